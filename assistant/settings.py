@@ -1,0 +1,128 @@
+"""All configuration, from `DDA_*` environment variables or a `.env` file.
+
+This is the only module that reads the environment. Nested groups use `__`
+as the delimiter, e.g. `DDA_RETRIEVAL__K=12`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from assistant.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+
+
+def apply_offline_env() -> None:
+    """Make every library we use stay offline and send no telemetry."""
+    for key, value in OFFLINE_ENV.items():
+        os.environ.setdefault(key, value)
+
+
+class ChunkSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    max_chars: int = Field(1400, ge=200, le=20000, description="Longest chunk in characters; longer structural units are split by sentence.")
+    min_chars: int = Field(120, ge=0, le=5000, description="Structural units shorter than this are merged with their neighbour in heading-split documents.")
+    overlap_sentences: int = Field(1, ge=0, le=5, description="Sentences repeated at the start of the next piece when a long unit is split.")
+
+
+class RetrievalSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    k: int = Field(8, ge=1, le=100, description="Passages returned by a search.")
+    candidates: int = Field(40, ge=1, le=1000, description="Candidates each retriever contributes before fusion.")
+    rrf_k: int = Field(60, ge=1, le=1000, description="Reciprocal-rank-fusion constant.")
+    dense_weight: float = Field(1.0, ge=0.0, le=10.0, description="Weight of the dense (embedding) ranking in fusion.")
+    lexical_weight: float = Field(1.0, ge=0.0, le=10.0, description="Weight of the lexical (BM25) ranking in fusion.")
+    mode: str = Field("hybrid", description="hybrid, dense or lexical.")
+
+    @field_validator("mode")
+    @classmethod
+    def _mode(cls, value: str) -> str:
+        if value not in {"hybrid", "dense", "lexical"}:
+            raise ValueError(f"retrieval mode must be hybrid, dense or lexical, not {value!r}")
+        return value
+
+
+class AnswerSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    engine: str = Field("grounded", description="grounded, or an LLM engine: ollama:<model>, openai:<model>, llamacpp:<path.gguf>.")
+    openai_base_url: str = Field("", description="Base URL of an OpenAI-compatible server (vLLM, llama.cpp server, LM Studio).")
+    openai_api_key: str = Field("", description="API key for the OpenAI-compatible server, if it needs one.")
+    ollama_base_url: str = Field("http://127.0.0.1:11434", description="Ollama server URL.")
+    temperature: float = Field(0.0, ge=0.0, le=2.0, description="LLM sampling temperature.")
+    max_tokens: int = Field(900, ge=32, le=8192, description="Longest LLM answer in tokens.")
+    llm_timeout_s: float = Field(120.0, gt=0, description="Seconds before an LLM call is abandoned and the grounded answer is used.")
+    refusal_threshold: float = Field(0.36, ge=0.0, le=1.0, description="Minimum dense similarity of the best passage for a factual answer.")
+    lexical_support: float = Field(0.30, ge=0.0, le=1.0, description="Minimum share of the question's content words found in the best passages.")
+    max_question_chars: int = Field(4000, ge=10, le=200000, description="Longest question accepted.")
+    max_quote_chars: int = Field(420, ge=80, le=4000, description="Longest quote shown per citation.")
+
+
+class Settings(BaseSettings):
+    """Every setting of the assistant; see README 'Configuration'."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="DDA_",
+        env_nested_delimiter="__",
+        env_file=".env",
+        extra="ignore",
+    )
+
+    documents_dir: Path = Field(PROJECT_ROOT / "corpus" / "documents", description="Directory the official source texts are read from (tests and CI: ../shared/corpus).")
+    mirror_dir: Path | None = Field(None, description="Directory `corpus fetch` copies missing documents from before trying the official URLs.")
+    index_dir: Path = Field(PROJECT_ROOT / ".index", description="Where the index, its state and the lexical index are kept.")
+    data_dir: Path = Field(PROJECT_ROOT / ".data", description="Where the audit log, feedback and workshop sessions are kept (SQLite).")
+    chroma_url: str = Field("", description="Empty for the embedded store; http://host:port to use a Chroma server.")
+    embedding_model: str = Field("st:all-MiniLM-L6-v2", description="st:<bundled name or path> for sentence-transformers, or hash:<dim> for the test embedder.")
+    embedding_batch: int = Field(32, ge=1, le=1024, description="Chunks embedded per batch.")
+    chunk: ChunkSettings = Field(default_factory=ChunkSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    auth_file: Path | None = Field(None, description="JSON file of users with hashed passwords; when set the web chat requires login.")
+    host: str = Field("127.0.0.1", description="Web chat host.")
+    port: int = Field(7860, ge=1, le=65535, description="Web chat port.")
+    concurrency: int = Field(32, ge=1, le=512, description="Requests the web chat serves at once (workshops need 30+).")
+
+    def fingerprint(self) -> str:
+        """Hash of the settings that change what the index contains."""
+        relevant = {
+            "embedding_model": self.embedding_model,
+            "chunk": self.chunk.model_dump(),
+        }
+        return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:12]
+
+    def public_dict(self) -> dict[str, object]:
+        """Settings safe to show: no keys, no absolute paths."""
+        data = self.model_dump(mode="json")
+        data["answer"].pop("openai_api_key", None)
+        for key in ("documents_dir", "mirror_dir", "index_dir", "data_dir", "auth_file"):
+            data.pop(key, None)
+        return data
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Build settings from the environment plus explicit overrides, with a clear error."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"DDA_{'__'.join(str(p).upper() for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"Invalid setting — {problems}. Fix the environment variable or .env entry.") from exc

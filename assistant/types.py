@@ -1,0 +1,175 @@
+"""The data model shared by every stage: sources, chunks, scenarios and answers.
+
+Stages take and return these types; LangChain objects are converted at the edges.
+The `Answer` model is the public JSON contract of `ddassist ask --json`, the web
+API and the evaluation harness: change it only by adding optional fields.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SourceKind = Literal["law", "standard", "guidance", "report", "case-notes", "digest", "user"]
+
+KIND_LABELS: dict[str, str] = {
+    "law": "law",
+    "standard": "standard",
+    "guidance": "guidance",
+    "report": "report",
+    "case-notes": "case notes",
+    "digest": "project digest",
+    "user": "user document",
+}
+
+
+class Source(BaseModel):
+    """One entry of the corpus manifest (`corpus/sources.yaml`) or a user document."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    title: str
+    short_title: str = ""
+    issuer: str = ""
+    kind: SourceKind
+    jurisdiction: str = ""
+    version: str = ""
+    url: str = ""
+    reuse: str = ""
+    files: tuple[str, ...] = ()
+    locator_scheme: str = ""
+    bundled: bool = Field(False, description="True when the files ship inside the project (digests, case notes).")
+
+
+class Chunk(BaseModel):
+    """A retrievable passage that knows exactly where it comes from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    chunk_id: str
+    source_id: str
+    file: str
+    text: str
+    locator: str
+    section_path: tuple[str, ...] = ()
+    page: str | None = None
+    page_index: int | None = Field(None, description="0-based physical page in a PDF, for deep links.")
+    extra: dict[str, str] = Field(default_factory=dict)
+
+
+class ScoredChunk(BaseModel):
+    """A chunk with its fused retrieval score and the per-retriever ranks behind it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    chunk: Chunk
+    score: float
+    ranks: dict[str, int] = Field(default_factory=dict)
+    similarity: float | None = Field(None, description="Cosine similarity of query and chunk, when the dense retriever saw it.")
+
+
+class Scenario(BaseModel):
+    """Facts of a sale, as parsed from the question and earlier turns.
+
+    The values of list fields come from the controlled vocabularies in
+    `assistant.vocab`; countries are ISO 3166-1 alpha-2 codes.
+    """
+
+    products: list[str] = Field(default_factory=list)
+    capabilities: list[str] = Field(default_factory=list)
+    seller_role: str | None = None
+    buyer: str | None = None
+    end_user: str | None = None
+    end_user_types: list[str] = Field(default_factory=list)
+    destinations: list[str] = Field(default_factory=list)
+    transit: list[str] = Field(default_factory=list)
+    parties: list[str] = Field(default_factory=list)
+    stage: str | None = None
+    company_in_eu: bool | None = None
+    is_scenario: bool = Field(False, description="True when the question describes a transaction.")
+    missing: list[str] = Field(default_factory=list, description="Facts that matter and are still unknown.")
+
+
+class Citation(BaseModel):
+    """A numbered citation: `[n]` in the answer text points here."""
+
+    n: int
+    source_id: str
+    title: str
+    kind: str
+    locator: str
+    page: str | None = None
+    quote: str
+    chunk_id: str
+    url: str = ""
+    file: str = Field("", description="Document path relative to the documents directory, or 'bundled:<path>' for project digests.")
+    page_number: int | None = Field(None, description="1-based physical PDF page, for #page= deep links.")
+
+
+class ObligationHit(BaseModel):
+    """A register item that the scenario triggers, with the citations supporting it."""
+
+    id: str
+    source_id: str
+    provision: str
+    kind: str
+    binding: str
+    group: Literal["law", "standards", "red-flags"]
+    title: str
+    summary: str
+    actions: list[str] = Field(default_factory=list)
+    confidence: str
+    citations: list[int] = Field(default_factory=list)
+    why: str = Field("", description="Which scenario facts triggered the item.")
+
+
+class ScreeningHit(BaseModel):
+    """A candidate match of a named party against a sanctions listing."""
+
+    query: str = ""
+    name: str
+    score: float
+    source_id: str
+    locator: str
+    listed_on: str | None = None
+    quote: str
+
+
+class Passage(BaseModel):
+    """A retrieved passage as shown to programs (`ddassist search --json`, `Answer.retrieved`)."""
+
+    rank: int
+    score: float
+    source_id: str
+    locator: str
+    page: str | None = None
+    chunk_id: str
+    text: str
+
+
+class Answer(BaseModel):
+    """The public answer contract (`ddassist ask --json`)."""
+
+    question: str
+    answer: str
+    refused: bool = False
+    refusal_reason: str | None = None
+    citations: list[Citation] = Field(default_factory=list)
+    scenario: Scenario = Field(default_factory=Scenario)
+    obligations: list[ObligationHit] = Field(default_factory=list)
+    screening: list[ScreeningHit] = Field(default_factory=list)
+    related: list[Citation] = Field(default_factory=list, description="Nearest passages shown with a refusal: related, not an answer.")
+    retrieved: list[Passage] = Field(default_factory=list, description="Passages retrieved before answering, best first (for recall@k).")
+    warnings: list[str] = Field(default_factory=list)
+    engine: str = "grounded"
+    corpus_version: str = ""
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+
+class Turn(BaseModel):
+    """One earlier turn of a conversation."""
+
+    role: Literal["user", "assistant"]
+    content: str

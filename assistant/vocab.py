@@ -1,0 +1,90 @@
+"""Controlled vocabularies for scenario facts and register triggers.
+
+The scenario parser emits only these values and the register's `applies_when`
+conditions may use only these values; a register test enforces it.
+"""
+
+from __future__ import annotations
+
+PRODUCTS: dict[str, str] = {
+    "fixed_camera": "fixed CCTV / IP camera",
+    "ptz_camera": "pan-tilt-zoom camera",
+    "anpr_camera": "number-plate recognition (ANPR/ALPR) camera",
+    "thermal_camera": "thermal-imaging camera",
+    "night_vision": "night-vision / image-intensifier equipment",
+    "body_worn_camera": "body-worn camera",
+    "vms": "video-management software",
+    "video_analytics": "video-analytics software",
+    "facial_recognition_software": "facial-recognition software",
+    "cloud_video": "cloud video service",
+    "camera_chips": "camera chips / modules for OEMs",
+    "network_interception": "network monitoring / interception system",
+    "drone": "camera drone",
+}
+
+CAPABILITIES: dict[str, str] = {
+    "facial_recognition": "facial recognition",
+    "thermal_imaging": "thermal imaging",
+    "night_vision": "night vision / image intensification",
+    "anpr": "number-plate recognition",
+    "ethnicity_analytics": "ethnicity or other sensitive-trait analytics",
+    "emotion_recognition": "emotion recognition",
+    "biometric_categorisation": "biometric categorisation",
+    "gait_recognition": "gait recognition",
+    "crowd_analytics": "crowd analytics",
+    "video_analytics": "video analytics",
+    "remote_access": "remote access / updates by the seller",
+    "cloud_storage": "cloud storage or processing",
+    "audio_recording": "audio recording",
+    "interception": "communications monitoring or interception",
+    "covert": "covert operation",
+}
+
+END_USER_TYPES: dict[str, str] = {
+    "police": "police / law enforcement",
+    "security_service": "intelligence or security service",
+    "military": "military / IRGC / Basij",
+    "government": "other government body",
+    "prison": "prison authority",
+    "municipality": "municipality / city",
+    "transport": "public transport operator",
+    "university": "university",
+    "commercial": "commercial site (mall, retail, office)",
+    "telecom": "telecom operator",
+    "private": "private person or company",
+    "intermediary": "distributor, reseller or integrator (end user unknown)",
+}
+
+SELLER_ROLES: dict[str, str] = {
+    "maker": "manufacturer",
+    "distributor": "distributor / reseller",
+    "integrator": "system integrator / installer",
+    "investor": "investor / financier",
+    "service_provider": "service, maintenance or cloud provider",
+    "component_supplier": "component supplier to an OEM",
+}
+
+STAGES: dict[str, str] = {
+    "pre_contract": "before the contract (enquiry, tender, negotiation)",
+    "contracting": "contracting",
+    "delivery": "shipment and installation",
+    "after_sale": "after the sale (servicing, updates, remote access)",
+    "misuse_discovered": "misuse discovered or alleged",
+    "investment": "investment or financing decision",
+}
+
+CONDITION_KEYS: frozenset[str] = frozenset(
+    {
+        "always",
+        "destinations_any",
+        "transit_any",
+        "destination_or_transit_any",
+        "products_any",
+        "capabilities_any",
+        "end_user_types_any",
+        "seller_roles_any",
+        "stages_any",
+        "listed_party",
+        "company_in_eu",
+    }
+)
