@@ -1,0 +1,302 @@
+"""The obligations register and the workshop scenario cards.
+
+The register (`corpus/register/*.yaml`) lists what the law, the standards and
+the guidance require or expect of a camera seller, each item with the facts
+that trigger it. `match_obligations` turns a parsed `Scenario` into the items
+that apply, with a short reason naming the facts behind each hit.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+
+from assistant import vocab
+from assistant.errors import CorpusError
+from assistant.settings import PROJECT_ROOT
+from assistant.types import Scenario
+
+REGISTER_DIR = PROJECT_ROOT / "corpus" / "register"
+SCENARIOS_DIR = PROJECT_ROOT / "corpus" / "scenarios"
+SOURCES_FILE = PROJECT_ROOT / "corpus" / "sources.yaml"
+
+Group = Literal["law", "standards", "red-flags"]
+GROUP_ORDER: dict[str, int] = {"law": 0, "standards": 1, "red-flags": 2}
+
+Kind = Literal["prohibition", "licence", "notification", "due-diligence", "expectation", "good-practice", "red-flag"]
+Binding = Literal["law", "soft-standard", "guidance"]
+Timing = Literal["before", "during", "after"]
+Confidence = Literal["verified", "likely", "unverified"]
+
+_VOCAB_FIELDS: dict[str, dict[str, str]] = {
+    "products_any": vocab.PRODUCTS,
+    "capabilities_any": vocab.CAPABILITIES,
+    "end_user_types_any": vocab.END_USER_TYPES,
+    "seller_roles_any": vocab.SELLER_ROLES,
+    "stages_any": vocab.STAGES,
+}
+_COUNTRY_FIELDS: tuple[str, ...] = ("destinations_any", "transit_any", "destination_or_transit_any")
+
+
+class Condition(BaseModel):
+    """One AND-set of trigger facts; an item fires when any of its sets matches."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    always: Literal[True] | None = None
+    destinations_any: tuple[str, ...] | None = None
+    transit_any: tuple[str, ...] | None = None
+    destination_or_transit_any: tuple[str, ...] | None = None
+    products_any: tuple[str, ...] | None = None
+    capabilities_any: tuple[str, ...] | None = None
+    end_user_types_any: tuple[str, ...] | None = None
+    seller_roles_any: tuple[str, ...] | None = None
+    stages_any: tuple[str, ...] | None = None
+    listed_party: Literal[True] | None = None
+    company_in_eu: bool | None = None
+
+    @field_validator(*_COUNTRY_FIELDS)
+    @classmethod
+    def _countries(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        """Accept only upper-case ISO 3166-1 alpha-2 codes."""
+        for code in value or ():
+            if len(code) != 2 or not code.isalpha() or not code.isupper():
+                raise ValueError(f"unknown vocabulary value {code!r} (expected an ISO 3166-1 alpha-2 code such as IR)")
+        return value
+
+    @field_validator(*_VOCAB_FIELDS)
+    @classmethod
+    def _vocabulary(cls, value: tuple[str, ...] | None, info: ValidationInfo) -> tuple[str, ...] | None:
+        """Accept only values of the controlled vocabularies in `assistant.vocab`."""
+        allowed = _VOCAB_FIELDS[str(info.field_name)]
+        for item in value or ():
+            if item not in allowed:
+                raise ValueError(f"unknown vocabulary value {item!r} (allowed: {', '.join(sorted(allowed))})")
+        return value
+
+    def keys(self) -> list[str]:
+        """The condition keys this set uses."""
+        return [name for name in type(self).model_fields if getattr(self, name) is not None]
+
+
+class RegisterItem(BaseModel):
+    """One obligation, expectation, good practice or red flag of the register."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    title: str = Field(min_length=3, max_length=120)
+    source_id: str
+    provision: str = Field(min_length=1)
+    kind: Kind
+    binding: Binding
+    timing: tuple[Timing, ...] = Field(min_length=1)
+    applies_when: tuple[Condition, ...] = Field(min_length=1)
+    summary: str = Field(min_length=10)
+    actions: tuple[str, ...] = Field(min_length=1)
+    evidence_query: str = Field(min_length=3)
+    quote: str = Field(min_length=10)
+    confidence: Confidence
+
+    @field_validator("applies_when")
+    @classmethod
+    def _no_empty_sets(cls, value: tuple[Condition, ...]) -> tuple[Condition, ...]:
+        """Reject a condition set with no keys (it would never be meant to fire)."""
+        for condition in value:
+            if not condition.keys():
+                raise ValueError("empty condition set in applies_when")
+        return value
+
+
+class ScenarioCard(BaseModel):
+    """A workshop scenario card with the register items a good answer covers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    title: str = Field(min_length=3)
+    difficulty: Literal["intro", "intermediate", "advanced"]
+    facts: str = Field(min_length=50)
+    question: str = Field(min_length=20)
+    discussion: tuple[str, ...] = Field(min_length=3, max_length=5)
+    must_cover: tuple[str, ...] = Field(min_length=1)
+    notes_for_trainer: str = Field(min_length=20)
+    scenario: Scenario | None = Field(None, description="The facts a correct parse of `question` yields (gold for the parser).")
+    listed_party: bool = Field(False, description="True when a named party of the card is on a sanctions list.")
+
+
+def group_of(item: RegisterItem) -> Group:
+    """The answer section an item belongs to: red flags, binding law, or standards."""
+    if item.kind == "red-flag":
+        return "red-flags"
+    if item.binding == "law":
+        return "law"
+    return "standards"
+
+
+@lru_cache(maxsize=4)
+def _source_ids(sources_file: Path) -> frozenset[str]:
+    """The source ids declared in a corpus manifest."""
+    try:
+        data = yaml.safe_load(sources_file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CorpusError(f"{sources_file}: cannot read the source manifest ({exc}). Restore corpus/sources.yaml.") from exc
+    return frozenset(str(entry["id"]) for entry in data.get("sources", []))
+
+
+def _read_yaml_list(path: Path, key: str) -> list[object]:
+    """Read `path` and return the list under `key`, raising CorpusError on any problem."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CorpusError(f"{path.name}: cannot parse YAML ({exc}). Fix the file syntax.") from exc
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise CorpusError(f"{path.name}: top-level key '{key}:' with a list is missing. Add it.")
+    return data[key]
+
+
+def _first_error(exc: ValidationError) -> str:
+    """One readable line from a pydantic validation error."""
+    err = exc.errors()[0]
+    where = ".".join(str(part) for part in err["loc"])
+    message = str(err["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message
+
+
+@lru_cache(maxsize=8)
+def _load_register_cached(directory: Path) -> tuple[RegisterItem, ...]:
+    """Load and validate every register file in `directory` (cached)."""
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise CorpusError(f"{directory}: no register files (*.yaml). Point to corpus/register.")
+    sources_file = directory.parent / "sources.yaml"
+    known = _source_ids(sources_file if sources_file.exists() else SOURCES_FILE)
+    items: list[RegisterItem] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        for index, raw in enumerate(_read_yaml_list(path, "items")):
+            item_id = raw.get("id", f"#{index + 1}") if isinstance(raw, dict) else f"#{index + 1}"
+            try:
+                item = RegisterItem.model_validate(raw)
+            except ValidationError as exc:
+                raise CorpusError(f"{path.name}: item '{item_id}': {_first_error(exc)}") from exc
+            if item.id in seen:
+                raise CorpusError(f"{path.name}: item '{item.id}': duplicate id (first defined in {seen[item.id]})")
+            if item.source_id not in known:
+                raise CorpusError(
+                    f"{path.name}: item '{item.id}': unknown source_id '{item.source_id}' (not in corpus/sources.yaml)"
+                )
+            seen[item.id] = path.name
+            items.append(item)
+    return tuple(items)
+
+
+def load_register(directory: Path | None = None) -> list[RegisterItem]:
+    """All register items, validated, in file-name then file order."""
+    return list(_load_register_cached((directory or REGISTER_DIR).resolve()))
+
+
+@lru_cache(maxsize=8)
+def _load_cards_cached(directory: Path, register_dir: Path) -> tuple[ScenarioCard, ...]:
+    """Load and validate every scenario card in `directory` (cached)."""
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise CorpusError(f"{directory}: no scenario cards (*.yaml). Point to corpus/scenarios.")
+    known = {item.id for item in _load_register_cached(register_dir)}
+    cards: list[ScenarioCard] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise CorpusError(f"{path.name}: cannot parse YAML ({exc}). Fix the file syntax.") from exc
+        card_id = raw.get("id", path.stem) if isinstance(raw, dict) else path.stem
+        try:
+            card = ScenarioCard.model_validate(raw)
+        except ValidationError as exc:
+            raise CorpusError(f"{path.name}: card '{card_id}': {_first_error(exc)}") from exc
+        if card.id in seen:
+            raise CorpusError(f"{path.name}: card '{card.id}': duplicate id (first defined in {seen[card.id]})")
+        unknown = [item_id for item_id in card.must_cover if item_id not in known]
+        if unknown:
+            raise CorpusError(f"{path.name}: card '{card.id}': must_cover names unknown register items: {', '.join(unknown)}")
+        seen[card.id] = path.name
+        cards.append(card)
+    return tuple(cards)
+
+
+def load_scenario_cards(directory: Path | None = None, register_dir: Path | None = None) -> list[ScenarioCard]:
+    """All workshop scenario cards, validated against the register."""
+    return list(_load_cards_cached((directory or SCENARIOS_DIR).resolve(), (register_dir or REGISTER_DIR).resolve()))
+
+
+def _label(table: dict[str, str], key: str) -> str:
+    """The human-readable label of a vocabulary key."""
+    return table.get(key, key.replace("_", " "))
+
+
+def _match_condition(condition: Condition, scenario: Scenario, listed_party: bool) -> list[str] | None:
+    """The facts that satisfy every key of `condition`, or None when one key fails."""
+    reasons: list[str] = []
+    if condition.always:
+        reasons.append("applies to every sale")
+    if condition.listed_party:
+        if not listed_party:
+            return None
+        reasons.append("a named party is on a sanctions list")
+    if condition.company_in_eu is not None:
+        if scenario.company_in_eu is None or scenario.company_in_eu != condition.company_in_eu:
+            return None
+        reasons.append("company established in the EU" if condition.company_in_eu else "company established outside the EU")
+    country_checks: list[tuple[tuple[str, ...] | None, list[str], str]] = [
+        (condition.destinations_any, scenario.destinations, "destination"),
+        (condition.transit_any, scenario.transit, "transit"),
+        (condition.destination_or_transit_any, [*scenario.destinations, *scenario.transit], "destination/transit"),
+    ]
+    for wanted, present, label in country_checks:
+        if wanted is None:
+            continue
+        hits = [code for code in wanted if code in present]
+        if not hits:
+            return None
+        reasons.append(f"{label} {', '.join(hits)}")
+    list_checks: list[tuple[tuple[str, ...] | None, list[str], dict[str, str], str]] = [
+        (condition.products_any, scenario.products, vocab.PRODUCTS, "product"),
+        (condition.capabilities_any, scenario.capabilities, vocab.CAPABILITIES, "capability"),
+        (condition.end_user_types_any, scenario.end_user_types, vocab.END_USER_TYPES, "end user"),
+        (condition.seller_roles_any, [scenario.seller_role] if scenario.seller_role else [], vocab.SELLER_ROLES, "seller role"),
+        (condition.stages_any, [scenario.stage] if scenario.stage else [], vocab.STAGES, "stage"),
+    ]
+    for wanted, present, table, label in list_checks:
+        if wanted is None:
+            continue
+        hits = [value for value in wanted if value in present]
+        if not hits:
+            return None
+        reasons.append(f"{label} {', '.join(_label(table, value) for value in hits)}")
+    return reasons
+
+
+def explain_match(item: RegisterItem, scenario: Scenario, listed_party: bool = False) -> str | None:
+    """Why `item` applies to `scenario` (facts of the first matching condition set), or None."""
+    for condition in item.applies_when:
+        reasons = _match_condition(condition, scenario, listed_party)
+        if reasons is not None:
+            return "; ".join(reasons)
+    return None
+
+
+def match_obligations(
+    scenario: Scenario, listed_party: bool = False, items: list[RegisterItem] | None = None
+) -> list[tuple[RegisterItem, str]]:
+    """Register items the scenario triggers, law first, then standards, then red flags, each with its reason."""
+    hits: list[tuple[RegisterItem, str]] = []
+    for item in items if items is not None else load_register():
+        why = explain_match(item, scenario, listed_party)
+        if why is not None:
+            hits.append((item, why))
+    return sorted(hits, key=lambda hit: GROUP_ORDER[group_of(hit[0])])

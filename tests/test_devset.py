@@ -1,0 +1,161 @@
+"""Checks of the development benchmark `eval/dev.jsonl`: schema, balance and gold evidence.
+
+Every gold `evidence` phrase must occur verbatim (case-insensitive, whitespace
+collapsed, nothing else folded) in the text of its source, read from the
+documents directory (env var DDA_DOCUMENTS_DIR, default /work/shared/corpus) or,
+for bundled digests and case notes, from corpus/ in this repository. Failures
+name the offending item id.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT / "eval" / "dev.jsonl"
+MANIFEST = ROOT / "corpus" / "sources.yaml"
+DOCUMENTS_DIR = Path(os.environ.get("DDA_DOCUMENTS_DIR", "/work/shared/corpus"))
+
+REQUIRED = {"id": str, "question": str, "answerable": bool, "category": str, "gold": list, "key_points": list}
+CATEGORIES = {"scenario", "factual-law", "factual-standard", "follow-up", "unanswerable"}
+GOLD_KEYS = {"source", "locator", "evidence"}
+
+
+def _items() -> list[dict]:
+    items = []
+    for number, line in enumerate(DEV.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            items.append(json.loads(line))
+        except json.JSONDecodeError as exc:  # pragma: no cover - reported as a failure
+            pytest.fail(f"{DEV} line {number}: not valid JSON ({exc.msg})")
+    return items
+
+
+ITEMS = _items()
+ANSWERABLE = [it for it in ITEMS if it.get("answerable") is True]
+
+
+def _ids(items: list[dict]) -> list[str]:
+    return [str(it.get("id", f"line-{i}")) for i, it in enumerate(items, start=1)]
+
+
+@cache
+def _manifest() -> dict[str, dict]:
+    data = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    return {s["id"]: s for s in data["sources"]}
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _read(path: Path) -> str:
+    if path.suffix.lower() == ".pdf":
+        import pypdf
+
+        reader = pypdf.PdfReader(str(path))
+        return " ".join(page.extract_text() or "" for page in reader.pages)
+    return path.read_text(encoding="utf-8")
+
+
+@cache
+def _source_text(source_id: str) -> str:
+    source = _manifest()[source_id]
+    base = ROOT / "corpus" if source.get("bundled") else DOCUMENTS_DIR
+    parts = []
+    for name in source.get("files", []):
+        path = base / name
+        if not path.exists():
+            pytest.skip(f"source file {path} for {source_id!r} is not available (set DDA_DOCUMENTS_DIR)")
+        parts.append(_read(path))
+    return _collapse(" ".join(parts))
+
+
+# ---------------------------------------------------------------------- schema
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=_ids(ITEMS))
+def test_item_schema(item: dict) -> None:
+    item_id = item.get("id", "<no id>")
+    for key, kind in REQUIRED.items():
+        assert key in item, f"{item_id}: missing key {key!r}"
+        assert isinstance(item[key], kind), f"{item_id}: {key!r} must be {kind.__name__}"
+    assert re.fullmatch(r"dev-\d{3}", item["id"]), f"{item_id}: id must look like dev-001"
+    assert item["question"].strip(), f"{item_id}: empty question"
+    assert item["category"] in CATEGORIES, f"{item_id}: unknown category {item['category']!r}"
+    for point in item["key_points"]:
+        assert isinstance(point, str) and point.strip(), f"{item_id}: key points must be non-empty strings"
+    for gold in item["gold"]:
+        assert isinstance(gold, dict) and set(gold) == GOLD_KEYS, f"{item_id}: gold entries need exactly {sorted(GOLD_KEYS)}"
+        assert all(isinstance(gold[k], str) and gold[k].strip() for k in GOLD_KEYS), f"{item_id}: empty gold field"
+    if "history" in item:
+        assert isinstance(item["history"], list) and item["history"], f"{item_id}: history must be a non-empty list"
+        for turn in item["history"]:
+            assert isinstance(turn, dict) and set(turn) == {"role", "content"}, f"{item_id}: history turns need role and content"
+            assert turn["role"] in {"user", "assistant"}, f"{item_id}: bad role {turn['role']!r}"
+            assert isinstance(turn["content"], str) and turn["content"].strip(), f"{item_id}: empty history turn"
+    if item["category"] == "follow-up":
+        assert item.get("history"), f"{item_id}: follow-up items need a history"
+        assert 1 <= sum(t["role"] == "user" for t in item["history"]) <= 2, f"{item_id}: follow-ups have 1-2 earlier user turns"
+    if item["answerable"]:
+        assert item["category"] != "unanswerable", f"{item_id}: answerable item in category 'unanswerable'"
+        assert len(item["gold"]) >= 1, f"{item_id}: answerable item without gold"
+        assert len(item["key_points"]) >= 1, f"{item_id}: answerable item without key points"
+    else:
+        assert item["category"] == "unanswerable", f"{item_id}: unanswerable item must have category 'unanswerable'"
+        assert item["gold"] == [], f"{item_id}: unanswerable item must have no gold"
+        assert item["key_points"] == [], f"{item_id}: unanswerable item must have no key points"
+
+
+def test_ids_unique() -> None:
+    counts = Counter(it.get("id") for it in ITEMS)
+    dupes = sorted(i for i, n in counts.items() if n > 1)
+    assert not dupes, f"duplicate ids: {dupes}"
+
+
+def test_size_and_balance() -> None:
+    assert len(ITEMS) >= 60, f"only {len(ITEMS)} items"
+    share = sum(1 for it in ITEMS if it.get("answerable") is False) / len(ITEMS)
+    assert 0.15 <= share <= 0.30, f"unanswerable share {share:.2f} outside 0.15-0.30"
+
+
+def test_questions_unique() -> None:
+    counts = Counter(_collapse(it["question"]) for it in ITEMS)
+    dupes = [q for q, n in counts.items() if n > 1]
+    assert not dupes, f"duplicate questions: {dupes}"
+
+
+# ------------------------------------------------------------------------ gold
+
+
+@pytest.mark.parametrize("item", ANSWERABLE, ids=_ids(ANSWERABLE))
+def test_gold_sources_and_locators(item: dict) -> None:
+    known = _manifest()
+    for gold in item["gold"]:
+        assert gold["source"] in known, f"{item['id']}: unknown source id {gold['source']!r}"
+        try:
+            re.compile(gold["locator"])
+        except re.error as exc:
+            pytest.fail(f"{item['id']}: locator {gold['locator']!r} does not compile ({exc})")
+
+
+@pytest.mark.parametrize("item", ANSWERABLE, ids=_ids(ANSWERABLE))
+def test_gold_evidence_is_verbatim(item: dict) -> None:
+    for gold in item["gold"]:
+        if gold["source"] not in _manifest():
+            pytest.fail(f"{item['id']}: unknown source id {gold['source']!r}")
+        phrase = _collapse(gold["evidence"])
+        assert 5 <= len(phrase.split()) <= 15, f"{item['id']}: evidence should be 5-15 words: {gold['evidence']!r}"
+        assert phrase in _source_text(gold["source"]), (
+            f"{item['id']}: evidence not found verbatim in {gold['source']}: {gold['evidence']!r}"
+        )
