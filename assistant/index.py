@@ -174,9 +174,15 @@ def _chunk_metadata(chunk: Chunk, kind: str, jurisdiction: str) -> dict[str, str
 
 
 def embedding_text(chunk: Chunk) -> str:
-    """What is embedded and lexically indexed: context line plus the verbatim text."""
+    """What is embedded: a short context line (instrument, locator, heading) plus the verbatim text."""
     context = chunk.extra.get("context", "")
     return f"{context}\n{chunk.text}" if context else chunk.text
+
+
+def lexical_text(chunk: Chunk) -> str:
+    """What BM25 indexes: the embedded text plus the instrument's full title."""
+    title = chunk.extra.get("title", "")
+    return f"{title}\n{embedding_text(chunk)}" if title else embedding_text(chunk)
 
 
 def build_index(

@@ -80,13 +80,17 @@ def load_document(path: Path) -> LoadedDocument:
 
 
 def _decode(path: Path, raw: bytes) -> tuple[str, list[str]]:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError as exc:
+            raise DocumentError(str(path), "the file has a UTF-16 mark but is not valid UTF-16", "Re-save the file as UTF-8.") from exc
     if b"\x00" in raw[:4096]:
         raise DocumentError(str(path), "the file is binary, not text", "Remove it or save it as UTF-8 text, Markdown, HTML or PDF.")
-    for encoding in ("utf-8-sig", "utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
-        try:
-            return raw.decode(encoding), []
-        except UnicodeDecodeError:
-            continue
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError as exc:

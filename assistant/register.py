@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from assistant import vocab
+from assistant.vocab import EU_CODES
 from assistant.errors import CorpusError
 from assistant.settings import PROJECT_ROOT
 from assistant.types import Scenario
@@ -58,6 +59,8 @@ class Condition(BaseModel):
     stages_any: tuple[str, ...] | None = None
     listed_party: Literal[True] | None = None
     company_in_eu: bool | None = None
+    exports_outside_eu: Literal[True] | None = None
+    destination_in_eu: Literal[True] | None = None
 
     @field_validator(*_COUNTRY_FIELDS)
     @classmethod
@@ -252,6 +255,17 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.company_in_eu is None or scenario.company_in_eu != condition.company_in_eu:
             return None
         reasons.append("company established in the EU" if condition.company_in_eu else "company established outside the EU")
+    places = [*scenario.destinations, *scenario.transit]
+    if condition.exports_outside_eu:
+        outside = [code for code in places if code not in EU_CODES]
+        if not outside:
+            return None
+        reasons.append(f"export from the EU to {', '.join(outside)}")
+    if condition.destination_in_eu:
+        inside = [code for code in scenario.destinations if code in EU_CODES]
+        if not inside:
+            return None
+        reasons.append(f"use in the EU ({', '.join(inside)})")
     country_checks: list[tuple[tuple[str, ...] | None, list[str], str]] = [
         (condition.destinations_any, scenario.destinations, "destination"),
         (condition.transit_any, scenario.transit, "transit"),

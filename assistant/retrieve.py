@@ -52,10 +52,10 @@ def build_lexical_index(build_dir: Path, rows: list[dict[str, Any]]) -> None:
     """Index chunk rows (context + text) with BM25 and save it beside the build."""
     import bm25s
 
-    from assistant.index import embedding_text
+    from assistant.index import lexical_text
     from assistant.types import Chunk
 
-    corpus = [tokenize(embedding_text(Chunk(**{k: v for k, v in r.items() if k in Chunk.model_fields}))) or ["_empty_"] for r in rows]
+    corpus = [tokenize(lexical_text(Chunk(**{k: v for k, v in r.items() if k in Chunk.model_fields}))) or ["_empty_"] for r in rows]
     model = bm25s.BM25()
     model.index(corpus, show_progress=False)
     target = build_dir / "bm25"
@@ -160,11 +160,21 @@ def search(
             ranks.setdefault(cid, {})["dense"] = rank + 1
             similarity[cid] = 1.0 - float(dist)
     weights = {"dense": cfg.dense_weight, "lexical": cfg.lexical_weight}
+    secondary = {"digest", "case-notes"}
     fused = {
         cid: sum(weights[name] / (cfg.rrf_k + rank) for name, rank in r.items())
+        * (cfg.secondary_weight if index.row(cid).get("kind") in secondary else 1.0)
         for cid, r in ranks.items()
+        if cid in index.position
     }
-    best = sorted(fused, key=lambda c: (-fused[c], c))[:k]
+    order = sorted(fused, key=lambda c: (-fused[c], c))
+    if cfg.anchor_top and mode == "hybrid":
+        anchors = [min((c for c in ranks if name in ranks[c]), key=lambda c: ranks[c][name], default=None) for name in ("lexical", "dense")]
+        for anchor in sorted({a for a in anchors if a is not None}, key=lambda c: -fused[c]):
+            if anchor in order and order.index(anchor) > 2:
+                order.remove(anchor)
+                order.insert(2, anchor)
+    best = order[:k]
     return [
         ScoredChunk(chunk=index.chunk(cid), score=round(fused[cid], 6), ranks=ranks[cid], similarity=similarity.get(cid))
         for cid in best

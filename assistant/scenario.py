@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.types import Scenario, Turn
+from assistant.vocab import EU_CODES
 
 _W = r"(?<![\w-])"
 _E = r"(?![\w])"
@@ -100,7 +101,6 @@ COUNTRIES: dict[str, str] = {
     "united states": "US", "usa": "US", "american": "US", "united kingdom": "GB", "uk": "GB", "britain": "GB", "british": "GB",
     "switzerland": "CH", "swiss": "CH", "norway": "NO", "norwegian": "NO", "japan": "JP", "south korea": "KR", "korea": "KR",
 }
-EU_CODES = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split())
 _COUNTRY_RX = re.compile(r"(?<![\w])(" + "|".join(sorted((re.escape(k) for k in COUNTRIES), key=len, reverse=True)) + r")(?![\w])", re.I)
 _TRANSIT_BEFORE = re.compile(r"(?:via|through|transit(?:ing)?|trans-?ship\w*|routed|re-?export\w* (?:from|via)|hub in|intermediary in|distributor in|reseller in|partner in)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 _ORIGIN_BEFORE = re.compile(r"(?:from|based in|headquartered in|established in|registered in|we are an?|we're an?|our company is an?|located in)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.I)
@@ -108,9 +108,9 @@ _ORIGIN_AFTER = re.compile(r"^\s*(?:-based\s+)?(?:manufacturer|maker|company|fir
 _ADDITIVE = re.compile(r"\b(?:also|too|as well|additionally|in addition|plus|and also)\b", re.I)
 _FOLLOWUP = re.compile(r"^\s*(?:and|what|but|how)\s+(?:if|about)\b|\binstead\b|^\s*(?:and|but)\b|\bsame (?:deal|sale|case|scenario)\b", re.I)
 _SCENARIO_CUES = re.compile(
-    r"\b(?:we|our|us|i)\b[^.?!]{0,60}\b(?:sell|supply|ship|export|deliver|install|offer|quote|invest|maintain|service|update|distribute|manufactur|received|got|have|hold|own|financ|lend)\w*"
-    r"|\b(?:should|can|may|must) (?:we|i)\b"
-    r"|\b(?:customer|client|buyer|end[- ]user|order|deal|tender|contract|enquiry|inquiry|consignee)\b",
+    r"\b(?:we|our|us|i)\b[^.?!]{0,60}\b(?:sell|sold|supply|supplied|ship|export|deliver|install|offer|quot|invest|maintain|servic|updat|distribut|manufactur|receiv|got|have|had|hold|own|financ|lend|train|provid|integrat)\w*"
+    r"|\b(?:should|can|may|must|do) (?:we|i)\b|\basked us\b|\bwants? to (?:buy|order|purchase|acquire)\b"
+    r"|\b(?:customer|client|buyer|end[- ]user|order|deal|tender|contract|enquiry|inquiry|consignee|reseller|distributor|integrator|importer)s?\b",
     re.I,
 )
 _PARTY_SUFFIX = r"(?:Co\.?|Company|Ltd\.?|LLC|L\.L\.C\.|FZE|FZCO|GmbH|BV|B\.V\.|SA|S\.A\.|AG|Inc\.?|Corp\.?|Corporation|Group|Trading|Technologies|Technology|Tech|Industries|Institute|Foundation|Holding|Holdings|Engineering|Systems|Security|Solutions)"
@@ -226,7 +226,8 @@ def parse_text(text: str) -> Scenario:
         parties=extract_parties(text),
         stage=stage,
         company_in_eu=company_in_eu,
-        is_scenario=bool(_SCENARIO_CUES.search(text)) and bool(products or capabilities or end_users or dest),
+        is_scenario=(bool(_SCENARIO_CUES.search(text)) and bool(products or capabilities or end_users or dest))
+        or bool((products or capabilities) and (end_users or dest) and re.search(r"\b(?:we|us|our)\b", text, re.I)),
     )
 
 

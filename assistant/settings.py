@@ -50,6 +50,8 @@ class RetrievalSettings(BaseModel):
     dense_weight: float = Field(1.0, ge=0.0, le=10.0, description="Weight of the dense (embedding) ranking in fusion.")
     lexical_weight: float = Field(1.0, ge=0.0, le=10.0, description="Weight of the lexical (BM25) ranking in fusion.")
     mode: str = Field("hybrid", description="hybrid, dense or lexical.")
+    anchor_top: bool = Field(True, description="Keep the best hit of each retriever within the top three, so an exact lexical match is never buried by dense consensus.")
+    secondary_weight: float = Field(0.85, ge=0.0, le=1.0, description="Multiplier on fused scores of project digests and case notes, so official texts rank first when both match.")
 
     @field_validator("mode")
     @classmethod

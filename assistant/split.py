@@ -23,7 +23,7 @@ from assistant.load import LoadedDocument, Page
 from assistant.settings import ChunkSettings
 from assistant.types import Chunk, Source
 
-CHUNKER_VERSION = "2026-11-28.2"
+CHUNKER_VERSION = "2026-11-28.3"
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _ARTICLE = re.compile(r"^Article\s+(\d+[a-z]*)\b\W*(.*)$", re.I)
@@ -103,7 +103,7 @@ def split_document(doc: LoadedDocument, source: Source, relpath: str, settings: 
         units = _split_paragraphs(doc)
     else:
         units = _split_markdown_sections(doc, level=None)
-    return _units_to_chunks(units, source, relpath, short if source.kind == "user" else f"{short} ({source.title})", settings)
+    return _units_to_chunks(units, source, relpath, short, settings)
 
 
 def _detect_scheme(doc: LoadedDocument) -> str:
@@ -704,7 +704,7 @@ def _units_to_chunks(units: list[Unit], source: Source, relpath: str, short: str
                     section_path=unit.section_path,
                     page=page.label if page is not None else None,
                     page_index=page.index if page is not None else None,
-                    extra={**unit.extra, "context": context},
+                    extra={**unit.extra, "context": context, "title": source.title},
                 )
             )
     return chunks

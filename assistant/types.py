@@ -41,6 +41,11 @@ class Source(BaseModel):
     files: tuple[str, ...] = ()
     locator_scheme: str = ""
     bundled: bool = Field(False, description="True when the files ship inside the project (digests, case notes).")
+    download_urls: dict[str, str] = Field(
+        default_factory=dict,
+        exclude=True,
+        description="Optional direct download URL per file (file name -> URL) for `corpus fetch`, where `url` is a landing page. Excluded from dumps so that it never changes a file's index identity.",
+    )
 
 
 class Chunk(BaseModel):

@@ -86,5 +86,9 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "stages_any",
         "listed_party",
         "company_in_eu",
+        "exports_outside_eu",
+        "destination_in_eu",
     }
 )
+
+EU_CODES: frozenset[str] = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split())

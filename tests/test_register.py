@@ -295,7 +295,7 @@ def test_iranian_police_with_facial_recognition() -> None:
         "rf-sensitive-analytics",
     } <= set(found)
     assert explain_match(next(i for i in ITEMS if i.id == "eu821-5-2-notify"), scenario) == (
-        "capability facial recognition; end user police / law enforcement"
+        "export from the EU to IR; capability facial recognition; end user police / law enforcement"
     )
 
 
@@ -377,3 +377,14 @@ def test_empty_scenario_gets_only_always_items() -> None:
 def test_load_register_is_cached() -> None:
     assert load_register() == load_register()
     assert load_register()[0] is load_register()[0]
+
+
+def test_eu_internal_sale_triggers_no_export_rules() -> None:
+    """A Belgian police buyer of facial recognition: AI Act use rules apply, export-control items do not."""
+    scenario = Scenario(
+        products=["vms"], capabilities=["facial_recognition"], end_user_types=["police"],
+        destinations=["BE"], stage="pre_contract", company_in_eu=True, is_scenario=True,
+    )
+    found = set(ids(match_obligations(scenario)))
+    assert {"aia-5-1-h-real-time-rbi", "aia-annex-iii-1a-high-risk"} <= found
+    assert not {"eu821-5-1-cyber-licence", "eu821-5-2-notify", "eu821-12-end-use-statement"} & found
