@@ -12,7 +12,7 @@ import logging
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +20,17 @@ from assistant.settings import PROJECT_ROOT, Settings, apply_offline_env, get_se
 
 apply_offline_env()
 
-import gradio as gr  # noqa: E402 - after the offline environment is set
-from fastapi import FastAPI  # noqa: E402
-from fastapi.responses import FileResponse, PlainTextResponse  # noqa: E402
+import gradio as gr
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, PlainTextResponse
 
-from assistant import auditlog, webui  # noqa: E402
-from assistant.auth import install_security_headers, make_auth  # noqa: E402
-from assistant.errors import AssistantError  # noqa: E402
-from assistant.memo import memo_docx, memo_markdown  # noqa: E402
-from assistant.types import Answer  # noqa: E402
-from assistant.vocab import CAPABILITIES, PRODUCTS, STAGES  # noqa: E402
-from assistant.workshop import Workshop, WorkshopError  # noqa: E402
+from assistant import auditlog, webui
+from assistant.auth import install_security_headers, make_auth
+from assistant.errors import AssistantError
+from assistant.memo import memo_docx, memo_markdown
+from assistant.types import Answer
+from assistant.vocab import CAPABILITIES, PRODUCTS, STAGES
+from assistant.workshop import Workshop, WorkshopError
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def _session(request: gr.Request | None) -> str:
 
 
 def _write_memos(answer: Answer, user: str, key: str) -> tuple[str, str]:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     folder = MEMO_DIR / uuid.uuid4().hex
     folder.mkdir(parents=True, exist_ok=True)
     md_path = folder / f"dd-memo-{key}.md"

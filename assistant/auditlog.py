@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -80,10 +80,10 @@ def db_path(settings: Settings) -> Path:
 
 
 def _now(now: datetime | None) -> str:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     if now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
-    return now.astimezone(timezone.utc).isoformat(timespec="seconds")
+        now = now.replace(tzinfo=UTC)
+    return now.astimezone(UTC).isoformat(timespec="seconds")
 
 
 @contextmanager

@@ -34,8 +34,8 @@ from pydantic import BaseModel, Field
 
 from assistant.errors import BackendError, DocumentError, IndexError_
 from assistant.settings import Settings
-from assistant.split import CHUNKER_VERSION, split_document
 from assistant.sources import SourceFile, resolve_files
+from assistant.split import CHUNKER_VERSION, split_document
 from assistant.types import Chunk
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ from assistant.errors import DocumentError
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,3}\s*$")
 
 
@@ -111,7 +111,7 @@ def _html_to_text(html: str) -> str:
         for node in soup.find_all(f"h{level}"):
             node.insert_before("\n" + "#" * level + " ")
             node.insert_after("\n")
-    for node in soup.find_all("p", class_=re.compile(r"ti-art|title-article", re.I)):
+    for node in soup.find_all("p", class_=re.compile(r"ti-art|title-article", re.IGNORECASE)):
         node.insert_before("\n#### ")
     for node in soup.find_all(["p", "div", "li", "tr", "br"]):
         node.insert_after("\n")

@@ -10,7 +10,7 @@ memo so that no renderer turns it into HTML, links or images.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.types import KIND_LABELS, Answer, Citation
@@ -26,8 +26,8 @@ _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 def utc_timestamp(now: datetime) -> str:
     """`now` as an ISO 8601 UTC timestamp to the second."""
     if now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
-    return now.astimezone(timezone.utc).isoformat(timespec="seconds")
+        now = now.replace(tzinfo=UTC)
+    return now.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _md(text: str) -> str:

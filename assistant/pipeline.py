@@ -30,22 +30,22 @@ _INJECTION = re.compile(
     r"|\b(?:system|hidden|initial|developer)\s+(?:prompt|message|instructions?)\b"
     r"|\b(?:reveal|print|show|output|repeat|leak|dump)\b[^.?!]{0,40}\b(?:prompt|instructions|configuration|config|settings|api[- ]?key|environment|env vars?)\b"
     r"|\byou are now\b|\bact as (?:an? )?(?:unrestricted|jailbroken|dan)\b|\bjailbreak\b",
-    re.I,
+    re.IGNORECASE,
 )
 _EVASION = re.compile(
     r"\b(?:hide|conceal|disguise|mask|obscure|falsif\w*|misdeclar\w*|mislabel\w*)\b[^.?!]{0,60}\b(?:end[- ]?user|destination|customs|authorit\w*|origin|consignee|bank|sanction\w*)\b"
     r"|\bso (?:that )?(?:customs|the authorities|the authority|the bank|our bank|the regulator|nobody|no one)\b[^.?!]{0,20}\b(?:doesn't|does not|don't|won't|will not|cannot|can't)\s+(?:realise|realize|notice|know|flag|see|find out|detect|spot)"
     r"|\b(?:evade|evading|circumvent\w*|get around|getting around|bypass\w*|avoid(?:ing)? detection|slip past|rout\w* (?:\w+ )?(?:around|past)|without (?:the )?(?:authorities|bank|customs) (?:knowing|noticing))\b[^.?!]{0,60}\b(?:sanction\w*|export control\w*|licen[cs]\w*|customs|embargo|screening|bank|authorit\w*|ban|prohibition)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _OUT_OF_SCOPE = re.compile(
     r"\b(?:vat|value[- ]added tax|income tax|corporate tax|withholding tax|tax rates?|tariff rates?|customs dut(?:y|ies)|import dut(?:y|ies)"
     r"|exchange rates?|share price|stock price|salary|salaries|wages|minimum wage|employment law|labou?r law|working hours|dismissal|severance"
     r"|gdpr|data protection fines?|privacy fines?|marketing strategy|price list|pricing|discount|price per unit|unit price|what price"
     r"|dismiss(?:al|ing)?|notice period|non-compete|employment contracts?|letters?[- ]of[- ]credit|interest rates?|loan terms)\b",
-    re.I,
+    re.IGNORECASE,
 )
-_INSTRUMENT_NO = re.compile(r"\b(?:Regulation|Directive|Decision|Recommendation|Reg\.?)\s*(?:\((?:EU|EC|EEC)\)\s*)?(?:No\.?\s*)?(\d{2,4}/\d{1,4})\b", re.I)
+_INSTRUMENT_NO = re.compile(r"\b(?:Regulation|Directive|Decision|Recommendation|Reg\.?)\s*(?:\((?:EU|EC|EEC)\)\s*)?(?:No\.?\s*)?(\d{2,4}/\d{1,4})\b", re.IGNORECASE)
 _CASE_NO = re.compile(r"\b[CT]-\d{1,4}/\d{2}\b")
 _STANDARD_NO = re.compile(r"\b(?:EN|ISO|IEC|ISO/IEC|NIST|BS|DIN)\s?\d[\d\-:.]{2,}\b")
 _NAMED_INSTRUMENT = re.compile(r"\b((?:[A-Z][\w’'\-]*\s+){1,5}(?:Act|Law|Ordinance|Code|Convention|Treaty|Standard|Directive|Regulation|Guidelines|Rules|Order))\b")
@@ -62,9 +62,7 @@ _KNOWN_ALIASES = (
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]{3,}")
 _STOP = frozenset(
-    """what which when where does with from that this they them their there have will would should could about under into
-    over also than then only just must shall such each other more most some many much very like what's does doesn't
-    need needs required require requires apply applies company companies question answer tell explain describe""".split()
+    ["what", "which", "when", "where", "does", "with", "from", "that", "this", "they", "them", "their", "there", "have", "will", "would", "should", "could", "about", "under", "into", "over", "also", "than", "then", "only", "just", "must", "shall", "such", "each", "other", "more", "most", "some", "many", "much", "very", "like", "what's", "does", "doesn't", "need", "needs", "required", "require", "requires", "apply", "applies", "company", "companies", "question", "answer", "tell", "explain", "describe"]
 )
 
 PROMPT_FREE_REFUSAL = "The sources here do not cover this."
@@ -260,9 +258,13 @@ def _known_numbers(index: Any) -> frozenset[str]:
     return cached
 
 
-def _evidence_strength(question: str, results: list[ScoredChunk]) -> tuple[float, float]:
+def _evidence_strength(question: str, results: list[ScoredChunk], settings: Settings) -> tuple[float, float]:
     """(best dense similarity, share of the question's content words found in the top passages)."""
+    from assistant.retrieve import dense_similarity
+
     sims = [r.similarity for r in results if r.similarity is not None]
+    if not sims and results:
+        sims = list(dense_similarity(question, [r.chunk.chunk_id for r in results[:5]], settings).values())
     best = max(sims) if sims else 0.0
     words = set(_content_words(question))
     if not words:
@@ -301,15 +303,35 @@ def _retrieve(question: str, settings: Settings, k: int, filters: dict[str, list
 
 _EXPLICIT = re.compile(
     r"\b(Article|Art\.|Principle|GP|Annex)\s*(\d+[a-z]?|[IVX]+)\b((?:\s?\(\w{1,4}\))*)(?:[\s,—-]*(?:item|point|entry|no\.?)\s*(\d+))?",
-    re.I,
+    re.IGNORECASE,
 )
 _SOURCE_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"dual[- ]use|2021/821|cyber-surveillance", re.I), "eu-2021-821"),
-    (re.compile(r"359/2011|human[- ]rights sanctions|iran(?:ian)? (?:human[- ]rights )?(?:sanctions )?regulation|\biran\b", re.I), "eu-359-2011"),
-    (re.compile(r"torture|2019/125", re.I), "eu-2019-125"),
-    (re.compile(r"\bAI Act\b|2024/1689|artificial intelligence", re.I), "eu-ai-act"),
-    (re.compile(r"guiding principles|\bUNGPs?\b|\bGP\s?\d", re.I), "ungps"),
+    (re.compile(r"dual[- ]use|2021/821|cyber-surveillance", re.IGNORECASE), "eu-2021-821"),
+    (re.compile(r"359/2011|human[- ]rights sanctions|iran(?:ian)? (?:human[- ]rights )?(?:sanctions )?regulation|\biran\b", re.IGNORECASE), "eu-359-2011"),
+    (re.compile(r"torture|2019/125", re.IGNORECASE), "eu-2019-125"),
+    (re.compile(r"\bAI Act\b|2024/1689|artificial intelligence", re.IGNORECASE), "eu-ai-act"),
+    (re.compile(r"guiding principles|\bUNGPs?\b|\bGP\s?\d", re.IGNORECASE), "ungps"),
 )
+_INSTRUMENT_SOURCES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"dual[- ]use|2021/821|cyber-surveillance|export control regulation", re.IGNORECASE), ("eu-2021-821", "eu-dual-use-guidance-digest")),
+    (re.compile(r"359/2011|human[- ]rights sanctions|iran(?:ian)? (?:human[- ]rights )?(?:sanctions )?regulation", re.IGNORECASE), ("eu-359-2011",)),
+    (re.compile(r"torture|2019/125", re.IGNORECASE), ("eu-2019-125",)),
+    (re.compile(r"\bAI Act\b|2024/1689", re.IGNORECASE), ("eu-ai-act",)),
+    (re.compile(r"guiding principles|\bUNGPs?\b", re.IGNORECASE), ("ungps",)),
+    (re.compile(r"\bCSDDD\b|due diligence directive|omnibus", re.IGNORECASE), ("dihr-csddd-guide", "csddd-digest")),
+    (re.compile(r"\bOECD\b", re.IGNORECASE), ("oecd-mne-digest", "oecd-ddg-digest")),
+    (re.compile(r"state department|\bUS guidance\b", re.IGNORECASE), ("us-dos-2020-digest",)),
+)
+INSTRUMENT_BOOST = 1.5
+
+
+def _route_to_instruments(question: str, results: list[ScoredChunk]) -> list[ScoredChunk]:
+    """When the question names an instrument, rank that instrument's passages first among equals."""
+    named = {source for rx, sources in _INSTRUMENT_SOURCES if rx.search(question) for source in sources}
+    if not named:
+        return results
+    boosted = [r.model_copy(update={"score": r.score * (INSTRUMENT_BOOST if r.chunk.source_id in named else 1.0)}) for r in results]
+    return sorted(boosted, key=lambda r: (-r.score, r.chunk.chunk_id))
 
 
 def explicit_references(question: str, settings: Settings) -> list[ScoredChunk]:
@@ -652,8 +674,7 @@ def iter_ask(
     engine = engine or settings.answer.engine
     grounded = _answer(question, history, settings, filters=filters, retrieval_mode=retrieval_mode)
     if engine == "grounded" or grounded.refused:
-        for piece in re.split(r"(?<=\n)", grounded.answer):
-            yield piece
+        yield from re.split(r"(?<=\n)", grounded.answer)
         yield grounded
         return
     yield from _llm_answer(grounded, history, settings, engine)
@@ -707,6 +728,7 @@ def _answer(
     if previous and (scenario.is_scenario or len(question) < 160):
         query = " ".join(previous[-1:] + [question])
     results = _retrieve(query, settings, max(settings.retrieval.k, 8), filters, retrieval_mode)
+    results = _route_to_instruments(question, results)
     if not filters and (retrieval_mode or settings.retrieval.mode) == "hybrid":
         results = _fuse_hints(results, register_hints(query, settings), settings)[: max(settings.retrieval.k, 8)]
     explicit = explicit_references(question, settings)
@@ -720,7 +742,7 @@ def _answer(
         f"The sources here cover EU law, US guidance and international standards, not {foreign.group(1)} {foreign.group(2)}." if foreign else None
     ) or (None if scenario.is_scenario else _unknown_instrument(question, settings))
     if reason is None and not scenario.is_scenario and not explicit:
-        best, support = _evidence_strength(query, results)
+        best, support = _evidence_strength(query, results, settings)
         strong_hint = any("register" in r.ranks and (r.similarity or 0.0) >= STRONG_HINT for r in results)
         if best < settings.answer.refusal_threshold and not strong_hint:
             reason = "The retrieved passages are too far from the question to answer it from the sources."

@@ -16,10 +16,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from assistant import vocab
-from assistant.vocab import EU_CODES
 from assistant.errors import CorpusError
 from assistant.settings import PROJECT_ROOT
 from assistant.types import Scenario
+from assistant.vocab import EU_CODES
 
 REGISTER_DIR = PROJECT_ROOT / "corpus" / "register"
 SCENARIOS_DIR = PROJECT_ROOT / "corpus" / "scenarios"

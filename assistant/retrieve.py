@@ -17,17 +17,14 @@ import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from assistant.settings import Settings
 from assistant.types import Passage, ScoredChunk
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[a-z0-9]*)")
 _STOPWORDS = frozenset(
-    """a an and are as at be been but by can could do does for from had has have how i if in into is it its
-    may me might must my no not of on or our shall should so such that the their them then there these they
-    this those to under was we were what when where which who whom why will with would you your about also
-    any all other than within whether""".split()
+    ["a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "do", "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "may", "me", "might", "must", "my", "no", "not", "of", "on", "or", "our", "shall", "should", "so", "such", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "under", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "would", "you", "your", "about", "also", "any", "all", "other", "than", "within", "whether"]
 )
 
 
@@ -210,7 +207,7 @@ class HybridRetriever(BaseRetriever):
 
     settings: Settings
     k: int = 8
-    filters: dict[str, list[str]] = {}
+    filters: dict[str, list[str]] = Field(default_factory=dict)
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         results = search(query, self.settings, self.k, **self.filters)

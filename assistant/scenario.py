@@ -17,7 +17,7 @@ _E = r"(?![\w])"
 
 
 def _rx(*words: str) -> re.Pattern[str]:
-    return re.compile(_W + "(?:" + "|".join(words) + ")" + _E, re.I)
+    return re.compile(_W + "(?:" + "|".join(words) + ")" + _E, re.IGNORECASE)
 
 
 PRODUCT_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -70,12 +70,12 @@ END_USER_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
-    "investor": re.compile(r"\b(?:we|our (?:fund|firm|bank)|i)\b[^.?!]{0,40}\b(?:invest|investor|stake|shareholding|portfolio|fund|financ|lend|asset manager)", re.I),
-    "component_supplier": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,40}\b(?:supply|sell|make|manufacture|design)\b[^.?!]{0,30}\b(?:chips?|socs?|image sensors?|components?|modules?)", re.I),
-    "integrator": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,30}\b(?:integrator|install|integrate)", re.I),
-    "distributor": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,30}\b(?:distributor|distribute|reseller|resell|wholesal)", re.I),
-    "service_provider": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,30}\b(?:maintenance|servic(?:e|ing) (?:provider|contract)|cloud provider|host)", re.I),
-    "maker": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,40}\b(?:manufactur|maker|produce|make|build|develop)|\bour (?:own )?(?:cameras?|products?|systems?|software)\b", re.I),
+    "investor": re.compile(r"\b(?:we|our (?:fund|firm|bank)|i)\b[^.?!]{0,40}\b(?:invest|investor|stake|shareholding|portfolio|fund|financ|lend|asset manager)", re.IGNORECASE),
+    "component_supplier": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,40}\b(?:supply|sell|make|manufacture|design)\b[^.?!]{0,30}\b(?:chips?|socs?|image sensors?|components?|modules?)", re.IGNORECASE),
+    "integrator": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,30}\b(?:integrator|install|integrate)", re.IGNORECASE),
+    "distributor": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,30}\b(?:distributor|distribute|reseller|resell|wholesal)", re.IGNORECASE),
+    "service_provider": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,30}\b(?:maintenance|servic(?:e|ing) (?:provider|contract)|cloud provider|host)", re.IGNORECASE),
+    "maker": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,40}\b(?:manufactur|maker|produce|make|build|develop)|\bour (?:own )?(?:cameras?|products?|systems?|software)\b", re.IGNORECASE),
 }
 
 STAGE_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -101,17 +101,17 @@ COUNTRIES: dict[str, str] = {
     "united states": "US", "usa": "US", "american": "US", "united kingdom": "GB", "uk": "GB", "britain": "GB", "british": "GB",
     "switzerland": "CH", "swiss": "CH", "norway": "NO", "norwegian": "NO", "japan": "JP", "south korea": "KR", "korea": "KR",
 }
-_COUNTRY_RX = re.compile(r"(?<![\w])(" + "|".join(sorted((re.escape(k) for k in COUNTRIES), key=len, reverse=True)) + r")(?![\w])", re.I)
-_TRANSIT_BEFORE = re.compile(r"(?:via|through|transit(?:ing)?|trans-?ship\w*|routed|re-?export\w* (?:from|via)|hub in|intermediary in|distributor in|reseller in|partner in)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
-_ORIGIN_BEFORE = re.compile(r"(?:from|based in|headquartered in|established in|registered in|we are an?|we're an?|our company is an?|located in)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.I)
-_ORIGIN_AFTER = re.compile(r"^\s*(?:-based\s+)?(?:manufacturer|maker|company|firm|producer|vendor|exporter|investor|fund|bank|integrator)\b", re.I)
-_ADDITIVE = re.compile(r"\b(?:also|too|as well|additionally|in addition|plus|and also)\b", re.I)
-_FOLLOWUP = re.compile(r"^\s*(?:and|what|but|how)\s+(?:if|about)\b|\binstead\b|^\s*(?:and|but)\b|\bsame (?:deal|sale|case|scenario)\b", re.I)
+_COUNTRY_RX = re.compile(r"(?<![\w])(" + "|".join(sorted((re.escape(k) for k in COUNTRIES), key=len, reverse=True)) + r")(?![\w])", re.IGNORECASE)
+_TRANSIT_BEFORE = re.compile(r"(?:via|through|transit(?:ing)?|trans-?ship\w*|routed|re-?export\w* (?:from|via)|hub in|intermediary in|distributor in|reseller in|partner in)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+_ORIGIN_BEFORE = re.compile(r"(?:from|based in|headquartered in|established in|registered in|we are an?|we're an?|our company is an?|located in)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.IGNORECASE)
+_ORIGIN_AFTER = re.compile(r"^\s*(?:-based\s+)?(?:manufacturer|maker|company|firm|producer|vendor|exporter|investor|fund|bank|integrator)\b", re.IGNORECASE)
+_ADDITIVE = re.compile(r"\b(?:also|too|as well|additionally|in addition|plus|and also)\b", re.IGNORECASE)
+_FOLLOWUP = re.compile(r"^\s*(?:and|what|but|how)\s+(?:if|about)\b|\binstead\b|^\s*(?:and|but)\b|\bsame (?:deal|sale|case|scenario)\b", re.IGNORECASE)
 _SCENARIO_CUES = re.compile(
     r"\b(?:we|our|us|i)\b[^.?!]{0,60}\b(?:sell|sold|supply|supplied|ship|export|deliver|install|offer|quot|invest|maintain|servic|updat|distribut|manufactur|receiv|got|have|had|hold|own|financ|lend|train|provid|integrat)\w*"
     r"|\b(?:should|can|may|must|do) (?:we|i)\b|\basked us\b|\bwants? to (?:buy|order|purchase|acquire)\b"
     r"|\b(?:customer|client|buyer|end[- ]user|order|deal|tender|contract|enquiry|inquiry|consignee|reseller|distributor|integrator|importer)s?\b",
-    re.I,
+    re.IGNORECASE,
 )
 _PARTY_SUFFIX = r"(?:Co\.?|Company|Ltd\.?|LLC|L\.L\.C\.|FZE|FZCO|GmbH|BV|B\.V\.|SA|S\.A\.|AG|Inc\.?|Corp\.?|Corporation|Group|Trading|Technologies|Technology|Tech|Industries|Institute|Foundation|Holding|Holdings|Engineering|Systems|Security|Solutions)"
 _PARTY_RX = re.compile(r"\b((?:[A-Z][\w'’\-]+\s+){0,4}[A-Z][\w'’\-]+\s+" + _PARTY_SUFFIX + r")(?![\w])")
@@ -119,11 +119,7 @@ _QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{3,80})[\"“”‘�
 _CAPS_SEQ = re.compile(r"\b([A-Z][a-z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|al|el|e|va|de|of|for)){1,4})\b")
 _NAMED_AFTER = re.compile(r"\b(?:called|named|company|firm|customer|buyer|distributor|reseller|consignee|partner|end user|end-user|client)\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,4})")
 _NOT_PARTY = frozenset(
-    """Article Annex Regulation Directive Principle Principles Guiding United Nations European Union Council Commission Parliament OECD UN EU
-    We Our If And What Which Should Could Would Can May Is Are Do Does The A An In On For To From With Without Under Also But Then Now Our Please How
-    Iran Iranian Dubai Tehran Germany China Chinese UAE Emirates Arab Russia Turkey Netherlands Europe European AI Act CSDDD UNGPs UNGP Reg Guidance Guidelines
-    Police Ministry Mall University Prison Municipality January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Hikvision Dahua Bosch Axis Milestone Tiandy Uniview Hanwha""".split()
+    ["Article", "Annex", "Regulation", "Directive", "Principle", "Principles", "Guiding", "United", "Nations", "European", "Union", "Council", "Commission", "Parliament", "OECD", "UN", "EU", "We", "Our", "If", "And", "What", "Which", "Should", "Could", "Would", "Can", "May", "Is", "Are", "Do", "Does", "The", "A", "An", "In", "On", "For", "To", "From", "With", "Without", "Under", "Also", "But", "Then", "Now", "Our", "Please", "How", "Iran", "Iranian", "Dubai", "Tehran", "Germany", "China", "Chinese", "UAE", "Emirates", "Arab", "Russia", "Turkey", "Netherlands", "Europe", "European", "AI", "Act", "CSDDD", "UNGPs", "UNGP", "Reg", "Guidance", "Guidelines", "Police", "Ministry", "Mall", "University", "Prison", "Municipality", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Hikvision", "Dahua", "Bosch", "Axis", "Milestone", "Tiandy", "Uniview", "Hanwha"]
 )
 
 
@@ -142,13 +138,13 @@ def _countries(text: str) -> tuple[list[str], list[str], list[str]]:
         after = text[match.end() : match.end() + 30]
         if _TRANSIT_BEFORE.search(before):
             bucket = transit
-        elif _ORIGIN_BEFORE.search(before) or (_ORIGIN_AFTER.match(after) and re.search(r"\b(?:we|our|i)\b", before + after, re.I)):
+        elif _ORIGIN_BEFORE.search(before) or (_ORIGIN_AFTER.match(after) and re.search(r"\b(?:we|our|i)\b", before + after, re.IGNORECASE)):
             bucket = origin
         else:
             bucket = dest
         if code not in bucket:
             bucket.append(code)
-    if re.search(r"\b(?:re-?export|onward|resell|re-?sell|forward)\w*\b", text, re.I) and len(dest) > 1:
+    if re.search(r"\b(?:re-?export|onward|resell|re-?sell|forward)\w*\b", text, re.IGNORECASE) and len(dest) > 1:
         for code in list(dest):
             if code != dest[-1] and code not in ("IR",) and code not in transit:
                 transit.append(code)
@@ -191,7 +187,7 @@ def extract_parties(text: str) -> list[str]:
 def parse_text(text: str) -> Scenario:
     """Facts mentioned in one piece of text (no history)."""
     products = _find(PRODUCT_PATTERNS, text)
-    if len(products) > 1 and "fixed_camera" in products and not re.search(r"\b(?:cctv|ip cameras?|dome|bullet|fixed)\b", text, re.I):
+    if len(products) > 1 and "fixed_camera" in products and not re.search(r"\b(?:cctv|ip cameras?|dome|bullet|fixed)\b", text, re.IGNORECASE):
         products.remove("fixed_camera")
     capabilities = _find(CAPABILITY_PATTERNS, text)
     if "thermal_camera" in products and "thermal_imaging" not in capabilities:
@@ -199,8 +195,8 @@ def parse_text(text: str) -> Scenario:
     end_users = _find(END_USER_PATTERNS, text)
     seller = next((role for role, rx in SELLER_PATTERNS.items() if rx.search(text)), None)
     if seller == "distributor" or seller == "integrator":
-        own = re.search(r"\b(?:we|i)\b[^.?!]{0,20}\b(?:are|am)\b[^.?!]{0,10}\b(?:distributor|integrator|reseller)", text, re.I)
-        if own and "intermediary" in end_users and len(re.findall(r"distributor|integrator|reseller", text, re.I)) < 2:
+        own = re.search(r"\b(?:we|i)\b[^.?!]{0,20}\b(?:are|am)\b[^.?!]{0,10}\b(?:distributor|integrator|reseller)", text, re.IGNORECASE)
+        if own and "intermediary" in end_users and len(re.findall(r"distributor|integrator|reseller", text, re.IGNORECASE)) < 2:
             end_users.remove("intermediary")
     stages = _find(STAGE_PATTERNS, text)
     if "investment" in stages and seller != "investor":
@@ -227,7 +223,7 @@ def parse_text(text: str) -> Scenario:
         stage=stage,
         company_in_eu=company_in_eu,
         is_scenario=(bool(_SCENARIO_CUES.search(text)) and bool(products or capabilities or end_users or dest))
-        or bool((products or capabilities) and (end_users or dest) and re.search(r"\b(?:we|us|our)\b", text, re.I)),
+        or bool((products or capabilities) and (end_users or dest) and re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE)),
     )
 
 

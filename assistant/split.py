@@ -26,10 +26,10 @@ from assistant.types import Chunk, Source
 CHUNKER_VERSION = "2026-11-28.3"
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-_ARTICLE = re.compile(r"^Article\s+(\d+[a-z]*)\b\W*(.*)$", re.I)
-_ANNEX = re.compile(r"\bANNEX\s+([IVXL]+)\b", re.I)
-_ANNEX_SUFFIX = re.compile(r"\(Annex\s+([IVXL]+)\)", re.I)
-_CHAPTER = re.compile(r"^(CHAPTER|SECTION|TITLE|PART)\b", re.I)
+_ARTICLE = re.compile(r"^Article\s+(\d+[a-z]*)\b\W*(.*)$", re.IGNORECASE)
+_ANNEX = re.compile(r"\bANNEX\s+([IVXL]+)\b", re.IGNORECASE)
+_ANNEX_SUFFIX = re.compile(r"\(Annex\s+([IVXL]+)\)", re.IGNORECASE)
+_CHAPTER = re.compile(r"^(CHAPTER|SECTION|TITLE|PART)\b", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"^(\d+)\\?\.\s+(?=\S)")
 _NUMBERED_DEF = re.compile(r"^-?\s*\((\d+)\)\s+")
 _POINT = re.compile(r"^-?\s*\(([a-z]{1,2})\)\s+")
@@ -109,7 +109,7 @@ def split_document(doc: LoadedDocument, source: Source, relpath: str, settings: 
 def _detect_scheme(doc: LoadedDocument) -> str:
     if doc.fmt == "pdf":
         return "headings-pages"
-    articles = re.findall(r"^#{1,6}\s+Article\s+\d+", doc.text, re.M | re.I)
+    articles = re.findall(r"^#{1,6}\s+Article\s+\d+", doc.text, re.MULTILINE | re.IGNORECASE)
     if len(articles) >= 3:
         return "eu-regulation"
     return "markdown" if doc.fmt in {"markdown", "html"} else "paragraphs"
@@ -215,7 +215,6 @@ class _RegulationSplitter:
 
     # articles
     def _article_line(self, line: str) -> None:
-        assert self.unit is not None or True
         if self.expect_title and not _PARAGRAPH.match(line) and len(line) < 90 and not line.endswith((".", ":", ";")):
             self.article_title = line
             self.expect_title = False
@@ -272,7 +271,7 @@ class _RegulationSplitter:
         if item:
             self._open_item(item.group(1), text)
             return
-        if re.match(r"^Annex\s+[IVXL]+\s+—\s+Category", text, re.I):
+        if re.match(r"^Annex\s+[IVXL]+\s+—\s+Category", text, re.IGNORECASE):
             self._close()
             self.annex_section = text
             return
@@ -362,7 +361,7 @@ class _RegulationSplitter:
             listed = cells[-1] if re.match(r"^\d{1,2}\.\d{1,2}\.\d{4}$", cells[-1] or "") else ""
             self._open(
                 f"{self._annex_base()} — {which}, entry {entry.group(1)}",
-                context=f"{self._annex_base()} {self.annex_title} — listed {which[:-1] if which.endswith('s') else which}",
+                context=f"{self._annex_base()} {self.annex_title} — listed {which.removesuffix('s')}",
                 entry=entry.group(1),
                 name=name,
                 listed_on=listed,

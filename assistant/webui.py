@@ -15,8 +15,8 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from assistant.errors import AssistantError, QuestionError
@@ -559,7 +559,7 @@ def respond(
                 yield TurnView(list(messages), render_side_panel(None), state)
         if answer is None:
             raise AssistantError("the pipeline ended without an answer; try again.")
-    except Exception as exc:  # noqa: BLE001 - shown as a clean message, bugs are logged with traceback
+    except Exception as exc:
         if not isinstance(exc, AssistantError):
             logger.exception("chat turn failed")
         messages[-1] = {"role": "assistant", "content": render_error_markdown(exc)}

@@ -17,7 +17,7 @@ import secrets
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -110,8 +110,8 @@ class Reveal:
 
 
 def _ts(now: datetime | None = None) -> str:
-    now = now or datetime.now(timezone.utc)
-    return now.astimezone(timezone.utc).isoformat(timespec="seconds")
+    now = now or datetime.now(UTC)
+    return now.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def normalise_code(code: str) -> str:
@@ -335,7 +335,7 @@ class Workshop:
 
                 ask = ask_fn
             answer = ask(card_question(card), None, self.settings, engine=self.engine)
-            now = datetime.now(timezone.utc)
+            now = datetime.now(UTC)
             memo = memo_markdown(answer, f"workshop card {card_id}", now)
             with connect(self.path) as conn:
                 conn.execute(
@@ -356,7 +356,7 @@ class Workshop:
             for card_id in card_ids:
                 try:
                     self.card_memo(card_id)
-                except Exception:  # noqa: BLE001 - a failed warm-up is retried at reveal time
+                except Exception:
                     logger.exception("workshop: precomputing the memo of card %s failed", card_id)
 
         thread = threading.Thread(target=_run, name="workshop-warm", daemon=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,8 +14,8 @@ from assistant import auditlog
 from assistant.settings import Settings
 from assistant.types import Answer, Citation
 
-T1 = datetime(2026, 5, 1, 9, 0, 0, tzinfo=timezone.utc)
-T2 = datetime(2026, 5, 1, 9, 5, 0, tzinfo=timezone.utc)
+T1 = datetime(2026, 5, 1, 9, 0, 0, tzinfo=UTC)
+T2 = datetime(2026, 5, 1, 9, 5, 0, tzinfo=UTC)
 
 
 @pytest.fixture()

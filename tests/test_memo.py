@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.memo import memo_docx, memo_markdown
 from assistant.types import Answer, Citation, ObligationHit, Scenario, ScreeningHit
 
-NOW = datetime(2026, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 5, 1, 12, 0, 0, tzinfo=UTC)
 
 
 def fixed_answer() -> Answer:

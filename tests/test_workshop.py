@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from assistant.settings import Settings
 from assistant.types import Answer, Citation
 from assistant.workshop import CODE_ALPHABET, Workshop, WorkshopError, card_question
 
-T = datetime(2026, 5, 1, 10, 0, 0, tzinfo=timezone.utc)
+T = datetime(2026, 5, 1, 10, 0, 0, tzinfo=UTC)
 
 
 @dataclass
