@@ -64,8 +64,21 @@ class SentenceTransformerEmbedder(Embeddings):
             return self._inner.embed_documents(texts)
 
     def embed_query(self, text: str) -> list[float]:
+        """Embed one query on a single thread.
+
+        Measured on 2 cores: 1 thread costs ~4 ms when idle (p50 15.5 vs 11.8 ms) but keeps p95 at
+        15 ms instead of 138 ms when the other core is busy (a server answering many users), because
+        torch's second thread no longer spin-waits for a core.
+        """
+        import torch
+
         with self._lock:
-            return self._inner.embed_query(text)
+            threads = torch.get_num_threads()
+            torch.set_num_threads(1)
+            try:
+                return self._inner.embed_query(text)
+            finally:
+                torch.set_num_threads(threads)
 
 
 def _resolve_st_path(name: str) -> str:
