@@ -87,11 +87,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         print(answer.model_dump_json(indent=2))
         return 0
     print(answer.answer)
-    if answer.citations:
-        print("\nSources:")
-        for c in answer.citations:
-            page = f", p. {c.page}" if c.page and ", p. " not in c.locator else ""
-            print(f"[{c.n}] {c.title} — {c.locator}{page}: “{c.quote}”")
+    for warning in answer.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 
