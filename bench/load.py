@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import platform
 import random
 import resource
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,24 +42,15 @@ from assistant.settings import apply_offline_env
 apply_offline_env()
 
 from assistant.settings import get_settings
+from bench.benchlib import lat_stats, write_results
 
 GOAL_P95_S = 2.0
 GOAL_RSS_MB = 1536.0
 GOAL_GROWTH_MB = 50.0  # "no memory growth": second half of the chat phase grows less than this
 
 
-def pct(values: list[float], p: float) -> float:
-    """Nearest-rank percentile (p in 0..100) of a non-empty list."""
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), math.ceil(p / 100.0 * len(ordered))))
-    return ordered[rank - 1]
 
 
-def lat_stats(seconds: list[float]) -> dict[str, float]:
-    """p50/p95/max/mean in milliseconds (zeros when empty)."""
-    if not seconds:
-        return {"n": 0, "p50_ms": 0.0, "p95_ms": 0.0, "max_ms": 0.0, "mean_ms": 0.0}
-    return {"n": len(seconds), "p50_ms": pct(seconds, 50) * 1e3, "p95_ms": pct(seconds, 95) * 1e3, "max_ms": max(seconds) * 1e3, "mean_ms": statistics.fmean(seconds) * 1e3}
 
 
 def load_items() -> list[dict[str, Any]]:
@@ -474,10 +463,7 @@ def main() -> None:
     res["loadavg_1m_start_end"] = [round(load1, 2), round(load2, 2)]
     res["note"] = args.note or f"1-min load average {load1:.1f} → {load2:.1f} (shared machine; the load generator runs on the same 2 cores)"
     table = render(res)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "load.json").write_text(json.dumps(res, indent=1), encoding="utf-8")
-    (args.out / "load.md").write_text(table, encoding="utf-8")
-    print(table)
+    write_results(args.out, "load", res, table)
 
 
 if __name__ == "__main__":

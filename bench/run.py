@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import platform
-import resource
-import statistics
 import sys
 import tempfile
 import time
@@ -32,6 +29,7 @@ from assistant.index import build_index, embedding_text, load_index
 from assistant.pipeline import ask
 from assistant.retrieve import search
 from assistant.settings import Settings, get_settings
+from bench.benchlib import lat_stats, peak_rss_mb, write_results
 
 QUICK_N = 40
 QUICK_RAW = 512  # --quick: raw embedding is timed on the first 512 chunk texts only
@@ -40,21 +38,10 @@ GOAL_REINGEST_S = 2.0
 GOAL_ANSWER_P95_S = 0.5
 
 
-def peak_rss_mb() -> float:
-    """Peak resident set size of this process so far (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def pct(values: list[float], p: float) -> float:
-    """Nearest-rank percentile (p in 0..100) of a non-empty list."""
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), math.ceil(p / 100.0 * len(ordered))))
-    return ordered[rank - 1]
 
 
-def lat_stats(seconds: list[float]) -> dict[str, float]:
-    """p50/p95/mean in milliseconds."""
-    return {"n": len(seconds), "p50_ms": pct(seconds, 50) * 1e3, "p95_ms": pct(seconds, 95) * 1e3, "mean_ms": statistics.fmean(seconds) * 1e3}
 
 
 def load_questions(limit: int | None) -> list[dict[str, Any]]:
@@ -189,10 +176,7 @@ def main() -> None:
     res["loadavg_1m_start_end"] = [round(load1, 2), round(load2, 2)]
     res["note"] = args.note or f"1-min load average {load1:.1f} → {load2:.1f} (shared machine; other jobs may be running)"
     table = render(res)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "latest.json").write_text(json.dumps(res, indent=1), encoding="utf-8")
-    (args.out / "latest.md").write_text(table, encoding="utf-8")
-    print(table)
+    write_results(args.out, "latest", res, table)
 
 
 if __name__ == "__main__":

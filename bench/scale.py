@@ -15,12 +15,10 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import math
 import os
 import platform
 import random
 import re
-import resource
 import shutil
 import socket
 import statistics
@@ -40,6 +38,7 @@ from assistant.settings import apply_offline_env
 apply_offline_env()
 
 from assistant.settings import Settings, get_settings
+from bench.benchlib import lat_stats, peak_rss_mb, rss_mb, write_results
 
 N_QUERIES = 50
 CHROMA_MAX_BATCH = 5000  # Chroma rejects larger add() batches
@@ -49,28 +48,12 @@ GOAL_HYBRID_P95_MS = 100.0
 # ---------------------------------------------------------------- helpers (same conventions as run.py)
 
 
-def rss_mb(pid: int | None = None) -> float:
-    """Current resident set size of a process in MiB."""
-    import psutil
-
-    return psutil.Process(pid or os.getpid()).memory_info().rss / 2**20
 
 
-def peak_rss_mb() -> float:
-    """Peak resident set size of this process so far (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def pct(values: list[float], p: float) -> float:
-    """Nearest-rank percentile (p in 0..100) of a non-empty list."""
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), math.ceil(p / 100.0 * len(ordered))))
-    return ordered[rank - 1]
 
 
-def lat_stats(seconds: list[float]) -> dict[str, float]:
-    """p50/p95/mean in milliseconds."""
-    return {"n": len(seconds), "p50_ms": pct(seconds, 50) * 1e3, "p95_ms": pct(seconds, 95) * 1e3, "mean_ms": statistics.fmean(seconds) * 1e3}
 
 
 def load_questions(limit: int) -> list[str]:
@@ -696,10 +679,7 @@ def main() -> None:
     }
     res["note"] = args.note or f"1-min load average {load1:.1f} → {load2:.1f} (shared machine; other jobs may be running)"
     table = render(res)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "scale.json").write_text(json.dumps(res, indent=1), encoding="utf-8")
-    (args.out / "scale.md").write_text(table, encoding="utf-8")
-    print(table)
+    write_results(args.out, "scale", res, table)
 
 
 if __name__ == "__main__":
