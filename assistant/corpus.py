@@ -31,6 +31,7 @@ import yaml
 from pydantic import ValidationError
 
 from assistant.errors import AssistantError, CorpusError
+from assistant.index import file_sha256
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.sources import BUNDLED_ROOT, MANIFEST_PATH, load_manifest, resolve_files
 from assistant.types import Source
@@ -194,12 +195,6 @@ def _install(tmp: Path, target: Path) -> bool:
     return True
 
 
-def _sha256(path: Path) -> str:
-    from assistant.index import file_sha256
-
-    return file_sha256(path)
-
-
 def _fetch_url(url: str, tmp: Path, suffix: str) -> None:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT_S) as response, tmp.open("wb") as out:
@@ -299,7 +294,7 @@ def fetch_corpus(settings: Settings, mirror: Path | None = None, allow_network: 
                 continue
         lock["files"][relpath] = {
             "source_id": source.id,
-            "sha256": _sha256(target),
+            "sha256": file_sha256(target),
             "size": target.stat().st_size,
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
             "origin": origin,

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -414,6 +414,30 @@ class LoadedIndex:
         self.lexical = LexicalIndex.load(build_dir, self.ids)
         self.collection = chroma_client(settings).get_collection(state.collection, embedding_function=None)
         self._lock = threading.Lock()
+
+    @cached_property
+    def rows_by_source(self) -> dict[str, list[dict[str, Any]]]:
+        """Chunk rows grouped by source id, in index order."""
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for row in self.rows:
+            grouped.setdefault(row["source_id"], []).append(row)
+        return grouped
+
+    @cached_property
+    def text_lower(self) -> str:
+        """All chunk texts and source titles, lower-cased and whitespace-collapsed (for 'is X mentioned?')."""
+        titles = {row.get("extra", {}).get("title", "") for row in self.rows}
+        parts = [re.sub(r"\s+", " ", row["text"]).lower() for row in self.rows]
+        return "\n".join(parts + sorted(t.lower() for t in titles if t))
+
+    @cached_property
+    def instrument_numbers(self) -> frozenset[str]:
+        """Instrument numbers such as '2021/821' that occur anywhere in the indexed text."""
+        found: set[str] = set()
+        for row in self.rows:
+            found.update(re.findall(r"\b(\d{2,4}/\d{1,4})\b", row["text"]))
+            found.update(re.findall(r"\b(\d{2,4}/\d{1,4})\b", row.get("extra", {}).get("context", "")))
+        return frozenset(found)
 
     def chunk(self, chunk_id: str) -> Chunk:
         row = self.rows[self.position[chunk_id]]

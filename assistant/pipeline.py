@@ -210,11 +210,11 @@ def _unknown_instrument(question: str, settings: Settings) -> str | None:
         return f"The sources here cover EU law, US guidance and international standards, not {foreign.group(1)} {foreign.group(2)}."
     numbers = _INSTRUMENT_NO.findall(question)
     if numbers:
-        unknown = [n for n in numbers if n not in _known_numbers(index)]
+        unknown = [n for n in numbers if n not in index.instrument_numbers]
         if len(unknown) == len(numbers):
             return f"The sources here do not include {', '.join(unknown)}; no indexed text mentions it."
         return None
-    text = _corpus_text(index)
+    text = index.text_lower
     references = _CASE_NO.findall(question) + _STANDARD_NO.findall(question)
     missing = [r for r in references if r.lower() not in text]
     if missing:
@@ -227,35 +227,6 @@ def _unknown_instrument(question: str, settings: Settings) -> str | None:
         if phrase not in text:
             return f"The sources here do not include the {' '.join(words)}."
     return None
-
-
-_TEXT_CACHE: dict[str, str] = {}
-
-
-def _corpus_text(index: Any) -> str:
-    cached = _TEXT_CACHE.get(index.state.build_id)
-    if cached is None:
-        parts = [re.sub(r"\s+", " ", r["text"]).lower() for r in index.rows]
-        parts += [r.get("extra", {}).get("title", "").lower() for r in index.rows[:: max(1, len(index.rows) // 500)]]
-        cached = "\n".join(parts)
-        _TEXT_CACHE.clear()
-        _TEXT_CACHE[index.state.build_id] = cached
-    return cached
-
-
-_KNOWN_CACHE: dict[str, frozenset[str]] = {}
-
-
-def _known_numbers(index: Any) -> frozenset[str]:
-    cached = _KNOWN_CACHE.get(index.state.build_id)
-    if cached is None:
-        found: set[str] = set()
-        for row in index.rows:
-            found.update(re.findall(r"\b(\d{2,4}/\d{1,4})\b", row["text"]))
-            found.update(re.findall(r"\b(\d{2,4}/\d{1,4})\b", row.get("extra", {}).get("context", "")))
-        cached = frozenset(found)
-        _KNOWN_CACHE[index.state.build_id] = cached
-    return cached
 
 
 def _evidence_strength(question: str, results: list[ScoredChunk], settings: Settings) -> tuple[float, float]:
@@ -355,7 +326,7 @@ def explicit_references(question: str, settings: Settings) -> list[ScoredChunk]:
             sources = hinted or ["eu-2021-821", "eu-359-2011", "eu-2019-125", "eu-ai-act"]
         rows = []
         for source in sources:
-            for row in _rows_of(index, source):
+            for row in index.rows_by_source.get(source, []):
                 loc = row["locator"]
                 if kind == "annex":
                     if loc.startswith(locator) and re.search(rf"(?:item|point|entry) {item}\b", loc):
@@ -447,33 +418,19 @@ def _register_evidence(item: Any, settings: Settings) -> Any | None:
     provision = item.provision
     quote = normalise_space(item.quote).lower() if item.quote else ""
     candidates = [
-        row for row in _rows_of(index, item.source_id)
+        row for row in index.rows_by_source.get(item.source_id, [])
         if row["locator"] == provision or row["locator"].startswith((provision + "(", provision + " —", provision + ",", provision + " "))
     ]
     if quote:
         with_quote = [r for r in candidates if quote in normalise_space(r["text"]).lower()]
         if not with_quote:
-            with_quote = [r for r in _rows_of(index, item.source_id) if quote in normalise_space(r["text"]).lower()]
+            with_quote = [r for r in index.rows_by_source.get(item.source_id, []) if quote in normalise_space(r["text"]).lower()]
         if with_quote:
             return index.chunk(with_quote[0]["chunk_id"])
     if candidates:
         return index.chunk(candidates[0]["chunk_id"])
     found = _retrieve(item.evidence_query, settings, 3, {"sources": [item.source_id]}, None)
     return found[0].chunk if found else None
-
-
-_ROWS_BY_SOURCE: dict[str, dict[str, list[dict[str, Any]]]] = {}
-
-
-def _rows_of(index: Any, source_id: str) -> list[dict[str, Any]]:
-    by_source = _ROWS_BY_SOURCE.get(index.state.build_id)
-    if by_source is None:
-        by_source = {}
-        for row in index.rows:
-            by_source.setdefault(row["source_id"], []).append(row)
-        _ROWS_BY_SOURCE.clear()
-        _ROWS_BY_SOURCE[index.state.build_id] = by_source
-    return by_source.get(source_id, [])
 
 
 def _quote_for(item: Any, chunk: Any, settings: Settings) -> str:
@@ -572,7 +529,7 @@ def _compose_memo(
     lines += ["", "### 2. Hard legal constraints (the law requires)"]
     for hit in screening:
         row_chunk = None
-        for row in _rows_of(index, hit.source_id):
+        for row in index.rows_by_source.get(hit.source_id, []):
             if row["locator"] == hit.locator:
                 row_chunk = index.chunk(row["chunk_id"])
                 break
