@@ -32,6 +32,8 @@ Kind = Literal["prohibition", "licence", "notification", "due-diligence", "expec
 Binding = Literal["law", "soft-standard", "guidance"]
 Timing = Literal["before", "during", "after"]
 Confidence = Literal["verified", "likely", "unverified"]
+Effect = Literal["prohibited", "licence_required", "notify_authority", "expected", "context"]
+EFFECT_STRENGTH: dict[str, int] = {"prohibited": 4, "licence_required": 3, "notify_authority": 2, "expected": 1, "context": 0}
 
 _VOCAB_FIELDS: dict[str, dict[str, str]] = {
     "products_any": vocab.PRODUCTS,
@@ -61,6 +63,7 @@ class Condition(BaseModel):
     company_in_eu: bool | None = None
     exports_outside_eu: Literal[True] | None = None
     destination_in_eu: Literal[True] | None = None
+    misuse_indicated: Literal[True] | None = None
 
     @field_validator(*_COUNTRY_FIELDS)
     @classmethod
@@ -96,6 +99,10 @@ class RegisterItem(BaseModel):
     source_id: str
     provision: str = Field(min_length=1)
     kind: Kind
+    effect: Effect = Field(
+        description="Legal effect when the conditions hold: prohibited (no licence route), licence_required, notify_authority (notify and await the decision), expected (standards, due diligence), context (background, scope, red flags)."
+    )
+    applies_from: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Date from which the obligation applies, when it is not yet in force (e.g. CSDDD).")
     binding: Binding
     timing: tuple[Timing, ...] = Field(min_length=1)
     applies_when: tuple[Condition, ...] = Field(min_length=1)
@@ -251,6 +258,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if not listed_party:
             return None
         reasons.append("a named party is on a sanctions list")
+    if condition.misuse_indicated:
+        if not scenario.misuse_indicated:
+            return None
+        reasons.append("the facts indicate use for internal repression or serious abuse")
     if condition.company_in_eu is not None:
         if scenario.company_in_eu is None or scenario.company_in_eu != condition.company_in_eu:
             return None

@@ -75,6 +75,15 @@ class ScoredChunk(BaseModel):
     similarity: float | None = Field(None, description="Cosine similarity of query and chunk, when the dense retriever saw it.")
 
 
+class ListedEntity(BaseModel):
+    """A party in the facts that corresponds to a sanctions-list entry, and why."""
+
+    mention: str = Field(description="The words of the question that name the party, e.g. 'traffic police in Mashhad'.")
+    source_id: str = Field(description="Listing instrument, e.g. eu-359-2011.")
+    locator: str = Field(description="Exact index locator of the entry, e.g. 'Annex I — entities, entry 8'.")
+    reason: str = Field(description="Why the mention is that entry, in one sentence.")
+
+
 class Scenario(BaseModel):
     """Facts of a sale, as parsed from the question and earlier turns.
 
@@ -93,6 +102,13 @@ class Scenario(BaseModel):
     parties: list[str] = Field(default_factory=list)
     stage: str | None = None
     company_in_eu: bool | None = None
+    company_country: str | None = Field(None, description="ISO code of the country where the asking company is established, when stated.")
+    misuse_indicated: bool | None = Field(
+        None, description="True when the facts say the end user intends, or is known, to use the goods for internal repression or serious human-rights abuse."
+    )
+    listed_entities: list[ListedEntity] = Field(
+        default_factory=list, description="Annex I entries that a named or generic end user (e.g. 'the Iranian traffic police') maps to, with the reason."
+    )
     is_scenario: bool = Field(False, description="True when the question describes a transaction.")
     missing: list[str] = Field(default_factory=list, description="Facts that matter and are still unknown.")
 

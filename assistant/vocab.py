@@ -38,6 +38,8 @@ CAPABILITIES: dict[str, str] = {
     "audio_recording": "audio recording",
     "interception": "communications monitoring or interception",
     "covert": "covert operation",
+    "face_scraping": "untargeted scraping of facial images (internet or CCTV) to build a face database",
+    "remote_biometric_identification": "real-time remote biometric identification of people in publicly accessible spaces",
 }
 
 END_USER_TYPES: dict[str, str] = {
@@ -53,6 +55,8 @@ END_USER_TYPES: dict[str, str] = {
     "telecom": "telecom operator",
     "private": "private person or company",
     "intermediary": "distributor, reseller or integrator (end user unknown)",
+    "school": "school or other education institution",
+    "employer": "employer monitoring its own workers (workplace)",
 }
 
 SELLER_ROLES: dict[str, str] = {
@@ -88,6 +92,7 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "company_in_eu",
         "exports_outside_eu",
         "destination_in_eu",
+        "misuse_indicated",
     }
 )
 
