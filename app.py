@@ -78,7 +78,7 @@ def build_app(
         iter_ask = iter_ask or assistant.iter_ask
         ask = ask or assistant.ask
     if engines is None:
-        from assistant.pipeline import available_engines
+        from assistant.answer.pipeline import available_engines
 
         engines = available_engines(settings)
     engines = list(engines) or ["grounded"]

@@ -33,15 +33,15 @@ __all__ = [
 def __getattr__(name: str) -> object:
     """Import the heavy pipeline lazily so that `import assistant` stays fast."""
     if name in {"ask", "iter_ask"}:
-        from assistant import pipeline
+        from assistant.answer import pipeline  # lazy: loads torch and the index only when asked
 
         return getattr(pipeline, name)
     if name == "search":
-        from assistant.retrieve import search
+        from assistant.search import search  # lazy: see above
 
         return search
     if name == "build_index":
-        from assistant.index import build_index
+        from assistant.search.store import build_index  # lazy: see above
 
         return build_index
     raise AttributeError(name)

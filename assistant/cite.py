@@ -15,6 +15,8 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.text import MARKER, markers, quoted_spans
+from assistant.text import answer_sentences as sentences
 from assistant.types import Citation
 
 SENTINEL = "INSUFFICIENT_EVIDENCE"
@@ -22,18 +24,7 @@ MIN_QUOTE_WORDS = 6
 MIN_CLAIM_WORDS = 3
 MAX_UNCITED_SHARE = 0.5
 
-MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
-_MARKER_WITH_SPACE = re.compile(r"(\s*)\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
-_QUOTE = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')]*(?:\s*\[\d{1,3}(?:\s*,\s*\d{1,3})*\])*(?=\s|$)")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_ABBREVIATIONS = frozenset({
-    "e.g", "i.e", "etc", "art", "arts", "no", "nos", "p", "pp", "para", "paras", "reg", "regs", "cf", "vs", "mr", "ms",
-    "dr", "st", "inc", "ltd", "co", "fig", "sec", "sect", "ch", "vol", "approx", "u.s", "e.u", "u.k", "ann",
-})
-_LIST_PREFIX = re.compile(r"^(?:>\s*)*(?:[-*+•]\s+|\d{1,3}[.)]\s+)?")
-_LABEL_LINE = re.compile(r"^(?:\*\*|__)?[^.!?]{0,80}:(?:\*\*|__)?$|^(?:\*\*|__)[^*_]{1,80}(?:\*\*|__):?$")
-_TABLE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
+_MARKER_WITH_SPACE = re.compile(r"(\s*)" + MARKER.pattern)
 
 _SCRIPT = re.compile(r"<(script|style|iframe|object)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -66,60 +57,6 @@ class CheckedAnswer(BaseModel):
     insufficient: bool = Field(False, description="The model answered with the INSUFFICIENT_EVIDENCE sentinel.")
     warnings: list[str] = Field(default_factory=list)
     ok: bool = False
-
-
-def markers(text: str) -> list[int]:
-    """Every number named by a `[n]` or `[n, m]` marker, in order of appearance."""
-    return [int(part) for match in MARKER.finditer(text) for part in match.group(1).split(",")]
-
-
-def _quote_spans(line: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(1) or m.group(2)) for m in _QUOTE.finditer(line)]
-
-
-def _is_boundary(line: str, match: re.Match[str], quotes: list[tuple[int, int, str]]) -> bool:
-    if any(start < match.end() < end for start, end, _ in quotes):
-        return False
-    rest = line[match.end():].lstrip()
-    if rest and rest[0].islower():
-        return False
-    if match.group(0).startswith(".") and not match.group(0).startswith(".."):
-        word = _WORD_BEFORE.search(line[: match.start()])
-        if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1) and rest[:1].isalnum():
-            return False
-    return True
-
-
-def _split_line(line: str) -> list[str]:
-    quotes = _quote_spans(line)
-    pieces: list[str] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(line):
-        if _is_boundary(line, match, quotes):
-            pieces.append(line[start : match.end()].strip())
-            start = match.end()
-    pieces.append(line[start:].strip())
-    return [piece for piece in pieces if piece]
-
-
-def sentences(text: str) -> list[str]:
-    """Split an answer into sentences; headings, label lines and table rules are left out.
-
-    List items and table rows count as sentences even without a full stop, and
-    `[n]` markers after a full stop belong to the sentence before them.
-    """
-    result: list[str] = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#") or _TABLE_RULE.match(line):
-            continue
-        line = _LIST_PREFIX.sub("", line, count=1).strip()
-        if line.startswith("|"):
-            line = " ".join(cell.strip() for cell in line.strip("|").split("|") if cell.strip())
-        if not line or _LABEL_LINE.match(line):
-            continue
-        result.extend(_split_line(line))
-    return result
 
 
 def _strip_markup(text: str) -> tuple[str, int, int]:
@@ -160,7 +97,7 @@ def _drop_unknown_markers(text: str, known: set[int]) -> tuple[str, list[int]]:
     dropped: list[int] = []
 
     def _marker(match: re.Match[str]) -> str:
-        numbers = [int(part) for part in match.group(2).split(",")]
+        numbers = markers(match.group(0).strip())
         kept = [n for n in numbers if n in known]
         dropped.extend(n for n in numbers if n not in known)
         if len(kept) == len(numbers):
@@ -239,7 +176,7 @@ def check_answer(text: str, citations: list[Citation]) -> CheckedAnswer:
         claims.append(sentence)
         if not cited:
             uncited.append(sentence)
-        for _, _, quote in _quote_spans(sentence):
+        for _, _, quote in quoted_spans(sentence):
             if len(quote.split()) < MIN_QUOTE_WORDS:
                 continue
             against = [c.quote for c in cited] if cited else [c.quote for c in used]

@@ -28,7 +28,7 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.index import build_index
+    from assistant.search.store import build_index
 
     if not settings.documents_dir.is_dir():
         print(
@@ -62,7 +62,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.retrieve import search, to_passages
+    from assistant.search import search, to_passages
 
     results = search(
         args.query, settings, args.k, sources=args.source or None, kinds=args.kind or None, mode=args.mode
@@ -79,7 +79,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.pipeline import ask, load_history
+    from assistant.answer.pipeline import ask, load_history
 
     history = load_history(Path(args.history)) if args.history else None
     answer = ask(args.question, history=history, settings=settings, engine=args.engine)

@@ -31,7 +31,9 @@ import yaml
 from pydantic import ValidationError
 
 from assistant.errors import AssistantError, CorpusError
-from assistant.index import file_sha256
+from assistant.load import read_source_text
+from assistant.register import RegisterItem
+from assistant.search.store import build_index, file_sha256, load_index, read_state
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.sources import BUNDLED_ROOT, MANIFEST_PATH, load_manifest, resolve_files
 from assistant.types import Source
@@ -50,7 +52,6 @@ DIGEST_DIRS = (BUNDLED_ROOT / "digests", BUNDLED_ROOT / "case-notes")
 
 def _chunk_counts(settings: Settings) -> dict[str, int]:
     """Chunks per source id in the active index (from its state file; no index -> empty)."""
-    from assistant.index import read_state
 
     try:
         state = read_state(settings)
@@ -346,8 +347,7 @@ class _Texts:
     def text(self, source_id: str) -> str | None:
         """The source's text, or None when none of its files is present."""
         if source_id not in self._cache:
-            from assistant.load import read_source_text
-
+    
             parts: list[str] = []
             for path in self.files(source_id):
                 try:
@@ -360,7 +360,6 @@ class _Texts:
 
 def _index_locators(settings: Settings) -> dict[str, set[str]]:
     """Locators per source id of the active index; builds the index when there is none."""
-    from assistant.index import build_index, load_index, read_state
 
     if read_state(settings) is None:
         build_index(settings)
@@ -383,7 +382,6 @@ def check_corpus(
     digest_dirs: tuple[Path, ...] | None = None,
 ) -> list[str]:
     """Every problem of the register, digests and scenario cards against manifest, texts and index."""
-    from assistant.register import RegisterItem
 
     register_dir = (register_dir or REGISTER_DIR).resolve()
     scenarios_dir = (scenarios_dir or register_dir.parent / "scenarios").resolve()

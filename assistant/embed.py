@@ -48,7 +48,7 @@ class SentenceTransformerEmbedder(Embeddings):
 
     def __init__(self, path: str, batch_size: int = 32) -> None:
         apply_offline_env()
-        from langchain_huggingface import HuggingFaceEmbeddings
+        from langchain_huggingface import HuggingFaceEmbeddings  # heavy (torch): only when a model is used
 
         self.path = path
         self.batch_size = batch_size
@@ -70,7 +70,7 @@ class SentenceTransformerEmbedder(Embeddings):
         15 ms instead of 138 ms when the other core is busy (a server answering many users), because
         torch's second thread no longer spin-waits for a core.
         """
-        import torch
+        import torch  # already loaded by the model; imported here to set its thread count
 
         with self._lock:
             threads = torch.get_num_threads()

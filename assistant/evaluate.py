@@ -614,7 +614,7 @@ def run_eval(
         raise EvalError(f"k must be at least 1, not {k}.")
     items = load_dataset(dataset)
     if ask_fn is None:
-        from assistant.pipeline import ask as pipeline_ask
+        from assistant.answer.pipeline import ask as pipeline_ask
 
         ask_fn = pipeline_ask
     if embedder is None:

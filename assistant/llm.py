@@ -2,7 +2,7 @@
 
 Engines are named `ollama:<model>`, `openai:<model>` (any OpenAI-compatible
 server at `DDA_ANSWER__OPENAI_BASE_URL`) and `llamacpp:<path.gguf>`; "grounded"
-is the offline composer of `assistant.pipeline` and needs no chat model. Nothing
+is the offline composer of `assistant.answer` and needs no chat model. Nothing
 here touches the network at import time or in `available_engines`; a backend that
 is misconfigured, unreachable or too slow raises `BackendError`, and the pipeline
 then falls back to the grounded answer.
@@ -73,7 +73,7 @@ def llama_cpp_importable() -> bool:
 
 
 def _ollama(engine: str, model: str, settings: Settings) -> BaseChatModel:
-    from langchain_ollama import ChatOllama
+    from langchain_ollama import ChatOllama  # optional backend, imported when chosen
 
     answer = settings.answer
     return ChatOllama(
@@ -87,7 +87,7 @@ def _ollama(engine: str, model: str, settings: Settings) -> BaseChatModel:
 
 
 def _openai(engine: str, model: str, settings: Settings) -> BaseChatModel:
-    from langchain_openai import ChatOpenAI
+    from langchain_openai import ChatOpenAI  # optional backend, imported when chosen
 
     answer = settings.answer
     if not answer.openai_base_url.strip():
@@ -124,7 +124,7 @@ def _llamacpp(engine: str, target: str, settings: Settings) -> BaseChatModel:
     key = (str(path.resolve()), answer.temperature, answer.max_tokens)
     with _LLAMACPP_LOCK:
         if key not in _LLAMACPP_MODELS:
-            from langchain_community.chat_models import ChatLlamaCpp
+            from langchain_community.chat_models import ChatLlamaCpp  # optional backend, imported when chosen
 
             try:
                 _LLAMACPP_MODELS[key] = ChatLlamaCpp(

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from assistant.errors import DocumentError
+from assistant.text import normalise_space
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ def _decode(path: Path, raw: bytes) -> tuple[str, list[str]]:
 
 def _html_to_text(html: str) -> str:
     """Turn HTML (e.g. a EUR-Lex page) into Markdown-like text with headings kept."""
-    from bs4 import BeautifulSoup, Comment
+    from bs4 import BeautifulSoup, Comment  # HTML parser, loaded for HTML files only
 
     soup = BeautifulSoup(html, "html.parser")
     for node in soup(["script", "style", "noscript", "template", "head"]):
@@ -122,8 +123,8 @@ def _html_to_text(html: str) -> str:
 
 
 def _load_pdf(path: Path) -> LoadedDocument:
-    import pypdf
-    from pypdf.errors import PdfReadError
+    import pypdf  # PDF parser, loaded for PDF files only
+    from pypdf.errors import PdfReadError  # see above
 
     try:
         reader = pypdf.PdfReader(str(path))
@@ -173,15 +174,14 @@ def _strip_running_lines(texts: list[str]) -> list[str]:
     ]
 
 
-def normalise_space(text: str) -> str:
-    """Collapse whitespace; the form in which quotes are compared with sources."""
-    return re.sub(r"\s+", " ", text).strip()
+def join_pdf_lines(text: str) -> str:
+    """Join a PDF page's lines into running text, undoing end-of-line hyphenation."""
+    text = re.sub(r"(\w)-\n(?=[a-z])", r"\1", text)
+    return re.sub(r"\s*\n\s*", " ", text).strip()
 
 
 def read_source_text(path: Path) -> str:
     """Whole text of a file as the splitter sees it, whitespace-collapsed (for quote checks)."""
-    from assistant.split import join_pdf_lines
-
     doc = load_document(path)
     if doc.fmt == "pdf":
         return normalise_space(" ".join(join_pdf_lines(p.text) for p in doc.pages))

@@ -28,7 +28,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from assistant.search.store import load_index
 from assistant.settings import Settings
+from assistant.sources import document_path
 from assistant.types import ScreeningHit
 
 DEFAULT_THRESHOLD = 85.0
@@ -266,7 +268,6 @@ def _table_rows(path: str, mtime: float) -> dict[tuple[str, str], list[str]]:
 
 
 def _reasons_from_file(settings: Settings, file_key: str, entry: str, name: str) -> str | None:
-    from assistant.sources import document_path
 
     path = document_path(settings, file_key)
     if path is None or path.suffix.lower() not in {".md", ".markdown", ".txt"}:
@@ -338,8 +339,6 @@ def load_listing(settings: Settings) -> list[Entry]:
 
 
 def _listing(settings: Settings) -> _Listing:
-    from assistant.index import load_index
-
     loaded = load_index(settings)
     key = (str(settings.index_dir), settings.chroma_url, loaded.state.build_id)
     with _CACHE_LOCK:

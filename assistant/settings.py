@@ -73,6 +73,13 @@ class AnswerSettings(BaseModel):
     llm_timeout_s: float = Field(120.0, gt=0, description="Seconds before an LLM call is abandoned and the grounded answer is used.")
     refusal_threshold: float = Field(0.36, ge=0.0, le=1.0, description="Minimum dense similarity of the best passage for a factual answer.")
     lexical_support: float = Field(0.30, ge=0.0, le=1.0, description="Minimum share of the question's content words found in the best passages.")
+    support_margin: float = Field(0.12, ge=0.0, le=1.0, description="Above refusal_threshold + this margin, a passage counts as on-subject even when few of the question's words occur in it.")
+    strong_hint: float = Field(0.6, ge=0.0, le=1.0, description="Similarity of question and a register item's own-words summary at which the item's provision is ranked second at worst and counts as evidence.")
+    hint_min_similarity: float = Field(0.45, ge=0.0, le=1.0, description="Lowest similarity of question and register summary for the item's provision to join the ranking.")
+    hint_top: int = Field(3, ge=0, le=20, description="Register items whose provisions join the ranking of a question.")
+    instrument_boost: float = Field(1.5, ge=1.0, le=10.0, description="Score multiplier for passages of an instrument the question names.")
+    max_citations: int = Field(10, ge=1, le=100, description="Most citations in one answer (a scenario memo's decisive provisions come first).")
+    bottom_line_chars: int = Field(1200, ge=200, le=5000, description="Longest bottom-line text in characters.")
     max_question_chars: int = Field(4000, ge=10, le=200000, description="Longest question accepted.")
     max_quote_chars: int = Field(420, ge=80, le=4000, description="Longest quote shown per citation.")
 
@@ -128,3 +135,28 @@ def get_settings(**overrides: object) -> Settings:
             f"DDA_{'__'.join(str(p).upper() for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
         raise ConfigError(f"Invalid setting — {problems}. Fix the environment variable or .env entry.") from exc
+
+
+def _rows(model: type[BaseModel], prefix: str) -> list[str]:
+    rows: list[str] = []
+    for name, field in model.model_fields.items():
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            rows.extend(_rows(annotation, f"{prefix}{name.upper()}__"))
+            continue
+        default = field.get_default(call_default_factory=True)
+        if isinstance(default, Path):
+            default = str(default.relative_to(PROJECT_ROOT)) if default.is_relative_to(PROJECT_ROOT) else str(default)
+        shown = "" if default in (None, "") else f"`{default}`"
+        description = (field.description or "").replace("|", "\\|")
+        rows.append(f"| `{prefix}{name.upper()}` | {shown} | {description} |")
+    return rows
+
+
+def settings_table() -> str:
+    """The README's settings table, generated from the field descriptions (a test keeps them in step)."""
+    return "\n".join(["| variable | default | what it does |", "|---|---|---|", *_rows(Settings, "DDA_")]) + "\n"
+
+
+if __name__ == "__main__":
+    print(settings_table(), end="")

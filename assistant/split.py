@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.load import LoadedDocument, Page
+from assistant.load import LoadedDocument, Page, join_pdf_lines
 from assistant.settings import ChunkSettings
+from assistant.text import split_sentences
 from assistant.types import Chunk, Source
 
 CHUNKER_VERSION = "2026-11-28.3"
@@ -77,12 +78,6 @@ class Unit:
 def slug(text: str) -> str:
     """A readable id fragment: 'Article 5(2)' -> 'article-5-2'."""
     return _GAUL.sub("-", text.lower()).strip("-")[:80] or "x"
-
-
-def join_pdf_lines(text: str) -> str:
-    """Join a PDF page's lines into running text, undoing end-of-line hyphenation."""
-    text = re.sub(r"(\w)-\n(?=[a-z])", r"\1", text)
-    return re.sub(r"\s*\n\s*", " ", text).strip()
 
 
 def split_document(doc: LoadedDocument, source: Source, relpath: str, settings: ChunkSettings) -> list[Chunk]:
@@ -587,18 +582,6 @@ def _split_paragraphs(doc: LoadedDocument) -> list[Unit]:
 
 
 # --- packing units into chunks ---------------------------------------------------
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentence-split legal text (blingfire keeps 'Art. 5' and 'approx. 25%' intact)."""
-    import blingfire
-
-    flat = re.sub(r"[ \t]+", " ", text)
-    pieces: list[str] = []
-    for block in flat.split("\n"):
-        if block.strip():
-            pieces.extend(s for s in blingfire.text_to_sentences(block.strip()).split("\n") if s.strip())
-    return pieces
 
 
 def _bounded(sentences: list[str], max_chars: int) -> list[str]:

@@ -40,6 +40,9 @@ class Source(BaseModel):
     reuse: str = ""
     files: tuple[str, ...] = ()
     locator_scheme: str = ""
+    names: tuple[str, ...] = Field(
+        (), description="Regular expressions (case-insensitive) by which a question names this instrument; used to route retrieval to it."
+    )
     bundled: bool = Field(False, description="True when the files ship inside the project (digests, case notes).")
     download_urls: dict[str, str] = Field(
         default_factory=dict,
@@ -170,11 +173,37 @@ class Passage(BaseModel):
     text: str
 
 
+Verdict = Literal["prohibited", "licence_required", "notify_authority", "enhanced_due_diligence", "standard_due_diligence"]
+
+
+class VerdictCondition(BaseModel):
+    """A verdict that would follow if a fact not yet known turned out to be true."""
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    if_: str = Field(alias="if", description="The fact, in plain words: 'the cameras have a thermal channel'.")
+    verdict: Verdict
+    decisive: list[int] = Field(default_factory=list, description="Citation numbers of the provisions that would decide it.")
+
+
+class BottomLine(BaseModel):
+    """The first thing a compliance officer reads: the decision and what decides it."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    verdict: Verdict | None = Field(None, description="None for questions that are not about a transaction.")
+    text: str = Field(description="The bottom line in at most about 1,200 characters.")
+    decisive: list[int] = Field(default_factory=list, description="Citation numbers of the provisions that decide the verdict or answer.")
+    conditions: list[VerdictCondition] = Field(default_factory=list)
+    missing_facts: list[str] = Field(default_factory=list)
+
+
 class Answer(BaseModel):
     """The public answer contract (`ddassist ask --json`)."""
 
     question: str
     answer: str
+    bottom_line: BottomLine | None = Field(None, description="Verdict and decisive provisions; None for refusals.")
     refused: bool = False
     refusal_reason: str | None = None
     citations: list[Citation] = Field(default_factory=list)

@@ -393,7 +393,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     parser.add_argument("--note", default="", help="free text recorded with the run, e.g. concurrent load")
     args = parser.parse_args()
-    from assistant.index import read_state
+    from assistant.search.store import read_state
 
     docs = Path(os.environ.get("DDA_DOCUMENTS_DIR") or (ROOT.parent / "shared" / "corpus")).resolve()
     items = load_items()

@@ -25,9 +25,10 @@ from assistant.settings import apply_offline_env
 apply_offline_env()
 
 from assistant.embed import get_embedder
-from assistant.index import build_index, embedding_text, load_index
-from assistant.pipeline import ask
-from assistant.retrieve import search
+from assistant.search.fields import embedding_text
+from assistant.search.store import build_index, load_index
+from assistant.answer.pipeline import ask
+from assistant.search import search
 from assistant.settings import Settings, get_settings
 from bench.benchlib import lat_stats, peak_rss_mb, write_results
 

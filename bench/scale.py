@@ -191,7 +191,7 @@ def real_index(settings: Settings) -> tuple[list[dict[str, Any]], Any, dict[str,
     """Build (or reuse) the real index and return its rows, vectors and ingest facts."""
     import numpy as np
 
-    from assistant.index import _load_chunk_rows, build_index, chroma_client, read_state
+    from assistant.search.store import _load_chunk_rows, build_index, chroma_client, read_state
 
     facts: dict[str, Any] = {}
     if read_state(settings) is None:
@@ -218,8 +218,8 @@ def real_index(settings: Settings) -> tuple[list[dict[str, Any]], Any, dict[str,
 
 def write_build(index_dir: Path, build_id: str, rows: list[dict[str, Any]]) -> float:
     """chunks.jsonl plus the project's bm25s index for a synthetic build; returns the lexical build seconds."""
-    from assistant.index import _write_rows
-    from assistant.retrieve import build_lexical_index
+    from assistant.search.store import _write_rows
+    from assistant.search.lexical import build_lexical_index
 
     build_dir = index_dir / "builds" / build_id
     build_dir.mkdir(parents=True, exist_ok=True)
@@ -244,7 +244,7 @@ def child_engine(engine: str, texts_file: Path, queries_file: Path, work: Path) 
     """One lexical engine over the same project tokens: build time, query latency, RSS delta."""
     import numpy as np
 
-    from assistant.retrieve import tokenize
+    from assistant.text import tokenize
 
     with texts_file.open(encoding="utf-8") as handle:
         texts = [json.loads(line) for line in handle]
@@ -341,7 +341,7 @@ def child_write_chroma(index_dir: Path, build_id: str, vectors_file: Path, chrom
     """Add the build's chunks and vectors to a new Chroma collection (≤ 5000 per add) and switch state.json to it."""
     import numpy as np
 
-    from assistant.index import COLLECTION_PREFIX, IndexState, _chunk_metadata, _load_chunk_rows, _write_state, chroma_client
+    from assistant.search.store import COLLECTION_PREFIX, IndexState, _chunk_metadata, _load_chunk_rows, _write_state, chroma_client
     from assistant.split import CHUNKER_VERSION
     from assistant.types import Chunk
 
@@ -400,8 +400,8 @@ def wait_idle(pids: list[int], limit_s: float, cores: float = 0.15, window_s: fl
 def child_hybrid(index_dir: Path, queries_file: Path, chroma_url: str, settle_pids: list[int] | None = None, settle_s: float = 0.0) -> dict[str, Any]:
     """The project's search() at this index: cold first query, then warm p50/p95 per mode, and RSS."""
     from assistant.embed import get_embedder
-    from assistant.index import load_index
-    from assistant.retrieve import search
+    from assistant.search.store import load_index
+    from assistant.search import search
 
     queries = json.loads(queries_file.read_text(encoding="utf-8"))
     settings = get_settings(index_dir=index_dir, data_dir=index_dir / "data", chroma_url=chroma_url)
@@ -598,7 +598,7 @@ def main() -> None:
         lexical_build_s = write_build(emb_dir, build_id, syn_rows)
         np.save(tmp / "vectors.npy", syn_vectors)
         del syn_vectors
-        from assistant.index import lexical_text
+        from assistant.search.fields import lexical_text
         from assistant.types import Chunk
 
         with (tmp / "texts.jsonl").open("w", encoding="utf-8") as handle:

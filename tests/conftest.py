@@ -23,7 +23,7 @@ def _require_corpus() -> None:
 @pytest.fixture(scope="session")
 def corpus_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings over ../shared/corpus with the real embedding model; the index is built once."""
-    from assistant.index import build_index
+    from assistant.search.store import build_index
 
     _require_corpus()
     root = tmp_path_factory.mktemp("corpus-index")
@@ -39,3 +39,11 @@ def tmp_settings(tmp_path: Path) -> Iterator[Settings]:
     docs = tmp_path / "docs"
     docs.mkdir()
     yield get_settings(documents_dir=docs, index_dir=tmp_path / "index", data_dir=tmp_path / "data")
+
+
+@pytest.fixture()
+def fake_pipeline(tmp_path: Path) -> object:
+    """The answer pipeline over a 20-chunk in-memory index with the hash embedder (no model, no corpus)."""
+    from tests.fakes import fake_pipeline as build
+
+    return build(tmp_path)

@@ -10,10 +10,10 @@ import pytest
 
 from assistant.cli import main
 from assistant.errors import DocumentError
-from assistant.index import build_index, read_state
+from assistant.search.store import build_index, read_state
 from assistant.load import load_document
-from assistant.pipeline import ask
-from assistant.retrieve import search
+from assistant.answer.pipeline import ask
+from assistant.search import search
 from assistant.settings import Settings
 from tests.pdfmaker import write_pdf
 

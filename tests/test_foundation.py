@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.index import build_index, read_state
+from assistant.search.store import build_index, read_state
 from assistant.load import load_document
-from assistant.retrieve import search
+from assistant.search import search
 from assistant.settings import Settings
 from assistant.sources import load_manifest, resolve_files
 from assistant.split import split_document

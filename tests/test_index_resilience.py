@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.index import build_index, read_state
-from assistant.retrieve import search
+from assistant.search.store import build_index, read_state
+from assistant.search import search
 from assistant.settings import Settings, get_settings
 from tests.conftest import SHARED_CORPUS
 

@@ -9,9 +9,9 @@ import pytest
 
 from assistant.cli import main
 from assistant.errors import QuestionError
-from assistant.index import build_index, load_index
-from assistant.load import normalise_space
-from assistant.pipeline import ask
+from assistant.search.store import build_index, load_index
+from assistant.text import normalise_space
+from assistant.answer.pipeline import ask
 from assistant.scenario import understand
 from assistant.settings import Settings
 from assistant.types import Answer, Turn
@@ -38,13 +38,16 @@ def test_thermal_cameras_to_iran_memo(corpus_settings: Settings) -> None:
     assert not answer.refused
     ids = [o.id for o in answer.obligations]
     assert "eu359-1a-annex-iii-ban" in ids and "eu359-annex-iii-item-7" in ids and "rf-reexport-uae" in ids
-    item7 = next(o for o in answer.obligations if o.id == "eu359-annex-iii-item-7")
-    cited = answer.citations[item7.citations[0] - 1]
-    assert (cited.source_id, cited.locator) == ("eu-359-2011", "Annex III — item 7")
-    assert "Night vision, thermal imaging equipment" in cited.quote
-    assert "**Do not proceed**" in answer.answer
-    for heading in ("### 1. The scenario as understood", "### 2. Hard legal constraints", "### 3. Due diligence the standards expect", "### 4. Red flags present", "### 5. Recommended steps", "### Sources"):
+    assert answer.bottom_line is not None and answer.bottom_line.verdict == "prohibited"
+    decisive = [(answer.citations[n - 1].source_id, answer.citations[n - 1].locator) for n in answer.bottom_line.decisive]
+    assert decisive[0] == ("eu-359-2011", "Article 1a(1)")
+    assert ("eu-359-2011", "Annex III — item 7") in decisive[:3]
+    item7 = next(c for c in answer.citations if c.locator == "Annex III — item 7")
+    assert "Night vision, thermal imaging equipment" in item7.quote
+    assert answer.answer.startswith("## Bottom line\n\n**Prohibited — do not proceed.**")
+    for heading in ("### What the standards expect", "### Facts to establish", "### Details", "### Sources"):
         assert heading in answer.answer
+    assert len(answer.citations) <= 10 and len(answer.bottom_line.text) <= 1200
     _assert_citations_exact(answer, corpus_settings)
 
 
@@ -52,7 +55,8 @@ def test_factual_answer_names_the_provision(corpus_settings: Settings) -> None:
     answer = ask("How does the dual-use regulation define cyber-surveillance items?", settings=corpus_settings)
     assert not answer.refused and not answer.obligations
     assert any((c.source_id, c.locator) == ("eu-2021-821", "Article 2(20)") for c in answer.citations)
-    assert "Article 2(20) of Regulation (EU) 2021/821 (dual-use export controls) says: “" in answer.answer
+    assert answer.answer.startswith("**Answer:** Article 2(20) of Regulation (EU) 2021/821 (dual-use export controls) says: “")
+    assert answer.bottom_line is not None and answer.bottom_line.verdict is None and answer.bottom_line.decisive == [1]
     _assert_citations_exact(answer, corpus_settings)
 
 
@@ -111,7 +115,7 @@ def test_json_contract(corpus_settings: Settings, monkeypatch: pytest.MonkeyPatc
     assert main(["ask", "What if it also had facial recognition?", "--history", str(history), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {
-        "question", "answer", "refused", "refusal_reason", "citations", "scenario", "obligations", "screening",
+        "question", "answer", "bottom_line", "refused", "refusal_reason", "citations", "scenario", "obligations", "screening",
         "related", "retrieved", "warnings", "engine", "corpus_version", "timings_ms",
     }
     assert set(data["citations"][0]) == {"n", "source_id", "title", "kind", "locator", "page", "quote", "chunk_id", "url", "file", "page_number"}
@@ -154,7 +158,7 @@ def _fake_llm(monkeypatch: pytest.MonkeyPatch, reply: str) -> None:
 
 def test_llm_answer_is_checked_and_kept(corpus_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     grounded = ask(THERMAL_IRAN, settings=corpus_settings)
-    item7 = next(o for o in grounded.obligations if o.id == "eu359-annex-iii-item-7").citations[0]
+    item7 = next(c.n for c in grounded.citations if c.locator == "Annex III — item 7")
     _fake_llm(monkeypatch, f"Thermal imaging equipment is listed in Annex III, so its sale to Iran is prohibited [{item7}]. Ask the buyer for the end user [99].")
     answer = ask(THERMAL_IRAN, settings=corpus_settings, engine="ollama:fake")
     assert answer.engine == "ollama:fake"
@@ -167,4 +171,4 @@ def test_llm_answer_without_citations_falls_back(corpus_settings: Settings, monk
     answer = ask(THERMAL_IRAN, settings=corpus_settings, engine="ollama:fake")
     assert answer.engine == "grounded"
     assert any("failed the citation check" in w for w in answer.warnings)
-    assert "evil.example" not in answer.answer and answer.answer.startswith("## Due-diligence memo")
+    assert "evil.example" not in answer.answer and answer.answer.startswith("## Bottom line")

@@ -101,7 +101,7 @@ def test_screen_parties_dedupes_by_entry(corpus_settings: Settings) -> None:
 
 def test_entries_are_cached_per_build(corpus_settings: Settings) -> None:
     from assistant import screening
-    from assistant.index import read_state
+    from assistant.search.store import read_state
 
     screen("Azarpendar", corpus_settings)
     state = read_state(corpus_settings)

@@ -1,9 +1,9 @@
 """End-to-end: the web chat in Debian's Chromium (Playwright), served on a loopback port.
 
-TODO(lead): `assistant.pipeline` (ask / iter_ask / available_engines) had not landed
+TODO(lead): `assistant.answer.pipeline` (ask / iter_ask / available_engines) had not landed
 when this was written. While it is missing, the `app_settings` fixture below falls
 back to a fake `iter_ask`/`ask` that returns a hand-built answer quoting real
-passages of ../shared/corpus. Once `assistant.pipeline` imports, the fixture uses
+passages of ../shared/corpus. Once `assistant.answer.pipeline` imports, the fixture uses
 the real `assistant.ask` over the session-wide `corpus_settings` index from
 tests/conftest.py with no change here; then delete `_fake_*` and the fallback.
 `DDA_E2E_FAKE_ASK=1` forces the fake meanwhile (UI work without the
@@ -46,7 +46,7 @@ def _pipeline_available() -> bool:
     if os.environ.get("DDA_E2E_FAKE_ASK") == "1":  # temporary: UI work while the pipeline is in flux
         return False
     try:
-        importlib.import_module("assistant.pipeline")
+        importlib.import_module("assistant.answer.pipeline")
     except ImportError:
         return False
     return True

@@ -1,4 +1,4 @@
-"""A versioned, incremental, atomic index: Chroma (dense) plus BM25 (lexical).
+"""The index store: a versioned, incremental, atomic index: Chroma (dense) plus BM25 (lexical).
 
 Layout under `settings.index_dir`:
     state.json              the active build: collection, fingerprint, per-file hashes
@@ -32,9 +32,15 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from tqdm import tqdm
+
+from assistant.embed import get_embedder
 from assistant.errors import BackendError, DocumentError, IndexError_
+from assistant.load import load_document
+from assistant.search.fields import embedding_text
 from assistant.settings import Settings
 from assistant.sources import SourceFile, resolve_files
+from assistant.search.lexical import LexicalIndex, build_lexical_index
 from assistant.split import CHUNKER_VERSION, split_document
 from assistant.types import Chunk
 
@@ -90,8 +96,8 @@ class IngestReport:
 
 def chroma_client(settings: Settings) -> Any:
     """A Chroma client: HTTP when `chroma_url` is set, else persistent under index_dir."""
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
+    import chromadb  # heavy (about 1 s to import): only processes that touch the index pay for it
+    from chromadb.config import Settings as ChromaSettings  # heavy: see chroma_client
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_url:
@@ -111,8 +117,8 @@ def chroma_client(settings: Settings) -> Any:
 
 @lru_cache(maxsize=8)
 def _persistent_client(path: str) -> Any:
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
+    import chromadb  # heavy: see chroma_client
+    from chromadb.config import Settings as ChromaSettings  # heavy: see chroma_client
 
     return chromadb.PersistentClient(path=path, settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False))
 
@@ -173,18 +179,6 @@ def _chunk_metadata(chunk: Chunk, kind: str, jurisdiction: str) -> dict[str, str
     return meta
 
 
-def embedding_text(chunk: Chunk) -> str:
-    """What is embedded: a short context line (instrument, locator, heading) plus the verbatim text."""
-    context = chunk.extra.get("context", "")
-    return f"{context}\n{chunk.text}" if context else chunk.text
-
-
-def lexical_text(chunk: Chunk) -> str:
-    """What BM25 indexes: the embedded text plus the instrument's full title."""
-    title = chunk.extra.get("title", "")
-    return f"{title}\n{embedding_text(chunk)}" if title else embedding_text(chunk)
-
-
 def build_index(
     settings: Settings,
     *,
@@ -192,8 +186,6 @@ def build_index(
     on_file: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Build or update the index from the documents directory and the bundled digests."""
-    from assistant.embed import get_embedder
-
     started = time.perf_counter()
     report = IngestReport()
     with _build_lock(settings):
@@ -244,8 +236,6 @@ def build_index(
                 new_state_files[sf.key] = previous
                 continue
             try:
-                from assistant.load import load_document
-
                 doc = load_document(sf.path)
                 report.warnings.extend(doc.warnings)
                 chunks = split_document(doc, sf.source, sf.key, settings.chunk)
@@ -284,8 +274,6 @@ def build_index(
         report.chunks = len(rows)
 
         _write_rows(build_dir, rows)
-        from assistant.retrieve import build_lexical_index
-
         build_lexical_index(build_dir, rows)
         corpus_version = _corpus_version(new_state_files, settings)
         state = IndexState(
@@ -323,8 +311,6 @@ def _collection_exists(client: Any, name: str) -> bool:
 def _progress(total: int, enabled: bool) -> Callable[..., None]:
     if not enabled or total == 0:
         return lambda n, close=False: None
-    from tqdm import tqdm
-
     bar = tqdm(total=total, unit="chunk", desc="embedding", leave=False)
 
     def step(n: int, close: bool = False) -> None:
@@ -396,24 +382,13 @@ def _drop_orphans(settings: Settings, client: Any, keep: str | None) -> None:
                 shutil.rmtree(child, ignore_errors=True)
 
 
-class LoadedIndex:
-    """The active build in memory: chunk rows, lexical index, dense collection."""
+class IndexRows:
+    """Chunk rows of one build, in index order, and what is derived from them."""
 
-    def __init__(self, settings: Settings, state: IndexState) -> None:
-        from assistant.retrieve import LexicalIndex
-
-        self.settings = settings
-        self.state = state
-        build_dir = settings.index_dir / "builds" / state.build_id
-        rows = _load_chunk_rows(settings, state.build_id)
-        if not rows:
-            raise IndexError_(f"The index build {state.build_id} has no chunks. Run `ddassist ingest`.")
-        self.ids: list[str] = list(rows)
-        self.rows: list[dict[str, Any]] = [rows[i] for i in self.ids]
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.ids: list[str] = [r["chunk_id"] for r in rows]
+        self.rows = rows
         self.position = {cid: n for n, cid in enumerate(self.ids)}
-        self.lexical = LexicalIndex.load(build_dir, self.ids)
-        self.collection = chroma_client(settings).get_collection(state.collection, embedding_function=None)
-        self._lock = threading.Lock()
 
     @cached_property
     def rows_by_source(self) -> dict[str, list[dict[str, Any]]]:
@@ -445,6 +420,45 @@ class LoadedIndex:
 
     def row(self, chunk_id: str) -> dict[str, Any]:
         return self.rows[self.position[chunk_id]]
+
+
+class LoadedIndex(IndexRows):
+    """The active build in memory: chunk rows, lexical index, dense collection."""
+
+    loads = 0  # how many builds this process has loaded (a test checks it is one per build)
+
+    def __init__(self, settings: Settings, state: IndexState) -> None:
+        LoadedIndex.loads += 1
+        self.settings = settings
+        self.state = state
+        build_dir = settings.index_dir / "builds" / state.build_id
+        rows = _load_chunk_rows(settings, state.build_id)
+        if not rows:
+            raise IndexError_(f"The index build {state.build_id} has no chunks. Run `ddassist ingest`.")
+        super().__init__(list(rows.values()))
+        self.lexical = LexicalIndex.load(build_dir, self.ids)
+        self.collection = chroma_client(settings).get_collection(state.collection, embedding_function=None)
+
+    def dense_query(self, vector: list[float], n: int, filters: dict[str, list[str]]) -> list[tuple[str, float]]:
+        """The `n` chunks closest to `vector` (cosine similarity), within the metadata filters."""
+        result = self.collection.query(query_embeddings=[vector], n_results=min(n, max(1, self.state.chunk_count)), where=chroma_where(filters), include=["distances"])
+        return [(cid, 1.0 - float(dist)) for cid, dist in zip(result["ids"][0], result["distances"][0], strict=True)]
+
+    def vectors(self, chunk_ids: list[str]) -> dict[str, list[float]]:
+        """Stored embeddings of the given chunks."""
+        got = self.collection.get(ids=chunk_ids, include=["embeddings"])
+        return {cid: list(vec) for cid, vec in zip(got["ids"], got["embeddings"], strict=True)}
+
+
+FILTER_FIELDS: tuple[tuple[str, str], ...] = (("sources", "source_id"), ("kinds", "kind"), ("jurisdictions", "jurisdiction"))
+
+
+def chroma_where(filters: dict[str, list[str]]) -> dict[str, Any] | None:
+    """Metadata filters (sources, kinds, jurisdictions) as a Chroma `where` clause."""
+    clauses = [{field: {"$in": list(filters[name])}} for name, field in FILTER_FIELDS if filters.get(name)]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 _LOADED: dict[tuple[str, str, str], LoadedIndex] = {}

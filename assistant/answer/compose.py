@@ -1,0 +1,403 @@
+"""Composition: the answer text and its bottom line, written from the decision and the evidence.
+
+Scenario answers open with the bottom line (verdict, the two to four provisions that decide
+it with short verbatim quotes, the next steps); then, compactly, what the standards expect,
+the red flags present and the facts to establish; everything else goes under "Details".
+Factual answers give the direct answer first, then one to three passages. Follow-ups say
+what the new facts change. Only passages that are shown are cited, each once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answer.decide import LEGAL_EFFECTS, VERDICT_LABELS, Decision, Hit
+from assistant.answer.evidence import Evidence, RegisterEvidence, Titles, best_window, kind_note, locator_words, pinned_quote
+from assistant.answer.gates import REFUSAL_HEADLINE
+from assistant.answer.routing import RegisterHints
+from assistant.register import RegisterItem, group_of
+from assistant.search import Searcher
+from assistant.settings import AnswerSettings
+from assistant.text import normalise_space, whole_sentences
+from assistant.types import BottomLine, Citation, ObligationHit, Scenario, ScoredChunk, ScreeningHit, VerdictCondition
+from assistant.vocab import CAPABILITIES, END_USER_TYPES, PRODUCTS, SELLER_ROLES, STAGES
+
+SHORT_QUOTE = 240
+_HEADLINES: dict[str, str] = {
+    "prohibited": "**Prohibited — do not proceed.** No licence or authorisation can make this sale lawful on the facts given.",
+    "licence_required": "**Licence required — do not ship before the competent authority grants the authorisation.**",
+    "notify_authority": "**Notify the authority — tell the competent authority and wait for its decision before exporting.**",
+    "enhanced_due_diligence": "**Enhanced due diligence — no legal bar found on these facts, but the risk is serious.** Proceed only after heightened checks, and decline or stop if the risk cannot be prevented or mitigated.",
+    "standard_due_diligence": "**Standard due diligence — no legal bar found on these facts.** The sale may go ahead with ordinary, proportionate due diligence.",
+}
+
+
+@dataclass
+class Composed:
+    """What composition adds to the question: text, bottom line, citations, obligations."""
+
+    text: str
+    bottom_line: BottomLine | None
+    citations: list[Citation]
+    obligations: list[ObligationHit]
+
+
+class Composer:
+    """Writes answers; holds what every answer needs (searcher, register evidence and hints, limits)."""
+
+    def __init__(self, searcher: Searcher, evidence: RegisterEvidence, hints: RegisterHints, titles: Titles, config: AnswerSettings) -> None:
+        self.searcher = searcher
+        self.titles = titles
+        self.official = {sid for sid, (_, kind, _url) in titles.items() if kind in {"law", "standard"}}
+        self.register_evidence = evidence
+        self.hints = hints
+        self.config = config
+
+    # --- building blocks -----------------------------------------------------------
+
+    def _cite_item(self, evidence: Evidence, item: RegisterItem, max_chars: int | None = None) -> tuple[int | None, str]:
+        """Cite the official passage of a register item; (marker, short quote) or (None, '') when not indexed."""
+        chunk = self.register_evidence.chunk(item)
+        if chunk is None:
+            return None, ""
+        full = pinned_quote(item, chunk, self.config.max_quote_chars)
+        n = evidence.cite(chunk, full)
+        return n, pinned_quote(item, chunk, max_chars or SHORT_QUOTE)
+
+    def _cite_listing(self, evidence: Evidence, hit: ScreeningHit) -> int | None:
+        for row in self.searcher.rows(hit.source_id):
+            if row["locator"] == hit.locator:
+                return evidence.cite(self.searcher.chunk(row["chunk_id"]), whole_sentences(hit.quote, self.config.max_quote_chars))
+        return None
+
+    def _cite_locator(self, evidence: Evidence, source_id: str, locator: str) -> int | None:
+        for row in self.searcher.rows(source_id):
+            if row["locator"] == locator:
+                chunk = self.searcher.chunk(row["chunk_id"])
+                return evidence.cite(chunk, whole_sentences(chunk.text, self.config.max_quote_chars))
+        return None
+
+    def _ranked(self, hits: list[Hit], vector: np.ndarray | None) -> list[Hit]:
+        """Hits most relevant to the question first; official texts before project digests."""
+        if vector is None:
+            return hits
+        return sorted(hits, key=lambda h: (h[0].source_id.endswith("-digest"), -self.hints.similarity(vector, h[0])))
+
+    # --- scenario memo ------------------------------------------------------------
+
+    def memo(self, question: str, scenario: Scenario, decision: Decision, screening: list[ScreeningHit], vector: np.ndarray | None, matched: list[Hit]) -> Composed:
+        evidence = Evidence(titles=self.titles)
+        bottom, _ = self._bottom_line(evidence, scenario, decision, screening, vector)
+        lines = ["## Bottom line", "", bottom.text, ""]
+        lines += self._standards_and_flags(evidence, decision, vector)
+        facts = self._facts_to_establish(scenario, decision)
+        if facts:
+            lines += ["### Facts to establish", *[f"- {f}" for f in facts], ""]
+        lines += self._details(evidence, question, scenario, decision, matched)
+        lines.append(sources_section(evidence.citations))
+        bottom = bottom.model_copy(update={"missing_facts": facts})
+        return Composed("\n".join(lines).strip(), bottom, evidence.citations, self._obligations(matched, evidence))
+
+    def _bottom_line(self, evidence: Evidence, scenario: Scenario, decision: Decision, screening: list[ScreeningHit], vector: np.ndarray | None) -> tuple[BottomLine, list[int]]:
+        """The bottom line within its budget: shorter quotes first, then fewer steps and conditions."""
+        for quote_chars, max_steps, max_conditions in ((200, 4, 2), (150, 3, 1), (110, 3, 0), (80, 2, 0)):
+            trial = Evidence(titles=evidence.titles, citations=list(evidence.citations), by_chunk=dict(evidence.by_chunk))
+            bottom = self._bottom_line_once(trial, scenario, decision, screening, vector, quote_chars, max_steps, max_conditions)
+            if len(bottom.text) <= self.config.bottom_line_chars:
+                break
+        evidence.citations, evidence.by_chunk = trial.citations, trial.by_chunk
+        return bottom, bottom.decisive
+
+    def _bottom_line_once(
+        self, evidence: Evidence, scenario: Scenario, decision: Decision, screening: list[ScreeningHit], vector: np.ndarray | None,
+        quote_chars: int, max_steps: int, max_conditions: int,
+    ) -> BottomLine:
+        verdict = decision.verdict or "standard_due_diligence"
+        parts = [_HEADLINES[verdict]]
+        decisive_numbers: list[int] = []
+        reasons: list[str] = []
+        basis = decision.decisive[:3] if verdict in LEGAL_EFFECTS else self._ranked(self._standards(decision), vector)[:2]
+        for item, _ in basis:
+            n, short = self._cite_item(evidence, item, quote_chars)
+            if n is None:
+                continue
+            decisive_numbers.append(n)
+            reasons.append(f"- **{_provision_label(item, evidence.citations[n - 1])}**: “{short}” [{n}]")
+        for item, _ in decision.supporting[:2]:
+            if len(decisive_numbers) >= 4:
+                break
+            n, short = self._cite_item(evidence, item, quote_chars)
+            if n is not None and n not in decisive_numbers:
+                decisive_numbers.append(n)
+                reasons.append(f"- **{_provision_label(item, evidence.citations[n - 1])}**: “{short}” [{n}]")
+        for hit in screening[:2]:
+            n = self._cite_listing(evidence, hit)
+            if n and n not in decisive_numbers:
+                decisive_numbers.append(n)
+            reasons.append(f"- **Sanctions screening:** “{hit.query or hit.name}” matches {hit.name}, {hit.locator} ({hit.score:.0f}/100)." + (f" [{n}]" if n else ""))
+        for listed in scenario.listed_entities[:2]:
+            n = self._cite_locator(evidence, listed.source_id, listed.locator)
+            if n and n not in decisive_numbers:
+                decisive_numbers.append(n)
+            reasons.append(f"- **Listed end user:** {listed.mention} — {listed.locator}: {listed.reason}" + (f" [{n}]" if n else ""))
+        if verdict == "enhanced_due_diligence" and decision.risk:
+            parts.append("Why enhanced: " + "; ".join(decision.risk[:3]) + ".")
+        if reasons:
+            parts += ["", "**Decided by:**" if verdict in LEGAL_EFFECTS else "**Based on:**", *reasons]
+        steps = self._steps(decision, screening, scenario)[:max_steps]
+        if steps:
+            parts += ["", "**Next steps:**", *[f"{i}. {s}" for i, s in enumerate(steps, start=1)]]
+        conditions: list[VerdictCondition] = []
+        cond_lines: list[str] = []
+        for cond in decision.conditions:
+            numbers = [n for n in (self._cite_item(evidence, item, quote_chars)[0] for item, _ in cond.decisive[:1]) if n] if len(cond_lines) < max_conditions else []
+            conditions.append(VerdictCondition(**{"if": cond.fact, "verdict": cond.verdict, "decisive": numbers}))
+            if len(cond_lines) < max_conditions:
+                label = _provision_label(cond.decisive[0][0], evidence.citations[numbers[0] - 1]) if numbers else ""
+                refs = "".join(f"[{n}]" for n in numbers)
+                cond_lines.append(f"- If {cond.fact}: **{VERDICT_LABELS[cond.verdict].lower()}**" + (f" ({label}) {refs}" if label else "") + ".")
+        if cond_lines:
+            parts += ["", "**If the facts differ:**", *cond_lines]
+        return BottomLine(verdict=verdict, text="\n".join(parts), decisive=decisive_numbers, conditions=conditions)
+
+    @staticmethod
+    def _standards(decision: Decision) -> list[Hit]:
+        """Expected items of the standards (UNGPs, OECD, guidance), not law items with a due-diligence flavour."""
+        return [h for h in decision.expected if group_of(h[0]) == "standards"]
+
+    def _steps(self, decision: Decision, screening: list[ScreeningHit], scenario: Scenario) -> list[str]:
+        steps: list[str] = []
+        if decision.verdict == "prohibited":
+            steps.append("Stop the transaction and do not ship, install, service or finance it; record the decision and escalate to legal counsel.")
+        if screening or scenario.listed_entities:
+            steps.append("Freeze payments and deliveries to the matched party and confirm the match against the current Annex I before any further step.")
+        elif decision.verdict in LEGAL_EFFECTS or {"IR"} & {*scenario.destinations, *scenario.transit}:
+            steps.append("Screen the buyer, consignee, end user, intermediaries and their owners against Annex I of Regulation 359/2011 and the other EU lists.")
+        for item, _ in [*decision.decisive, *decision.expected]:
+            for action in item.actions:
+                sentence = action[0].upper() + action[1:]
+                sentence = sentence if sentence.endswith(".") else sentence + "."
+                lower = sentence.lower()
+                if decision.verdict == "prohibited" and (lower.startswith("stop") or ("licence" in lower and "apply" in lower)):
+                    continue
+                if sentence not in steps:
+                    steps.append(sentence)
+                break
+            if len(steps) >= 5:
+                break
+        return steps[:5]
+
+    def _standards_and_flags(self, evidence: Evidence, decision: Decision, vector: np.ndarray | None) -> list[str]:
+        lines: list[str] = []
+        shown = self._ranked(self._standards(decision), vector)[:3]
+        if shown:
+            lines.append("### What the standards expect")
+            for item, _ in shown:
+                n, _q = self._cite_item(evidence, item)
+                marker = f" [{n}]" if n else ""
+                digest = " *(project digest)*" if item.source_id.endswith("-digest") else ""
+                binding = "" if item.applies_from is None else f" *(applies from {item.applies_from})*"
+                lines.append(f"- **{item.title}** ({item.provision}){digest}{binding} — {_first_sentence(item.summary)}{marker}")
+            lines.append("")
+        if decision.flags:
+            lines.append("### Red flags present")
+            for item, why in decision.flags[:2]:
+                title = item.title.removeprefix("Red flag: ")
+                lines.append(f"- **{title[:1].upper() + title[1:]}** — {_first_sentence(item.summary)} *Why: {why}.*")
+            lines.append("")
+        return lines
+
+    def _facts_to_establish(self, scenario: Scenario, decision: Decision) -> list[str]:
+        facts = [f"whether {c.fact} (that would make it {VERDICT_LABELS[c.verdict].lower()})" for c in decision.conditions]
+        facts += [m for m in scenario.missing if not any(m.split(" ")[1] in f for f in facts)]
+        return facts[:5]
+
+    def _details(self, evidence: Evidence, question: str, scenario: Scenario, decision: Decision, matched: list[Hit]) -> list[str]:
+        lines = ["### Details", "", "**The scenario as understood**"]
+        described = describe(scenario)
+        lines += [f"- {d}" for d in described] if described else ["- No transaction facts were recognised."]
+        considered = [*decision.other_law, *decision.context, *[h for h in decision.expected if h not in self._standards(decision)]]
+        if considered:
+            lines += ["", "**Also considered (scope and background; not decisive on these facts)**"]
+            lines += [f"- {item.title} ({item.provision}{'; ' + VERDICT_LABELS[item.effect].lower() if item.effect in LEGAL_EFFECTS else ''})" for item, _ in considered[:8]]
+        places = {*scenario.destinations, *scenario.transit}
+        if "IR" in places and len(evidence.citations) < self.config.max_citations:
+            query = " ".join([question, *(PRODUCTS.get(p, p) for p in scenario.products), "Iran cameras surveillance"])
+            cases = self.searcher.search(query, None, 1, {"sources": ["iran-case-notes"]})
+            if cases:
+                lines += ["", "**Risk context: documented abuse in Iran**"]
+                case = cases[0]
+                n = evidence.cite(case.chunk, best_window(case.chunk.text, query, self.config.max_quote_chars))
+                lines.append(f"- {case.chunk.locator} [{n}]{kind_note(evidence.citations[n - 1])}")
+        lines.append("")
+        return lines
+
+    def _obligations(self, matched: list[Hit], evidence: Evidence) -> list[ObligationHit]:
+        shown = {c.chunk_id: c.n for c in evidence.citations}
+        hits: list[ObligationHit] = []
+        for item, why in matched:
+            chunk = self.register_evidence.chunk(item)
+            numbers = [shown[chunk.chunk_id]] if chunk is not None and chunk.chunk_id in shown else []
+            hits.append(
+                ObligationHit(
+                    id=item.id, source_id=item.source_id, provision=item.provision, kind=item.kind, binding=item.binding,
+                    group=group_of(item), title=item.title, summary=item.summary, actions=list(item.actions),
+                    confidence=item.confidence, citations=numbers, why=why,
+                )
+            )
+        return hits
+
+    # --- follow-up ---------------------------------------------------------------
+
+    def follow_up(self, question: str, scenario: Scenario, decision: Decision, before: Decision, screening: list[ScreeningHit], vector: np.ndarray | None, matched: list[Hit]) -> Composed:
+        """Answer a follow-up: what the new facts change, then the bottom line on the new facts."""
+        evidence = Evidence(titles=self.titles)
+        bottom, _ = self._bottom_line(evidence, scenario, decision, screening, vector)
+        change = ["### What changes"]
+        old_ids = {h[0].id for h in before.decisive}
+        new_ids = {h[0].id for h in decision.decisive}
+        if before.verdict == decision.verdict and old_ids == new_ids:
+            change.append(f"- The verdict stays **{decision.label.lower()}**: the new facts do not change which rule decides the case.")
+        else:
+            change.append(f"- Before: **{before.label.lower()}**. Now: **{decision.label.lower()}**.")
+        for item, _ in before.decisive:
+            if item.id not in new_ids:
+                n, _q = self._cite_item(evidence, item, 160)
+                change.append(f"- {item.title} ({item.provision}) no longer applies on the new facts." + (f" [{n}]" if n else ""))
+        for item, why in decision.decisive:
+            if item.id not in old_ids:
+                change.append(f"- Now decisive: {item.title} ({item.provision}) — because of {why}.")
+        still = [h for h in decision.other_law + decision.expected[:1] if h[0].id not in old_ids][:2]
+        for item, _ in still:
+            n, _q = self._cite_item(evidence, item, 160)
+            change.append(f"- Still applies: {item.title} ({item.provision})" + (f" [{n}]" if n else "") + ".")
+        if screening or scenario.listed_entities or {"IR"} & {*scenario.destinations, *scenario.transit}:
+            change.append("- Screening every party against Annex I of Regulation 359/2011 still applies.")
+        lines = ["## Bottom line", "", bottom.text, "", *change, ""]
+        facts = self._facts_to_establish(scenario, decision)
+        if facts:
+            lines += ["### Facts to establish", *[f"- {f}" for f in facts], ""]
+        lines.append(sources_section(evidence.citations))
+        bottom = bottom.model_copy(update={"missing_facts": facts})
+        return Composed("\n".join(lines).strip(), bottom, evidence.citations, self._obligations(matched, evidence))
+
+    # --- factual ------------------------------------------------------------------
+
+    def factual(self, question: str, results: list[ScoredChunk], hinted: list[tuple[RegisterItem, float]], explicit: bool) -> Composed:
+        """Direct answer first (the register's own-words summary when it matches closely), then one to three passages."""
+        evidence = Evidence(titles=self.titles)
+        direct = ""
+        decisive: list[int] = []
+        top_ids = {r.chunk.chunk_id for r in results[:3]}
+        for item, sim in hinted:
+            chunk = self.register_evidence.chunk(item)
+            if chunk is None or item.source_id.endswith(("-digest", "-notes")) or sim < self.config.strong_hint or (explicit and chunk.chunk_id not in top_ids):
+                continue
+            n, short = self._cite_item(evidence, item)
+            if n is None:
+                continue
+            decisive.append(n)
+            label = _provision_label(item, evidence.citations[n - 1])
+            direct = f"{_first_sentences(item.summary, 2)} ({label}: “{short}” [{n}])"
+            break
+        official = [r for r in results[:4] if r.chunk.source_id in self.official]
+        ordered = official + [r for r in results if r not in official] if official else results
+        chosen: list[ScoredChunk] = []
+        for r in ordered:
+            if len(chosen) + len(decisive) >= 3:
+                break
+            if r.chunk.chunk_id in evidence.by_chunk or any(c.chunk.source_id == r.chunk.source_id and c.chunk.locator == r.chunk.locator for c in chosen):
+                continue
+            chosen.append(r)
+        parts: list[str] = []
+        for r in chosen:
+            quote = best_window(r.chunk.text, question, self.config.max_quote_chars)
+            n = evidence.cite(r.chunk, quote)
+            citation = evidence.citations[n - 1]
+            verb = "states" if citation.kind in {"digest", "case-notes"} else "says"
+            if not direct:
+                decisive.append(n)
+                direct = f"{locator_words(citation)} {verb}: “{whole_sentences(quote, SHORT_QUOTE * 2)}” [{n}]{kind_note(citation)}"
+                continue
+            parts.append(f"{locator_words(citation)} {verb}: “{quote}” [{n}]{kind_note(citation)}")
+        text = f"**Answer:** {direct}" if direct else ""
+        if parts:
+            text += "\n\n**Related passages:**\n\n" + "\n\n".join(parts)
+        text += "\n" + sources_section(evidence.citations)
+        bottom = BottomLine(verdict=None, text=normalise_space(direct.replace("**", ""))[: self.config.bottom_line_chars], decisive=decisive[:2])
+        return Composed(text.strip(), bottom, evidence.citations, [])
+
+    # --- refusal ------------------------------------------------------------------
+
+    def refusal(self, reason: str, results: list[ScoredChunk], show_related: bool) -> tuple[str, list[Citation]]:
+        related = Evidence(titles=self.titles)
+        if show_related:
+            for r in results[:3]:
+                related.cite(r.chunk, best_window(r.chunk.text, "", self.config.max_quote_chars))
+        text = f"**{REFUSAL_HEADLINE}** {reason}"
+        if related.citations:
+            text += "\n\nThe nearest passages are listed below as related reading; they do not answer the question."
+        return text, related.citations
+
+
+def _first_sentence(text: str) -> str:
+    return _first_sentences(text, 1)
+
+
+def _first_sentences(text: str, count: int) -> str:
+    pieces = normalise_space(text).split("; ")
+    head = pieces[0] if count == 1 else "; ".join(pieces[:count])
+    return head if head.endswith(".") else head + "."
+
+
+def _provision_label(item: RegisterItem, citation: Citation) -> str:
+    if item.source_id.endswith("-digest"):
+        return f"{citation.title} (project digest)"
+    return f"{short_title(citation.title)} {citation.locator}"
+
+
+def short_title(title: str) -> str:
+    """'Regulation (EU) No 359/2011 (Iran human-rights sanctions)' -> 'Regulation (EU) No 359/2011'."""
+    if title.endswith(")") and " (" in title:
+        head = title.rsplit(" (", 1)[0]
+        if re.search(r"\d", head) or len(head) > 12:
+            return head
+    return title
+
+
+def describe(s: Scenario) -> list[str]:
+    """The facts of a scenario in plain words."""
+    lines: list[str] = []
+    if s.products:
+        lines.append("Product: " + ", ".join(PRODUCTS.get(p, p) for p in s.products))
+    if s.capabilities:
+        lines.append("Capabilities: " + ", ".join(CAPABILITIES.get(c, c) for c in s.capabilities))
+    if s.seller_role:
+        lines.append("Your role: " + SELLER_ROLES.get(s.seller_role, s.seller_role))
+    if s.end_user_types:
+        lines.append("Buyer / end user: " + ", ".join(END_USER_TYPES.get(e, e) for e in s.end_user_types) + (f" ({s.buyer})" if s.buyer else ""))
+    if s.destinations:
+        lines.append("Destination: " + ", ".join(s.destinations))
+    if s.transit:
+        lines.append("Via / re-export through: " + ", ".join(s.transit))
+    if s.parties:
+        lines.append("Named parties: " + ", ".join(s.parties))
+    if s.stage:
+        lines.append("Stage: " + STAGES.get(s.stage, s.stage))
+    if s.company_in_eu is not None:
+        lines.append("Your company is " + ("established in the EU" if s.company_in_eu else "established outside the EU") + (f" ({s.company_country})" if s.company_country else ""))
+    if s.misuse_indicated:
+        lines.append("The facts indicate use for internal repression or serious abuse")
+    return lines
+
+
+def sources_section(citations: list[Citation]) -> str:
+    """The numbered list of cited passages with their locators and verbatim quotes."""
+    lines = ["", "### Sources"]
+    for c in citations:
+        page = f", p. {c.page}" if c.page and ", p. " not in c.locator else ""
+        lines.append(f"[{c.n}] {c.title} — {c.locator}{page}{kind_note(c)}: “{c.quote}”")
+    return "\n".join(lines)

@@ -1,0 +1,199 @@
+"""The verdict layer: from the register items that apply on the stated facts to a decision.
+
+The verdict is the strongest legal effect among the items that apply (prohibited >
+licence required > notify the authority); where none applies, the facts decide between
+enhanced and ordinary due diligence (corpus/decision.yaml). Facts that are unknown but
+would change the verdict are tested one at a time ("what if the cameras had a thermal
+channel?") and reported as conditions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from assistant.register import EFFECT_STRENGTH, RegisterItem, group_of
+from assistant.settings import PROJECT_ROOT
+from assistant.types import Scenario
+from assistant.vocab import EU_CODES
+
+DECISION_FILE = PROJECT_ROOT / "corpus" / "decision.yaml"
+
+VERDICTS: tuple[str, ...] = ("prohibited", "licence_required", "notify_authority", "enhanced_due_diligence", "standard_due_diligence")
+VERDICT_RANK: dict[str, int] = {v: len(VERDICTS) - n for n, v in enumerate(VERDICTS)}
+LEGAL_EFFECTS: frozenset[str] = frozenset({"prohibited", "licence_required", "notify_authority"})
+VERDICT_LABELS: dict[str, str] = {
+    "prohibited": "Prohibited",
+    "licence_required": "Licence required",
+    "notify_authority": "Notify the authority",
+    "enhanced_due_diligence": "Enhanced due diligence",
+    "standard_due_diligence": "Standard due diligence",
+}
+
+Hit = tuple[RegisterItem, str]
+Matcher = Callable[[Scenario, bool], list[Hit]]
+
+
+@dataclass(frozen=True)
+class DecisionRules:
+    """The data of corpus/decision.yaml."""
+
+    high_risk: dict[str, frozenset[str]]
+    diversion_hubs: frozenset[str]
+    generic_cameras: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = DECISION_FILE) -> DecisionRules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return DecisionRules(
+        high_risk={k: frozenset(v) for k, v in data["high_risk"].items()},
+        diversion_hubs=frozenset(data["diversion_hubs"]),
+        generic_cameras=frozenset(data["generic_cameras"]),
+    )
+
+
+@dataclass
+class Condition:
+    """A verdict that would follow if an unknown fact were true."""
+
+    fact: str
+    verdict: str
+    decisive: list[Hit]
+
+
+@dataclass
+class Decision:
+    """The verdict on the stated facts, what decides it, and what else applies."""
+
+    verdict: str | None
+    decisive: list[Hit] = field(default_factory=list)
+    supporting: list[Hit] = field(default_factory=list)
+    other_law: list[Hit] = field(default_factory=list)
+    expected: list[Hit] = field(default_factory=list)
+    flags: list[Hit] = field(default_factory=list)
+    context: list[Hit] = field(default_factory=list)
+    risk: list[str] = field(default_factory=list)
+    conditions: list[Condition] = field(default_factory=list)
+    listed: bool = False
+
+    @property
+    def label(self) -> str:
+        return VERDICT_LABELS.get(self.verdict or "", "")
+
+
+def _is_digest(item: RegisterItem) -> bool:
+    return item.source_id.endswith("-digest") or item.source_id.endswith("-notes")
+
+
+def _decisive_order(hit: Hit) -> tuple[int, int]:
+    item = hit[0]
+    return (1 if _is_digest(item) else 0, 1 if item.provision.startswith("Annex") else 0)
+
+
+def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -> list[str]:
+    """Why a sale with no legal bar still needs enhanced due diligence (empty: ordinary due diligence)."""
+    hr = rules.high_risk
+    reasons: list[str] = []
+    if scenario.misuse_indicated:
+        reasons.append("the facts point to use for internal repression or serious abuse")
+    if scenario.stage in hr.get("stages", ()):
+        reasons.append("misuse has been reported")
+    caps = [c for c in scenario.capabilities if c in hr.get("capabilities", ())] + [p for p in scenario.products if p in hr.get("products", ())]
+    if caps:
+        reasons.append("high-risk capability: " + ", ".join(c.replace("_", " ") for c in dict.fromkeys(caps)))
+    users = [u for u in scenario.end_user_types if u in hr.get("end_user_types", ())]
+    if users:
+        reasons.append("security-sector end user: " + ", ".join(users))
+    places = [c for c in [*scenario.destinations, *scenario.transit] if c in hr.get("destinations", ())]
+    if places:
+        reasons.append("destination " + ", ".join(places))
+    if scenario.listed_entities:
+        reasons.append("an end user corresponds to a sanctions listing")
+    flags = [item.title.removeprefix("Red flag: ") for item, _ in matched if group_of(item) == "red-flags"]
+    if flags:
+        reasons.append("red flag: " + flags[0])
+    return reasons
+
+
+def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: DecisionRules | None = None) -> Decision:
+    """The decision on the stated facts (without conditions; see `with_conditions`)."""
+    rules = rules or load_rules()
+    if not scenario.is_scenario:
+        return Decision(verdict=None, context=list(matched))
+    legal = [h for h in matched if h[0].effect in LEGAL_EFFECTS and not _is_digest(h[0])]
+    strongest = max((EFFECT_STRENGTH[h[0].effect] for h in legal), default=0)
+    decision = Decision(verdict=None, listed=listed)
+    if strongest:
+        effect = next(e for e, s in EFFECT_STRENGTH.items() if s == strongest)
+        decision.verdict = effect
+        decision.decisive = sorted((h for h in legal if h[0].effect == effect), key=_decisive_order)
+        decision.other_law = [h for h in legal if h[0].effect != effect]
+    decision.risk = risk_reasons(scenario, matched, rules)
+    if decision.verdict is None:
+        decision.verdict = "enhanced_due_diligence" if decision.risk else "standard_due_diligence"
+    decisive_sources = {h[0].source_id for h in decision.decisive}
+    for hit in matched:
+        item = hit[0]
+        if hit in decision.decisive or hit in decision.other_law:
+            continue
+        group = group_of(item)
+        if group == "red-flags":
+            decision.flags.append(hit)
+        elif item.effect == "expected":
+            decision.expected.append(hit)
+        elif item.source_id in decisive_sources and item.provision.startswith("Annex"):
+            decision.supporting.append(hit)
+        else:
+            decision.context.append(hit)
+    return decision
+
+
+_NO_THERMAL = re.compile(r"\b(?:no|not|without|lacks?|only)\b[^.?!]{0,40}\b(?:thermal|night[- ]vision|infra-?red)\b|\bvisible[- ]light only\b|\bonly visible\b", re.IGNORECASE)
+
+
+def _probes(scenario: Scenario, text: str, listed: bool, rules: DecisionRules) -> list[tuple[str, Scenario, bool]]:
+    """Unknown facts worth testing: (fact in plain words, scenario with the fact, listed party)."""
+    probes: list[tuple[str, Scenario, bool]] = []
+    places = {*scenario.destinations, *scenario.transit}
+    thermal_known = {"thermal_camera", "night_vision"} & set(scenario.products) or {"thermal_imaging", "night_vision"} & set(scenario.capabilities)
+    if not thermal_known and not _NO_THERMAL.search(text) and (not scenario.products or set(scenario.products) & rules.generic_cameras):
+        probes.append((
+            "any camera has a thermal-imaging or night-vision channel",
+            scenario.model_copy(update={"products": [*scenario.products, "thermal_camera"], "capabilities": [*scenario.capabilities, "thermal_imaging"]}),
+            listed,
+        ))
+    if "IR" not in places and places & rules.diversion_hubs:
+        probes.append(("the goods are meant for use in Iran (re-export or onward supply)", scenario.model_copy(update={"transit": [*scenario.transit, "IR"]}), listed))
+    if not listed and ("IR" in places or places & rules.diversion_hubs):
+        probes.append(("the buyer, end user, an owner or a manager is listed in Annex I of Regulation 359/2011", scenario, True))
+    outside = any(c not in EU_CODES for c in places)
+    if scenario.misuse_indicated is None and outside:
+        probes.append((
+            "your due diligence shows the end user intends the system for internal repression or serious human-rights violations",
+            scenario.model_copy(update={"misuse_indicated": True}),
+            listed,
+        ))
+    if scenario.company_in_eu is None and places:
+        probes.append(("your company is established in the EU", scenario.model_copy(update={"company_in_eu": True}), listed))
+    return probes
+
+
+def with_conditions(decision: Decision, scenario: Scenario, text: str, match: Matcher, rules: DecisionRules | None = None, limit: int = 3) -> Decision:
+    """Add the verdicts that unknown facts would bring, strongest first (at most `limit`)."""
+    rules = rules or load_rules()
+    if decision.verdict is None:
+        return decision
+    found: list[Condition] = []
+    for fact, changed, listed in _probes(scenario, text, decision.listed, rules):
+        other = decide(changed, match(changed, listed), listed, rules)
+        if other.verdict and VERDICT_RANK[other.verdict] > VERDICT_RANK[decision.verdict] and other.verdict in LEGAL_EFFECTS:
+            found.append(Condition(fact=fact, verdict=other.verdict, decisive=other.decisive[:2]))
+    found.sort(key=lambda c: -VERDICT_RANK[c.verdict])
+    decision.conditions = found[:limit]
+    return decision

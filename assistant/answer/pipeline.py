@@ -1,0 +1,280 @@
+"""The answer pipeline: one `Question` through explicit stages.
+
+`Pipeline.run` shows the order: clean → understand → refuse by words → retrieve (one
+embedding) → refuse by evidence → screen → decide → compose. `ask()` returns the public
+`Answer`; `iter_ask()` streams text deltas and ends with the `Answer`. The default engine
+`grounded` composes offline and deterministically; an LLM engine rewrites the grounded
+evidence pack and is checked against it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from assistant import scenario as scenarios
+from assistant.answer import gates
+from assistant.answer.compose import Composer, sources_section
+from assistant.answer.decide import Decision, decide, with_conditions
+from assistant.answer.evidence import RegisterEvidence, source_titles
+from assistant.answer.question import Question
+from assistant.answer.routing import InstrumentNames, RegisterHints, boost_named, explicit_references
+from assistant.cite import check_answer
+from assistant.errors import AssistantError, BackendError, QuestionError
+from assistant.llm import available_engines as llm_engines
+from assistant.llm import generate_answer, get_chat_model
+from assistant.register import RegisterItem, load_register, match_obligations
+from assistant.screening import screen_parties
+from assistant.search import Filters, Searcher, get_searcher, to_passages
+from assistant.search.fuse import fuse_hints
+from assistant.settings import Settings, get_settings
+from assistant.sources import load_sources
+from assistant.types import Answer, ScreeningHit, Turn
+
+Screener = Callable[[list[str]], list[ScreeningHit]]
+
+
+class Pipeline:
+    """Everything an answer needs, built once: searcher, register, screener, settings."""
+
+    def __init__(self, searcher: Searcher, register: list[RegisterItem], screener: Screener, settings: Settings) -> None:
+        self.searcher = searcher
+        self.register = register
+        self.screener = screener
+        self.settings = settings
+        self.names = InstrumentNames(load_sources(settings))
+        self.register_evidence = RegisterEvidence(searcher)
+        self.hints = RegisterHints(register, searcher.embedder, self.register_evidence)
+        self.composer = Composer(searcher, self.register_evidence, self.hints, source_titles(load_sources(settings)), settings.answer)
+
+    def run(self, question: str, history: list[Turn] | list[dict[str, str]] | None = None, filters: Filters | None = None, mode: str | None = None) -> Question:
+        """Answer one question; each stage fills its part of the `Question`."""
+        q = Question(text=gates.clean_question(question, self.settings.answer.max_question_chars), turns=gates.clean_history(history), filters=filters or {}, mode=mode)
+        with q.timed("understand"):
+            self.understand(q)
+        q.refusal = gates.refuse_by_words(q.text)
+        if q.refusal is None and not q.scenario.is_scenario:
+            q.refusal = gates.refuse_unknown_instrument(q.text, self.searcher.index)
+        if q.refusal and gates.is_injection(q.text):
+            return self.refuse(q, related=False)
+        with q.timed("retrieve"):
+            self.retrieve(q)
+        if q.refusal is None and not q.scenario.is_scenario and not q.explicit:
+            q.refusal = self.refuse_by_evidence(q)
+        if q.refusal:
+            return self.refuse(q, related=True)
+        with q.timed("screen"):
+            q.screening = self.screener(q.scenario.parties) if q.scenario.parties else []
+        with q.timed("decide"):
+            self.decide(q)
+        with q.timed("compose"):
+            self.compose(q)
+        return q
+
+    # --- stages ---------------------------------------------------------------------
+
+    def understand(self, q: Question) -> None:
+        """Parse the facts of the sale from the question and the earlier user turns."""
+        q.scenario = scenarios.understand(q.text, q.turns)
+        earlier = [t for t in q.turns if t.role == "user"]
+        if earlier:
+            before = scenarios.understand(earlier[-1].content, q.turns[: q.turns.index(earlier[-1])])
+            if before.is_scenario and q.scenario.is_scenario and not _asks_about_text(q.text):
+                q.follow_up, q.previous = True, before
+        q.query = " ".join([earlier[-1].content, q.text]) if earlier and (q.scenario.is_scenario or len(q.text) < 160) else q.text
+
+    def retrieve(self, q: Question) -> None:
+        """Embed the query once; search; boost named instruments; fuse register hints; put named provisions first."""
+        cfg = self.settings
+        mode = q.mode or cfg.retrieval.mode
+        k = max(cfg.retrieval.k, 8)
+        q.vector = self.searcher.embed(q.query)
+        results = self.searcher.search(q.query, q.vector, k, q.filters, mode)
+        results = boost_named(q.text, results, self.names, cfg.answer.instrument_boost)
+        if q.vector is not None:
+            q.hinted_items = self.hints.closest(q.vector, cfg.answer.hint_top, cfg.answer.hint_min_similarity)
+            if not q.filters and mode == "hybrid":
+                hints = self.hints.hints(q.vector, cfg.answer.hint_top, cfg.answer.hint_min_similarity)
+                results = fuse_hints(results, hints, cfg.retrieval.rrf_k, cfg.answer.strong_hint)[:k]
+        q.explicit = explicit_references(q.text, self.searcher, self.names)
+        if q.explicit:
+            ids = {e.chunk.chunk_id for e in q.explicit}
+            results = q.explicit + [r for r in results if r.chunk.chunk_id not in ids]
+        q.results = results
+
+    def refuse_by_evidence(self, q: Question) -> str | None:
+        """Refuse when the best passages do not hold what the question asks for."""
+        sims = [r.similarity for r in q.results if r.similarity is not None]
+        if not sims and q.results and q.vector is not None:
+            sims = list(self.searcher.similarity(q.vector, [r.chunk.chunk_id for r in q.results[:5]]).values())
+        strong = any("register" in r.ranks and (r.similarity or 0.0) >= self.settings.answer.strong_hint for r in q.results)
+        return gates.refuse_by_evidence(q.query, q.results, max(sims, default=0.0), strong, self.settings.answer)
+
+    def decide(self, q: Question) -> None:
+        """Match the register on the facts and decide the verdict, with what unknown facts would change."""
+        listed = bool(q.screening) or bool(q.scenario.listed_entities) or states_listed(q.text)
+        q.matched = match_obligations(q.scenario, listed_party=listed, items=self.register)
+        q.decision = with_conditions(decide(q.scenario, q.matched, listed), q.scenario, q.text, self._match)
+        if q.follow_up and q.previous is not None:
+            prev_listed = listed and bool(q.previous.parties or q.previous.listed_entities)
+            q.previous_decision = decide(q.previous, self._match(q.previous, prev_listed), prev_listed)
+
+    def compose(self, q: Question) -> None:
+        assert q.decision is not None
+        if q.follow_up and q.previous_decision is not None:
+            done = self.composer.follow_up(q.text, q.scenario, q.decision, q.previous_decision, q.screening, q.vector, q.matched)
+        elif q.scenario.is_scenario:
+            done = self.composer.memo(q.text, q.scenario, q.decision, q.screening, q.vector, q.matched)
+        else:
+            done = self.composer.factual(q.query, q.results, q.hinted_items, bool(q.explicit))
+        q.answer_text, q.bottom_line, q.citations, q.obligations = done.text, done.bottom_line, done.citations, done.obligations
+
+    def refuse(self, q: Question, related: bool) -> Question:
+        assert q.refusal is not None
+        q.answer_text, q.related = self.composer.refusal(q.refusal, q.results, related)
+        return q
+
+    def _match(self, scenario: scenarios.Scenario, listed: bool) -> list[tuple[RegisterItem, str]]:
+        return match_obligations(scenario, listed_party=listed, items=self.register)
+
+    def to_answer(self, q: Question, started: float) -> Answer:
+        q.timings["total"] = round((time.perf_counter() - started) * 1000, 1)
+        return Answer(
+            question=q.text, answer=q.answer_text, bottom_line=q.bottom_line, refused=q.refusal is not None, refusal_reason=q.refusal,
+            citations=q.citations, scenario=q.scenario, obligations=q.obligations, screening=q.screening, related=q.related,
+            retrieved=to_passages(q.results), warnings=q.notes, engine="grounded", corpus_version=self.searcher.corpus_version, timings_ms=q.timings,
+        )
+
+
+_STATED_LISTED = re.compile(
+    r"(?<!not )(?<!n't )\b(?:is|are|was|were|been|being|a|an|the)\s+(?:\w+\s+){0,3}(?:listed|designated|sanctioned)\b(?!\s+(?:or|whether))"
+    r"|\b(?:listed|designated) (?:in|on|under) (?:annex i|the (?:eu )?(?:sanctions? )?list)\b(?![iv])",
+    re.IGNORECASE,
+)
+
+
+def states_listed(text: str) -> bool:
+    """True when the question states that a party is on a sanctions list ("a bank listed in Annex I")."""
+    return bool(_STATED_LISTED.search(text)) and not re.search(r"\b(?:if|whether|what if|suppose)\b[^.?!]{0,40}\b(?:listed|designated|sanctioned)\b", text, re.IGNORECASE)
+
+
+_TEXT_QUESTION = re.compile(r"\b(?:what does|what do|quote|wording|define|definition|text of)\b[^?]{0,60}\b(?:article|annex|principle|say|says|mean)\b", re.IGNORECASE)
+
+
+def _asks_about_text(text: str) -> bool:
+    """A follow-up that asks about a provision's wording is a factual question, not new facts."""
+    return bool(_TEXT_QUESTION.search(text))
+
+
+_PIPELINES: dict[tuple[int, str], Pipeline] = {}
+_LOCK = threading.Lock()
+
+
+def get_pipeline(settings: Settings) -> Pipeline:
+    """The pipeline for these settings and the active index build (built once)."""
+    searcher = get_searcher(settings)
+    key = (id(searcher), settings.model_dump_json())
+    with _LOCK:
+        pipeline = _PIPELINES.get(key)
+        if pipeline is None:
+            _PIPELINES.clear()
+            pipeline = Pipeline(searcher, load_register(), lambda parties: screen_parties(parties, settings), settings)
+            _PIPELINES[key] = pipeline
+        return pipeline
+
+
+def load_history(path: Path) -> list[Turn]:
+    """Read `--history FILE`: a JSON list of {role, content} turns."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [Turn(**turn) for turn in data]
+    except (OSError, ValueError, TypeError) as exc:
+        raise QuestionError(f"{path}: not a JSON list of {{\"role\": \"user\"|\"assistant\", \"content\": \"...\"}} turns ({exc}).") from exc
+
+
+def available_engines(settings: Settings) -> list[str]:
+    """Engines the user can pick: grounded, plus configured or installed LLM engines."""
+    return llm_engines(settings)
+
+
+def iter_ask(
+    question: str,
+    history: list[Turn] | list[dict[str, str]] | None = None,
+    settings: Settings | None = None,
+    *,
+    engine: str | None = None,
+    filters: Filters | None = None,
+    retrieval_mode: str | None = None,
+    pipeline: Pipeline | None = None,
+) -> Iterator[str | Answer]:
+    """Stream the answer: text deltas, then the final `Answer`."""
+    settings = settings or get_settings()
+    engine = engine or settings.answer.engine
+    started = time.perf_counter()
+    pipeline = pipeline or get_pipeline(settings)
+    grounded = pipeline.to_answer(pipeline.run(question, history, filters, retrieval_mode), started)
+    if engine == "grounded" or grounded.refused:
+        yield from re.split(r"(?<=\n)", grounded.answer)
+        yield grounded
+        return
+    yield from _llm_answer(grounded, gates.clean_history(history), settings, engine)
+
+
+def ask(
+    question: str,
+    history: list[Turn] | list[dict[str, str]] | None = None,
+    settings: Settings | None = None,
+    *,
+    engine: str | None = None,
+    filters: Filters | None = None,
+    retrieval_mode: str | None = None,
+    pipeline: Pipeline | None = None,
+) -> Answer:
+    """Answer a question with cited sources (see README 'Answer contract')."""
+    final: Answer | None = None
+    for item in iter_ask(question, history, settings, engine=engine, filters=filters, retrieval_mode=retrieval_mode, pipeline=pipeline):
+        if isinstance(item, Answer):
+            final = item
+    if final is None:
+        raise AssistantError("The pipeline produced no answer.")
+    return final
+
+
+def _llm_answer(grounded: Answer, turns: list[Turn], settings: Settings, engine: str) -> Iterator[str | Answer]:
+    """Let an LLM write the answer from the grounded evidence pack; check it; fall back when it fails."""
+    started = time.perf_counter()
+    pieces: list[str] = []
+    try:
+        chat = get_chat_model(engine, settings)
+        for delta in generate_answer(chat, grounded.question, turns, grounded.citations, grounded.obligations, settings):
+            pieces.append(delta)
+            yield delta
+    except (BackendError, AssistantError) as exc:
+        fallback = grounded.model_copy(update={"warnings": grounded.warnings + [f"{engine} failed ({exc}); showing the grounded answer."]})
+        yield "\n\n---\n" + fallback.answer
+        yield fallback
+        return
+    checked = check_answer("".join(pieces), grounded.citations)
+    timings = dict(grounded.timings_ms, llm=round((time.perf_counter() - started) * 1000, 1))
+    if not checked.ok:
+        fallback = grounded.model_copy(update={"warnings": grounded.warnings + [f"{engine} answer failed the citation check; showing the grounded answer."] + checked.warnings, "timings_ms": timings})
+        yield "\n\n---\n" + fallback.answer
+        yield fallback
+        return
+    used = {c.n for c in checked.citations}
+    yield grounded.model_copy(
+        update={
+            "answer": checked.text + "\n" + sources_section([c for c in grounded.citations if c.n in used]),
+            "citations": [c for c in grounded.citations if c.n in used],
+            "engine": engine,
+            "warnings": grounded.warnings + checked.warnings,
+            "timings_ms": timings,
+        }
+    )
+
+
+__all__ = ["Decision", "Pipeline", "ask", "available_engines", "get_pipeline", "iter_ask", "load_history"]
