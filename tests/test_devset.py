@@ -159,3 +159,83 @@ def test_gold_evidence_is_verbatim(item: dict) -> None:
         assert phrase in _source_text(gold["source"]), (
             f"{item['id']}: evidence not found verbatim in {gold['source']}: {gold['evidence']!r}"
         )
+
+
+# ------------------------------------------------- verdict-labelled dev items
+# eval/dev/*.jsonl: items with a legal verdict and the decisive provisions.
+
+VERDICT_FILES = sorted((ROOT / "eval" / "dev").glob("*.jsonl"))
+VERDICTS = {"prohibited", "licence_required", "notify_authority", "enhanced_due_diligence", "standard_due_diligence"}
+VERDICT_CATEGORIES = {"scenario", "follow-up", "factual-law", "factual-standard"}
+VERDICT_KEYS = {"id", "question", "history", "answerable", "category", "verdict", "decisive", "gold", "key_points"}
+
+
+def _verdict_items() -> list[dict]:
+    items = []
+    for path in VERDICT_FILES:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                items.append(json.loads(line))
+            except json.JSONDecodeError as exc:  # pragma: no cover - reported as a failure
+                pytest.fail(f"{path} line {number}: not valid JSON ({exc.msg})")
+    return items
+
+
+VERDICT_ITEMS = _verdict_items()
+
+
+def test_verdict_files_present() -> None:
+    assert VERDICT_FILES, "no eval/dev/*.jsonl files"
+    assert len(VERDICT_ITEMS) >= 45, f"only {len(VERDICT_ITEMS)} verdict items"
+    counts = Counter(it.get("verdict") for it in VERDICT_ITEMS)
+    for verdict in VERDICTS:
+        assert counts[verdict] >= 6, f"only {counts[verdict]} items with verdict {verdict!r}"
+
+
+def test_verdict_ids_and_questions_unique() -> None:
+    ids = Counter(it.get("id") for it in VERDICT_ITEMS + ITEMS)
+    assert not [i for i, n in ids.items() if n > 1], f"duplicate ids: {sorted(i for i, n in ids.items() if n > 1)}"
+    questions = Counter(_collapse(it["question"]) for it in VERDICT_ITEMS + ITEMS)
+    assert not [q for q, n in questions.items() if n > 1], "a verdict item repeats a question"
+
+
+@pytest.mark.parametrize("item", VERDICT_ITEMS, ids=_ids(VERDICT_ITEMS))
+def test_verdict_item_schema(item: dict) -> None:
+    item_id = item.get("id", "<no id>")
+    assert set(item) <= VERDICT_KEYS and set(item) >= VERDICT_KEYS - {"history"}, f"{item_id}: keys {sorted(item)}"
+    assert re.fullmatch(r"dev-v\d{3}", item_id), f"{item_id}: id must look like dev-v001"
+    assert item["answerable"] is True, f"{item_id}: verdict items are answerable"
+    assert item["category"] in VERDICT_CATEGORIES, f"{item_id}: unknown category {item['category']!r}"
+    if item["category"].startswith("factual"):
+        assert item["verdict"] is None, f"{item_id}: factual items have verdict null"
+    else:
+        assert item["verdict"] in VERDICTS, f"{item_id}: unknown verdict {item['verdict']!r}"
+    assert 1 <= len(item["decisive"]) <= 3, f"{item_id}: 1-3 decisive refs"
+    assert all(ref in item["gold"] for ref in item["decisive"]), f"{item_id}: decisive refs must be in gold"
+    assert len(item["gold"]) - len(item["decisive"]) <= 2, f"{item_id}: at most 2 gold refs beyond the decisive ones"
+    assert 3 <= len(item["key_points"]) <= 5, f"{item_id}: 3-5 key points"
+    assert all(isinstance(p, str) and p.strip() for p in item["key_points"]), f"{item_id}: empty key point"
+    if item["category"] == "follow-up":
+        assert item.get("history"), f"{item_id}: follow-up items need a history"
+        assert 1 <= sum(t["role"] == "user" for t in item["history"]) <= 2, f"{item_id}: follow-ups have 1-2 earlier user turns"
+    else:
+        assert "history" not in item, f"{item_id}: only follow-ups carry a history"
+    for ref in item["gold"]:
+        assert isinstance(ref, dict) and set(ref) == GOLD_KEYS, f"{item_id}: refs need exactly {sorted(GOLD_KEYS)}"
+
+
+@pytest.mark.parametrize("item", VERDICT_ITEMS, ids=_ids(VERDICT_ITEMS))
+def test_verdict_evidence_is_verbatim(item: dict) -> None:
+    for ref in item["gold"]:
+        assert ref["source"] in _manifest(), f"{item['id']}: unknown source id {ref['source']!r}"
+        try:
+            re.compile(ref["locator"])
+        except re.error as exc:
+            pytest.fail(f"{item['id']}: locator {ref['locator']!r} does not compile ({exc})")
+        phrase = _collapse(ref["evidence"])
+        assert 6 <= len(phrase.split()) <= 15, f"{item['id']}: evidence should be 6-15 words: {ref['evidence']!r}"
+        assert phrase in _source_text(ref["source"]), (
+            f"{item['id']}: evidence not found verbatim in {ref['source']}: {ref['evidence']!r}"
+        )
