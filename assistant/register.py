@@ -2,8 +2,15 @@
 
 The register (`corpus/register/*.yaml`) lists what the law, the standards and
 the guidance require or expect of a camera seller, each item with the facts
-that trigger it. `match_obligations` turns a parsed `Scenario` into the items
-that apply, with a short reason naming the facts behind each hit.
+that trigger it and the legal `effect` it has when they hold. `match_obligations`
+turns a parsed `Scenario` into the items that apply, with a short reason naming
+the facts behind each hit; `strongest_effect` picks the effect that decides the
+sale (prohibited > licence_required > notify_authority > expected > context) and
+the items carrying it, leaving out obligations not yet applicable (`applies_from`).
+
+Only an item that rests on an official law text with binding "law" may carry a
+deciding effect (prohibited, licence_required, notify_authority); the loader
+rejects anything else, so a digest, a standard or guidance never decides a sale.
 """
 
 from __future__ import annotations
