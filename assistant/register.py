@@ -73,7 +73,8 @@ class Condition(BaseModel):
         None, description="A named party is a sanctions hit, or the scenario names a listed entity (Scenario.listed_entities)."
     )
     authority_informed: Literal[True] | None = Field(
-        None, description="The competent authority has informed the exporter that the items are or may be intended for a controlled use (read from Scenario.authority_informed when the model has it)."
+        None,
+        description="The competent authority has informed the exporter that the items are or may be intended for a controlled use (read from Scenario.authority_informed when the model has it).",
     )
     company_in_eu: bool | None = None
     exports_outside_eu: Literal[True] | None = None
@@ -117,7 +118,11 @@ class RegisterItem(BaseModel):
     effect: Effect = Field(
         description="Legal effect when the conditions hold: prohibited (no licence route), licence_required, notify_authority (notify and await the decision), expected (standards, due diligence), context (background, scope, red flags)."
     )
-    applies_from: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Date from which the obligation applies, when it is not yet in force (e.g. CSDDD).")
+    applies_from: str | None = Field(
+        None,
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="Date from which the obligation applies, when it is not yet in force (e.g. CSDDD).",
+    )
     binding: Binding
     timing: tuple[Timing, ...] = Field(min_length=1)
     applies_when: tuple[Condition, ...] = Field(min_length=1)

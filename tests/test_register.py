@@ -316,8 +316,6 @@ def test_standard_cannot_carry_a_decisive_effect(tmp_path: Path) -> None:
     assert "(source 'ungps' is standard, binding soft-standard)" in str(excinfo.value)
 
 
-
-
 # --- triggers ----------------------------------------------------------------------
 
 TODAY = date(2026, 11, 29)
@@ -430,7 +428,11 @@ def test_dutch_mall_gets_only_baseline_standards() -> None:
 
 def test_eu_internal_plain_cctv_has_no_legal_gate() -> None:
     scenario = Scenario(
-        products=["fixed_camera", "vms"], end_user_types=["municipality"], destinations=["DE"], stage="contracting", company_in_eu=True
+        products=["fixed_camera", "vms"],
+        end_user_types=["municipality"],
+        destinations=["DE"],
+        stage="contracting",
+        company_in_eu=True,
     )
     hits = match_obligations(scenario)
     assert not [item.id for item, _ in hits if item.effect in {"prohibited", "licence_required", "notify_authority"}]
@@ -484,7 +486,9 @@ def test_no_ai_act_use_rule_fires_on_an_export() -> None:
 
 
 def test_thermal_camera_to_iran_via_uae_is_prohibited() -> None:
-    scenario = Scenario(products=["thermal_camera"], destinations=["IR"], transit=["AE"], end_user_types=["intermediary"], company_in_eu=True)
+    scenario = Scenario(
+        products=["thermal_camera"], destinations=["IR"], transit=["AE"], end_user_types=["intermediary"], company_in_eu=True
+    )
     assert verdict(scenario) == ("prohibited", ["eu359-1a-annex-iii-ban"])
     assert {"rf-reexport-uae", "eu359-2-3-circumvention", "eu821-3-listed-licence"} <= set(ids(match_obligations(scenario)))
 
@@ -550,7 +554,11 @@ def test_interception_for_iranian_state_has_no_licence_route() -> None:
 
 def test_emotion_recognition_for_an_eu_school_is_prohibited() -> None:
     scenario = Scenario(
-        products=["video_analytics"], capabilities=["emotion_recognition"], end_user_types=["school"], destinations=["FR"], company_in_eu=True
+        products=["video_analytics"],
+        capabilities=["emotion_recognition"],
+        end_user_types=["school"],
+        destinations=["FR"],
+        company_in_eu=True,
     )
     assert verdict(scenario) == ("prohibited", ["aia-5-1-f-emotion-workplace-education"])
     assert {"aia-annex-iii-3-education", "aia-annex-iii-1a-high-risk"} <= set(ids(match_obligations(scenario)))
@@ -590,7 +598,9 @@ def test_real_time_rbi_for_eu_police_is_not_prohibited_for_the_seller() -> None:
 
 
 def test_anti_torture_items_never_decide_a_camera_sale() -> None:
-    scenario = Scenario(products=["fixed_camera", "body_worn_camera"], end_user_types=["prison"], destinations=["EG"], company_in_eu=True)
+    scenario = Scenario(
+        products=["fixed_camera", "body_worn_camera"], end_user_types=["prison"], destinations=["EG"], company_in_eu=True
+    )
     hits = {item.id: item for item, _ in match_obligations(scenario)}
     assert {"eu125-3-annex-ii-check", "eu125-11-annex-iii-check"} <= set(hits)
     assert {hits["eu125-3-annex-ii-check"].effect, hits["eu125-11-annex-iii-check"].effect} == {"context"}
@@ -599,7 +609,13 @@ def test_anti_torture_items_never_decide_a_camera_sale() -> None:
 
 
 def test_csddd_duties_do_not_decide_before_they_apply() -> None:
-    scenario = Scenario(products=["fixed_camera"], end_user_types=["municipality"], destinations=["BR"], stage="misuse_discovered", company_in_eu=True)
+    scenario = Scenario(
+        products=["fixed_camera"],
+        end_user_types=["municipality"],
+        destinations=["BR"],
+        stage="misuse_discovered",
+        company_in_eu=True,
+    )
     hits = match_obligations(scenario)
     csddd = [item.id for item, _ in hits if item.source_id == "csddd-digest"]
     assert csddd == [
@@ -664,7 +680,9 @@ def test_after_sale_remote_updates_trigger_remote_access_red_flag() -> None:
 
 
 def test_remote_update_to_a_non_eu_customer_is_an_export() -> None:
-    scenario = Scenario(products=["fixed_camera"], capabilities=["remote_access"], destinations=["IR"], stage="after_sale", company_in_eu=True)
+    scenario = Scenario(
+        products=["fixed_camera"], capabilities=["remote_access"], destinations=["IR"], stage="after_sale", company_in_eu=True
+    )
     assert "eu821-2-2-d-electronic-export" in ids(match_obligations(scenario))
     inside = scenario.model_copy(update={"destinations": ["SE"]})
     assert "eu821-2-2-d-electronic-export" not in ids(match_obligations(inside))
@@ -711,9 +729,16 @@ def test_load_register_is_cached() -> None:
 def test_eu_internal_sale_triggers_no_export_rules() -> None:
     """A Belgian police buyer of facial recognition: AI Act use rules apply, export-control items do not."""
     scenario = Scenario(
-        products=["vms"], capabilities=["facial_recognition"], end_user_types=["police"],
-        destinations=["BE"], stage="pre_contract", company_in_eu=True, is_scenario=True,
+        products=["vms"],
+        capabilities=["facial_recognition"],
+        end_user_types=["police"],
+        destinations=["BE"],
+        stage="pre_contract",
+        company_in_eu=True,
+        is_scenario=True,
     )
     found = set(ids(match_obligations(scenario)))
     assert {"aia-5-1-h-real-time-rbi", "aia-annex-iii-1a-high-risk"} <= found
-    assert not {"eu821-5-1-cyber-licence", "eu821-5-2-notify", "eu821-5-3-national-suspicion", "eu821-12-end-use-statement"} & found
+    assert (
+        not {"eu821-5-1-cyber-licence", "eu821-5-2-notify", "eu821-5-3-national-suspicion", "eu821-12-end-use-statement"} & found
+    )
