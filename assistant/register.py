@@ -2,12 +2,21 @@
 
 The register (`corpus/register/*.yaml`) lists what the law, the standards and
 the guidance require or expect of a camera seller, each item with the facts
-that trigger it. `match_obligations` turns a parsed `Scenario` into the items
-that apply, with a short reason naming the facts behind each hit.
+that trigger it and the legal `effect` it has when they hold. `match_obligations`
+turns a parsed `Scenario` into the items that apply, with a short reason naming
+the facts behind each hit; `strongest_effect` picks the effect that decides the
+sale (prohibited > licence_required > notify_authority > expected > context) and
+the items carrying it, leaving out obligations not yet applicable (`applies_from`).
+
+Only an item that rests on an official law text with binding "law" may carry a
+deciding effect (prohibited, licence_required, notify_authority); the loader
+rejects anything else, so a digest, a standard or guidance never decides a sale.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -60,6 +69,13 @@ class Condition(BaseModel):
     seller_roles_any: tuple[str, ...] | None = None
     stages_any: tuple[str, ...] | None = None
     listed_party: Literal[True] | None = None
+    listed_entity: Literal[True] | None = Field(
+        None, description="A named party is a sanctions hit, or the scenario names a listed entity (Scenario.listed_entities)."
+    )
+    authority_informed: Literal[True] | None = Field(
+        None,
+        description="The competent authority has informed the exporter that the items are or may be intended for a controlled use (read from Scenario.authority_informed when the model has it).",
+    )
     company_in_eu: bool | None = None
     exports_outside_eu: Literal[True] | None = None
     destination_in_eu: Literal[True] | None = None
@@ -102,7 +118,11 @@ class RegisterItem(BaseModel):
     effect: Effect = Field(
         description="Legal effect when the conditions hold: prohibited (no licence route), licence_required, notify_authority (notify and await the decision), expected (standards, due diligence), context (background, scope, red flags)."
     )
-    applies_from: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Date from which the obligation applies, when it is not yet in force (e.g. CSDDD).")
+    applies_from: str | None = Field(
+        None,
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="Date from which the obligation applies, when it is not yet in force (e.g. CSDDD).",
+    )
     binding: Binding
     timing: tuple[Timing, ...] = Field(min_length=1)
     applies_when: tuple[Condition, ...] = Field(min_length=1)
@@ -149,13 +169,23 @@ def group_of(item: RegisterItem) -> Group:
 
 
 @lru_cache(maxsize=4)
-def _source_ids(sources_file: Path) -> frozenset[str]:
-    """The source ids declared in a corpus manifest."""
+def _source_kinds(sources_file: Path) -> dict[str, str]:
+    """The source ids declared in a corpus manifest, each with its kind (law, standard, digest, ...)."""
     try:
         data = yaml.safe_load(sources_file.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise CorpusError(f"{sources_file}: cannot read the source manifest ({exc}). Restore corpus/sources.yaml.") from exc
-    return frozenset(str(entry["id"]) for entry in data.get("sources", []))
+    return {str(entry["id"]): str(entry.get("kind", "")) for entry in data.get("sources", [])}
+
+
+def _source_ids(sources_file: Path) -> frozenset[str]:
+    """The source ids declared in a corpus manifest."""
+    return frozenset(_source_kinds(sources_file))
+
+
+# Effects that decide a sale as a matter of law: only an item resting on an official legal
+# text with binding "law" may carry them (a digest, a standard or guidance never decides).
+DECISIVE_LAW_EFFECTS: frozenset[str] = frozenset({"prohibited", "licence_required", "notify_authority"})
 
 
 def _read_yaml_list(path: Path, key: str) -> list[object]:
@@ -184,7 +214,8 @@ def _load_register_cached(directory: Path) -> tuple[RegisterItem, ...]:
     if not files:
         raise CorpusError(f"{directory}: no register files (*.yaml). Point to corpus/register.")
     sources_file = directory.parent / "sources.yaml"
-    known = _source_ids(sources_file if sources_file.exists() else SOURCES_FILE)
+    kinds = _source_kinds(sources_file if sources_file.exists() else SOURCES_FILE)
+    known = frozenset(kinds)
     items: list[RegisterItem] = []
     seen: dict[str, str] = {}
     for path in files:
@@ -199,6 +230,12 @@ def _load_register_cached(directory: Path) -> tuple[RegisterItem, ...]:
             if item.source_id not in known:
                 raise CorpusError(
                     f"{path.name}: item '{item.id}': unknown source_id '{item.source_id}' (not in corpus/sources.yaml)"
+                )
+            if item.effect in DECISIVE_LAW_EFFECTS and (item.binding != "law" or kinds[item.source_id] != "law"):
+                raise CorpusError(
+                    f"{path.name}: item '{item.id}': effect '{item.effect}' needs binding law and an official law source "
+                    f"(source '{item.source_id}' is {kinds[item.source_id] or 'unclassified'}, binding {item.binding}); "
+                    "use 'expected' or 'context'"
                 )
             seen[item.id] = path.name
             items.append(item)
@@ -258,6 +295,18 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if not listed_party:
             return None
         reasons.append("a named party is on a sanctions list")
+    if condition.listed_entity:
+        if listed_party:
+            reasons.append("a named party is on a sanctions list")
+        elif scenario.listed_entities:
+            named = "; ".join(f"{entity.mention} ({entity.locator})" for entity in scenario.listed_entities)
+            reasons.append(f"listed entity: {named}")
+        else:
+            return None
+    if condition.authority_informed:
+        if getattr(scenario, "authority_informed", None) is not True:
+            return None
+        reasons.append("the competent authority has informed the exporter")
     if condition.misuse_indicated:
         if not scenario.misuse_indicated:
             return None
@@ -325,3 +374,27 @@ def match_obligations(
         if why is not None:
             hits.append((item, why))
     return sorted(hits, key=lambda hit: GROUP_ORDER[group_of(hit[0])])
+
+
+def applies_on(item: RegisterItem, on: date) -> bool:
+    """True when `item` is applicable on `on` (no `applies_from`, or that date has been reached)."""
+    return item.applies_from is None or date.fromisoformat(item.applies_from) <= on
+
+
+def strongest_effect(
+    hits: Iterable[tuple[RegisterItem, str]] | Iterable[RegisterItem], on: date | None = None
+) -> tuple[Effect | None, list[RegisterItem]]:
+    """The strongest `effect` among matched items and the items that carry it, in input order.
+
+    `hits` are `match_obligations` pairs or bare items. Items not yet applicable on `on`
+    (default: today) are left out, since an obligation that does not yet apply cannot decide a
+    sale. Returns `(None, [])` when nothing applicable is left.
+    """
+    when = on or date.today()
+    items = [hit[0] if isinstance(hit, tuple) else hit for hit in hits]
+    live = [item for item in items if applies_on(item, when)]
+    if not live:
+        return None, []
+    top = max(EFFECT_STRENGTH[item.effect] for item in live)
+    decisive = [item for item in live if EFFECT_STRENGTH[item.effect] == top]
+    return decisive[0].effect, decisive

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -14,14 +15,16 @@ from assistant import vocab
 from assistant.errors import CorpusError
 from assistant.register import (
     REGISTER_DIR,
+    Condition,
     RegisterItem,
     explain_match,
     group_of,
     load_register,
     match_obligations,
+    strongest_effect,
 )
 from assistant.settings import PROJECT_ROOT
-from assistant.types import Scenario
+from assistant.types import ListedEntity, Scenario
 
 CORPUS = PROJECT_ROOT / "corpus"
 DOCUMENTS_DIR = Path(os.environ.get("DDA_DOCUMENTS_DIR", "/work/shared/corpus"))
@@ -72,9 +75,18 @@ def ids(hits: list[tuple[RegisterItem, str]]) -> list[str]:
 
 # --- schema and vocabularies -------------------------------------------------
 
+# The register's own condition keys: the shared vocabulary plus the keys added for
+# the verdict work (listed_entity, authority_informed).
+CONDITION_KEYS = frozenset(Condition.model_fields)
+
+
+def test_condition_keys_extend_the_shared_vocabulary() -> None:
+    assert vocab.CONDITION_KEYS <= CONDITION_KEYS
+    assert CONDITION_KEYS - vocab.CONDITION_KEYS <= {"listed_entity", "authority_informed"}
+
 
 def test_register_size_and_unique_ids() -> None:
-    assert 55 <= len(ITEMS) <= 80
+    assert 80 <= len(ITEMS) <= 110
     assert len(ITEM_IDS) == len(set(ITEM_IDS))
 
 
@@ -96,7 +108,7 @@ def test_condition_keys_and_values_come_from_vocabularies() -> None:
     for path in sorted(REGISTER_DIR.glob("*.yaml")):
         for raw in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]:
             for condition in raw["applies_when"]:
-                assert condition and set(condition) <= vocab.CONDITION_KEYS, raw["id"]
+                assert condition and set(condition) <= CONDITION_KEYS, raw["id"]
                 for key, value in condition.items():
                     if key in tables:
                         assert set(value) <= set(tables[key]), (raw["id"], key, value)
@@ -132,25 +144,52 @@ def test_required_coverage() -> None:
     provisions = {(item.source_id, item.provision) for item in ITEMS}
     for principle in (11, 13, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24):
         assert ("ungps", f"Principle {principle}") in provisions
-    for locator in ("Article 1a(1)", "Annex III — item 7", "Article 1b(1)", "Article 1c(1)", "Article 2(2)", "Article 15"):
-        assert ("eu-359-2011", locator) in provisions
     for locator in (
+        "Article 1a(1)",
+        "Annex III — item 7",
+        "Annex IV",
+        "Article 1b(1)",
+        "Article 1b(2)",
+        "Article 1c(1)",
+        "Article 2(2)",
+        "Article 2(3)",
+        "Article 8(2)",
+        "Article 9(1)",
+        "Article 13(1)",
+        "Article 15",
+    ):
+        assert ("eu-359-2011", locator) in provisions, locator
+    for locator in (
+        "Article 2(2)",
         "Article 2(20)",
         "Article 2(21)",
         "Article 3(1)",
         "Article 4(1)(b)",
+        "Article 4(2)",
         "Article 5(1)",
         "Article 5(2)",
         "Article 5(3)",
+        "Article 9(1)",
         "Article 12(4)",
         "Article 15(1)",
         "Article 27(1)",
         "Annex I — 6A003",
         "Annex I — 5A001.j",
+        "Annex II — EU001",
     ):
-        assert ("eu-2021-821", locator) in provisions
-    for locator in ("Article 2(1)", "Article 5(1)(e)", "Article 5(1)(g)", "Article 5(1)(h)", "Annex III — point 1"):
-        assert ("eu-ai-act", locator) in provisions
+        assert ("eu-2021-821", locator) in provisions, locator
+    for locator in (
+        "Article 2(1)",
+        "Article 5(1)(c)",
+        "Article 5(1)(d)",
+        "Article 5(1)(e)",
+        "Article 5(1)(f)",
+        "Article 5(1)(g)",
+        "Article 5(1)(h)",
+        "Annex III — point 1",
+        "Annex III — point 3",
+    ):
+        assert ("eu-ai-act", locator) in provisions, locator
     assert {"eu-2019-125", "csddd-digest", "dihr-csddd-guide", "oecd-mne-digest", "oecd-ddg-digest", "us-dos-2020-digest"} <= {
         item.source_id for item in ITEMS
     }
@@ -162,7 +201,8 @@ def test_required_coverage() -> None:
 
 @pytest.mark.parametrize("item", ITEMS, ids=ITEM_IDS)
 def test_quote_is_verbatim_in_source(item: RegisterItem) -> None:
-    assert 6 <= len(item.quote.split()) <= 25, f"{item.id}: quote should be 6-25 words"
+    assert 6 <= len(item.quote.split()) <= 45, f"{item.id}: quote should be 6-45 words"
+    assert len(item.quote) <= 300, f"{item.id}: quote should fit one citation (at most 300 characters)"
     source = SOURCES[item.source_id]
     if source.get("bundled"):
         haystack = normalise(digest_sections(CORPUS / source["files"][0])[item.provision])
@@ -198,6 +238,7 @@ GOOD_ITEM = """
     source_id: {source_id}
     provision: "Principle 17"
     kind: expectation
+    effect: expected
     binding: soft-standard
     timing: [before]
     applies_when:
@@ -250,7 +291,41 @@ def test_unknown_condition_key_raises_corpus_error(tmp_path: Path) -> None:
     assert str(excinfo.value) == "bad.yaml: item 'bad-key': applies_when.0.product_any: Extra inputs are not permitted"
 
 
+def test_digest_item_cannot_carry_a_decisive_effect(tmp_path: Path) -> None:
+    body = (
+        GOOD_ITEM.format(id="digest-ban", source_id="oecd-mne-digest", product="fixed_camera")
+        .replace('provision: "Principle 17"', 'provision: "Chapter IV — Human rights"')
+        .replace("effect: expected", "effect: prohibited")
+        .replace("binding: soft-standard", "binding: law")
+    )
+    with pytest.raises(CorpusError) as excinfo:
+        load_register(write_register(tmp_path, body))
+    assert str(excinfo.value) == (
+        "bad.yaml: item 'digest-ban': effect 'prohibited' needs binding law and an official law source "
+        "(source 'oecd-mne-digest' is digest, binding law); use 'expected' or 'context'"
+    )
+
+
+def test_standard_cannot_carry_a_decisive_effect(tmp_path: Path) -> None:
+    body = GOOD_ITEM.format(id="ungp-licence", source_id="ungps", product="fixed_camera").replace(
+        "effect: expected", "effect: licence_required"
+    )
+    with pytest.raises(CorpusError) as excinfo:
+        load_register(write_register(tmp_path, body))
+    assert "effect 'licence_required' needs binding law" in str(excinfo.value)
+    assert "(source 'ungps' is standard, binding soft-standard)" in str(excinfo.value)
+
+
 # --- triggers ----------------------------------------------------------------------
+
+TODAY = date(2026, 11, 29)
+LAW_SOURCES = {"eu-2021-821", "eu-359-2011"}
+
+
+def verdict(scenario: Scenario, listed_party: bool = False, on: date = TODAY) -> tuple[str | None, list[str]]:
+    """The strongest effect the scenario triggers and the ids of the items that carry it."""
+    effect, items = strongest_effect(match_obligations(scenario, listed_party=listed_party), on=on)
+    return effect, [item.id for item in items]
 
 
 def test_thermal_cameras_to_iran_trigger_annex_iii_ban() -> None:
@@ -266,8 +341,9 @@ def test_thermal_cameras_to_iran_trigger_annex_iii_ban() -> None:
     found = ids(hits)
     assert {"eu359-1a-annex-iii-ban", "eu359-annex-iii-item-7", "eu821-annex-i-6a003", "eu359-15-scope"} <= set(found)
     why = {item.id: reason for item, reason in hits}
-    assert why["eu359-1a-annex-iii-ban"] == "destination/transit IR; product thermal-imaging camera"
+    assert why["eu359-1a-annex-iii-ban"] == "destination IR; product thermal-imaging camera"
     assert "eu359-2-asset-freeze" not in found
+    assert verdict(scenario) == ("prohibited", ["eu359-1a-annex-iii-ban"])
 
 
 def test_visible_light_camera_to_iran_does_not_trigger_annex_iii_ban() -> None:
@@ -276,7 +352,8 @@ def test_visible_light_camera_to_iran_does_not_trigger_annex_iii_ban() -> None:
     assert "eu359-annex-iii-item-7" not in found
 
 
-def test_iranian_police_with_facial_recognition() -> None:
+def test_iranian_police_with_facial_recognition_without_a_listing_or_misuse_finding() -> None:
+    """Police in Iran are the listed LEF, but until the parser or screening says so no prohibition fires."""
     scenario = Scenario(
         products=["ptz_camera", "video_analytics"],
         capabilities=["facial_recognition"],
@@ -285,18 +362,37 @@ def test_iranian_police_with_facial_recognition() -> None:
         stage="pre_contract",
         company_in_eu=True,
     )
-    found = ids(match_obligations(scenario))
+    found = set(ids(match_obligations(scenario)))
     assert {
         "ungp-19-leverage",
-        "eu821-5-2-notify",
-        "eu821-5-1-cyber-licence",
+        "eu821-5-3-national-suspicion",
         "eu359-annex-i-security-forces",
+        "eu359-8-2-screening",
         "rf-security-end-user",
         "rf-sensitive-analytics",
-    } <= set(found)
-    assert explain_match(next(i for i in ITEMS if i.id == "eu821-5-2-notify"), scenario) == (
+    } <= found
+    assert not {"eu821-5-1-cyber-licence", "eu821-5-2-notify", "eu359-2-asset-freeze"} & found
+    assert verdict(scenario)[0] == "expected"
+    assert explain_match(next(i for i in ITEMS if i.id == "eu821-5-3-national-suspicion"), scenario) == (
         "export from the EU to IR; capability facial recognition; end user police / law enforcement"
     )
+
+
+def test_iranian_traffic_police_as_listed_entity_prohibits_even_plain_cctv() -> None:
+    entity = ListedEntity(
+        mention="traffic police in Shiraz",
+        source_id="eu-359-2011",
+        locator="Annex I — entities, entry 8",
+        reason="The traffic police is part of the Law Enforcement Forces (LEF/FARAJA).",
+    )
+    scenario = Scenario(
+        products=["fixed_camera"], end_user_types=["police"], destinations=["IR"], company_in_eu=True, listed_entities=[entity]
+    )
+    assert verdict(scenario) == ("prohibited", ["eu359-2-asset-freeze"])
+    why = {item.id: reason for item, reason in match_obligations(scenario)}
+    assert why["eu359-2-asset-freeze"] == "listed entity: traffic police in Shiraz (Annex I — entities, entry 8)"
+    assert {"eu359-9-information", "eu359-annex-i-security-forces", "rf-listed-party-or-associate"} <= set(why)
+    assert verdict(scenario.model_copy(update={"listed_entities": []}))[0] == "expected"
 
 
 def test_listed_party_triggers_asset_freeze_only_when_flagged() -> None:
@@ -305,6 +401,14 @@ def test_listed_party_triggers_asset_freeze_only_when_flagged() -> None:
     assert "eu359-2-asset-freeze" not in ids(match_obligations(scenario, listed_party=False))
     hits = {item.id: why for item, why in match_obligations(scenario, listed_party=True)}
     assert hits["eu359-2-asset-freeze"] == "a named party is on a sanctions list"
+    assert verdict(scenario, listed_party=True) == ("prohibited", ["eu359-2-asset-freeze"])
+
+
+def test_screening_is_expected_for_iran_before_any_party_is_named() -> None:
+    scenario = Scenario(products=["fixed_camera"], destinations=["IR"])
+    hits = {item.id: item for item, _ in match_obligations(scenario)}
+    assert hits["eu359-8-2-screening"].effect == "expected"
+    assert "eu359-2-asset-freeze" not in hits
 
 
 def test_dutch_mall_gets_only_baseline_standards() -> None:
@@ -320,6 +424,239 @@ def test_dutch_mall_gets_only_baseline_standards() -> None:
     assert found == ["ungp-11-respect", "ungp-13-cause-contribute", "ungp-15-policies-processes", "ungp-17-hrdd"]
     iran_items = {item.id for item in ITEMS if any("IR" in (c.destination_or_transit_any or ()) for c in item.applies_when)}
     assert iran_items and not iran_items & set(found)
+
+
+def test_eu_internal_plain_cctv_has_no_legal_gate() -> None:
+    scenario = Scenario(
+        products=["fixed_camera", "vms"],
+        end_user_types=["municipality"],
+        destinations=["DE"],
+        stage="contracting",
+        company_in_eu=True,
+    )
+    hits = match_obligations(scenario)
+    assert not [item.id for item, _ in hits if item.effect in {"prohibited", "licence_required", "notify_authority"}]
+    assert not [item.id for item, _ in hits if item.source_id in LAW_SOURCES]
+    assert verdict(scenario) == (
+        "expected",
+        [
+            "oecd-mne-ch2-due-diligence",
+            "ungp-11-respect",
+            "ungp-13-cause-contribute",
+            "ungp-13b-directly-linked",
+            "ungp-15-policies-processes",
+            "ungp-17-hrdd",
+            "ungp-18-assess-impacts",
+            "usdos-government-end-user-scope",
+        ],
+    )
+
+
+def test_no_export_control_or_iran_item_fires_inside_the_eu() -> None:
+    """Every product, capability and end user at once, delivered inside the EU: no dual-use or Iran rule."""
+    scenario = Scenario(
+        products=list(vocab.PRODUCTS),
+        capabilities=list(vocab.CAPABILITIES),
+        end_user_types=list(vocab.END_USER_TYPES),
+        destinations=["FR", "IT"],
+        stage="pre_contract",
+        company_in_eu=True,
+    )
+    found = ids(match_obligations(scenario))
+    assert not [item_id for item_id in found if item_id.startswith(("eu821-", "eu359-", "eu125-"))]
+    assert verdict(scenario) == (
+        "prohibited",
+        ["aia-5-1-e-scraping", "aia-5-1-f-emotion-workplace-education", "aia-5-1-g-biometric-categorisation"],
+    )
+
+
+def test_no_ai_act_use_rule_fires_on_an_export() -> None:
+    """Every capability and end user, exported to a third country: only the AI Act scope note."""
+    scenario = Scenario(
+        products=list(vocab.PRODUCTS),
+        capabilities=list(vocab.CAPABILITIES),
+        end_user_types=list(vocab.END_USER_TYPES),
+        destinations=["CN"],
+        company_in_eu=True,
+    )
+    found = ids(match_obligations(scenario))
+    assert [item_id for item_id in found if item_id.startswith("aia-")] == ["aia-2-1-scope"]
+    scope = next(item for item in ITEMS if item.id == "aia-2-1-scope")
+    assert scope.effect == "context" and "export only" in scope.summary
+
+
+def test_thermal_camera_to_iran_via_uae_is_prohibited() -> None:
+    scenario = Scenario(
+        products=["thermal_camera"], destinations=["IR"], transit=["AE"], end_user_types=["intermediary"], company_in_eu=True
+    )
+    assert verdict(scenario) == ("prohibited", ["eu359-1a-annex-iii-ban"])
+    assert {"rf-reexport-uae", "eu359-2-3-circumvention", "eu821-3-listed-licence"} <= set(ids(match_obligations(scenario)))
+
+
+def test_thermal_camera_export_needs_a_licence_only_if_listed_and_eu001_is_context() -> None:
+    to_us = Scenario(products=["thermal_camera"], destinations=["US"], company_in_eu=True)
+    assert verdict(to_us) == ("licence_required", ["eu821-3-listed-licence"])
+    licence = next(item for item in ITEMS if item.id == "eu821-3-listed-licence")
+    assert "depends on its classification" in licence.summary
+    found = set(ids(match_obligations(to_us)))
+    assert {"eu821-eu001-general-authorisation", "eu821-annex-i-6a003"} <= found
+    to_in = Scenario(products=["thermal_camera"], destinations=["IN"], company_in_eu=True)
+    assert "eu821-eu001-general-authorisation" not in ids(match_obligations(to_in))
+    inside = Scenario(products=["thermal_camera"], destinations=["NL"], company_in_eu=True)
+    assert verdict(inside)[0] == "expected"
+
+
+def test_military_end_user_alone_is_not_a_military_end_use() -> None:
+    scenario = Scenario(products=["fixed_camera"], end_user_types=["military"], destinations=["IR"], company_in_eu=True)
+    hits = {item.id: item for item, _ in match_obligations(scenario)}
+    assert hits["eu821-4-military-end-use"].effect == "context"
+    assert hits["eu821-4-2-notify-military"].effect == "context"
+    assert verdict(scenario)[0] == "expected"
+
+
+def test_cyber_surveillance_notification_needs_a_misuse_finding() -> None:
+    base = Scenario(
+        products=["video_analytics"],
+        capabilities=["facial_recognition", "ethnicity_analytics"],
+        end_user_types=["police"],
+        destinations=["KZ"],
+        company_in_eu=True,
+    )
+    assert verdict(base)[0] == "expected"
+    assert "eu821-5-2-notify" not in ids(match_obligations(base))
+    flagged = base.model_copy(update={"misuse_indicated": True})
+    assert verdict(flagged) == ("notify_authority", ["eu821-5-2-notify"])
+    inside = flagged.model_copy(update={"destinations": ["AT"]})
+    assert "eu821-5-2-notify" not in ids(match_obligations(inside))
+
+
+def test_authority_information_makes_the_cyber_licence_decisive() -> None:
+    class InformedScenario(Scenario):
+        authority_informed: bool | None = None
+
+    scenario = InformedScenario(
+        products=["facial_recognition_software"], end_user_types=["police"], destinations=["RS"], authority_informed=True
+    )
+    assert verdict(scenario) == ("licence_required", ["eu821-5-1-cyber-licence"])
+    plain = Scenario(products=["facial_recognition_software"], end_user_types=["police"], destinations=["RS"])
+    assert "eu821-5-1-cyber-licence" not in ids(match_obligations(plain))
+
+
+def test_interception_for_iranian_state_has_no_licence_route() -> None:
+    state = Scenario(products=["network_interception"], end_user_types=["telecom"], destinations=["IR"], company_in_eu=True)
+    assert verdict(state) == ("prohibited", ["eu359-1b-2-refusal"])
+    private = Scenario(products=["network_interception"], end_user_types=["commercial"], destinations=["IR"], company_in_eu=True)
+    assert verdict(private) == (
+        "licence_required",
+        ["eu821-3-listed-licence", "eu359-1b-annex-iv-authorisation", "eu359-1c-monitoring-services"],
+    )
+
+
+def test_emotion_recognition_for_an_eu_school_is_prohibited() -> None:
+    scenario = Scenario(
+        products=["video_analytics"],
+        capabilities=["emotion_recognition"],
+        end_user_types=["school"],
+        destinations=["FR"],
+        company_in_eu=True,
+    )
+    assert verdict(scenario) == ("prohibited", ["aia-5-1-f-emotion-workplace-education"])
+    assert {"aia-annex-iii-3-education", "aia-annex-iii-1a-high-risk"} <= set(ids(match_obligations(scenario)))
+    exported = scenario.model_copy(update={"destinations": ["TR"]})
+    assert "aia-5-1-f-emotion-workplace-education" not in ids(match_obligations(exported))
+    shop = scenario.model_copy(update={"end_user_types": ["commercial"]})
+    assert verdict(shop) == (
+        "expected",
+        [
+            "aia-annex-iii-1a-high-risk",
+            "btech-end-use",
+            "oecd-mne-ch9-technology",
+            "ungp-11-respect",
+            "ungp-13-cause-contribute",
+            "ungp-17-hrdd",
+            "ungp-18-assess-impacts",
+            "ungp-24-prioritise-severity",
+        ],
+    )
+
+
+def test_real_time_rbi_for_eu_police_is_not_prohibited_for_the_seller() -> None:
+    scenario = Scenario(
+        products=["facial_recognition_software"],
+        capabilities=["remote_biometric_identification"],
+        end_user_types=["police"],
+        destinations=["ES"],
+        company_in_eu=True,
+    )
+    hits = {item.id: item for item, _ in match_obligations(scenario)}
+    assert hits["aia-5-1-h-real-time-rbi"].effect == "context"
+    assert "aia-5-1-e-scraping" not in hits
+    effect, decisive = verdict(scenario)
+    assert effect == "expected" and "aia-annex-iii-1a-high-risk" in decisive
+    scraped = scenario.model_copy(update={"capabilities": ["remote_biometric_identification", "face_scraping"]})
+    assert verdict(scraped) == ("prohibited", ["aia-5-1-e-scraping"])
+
+
+def test_anti_torture_items_never_decide_a_camera_sale() -> None:
+    scenario = Scenario(
+        products=["fixed_camera", "body_worn_camera"], end_user_types=["prison"], destinations=["EG"], company_in_eu=True
+    )
+    hits = {item.id: item for item, _ in match_obligations(scenario)}
+    assert {"eu125-3-annex-ii-check", "eu125-11-annex-iii-check"} <= set(hits)
+    assert {hits["eu125-3-annex-ii-check"].effect, hits["eu125-11-annex-iii-check"].effect} == {"context"}
+    inside = scenario.model_copy(update={"destinations": ["PT"]})
+    assert not [item_id for item_id in ids(match_obligations(inside)) if item_id.startswith("eu125-")]
+
+
+def test_csddd_duties_do_not_decide_before_they_apply() -> None:
+    scenario = Scenario(
+        products=["fixed_camera"],
+        end_user_types=["municipality"],
+        destinations=["BR"],
+        stage="misuse_discovered",
+        company_in_eu=True,
+    )
+    hits = match_obligations(scenario)
+    csddd = [item.id for item, _ in hits if item.source_id == "csddd-digest"]
+    assert csddd == [
+        "csddd-3-1-g-chain-of-activities",
+        "csddd-10-11-measures",
+        "csddd-10-6-suspension",
+        "csddd-12-16-remedy-monitoring",
+    ]
+    _, now = verdict(scenario, on=TODAY)
+    assert not set(csddd) & set(now)
+    _, later = verdict(scenario, on=date(2029, 7, 26))
+    assert set(csddd) <= set(later)
+
+
+def test_strongest_effect_of_nothing_and_of_bare_items() -> None:
+    assert strongest_effect([], on=TODAY) == (None, [])
+    by_id = {item.id: item for item in ITEMS}
+    effect, decisive = strongest_effect([by_id["ungp-17-hrdd"], by_id["eu359-15-scope"], by_id["eu821-5-2-notify"]], on=TODAY)
+    assert effect == "notify_authority" and [item.id for item in decisive] == ["eu821-5-2-notify"]
+
+
+def test_decisive_effects_rest_on_official_law() -> None:
+    decisive = {item.id for item in ITEMS if item.effect in {"prohibited", "licence_required", "notify_authority"}}
+    assert decisive == {
+        "eu359-1a-annex-iii-ban",
+        "eu359-1b-annex-iv-authorisation",
+        "eu359-1b-2-refusal",
+        "eu359-1c-monitoring-services",
+        "eu359-2-asset-freeze",
+        "eu821-3-listed-licence",
+        "eu821-5-1-cyber-licence",
+        "eu821-5-2-notify",
+        "aia-5-1-e-scraping",
+        "aia-5-1-f-emotion-workplace-education",
+        "aia-5-1-g-biometric-categorisation",
+    }
+    for item in ITEMS:
+        if item.kind == "red-flag" or item.source_id not in {"eu-2021-821", "eu-359-2011", "eu-ai-act", "eu-2019-125"}:
+            assert item.effect in {"expected", "context"}, item.id
+        if item.binding == "soft-standard":
+            assert item.effect == "expected", item.id
 
 
 def test_uae_distributor_triggers_reexport_red_flag() -> None:
@@ -342,10 +679,20 @@ def test_after_sale_remote_updates_trigger_remote_access_red_flag() -> None:
     assert "rf-remote-access-updates" in stage_only
 
 
+def test_remote_update_to_a_non_eu_customer_is_an_export() -> None:
+    scenario = Scenario(
+        products=["fixed_camera"], capabilities=["remote_access"], destinations=["IR"], stage="after_sale", company_in_eu=True
+    )
+    assert "eu821-2-2-d-electronic-export" in ids(match_obligations(scenario))
+    inside = scenario.model_copy(update={"destinations": ["SE"]})
+    assert "eu821-2-2-d-electronic-export" not in ids(match_obligations(inside))
+
+
 def test_eu_police_live_facial_recognition_triggers_ai_act() -> None:
     scenario = Scenario(capabilities=["facial_recognition"], end_user_types=["police"], destinations=["BE"], company_in_eu=True)
     found = ids(match_obligations(scenario))
-    assert {"aia-5-1-h-real-time-rbi", "aia-5-1-e-scraping", "aia-annex-iii-1a-high-risk"} <= set(found)
+    assert {"aia-5-1-h-real-time-rbi", "aia-annex-iii-1a-high-risk", "aia-5-1-d-predictive-policing"} <= set(found)
+    assert "aia-5-1-e-scraping" not in found
     assert "eu359-annex-i-security-forces" not in found
 
 
@@ -382,9 +729,16 @@ def test_load_register_is_cached() -> None:
 def test_eu_internal_sale_triggers_no_export_rules() -> None:
     """A Belgian police buyer of facial recognition: AI Act use rules apply, export-control items do not."""
     scenario = Scenario(
-        products=["vms"], capabilities=["facial_recognition"], end_user_types=["police"],
-        destinations=["BE"], stage="pre_contract", company_in_eu=True, is_scenario=True,
+        products=["vms"],
+        capabilities=["facial_recognition"],
+        end_user_types=["police"],
+        destinations=["BE"],
+        stage="pre_contract",
+        company_in_eu=True,
+        is_scenario=True,
     )
     found = set(ids(match_obligations(scenario)))
     assert {"aia-5-1-h-real-time-rbi", "aia-annex-iii-1a-high-risk"} <= found
-    assert not {"eu821-5-1-cyber-licence", "eu821-5-2-notify", "eu821-12-end-use-statement"} & found
+    assert (
+        not {"eu821-5-1-cyber-licence", "eu821-5-2-notify", "eu821-5-3-national-suspicion", "eu821-12-end-use-statement"} & found
+    )
