@@ -173,9 +173,12 @@ def test_verdict_for_plain_camera_via_dubai_has_thermal_and_iran_conditions() ->
     s = Scenario(is_scenario=True, products=["fixed_camera"], destinations=["AE"], end_user_types=["commercial"], company_in_eu=True)
     decision = _decide(s)
     assert decision.verdict in {"standard_due_diligence", "enhanced_due_diligence"}
-    facts = [c.fact for c in decision.conditions]
-    assert "the goods are meant for use in Iran (re-export or onward supply)" in facts
-    assert all(c.verdict == "prohibited" for c in decision.conditions[:1])
+    # Plain cameras for use in Iran are not Annex III goods, so "for use in Iran" alone changes nothing;
+    # a listed buyer or a thermal channel would.
+    assert [(c.fact, c.verdict) for c in decision.conditions] == [
+        ("the buyer, end user, an owner or a manager is listed in Annex I of Regulation 359/2011", "prohibited"),
+        ("any camera has a thermal-imaging or night-vision channel", "licence_required"),
+    ]
 
 
 def test_verdict_for_listed_party_is_prohibited_by_the_asset_freeze() -> None:
