@@ -128,7 +128,7 @@ def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval_run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.evaluate import run_eval
+    from assistant.eval import run_eval
 
     metrics = run_eval(Path(args.dataset), Path(args.out), settings, engine=args.engine, retriever=args.retriever, k=args.k, progress=not args.quiet)
     headline = ("citation_hit_rate", "recall_at_k", "refusal_accuracy", "precision_answered", "key_point_coverage", "citation_precision", "latency_p50_ms", "latency_p95_ms", "n_items")
@@ -140,7 +140,7 @@ def cmd_eval_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval_compare(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.evaluate import compare_runs
+    from assistant.eval import compare_runs
 
     print(compare_runs([Path(d) for d in args.runs], out=Path(args.out) if args.out else None))
     return 0

@@ -18,7 +18,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.evaluate import CITATION_OVERLAP, CITATION_SIM_THRESHOLD, KEY_POINT_THRESHOLD, content_words
+from assistant.eval import CITATION_OVERLAP, CITATION_SIM_THRESHOLD, KEY_POINT_THRESHOLD, content_words
 
 PAIRS = Path(__file__).with_name("calibration_pairs.jsonl")
 GRID = [round(0.30 + 0.01 * i, 2) for i in range(66)]

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from assistant.errors import AssistantError
-from assistant.evaluate import (
+from assistant.eval import (
     CITATION_SIM_THRESHOLD,
     KEY_POINT_THRESHOLD,
     EvalError,

@@ -1,0 +1,3 @@
+"""Benchmark harness (was assistant/evaluate.py); being split into modules."""
+
+from assistant.eval.metrics import *  # noqa: F403
