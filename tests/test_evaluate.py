@@ -389,10 +389,16 @@ def test_run_eval_writes_outputs_and_exact_metrics(tmp_path: Path) -> None:
     ]
     assert {(c["engine"], c["retrieval_mode"]) for c in ask.calls} == {("grounded", "hybrid")}
 
-    headline = {k: v for k, v in metrics.items() if k not in {"by_category", "config", "recall_curve"}}
+    headline = {k: v for k, v in metrics.items() if k not in {"by_category", "config", "recall_curve", "splits", "verdict_confusion"}}
     assert headline == {
         "n_items": 5,
         "n_answerable": 3,
+        "hit_at_3": pytest.approx(2 / 3),
+        "decisive_at_5": pytest.approx(2 / 3),
+        "n_verdict_items": 0,
+        "verdict_accuracy": None,
+        "mean_citations": 1.25,  # 2 + 1 + 1 + 1 citations over the four answers that were not refusals
+        "median_bottom_line_chars": None,
         "citation_hit_rate": pytest.approx(2 / 3),
         "recall_at_k": pytest.approx(2 / 3),
         "refusal_accuracy": pytest.approx(4 / 5),
@@ -430,6 +436,7 @@ def test_run_eval_writes_outputs_and_exact_metrics(tmp_path: Path) -> None:
         "settings_fingerprint": Settings(_env_file=None).fingerprint(),  # type: ignore[call-arg]
         "dataset": "eval_fixture.jsonl",
         "dataset_sha256": dataset_sha,
+        "split_files": {"eval_fixture": ["data/eval_fixture.jsonl"]},
         "key_points_scored_by": "embedding",
         "scoring_embedder": "KeywordEmbedder",
         "key_point_threshold": KEY_POINT_THRESHOLD,
@@ -437,6 +444,9 @@ def test_run_eval_writes_outputs_and_exact_metrics(tmp_path: Path) -> None:
         "citation_overlap": 0.5,
     }
     assert json.loads((out / "metrics.json").read_text()) == json.loads(json.dumps(metrics))
+    # one split (named after the file): its figures are the run's figures
+    assert list(metrics["splits"]) == ["eval_fixture"]
+    assert metrics["splits"]["eval_fixture"]["hit_at_3"] == metrics["hit_at_3"]
 
     rows = [json.loads(line) for line in (out / "answers.jsonl").read_text().splitlines()]
     assert [r["id"] for r in rows] == ["ban-annex-iii", "dd-hrdd", "dd-followup", "oos-us", "oos-china"]
@@ -475,6 +485,12 @@ EXPECTED_COMPARISON = """\
 | metric | a | b |
 |---|---|---|
 | n_items | 5 | 5 |
+| hit_at_3 | 0.667 | 0.667 |
+| decisive_at_5 | 0.667 | 0.667 |
+| verdict_accuracy | — | — |
+| n_verdict_items | 0 | 0 |
+| mean_citations | 1.250 | 1.000 |
+| median_bottom_line_chars | — | — |
 | citation_hit_rate | 0.667 | 0.667 |
 | recall_at_k | 0.667 | 0.667 |
 | refusal_accuracy | 0.800 | 0.600 |
@@ -491,6 +507,12 @@ EXPECTED_COMPARISON = """\
 | metric | a | b |
 |---|---|---|
 | n_items | 1.000 | 1.000 |
+| hit_at_3 | 1.000 | 1.000 |
+| decisive_at_5 | 1.000 | 1.000 |
+| verdict_accuracy | — | — |
+| n_verdict_items | — | — |
+| mean_citations | 1.000 | 0.800 |
+| median_bottom_line_chars | — | — |
 | citation_hit_rate | 1.000 | 1.000 |
 | recall_at_k | 1.000 | 1.000 |
 | refusal_accuracy | 1.000 | 0.750 |
