@@ -3,7 +3,8 @@
 Run: HF_HUB_OFFLINE=1 .venv/bin/python eval/calibrate.py
 Prints, per task, the similarity distributions, the accuracy-maximising threshold
 (the middle of the best plateau) and a leave-one-out accuracy estimate. The pairs
-are written independently of eval/dev.jsonl and must stay so.
+are written independently of the eval/dev and eval/test items and must stay so; they never
+see the held-out test split.
 """
 
 from __future__ import annotations
