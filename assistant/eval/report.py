@@ -216,11 +216,12 @@ def plot_confusion(metrics: dict[str, Any], path: Path) -> Path:
     for ax, (name, split_metrics) in zip(axes[0], panels, strict=True):
         confusion = split_metrics["verdict_confusion"]
         grid = [[confusion[gold][pred] for pred in labels] for gold in labels]
-        ax.imshow(grid, cmap="Blues", vmin=0, vmax=max(1, max(max(row) for row in grid)))
+        top = max(1, max(max(row) for row in grid))
+        ax.imshow(grid, cmap="Blues", vmin=0, vmax=top)
         for i, row in enumerate(grid):
             for j, count in enumerate(row):
                 if count:
-                    ax.text(j, i, str(count), ha="center", va="center", fontsize=8, color="black")
+                    ax.text(j, i, str(count), ha="center", va="center", fontsize=8, color="white" if count > top / 2 else "black")
         ax.set_xticks(range(len(labels)), short, rotation=45, ha="right", fontsize=7)
         ax.set_yticks(range(len(labels)), short, fontsize=7)
         ax.set_xlabel("answer's bottom-line verdict")
