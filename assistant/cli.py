@@ -128,19 +128,25 @@ def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval_run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.evaluate import run_eval
+    from assistant.eval import HEADLINE_TABLE, run_eval
+    from assistant.eval.report import split_columns
+    from assistant.settings import PROJECT_ROOT
 
-    metrics = run_eval(Path(args.dataset), Path(args.out), settings, engine=args.engine, retriever=args.retriever, k=args.k, progress=not args.quiet)
-    headline = ("citation_hit_rate", "recall_at_k", "refusal_accuracy", "precision_answered", "key_point_coverage", "citation_precision", "latency_p50_ms", "latency_p95_ms", "n_items")
-    for key in headline:
-        value = metrics.get(key)
-        print(f"{key:22} {value:.3f}" if isinstance(value, float) else f"{key:22} {value}")
+    metrics = run_eval(
+        Path(args.dataset) if args.dataset else PROJECT_ROOT / "eval", Path(args.out), settings, split=args.split, engine=args.engine, retriever=args.retriever, k=args.k, progress=not args.quiet
+    )
+    columns = split_columns(metrics)
+    rows = [*HEADLINE_TABLE, "latency_p50_ms", "latency_p95_ms", "n_items"]
+    print(f"{'split':22} " + " ".join(f"{name:>8}" for name, _ in columns))
+    for key in rows:
+        values = [split.get(key) for _, split in columns]
+        print(f"{key:22} " + " ".join(f"{v:8.3f}" if isinstance(v, float) else f"{'—' if v is None else v!s:>8}" for v in values))
     print(f"report: {Path(args.out) / 'report.md'}")
     return 0
 
 
 def cmd_eval_compare(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.evaluate import compare_runs
+    from assistant.eval import compare_runs
 
     print(compare_runs([Path(d) for d in args.runs], out=Path(args.out) if args.out else None))
     return 0
@@ -220,8 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_corpus_check)
 
     ev = sub.add_parser("eval", help="answer benchmark").add_subparsers(dest="eval_command", required=True)
-    p = ev.add_parser("run", help="run a benchmark dataset")
-    p.add_argument("dataset")
+    p = ev.add_parser("run", help="run the benchmark (dev and test splits by default)")
+    p.add_argument("dataset", nargs="?", default=None, help="eval directory (split layout), a split directory or one .jsonl file; default: the project's eval/")
+    p.add_argument("--split", default="all", help="dev, test, all (= dev and test) or another sub-directory of the eval directory; default: all")
     p.add_argument("--out", required=True)
     p.add_argument("--engine", default=None)
     p.add_argument("--retriever", choices=["hybrid", "dense", "lexical"], default=None)

@@ -54,7 +54,7 @@ GOAL_GROWTH_MB = 50.0  # "no memory growth": second half of the chat phase grows
 
 
 def load_items() -> list[dict[str, Any]]:
-    with (ROOT / "eval" / "dev.jsonl").open(encoding="utf-8") as handle:
+    with (ROOT / "eval" / "dev" / "core.jsonl").open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 

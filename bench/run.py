@@ -46,7 +46,7 @@ GOAL_ANSWER_P95_S = 0.5
 
 
 def load_questions(limit: int | None) -> list[dict[str, Any]]:
-    with (ROOT / "eval" / "dev.jsonl").open(encoding="utf-8") as handle:
+    with (ROOT / "eval" / "dev" / "core.jsonl").open(encoding="utf-8") as handle:
         items = [json.loads(line) for line in handle if line.strip()]
     return items[:limit] if limit else items
 

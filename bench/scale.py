@@ -57,7 +57,7 @@ GOAL_HYBRID_P95_MS = 100.0
 
 
 def load_questions(limit: int) -> list[str]:
-    with (ROOT / "eval" / "dev.jsonl").open(encoding="utf-8") as handle:
+    with (ROOT / "eval" / "dev" / "core.jsonl").open(encoding="utf-8") as handle:
         items = [json.loads(line) for line in handle if line.strip()]
     return [it["question"] for it in items[:limit]]
 

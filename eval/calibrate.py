@@ -1,9 +1,10 @@
-"""Calibrate the thresholds of assistant.evaluate on hand-written pairs (eval/calibration_pairs.jsonl).
+"""Calibrate the thresholds of assistant.eval on hand-written pairs (eval/calibration_pairs.jsonl).
 
 Run: HF_HUB_OFFLINE=1 .venv/bin/python eval/calibrate.py
 Prints, per task, the similarity distributions, the accuracy-maximising threshold
 (the middle of the best plateau) and a leave-one-out accuracy estimate. The pairs
-are written independently of eval/dev.jsonl and must stay so.
+are written independently of the eval/dev and eval/test items and must stay so; they never
+see the held-out test split.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.evaluate import CITATION_OVERLAP, CITATION_SIM_THRESHOLD, KEY_POINT_THRESHOLD, content_words
+from assistant.eval import CITATION_OVERLAP, CITATION_SIM_THRESHOLD, KEY_POINT_THRESHOLD, content_words
 
 PAIRS = Path(__file__).with_name("calibration_pairs.jsonl")
 GRID = [round(0.30 + 0.01 * i, 2) for i in range(66)]

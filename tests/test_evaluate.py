@@ -6,14 +6,16 @@ import hashlib
 import importlib.util
 import json
 import math
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from assistant.errors import AssistantError
-from assistant.evaluate import (
+from assistant.eval import (
     CITATION_SIM_THRESHOLD,
     KEY_POINT_THRESHOLD,
     EvalError,
@@ -389,10 +391,18 @@ def test_run_eval_writes_outputs_and_exact_metrics(tmp_path: Path) -> None:
     ]
     assert {(c["engine"], c["retrieval_mode"]) for c in ask.calls} == {("grounded", "hybrid")}
 
-    headline = {k: v for k, v in metrics.items() if k not in {"by_category", "config", "recall_curve"}}
+    headline = {
+        k: v for k, v in metrics.items() if k not in {"by_category", "config", "recall_curve", "splits", "verdict_confusion"}
+    }
     assert headline == {
         "n_items": 5,
         "n_answerable": 3,
+        "hit_at_3": pytest.approx(2 / 3),
+        "decisive_at_5": pytest.approx(2 / 3),
+        "n_verdict_items": 0,
+        "verdict_accuracy": None,
+        "mean_citations": 1.25,  # 2 + 1 + 1 + 1 citations over the four answers that were not refusals
+        "median_bottom_line_chars": None,
         "citation_hit_rate": pytest.approx(2 / 3),
         "recall_at_k": pytest.approx(2 / 3),
         "refusal_accuracy": pytest.approx(4 / 5),
@@ -430,6 +440,7 @@ def test_run_eval_writes_outputs_and_exact_metrics(tmp_path: Path) -> None:
         "settings_fingerprint": Settings(_env_file=None).fingerprint(),  # type: ignore[call-arg]
         "dataset": "eval_fixture.jsonl",
         "dataset_sha256": dataset_sha,
+        "split_files": {"eval_fixture": ["data/eval_fixture.jsonl"]},
         "key_points_scored_by": "embedding",
         "scoring_embedder": "KeywordEmbedder",
         "key_point_threshold": KEY_POINT_THRESHOLD,
@@ -437,6 +448,9 @@ def test_run_eval_writes_outputs_and_exact_metrics(tmp_path: Path) -> None:
         "citation_overlap": 0.5,
     }
     assert json.loads((out / "metrics.json").read_text()) == json.loads(json.dumps(metrics))
+    # one split (named after the file): its figures are the run's figures
+    assert list(metrics["splits"]) == ["eval_fixture"]
+    assert metrics["splits"]["eval_fixture"]["hit_at_3"] == metrics["hit_at_3"]
 
     rows = [json.loads(line) for line in (out / "answers.jsonl").read_text().splitlines()]
     assert [r["id"] for r in rows] == ["ban-annex-iii", "dd-hrdd", "dd-followup", "oos-us", "oos-china"]
@@ -475,6 +489,12 @@ EXPECTED_COMPARISON = """\
 | metric | a | b |
 |---|---|---|
 | n_items | 5 | 5 |
+| hit_at_3 | 0.667 | 0.667 |
+| decisive_at_5 | 0.667 | 0.667 |
+| verdict_accuracy | — | — |
+| n_verdict_items | 0 | 0 |
+| mean_citations | 1.250 | 1.000 |
+| median_bottom_line_chars | — | — |
 | citation_hit_rate | 0.667 | 0.667 |
 | recall_at_k | 0.667 | 0.667 |
 | refusal_accuracy | 0.800 | 0.600 |
@@ -491,6 +511,12 @@ EXPECTED_COMPARISON = """\
 | metric | a | b |
 |---|---|---|
 | n_items | 1.000 | 1.000 |
+| hit_at_3 | 1.000 | 1.000 |
+| decisive_at_5 | 1.000 | 1.000 |
+| verdict_accuracy | — | — |
+| n_verdict_items | — | — |
+| mean_citations | 1.000 | 0.800 |
+| median_bottom_line_chars | — | — |
 | citation_hit_rate | 1.000 | 1.000 |
 | recall_at_k | 1.000 | 1.000 |
 | refusal_accuracy | 1.000 | 0.750 |
@@ -555,3 +581,220 @@ def test_key_point_coverage_real_model_calibration_pairs(monkeypatch: pytest.Mon
     different = "Surveillance cameras sold to Iran need a licence under Annex III."
     assert key_point_coverage(answer, [paraphrase], embedder) == 1.0
     assert key_point_coverage(answer, [different], embedder) == 0.0
+
+
+# ---------------------------------------------------------------- splits and verdicts
+
+SPLITS = Path(__file__).parent / "data" / "eval_splits"
+
+
+class BottomLineStub(BaseModel):
+    """The fields of the coming `Answer.bottom_line` that the harness reads."""
+
+    verdict: str | None = None
+    text: str = ""
+
+
+class AnswerWithBottomLine(Answer):
+    bottom_line: BottomLineStub | None = None
+
+
+def ungp(n: int, principle: int) -> Citation:
+    return cite(n, "ungps", f"Principle {principle}", f"Text of principle {principle}.")
+
+
+SPLIT_TEXTS = {
+    "s-thermal": "Do not ship: infrared cameras are Annex III equipment.",
+    "s-hrdd": "Principle 17.",
+    "h-licence": "Prohibited.",
+    "h-dd": "Proceed only after enhanced checks of the city's use.",
+}
+
+
+def split_script() -> dict[str, Answer]:
+    """Gold cited late (hit but not hit@3) in s-thermal and h-dd; a wrong verdict in h-licence."""
+
+    def answer(item_id: str, citations: list[Citation], verdict: str | None) -> Answer:
+        text = " ".join(f"Point [{c.n}]." for c in citations)
+        return AnswerWithBottomLine(
+            question="", answer=text, citations=citations, bottom_line=BottomLineStub(verdict=verdict, text=SPLIT_TEXTS[item_id])
+        )
+
+    return {
+        "s-thermal": answer(
+            "s-thermal",
+            [ungp(1, 13), ungp(2, 17), ungp(3, 19), cite(4, "eu-359-2011", "Annex III — item 7", "Thermal imaging equipment.")],
+            "prohibited",
+        ),
+        "s-payroll": Answer(question="", answer="Not covered.", refused=True),
+        "s-hrdd": answer("s-hrdd", [ungp(1, 17)], None),
+        "h-licence": answer(
+            "h-licence", [cite(1, "eu-2021-821", "Article 5(1)", "An authorisation shall be required.")], "prohibited"
+        ),
+        "h-dd": answer(
+            "h-dd", [*(ungp(n, p) for n, p in enumerate((11, 12, 13, 14, 15), start=1)), ungp(6, 17)], "enhanced_due_diligence"
+        ),
+    }
+
+
+def split_ask(script: dict[str, Answer]) -> Callable[..., Answer]:
+    from assistant.eval import load_split
+
+    by_question = {item.question: script[item.id] for split in ("dev", "test") for item in load_split(SPLITS, split)}
+    return lambda question, **_: by_question[question]
+
+
+def test_run_eval_reports_each_split(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    metrics = run_eval(
+        SPLITS,
+        out,
+        Settings(_env_file=None),
+        ask_fn=split_ask(split_script()),
+        progress=False,
+        embedder=KeywordEmbedder(),  # type: ignore[call-arg]
+    )
+    dev, test = metrics["splits"]["dev"], metrics["splits"]["test"]
+    assert list(metrics["splits"]) == ["dev", "test"]
+    chars = sorted(len(SPLIT_TEXTS[i]) for i in ("s-thermal", "s-hrdd"))
+    assert {k: dev[k] for k in ("n_items", "n_answerable", "hit_at_3", "decisive_at_5", "citation_hit_rate")} == {
+        "n_items": 3,
+        "n_answerable": 2,
+        "hit_at_3": 0.5,
+        "decisive_at_5": 1.0,
+        "citation_hit_rate": 1.0,
+    }
+    assert (dev["n_verdict_items"], dev["verdict_accuracy"], dev["refusal_accuracy"], dev["mean_citations"]) == (1, 1.0, 1.0, 2.5)
+    assert dev["median_bottom_line_chars"] == (chars[0] + chars[1]) / 2
+    assert (test["hit_at_3"], test["decisive_at_5"], test["citation_hit_rate"], test["verdict_accuracy"]) == (0.5, 0.5, 1.0, 0.5)
+    assert (test["n_verdict_items"], test["mean_citations"]) == (2, 3.5)
+    assert (metrics["hit_at_3"], metrics["decisive_at_5"], metrics["mean_citations"]) == (0.5, 0.75, 3.0)
+    assert metrics["verdict_accuracy"] == pytest.approx(2 / 3)
+    assert test["by_category"]["scenario"]["verdict_accuracy"] == 0.5
+    confusion = test["verdict_confusion"]
+    assert confusion["licence_required"]["prohibited"] == 1 and confusion["enhanced_due_diligence"]["enhanced_due_diligence"] == 1
+    assert sum(sum(row.values()) for row in confusion.values()) == 2
+    assert metrics["config"]["split_files"] == {"dev": ["dev/a.jsonl", "dev/b.jsonl"], "test": ["test/held.jsonl"]}
+
+    rows = [json.loads(line) for line in (out / "answers.jsonl").read_text().splitlines()]
+    assert [(r["id"], r["split"]) for r in rows] == [
+        ("s-thermal", "dev"),
+        ("s-payroll", "dev"),
+        ("s-hrdd", "dev"),
+        ("h-licence", "test"),
+        ("h-dd", "test"),
+    ]
+    assert rows[3]["scores"]["verdict_expected"] == "licence_required" and rows[3]["scores"]["verdict_predicted"] == "prohibited"
+    report = (out / "report.md").read_text()
+    assert "| metric | dev | test | all |" in report
+    assert "| hit_at_3 | 0.500 | 0.500 | 0.500 |" in report
+    assert "| decisive_at_5 | 1.000 | 0.500 | 0.750 |" in report
+    assert "| verdict_accuracy | 1.000 | 0.500 | 0.667 |" in report
+    assert "## Worst items — test split\n\nNot listed" in report
+    assert "### h-licence" not in report and "### h-dd" not in report
+    assert (out / "verdict_confusion.png").read_bytes().startswith(PNG_MAGIC)
+
+
+def test_run_eval_one_split(tmp_path: Path) -> None:
+    metrics = run_eval(
+        SPLITS,
+        tmp_path / "t",
+        Settings(_env_file=None),
+        split="test",
+        ask_fn=split_ask(split_script()),
+        progress=False,
+        embedder=KeywordEmbedder(),  # type: ignore[call-arg]
+    )
+    assert list(metrics["splits"]) == ["test"] and metrics["n_items"] == 2 and metrics["hit_at_3"] == 0.5
+
+
+def test_answer_without_bottom_line_has_no_verdict() -> None:
+    from assistant.eval import predicted_verdict
+
+    assert predicted_verdict(Answer(question="q", answer="a")) is None
+    stub = AnswerWithBottomLine(question="q", answer="a", bottom_line=BottomLineStub(verdict="prohibited"))
+    assert predicted_verdict(stub) == "prohibited"
+    assert predicted_verdict(stub.model_copy(update={"refused": True})) is None
+
+
+@pytest.mark.parametrize(
+    ("dev_line", "test_line", "message"),
+    [
+        (
+            '{"id": "x", "question": "Is a VMS a dual-use item?", "answerable": false}',
+            '{"id": "x", "question": "Is a thermal camera listed?", "answerable": false}',
+            "item id 'x' is used in both the dev and the test split",
+        ),
+        (
+            '{"id": "x", "question": "Is a VMS a dual-use item?", "answerable": false}',
+            '{"id": "y", "question": "is a  VMS a dual-use item?", "answerable": false}',
+            "item 'y' of the test split repeats a question of the dev split",
+        ),
+    ],
+)
+def test_splits_must_not_leak(tmp_path: Path, dev_line: str, test_line: str, message: str) -> None:
+    for split, line in (("dev", dev_line), ("test", test_line)):
+        (tmp_path / split).mkdir()
+        (tmp_path / split / "items.jsonl").write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(EvalError, match=re.escape(message)):
+        run_eval(
+            tmp_path,
+            tmp_path / "out",
+            Settings(_env_file=None),
+            ask_fn=lambda q, **_: Answer(question=q, answer=""),
+            progress=False,
+            embedder=KeywordEmbedder(),
+        )  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            '{"id": "v", "question": "q", "answerable": true, "gold": [{"source": "s"}], "verdict": "banned"}',
+            "line 1: verdict: Input should be",
+        ),
+        (
+            '{"id": "v", "question": "q", "answerable": true, "gold": [{"source": "s"}], "decisive": [{"source": "s", "locator": "("}]}',
+            "line 1: decisive.0.locator",
+        ),
+        ('{"id": "v", "question": "q", "answerable": false, "verdict": "prohibited"}', "unanswerable item 'v' carries a verdict"),
+    ],
+)
+def test_verdict_and_decisive_are_validated(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "items.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(EvalError, match=re.escape(message)):
+        load_dataset(path)
+
+
+def test_split_files_take_every_jsonl_and_reject_duplicates(tmp_path: Path) -> None:
+    from assistant.eval import load_split, resolve_datasets
+
+    (tmp_path / "dev").mkdir()
+    (tmp_path / "dev" / "b.jsonl").write_text('{"id": "b1", "question": "q1", "answerable": false}\n', encoding="utf-8")
+    (tmp_path / "dev" / "a.jsonl").write_text('{"id": "a1", "question": "q2", "answerable": false}\n', encoding="utf-8")
+    (tmp_path / "dev" / "notes.txt").write_text("not an item file", encoding="utf-8")
+    assert [i.id for i in load_split(tmp_path, "dev")] == ["a1", "b1"]
+    assert resolve_datasets(tmp_path) == {"dev": [tmp_path / "dev" / "a.jsonl", tmp_path / "dev" / "b.jsonl"]}
+    with pytest.raises(EvalError, match="no such split directory"):
+        resolve_datasets(tmp_path, "test")
+    (tmp_path / "dev" / "c.jsonl").write_text('{"id": "a1", "question": "q3", "answerable": false}\n', encoding="utf-8")
+    with pytest.raises(EvalError, match="id 'a1' is already used in"):
+        load_split(tmp_path, "dev")
+
+
+def test_cli_eval_run_prints_each_split(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import assistant
+    from assistant.cli import main
+
+    monkeypatch.setattr(assistant, "ask", split_ask(split_script()), raising=False)
+    monkeypatch.setenv("DDA_EMBEDDING_MODEL", "hash:64")
+    monkeypatch.setenv("DDA_DATA_DIR", str(tmp_path / "data"))
+    assert main(["eval", "run", str(SPLITS), "--out", str(tmp_path / "cli"), "--quiet"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["split", "dev", "test", "all"]
+    assert lines[1].split() == ["hit_at_3", "0.500", "0.500", "0.500"]
+    assert json.loads((tmp_path / "cli" / "metrics.json").read_text())["splits"]["test"]["verdict_accuracy"] == 0.5

@@ -1,33 +1,23 @@
-"""Benchmark harness: score answers against a gold dataset, write reports, compare runs.
+"""Scoring rules of the benchmark: citation hits, hit@3 / decisive@5, refusals, verdicts, key points, precision.
 
-Scoring is deterministic by default: citation hits and recall@k use the gold
-`source` + `locator` regex / verbatim `evidence` rule; key-point coverage and
+Scoring is deterministic by default: citation hits, hit@3, decisive@5 and recall@k use
+the gold `source` + `locator` regex / verbatim `evidence` rule; key-point coverage and
 citation precision use an embedder (the project's own, or one passed in) with
 thresholds calibrated by `eval/calibrate.py` (see eval/README.md). An LLM judge
 for key points is available when a chat model is passed in.
-
-Dataset format (JSONL, one item a line):
-`{"id", "question", "history"?, "answerable", "category", "gold": [{"source", "locator", "evidence"}], "key_points"}`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import math
 import re
-import sys
-import time
-from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
+import statistics
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
-from assistant.errors import AssistantError
-from assistant.settings import Settings
-from assistant.types import Answer, Citation, Passage, Turn
+from assistant.eval.items import VERDICTS, EvalItem, GoldRef
+from assistant.types import Answer, Citation, Passage
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -52,8 +42,29 @@ KEY_POINT_THRESHOLD = 0.63
 CITATION_SIM_THRESHOLD = 0.56
 CITATION_OVERLAP = 0.5
 
+# Cut-offs of the volume-proof hit metrics: only the first citations count.
+HIT_AT = 3
+DECISIVE_AT = 5
+
+# The table at the top of report.md: the figures that citing more cannot inflate come first.
+HEADLINE_TABLE: tuple[str, ...] = (
+    "hit_at_3",
+    "decisive_at_5",
+    "citation_precision",
+    "citation_hit_rate",
+    "verdict_accuracy",
+    "refusal_accuracy",
+    "mean_citations",
+)
+
 HEADLINE_METRICS: tuple[str, ...] = (
     "n_items",
+    "hit_at_3",
+    "decisive_at_5",
+    "verdict_accuracy",
+    "n_verdict_items",
+    "mean_citations",
+    "median_bottom_line_chars",
     "citation_hit_rate",
     "recall_at_k",
     "refusal_accuracy",
@@ -131,47 +142,10 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 _LEADING_MARKERS = re.compile(r"^(?:\[\d[^\]]*\]\s*)+")
 
 
-class EvalError(AssistantError):
-    """The dataset or a run directory cannot be used."""
-
-
 class Embedder(Protocol):
     """What the scorers need from an embedder (a langchain `Embeddings` fits)."""
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
-
-
-class GoldRef(BaseModel):
-    """Where the answer to a benchmark question is: a source, a locator regex and a verbatim phrase."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    source: str
-    locator: str = ""
-    evidence: str = ""
-
-    @field_validator("locator")
-    @classmethod
-    def _regex(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"locator is not a valid regular expression ({exc})") from exc
-        return value
-
-
-class EvalItem(BaseModel):
-    """One benchmark question."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-    id: str
-    question: str
-    history: list[Turn] = Field(default_factory=list)
-    answerable: bool
-    category: str = "uncategorised"
-    gold: list[GoldRef] = Field(default_factory=list)
-    key_points: list[str] = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- text
@@ -286,6 +260,44 @@ def first_gold_rank(answer: Answer, gold: Sequence[GoldRef]) -> int | None:
         if passage_matches(passage, gold):
             return position
     return None
+
+
+def cited_within(answer: Answer, refs: Sequence[GoldRef], cutoff: int) -> bool:
+    """True when one of the citations numbered 1..cutoff matches a reference (citing more cannot help)."""
+    return any(citation_matches(c, refs) for c in answer.citations if 1 <= c.n <= cutoff)
+
+
+def decisive_refs(item: EvalItem) -> list[GoldRef]:
+    """The passages that decide the item: its `decisive` list, or its gold when it has none."""
+    return list(item.decisive) or list(item.gold)
+
+
+def bottom_line_value(answer: Answer, name: str) -> Any:
+    """A field of `answer.bottom_line` (object or dict), or None while the contract lacks it."""
+    bottom_line = getattr(answer, "bottom_line", None)
+    if bottom_line is None:
+        return None
+    if isinstance(bottom_line, dict):
+        return bottom_line.get(name)
+    return getattr(bottom_line, name, None)
+
+
+def predicted_verdict(answer: Answer) -> str | None:
+    """The verdict the answer reached (`bottom_line.verdict`); None when refused or absent."""
+    if answer.refused:
+        return None
+    value = bottom_line_value(answer, "verdict")
+    value = getattr(value, "value", value)  # an Enum reads as its value
+    return str(value) if value is not None else None
+
+
+def verdict_confusion(pairs: Iterable[tuple[str, str | None]]) -> dict[str, dict[str, int]]:
+    """Counts of (expected, predicted) verdicts; rows and columns in VERDICTS order, `none` last."""
+    labels = [*VERDICTS, "none"]
+    table = {gold: {pred: 0 for pred in labels} for gold in labels}
+    for gold, pred in pairs:
+        table[gold if gold in table else "none"][pred if pred in table else "none"] += 1
+    return table
 
 
 def miss_reason(answer: Answer, item: EvalItem, k: int) -> str:
@@ -451,38 +463,6 @@ def percentile(values: Sequence[float], q: float) -> float | None:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-# ------------------------------------------------------------------------- dataset
-
-
-def load_dataset(path: Path) -> list[EvalItem]:
-    """Read and validate a benchmark JSONL file; errors name the file and line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise EvalError(f"{path}: cannot read the dataset ({exc.strerror or exc}). Check the path.") from exc
-    items: list[EvalItem] = []
-    seen: dict[str, int] = {}
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = EvalItem.model_validate(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise EvalError(f"{path} line {number}: not valid JSON ({exc.msg} at column {exc.colno}).") from exc
-        except ValidationError as exc:
-            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'item'}: {e['msg']}" for e in exc.errors())
-            raise EvalError(f"{path} line {number}: {problems}.") from exc
-        if item.id in seen:
-            raise EvalError(f"{path} line {number}: id {item.id!r} already used on line {seen[item.id]}.")
-        if item.answerable and not item.gold:
-            raise EvalError(f"{path} line {number}: answerable item {item.id!r} has no gold reference; add one.")
-        seen[item.id] = number
-        items.append(item)
-    if not items:
-        raise EvalError(f"{path}: the dataset has no items.")
-    return items
-
-
 # ---------------------------------------------------------------------- run_eval
 
 
@@ -539,9 +519,18 @@ def score_item(
         outcome = "refused" if answer.refused else ("hit" if hit else "miss")
     else:
         outcome = "refused" if answer.refused else "answered"
+    predicted = predicted_verdict(answer)
+    bottom_text = bottom_line_value(answer, "text")
     return {
         "outcome": outcome,
         "correct": outcome == "hit" or (not item.answerable and answer.refused),
+        "hit_at_3": cited_within(answer, item.gold, HIT_AT) if item.answerable else None,
+        "decisive_at_5": cited_within(answer, decisive_refs(item), DECISIVE_AT) if item.answerable else None,
+        "verdict_expected": item.verdict,
+        "verdict_predicted": predicted,
+        "verdict_correct": (predicted == item.verdict) if item.verdict is not None else None,
+        "n_citations": len(answer.citations) if not answer.refused else None,
+        "bottom_line_chars": len(bottom_text) if isinstance(bottom_text, str) and not answer.refused else None,
         "refused": answer.refused,
         "citation_hit": hit,
         "recall_at_k": recall_at_k(answer, item.gold, k) if item.answerable else None,
@@ -561,9 +550,18 @@ def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     coverages = [r["scores"]["key_point_coverage"] for r in answerable if r["scores"]["key_point_coverage"] is not None]
     precisions = [r["scores"]["citation_precision"] for r in rows if r["scores"]["citation_precision"] is not None]
     latencies = [r["latency_ms"] for r in rows]
+    verdict_rows = [r for r in rows if r["scores"].get("verdict_expected") is not None]
+    n_citations = [r["scores"]["n_citations"] for r in rows if r["scores"].get("n_citations") is not None]
+    bottom_chars = [r["scores"]["bottom_line_chars"] for r in rows if r["scores"].get("bottom_line_chars") is not None]
     return {
         "n_items": len(rows),
         "n_answerable": len(answerable),
+        "hit_at_3": _ratio(sum(1 for r in answerable if r["scores"]["hit_at_3"]), len(answerable)),
+        "decisive_at_5": _ratio(sum(1 for r in answerable if r["scores"]["decisive_at_5"]), len(answerable)),
+        "n_verdict_items": len(verdict_rows),
+        "verdict_accuracy": _ratio(sum(1 for r in verdict_rows if r["scores"]["verdict_correct"]), len(verdict_rows)),
+        "mean_citations": _ratio(sum(n_citations), len(n_citations)),
+        "median_bottom_line_chars": statistics.median(bottom_chars) if bottom_chars else None,
         "citation_hit_rate": _ratio(sum(1 for r in answerable if r["scores"]["citation_hit"]), len(answerable)),
         "recall_at_k": _ratio(sum(1 for r in answerable if r["scores"]["recall_at_k"]), len(answerable)),
         **refusal,
@@ -586,296 +584,3 @@ def recall_curve(rows: Sequence[dict[str, Any]], k: int) -> list[float]:
         return []
     ranks = [r["scores"]["gold_rank"] for r in answerable]
     return [sum(1 for rank in ranks if rank is not None and rank <= j) / len(answerable) for j in range(1, k + 1)]
-
-
-def run_eval(
-    dataset: Path,
-    out_dir: Path,
-    settings: Settings,
-    *,
-    engine: str | None = None,
-    retriever: str | None = None,
-    ask_fn: Callable[..., Answer] | None = None,
-    k: int = 8,
-    progress: bool = True,
-    embedder: Embedder | None = None,
-    judge_model: BaseChatModel | None = None,
-    clock: Callable[[], float] = time.perf_counter,
-) -> dict[str, Any]:
-    """Ask every dataset question, score the answers and write answers.jsonl, metrics.json, report.md and plots.
-
-    `embedder` defaults to the project's embedder; `judge_model`, when given, judges
-    key points instead of the embedder (pass the chat model of an LLM engine);
-    `clock` (seconds) is for tests.
-    """
-    from tqdm import tqdm
-
-    if k < 1:
-        raise EvalError(f"k must be at least 1, not {k}.")
-    items = load_dataset(dataset)
-    if ask_fn is None:
-        from assistant.answer.pipeline import ask as pipeline_ask
-
-        ask_fn = pipeline_ask
-    if embedder is None:
-        from assistant.embed import get_embedder
-
-        embedder = get_embedder(settings)
-        scoring_embedder = settings.embedding_model
-        if "minilm-l6-v2" not in scoring_embedder.casefold():
-            log.warning(
-                "Scoring with %s: the key-point and citation-precision thresholds were calibrated for all-MiniLM-L6-v2.",
-                scoring_embedder,
-            )
-    else:
-        scoring_embedder = type(embedder).__name__
-    out_dir.mkdir(parents=True, exist_ok=True)
-    answered: list[tuple[EvalItem, Answer, float]] = []
-    for item in tqdm(items, desc="eval", unit="q", file=sys.stderr, disable=not progress):
-        started = clock()
-        try:
-            answer = ask_fn(
-                item.question,
-                history=[turn.model_dump() for turn in item.history] or None,
-                settings=settings,
-                engine=engine,
-                retrieval_mode=retriever,
-            )
-        except AssistantError as exc:
-            raise EvalError(f"{dataset}: item {item.id!r}: {exc}") from exc
-        answered.append((item, answer, round((clock() - started) * 1000, 3)))
-    scorer = MemoEmbedder(embedder)
-    scorer.prefetch(text for item, answer, _ in answered for text in texts_to_embed(item, answer))
-    rows: list[dict[str, Any]] = [
-        {
-            "id": item.id,
-            "category": item.category,
-            "answerable": item.answerable,
-            "latency_ms": latency_ms,
-            "scores": score_item(item, answer, scorer, k, judge_model),
-            "answer": answer.model_dump(mode="json"),
-        }
-        for item, answer, latency_ms in answered
-    ]
-    metrics = aggregate(rows)
-    metrics["by_category"] = {
-        category: aggregate([r for r in rows if r["category"] == category]) for category in sorted({r["category"] for r in rows})
-    }
-    metrics["recall_curve"] = recall_curve(rows, k)
-    metrics["config"] = {
-        "engine": engine or settings.answer.engine,
-        "retriever": retriever or settings.retrieval.mode,
-        "k": k,
-        "settings_fingerprint": settings.fingerprint(),
-        "dataset": dataset.name,
-        "dataset_sha256": hashlib.sha256(dataset.read_bytes()).hexdigest(),
-        "key_points_scored_by": "llm-judge" if judge_model is not None else "embedding",
-        "scoring_embedder": scoring_embedder,
-        "key_point_threshold": KEY_POINT_THRESHOLD,
-        "citation_sim_threshold": CITATION_SIM_THRESHOLD,
-        "citation_overlap": CITATION_OVERLAP,
-    }
-    with (out_dir / "answers.jsonl").open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
-    (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    items_by_id = {item.id: item for item in items}
-    (out_dir / "report.md").write_text(render_report(metrics, rows, items_by_id), encoding="utf-8")
-    write_plots(metrics, rows, out_dir)
-    return metrics
-
-
-# ------------------------------------------------------------------------ reports
-
-
-def fmt(value: object) -> str:
-    """A metric value as fixed text: floats with 3 decimals, None as an em dash."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.3f}"
-    return str(value)
-
-
-def _table(header: Sequence[str], body: Iterable[Sequence[str]]) -> list[str]:
-    """Markdown table lines; pipes inside cells are escaped."""
-
-    def cell(text: str) -> str:
-        return " ".join(str(text).replace("|", "\\|").split())
-
-    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines.extend("| " + " | ".join(cell(c) for c in row) + " |" for row in body)
-    return lines
-
-
-def _worst(rows: Sequence[dict[str, Any]], limit: int = 10) -> list[dict[str, Any]]:
-    """Wrong items first, then the lowest key-point coverage and citation precision."""
-
-    def badness(row: dict[str, Any]) -> tuple[int, float, float, str]:
-        s = row["scores"]
-        wrong = 0 if s["correct"] else 1
-        cov = s["key_point_coverage"] if s["key_point_coverage"] is not None else 1.0
-        prec = s["citation_precision"] if s["citation_precision"] is not None else 1.0
-        return (-wrong, cov, prec, row["id"])
-
-    ranked = sorted(rows, key=badness)
-    return [r for r in ranked if badness(r)[:3] != (0, 1.0, 1.0)][:limit]
-
-
-def render_report(metrics: dict[str, Any], rows: Sequence[dict[str, Any]], items: dict[str, EvalItem]) -> str:
-    """The run's report as Markdown: config, metrics, per-category table and worst items."""
-    config = metrics["config"]
-    lines = ["# Evaluation report", "", "## Configuration", ""]
-    lines += _table(["setting", "value"], [(key, fmt(config[key])) for key in sorted(config)])
-    lines += ["", "## Metrics", ""]
-    lines += _table(["metric", "value"], [(name, fmt(metrics[name])) for name in HEADLINE_METRICS])
-    lines += ["", f"Recall@1..{config['k']}: " + ", ".join(fmt(v) for v in metrics["recall_curve"]), ""]
-    lines += ["## By category", ""]
-    columns = [
-        "n_items",
-        "citation_hit_rate",
-        "recall_at_k",
-        "refusal_accuracy",
-        "precision_answered",
-        "key_point_coverage",
-        "citation_precision",
-        "latency_p50_ms",
-    ]
-    lines += _table(
-        ["category", *columns],
-        [(cat, *(fmt(m[c]) for c in columns)) for cat, m in sorted(metrics["by_category"].items())],
-    )
-    lines += ["", "## Worst items", ""]
-    worst = _worst(rows)
-    if not worst:
-        lines += ["Every item was scored correct, with full key-point coverage and citation precision.", ""]
-    for row in worst:
-        item = items[row["id"]]
-        s = row["scores"]
-        answer = row["answer"]
-        lines += [
-            f"### {row['id']} ({row['category']}, {'answerable' if row['answerable'] else 'unanswerable'}) — {s['outcome']}",
-            "",
-        ]
-        lines += [f"**Question:** {item.question}", ""]
-        lines += ["**Cited:**" + ("" if answer["citations"] else " nothing")]
-        lines += [f"- [{c['n']}] {c['source_id']} — {c['locator']}: “{_excerpt(c['quote'])}”" for c in answer["citations"]]
-        lines += [""]
-        if item.gold:
-            lines += ["**Gold** (any one):"]
-            lines += [f"- {g.source} — `{g.locator}`" + (f" or “{g.evidence}”" if g.evidence else "") for g in item.gold]
-            lines += [""]
-        scores = f"key-point coverage {fmt(s['key_point_coverage'])}, citation precision {fmt(s['citation_precision'])}"
-        lines += [f"**Scores:** {scores}, recall@k {fmt(s['recall_at_k'])}, latency {fmt(row['latency_ms'])} ms", ""]
-        if s["why"]:
-            lines += [f"**Why:** {s['why']}", ""]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _excerpt(text: str, limit: int = 160) -> str:
-    """The start of a quote on one line, cut at a word boundary."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + " …"
-
-
-def write_plots(metrics: dict[str, Any], rows: Sequence[dict[str, Any]], out_dir: Path) -> list[Path]:
-    """Per-category hit-rate bars, the recall@k curve and the latency histogram, as PNG files."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    written = []
-    categories = sorted(metrics["by_category"])
-    rates = [metrics["by_category"][c]["citation_hit_rate"] for c in categories]
-    fig, ax = plt.subplots(figsize=(max(4.0, 1.2 * len(categories) + 2), 3.5))
-    ax.bar(categories, [r or 0.0 for r in rates], color="#4c72b0")
-    for x, rate in enumerate(rates):
-        ax.text(x, (rate or 0.0) + 0.02, fmt(rate), ha="center", fontsize=8)
-    ax.set_ylim(0, 1.1)
-    ax.set_ylabel("citation hit rate")
-    ax.set_title("Citation hit rate by category (answerable items)")
-    ax.tick_params(axis="x", labelrotation=30)
-    written.append(_save(fig, out_dir / "hit_rate_by_category.png"))
-
-    curve = metrics["recall_curve"]
-    fig, ax = plt.subplots(figsize=(5, 3.5))
-    ax.plot(range(1, len(curve) + 1), curve, marker="o")
-    ax.set_ylim(0, 1.05)
-    ax.set_xlabel("k")
-    ax.set_ylabel("recall@k")
-    ax.set_title("Gold passage among the top k retrieved")
-    ax.set_xticks(range(1, len(curve) + 1))
-    written.append(_save(fig, out_dir / "recall_at_k.png"))
-
-    fig, ax = plt.subplots(figsize=(5, 3.5))
-    ax.hist([r["latency_ms"] for r in rows], bins=min(20, max(1, len(rows))), color="#55a868")
-    ax.set_xlabel("latency (ms)")
-    ax.set_ylabel("items")
-    ax.set_title("Answer latency")
-    written.append(_save(fig, out_dir / "latency_hist.png"))
-    return written
-
-
-def _save(fig: Any, path: Path) -> Path:
-    """Save and close a matplotlib figure."""
-    import matplotlib.pyplot as plt
-
-    fig.tight_layout()
-    fig.savefig(path, dpi=100, metadata={"Software": None})
-    plt.close(fig)
-    return path
-
-
-# ----------------------------------------------------------------------- compare
-
-
-def _read_run(run_dir: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """metrics.json and answers.jsonl of a run directory (answers keyed by id)."""
-    try:
-        metrics = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
-        rows = [json.loads(line) for line in (run_dir / "answers.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-    except (OSError, json.JSONDecodeError) as exc:
-        raise EvalError(f"{run_dir}: not a finished eval run ({exc}). Run `ddassist eval run` into it first.") from exc
-    return metrics, {row["id"]: row for row in rows}
-
-
-def compare_runs(run_dirs: list[Path], out: Path | None = None) -> str:
-    """Side-by-side Markdown comparison of runs: headline metrics, ratios to the first run, differing items."""
-    if not run_dirs:
-        raise EvalError("compare needs at least one run directory.")
-    names = [d.name for d in run_dirs]
-    if len(set(names)) < len(names):
-        names = [str(d) for d in run_dirs]
-    runs = [_read_run(d) for d in run_dirs]
-    lines = ["# Run comparison", ""]
-    lines += _table(["metric", *names], [(m, *(fmt(metrics.get(m)) for metrics, _ in runs)) for m in HEADLINE_METRICS])
-    lines += ["", f"## Ratio to {names[0]}", ""]
-    base = runs[0][0]
-
-    def ratio(metrics: dict[str, Any], name: str) -> str:
-        value, reference = metrics.get(name), base.get(name)
-        if value is None or not reference:
-            return "—"
-        return fmt(float(value) / float(reference))
-
-    lines += _table(["metric", *names], [(m, *(ratio(metrics, m) for metrics, _ in runs)) for m in HEADLINE_METRICS])
-    lines += ["", "## Items whose outcome differs", ""]
-    ids = sorted({i for _, rows in runs for i in rows})
-    differing = []
-    for item_id in ids:
-        outcomes = [rows[item_id]["scores"]["outcome"] if item_id in rows else "—" for _, rows in runs]
-        if len(set(outcomes)) > 1:
-            category = next(rows[item_id]["category"] for _, rows in runs if item_id in rows)
-            differing.append((item_id, category, *outcomes))
-    if differing:
-        lines += _table(["id", "category", *names], differing)
-    else:
-        lines += ["No item's outcome differs."]
-    text = "\n".join(lines) + "\n"
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-    return text

@@ -1,0 +1,98 @@
+"""Benchmark harness: evaluation items, scoring rules, runs, reports and run comparison.
+
+- `items`: the JSONL item schema and the dev / test split layout of eval/;
+- `metrics`: per-item scores and their aggregates (hit@3, decisive@5, verdicts, refusals, ...);
+- `run`: asks every item through `assistant.ask` and writes the run directory;
+- `report`: report.md and the plots; `compare`: runs side by side.
+"""
+
+from assistant.eval.compare import compare_runs
+from assistant.eval.items import (
+    DEFAULT_SPLITS,
+    VERDICTS,
+    EvalError,
+    EvalItem,
+    GoldRef,
+    load_dataset,
+    load_files,
+    load_split,
+    resolve_datasets,
+    split_files,
+)
+from assistant.eval.metrics import (
+    CITATION_OVERLAP,
+    CITATION_SIM_THRESHOLD,
+    HEADLINE_METRICS,
+    HEADLINE_TABLE,
+    KEY_POINT_THRESHOLD,
+    Embedder,
+    aggregate,
+    citation_hit,
+    citation_matches,
+    citation_precision,
+    citation_support,
+    cited_sentences,
+    cited_within,
+    content_words,
+    decisive_refs,
+    judge_key_points,
+    key_point_coverage,
+    key_point_similarities,
+    marker_numbers,
+    normalise,
+    passage_matches,
+    percentile,
+    predicted_verdict,
+    recall_at_k,
+    refusal_scores,
+    score_item,
+    split_sentences,
+    verdict_confusion,
+)
+from assistant.eval.report import render_report, write_plots
+from assistant.eval.run import run_eval
+
+__all__ = [
+    "CITATION_OVERLAP",
+    "CITATION_SIM_THRESHOLD",
+    "DEFAULT_SPLITS",
+    "HEADLINE_METRICS",
+    "HEADLINE_TABLE",
+    "KEY_POINT_THRESHOLD",
+    "VERDICTS",
+    "Embedder",
+    "EvalError",
+    "EvalItem",
+    "GoldRef",
+    "aggregate",
+    "citation_hit",
+    "citation_matches",
+    "citation_precision",
+    "citation_support",
+    "cited_sentences",
+    "cited_within",
+    "compare_runs",
+    "content_words",
+    "decisive_refs",
+    "judge_key_points",
+    "key_point_coverage",
+    "key_point_similarities",
+    "load_dataset",
+    "load_files",
+    "load_split",
+    "marker_numbers",
+    "normalise",
+    "passage_matches",
+    "percentile",
+    "predicted_verdict",
+    "recall_at_k",
+    "refusal_scores",
+    "render_report",
+    "resolve_datasets",
+    "run_eval",
+    "score_item",
+    "split_files",
+    "split_sentences",
+    "verdict_confusion",
+    "write_plots",
+]
