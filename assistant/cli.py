@@ -147,14 +147,14 @@ def cmd_eval_compare(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    import app
+    from assistant.web import server as app
 
     app.serve(settings, host=args.host or settings.host, port=args.port or settings.port)
     return 0
 
 
 def cmd_log_export(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.auditlog import export_log
+    from assistant.web.auditlog import export_log
 
     text = export_log(settings, args.format, Path(args.out) if args.out else None)
     if not args.out:
@@ -165,7 +165,7 @@ def cmd_log_export(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_users_add(args: argparse.Namespace, settings: Settings) -> int:
     import getpass
 
-    from assistant.auth import add_user
+    from assistant.web.auth import add_user
 
     if settings.auth_file is None:
         raise AssistantError("Set DDA_AUTH_FILE to the users file first, e.g. DDA_AUTH_FILE=.data/users.json.")

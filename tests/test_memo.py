@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from assistant.memo import memo_docx, memo_markdown
 from assistant.types import Answer, Citation, ObligationHit, Scenario, ScreeningHit
+from assistant.web.memo import memo_docx, memo_markdown
 
 NOW = datetime(2026, 5, 1, 12, 0, 0, tzinfo=UTC)
 

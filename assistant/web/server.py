@@ -1,9 +1,9 @@
 """The web chat: gradio wiring only; answers come from `assistant.iter_ask`.
 
-Run with `python app.py` (settings from DDA_* variables). Rendering lives in
-`assistant.webui`, memos in `assistant.memo`, the audit log in
-`assistant.auditlog`, workshops in `assistant.workshop`, login and security
-headers in `assistant.auth`.
+Run with `ddassist serve` or `python app.py` (settings from DDA_* variables).
+Rendering lives in `assistant.web.ui`, memos in `assistant.web.memo`, the audit
+log in `assistant.web.auditlog`, workshops in `assistant.web.workshop`, login
+and security headers in `assistant.web.auth`.
 """
 
 from __future__ import annotations
@@ -24,13 +24,14 @@ import gradio as gr
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, PlainTextResponse
 
-from assistant import auditlog, webui
-from assistant.auth import install_security_headers, make_auth
 from assistant.errors import AssistantError
-from assistant.memo import memo_docx, memo_markdown
 from assistant.types import Answer
 from assistant.vocab import CAPABILITIES, PRODUCTS, STAGES
-from assistant.workshop import Workshop, WorkshopError
+from assistant.web import auditlog
+from assistant.web import ui as webui
+from assistant.web.auth import install_security_headers, make_auth
+from assistant.web.memo import memo_docx, memo_markdown
+from assistant.web.workshop import Workshop, WorkshopError
 
 logger = logging.getLogger(__name__)
 
