@@ -1,0 +1,17 @@
+"""Start the web chat from a checkout: `python app.py` (settings from DDA_* variables).
+
+A thin entry point: the app itself is `assistant.web.server`, which `ddassist serve`
+also runs, so both work from any directory once the package is installed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from assistant.web.server import build_app, create_server, serve
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO)
+    serve()
+
+__all__ = ["build_app", "create_server", "serve"]
