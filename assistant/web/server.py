@@ -9,9 +9,12 @@ and security headers in `assistant.web.auth`.
 from __future__ import annotations
 
 import logging
+import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +25,7 @@ apply_offline_env()
 
 import gradio as gr
 from fastapi import FastAPI
-from fastapi.responses import FileResponse, PlainTextResponse
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse
 
 from assistant.errors import AssistantError
 from assistant.types import Answer
@@ -44,6 +47,74 @@ THEME = gr.themes.Default(
     font=["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"],
     font_mono=["ui-monospace", "Consolas", "monospace"],
 )
+# Asked once before the server accepts connections, so that the embedding model, the index and the
+# register are in memory for the first real question (a generic sale, not any test item).
+WARMUP_QUESTION = ("May we sell thermal cameras to a distributor in Dubai whose customer is a municipality "
+                   "in Iran?")
+
+
+@dataclass
+class Health:
+    """What start-up found: `error` with `detail` when the warm-up question failed."""
+
+    status: str = "ok"
+    detail: str = ""
+    warmup_seconds: float | None = None
+
+
+def warm_up(settings: Settings, ask: Callable[..., Answer]) -> Health:
+    """Answer one question with the grounded engine, loading the model and the index; never raises."""
+    started = time.perf_counter()
+    try:
+        ask(WARMUP_QUESTION, None, settings, engine="grounded")
+    except AssistantError as exc:
+        logger.error("warm-up failed: %s", exc)
+        return Health("error", str(exc))
+    return Health("ok", warmup_seconds=round(time.perf_counter() - started, 2))
+
+
+def _engine_label(engine: str) -> str:
+    """An engine name without a local file's directory (the health report is public)."""
+    kind, sep, rest = engine.partition(":")
+    return f"{kind}:{Path(rest).name}" if sep and kind == "llamacpp" else engine
+
+
+def health_report(settings: Settings, health: Health, engines: Sequence[str]) -> dict[str, Any]:
+    """The `/healthz` facts, read afresh (a new `ddassist ingest` shows at once)."""
+    from assistant.index import read_state
+
+    try:
+        state = read_state(settings)
+        problem = "" if state is not None else "no index: run `ddassist ingest`"
+    except AssistantError as exc:
+        state, problem = None, str(exc)
+    status = "error" if health.status != "ok" or state is None else "ok"
+    return {
+        "status": status,
+        "corpus_version": state.corpus_version if state else "",
+        "chunks": state.chunk_count if state else 0,
+        "engine": _engine_label(settings.answer.engine),
+        "engines": [_engine_label(e) for e in engines],
+        "warmed_up": health.warmup_seconds is not None,
+        "warmup_seconds": health.warmup_seconds,
+        "detail": health.detail or problem,
+    }
+
+
+def footer_markdown(report: dict[str, Any]) -> str:
+    """The page footer: the same facts as `/healthz`."""
+    if not report["chunks"]:
+        return f"dd-assistant · **{report['status']}** · {webui.sanitize_markdown(report['detail'])}"
+    return (f"dd-assistant · corpus version `{report['corpus_version']}` · {report['chunks']:,} chunks · "
+            f"engine {report['engine']} · status {report['status']}")
+
+
+def _rooted(settings: Settings) -> Callable[[str], str]:
+    """Prefix the page's `/source/` links with the public root path behind a reverse proxy."""
+    root = settings.root_path.rstrip("/")
+    if not root:
+        return lambda html: html
+    return lambda html: html.replace('href="/source/', f'href="{root}/source/')
 
 
 def _user(request: gr.Request | None) -> str:
@@ -71,6 +142,7 @@ def build_app(
     ask: Callable[..., Answer] | None = None,
     engines: Sequence[str] | None = None,
     workshop: Workshop | None = None,
+    health: Health | None = None,
 ) -> gr.Blocks:
     """The gradio page: chat with evidence panel, workshop and history tabs, and the `ask` API."""
     if iter_ask is None or ask is None:
@@ -85,6 +157,8 @@ def build_app(
     engines = list(engines) or ["grounded"]
     workshop = workshop or Workshop(settings, ask=ask)
     auth_on = settings.auth_file is not None
+    health = health or Health()
+    rooted = _rooted(settings)
 
     def history_owner(request: gr.Request | None) -> tuple[str, str | None]:
         # with login each user sees their own history; without, only this browser session's
@@ -160,6 +234,8 @@ def build_app(
                             "Questions asked in this browser session, newest first.")
                 refresh_history = gr.Button("Refresh", size="sm", elem_id="history-refresh")
                 history_html = gr.Markdown("", elem_id="history", sanitize_html=True, latex_delimiters=[])
+        gr.Markdown(lambda: footer_markdown(health_report(settings, health, engines)), elem_id="dd-footer",
+                    sanitize_html=True, latex_delimiters=[])
 
         # ---- chat
         def on_ask(q: str, messages: list[dict[str, Any]], state: webui.ChatState, engine_name: str,
@@ -178,7 +254,7 @@ def build_app(
                 if view.done and view.answer is not None and view.key:
                     docx_path, md_path = _write_memos(view.answer, user, view.key)
                     memos = (gr.update(value=docx_path, interactive=True), gr.update(value=md_path, interactive=True))
-                yield view.messages, view.panel_html, view.state, ("" if view.done and view.answer else gr.update()), *memos
+                yield view.messages, rooted(view.panel_html), view.state, ("" if view.done and view.answer else gr.update()), *memos
 
         ask_outputs = [chatbot, panel, chat_state, question, memo_docx_btn, memo_md_btn]
         ask_inputs = [question, chatbot, chat_state, engine, kinds, jurisdictions]
@@ -197,7 +273,7 @@ def build_app(
             key = state.message_keys.get(index)
             if key is None:
                 return gr.update()
-            return webui.render_side_panel(state.answer(key), key)
+            return rooted(webui.render_side_panel(state.answer(key), key))
 
         chatbot.select(on_select, [chat_state], [panel], api_visibility="private")
 
@@ -398,11 +474,29 @@ def _document_route(settings: Settings) -> Callable[[str], Any]:
     return source
 
 
-def create_server(settings: Settings, demo: gr.Blocks | None = None, **fakes: Any) -> FastAPI:
-    """The FastAPI app: security headers, `/source/<file>` documents, and the gradio page at `/`."""
-    demo = demo or build_app(settings, **fakes)
+def _health_route(settings: Settings, health: Health, engines: Sequence[str]) -> Callable[[], Any]:
+    def healthz() -> Any:
+        report = health_report(settings, health, engines)
+        return JSONResponse(report, status_code=200 if report["status"] == "ok" else 503,
+                            headers={"Cache-Control": "no-store"})
+
+    return healthz
+
+
+def create_server(settings: Settings, demo: gr.Blocks | None = None, health: Health | None = None,
+                  **fakes: Any) -> FastAPI:
+    """The FastAPI app: security headers, `/healthz`, `/source/<file>` documents, and the gradio page at `/`."""
+    health = health or Health()
+    demo = demo or build_app(settings, health=health, **fakes)
+    engines = fakes.get("engines")
+    if engines is None:
+        from assistant.pipeline import available_engines
+
+        engines = available_engines(settings)
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     install_security_headers(app)
+    app.add_api_route("/healthz", _health_route(settings, health, list(engines) or ["grounded"]),
+                      methods=["GET", "HEAD"], include_in_schema=False)
     app.add_api_route("/source/{file_path:path}", _document_route(settings), methods=["GET", "HEAD"],
                       include_in_schema=False)
     auth = make_auth(settings.auth_file) if settings.auth_file else None
@@ -411,21 +505,40 @@ def create_server(settings: Settings, demo: gr.Blocks | None = None, **fakes: An
         auth_message="dd-assistant: log in with the name and password your administrator gave you." if auth else None,
         footer_links=["api"], run_history=False, show_error=True, theme=THEME, css=webui.PAGE_CSS,
         allowed_paths=[], ssr_mode=False, mcp_server=False, pwa=False, enable_monitoring=False,
+        root_path=settings.root_path or None,
     )
 
 
-def serve(settings: Settings | None = None, host: str | None = None, port: int | None = None) -> None:
-    """Serve the web chat with uvicorn (blocking)."""
+def serve(settings: Settings | None = None, host: str | None = None, port: int | None = None, *,
+          verbose: bool = False) -> None:
+    """Load the model and the index, then serve the web chat with uvicorn (blocking).
+
+    The port opens only after the warm-up question has been answered, so the first
+    visitor's answer is as fast as the rest; `/healthz` then reports `ok`.
+    """
     import uvicorn
 
+    import assistant
+
     settings = settings or get_settings()
-    app = create_server(settings)
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level="info",
-                timeout_graceful_shutdown=5)
+    host, port = host or settings.host, port or settings.port
+    print("dd-assistant: loading the model and the index ...", file=sys.stderr, flush=True)
+    health = warm_up(settings, assistant.ask)
+    app = create_server(settings, health=health)
+    if health.status == "ok":
+        print(f"dd-assistant: ready in {health.warmup_seconds:.1f} s; serving http://{host}:{port}"
+              f"{settings.root_path or '/'}", file=sys.stderr, flush=True)
+    else:
+        print(f"dd-assistant: serving http://{host}:{port} WITHOUT a working index: {health.detail}",
+              file=sys.stderr, flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=verbose, timeout_graceful_shutdown=5,
+                proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips)
 
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO)
-    serve()
+    from assistant.console import configure_output
 
-__all__ = ["build_app", "create_server", "serve"]
+    configure_output(verbose="--verbose" in sys.argv[1:])
+    serve(verbose="--verbose" in sys.argv[1:])
+
+__all__ = ["Health", "build_app", "create_server", "health_report", "serve", "warm_up"]
