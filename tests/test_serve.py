@@ -138,6 +138,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
 def _package_only_path(tmp_path: Path) -> str:
     """A PYTHONPATH holding this checkout's `assistant` package and nothing else of the repository,
     as an installed console script sees it (the repository root is not on sys.path)."""
@@ -226,3 +231,52 @@ def test_one_off_commands_are_quiet_unless_verbose(tmp_path: Path) -> None:
     assert "Loading weights" not in quiet and "%|" not in quiet and "\r" not in quiet
     assert "DEBUG bm25s: Building index from tokens" in verbose
     assert "Loading weights" in verbose and "embedding:" in verbose
+
+
+@pytest.mark.server
+def test_team_setup_chroma_server_login_and_reverse_proxy(tmp_path: Path) -> None:
+    """README 'Run it for a team': index on a `chroma run` server, `ddassist users add`, then
+    `ddassist serve` with login and DDA_ROOT_PATH, reached the way a reverse proxy forwards."""
+    import httpx
+
+    from assistant.index import build_index
+
+    chroma = Path(sys.executable).with_name("chroma")
+    chroma_port, port = _free_port(), _free_port()
+    chroma_proc = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "chroma"), "--host", "127.0.0.1",
+                                    "--port", str(chroma_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
+    serve_proc = None
+    try:
+        deadline = time.monotonic() + 60
+        while not _listening(chroma_port):
+            assert time.monotonic() < deadline, "chroma run did not start"
+            time.sleep(0.3)
+        settings = _hash_settings(tmp_path).model_copy(update={"chroma_url": f"http://127.0.0.1:{chroma_port}"})
+        assert build_index(settings).chunks > 0
+        users = tmp_path / "data" / "users.json"
+        env = _env(settings, PYTHONPATH=_package_only_path(tmp_path), DDA_PORT=str(port), DDA_CHROMA_URL=settings.chroma_url,
+                   DDA_AUTH_FILE=str(users), DDA_ROOT_PATH="/dd", DDA_FORWARDED_ALLOW_IPS="127.0.0.1")
+        added = subprocess.run([sys.executable, "-m", "assistant.cli", "users", "add", "alice", "--password-stdin"],
+                               input="a long enough password\n", env=env, cwd=tmp_path, capture_output=True, text=True,
+                               timeout=120, check=False)
+        assert added.returncode == 0 and added.stdout.strip() == f"user alice written to {users}", added.stderr
+        log = tmp_path / "serve.log"
+        with log.open("wb") as out:
+            serve_proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve"], cwd=tmp_path, env=env,
+                                          stdout=out, stderr=subprocess.STDOUT)
+        report = _wait_for_health(serve_proc, f"http://127.0.0.1:{port}/healthz", log)
+        assert report["status"] == "ok" and report["chunks"] > 0  # health needs no login (for the proxy's checks)
+        proxy_headers = {"X-Forwarded-Host": "chat.example.org", "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=proxy_headers, timeout=30) as client:
+            assert client.get("/config").status_code == 401
+            assert client.post("/login", data={"username": "alice", "password": "wrong"}).status_code == 400
+            assert client.post("/login", data={"username": "alice", "password": "a long enough password"}).status_code == 200
+            config = client.get("/config")
+            assert config.status_code == 200
+            assert config.json()["root"] == "https://chat.example.org/dd"
+    finally:
+        if serve_proc is not None:
+            _stop(serve_proc)
+        chroma_proc.terminate()
+        chroma_proc.wait(timeout=30)
