@@ -59,6 +59,9 @@ def test_warm_up_asks_one_grounded_question_and_times_it(hash_index: Settings) -
     assert calls == [(server.WARMUP_QUESTION, hash_index, {"engine": "grounded"})]
     assert health.status == "ok" and health.detail == ""
     assert isinstance(health.warmup_seconds, float) and health.warmup_seconds >= 0
+    from assistant.web.auditlog import db_path
+
+    assert db_path(hash_index).is_file()  # the audit log's tables are made before the first visitor
 
 
 def test_warm_up_failure_is_reported_not_raised(hash_index: Settings) -> None:

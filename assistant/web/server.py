@@ -63,10 +63,18 @@ class Health:
 
 
 def warm_up(settings: Settings, ask: Callable[..., Answer]) -> Health:
-    """Answer one question with the grounded engine, loading the model and the index; never raises."""
+    """Answer one question with the grounded engine, loading the model and the index.
+
+    An `AssistantError` (no index, unreadable index, bad settings) is reported in the result, so that
+    the server still starts and `/healthz` says what is wrong; anything else propagates.
+    """
     started = time.perf_counter()
     try:
-        ask(WARMUP_QUESTION, None, settings, engine="grounded")
+        answer = ask(WARMUP_QUESTION, None, settings, engine="grounded")
+        # what the page does after an answer: the audit log's tables, and a Word memo (python-docx)
+        auditlog.user_history(settings, "", limit=1)
+        with tempfile.TemporaryDirectory(prefix="dd-warm-up-") as folder:
+            memo_docx(answer, "warm-up", datetime.now(UTC), Path(folder) / "memo.docx")
     except AssistantError as exc:
         logger.error("warm-up failed: %s", exc)
         return Health("error", str(exc))
@@ -526,8 +534,9 @@ def serve(settings: Settings | None = None, host: str | None = None, port: int |
     health = warm_up(settings, assistant.ask)
     app = create_server(settings, health=health)
     if health.status == "ok":
-        print(f"dd-assistant: ready in {health.warmup_seconds:.1f} s; serving http://{host}:{port}"
-              f"{settings.root_path or '/'}", file=sys.stderr, flush=True)
+        behind = f" (public path {settings.root_path}/ behind the reverse proxy)" if settings.root_path else ""
+        print(f"dd-assistant: ready in {health.warmup_seconds:.1f} s; serving http://{host}:{port}/{behind}",
+              file=sys.stderr, flush=True)
     else:
         print(f"dd-assistant: serving http://{host}:{port} WITHOUT a working index: {health.detail}",
               file=sys.stderr, flush=True)
