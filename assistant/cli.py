@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.console import configure_output
 from assistant.errors import AssistantError
 from assistant.settings import Settings, apply_offline_env, get_settings
 
@@ -36,7 +36,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             "Set DDA_DOCUMENTS_DIR or run `ddassist corpus fetch`.",
             file=sys.stderr,
         )
-    report = build_index(settings, progress=not args.quiet)
+    report = build_index(settings, progress=not args.quiet and args.show_progress)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     for warning in report.warnings:
@@ -153,14 +153,14 @@ def cmd_eval_compare(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    import app
+    from assistant.web.server import serve
 
-    app.serve(settings, host=args.host or settings.host, port=args.port or settings.port)
+    serve(settings, host=args.host or settings.host, port=args.port or settings.port, verbose=args.verbose)
     return 0
 
 
 def cmd_log_export(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.auditlog import export_log
+    from assistant.web.auditlog import export_log
 
     text = export_log(settings, args.format, Path(args.out) if args.out else None)
     if not args.out:
@@ -171,7 +171,7 @@ def cmd_log_export(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_users_add(args: argparse.Namespace, settings: Settings) -> int:
     import getpass
 
-    from assistant.auth import add_user
+    from assistant.web.auth import add_user
 
     if settings.auth_file is None:
         raise AssistantError("Set DDA_AUTH_FILE to the users file first, e.g. DDA_AUTH_FILE=.data/users.json.")
@@ -183,10 +183,15 @@ def cmd_users_add(args: argparse.Namespace, settings: Settings) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ddassist", description="Downstream due-diligence assistant for surveillance-technology sales.")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="show INFO/DEBUG log lines and every progress bar (default: warnings only; "
+                             "our own progress bars only on a terminal)")
+    # `--verbose` is also accepted after the command (`ddassist serve --verbose`)
+    after = argparse.ArgumentParser(add_help=False)
+    after.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("ingest", help="build or update the index")
+    p = sub.add_parser("ingest", help="build or update the index", parents=[after])
     p.add_argument("--documents", help="documents directory (overrides DDA_DOCUMENTS_DIR)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(handler=cmd_ingest)
@@ -204,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_search)
 
-    p = sub.add_parser("ask", help="answer a question with cited sources")
+    p = sub.add_parser("ask", help="answer a question with cited sources", parents=[after])
     p.add_argument("question")
     p.add_argument("--history", help="JSON file of earlier turns [{role, content}]")
     p.add_argument("--engine", default=None, help="grounded (default) or ollama:<model>, openai:<model>, llamacpp:<path.gguf>")
@@ -240,7 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=None)
     p.set_defaults(handler=cmd_eval_compare)
 
-    p = sub.add_parser("serve", help="start the web chat")
+    p = sub.add_parser("serve", help="start the web chat", parents=[after])
     p.add_argument("--host", default=None)
     p.add_argument("--port", type=int, default=None)
     p.set_defaults(handler=cmd_serve)
@@ -263,7 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `ddassist`."""
     apply_offline_env()
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args.show_progress = configure_output(args.verbose)
     handler: Handler = args.handler
     try:
         return handler(args, _settings(args))

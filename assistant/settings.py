@@ -108,6 +108,16 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Web chat host.")
     port: int = Field(7860, ge=1, le=65535, description="Web chat port.")
     concurrency: int = Field(32, ge=1, le=512, description="Requests the web chat serves at once (workshops need 30+).")
+    root_path: str = Field("", description="Public path prefix when a reverse proxy serves the chat under a sub-path, e.g. /dd (empty: served at /).")
+    forwarded_allow_ips: str = Field("127.0.0.1", description="Comma-separated proxy addresses whose X-Forwarded-For/-Proto headers are trusted ('*' for any).")
+
+    @field_validator("root_path")
+    @classmethod
+    def _root_path(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and (not value.startswith("/") or "//" in value or any(c in value for c in "?#\"\\ ")):
+            raise ValueError(f"root path must look like /dd (a path starting with /), not {value!r}")
+        return value
 
     def fingerprint(self) -> str:
         """Hash of the settings that change what the index contains."""

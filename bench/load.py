@@ -8,7 +8,7 @@ Usage:  .venv/bin/python bench/load.py [--seconds 120] [--users 20] [--participa
 3. N chat users, each a `gradio_client.Client` calling `/ask` (grounded engine) in a loop over the
    dev-set questions (with their history for follow-ups) and a think time, for --seconds.
 4. A workshop round: a trainer opens a session with --cards scenario cards, P participants join,
-   write, submit and reveal, the trainer polls the answers — through `assistant.workshop.Workshop`
+   write, submit and reveal, the trainer polls the answers — through `assistant.web.workshop.Workshop`
    on the server's data dir; the assistant's memos are computed by the server through `/ask`.
 5. Server RSS (psutil, server and children) sampled every second; the server is stopped at the end.
 Loopback only; every loop is bounded by --seconds or the number of cards, and the run stops by itself.
@@ -249,7 +249,7 @@ def chat_phase(url: str, items: list[dict[str, Any]], users: int, seconds: float
 def workshop_phase(url: str, settings: Any, participants: int, n_cards: int, think: tuple[float, float], seed: int) -> dict[str, Any]:
     """Trainer opens a session and warms the memos (as the app does); participants join, submit, reveal."""
     from assistant.types import Answer
-    from assistant.workshop import Workshop
+    from assistant.web.workshop import Workshop
 
     local = threading.local()
     memo_s: list[float] = []

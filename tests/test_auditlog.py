@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant import auditlog
 from assistant.settings import Settings
 from assistant.types import Answer, Citation
+from assistant.web import auditlog
 
 T1 = datetime(2026, 5, 1, 9, 0, 0, tzinfo=UTC)
 T2 = datetime(2026, 5, 1, 9, 5, 0, tzinfo=UTC)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant import auth
 from assistant.errors import ConfigError
+from assistant.web import auth
 
 
 def test_add_and_verify_user(tmp_path: Path) -> None:
@@ -103,17 +103,12 @@ def test_security_headers_middleware() -> None:
 
 
 def test_login_required_when_auth_file_set(tmp_path: Path) -> None:
-    import importlib
-    import sys
-
     from starlette.testclient import TestClient
 
-    from assistant.settings import PROJECT_ROOT, Settings
+    from assistant.settings import Settings
     from assistant.types import Answer
+    from assistant.web import server as app_module
 
-    if str(PROJECT_ROOT) not in sys.path:
-        sys.path.insert(0, str(PROJECT_ROOT))
-    app_module = importlib.import_module("app")
     users = tmp_path / "users.json"
     auth.add_user(users, "alice", "correct horse battery")
     settings = Settings(documents_dir=tmp_path, data_dir=tmp_path / "data", index_dir=tmp_path / "i", auth_file=users)

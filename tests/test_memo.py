@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from assistant.memo import memo_docx, memo_markdown
 from assistant.types import Answer, Citation, ObligationHit, Scenario, ScreeningHit
+from assistant.web.memo import memo_docx, memo_markdown
 
 NOW = datetime(2026, 5, 1, 12, 0, 0, tzinfo=UTC)
 
@@ -193,3 +193,13 @@ def test_memo_docx_reads_back(tmp_path: Path) -> None:
                for t in texts)
     assert "☐ Check the equipment bans — Article 1a(1) (eu-359-2011, binding) [1]" in texts
     assert doc.core_properties.author == "alice"
+
+
+def test_memo_export_does_not_load_the_page_renderer() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, assistant.web.memo, assistant.web.workshop; "
+            "print(sorted(m for m in sys.modules if m in {'assistant.web.ui', 'assistant.web.server', 'gradio'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "[]"

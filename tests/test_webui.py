@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from assistant import webui
 from assistant.errors import QuestionError
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.types import Answer, Citation, ObligationHit, Scenario, ScreeningHit
+from assistant.web import ui as webui
 
 
 def import_app() -> ModuleType:
-    """The repository's `app.py` (the repo root is not always on sys.path)."""
-    if str(PROJECT_ROOT) not in sys.path:
-        sys.path.insert(0, str(PROJECT_ROOT))
-    return importlib.import_module("app")
+    """The web app module (`assistant.web.server`; the top-level `app.py` only re-exports it)."""
+    return importlib.import_module("assistant.web.server")
 
 
 def make_answer(question: str = "May we sell thermal cameras to a distributor in Dubai for Iran?") -> Answer:

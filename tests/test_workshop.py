@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant import webui
 from assistant.settings import Settings
 from assistant.types import Answer, Citation
-from assistant.workshop import CODE_ALPHABET, Workshop, WorkshopError, card_question
+from assistant.web import ui as webui
+from assistant.web.workshop import CODE_ALPHABET, Workshop, WorkshopError, card_question
 
 T = datetime(2026, 5, 1, 10, 0, 0, tzinfo=UTC)
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib
 import os
 import socket
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -113,9 +112,7 @@ def _free_port() -> int:
 def base_url(app_settings: tuple[Settings, dict]) -> Iterator[str]:
     import uvicorn
 
-    if str(PROJECT_ROOT) not in sys.path:
-        sys.path.insert(0, str(PROJECT_ROOT))
-    app_module = importlib.import_module("app")
+    app_module = importlib.import_module("assistant.web.server")
     settings, fakes = app_settings
     server = uvicorn.Server(uvicorn.Config(app_module.create_server(settings, **fakes), host="127.0.0.1",
                                            port=_free_port(), log_level="warning"))

@@ -21,17 +21,19 @@ from urllib.parse import quote
 
 from assistant.errors import AssistantError, QuestionError
 from assistant.types import KIND_LABELS, Answer, Citation, ObligationHit
+from assistant.web.text import (  # the page and its tests use these from here too
+    _CONTROL,
+    GROUP_HEADINGS,
+    REFUSAL_HEADLINE,
+    RELATED_LABEL,
+    group_obligations,
+    sanitize_markdown,
+    scenario_facts,
+)
 
 logger = logging.getLogger(__name__)
 
 BUNDLED_PREFIX = "bundled:"
-REFUSAL_HEADLINE = "The sources here do not cover this"
-RELATED_LABEL = "related — not an answer"
-GROUP_HEADINGS: dict[str, str] = {
-    "law": "The law requires",
-    "standards": "Standards expect",
-    "red-flags": "Red flags",
-}
 KIND_FILTERS: dict[str, str] = {
     "law": "Law",
     "standard": "Standards",
@@ -57,13 +59,7 @@ SCENARIO_LABELS: tuple[tuple[str, str], ...] = (
     ("parties", "Named parties"),
 )
 
-_LOCAL_URL = re.compile(r"^(?:#[A-Za-z0-9_-]+|/source/[^\s\\]*)$")
-_IMAGE = re.compile(r"!\[([^\[\]]*)\]\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
-_LINK = re.compile(r"\[([^\[\]]*)\]\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
-_REF_DEF = re.compile(r"^( {0,3})\[([^\]]+)\]:", re.MULTILINE)
-_BARE_URL = re.compile(r"(?i)\b(?:(?:https?|ftp)://|www\.)[^\s`<>]+")
 _MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # ---------------------------------------------------------------- sanitising
@@ -77,40 +73,6 @@ def escape_html(text: str) -> str:
     """
     escaped = html.escape(_CONTROL.sub("", text or ""), quote=True)
     return re.sub(r"\r?\n", "<br>", escaped)
-
-
-def _url_is_local(url: str) -> bool:
-    url = url.strip().strip("<>").split(" ", 1)[0]
-    return bool(_LOCAL_URL.match(url)) and "//" not in url and ".." not in url
-
-
-def sanitize_markdown(text: str, *, escape_amp: bool = True) -> str:
-    """Make untrusted Markdown inert: no raw HTML, no images, no links off this server.
-
-    Raw HTML is escaped, images become their alt text, links to anything but an
-    in-page anchor or a `/source/` document become their text, reference
-    definitions and bare URLs are neutralised (bare URLs become code spans so no
-    renderer turns them into links).
-    """
-    text = _CONTROL.sub("", text or "")
-    if escape_amp:
-        text = text.replace("&", "&amp;")
-    text = text.replace("<", "&lt;")
-    previous = None
-    while previous != text:
-        previous = text
-        text = _IMAGE.sub(lambda m: m.group(1), text)
-    text = _LINK.sub(lambda m: m.group(0) if _url_is_local(m.group(2)) else m.group(1), text)
-    text = _REF_DEF.sub(lambda m: f"{m.group(1)}\\[{m.group(2)}\\]:", text)
-    text = text.replace("![", "!\\[")
-    text = re.sub(r"\]\((?![#/])", r"]\\(", text)
-    text = re.sub(r"\]\(/(?!source/)", r"]\\(/", text)
-
-    def _code(match: re.Match[str]) -> str:
-        url = match.group(0)
-        return "`" + url.replace("`", "%60") + "`"
-
-    return _BARE_URL.sub(_code, text)
 
 
 def link_citations(text: str, numbers: Iterable[int], key: str) -> str:
@@ -320,14 +282,6 @@ def render_obligation_html(hit: ObligationHit, key: str) -> str:
     return "".join(parts)
 
 
-def group_obligations(obligations: Sequence[ObligationHit]) -> dict[str, list[ObligationHit]]:
-    """Obligations by checklist group, in the fixed group order."""
-    grouped: dict[str, list[ObligationHit]] = {g: [] for g in GROUP_HEADINGS}
-    for hit in obligations:
-        grouped.setdefault(hit.group, []).append(hit)
-    return grouped
-
-
 def render_checklist_html(answer: Answer | None, key: str = "a") -> str:
     """The obligations checklist grouped as law / standards / red flags."""
     if answer is None or not answer.obligations:
@@ -390,33 +344,6 @@ def render_scenario_html(answer: Answer | None) -> str:
             + "</div>"
         )
     return f'<div class="dd-scenario"><h3>Scenario as understood</h3><ul>{rows}</ul>{missing}</div>'
-
-
-def scenario_facts(answer: Answer) -> list[tuple[str, str]]:
-    """The known facts of an answer's scenario as label/value pairs."""
-    from assistant import vocab
-
-    def names(values: Sequence[str], labels: dict[str, str]) -> str:
-        return ", ".join(labels.get(v, v) for v in values)
-
-    s = answer.scenario
-    pairs: list[tuple[str, str]] = []
-    for label, value in (
-        ("Products", names(s.products, vocab.PRODUCTS)),
-        ("Capabilities", names(s.capabilities, vocab.CAPABILITIES)),
-        ("Seller role", vocab.SELLER_ROLES.get(s.seller_role or "", s.seller_role or "")),
-        ("Buyer", s.buyer or ""),
-        ("End user", s.end_user or ""),
-        ("End-user types", names(s.end_user_types, vocab.END_USER_TYPES)),
-        ("Destinations", ", ".join(s.destinations)),
-        ("Transit", ", ".join(s.transit)),
-        ("Named parties", ", ".join(s.parties)),
-        ("Stage", vocab.STAGES.get(s.stage or "", s.stage or "")),
-        ("Company in the EU", "" if s.company_in_eu is None else ("yes" if s.company_in_eu else "no")),
-    ):
-        if value:
-            pairs.append((label, value))
-    return pairs
 
 
 def render_side_panel(answer: Answer | None, key: str = "a") -> str:

@@ -14,7 +14,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.types import KIND_LABELS, Answer, Citation
-from assistant.webui import GROUP_HEADINGS, REFUSAL_HEADLINE, RELATED_LABEL, group_obligations, sanitize_markdown, scenario_facts
+from assistant.web.text import (
+    GROUP_HEADINGS,
+    REFUSAL_HEADLINE,
+    RELATED_LABEL,
+    group_obligations,
+    sanitize_markdown,
+    scenario_facts,
+)
 
 DISCLAIMER = (
     "Prepared with dd-assistant from the sources quoted above. It is not legal advice: "

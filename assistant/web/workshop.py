@@ -21,11 +21,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.auditlog import connect, ensure_schema
 from assistant.errors import AssistantError
-from assistant.memo import memo_markdown
 from assistant.settings import Settings
 from assistant.types import Answer
+from assistant.web.auditlog import connect, ensure_schema
+from assistant.web.memo import memo_markdown
 
 logger = logging.getLogger(__name__)
 

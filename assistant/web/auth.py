@@ -246,8 +246,8 @@ def install_security_headers(app: Any, extra: dict[str, str] | None = None) -> N
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m assistant.auth add|remove USERS.json NAME`: manage web-chat users."""
-    parser = argparse.ArgumentParser(prog="python -m assistant.auth", description=main.__doc__)
+    """`python -m assistant.web.auth add|remove USERS.json NAME`: manage web-chat users."""
+    parser = argparse.ArgumentParser(prog="python -m assistant.web.auth", description=main.__doc__)
     parser.add_argument("action", choices=["add", "remove"])
     parser.add_argument("file", type=Path)
     parser.add_argument("name")
