@@ -9,7 +9,6 @@ links or images pointing outside this server are rendered as plain text.
 from __future__ import annotations
 
 import html
-import json
 import logging
 import re
 import uuid
@@ -64,6 +63,7 @@ _REF_DEF = re.compile(r"^( {0,3})\[([^\]]+)\]:", re.MULTILINE)
 _BARE_URL = re.compile(r"(?i)\b(?:(?:https?|ftp)://|www\.)[^\s`<>]+")
 _MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_KEPT_ANSWERS = 30
 
 
 # ---------------------------------------------------------------- sanitising
@@ -464,26 +464,11 @@ def build_filters(kinds: Sequence[str] | None, jurisdictions: Sequence[str] | No
     return filters or None
 
 
-def parse_history_json(history_json: str | None) -> list[dict[str, str]] | None:
-    """Validate the API's optional history: a JSON list of {role, content} turns."""
-    if not history_json or not history_json.strip():
-        return None
-    try:
-        data = json.loads(history_json)
-    except json.JSONDecodeError as exc:
-        raise QuestionError(f"history is not valid JSON ({exc.msg}); pass a list of {{role, content}} objects.") from exc
-    if not isinstance(data, list):
-        raise QuestionError("history must be a JSON list of {role, content} objects.")
-    turns: list[dict[str, str]] = []
-    for i, item in enumerate(data):
-        if (
-            not isinstance(item, dict)
-            or item.get("role") not in {"user", "assistant"}
-            or not isinstance(item.get("content"), str)
-        ):
-            raise QuestionError(f"history item {i} must be {{\"role\": \"user\"|\"assistant\", \"content\": str}}.")
-        turns.append({"role": item["role"], "content": item["content"]})
-    return turns
+def parse_history_json(history_json: str | None, web: Any = None) -> list[dict[str, str]] | None:
+    """Validate the API's optional history: a flat JSON list of {role, content} turns (see `assistant.bounds`)."""
+    from assistant.bounds import parse_history
+
+    return parse_history(history_json, web) or None
 
 
 # ---------------------------------------------------------------- one chat turn
@@ -531,19 +516,27 @@ def respond(
     engine: str | None = None,
     filters: dict[str, list[str]] | None = None,
     log_answer: LogAnswer | None = None,
+    web: Any = None,
 ) -> Iterator[TurnView]:
     """Run one chat turn: stream the answer text, then show the rendered answer and its evidence.
 
     `log_answer(answer, question)` stores the answer and returns its id (the audit
-    log in the app); without it a random id is used.
+    log in the app); without it a random id is used. The question is cleaned of
+    invalid Unicode, the context is bounded by `web` (`WebSettings`: turns and
+    characters; the answer says when turns were left out) and the page keeps at
+    most `web.max_display_chars` of messages.
     """
+    from assistant.bounds import bound_history, clean_text, trim_messages
+    from assistant.settings import WebSettings
+
+    web = web or getattr(settings, "web", None) or WebSettings()
     state = state or ChatState()
-    messages = [dict(m) for m in (messages or [])]
-    question = (question or "").strip()
+    messages, _ = trim_messages(messages or [], web.max_display_chars)
+    question = clean_text(question or "").strip()
     if not question:
         yield TurnView(list(messages), render_side_panel(state.answer(state.last_key), state.last_key or "a"), state, done=True)
         return
-    history = list(state.turns)
+    history, notice = bound_history(state.turns, web)
     messages.append({"role": "user", "content": sanitize_markdown(question)})
     messages.append({"role": "assistant", "content": "…"})
     yield TurnView(list(messages), render_side_panel(None), state)
@@ -559,6 +552,8 @@ def respond(
                 yield TurnView(list(messages), render_side_panel(None), state)
         if answer is None:
             raise AssistantError("the pipeline ended without an answer; try again.")
+        if notice:
+            answer.warnings.append(notice)
     except Exception as exc:
         if not isinstance(exc, AssistantError):
             logger.exception("chat turn failed")
@@ -568,6 +563,10 @@ def respond(
     key = log_answer(answer, question) if log_answer else uuid.uuid4().hex[:12]
     state.turns = history + [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
     state.answers[key] = answer.model_dump(mode="json")
+    if len(state.answers) > MAX_KEPT_ANSWERS:  # a long session must not grow the server's memory without end
+        for old in list(state.answers)[: len(state.answers) - MAX_KEPT_ANSWERS]:
+            del state.answers[old]
+        state.message_keys = {i: k for i, k in state.message_keys.items() if k in state.answers}
     state.message_keys[len(messages) - 1] = key
     state.last_key = key
     messages[-1] = {"role": "assistant", "content": render_answer_markdown(answer, key)}
