@@ -430,6 +430,10 @@ def render_side_panel(answer: Answer | None, key: str = "a") -> str:
 # ---------------------------------------------------------------- scenario form and filters
 
 
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
 def compose_question(
     product: str = "",
     capabilities: str | Sequence[str] = "",
@@ -447,11 +451,18 @@ def compose_question(
         "product": product, "capabilities": caps, "destination": destination, "buyer": buyer,
         "end_user": end_user, "channel": channel, "stage": stage, "parties": parties,
     }
-    lines = [f"{label}: {values[name].strip()}" for name, label in SCENARIO_LABELS if (values[name] or "").strip()]
-    if not lines:
+    named = [p for p in (re.sub(r"\s+", " ", piece).strip() for piece in re.split(r"[,\r\n]", parties or "")) if p]
+    lines = [f"{label}: {_one_line(values[name])}" for name, label in SCENARIO_LABELS
+             if name != "parties" and (values[name] or "").strip()]
+    if not lines and not named:
         return question.strip()
     ask = question.strip() or "What must we check or do before going ahead, and what are the red flags?"
-    return "Scenario — " + "; ".join(lines) + ".\n" + ask
+    text = "Scenario — " + "; ".join(lines) + ".\n" if lines else ""
+    # the parties get a line of their own, split on commas and line breaks only, so names keep their
+    # punctuation and the scenario parser screens them as typed
+    if named:
+        text += "Named parties: " + ", ".join(named) + "\n"
+    return text + ask
 
 
 def build_filters(kinds: Sequence[str] | None, jurisdictions: Sequence[str] | None) -> dict[str, list[str]] | None:
