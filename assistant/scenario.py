@@ -457,8 +457,35 @@ def _is_place_word(word: str) -> bool:
     return gazetteer.lookup(bare) is not None or bare in gazetteer.demonyms or bare in ("EU", "Europe", "European")
 
 
+# labels of the web form's fields as `webui.compose_question` writes them ("Label: value")
+FORM_LABELS = ("Product", "Capabilities", "Destination", "Buyer", "End user", "Sales channel", "Stage", "Named parties")
+_FORM_LABEL = re.compile(r"(?:^Scenario — |\b)(?:" + "|".join(re.escape(label) for label in FORM_LABELS) + r"):", re.MULTILINE)
+# fields whose values are never party names (products, countries, channels, stages)
+_FORM_NON_PARTY = re.compile(r"\b(?:Product|Capabilities|Destination|Sales channel|Stage):[^;\n]*")
+_NAMED_PARTIES_LINE = re.compile(r"(?:^[ \t]*|;[ \t]*)Named parties:[ \t]*(.*)$", re.MULTILINE | re.IGNORECASE)
+
+
+def form_parties(text: str) -> tuple[list[str], str]:
+    """Names given in a "Named parties:" line, split on commas only, and the text without that line."""
+    names: list[str] = []
+    for match in _NAMED_PARTIES_LINE.finditer(text):
+        for piece in match.group(1).split(","):
+            name = re.sub(r"\s+", " ", piece).strip(" \t;")
+            if name.endswith(".") and not re.search(r"\b(?:Co|Inc|Corp|Ltd|S\.A|B\.V|L\.L\.C)\.$", name):
+                name = name[:-1].rstrip()
+            if name and name not in names:
+                names.append(name[:120])
+    return names, _NAMED_PARTIES_LINE.sub(".", text)
+
+
 def extract_parties(text: str) -> list[str]:
-    """Names of companies, bodies or people mentioned, for sanctions screening (never places or nationalities)."""
+    """Names of companies, bodies or people mentioned, for sanctions screening (never places or nationalities).
+
+    Names in a "Named parties:" line (the web form's field) are taken as typed,
+    split on commas; the form's field labels are never taken for names.
+    """
+    given, text = form_parties(text)
+    text = _FORM_LABEL.sub(";", _FORM_NON_PARTY.sub(";", text))
     found: list[str] = []
     spans = [(p.start, p.end) for p in find_places(text)]
 
@@ -502,7 +529,8 @@ def extract_parties(text: str) -> list[str]:
             continue
         if word not in _NOT_PARTY and not _is_place_word(word) and not any(word in f for f in found):
             add(word)
-    return [f for f in found if not any(f != g and f in g for g in found)][:8]
+    guessed = [f for f in found if not any(f != g and f in g for g in found) and not any(f in g for g in given)]
+    return (given + guessed)[:8] if given else guessed[:8]
 
 
 # ---------------------------------------------------------------------------

@@ -84,6 +84,31 @@ class AnswerSettings(BaseModel):
     max_quote_chars: int = Field(420, ge=80, le=4000, description="Longest quote shown per citation.")
 
 
+class WebSettings(BaseModel):
+    """Limits and privacy settings of the web app (workshop, request sizes, files, login)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_history_turns: int = Field(12, ge=0, le=200, description="Most earlier turns of a conversation passed to the answer engine; older turns are dropped and the user is told.")
+    max_history_chars: int = Field(24000, ge=0, le=2_000_000, description="Most characters of earlier turns passed to the answer engine; older turns are dropped (the newest one shortened) and the user is told.")
+    max_history_items: int = Field(400, ge=1, le=100_000, description="A history with more items than this is refused outright, before any other work.")
+    max_history_depth: int = Field(6, ge=2, le=64, description="Deepest JSON nesting accepted in a history; deeper input is refused with one line.")
+    max_request_bytes: int = Field(8 * 2**20, ge=2**16, le=2**30, description="Largest request body the server reads; larger requests get 413 before any parsing.")
+    max_upload_bytes: int = Field(0, ge=0, le=2**30, description="Largest file upload in bytes; 0 refuses every upload (the app has no upload field).")
+    max_display_chars: int = Field(200_000, ge=10_000, le=10_000_000, description="Most characters of chat messages kept on the page; older messages are dropped from the display.")
+    memo_ttl_s: int = Field(900, ge=30, le=86_400, description="Seconds a generated memo file is kept before it is deleted.")
+    cache_sweep_s: int = Field(300, ge=10, le=86_400, description="How often gradio's file cache of this instance is swept of files older than memo_ttl_s.")
+    cors_origins: list[str] = Field(default_factory=list, description="Other origins allowed to call the app from a browser (none by default: same origin only).")
+    login_max_failures: int = Field(5, ge=1, le=1000, description="Failed logins from one client address before that address must wait.")
+    login_base_delay_s: float = Field(30.0, ge=0.0, le=86_400, description="First wait after too many failed logins from one address; doubles with each further failure.")
+    session_cookie: str = Field("dda_sid", pattern=r"^[A-Za-z0-9_]{1,40}$", description="Name of the HttpOnly cookie that keys 'My history' when login is off.")
+    workshop_sessions_per_client: int = Field(10, ge=1, le=10_000, description="Workshop sessions one client (trainer account or address) may open per day.")
+    workshop_sessions_total: int = Field(500, ge=1, le=1_000_000, description="Open workshop sessions created in the last day, over all clients; beyond this nobody can open a new one.")
+    workshop_max_participants: int = Field(60, ge=1, le=10_000, description="Participants one workshop session accepts.")
+    workshop_max_answer_chars: int = Field(4000, ge=100, le=100_000, description="Longest participant answer to a card.")
+    workshop_page_size: int = Field(30, ge=1, le=1000, description="Participants shown per page of the trainer view.")
+
+
 class Settings(BaseSettings):
     """Every setting of the assistant; see README 'Configuration'."""
 
@@ -104,6 +129,7 @@ class Settings(BaseSettings):
     chunk: ChunkSettings = Field(default_factory=ChunkSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
     auth_file: Path | None = Field(None, description="JSON file of users with hashed passwords; when set the web chat requires login.")
     host: str = Field("127.0.0.1", description="Web chat host.")
     port: int = Field(7860, ge=1, le=65535, description="Web chat port.")

@@ -11,6 +11,10 @@ Usage:  .venv/bin/python bench/load.py [--seconds 120] [--users 20] [--participa
    write, submit and reveal, the trainer polls the answers — through `assistant.web.workshop.Workshop`
    on the server's data dir; the assistant's memos are computed by the server through `/ask`.
 5. Server RSS (psutil, server and children) sampled every second; the server is stopped at the end.
+   Per-minute figures go to `<out>/load-rss.csv` and a plot to `<out>/load-rss.png`.
+6. With --abuse, once a minute during the chat phase: four 6 MB histories in parallel, a lone
+   surrogate, a deeply nested history, a 20 MB history and a 50 MB upload, each timed and checked
+   (refused or trimmed, with a clear message).
 Loopback only; every loop is bounded by --seconds or the number of cards, and the run stops by itself.
 """
 
@@ -28,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections import Counter
 from datetime import UTC, datetime
@@ -96,7 +101,9 @@ class RssSampler(threading.Thread):
     def run(self) -> None:
         while not self._halt.wait(1.0):
             try:
-                self.samples.append((time.monotonic() - self.t0, server_rss_mb(self.pid)))
+                value = server_rss_mb(self.pid)
+                if value > 0:  # a stopped, not yet reaped server reads as 0
+                    self.samples.append((time.monotonic() - self.t0, value))
             except Exception:  # noqa: BLE001 - the server may be gone at the very end
                 return
 
@@ -265,6 +272,7 @@ def workshop_phase(url: str, settings: Any, participants: int, n_cards: int, thi
 
     ws = Workshop(settings, ask=api_ask, engine="grounded")
     card_ids = [c.id for c in ws.cards()[:n_cards]]
+    keys: dict[str, str] = {}
     ops: dict[str, list[float]] = {k: [] for k in ("open", "join", "card_view", "submit", "reveal", "trainer_view")}
     errors: Counter[str] = Counter()
     guard = threading.Lock()
@@ -282,9 +290,10 @@ def workshop_phase(url: str, settings: Any, participants: int, n_cards: int, thi
         return out
 
     t_start = time.perf_counter()
-    code = timed("open", ws.open_session, "trainer", card_ids, "load bench")
-    if code is None:
+    opened = timed("open", ws.start_session, "trainer", card_ids, "load bench")
+    if opened is None:
         return {"errors": sum(errors.values()), "error_kinds": dict(errors)}
+    code, trainer_key = opened.code, opened.trainer_key
     warm = ws.warm(card_ids)
     done = threading.Event()
     revealed = Counter()
@@ -292,25 +301,26 @@ def workshop_phase(url: str, settings: Any, participants: int, n_cards: int, thi
     def participant(n: int) -> None:
         rng = random.Random(seed * 7919 + n)
         time.sleep(rng.uniform(0, 5))  # people arrive over a few seconds
-        name = timed("join", ws.join, code, f"Participant {n:02d}")
-        if name is None:
+        member = timed("join", ws.enter, code, f"Participant {n:02d}")
+        if member is None:
             return
+        name, token = member.name, member.token
         cards = timed("card_view", ws.session_cards, code) or []
         for card in cards:
             time.sleep(rng.uniform(*think))  # reading the card and writing an answer
             text = f"{name}: before quoting, screen the buyer and end user, check the product against the lists and the destination's sanctions; card {card.id}. " * 4
-            timed("submit", ws.submit, code, name, card.id, text)
+            timed("submit", lambda: ws.submit(code, name, card.id, text, token=token))
             time.sleep(rng.uniform(0, think[0]))
-            rev = timed("reveal", ws.reveal, code, name, card.id)
+            rev = timed("reveal", lambda: ws.reveal(code, name, card.id, token=token))
             if rev is not None:
                 with guard:
                     revealed[card.id] += 1
-            timed("card_view", ws.response, code, name, card.id)
+            timed("card_view", lambda: ws.response(code, name, card.id, token=token))
 
     def trainer() -> None:
         while not done.wait(2.0):
-            timed("trainer_view", ws.trainer_view, code)
-            timed("trainer_view", ws.participants, code)
+            timed("trainer_view", lambda: ws.trainer_page(code, 1, trainer_key=trainer_key))
+            timed("trainer_view", lambda: ws.participants(code, trainer_key=trainer_key))
 
     people = [threading.Thread(target=participant, args=(n,), daemon=True) for n in range(participants)]
     trainer_thread = threading.Thread(target=trainer, daemon=True)
@@ -323,7 +333,7 @@ def workshop_phase(url: str, settings: Any, participants: int, n_cards: int, thi
     done.set()
     trainer_thread.join(timeout=10)
     warm.join(timeout=10)
-    view = ws.trainer_view(code)
+    view = ws.trainer_view(code, trainer_key=trainer_key)
     return {
         "participants": participants,
         "cards": card_ids,
@@ -337,6 +347,177 @@ def workshop_phase(url: str, settings: Any, participants: int, n_cards: int, thi
         "error_kinds": dict(errors),
         "stuck_threads": sum(t.is_alive() for t in people),
     }
+
+
+# ---------------------------------------------------------------- abuse
+
+
+def _post(url: str, body: bytes, content_type: str, timeout: float = 60.0) -> tuple[int, str]:
+    """POST over http.client, so that a server that refuses before reading the whole body still gives its status."""
+    import http.client
+    from urllib.parse import urlparse
+
+    parts = urlparse(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    try:
+        conn.putrequest("POST", parts.path or "/")
+        conn.putheader("Content-Type", content_type)
+        conn.putheader("Content-Length", str(len(body)))
+        conn.endheaders()
+        try:
+            conn.send(body)
+        except OSError:
+            pass  # the server answered and closed before the body was sent
+        resp = conn.getresponse()
+        return resp.status, resp.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def call_ask(url: str, question: str, history_json: str, timeout: float = 120.0) -> tuple[str, str, float]:
+    """One `/gradio_api/call/ask` round trip over raw HTTP: (outcome, one-line message, seconds).
+
+    outcome is "answer" (with warnings when the history was trimmed), "error" (gradio's error
+    event, i.e. a refusal with a message) or "http <status>".
+    """
+    t0 = time.perf_counter()
+    body = json.dumps({"data": [question, history_json]}).encode("utf-8")  # ASCII escapes: a lone surrogate survives
+    status, text = _post(url + "gradio_api/call/ask", body, "application/json", timeout)
+    if status != 200:
+        return f"http {status}", text.strip().splitlines()[0][:160] if text.strip() else "", time.perf_counter() - t0
+    event_id = json.loads(text)["event_id"]
+    with urllib.request.urlopen(url + f"gradio_api/call/ask/{event_id}", timeout=timeout) as resp:  # loopback
+        stream = resp.read().decode("utf-8", "replace")
+    took = time.perf_counter() - t0
+    event = next((line.split(":", 1)[1].strip() for line in stream.splitlines() if line.startswith("event:")), "")
+    data = next((line.split(":", 1)[1].strip() for line in stream.splitlines() if line.startswith("data:")), "")
+    if event == "complete":
+        answer = json.loads(data)[0]
+        warn = "; ".join(w for w in answer.get("warnings", []) if "earlier turns" in w)
+        return "answer", (warn or "no trim warning")[:160], took
+    return "error", data[:160], took
+
+
+def upload(url: str, size: int, timeout: float = 60.0) -> tuple[str, float]:
+    """POST a `size`-byte file to gradio's upload route; returns (status or exception, seconds)."""
+    import http.client
+    from urllib.parse import urlparse
+
+    parts = urlparse(url)
+    boundary = "ddabenchboundary"
+    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.bin\"\r\n"
+            "Content-Type: application/octet-stream\r\n\r\n").encode()
+    tail = f"\r\n--{boundary}--\r\n".encode()
+    t0 = time.perf_counter()
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    try:
+        conn.putrequest("POST", "/gradio_api/upload")
+        conn.putheader("Content-Type", f"multipart/form-data; boundary={boundary}")
+        conn.putheader("Content-Length", str(len(head) + size + len(tail)))
+        conn.endheaders()
+        chunk = b"\0" * 2**20
+        try:
+            conn.send(head)
+            for _ in range(size // len(chunk)):
+                conn.send(chunk)
+            conn.send(tail)
+        except OSError:
+            pass  # the server answered and closed before the body was sent: that is a refusal
+        resp = conn.getresponse()
+        return f"http {resp.status}", time.perf_counter() - t0
+    except OSError as exc:
+        return f"{type(exc).__name__}", time.perf_counter() - t0
+    finally:
+        conn.close()
+
+
+def abuse_round(url: str) -> list[dict[str, Any]]:
+    """The issue-13 probes, once: each returns what happened and how long it took."""
+    big_turns = [{"role": "user" if i % 2 == 0 else "assistant", "content": "x" * 2**20} for i in range(6)]
+    six_mb = json.dumps(big_turns)
+    results: list[dict[str, Any]] = []
+    guard = threading.Lock()
+
+    def run(name: str, fn: Any) -> None:
+        try:
+            outcome = fn()
+        except Exception as exc:  # noqa: BLE001 - recorded, not raised
+            outcome = (f"{type(exc).__name__}", str(exc)[:160], 0.0)
+        with guard:
+            results.append({"probe": name, "outcome": outcome[0], "message": outcome[1] if len(outcome) > 2 else "",
+                            "seconds": round(outcome[-1], 3)})
+
+    threads = [threading.Thread(target=run, args=(f"6 MB history #{i}", lambda: call_ask(url, "And what about Iran?", six_mb)))
+               for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=180)
+    run("lone surrogate", lambda: call_ask(url, "Can we sell cameras to Iran \ud800?", ""))
+    run("nested history", lambda: call_ask(url, "And Iran?", "[" * 5000 + "]" * 5000))
+    run("20 MB history", lambda: call_ask(url, "And Iran?", json.dumps([{"role": "user", "content": "y" * 20 * 2**20}])))
+    run("50 MB upload", lambda: upload(url, 50 * 2**20))
+    return results
+
+
+class Abuser(threading.Thread):
+    """Runs `abuse_round` once a minute until stopped."""
+
+    def __init__(self, url: str, every: float = 60.0) -> None:
+        super().__init__(daemon=True)
+        self.url, self.every = url, every
+        self.rounds: list[dict[str, Any]] = []
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        t0 = time.monotonic()
+        while not self._halt.wait(5.0 if not self.rounds else self.every):
+            self.rounds.append({"t_s": round(time.monotonic() - t0, 1), "probes": abuse_round(self.url)})
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join(timeout=300)
+
+
+def rss_per_minute(samples: list[tuple[float, float]]) -> list[dict[str, float]]:
+    """Per minute of the run: the RSS sampled at the minute mark and the highest RSS within that minute."""
+    rows: list[dict[str, float]] = []
+    if not samples:
+        return rows
+    last = samples[-1][0]
+    minute = 0
+    while minute * 60 <= last:
+        window = [v for t, v in samples if minute * 60 <= t < (minute + 1) * 60]
+        at = min(samples, key=lambda s: abs(s[0] - minute * 60))[1]
+        rows.append({"minute": minute, "rss_mb": round(at, 1), "max_in_minute_mb": round(max(window), 1) if window else round(at, 1)})
+        minute += 1
+    return rows
+
+
+def write_rss_files(out: Path, rows: list[dict[str, float]], title: str) -> None:
+    """`load-rss.csv` and `load-rss.png` (RSS per minute against the 1.5 GB goal)."""
+    out.mkdir(parents=True, exist_ok=True)
+    lines = ["minute,rss_mb,max_in_minute_mb"] + [f"{r['minute']},{r['rss_mb']},{r['max_in_minute_mb']}" for r in rows]
+    (out / "load-rss.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:  # pragma: no cover - matplotlib is a project dependency
+        return
+    fig, ax = plt.subplots(figsize=(8, 4))
+    ax.plot([r["minute"] for r in rows], [r["rss_mb"] for r in rows], marker="o", label="RSS at the minute mark")
+    ax.plot([r["minute"] for r in rows], [r["max_in_minute_mb"] for r in rows], linestyle="--", label="highest in the minute")
+    ax.axhline(GOAL_RSS_MB, color="red", linewidth=1, label=f"goal {GOAL_RSS_MB:.0f} MiB")
+    ax.set_xlabel("minute of the run")
+    ax.set_ylabel("server RSS (MiB)")
+    ax.set_ylim(0, max(GOAL_RSS_MB * 1.1, max((r["max_in_minute_mb"] for r in rows), default=0) * 1.1))
+    ax.set_title(title)
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    fig.savefig(out / "load-rss.png", dpi=100)
+    plt.close(fig)
 
 
 # ---------------------------------------------------------------- report
@@ -373,6 +554,26 @@ def render(res: dict[str, Any]) -> str:
         f"| server RSS growth, second half of chat (end − mid) | {srv['growth_mb']:+.0f} MiB (whole chat phase: {m['chat_end'] - m['warm']:+.0f} MiB) | < {GOAL_GROWTH_MB:.0f} MiB {ok(srv['growth_mb'] < GOAL_GROWTH_MB)} |",
         f"| server peak RSS (sampled every 1 s) | {srv['peak_rss_mb']:.0f} MiB | < {GOAL_RSS_MB:.0f} MiB {ok(srv['peak_rss_mb'] < GOAL_RSS_MB)} |",
     ]
+    minutes = srv.get("rss_per_minute") or []
+    if minutes:
+        top = max(minutes, key=lambda r: r["max_in_minute_mb"])
+        lines.append(
+            f"| server RSS per minute: start / peak / end ({len(minutes)} minutes, `load-rss.csv`, `load-rss.png`) | "
+            f"{minutes[0]['rss_mb']:.0f} / {top['max_in_minute_mb']:.0f} (minute {top['minute']}) / {srv.get('rss_end_mb', minutes[-1]['rss_mb']):.0f} MiB | |"
+        )
+    abuse = res.get("abuse") or []
+    if abuse:
+        by_probe: dict[str, list[dict[str, Any]]] = {}
+        for rnd in abuse:
+            for p in rnd["probes"]:
+                by_probe.setdefault(p["probe"].split(" #")[0], []).append(p)
+        for probe, runs in by_probe.items():
+            outcomes = Counter(r["outcome"] for r in runs)
+            worst = max(r["seconds"] for r in runs)
+            lines.append(
+                f"| abuse: {probe} ({len(runs)}×) | {', '.join(f'{v}× {k}' for k, v in outcomes.items())}; max {worst:.2f} s; "
+                f"e.g. “{runs[-1]['message'][:90]}” | |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -392,6 +593,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     parser.add_argument("--note", default="", help="free text recorded with the run, e.g. concurrent load")
+    parser.add_argument("--abuse", action="store_true", help="run the issue-13 abuse probes once a minute during the chat phase")
     args = parser.parse_args()
     from assistant.search.store import read_state
 
@@ -436,8 +638,14 @@ def main() -> None:
             stage(f"server ready at {url} in {start_s:.1f} s; first /ask {cold:.1f} s; {args.users} chat users for {args.seconds:.0f} s")
             mid_timer = threading.Timer(args.seconds / 2, lambda: sampler.mark("chat_mid"))
             mid_timer.start()
+            abuser = Abuser(url) if args.abuse else None
+            if abuser:
+                abuser.start()
             res["chat"] = chat_phase(url, items, args.users, args.seconds, tuple(args.think), args.seed)
             mid_timer.cancel()
+            if abuser:
+                abuser.stop()
+                res["abuse"] = abuser.rounds
             sampler.mark("chat_end")
             c = res["chat"]
             stage(f"chat: {c['requests']} answers, p95 {c['latency']['p95_ms']:.0f} ms, {c['errors']} errors; workshop round with {args.participants} participants")
@@ -458,12 +666,16 @@ def main() -> None:
         "growth_mb": marks["chat_end"] - marks.get("chat_mid", marks["warm"]),
         "peak_rss_mb": sampler.peak(),
         "rss_samples": [(round(t, 1), round(v, 1)) for t, v in sampler.samples],
+        "rss_per_minute": rss_per_minute(sampler.samples),
+        "rss_end_mb": sampler.samples[-1][1] if sampler.samples else marks["workshop_end"],
     }
     load2 = os.getloadavg()[0]
     res["loadavg_1m_start_end"] = [round(load1, 2), round(load2, 2)]
     res["note"] = args.note or f"1-min load average {load1:.1f} → {load2:.1f} (shared machine; the load generator runs on the same 2 cores)"
     table = render(res)
     write_results(args.out, "load", res, table)
+    write_rss_files(args.out, res["server"]["rss_per_minute"],
+                    f"dd-assistant server RSS, {args.users} chat users{' + abuse' if args.abuse else ''}, {res['date'][:16]}Z")
 
 
 if __name__ == "__main__":

@@ -52,25 +52,27 @@ def test_throttling_after_five_failures_with_growing_delay(tmp_path: Path) -> No
     auth.add_user(path, "alice", "correct horse battery")
     now = [1000.0]
     throttle = auth.LoginThrottle(max_failures=5, window=600, base_delay=30, clock=lambda: now[0])
+    attacker = auth.throttle_key("10.0.0.9", "alice")
     for _ in range(4):
-        assert not auth.check_login(path, "alice", "wrong", throttle)
-    assert throttle.retry_after("alice") == 0
-    assert not auth.check_login(path, "alice", "wrong", throttle)  # 5th failure: locked for 30 s
-    assert throttle.retry_after("alice") == 30
-    assert not auth.check_login(path, "alice", "correct horse battery", throttle)  # refused while locked
-    assert throttle.retry_after("bob") == 0  # per user
+        assert not auth.check_login(path, "alice", "wrong", throttle, "10.0.0.9")
+    assert throttle.retry_after(attacker) == 0
+    assert not auth.check_login(path, "alice", "wrong", throttle, "10.0.0.9")  # 5th failure: address locked for 30 s
+    assert throttle.retry_after(attacker) == 30
+    assert not auth.check_login(path, "alice", "correct horse battery", throttle, "10.0.0.9")  # refused while locked
+    # the real user, at another address, is not locked out by someone else's guesses
+    assert auth.check_login(path, "alice", "correct horse battery", throttle, "192.168.1.20")
     now[0] += 31
-    assert not auth.check_login(path, "alice", "wrong again", throttle)  # 6th failure in the window: 60 s
-    assert throttle.retry_after("alice") == 60
+    assert not auth.check_login(path, "alice", "wrong again", throttle, "10.0.0.9")  # 6th failure in the window: 60 s
+    assert throttle.retry_after(attacker) == 60
     now[0] += 61
-    assert auth.check_login(path, "alice", "correct horse battery", throttle)
-    assert throttle.retry_after("alice") == 0
+    assert auth.check_login(path, "alice", "correct horse battery", throttle, "10.0.0.9")
+    assert throttle.retry_after(attacker) == 0
     # failures older than the window do not count
     for _ in range(4):
-        auth.check_login(path, "alice", "wrong", throttle)
+        auth.check_login(path, "alice", "wrong", throttle, "10.0.0.9")
     now[0] += 601
-    assert not auth.check_login(path, "alice", "wrong", throttle)
-    assert throttle.retry_after("alice") == 0
+    assert not auth.check_login(path, "alice", "wrong", throttle, "10.0.0.9")
+    assert throttle.retry_after(attacker) == 0
 
 
 def test_gradio_auth_callable(tmp_path: Path) -> None:

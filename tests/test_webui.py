@@ -198,8 +198,8 @@ def test_compose_question_from_the_form() -> None:
     )
     assert q == (
         "Scenario — Product: thermal-imaging camera; Capabilities: thermal imaging, night vision; Destination: Iran; "
-        "Buyer: distributor in Dubai; Sales channel: through a distributor / reseller; Stage: contracting; "
-        "Named parties: Tehran Smart City Co.\nWhat must we check or do before going ahead, and what are the red flags?"
+        "Buyer: distributor in Dubai; Sales channel: through a distributor / reseller; Stage: contracting.\n"
+        "Named parties: Tehran Smart City Co\nWhat must we check or do before going ahead, and what are the red flags?"
     )
     assert webui.compose_question(question="  Just a question ") == "Just a question"
 

@@ -88,7 +88,7 @@ def test_full_round(settings: Settings) -> None:
 
     assert ws.join(code, "  Ana  Lopez ") == "Ana Lopez"
     assert ws.join(code.lower(), "Ben") == "Ben"
-    assert ws.participants(code) == ["Ana Lopez", "Ben"]
+    assert ws.participants(code, user="trainer") == ["Ana Lopez", "Ben"]
 
     with pytest.raises(WorkshopError, match="own answer first"):
         ws.reveal(code, "Ben", "thermal-dubai")
@@ -114,13 +114,13 @@ def test_full_round(settings: Settings) -> None:
     with pytest.raises(WorkshopError, match="locked"):
         ws.submit(code, "Ana Lopez", "thermal-dubai", "changed my mind")
 
-    view = ws.trainer_view(code)
+    view = ws.trainer_view(code, user="trainer")
     assert [(r.name, r.text, r.revealed is not None) for r in view["thermal-dubai"]] == [
         ("Ana Lopez", "Check the end user <script>x</script>", True),
         ("Ben", "Screen the distributor and the municipality.", True),
     ]
     assert view["fr-police"] == []
-    html = webui.render_trainer_view_html(ws.session_cards(code), view, ws.participants(code))
+    html = webui.render_trainer_view_html(ws.session_cards(code), view, ws.participants(code, user="trainer"))
     assert "<thead><tr><th>Ana Lopez</th><th>Ben</th></tr></thead>" in html
     assert "Check the end user &lt;script&gt;x&lt;/script&gt;" in html and "<script>" not in html
     assert html.count('<td class="dd-pending">not submitted</td>') == 2
@@ -137,7 +137,7 @@ def test_state_survives_a_restart_and_memo_cache_persists(settings: Settings) ->
     ws.submit(code, "Ana", "fr-police", "HRDD first.")
     ws.reveal(code, "Ana", "fr-police")
     again = make_workshop(settings, ask)  # a new process would see the same file
-    assert again.participants(code) == ["Ana"]
+    assert again.participants(code, user="t") == ["Ana"]
     assert again.response(code, "Ana", "fr-police").text == "HRDD first."
     again.join(code, "Ben")
     again.submit(code, "Ben", "fr-police", "Refuse.")
@@ -190,4 +190,4 @@ def test_thirty_participants_at_once_compute_the_memo_once(settings: Settings) -
         t.join()
     assert errors == []
     assert len(ask.calls) == 1
-    assert len(ws.trainer_view(code)["thermal-dubai"]) == 30
+    assert len(ws.trainer_view(code, user="t")["thermal-dubai"]) == 30

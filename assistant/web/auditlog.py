@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sqlite3
 import threading
 import uuid
@@ -111,12 +112,14 @@ def connect(path: Path, *, write: bool = True) -> Iterator[sqlite3.Connection]:
 
 
 def ensure_schema(path: Path, schema: str) -> None:
-    """Create the tables once per process and switch the file to WAL mode."""
+    """Create the tables once per process, switch the file to WAL mode and make it private (0600)."""
     with _ready_lock:
         path.parent.mkdir(parents=True, exist_ok=True)
         key = path.resolve()
         if key in _ready and path.exists():
             return
+        if not path.exists():  # created empty and private, so that SQLite's journal files inherit 0600
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
         conn = sqlite3.connect(str(path), timeout=30.0)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -124,6 +127,10 @@ def ensure_schema(path: Path, schema: str) -> None:
             conn.commit()
         finally:
             conn.close()
+        for suffix in ("", "-wal", "-shm"):
+            private = path.with_name(path.name + suffix)
+            if private.exists():
+                os.chmod(private, 0o600)
         _ready.add(key)
 
 

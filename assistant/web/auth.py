@@ -2,13 +2,20 @@
 
 Login is off by default. When `settings.auth_file` is set, users log in with a
 name and password kept in that JSON file as scrypt hashes with a per-user salt.
-Repeated failures for a name are throttled. `add_user` writes the file atomically.
+Repeated failures are throttled per client address, so that someone guessing a
+user's password does not lock that user out. `add_user` writes the file atomically.
+
+`RequestGuard` is the ASGI middleware in front of the whole app: it refuses
+request bodies over a size limit and uploads when they are off, answers a
+throttled address's login with 429, and gives each browser a random session id
+in an HttpOnly cookie (the key of "My history" without login).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextvars
 import getpass
 import hashlib
 import hmac
@@ -25,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import ConfigError
+
+CLIENT_ADDRESS: contextvars.ContextVar[str | None] = contextvars.ContextVar("dda_client_address", default=None)
 
 SCRYPT_N = 2**14
 SCRYPT_R = 8
@@ -163,9 +172,9 @@ def verify_user(path: Path, name: str, password: str) -> bool:
 
 
 class LoginThrottle:
-    """Refuse logins for a name after repeated failures, for a growing delay.
+    """Refuse logins from a key (a client address) after repeated failures, for a growing delay.
 
-    After `max_failures` failures within `window` seconds the name is locked for
+    After `max_failures` failures within `window` seconds the key is locked for
     `base_delay` seconds, doubling with each further failure up to `max_delay`.
     A successful login clears the record.
     """
@@ -203,25 +212,39 @@ class LoginThrottle:
             self._locked_until.pop(name, None)
 
 
-def check_login(path: Path, name: str, password: str, throttle: LoginThrottle) -> bool:
-    """Verify a login, refusing throttled names without checking the password."""
+def throttle_key(client: str | None, name: str) -> str:
+    """What failures are counted against: the client address, or the name when the address is unknown."""
+    return f"addr:{client}" if client else f"name:{(name or '').strip()}"
+
+
+def check_login(path: Path, name: str, password: str, throttle: LoginThrottle, client: str | None = None) -> bool:
+    """Verify a login, refusing a throttled client address without checking the password.
+
+    Failures count against the client address (`client`), so wrong guesses from
+    one address never lock the account for the user at another.
+    """
     name = (name or "").strip()
-    if throttle.retry_after(name) > 0:
+    key = throttle_key(client, name)
+    if throttle.retry_after(key) > 0:
         return False
     if verify_user(path, name, password):
-        throttle.success(name)
+        throttle.success(key)
         return True
-    throttle.failure(name)
+    throttle.failure(key)
     return False
 
 
 def make_auth(path: Path, throttle: LoginThrottle | None = None) -> Callable[[str, str], Awaitable[bool]]:
-    """The gradio `auth` callable: scrypt runs in a worker thread, not on the event loop."""
+    """The gradio `auth` callable: scrypt runs in a worker thread, not on the event loop.
+
+    The client address comes from `CLIENT_ADDRESS`, which `RequestGuard` sets
+    for login requests.
+    """
     throttle = throttle or LoginThrottle()
     path = Path(path)
 
     async def auth(username: str, password: str) -> bool:
-        return await asyncio.to_thread(check_login, path, username, password, throttle)
+        return await asyncio.to_thread(check_login, path, username, password, throttle, CLIENT_ADDRESS.get())
 
     auth.throttle = throttle  # type: ignore[attr-defined]
     return auth
@@ -240,6 +263,135 @@ def install_security_headers(app: Any, extra: dict[str, str] | None = None) -> N
         for key, value in headers.items():
             response.headers.setdefault(key, value)
         return response
+
+
+# ---------------------------------------------------------------- request guard
+
+
+def _plain(status: int, text: str, extra: list[tuple[bytes, bytes]] | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    body = text.encode("utf-8")
+    headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]
+    headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()] + (extra or [])
+    return {"type": "http.response.start", "status": status, "headers": headers}, {"type": "http.response.body", "body": body}
+
+
+def _cookies(headers: list[tuple[bytes, bytes]]) -> dict[str, str]:
+    jar: dict[str, str] = {}
+    for key, value in headers:
+        if key == b"cookie":
+            for part in value.decode("latin-1").split(";"):
+                name, _, val = part.strip().partition("=")
+                if name:
+                    jar.setdefault(name, val)
+    return jar
+
+
+_SID = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+
+
+class RequestGuard:
+    """ASGI middleware: body-size limit, upload switch, login throttle per address, session cookie.
+
+    - A body longer than `max_body` bytes (by Content-Length, or counted while
+      streaming) gets 413 before the app parses it.
+    - `POST .../upload` gets 403 when `uploads` is False.
+    - `POST /login` from an address the `throttle` has locked gets 429 with
+      Retry-After; otherwise the address is put in `CLIENT_ADDRESS` for the
+      auth callable.
+    - Each browser gets a random id in the HttpOnly cookie `cookie_name`; a
+      request without a valid one gets a fresh id, visible to the app as if the
+      browser had sent it. The id never appears in a URL, so access logs do not
+      show it.
+    """
+
+    def __init__(self, app: Any, *, max_body: int, uploads: bool, throttle: LoginThrottle | None = None,
+                 cookie_name: str = "dda_sid") -> None:
+        self.app = app
+        self.max_body = max_body
+        self.uploads = uploads
+        self.throttle = throttle
+        self.cookie_name = cookie_name
+
+    async def __call__(self, scope: dict[str, Any], receive: Callable[[], Awaitable[dict[str, Any]]],
+                       send: Callable[[dict[str, Any]], Awaitable[None]]) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("path", "")
+        method = scope.get("method", "GET")
+        headers = list(scope.get("headers") or [])
+        length = next((v for k, v in headers if k == b"content-length"), None)
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            start, body = _plain(413, f"Request too large: the limit is {self.max_body:,} bytes.")
+            await send(start)
+            await send(body)
+            return
+        if method == "POST" and path.rstrip("/").endswith("/upload") and not self.uploads:
+            start, body = _plain(403, "File uploads are disabled on this server.")
+            await send(start)
+            await send(body)
+            return
+        client = (scope.get("client") or ("", 0))[0] or None
+        token = None
+        if method == "POST" and path.rstrip("/") == "/login" and self.throttle is not None:
+            wait = self.throttle.retry_after(throttle_key(client, ""))
+            if wait > 0:
+                start, body = _plain(429, f"Too many failed logins from this address; try again in {wait:.0f} s.",
+                                     [(b"retry-after", str(int(wait) + 1).encode())])
+                await send(start)
+                await send(body)
+                return
+            token = CLIENT_ADDRESS.set(client)
+        jar = _cookies(headers)
+        new_sid = None
+        if not _SID.match(jar.get(self.cookie_name, "")):
+            new_sid = secrets.token_urlsafe(32)
+            headers = [(k, v) for k, v in headers if k != b"cookie"]
+            jar[self.cookie_name] = new_sid
+            headers.append((b"cookie", "; ".join(f"{k}={v}" for k, v in jar.items()).encode("latin-1")))
+            scope = {**scope, "headers": headers}
+        secure = scope.get("scheme") == "https"
+        received = 0
+        too_large = False
+        started = False
+
+        async def limited_receive() -> dict[str, Any]:
+            nonlocal received, too_large
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    too_large = True
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message: dict[str, Any]) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                if new_sid is not None:
+                    cookie = f"{self.cookie_name}={new_sid}; Path=/; HttpOnly; SameSite=Lax" + ("; Secure" if secure else "")
+                    message = {**message, "headers": list(message.get("headers") or []) + [(b"set-cookie", cookie.encode())]}
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, guarded_send)
+        finally:
+            if token is not None:
+                CLIENT_ADDRESS.reset(token)
+        if too_large and not started:
+            start, body = _plain(413, f"Request too large: the limit is {self.max_body:,} bytes.")
+            await send(start)
+            await send(body)
+
+
+def session_id(request: Any, cookie_name: str = "dda_sid") -> str:
+    """The browser's session id from the guard's cookie ('' when there is none)."""
+    cookies = getattr(request, "cookies", None)
+    if cookies is None and getattr(request, "request", None) is not None:
+        cookies = getattr(request.request, "cookies", None)
+    value = (cookies or {}).get(cookie_name, "") if hasattr(cookies or {}, "get") else ""
+    return value if _SID.match(value or "") else ""
 
 
 # ---------------------------------------------------------------- command line

@@ -8,9 +8,12 @@ and security headers in `assistant.web.auth`.
 
 from __future__ import annotations
 
+import hashlib
 import logging
-import sys
+import os
+import shutil
 import tempfile
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -24,7 +27,8 @@ from assistant.settings import PROJECT_ROOT, Settings, apply_offline_env, get_se
 apply_offline_env()
 
 import gradio as gr
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse
 
 from assistant.errors import AssistantError
@@ -32,14 +36,14 @@ from assistant.types import Answer
 from assistant.vocab import CAPABILITIES, PRODUCTS, STAGES
 from assistant.web import auditlog
 from assistant.web import ui as webui
-from assistant.web.auth import install_security_headers, make_auth
+from assistant.web.auth import LoginThrottle, RequestGuard, install_security_headers, make_auth, session_id
+from assistant.bounds import bound_history, clean_text, parse_history
 from assistant.web.memo import memo_docx, memo_markdown
 from assistant.web.workshop import Workshop, WorkshopError
 
 logger = logging.getLogger(__name__)
 
 BUNDLED_ROOT = PROJECT_ROOT / "corpus"
-MEMO_DIR = Path(tempfile.gettempdir()) / "dd-assistant-memos"
 CHANNELS = ["direct sale", "through a distributor / reseller", "through a system integrator", "online shop",
             "via a third country (re-export)", "servicing / cloud subscription"]
 THEME = gr.themes.Default(
@@ -125,22 +129,78 @@ def _rooted(settings: Settings) -> Callable[[str], str]:
     return lambda html: html.replace('href="/source/', f'href="{root}/source/')
 
 
+class _DropState:
+    """gr.State's delete callback: nothing to do; named so that the page config shows no memory address."""
+
+    def __call__(self, value: Any) -> None:
+        return None
+
+    def __repr__(self) -> str:
+        return "drop-state"
+
+    __str__ = __repr__
+
+
+DROP_STATE = _DropState()
+STATE_TTL_S = 6 * 3600  # a browser's chat state is freed after this long, so abandoned tabs do not hold memory
+
+
 def _user(request: gr.Request | None) -> str:
     return (getattr(request, "username", None) or "anonymous") if request is not None else "anonymous"
 
 
-def _session(request: gr.Request | None) -> str:
-    return (getattr(request, "session_hash", None) or "") if request is not None else ""
+def _session(request: gr.Request | None, cookie_name: str = "dda_sid") -> str:
+    """A key for this browser: a hash of the random id in its HttpOnly cookie (never the gradio session hash)."""
+    sid = session_id(request, cookie_name) if request is not None else ""
+    return hashlib.sha256(sid.encode()).hexdigest()[:32] if sid else ""
 
 
-def _write_memos(answer: Answer, user: str, key: str) -> tuple[str, str]:
+def private_dir(path: Path) -> Path:
+    """Create `path` (and parents) readable by this user only (0700)."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path, 0o700)
+    return path
+
+
+def memo_dir(settings: Settings) -> Path:
+    """Where this instance writes memo files before handing them to the page."""
+    return private_dir(Path(settings.data_dir)) / "memos"
+
+
+def gradio_cache_dir(settings: Settings) -> Path:
+    """This instance's own gradio file cache, under the data dir, 0700."""
+    return private_dir(private_dir(Path(settings.data_dir)) / "gradio-cache")
+
+
+def sweep_memos(folder: Path, ttl_s: float, now: float | None = None) -> int:
+    """Delete memo folders older than `ttl_s` seconds; return how many were removed."""
+    now = time.time() if now is None else now
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for child in folder.iterdir():
+        try:
+            if now - child.stat().st_mtime > ttl_s:
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def _write_memos(answer: Answer, user: str, key: str, settings: Settings) -> tuple[Path, str, str]:
+    """The memo as DOCX and Markdown in a fresh private folder (0700, files 0600); returns (folder, docx, md)."""
     now = datetime.now(UTC)
-    folder = MEMO_DIR / uuid.uuid4().hex
-    folder.mkdir(parents=True, exist_ok=True)
+    root = private_dir(memo_dir(settings))
+    sweep_memos(root, settings.web.memo_ttl_s)
+    folder = private_dir(root / uuid.uuid4().hex)
     md_path = folder / f"dd-memo-{key}.md"
-    md_path.write_text(memo_markdown(answer, user, now), encoding="utf-8")
+    fd = os.open(md_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(memo_markdown(answer, user, now))
     docx_path = memo_docx(answer, user, now, folder / f"dd-memo-{key}.docx")
-    return str(docx_path), str(md_path)
+    os.chmod(docx_path, 0o600)
+    return folder, str(docx_path), str(md_path)
 
 
 def build_app(
@@ -167,13 +227,18 @@ def build_app(
     auth_on = settings.auth_file is not None
     health = health or Health()
     rooted = _rooted(settings)
+    web = settings.web
+    cookie = web.session_cookie
+    # this instance's own file cache (memos handed to the page), private and swept
+    os.environ["GRADIO_TEMP_DIR"] = str(gradio_cache_dir(settings))
 
     def history_owner(request: gr.Request | None) -> tuple[str, str | None]:
-        # with login each user sees their own history; without, only this browser session's
-        return _user(request), (None if auth_on else _session(request))
+        # with login each user sees their own history; without, only this browser's (its HttpOnly cookie id)
+        return _user(request), (None if auth_on else _session(request, cookie) or "-")
 
-    with gr.Blocks(title="dd-assistant — due diligence for surveillance-technology sales", fill_width=True) as demo:
-        chat_state = gr.State(webui.ChatState())
+    with gr.Blocks(title="dd-assistant — due diligence for surveillance-technology sales", fill_width=True,
+                   delete_cache=(web.cache_sweep_s, web.memo_ttl_s)) as demo:
+        chat_state = gr.State(webui.ChatState(), time_to_live=STATE_TTL_S, delete_callback=DROP_STATE)
         gr.Markdown(
             '<div class="dd-header"><span class="dd-brand">dd-assistant</span> '
             '<span class="dd-tagline">Due diligence for CCTV and surveillance-technology sales — Iran focus. '
@@ -215,7 +280,7 @@ def build_app(
                             latex_delimiters=[], buttons=["copy"], autoscroll=True, group_consecutive_messages=False,
                             placeholder="Describe a sale or ask about an obligation. Follow-up questions keep the context.",
                         )
-                        question = gr.Textbox(label="Question", lines=3, max_lines=12, elem_id="question",
+                        question = gr.Textbox(label="Question", lines=3, max_lines=12, elem_id="question", max_length=settings.answer.max_question_chars,
                                               placeholder="e.g. May we sell thermal cameras to a distributor in Dubai "
                                                           "whose customer is a municipality in Iran?")
                         with gr.Row():
@@ -236,7 +301,7 @@ def build_app(
                         panel = gr.Markdown(webui.render_side_panel(None), elem_id="evidence", sanitize_html=True,
                                             latex_delimiters=[], max_height=820)
             with gr.Tab("Workshop", id="workshop"):
-                build_workshop_tab(workshop)
+                build_workshop_tab(workshop, auth_on)
             with gr.Tab("My history", id="history"):
                 gr.Markdown("Your earlier questions, newest first. Only you see them." if auth_on else
                             "Questions asked in this browser session, newest first.")
@@ -248,21 +313,28 @@ def build_app(
         # ---- chat
         def on_ask(q: str, messages: list[dict[str, Any]], state: webui.ChatState, engine_name: str,
                    kind_list: list[str], jur_list: list[str], request: gr.Request):
-            user, session = _user(request), _session(request)
+            user, session = _user(request), _session(request, cookie)
 
             def log(answer: Answer, asked: str) -> str:
                 return auditlog.log_answer(settings, answer, user, session=session)
 
             no_memo = gr.update(), gr.update()
-            for view in webui.respond(
-                q, messages, state, iter_ask=iter_ask, settings=settings, engine=engine_name or None,
-                filters=webui.build_filters(kind_list, jur_list), log_answer=log,
-            ):
-                memos = no_memo
-                if view.done and view.answer is not None and view.key:
-                    docx_path, md_path = _write_memos(view.answer, user, view.key)
-                    memos = (gr.update(value=docx_path, interactive=True), gr.update(value=md_path, interactive=True))
-                yield view.messages, rooted(view.panel_html), view.state, ("" if view.done and view.answer else gr.update()), *memos
+            written: list[Path] = []
+            try:
+                for view in webui.respond(
+                    q, messages, state, iter_ask=iter_ask, settings=settings, engine=engine_name or None,
+                    filters=webui.build_filters(kind_list, jur_list), log_answer=log, web=web,
+                ):
+                    memos = no_memo
+                    if view.done and view.answer is not None and view.key:
+                        folder, docx_path, md_path = _write_memos(view.answer, user, view.key, settings)
+                        written.append(folder)
+                        memos = (gr.update(value=docx_path, interactive=True), gr.update(value=md_path, interactive=True))
+                    yield view.messages, rooted(view.panel_html), view.state, ("" if view.done and view.answer else gr.update()), *memos
+            finally:
+                # gradio has copied the files into this instance's private cache by now (swept after memo_ttl_s)
+                for folder in written:
+                    shutil.rmtree(folder, ignore_errors=True)
 
         ask_outputs = [chatbot, panel, chat_state, question, memo_docx_btn, memo_md_btn]
         ask_inputs = [question, chatbot, chat_state, engine, kinds, jurisdictions]
@@ -328,12 +400,23 @@ def build_app(
 
         # ---- API for programs: same JSON as `ask --json`
         def api_ask(question: str, history_json: str = "", request: gr.Request = None) -> dict:  # type: ignore[assignment]
-            """Ask a question; `history_json` is an optional JSON list of {role, content} turns."""
+            """Ask a question; `history_json` is an optional JSON list of {role, content} turns.
+
+            The question and history are cleaned of invalid Unicode; the history is
+            bounded (older turns dropped, the answer's warnings say so); malformed
+            or nested history is refused with one line.
+            """
             try:
-                history = webui.parse_history_json(history_json)
-                answer = ask(question, history, settings)
+                history, notice = bound_history(parse_history(history_json if isinstance(history_json, str) else
+                                                              (history_json or ""), web), web)
+                answer = ask(clean_text(question if isinstance(question, str) else ""), history or None, settings)
             except AssistantError as exc:
-                raise gr.Error(str(exc)) from exc
+                raise gr.Error(str(exc)) from None
+            except Exception as exc:  # one line in the log, nothing internal in the reply
+                logger.error("api ask failed: %s: %s", type(exc).__name__, str(exc)[:200])
+                raise gr.Error("Something went wrong on the server; the error was logged.") from None
+            if notice:
+                answer.warnings.append(notice)
             auditlog.log_answer(settings, answer, _user(request) if request else "api", session="api")
             return answer.model_dump(mode="json")
 
@@ -342,8 +425,19 @@ def build_app(
     return demo
 
 
-def build_workshop_tab(workshop: Workshop) -> None:
-    """The workshop tab: participant and trainer views."""
+def _client(request: gr.Request | None) -> str:
+    """The client's address (for per-client limits when login is off)."""
+    client = getattr(request, "client", None) if request is not None else None
+    return str(getattr(client, "host", "") or "") or "unknown"
+
+
+def build_workshop_tab(workshop: Workshop, auth_on: bool = False) -> None:
+    """The workshop tab: participant and trainer views.
+
+    Participants hold their membership (code, name, rejoin key) in server-side
+    state; the trainer view needs the trainer key, or with login the account
+    that opened the session, and shows `web.workshop_page_size` participants per page.
+    """
 
     def card_choices() -> list[tuple[str, str]]:
         try:
@@ -355,18 +449,20 @@ def build_workshop_tab(workshop: Workshop) -> None:
 
     with gr.Tabs():
         with gr.Tab("Participant", id="ws-participant"):
-            ws_state = gr.State({})
+            ws_state = gr.State({}, time_to_live=STATE_TTL_S, delete_callback=DROP_STATE)
             gr.Markdown("Join with the code on the trainer's screen. Write your own answer first; "
                         "then reveal the assistant's memo and the checklist of what a good answer covers.")
             with gr.Row():
                 code_in = gr.Textbox(label="Session code", max_lines=1, elem_id="ws-code", scale=1)
                 name_in = gr.Textbox(label="Your name", max_lines=1, elem_id="ws-name", scale=2)
+                token_in = gr.Textbox(label="Rejoin key (only to come back to your name)", max_lines=1,
+                                      elem_id="ws-token", scale=1, type="password")
                 join_btn = gr.Button("Join", variant="primary", elem_id="ws-join", scale=1)
             ws_status = gr.Markdown("", elem_id="ws-status")
             card_pick = gr.Dropdown([], label="Scenario card", elem_id="ws-card", interactive=True)
             card_html = gr.Markdown("", elem_id="ws-card-view", sanitize_html=True, latex_delimiters=[])
             own = gr.Textbox(label="Your answer: what must the company check or do, and why?", lines=8,
-                             elem_id="ws-answer")
+                             elem_id="ws-answer", max_length=workshop.limits.workshop_max_answer_chars)
             with gr.Row():
                 submit_btn = gr.Button("Submit my answer", elem_id="ws-submit")
                 reveal_btn = gr.Button("Reveal the assistant's memo", variant="primary", elem_id="ws-reveal")
@@ -374,24 +470,25 @@ def build_workshop_tab(workshop: Workshop) -> None:
                 reveal_md = gr.Markdown("", elem_id="ws-memo", sanitize_html=True, latex_delimiters=[])
                 must_html = gr.Markdown("", elem_id="ws-must", sanitize_html=True, latex_delimiters=[])
 
-            def on_join(code: str, name: str):
+            def on_join(code: str, name: str, token: str):
                 try:
                     info = workshop.session(code)
-                    clean = workshop.join(info.code, name)
+                    member = workshop.enter(info.code, name, token.strip() or None)
                     cards = workshop.session_cards(info.code)
                 except AssistantError as exc:
-                    return {}, f"**{exc}**", gr.update(choices=[], value=None), "", ""
+                    return {}, f"**{webui.sanitize_markdown(str(exc))}**", gr.update(choices=[], value=None), "", "", ""
                 choices = [(c.title, c.id) for c in cards]
                 first = cards[0] if cards else None
-                prior = workshop.response(info.code, clean, first.id) if first else None
-                return ({"code": info.code, "name": clean},
+                prior = workshop.response(info.code, member.name, first.id, token=member.token) if first else None
+                return ({"code": info.code, "name": member.name, "token": member.token},
                         f"Joined **{webui.sanitize_markdown(info.title or info.code)}** as "
-                        f"**{webui.sanitize_markdown(clean)}**.",
+                        f"**{webui.sanitize_markdown(member.name)}**. Your rejoin key is `{member.token}`: "
+                        "keep it to come back to your answers from another tab or device.",
                         gr.update(choices=choices, value=first.id if first else None),
                         webui.render_card_html(first) if first else "",
-                        prior.text if prior else "")
+                        prior.text if prior else "", "")
 
-            join_btn.click(on_join, [code_in, name_in], [ws_state, ws_status, card_pick, card_html, own],
+            join_btn.click(on_join, [code_in, name_in, token_in], [ws_state, ws_status, card_pick, card_html, own, token_in],
                            api_visibility="private")
 
             def on_card(state: dict[str, str], card_id: str):
@@ -399,9 +496,9 @@ def build_workshop_tab(workshop: Workshop) -> None:
                     return "", "", "", ""
                 try:
                     card = workshop.card(card_id)
+                    prior = workshop.response(state["code"], state["name"], card_id, token=state["token"])
                 except AssistantError as exc:
-                    return f"**{exc}**", "", "", ""
-                prior = workshop.response(state["code"], state["name"], card_id)
+                    return f"**{webui.sanitize_markdown(str(exc))}**", "", "", ""
                 return webui.render_card_html(card), (prior.text if prior else ""), "", ""
 
             card_pick.input(on_card, [ws_state, card_pick], [card_html, own, reveal_md, must_html],
@@ -411,9 +508,9 @@ def build_workshop_tab(workshop: Workshop) -> None:
                 if not state:
                     return "**Join a session first.**"
                 try:
-                    workshop.submit(state["code"], state["name"], card_id, text)
+                    workshop.submit(state["code"], state["name"], card_id, text, token=state["token"])
                 except AssistantError as exc:
-                    return f"**{exc}**"
+                    return f"**{webui.sanitize_markdown(str(exc))}**"
                 return "Your answer is saved. Reveal the assistant's memo when you are ready."
 
             submit_btn.click(on_submit, [ws_state, card_pick, own], [ws_status], api_visibility="private")
@@ -422,9 +519,9 @@ def build_workshop_tab(workshop: Workshop) -> None:
                 if not state:
                     return "**Join a session first.**", "", ""
                 try:
-                    rev = workshop.reveal(state["code"], state["name"], card_id)
+                    rev = workshop.reveal(state["code"], state["name"], card_id, token=state["token"])
                 except AssistantError as exc:
-                    return f"**{exc}**", "", ""
+                    return f"**{webui.sanitize_markdown(str(exc))}**", "", ""
                 return ("The assistant's memo is below; compare it with your answer.", rev.memo_md,
                         webui.render_must_cover_html(rev.must_cover, rev.missing_ids))
 
@@ -433,41 +530,64 @@ def build_workshop_tab(workshop: Workshop) -> None:
 
         with gr.Tab("Trainer", id="ws-trainer"):
             gr.Markdown("Open a session with some scenario cards, give participants the code, "
-                        "and watch their answers side by side.")
+                        "and watch their answers side by side. Keep the trainer key to yourself: "
+                        "it is what shows the answers" + (" (or log in with the account that opened the session)."
+                                                          if auth_on else "."))
             title_in = gr.Textbox(label="Session title", max_lines=1, elem_id="ws-title")
             cards_pick = gr.CheckboxGroup(card_choices(), label="Scenario cards", elem_id="ws-cards")
             open_btn = gr.Button("Open session", variant="primary", elem_id="ws-open")
             code_out = gr.Markdown("", elem_id="ws-code-out")
             with gr.Row():
                 view_code = gr.Textbox(label="Session code", max_lines=1, elem_id="ws-view-code")
+                view_key = gr.Textbox(label="Trainer key", max_lines=1, elem_id="ws-view-key", type="password")
+                view_page = gr.Number(label="Page", value=1, minimum=1, precision=0, elem_id="ws-view-page")
                 refresh = gr.Button("Show participants' answers", elem_id="ws-refresh")
             trainer_html = gr.Markdown("", elem_id="ws-trainer-view", sanitize_html=True, latex_delimiters=[])
 
             def on_open(title: str, card_ids: list[str], request: gr.Request):
+                user = _user(request)
                 try:
-                    code = workshop.open_session(_user(request), card_ids or [], title or "")
+                    opened = workshop.start_session(user, card_ids or [], title or "",
+                                                    client=user if auth_on else _client(request))
                 except AssistantError as exc:
-                    return f"**{exc}**", gr.update()
+                    return f"**{webui.sanitize_markdown(str(exc))}**", gr.update(), gr.update()
                 workshop.warm(card_ids)
-                return (f'<div class="dd-code">Session code: <strong>{code}</strong></div>'
-                        "Participants join in the Participant tab with this code and their name."), code
+                return (f'<div class="dd-code">Session code: <strong>{opened.code}</strong></div>'
+                        "Participants join in the Participant tab with this code and their name. "
+                        f"Your trainer key (do not show it): <code>{opened.trainer_key}</code>"), opened.code, opened.trainer_key
 
-            open_btn.click(on_open, [title_in, cards_pick], [code_out, view_code], api_visibility="private")
+            open_btn.click(on_open, [title_in, cards_pick], [code_out, view_code, view_key], api_visibility="private")
 
-            def on_refresh(code: str):
+            def on_refresh(code: str, key: str, page: float | None, request: gr.Request):
                 try:
-                    cards = workshop.session_cards(code)
-                    return webui.render_trainer_view_html(cards, workshop.trainer_view(code), workshop.participants(code))
+                    view = workshop.trainer_page(code, int(page or 1), trainer_key=key or None,
+                                                 user=_user(request) if auth_on else None)
                 except WorkshopError as exc:
-                    return f"**{exc}**"
+                    return f"**{webui.sanitize_markdown(str(exc))}**"
+                head = (f"Participants {((view.page - 1) * workshop.limits.workshop_page_size) + 1 if view.total else 0}"
+                        f"–{(view.page - 1) * workshop.limits.workshop_page_size + len(view.participants)} of {view.total}"
+                        f" · page {view.page} of {view.pages}")
+                return f'<p class="dd-ts">{head}</p>' + webui.render_trainer_view_html(view.cards, view.answers, view.participants)
 
-            refresh.click(on_refresh, [view_code], [trainer_html], api_visibility="private")
+            refresh.click(on_refresh, [view_code, view_key, view_page], [trainer_html], api_visibility="private")
 
 
-def _document_route(settings: Settings) -> Callable[[str], Any]:
+def _gradio_user(gradio_app: Any, request: Request) -> str | None:
+    """The logged-in user of a request, from the gradio app's login cookie (None when not logged in)."""
+    if gradio_app is None:
+        return None
+    cookie_id = getattr(gradio_app, "cookie_id", "")
+    token = request.cookies.get(f"access-token-{cookie_id}") or request.cookies.get(f"access-token-unsecure-{cookie_id}")
+    return getattr(gradio_app, "tokens", {}).get(token) if token else None
+
+
+def _document_route(settings: Settings, gradio_app: list[Any] | None = None) -> Callable[..., Any]:
     documents_dir = Path(settings.documents_dir)
+    login_on = settings.auth_file is not None
 
-    def source(file_path: str) -> Any:
+    def source(file_path: str, request: Request) -> Any:
+        if login_on and _gradio_user((gradio_app or [None])[0], request) is None:
+            return PlainTextResponse("Log in first.", status_code=401)
         path = webui.resolve_document(file_path, documents_dir, BUNDLED_ROOT)
         if path is None:
             return PlainTextResponse("Not found", status_code=404)
@@ -501,20 +621,33 @@ def create_server(settings: Settings, demo: gr.Blocks | None = None, health: Hea
         from assistant.answer.pipeline import available_engines
 
         engines = available_engines(settings)
+    web = settings.web
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    # our own CORS policy (same origin plus `web.cors_origins`, no credentials); gradio then adds none of its own
+    app.add_middleware(CORSMiddleware, allow_origins=list(web.cors_origins), allow_credentials=False,
+                       allow_methods=["GET", "POST"], allow_headers=["content-type"])
     install_security_headers(app)
+    os.umask(0o077)  # every file this server creates (databases, memos, cache) is private to its user
     app.add_api_route("/healthz", _health_route(settings, health, list(engines) or ["grounded"]),
                       methods=["GET", "HEAD"], include_in_schema=False)
-    app.add_api_route("/source/{file_path:path}", _document_route(settings), methods=["GET", "HEAD"],
+    gradio_app: list[Any] = []
+    app.add_api_route("/source/{file_path:path}", _document_route(settings, gradio_app), methods=["GET", "HEAD"],
                       include_in_schema=False)
-    auth = make_auth(settings.auth_file) if settings.auth_file else None
-    return gr.mount_gradio_app(
+    throttle = LoginThrottle(max_failures=web.login_max_failures, base_delay=web.login_base_delay_s)
+    auth = make_auth(settings.auth_file, throttle) if settings.auth_file else None
+    # outermost: size limit, upload switch, login throttle per address, session cookie
+    app.add_middleware(RequestGuard, max_body=web.max_request_bytes, uploads=web.max_upload_bytes > 0,
+                       throttle=throttle if auth else None, cookie_name=web.session_cookie)
+    gr.mount_gradio_app(
         app, demo, path="/", auth=auth,
         auth_message="dd-assistant: log in with the name and password your administrator gave you." if auth else None,
         footer_links=["api"], run_history=False, show_error=True, theme=THEME, css=webui.PAGE_CSS,
         allowed_paths=[], ssr_mode=False, mcp_server=False, pwa=False, enable_monitoring=False,
         root_path=settings.root_path or None,
+        max_file_size=web.max_upload_bytes, app_kwargs={"openapi_url": None, "docs_url": None, "redoc_url": None},
     )
+    gradio_app.extend(r.app for r in app.routes if getattr(r, "path", None) == "" and hasattr(r, "app"))
+    return app
 
 
 def serve(settings: Settings | None = None, host: str | None = None, port: int | None = None, *,

@@ -9,7 +9,6 @@ links or images pointing outside this server are rendered as plain text.
 from __future__ import annotations
 
 import html
-import json
 import logging
 import re
 import uuid
@@ -60,6 +59,7 @@ SCENARIO_LABELS: tuple[tuple[str, str], ...] = (
 )
 
 _MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
+MAX_KEPT_ANSWERS = 30
 
 
 # ---------------------------------------------------------------- sanitising
@@ -357,6 +357,10 @@ def render_side_panel(answer: Answer | None, key: str = "a") -> str:
 # ---------------------------------------------------------------- scenario form and filters
 
 
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
 def compose_question(
     product: str = "",
     capabilities: str | Sequence[str] = "",
@@ -374,11 +378,18 @@ def compose_question(
         "product": product, "capabilities": caps, "destination": destination, "buyer": buyer,
         "end_user": end_user, "channel": channel, "stage": stage, "parties": parties,
     }
-    lines = [f"{label}: {values[name].strip()}" for name, label in SCENARIO_LABELS if (values[name] or "").strip()]
-    if not lines:
+    named = [p for p in (re.sub(r"\s+", " ", piece).strip() for piece in re.split(r"[,\r\n]", parties or "")) if p]
+    lines = [f"{label}: {_one_line(values[name])}" for name, label in SCENARIO_LABELS
+             if name != "parties" and (values[name] or "").strip()]
+    if not lines and not named:
         return question.strip()
     ask = question.strip() or "What must we check or do before going ahead, and what are the red flags?"
-    return "Scenario — " + "; ".join(lines) + ".\n" + ask
+    text = "Scenario — " + "; ".join(lines) + ".\n" if lines else ""
+    # the parties get a line of their own, split on commas and line breaks only, so names keep their
+    # punctuation and the scenario parser screens them as typed
+    if named:
+        text += "Named parties: " + ", ".join(named) + "\n"
+    return text + ask
 
 
 def build_filters(kinds: Sequence[str] | None, jurisdictions: Sequence[str] | None) -> dict[str, list[str]] | None:
@@ -391,26 +402,11 @@ def build_filters(kinds: Sequence[str] | None, jurisdictions: Sequence[str] | No
     return filters or None
 
 
-def parse_history_json(history_json: str | None) -> list[dict[str, str]] | None:
-    """Validate the API's optional history: a JSON list of {role, content} turns."""
-    if not history_json or not history_json.strip():
-        return None
-    try:
-        data = json.loads(history_json)
-    except json.JSONDecodeError as exc:
-        raise QuestionError(f"history is not valid JSON ({exc.msg}); pass a list of {{role, content}} objects.") from exc
-    if not isinstance(data, list):
-        raise QuestionError("history must be a JSON list of {role, content} objects.")
-    turns: list[dict[str, str]] = []
-    for i, item in enumerate(data):
-        if (
-            not isinstance(item, dict)
-            or item.get("role") not in {"user", "assistant"}
-            or not isinstance(item.get("content"), str)
-        ):
-            raise QuestionError(f"history item {i} must be {{\"role\": \"user\"|\"assistant\", \"content\": str}}.")
-        turns.append({"role": item["role"], "content": item["content"]})
-    return turns
+def parse_history_json(history_json: str | None, web: Any = None) -> list[dict[str, str]] | None:
+    """Validate the API's optional history: a flat JSON list of {role, content} turns (see `assistant.bounds`)."""
+    from assistant.bounds import parse_history
+
+    return parse_history(history_json, web) or None
 
 
 # ---------------------------------------------------------------- one chat turn
@@ -458,19 +454,27 @@ def respond(
     engine: str | None = None,
     filters: dict[str, list[str]] | None = None,
     log_answer: LogAnswer | None = None,
+    web: Any = None,
 ) -> Iterator[TurnView]:
     """Run one chat turn: stream the answer text, then show the rendered answer and its evidence.
 
     `log_answer(answer, question)` stores the answer and returns its id (the audit
-    log in the app); without it a random id is used.
+    log in the app); without it a random id is used. The question is cleaned of
+    invalid Unicode, the context is bounded by `web` (`WebSettings`: turns and
+    characters; the answer says when turns were left out) and the page keeps at
+    most `web.max_display_chars` of messages.
     """
+    from assistant.bounds import bound_history, clean_text, trim_messages
+    from assistant.settings import WebSettings
+
+    web = web or getattr(settings, "web", None) or WebSettings()
     state = state or ChatState()
-    messages = [dict(m) for m in (messages or [])]
-    question = (question or "").strip()
+    messages, _ = trim_messages(messages or [], web.max_display_chars)
+    question = clean_text(question or "").strip()
     if not question:
         yield TurnView(list(messages), render_side_panel(state.answer(state.last_key), state.last_key or "a"), state, done=True)
         return
-    history = list(state.turns)
+    history, notice = bound_history(state.turns, web)
     messages.append({"role": "user", "content": sanitize_markdown(question)})
     messages.append({"role": "assistant", "content": "…"})
     yield TurnView(list(messages), render_side_panel(None), state)
@@ -486,6 +490,8 @@ def respond(
                 yield TurnView(list(messages), render_side_panel(None), state)
         if answer is None:
             raise AssistantError("the pipeline ended without an answer; try again.")
+        if notice:
+            answer.warnings.append(notice)
     except Exception as exc:
         if not isinstance(exc, AssistantError):
             logger.exception("chat turn failed")
@@ -495,6 +501,10 @@ def respond(
     key = log_answer(answer, question) if log_answer else uuid.uuid4().hex[:12]
     state.turns = history + [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
     state.answers[key] = answer.model_dump(mode="json")
+    if len(state.answers) > MAX_KEPT_ANSWERS:  # a long session must not grow the server's memory without end
+        for old in list(state.answers)[: len(state.answers) - MAX_KEPT_ANSWERS]:
+            del state.answers[old]
+        state.message_keys = {i: k for i, k in state.message_keys.items() if k in state.answers}
     state.message_keys[len(messages) - 1] = key
     state.last_key = key
     messages[-1] = {"role": "assistant", "content": render_answer_markdown(answer, key)}
