@@ -20,7 +20,7 @@ EVASION = "evade sanctions"
 @pytest.fixture(scope="module")
 def settings(request: pytest.FixtureRequest) -> Settings:
     """A ready index named by DDA_INDEX_DIR (read only), else the session's corpus index."""
-    from assistant.index import read_state
+    from assistant.search.store import read_state
 
     index_dir = os.environ.get("DDA_INDEX_DIR")
     if index_dir and os.environ.get("DDA_DOCUMENTS_DIR"):

@@ -30,7 +30,7 @@ def _hash_settings(root: Path) -> Settings:
 @pytest.fixture(scope="module")
 def hash_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """A small index of the bundled digests with the hashing embedder (no model load)."""
-    from assistant.index import build_index
+    from assistant.search.store import build_index
 
     settings = _hash_settings(tmp_path_factory.mktemp("serve"))
     report = build_index(settings)
@@ -76,7 +76,7 @@ def test_warm_up_failure_is_reported_not_raised(hash_index: Settings) -> None:
 def test_healthz_reports_corpus_chunks_and_engine(hash_index: Settings) -> None:
     from starlette.testclient import TestClient
 
-    from assistant.index import read_state
+    from assistant.search.store import read_state
 
     state = read_state(hash_index)
     assert state is not None
@@ -242,7 +242,7 @@ def test_team_setup_chroma_server_login_and_reverse_proxy(tmp_path: Path) -> Non
     `ddassist serve` with login and DDA_ROOT_PATH, reached the way a reverse proxy forwards."""
     import httpx
 
-    from assistant.index import build_index
+    from assistant.search.store import build_index
 
     chroma = Path(sys.executable).with_name("chroma")
     chroma_port, port = _free_port(), _free_port()

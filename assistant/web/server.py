@@ -93,7 +93,7 @@ def _engine_label(engine: str) -> str:
 
 def health_report(settings: Settings, health: Health, engines: Sequence[str]) -> dict[str, Any]:
     """The `/healthz` facts, read afresh (a new `ddassist ingest` shows at once)."""
-    from assistant.index import read_state
+    from assistant.search.store import read_state
 
     try:
         state = read_state(settings)
