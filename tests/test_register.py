@@ -409,6 +409,10 @@ def test_screening_is_expected_for_iran_before_any_party_is_named() -> None:
     hits = {item.id: item for item, _ in match_obligations(scenario)}
     assert hits["eu359-8-2-screening"].effect == "expected"
     assert "eu359-2-asset-freeze" not in hits
+    reseller = Scenario(products=["fixed_camera"], end_user_types=["intermediary"], destinations=["AE"])
+    assert "eu359-8-2-screening" in ids(match_obligations(reseller))
+    mall = Scenario(products=["fixed_camera"], end_user_types=["commercial"], destinations=["AE"])
+    assert "eu359-8-2-screening" not in ids(match_obligations(mall))
 
 
 def test_dutch_mall_gets_only_baseline_standards() -> None:
