@@ -683,6 +683,13 @@ _PARSE_CACHE_LOCK = threading.Lock()
 _PARSE_CACHE_SIZE = 512
 
 
+_AUTHORITY_INFORMED = re.compile(
+    r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control office|bafa|customs)\b[^.?!]{0,60}"
+    r"\b(?:has|have|had)?\s*(?:informed|told|notified|written to|warned|written|sent us a letter)\b",
+    re.IGNORECASE,
+)
+
+
 def _misuse(text: str) -> bool | None:
     lex = _lexicon()
     if any(rx.search(text) for rx in lex.misuse_negated):
@@ -771,6 +778,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         company_in_eu=company_in_eu,
         company_country=place.company[0] if place.company else None,
         misuse_indicated=_misuse(text),
+        authority_informed=True if _AUTHORITY_INFORMED.search(text) else None,
         listed_entities=listed_entities(text, destinations, transit),
         is_scenario=(bool(_SCENARIO_CUES.search(text)) and bool(products or capabilities or end_users or destinations))
         or bool((products or capabilities) and (end_users or destinations) and re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE)),
@@ -812,7 +820,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str) -> Scenario:
         merged.listed_entities = list(new.listed_entities)
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

@@ -109,6 +109,9 @@ class Scenario(BaseModel):
     misuse_indicated: bool | None = Field(
         None, description="True when the facts say the end user intends, or is known, to use the goods for internal repression or serious human-rights abuse."
     )
+    authority_informed: bool | None = Field(
+        None, description="True when the competent authority has told the exporter that the items are or may be intended for a controlled use (Reg. 2021/821 Art 5(1))."
+    )
     listed_entities: list[ListedEntity] = Field(
         default_factory=list, description="Annex I entries that a named or generic end user (e.g. 'the Iranian traffic police') maps to, with the reason."
     )

@@ -93,6 +93,8 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "exports_outside_eu",
         "destination_in_eu",
         "misuse_indicated",
+        "listed_entity",
+        "authority_informed",
     }
 )
 

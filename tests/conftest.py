@@ -27,7 +27,9 @@ def corpus_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
     _require_corpus()
     root = tmp_path_factory.mktemp("corpus-index")
-    settings = get_settings(documents_dir=SHARED_CORPUS, index_dir=root / "index", data_dir=root / "data")
+    # DDA_TEST_INDEX_DIR: reuse an index of the same corpus built beforehand (local iteration only; CI builds its own)
+    index_dir = Path(os.environ["DDA_TEST_INDEX_DIR"]) if os.environ.get("DDA_TEST_INDEX_DIR") else root / "index"
+    settings = get_settings(documents_dir=SHARED_CORPUS, index_dir=index_dir, data_dir=root / "data")
     report = build_index(settings)
     assert not report.errors, report.errors
     return settings

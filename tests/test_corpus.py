@@ -182,6 +182,7 @@ def _item(**overrides: object) -> dict[str, object]:
         "source_id": "eu-359-2011",
         "provision": "Article 1a(1)",
         "kind": "prohibition",
+        "effect": "prohibited",
         "binding": "law",
         "timing": ["before"],
         "applies_when": [{"destination_or_transit_any": ["IR"]}],

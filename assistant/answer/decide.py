@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from assistant.register import EFFECT_STRENGTH, RegisterItem, group_of
+from assistant.register import EFFECT_STRENGTH, RegisterItem, applies_on, group_of
 from assistant.settings import PROJECT_ROOT
 from assistant.types import Scenario
 from assistant.vocab import EU_CODES
@@ -126,7 +127,8 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
     rules = rules or load_rules()
     if not scenario.is_scenario:
         return Decision(verdict=None, context=list(matched))
-    legal = [h for h in matched if h[0].effect in LEGAL_EFFECTS and not _is_digest(h[0])]
+    today = date.today()
+    legal = [h for h in matched if h[0].effect in LEGAL_EFFECTS and not _is_digest(h[0]) and applies_on(h[0], today)]
     strongest = max((EFFECT_STRENGTH[h[0].effect] for h in legal), default=0)
     decision = Decision(verdict=None, listed=listed)
     if strongest:
