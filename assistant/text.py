@@ -145,7 +145,7 @@ def answer_sentences(text: str) -> list[str]:
 
 
 def whole_sentences(text: str, max_chars: int) -> str:
-    """At most `max_chars` of `text`, cut at the last sentence end (or word end) that fits, never mid-word."""
+    """At most `max_chars` of `text` (verbatim), cut at the last sentence end (or word end) that fits, never mid-word."""
     flat = normalise_space(text)
     if len(flat) <= max_chars:
         return flat
@@ -153,5 +153,4 @@ def whole_sentences(text: str, max_chars: int) -> str:
     end = max(head.rfind(". "), head.rfind("; "), head.rfind(": "))
     if end >= max_chars // 2:
         return head[: end + 1].rstrip()
-    cut = head.rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + " …"
+    return head.rsplit(" ", 1)[0].rstrip(",;:")

@@ -203,3 +203,32 @@ def test_memo_export_does_not_load_the_page_renderer() -> None:
             "print(sorted(m for m in sys.modules if m in {'assistant.web.ui', 'assistant.web.server', 'gradio'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _verdict_answer() -> Answer:
+    from assistant.types import BottomLine
+
+    text = (
+        "## Bottom line\n\n**Prohibited — do not proceed.** Thermal cameras may not go to Iran.\n\n**Decided by:**\n- Art 1a(1) [1]\n\n"
+        "### Facts to establish\n- the buyer's name\n\n### Details\n\n**The scenario as understood**\n- Destination: IR\n\n### Sources\n[1] x"
+    )
+    bottom = BottomLine(verdict="prohibited", text="**Prohibited — do not proceed.** Thermal cameras may not go to Iran.\n\n**Decided by:**\n- Art 1a(1) [1]", decisive=[1])
+    return fixed_answer().model_copy(update={"answer": text, "bottom_line": bottom})
+
+
+def test_memo_puts_the_bottom_line_first_and_details_in_an_appendix() -> None:
+    text = memo_markdown(_verdict_answer(), "alice", NOW)
+    order = [text.index(h) for h in ("## Bottom line", "## Question", "## Answer", "## Appendix: details", "## Sources quoted")]
+    assert order == sorted(order)
+    assert "**Verdict: Prohibited**" in text
+    answer_section = text[text.index("## Answer"): text.index("## Checklist")]
+    assert "Thermal cameras may not go to Iran" not in answer_section
+    assert "Destination: IR" in text[text.index("## Appendix: details"):]
+
+
+def test_docx_memo_has_the_bottom_line_before_the_question(tmp_path) -> None:
+    from docx import Document
+
+    path = memo_docx(_verdict_answer(), "alice", NOW, tmp_path / "m.docx")
+    headings = [p.text for p in Document(str(path)).paragraphs if p.style.name.startswith("Heading")]
+    assert headings.index("Bottom line") < headings.index("Question") < headings.index("Appendix: details") < headings.index("Sources quoted")

@@ -354,3 +354,28 @@ def test_page_has_security_headers(client) -> None:
     csp = r.headers["content-security-policy"]
     assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-eval" not in csp
     assert r.headers["x-frame-options"] == "DENY"
+
+
+def _verdict_answer() -> Answer:
+    from assistant.types import BottomLine
+
+    text = "## Bottom line\n\n**Prohibited — do not proceed.**\n- Art 1a(1) [1]\n\n### Details\n\n- Destination: IR\n\n### Sources\n[1] x"
+    return make_answer().model_copy(update={"answer": text, "bottom_line": BottomLine(verdict="prohibited", text="**Prohibited — do not proceed.**\n- Art 1a(1) [1]", decisive=[1])})
+
+
+def test_chat_answer_shows_the_verdict_badge_and_folds_the_details() -> None:
+    from assistant.web import ui
+
+    rendered = ui.render_answer_markdown(_verdict_answer(), "k1")
+    assert rendered.index('<span class="dd-verdict dd-verdict-prohibited">Prohibited</span>') < rendered.index("do not proceed")
+    assert rendered.index("<details>") > rendered.index("do not proceed") and "Destination: IR" in rendered.split("<details>")[1]
+
+
+def test_workshop_reveal_puts_own_answer_beside_the_bottom_line() -> None:
+    from assistant.web import ui
+
+    html_text = ui.render_reveal_html("Stop <b>the</b> sale", _verdict_answer())
+    assert html_text.startswith('<div class="dd-reveal"><div class="dd-reveal-own"><h4>Your answer</h4><p>Stop &lt;b&gt;the&lt;/b&gt; sale</p>')
+    assert '<div class="dd-bl dd-bl-prohibited"><span class="dd-verdict dd-verdict-prohibited">Prohibited</span>' in html_text
+    assert "<ul><li>Art 1a(1) [1]</li></ul>" in html_text
+    assert "Destination: IR" not in html_text

@@ -103,7 +103,7 @@ class Composer:
 
     def _bottom_line(self, evidence: Evidence, scenario: Scenario, decision: Decision, screening: list[ScreeningHit], vector: np.ndarray | None) -> tuple[BottomLine, list[int]]:
         """The bottom line within its budget: shorter quotes first, then fewer steps and conditions."""
-        for quote_chars, max_steps, max_conditions in ((200, 4, 2), (150, 3, 1), (110, 3, 0), (80, 2, 0)):
+        for quote_chars, max_steps, max_conditions in ((200, 4, 2), (150, 3, 1), (110, 3, 0), (80, 2, 0), (60, 1, 0), (40, 0, 0)):
             trial = Evidence(titles=evidence.titles, citations=list(evidence.citations), by_chunk=dict(evidence.by_chunk))
             bottom = self._bottom_line_once(trial, scenario, decision, screening, vector, quote_chars, max_steps, max_conditions)
             if len(bottom.text) <= self.config.bottom_line_chars:

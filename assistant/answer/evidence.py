@@ -51,7 +51,7 @@ def best_window(text: str, query: str, max_chars: int) -> str:
         return flat
     sentences = [normalise_space(s) for s in split_sentences(text)]
     if not sentences:
-        return flat[:max_chars].rsplit(" ", 1)[0] + " …"
+        return flat[:max_chars].rsplit(" ", 1)[0]
     terms = set(tokenize(query))
     scores = [len(terms & set(tokenize(s))) for s in sentences]
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
@@ -69,7 +69,7 @@ def best_window(text: str, query: str, max_chars: int) -> str:
             break
     quote = " ".join(sentences[lo : hi + 1])
     if len(quote) > max_chars:
-        quote = quote[:max_chars].rsplit(" ", 1)[0] + " …"
+        quote = quote[:max_chars].rsplit(" ", 1)[0].rstrip(",;:")
     return quote
 
 
@@ -95,8 +95,8 @@ def _pinned_quote(item: RegisterItem, chunk: Chunk, max_chars: int) -> str:
     if right - left <= max_chars:
         return text[left:right].strip()
     if stop - start <= max_chars:
-        return text[start:stop].strip() + (" …" if right > stop + 1 else "")
-    return text[start : start + max_chars].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+        return text[start:stop].strip()
+    return text[start : start + max_chars].rsplit(" ", 1)[0].rstrip(",;:")
 
 
 class RegisterEvidence:

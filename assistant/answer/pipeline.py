@@ -25,8 +25,7 @@ from assistant.answer.question import Question
 from assistant.answer.routing import InstrumentNames, RegisterHints, boost_named, explicit_references
 from assistant.cite import check_answer
 from assistant.errors import AssistantError, BackendError, QuestionError
-from assistant.llm import available_engines as llm_engines
-from assistant.llm import generate_answer, get_chat_model
+from assistant import llm
 from assistant.register import RegisterItem, load_register, match_obligations
 from assistant.screening import screen_parties
 from assistant.search import Filters, Searcher, get_searcher, to_passages
@@ -198,7 +197,7 @@ def load_history(path: Path) -> list[Turn]:
 
 def available_engines(settings: Settings) -> list[str]:
     """Engines the user can pick: grounded, plus configured or installed LLM engines."""
-    return llm_engines(settings)
+    return llm.available_engines(settings)
 
 
 def iter_ask(
@@ -249,8 +248,8 @@ def _llm_answer(grounded: Answer, turns: list[Turn], settings: Settings, engine:
     started = time.perf_counter()
     pieces: list[str] = []
     try:
-        chat = get_chat_model(engine, settings)
-        for delta in generate_answer(chat, grounded.question, turns, grounded.citations, grounded.obligations, settings):
+        chat = llm.get_chat_model(engine, settings)
+        for delta in llm.generate_answer(chat, grounded.question, turns, grounded.citations, grounded.obligations, settings):
             pieces.append(delta)
             yield delta
     except (BackendError, AssistantError) as exc:

@@ -21,6 +21,8 @@ from assistant.web.text import (
     group_obligations,
     sanitize_markdown,
     scenario_facts,
+    split_details,
+    verdict_label,
 )
 
 DISCLAIMER = (
@@ -35,6 +37,18 @@ def utc_timestamp(now: datetime) -> str:
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     return now.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def memo_parts(answer: Answer) -> tuple[str, str, str]:
+    """(bottom line, answer body, details) of an answer: the bottom line goes first, details to an appendix."""
+    if answer.refused or answer.bottom_line is None:
+        return "", answer.answer, ""
+    body, details = split_details(answer.answer)
+    head = f"## Bottom line\n\n{answer.bottom_line.text}"
+    body = body[len(head):].lstrip("\n") if body.startswith(head) else body
+    label = verdict_label(answer)
+    bottom = (f"**Verdict: {label}**\n\n" if label else "") + answer.bottom_line.text
+    return bottom, body, details
 
 
 def _md(text: str) -> str:
@@ -71,6 +85,11 @@ def memo_markdown(answer: Answer, user: str, now: datetime) -> str:
         f"- Engine: {_md(answer.engine)}",
         f"- Corpus version: {_md(answer.corpus_version) or 'unknown'}",
         "",
+    ]
+    bottom, body, details = memo_parts(answer)
+    if bottom:
+        lines += ["## Bottom line", "", _md(bottom), ""]
+    lines += [
         "## Question",
         "",
         _md(answer.question),
@@ -101,7 +120,7 @@ def memo_markdown(answer: Answer, user: str, now: datetime) -> str:
         if answer.refusal_reason:
             lines += ["", _md(answer.refusal_reason)]
     else:
-        lines.append(_md(answer.answer))
+        lines.append(_md(body))
     if answer.warnings:
         lines += ["", "Warnings:", ""] + [f"- {_md(w)}" for w in answer.warnings]
     lines += ["", "## Checklist", ""]
@@ -121,6 +140,8 @@ def memo_markdown(answer: Answer, user: str, now: datetime) -> str:
                 lines.append(f"  {_md(hit.summary)}")
             lines += [f"  - Action: {_md(a)}" for a in hit.actions]
         lines.append("")
+    if details:
+        lines += ["## Appendix: details", "", _md(details), ""]
     lines += ["## Sources quoted", ""]
     if answer.refused:
         if answer.related:
@@ -192,6 +213,11 @@ def memo_docx(answer: Answer, user: str, now: datetime, path: Path) -> Path:
         row[0].text, row[1].text = _x(label), _x(value)
         row[0].paragraphs[0].runs[0].bold = True
 
+    bottom, body, details = memo_parts(answer)
+    if bottom:
+        doc.add_heading("Bottom line", level=1)
+        _add_markdownish(doc, bottom)
+
     doc.add_heading("Question", level=1)
     doc.add_paragraph(_x(answer.question))
 
@@ -226,7 +252,7 @@ def memo_docx(answer: Answer, user: str, now: datetime, path: Path) -> Path:
         if answer.refusal_reason:
             doc.add_paragraph(_x(answer.refusal_reason))
     else:
-        _add_markdownish(doc, answer.answer)
+        _add_markdownish(doc, body)
     for w in answer.warnings:
         doc.add_paragraph(_x(f"Warning: {w}"), style="Intense Quote")
 
@@ -248,6 +274,9 @@ def memo_docx(answer: Answer, user: str, now: datetime, path: Path) -> Path:
             for action in hit.actions:
                 doc.add_paragraph(_x(f"Action: {action}"), style="List Bullet 2")
 
+    if details:
+        doc.add_heading("Appendix: details", level=1)
+        _add_markdownish(doc, details)
     doc.add_heading("Sources quoted", level=1)
     rows = answer.related if answer.refused else answer.citations
     if answer.refused and rows:

@@ -522,7 +522,9 @@ def build_workshop_tab(workshop: Workshop, auth_on: bool = False) -> None:
                     rev = workshop.reveal(state["code"], state["name"], card_id, token=state["token"])
                 except AssistantError as exc:
                     return f"**{webui.sanitize_markdown(str(exc))}**", "", ""
-                return ("The assistant's memo is below; compare it with your answer.", rev.memo_md,
+                shown = (webui.render_reveal_html(rev.own_answer, rev.answer)
+                         + "\n\n<details><summary>The assistant's full memo</summary>\n\n" + rev.memo_md + "\n\n</details>")
+                return ("Your answer is beside the assistant's bottom line; compare the verdict and the decisive provisions.", shown,
                         webui.render_must_cover_html(rev.must_cover, rev.missing_ids))
 
             reveal_btn.click(on_reveal, [ws_state, card_pick], [ws_status, reveal_md, must_html],

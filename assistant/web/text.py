@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.answer.decide import VERDICT_LABELS
+from assistant.answer.gates import REFUSAL_HEADLINE as _HEADLINE
 from assistant.types import Answer, ObligationHit
 
-REFUSAL_HEADLINE = "The sources here do not cover this"
+REFUSAL_HEADLINE = _HEADLINE.rstrip(".")  # the pages and memos add their own full stop
 RELATED_LABEL = "related — not an answer"
 GROUP_HEADINGS: dict[str, str] = {
     "law": "The law requires",
@@ -94,3 +96,20 @@ def scenario_facts(answer: Answer) -> list[tuple[str, str]]:
         if value:
             pairs.append((label, value))
     return pairs
+
+
+_DETAILS = re.compile(r"^### Details\n(.*?)(?=^### Sources|\Z)", re.MULTILINE | re.DOTALL)
+
+
+def verdict_label(answer: Answer) -> str:
+    """'Prohibited', 'Licence required', … for an answer with a verdict, else ''."""
+    verdict = answer.bottom_line.verdict if answer.bottom_line else None
+    return VERDICT_LABELS.get(verdict or "", "")
+
+
+def split_details(text: str) -> tuple[str, str]:
+    """(answer without its "### Details" section, that section's body): details go in a fold or an appendix."""
+    match = _DETAILS.search(text)
+    if not match:
+        return text, ""
+    return (text[: match.start()] + text[match.end() :]).strip() + "\n", match.group(1).strip()

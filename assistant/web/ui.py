@@ -28,6 +28,8 @@ from assistant.web.text import (  # the page and its tests use these from here t
     group_obligations,
     sanitize_markdown,
     scenario_facts,
+    split_details,
+    verdict_label,
 )
 
 logger = logging.getLogger(__name__)
@@ -171,7 +173,15 @@ def render_answer_markdown(answer: Answer, key: str) -> str:
             lines += ["", f"Nearby passages are listed beside the chat, marked *{RELATED_LABEL}*."]
     else:
         numbers = [c.n for c in answer.citations]
-        lines = [link_citations(sanitize_markdown(answer.answer), numbers, key)]
+        body, details = split_details(answer.answer)
+        lines = [link_citations(sanitize_markdown(body), numbers, key)]
+        label = verdict_label(answer)
+        if label:
+            verdict = answer.bottom_line.verdict if answer.bottom_line else ""
+            lines.insert(0, f'<span class="dd-verdict dd-verdict-{verdict}">{escape_html(label)}</span>\n')
+        if details:
+            lines += ["", "<details><summary>Details: the scenario as understood, other provisions considered, risk context</summary>", "",
+                      link_citations(sanitize_markdown(details), numbers, key), "", "</details>"]
         if not answer.citations:
             lines += ["", "*No citation supports this answer: treat it as unverified.*"]
     if answer.screening:
@@ -546,6 +556,54 @@ def _as_lines(value: Any) -> list[str]:
     return [str(v) for v in value]
 
 
+def _inline_html(text: str) -> str:
+    """Escaped text with **bold** kept (for the bottom line beside a participant's answer)."""
+    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escape_html(text))
+
+
+def bottom_line_html(answer: Answer) -> str:
+    """The bottom line as a card: verdict colour, text, decisive quotes (lists kept as lists)."""
+    if answer.bottom_line is None:
+        return f'<div class="dd-bl"><p>{escape_html(REFUSAL_HEADLINE)}.</p></div>' if answer.refused else ""
+    verdict = answer.bottom_line.verdict or "none"
+    parts = [f'<div class="dd-bl dd-bl-{verdict}">']
+    if verdict_label(answer):
+        parts.append(f'<span class="dd-verdict dd-verdict-{verdict}">{escape_html(verdict_label(answer))}</span>')
+    in_list = ""
+    for line in answer.bottom_line.text.splitlines():
+        item = re.match(r"^(?:- |\d+\. )(.*)$", line)
+        kind = ("ol" if line[:1].isdigit() else "ul") if item else ""
+        if in_list and kind != in_list:
+            parts.append(f"</{in_list}>")
+            in_list = ""
+        if item:
+            if not in_list:
+                parts.append(f"<{kind}>")
+                in_list = kind
+            parts.append(f"<li>{_inline_html(item.group(1))}</li>")
+        elif line.strip():
+            parts.append(f"<p>{_inline_html(line)}</p>")
+    if in_list:
+        parts.append(f"</{in_list}>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def render_reveal_html(own_answer: str, answer: Answer) -> str:
+    """A participant's answer beside the assistant's bottom line and decisive provisions."""
+    decisive = [c for c in answer.citations if answer.bottom_line and c.n in answer.bottom_line.decisive]
+    sources = "".join(
+        f'<li><span class="dd-loc">[{c.n}] {escape_html(c.title)} — {escape_html(c.locator)}</span></li>' for c in decisive
+    )
+    return (
+        '<div class="dd-reveal"><div class="dd-reveal-own"><h4>Your answer</h4>'
+        f'<p>{escape_html(own_answer).replace(chr(10), "<br>")}</p></div>'
+        f'<div class="dd-reveal-bl"><h4>The assistant\'s bottom line</h4>{bottom_line_html(answer)}'
+        + (f"<ul>{sources}</ul>" if sources else "")
+        + "</div></div>"
+    )
+
+
 def render_card_html(card: Any) -> str:
     """A scenario card as participants see it: title, facts and the question."""
     facts = "".join(f"<li>{escape_html(f)}</li>" for f in _as_lines(_field(card, "facts")))
@@ -608,6 +666,16 @@ def render_trainer_view_html(cards: Sequence[Any], answers: dict[str, list[Any]]
 # ---------------------------------------------------------------- page style
 
 PAGE_CSS = """
+.dd-verdict { display: inline-block; font-weight: 700; font-size: .85rem; padding: 2px 10px; border-radius: 4px; color: #fff; }
+.dd-verdict-prohibited { background: #b91c1c; } .dd-verdict-licence_required { background: #c2410c; }
+.dd-verdict-notify_authority { background: #a16207; } .dd-verdict-enhanced_due_diligence { background: #1d4ed8; }
+.dd-verdict-standard_due_diligence { background: #15803d; }
+.dd-bl { border-left: 5px solid #64748b; padding: 6px 12px; background: #f8fafc; border-radius: 4px; }
+.dd-bl-prohibited { border-left-color: #b91c1c; } .dd-bl-licence_required { border-left-color: #c2410c; }
+.dd-bl-notify_authority { border-left-color: #a16207; } .dd-bl-enhanced_due_diligence { border-left-color: #1d4ed8; }
+.dd-bl-standard_due_diligence { border-left-color: #15803d; }
+.dd-reveal { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; }
+@media (max-width: 900px) { .dd-reveal { grid-template-columns: 1fr; } }
 .gradio-container { max-width: 1680px !important; margin: 0 auto !important; }
 #dd-header .dd-header { display: flex; align-items: baseline; gap: 14px; padding: 10px 4px 12px;
   border-bottom: 2px solid #1e3a5f; margin-bottom: 6px; flex-wrap: wrap; }
