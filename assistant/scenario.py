@@ -47,9 +47,10 @@ LEXICON_DIR = PROJECT_ROOT / "corpus" / "lexicon"
 FACTS_FILE = LEXICON_DIR / "facts.yaml"
 ENTITIES_FILE = LEXICON_DIR / "iran-annex-i.yaml"
 
-# Cosine similarity at or above which a clause matches a capability prototype.
-# Calibrated on eval/parser/dev.jsonl only (bench/parser_accuracy.py --calibrate).
-EMBED_THRESHOLD = 0.62
+# Cosine similarity at or above which a sentence matches a capability prototype: the lowest
+# threshold at which the embedding layer alone is >= 95% precise on eval/parser/dev.jsonl
+# (bench/parser_accuracy.py --calibrate; precision 1.0, recall 0.35 there). Dev only.
+EMBED_THRESHOLD = 0.60
 # Clauses shorter than this many words are not compared with the prototypes.
 _MIN_CLAUSE_WORDS = 4
 
@@ -232,28 +233,43 @@ def _normalise(matrix: Any) -> Any:
     return matrix / norms
 
 
+_CUE = re.compile(
+    r"\b(?:fac(?:e|es|ial)|people|persons?|person's|pupils|students|workers|employees|visitors|shoppers|passers-?by|pedestrians|crowds?|camera|cameras|software|system|analytics|ai|detect\w*|recogni\w*|identif\w*|monitor\w*|track\w*|read\w*|infer\w*|tell\w*|work\w* out|scrap\w*|collect\w*|harvest\w*|listen\w*|intercept\w*|calls|messages|dark\w*|night|heat|temperature|plates?|remote\w*|cloud|servers?|access\w*|log\w* in|emotions?|moods?|religio\w*|ethnic\w*|gender|walk\w*|real[- ]time|live)\b",
+    re.IGNORECASE,
+)
+# At most this many sentences of a question are embedded (one model call each, ~8 ms).
+_MAX_EMBEDDED_UNITS = 2
+
+
 def _clauses(text: str) -> list[str]:
-    """Sentences, and the comma-separated parts of long sentences, for the embedding matcher."""
-    out: list[str] = []
-    for _, sentence in _sentences(text):
-        sentence = sentence.strip()
-        if len(sentence.split()) >= _MIN_CLAUSE_WORDS:
-            out.append(sentence)
-        if len(sentence.split()) > 18:
-            out.extend(p.strip() for p in re.split(r"[,:]", sentence) if len(p.split()) >= _MIN_CLAUSE_WORDS)
-    return list(dict.fromkeys(out))
+    """The sentences of `text` most likely to describe a capability (by cue words), at most two."""
+    negation = _lexicon().negation
+    units = [s.strip() for _, s in _sentences(text) if len(s.split()) >= _MIN_CLAUSE_WORDS and not negation.search(s)]
+    scored = [(len(_CUE.findall(u)), -i, u) for i, u in enumerate(units)]
+    scored = [t for t in scored if t[0] > 0]
+    scored.sort(reverse=True)
+    chosen = {u for _, _, u in scored[:_MAX_EMBEDDED_UNITS]}
+    return [u for u in units if u in chosen]
+
+
+@lru_cache(maxsize=2048)
+def _embed_unit(embedder: Any, unit: str) -> tuple[float, ...]:
+    return tuple(embedder.embed_query(unit))
 
 
 def capability_similarities(text: str, embedder: Any) -> dict[str, float]:
-    """Best cosine similarity of any clause of `text` to each capability's prototypes (clauses under a negation are skipped)."""
+    """Best cosine similarity of the capability-describing sentences of `text` to each capability's prototypes.
+
+    Sentences under a negation are skipped; one model call per sentence (single-threaded
+    `embed_query`), at most two sentences per text.
+    """
     import numpy as np
 
-    negation = _lexicon().negation
-    clauses = [c for c in _clauses(text) if not negation.search(c)]
+    clauses = _clauses(text)
     if not clauses:
         return {}
     labels, matrix = _prototype_matrix(embedder)
-    vectors = _normalise(np.asarray(embedder.embed_documents(clauses), dtype=np.float32))
+    vectors = _normalise(np.asarray([_embed_unit(embedder, c) for c in clauses], dtype=np.float32))
     sims = vectors @ matrix.T
     best: dict[str, float] = {}
     for j, label in enumerate(labels):
@@ -409,7 +425,10 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         is_self = our_before or bool(_SELF_BEFORE.search(sentence_before)) or (
             s_start == 0
             and bool(_SENTENCE_START_SELF.match(sentence_before))
-            and (bool(appositive) or not re.search(r"\b(?:us|we|our)\b", rest, re.IGNORECASE))
+            and (
+                bool(appositive)
+                or (not re.fullmatch(_INTERMEDIARY_NOUNS, noun, re.IGNORECASE) and not re.search(r"\b(?:us|we|our)\b", rest, re.IGNORECASE))
+            )
         )
         if is_self and re.fullmatch(_INTERMEDIARY_NOUNS + "|" + _ORG_NOUNS, noun, re.IGNORECASE):
             facts.self_noun = facts.self_noun or noun
