@@ -283,7 +283,7 @@ def capability_similarities(text: str, embedder: Any) -> dict[str, float]:
 # Places and their roles
 
 _ORG_NOUNS = (
-    r"(?:manufacturers?|makers?|company|companies|firm|producers?|vendors?|exporters?|start-?up|sme|suppliers?|developers?|business|group|fund|investors?|bank"
+    r"(?:manufacturers?|makers?|company|companies|firm|producers?|vendors?|exporters?|start-?up|sme|suppliers?|developers?|designers?|installers?|contractors?|consultancy|business|group|fund|investors?|bank"
     r"|provider|operator|brand|subsidiary|entity)"
 )
 _INTERMEDIARY_NOUNS = r"(?:distributors?|resellers?|re-sellers?|integrators?|dealers?|importers?|agents?|partners?|wholesalers?|middlem[ae]n|trading (?:company|firm|house|partner)|front compan(?:y|ies)|intermediar(?:y|ies)|consignees?|forwarders?|freight forwarders?)"
@@ -308,7 +308,18 @@ _SUPPLY_FROM = re.compile(
     re.IGNORECASE,
 )
 _GOODS_BEFORE = re.compile(r"\b(?:made|manufactured|produced|built|assembled) in\s+(?:the\s+)?$", re.IGNORECASE)
-_GOODS_AFTER = re.compile(r"^(?:-(?:made|manufactured|built|designed|origin)\b|\s+(?:made|built|designed|origin)\b|\s+(?:[\w-]+\s+){0,1}" + _PRODUCT_NOUNS + r"\b(?!\s+(?:makers?|manufacturers?|company|firm|producers?|vendors?|distributors?|resellers?)))", re.IGNORECASE)
+_GOODS_AFTER = re.compile(
+    r"^(?:-(?:made|manufactured|built|designed|origin)\b|\s+(?:made|built|designed|origin)\b|\s+(?:[\w-]+\s+){0,1}"
+    + _PRODUCT_NOUNS
+    + r"\b(?![\w-]*\s+(?:"
+    + _ORG_NOUNS
+    + "|"
+    + _INTERMEDIARY_NOUNS
+    + "|"
+    + _BUYER_NOUNS
+    + r"|oems?)\b))",
+    re.IGNORECASE,
+)
 _TRANSIT_BEFORE = re.compile(
     r"(?:\bvia|\bthrough|\btransit(?:ing)?(?: through| via| in)?|\btrans-?ship\w*(?: through| via| in)?|\brouted(?: through| via)?|\bre-?export\w* (?:from|via)|\bhub in|\bfree[- ]zone in|\bwarehouse in)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -322,11 +333,12 @@ _EU_MENTION = re.compile(r"(?<![\w-])(?:EU|E\.U\.|European Union|Europe|European
 _REEXPORT = re.compile(r"\b(?:re-?export|onward|re-?sell|forward)\w*\b", re.IGNORECASE)
 
 _ROLE_OF_NOUN = [
-    (re.compile(r"manufactur|maker|producer|develop|vendor|brand", re.IGNORECASE), "maker"),
+    (re.compile(r"chip|sensor|component|module|\bsoc", re.IGNORECASE), "component_supplier"),
     (re.compile(r"distribut|resell|re-sell|dealer|wholesal|importer|exporter", re.IGNORECASE), "distributor"),
-    (re.compile(r"integrat|install", re.IGNORECASE), "integrator"),
+    (re.compile(r"integrat|install|contractor", re.IGNORECASE), "integrator"),
     (re.compile(r"fund|investor|bank", re.IGNORECASE), "investor"),
     (re.compile(r"provider|operator", re.IGNORECASE), "service_provider"),
+    (re.compile(r"manufactur|maker|producer|develop|design|vendor|brand|camera|cctv|video|analytics|software|vms|surveillance", re.IGNORECASE), "maker"),
 ]
 
 
@@ -431,7 +443,7 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
             )
         )
         if is_self and re.fullmatch(_INTERMEDIARY_NOUNS + "|" + _ORG_NOUNS, noun, re.IGNORECASE):
-            facts.self_noun = facts.self_noun or noun
+            facts.self_noun = facts.self_noun or noun_after.group(0).strip()
             return "company"
         if re.fullmatch(_INTERMEDIARY_NOUNS, noun, re.IGNORECASE):
             return "intermediary"
