@@ -299,7 +299,7 @@ _SELF_BEFORE = re.compile(
 _SENTENCE_START_SELF = re.compile(r"^\W*(?:an?|the|our|my)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _COMPANY_BEFORE = re.compile(
     r"(?:\b(?:we|i)\b|\bour (?:company|firm|business|group|fund|bank|head ?quarters|hq|head office|registered office|seat)\b)[^.;?!]{0,50}?"
-    r"\b(?:based|established|registered|incorporated|headquartered|located|seated|domiciled|situated|operating|operate|run|running|working|work|sit|are|'re|’re|am|is)\s+(?:\w+\s+)?(?:in|out of|from)\s+(?:the\s+)?$",
+    r"\b(?:based|established|registered|incorporated|headquartered|located|seated|domiciled|situated|operating|operate|run|running|working|work|sit|are|'re|’re|am|is|manufactur\w*|produc\w*|make|makes|making|build|builds|assembl\w*|develop\w*)\s+(?:\w+\s+)?(?:in|out of|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _WE_FROM = re.compile(r"\b(?:we|i)\b[^.;?!]{0,60}\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
@@ -324,9 +324,14 @@ _TRANSIT_BEFORE = re.compile(
     r"(?:\bvia|\bthrough|\btransit(?:ing)?(?: through| via| in)?|\btrans-?ship\w*(?: through| via| in)?|\brouted(?: through| via)?|\bre-?export\w* (?:from|via)|\bhub in|\bfree[- ]zone in|\bwarehouse in)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_NOUN_IN_BEFORE = re.compile(r"\b(" + _INTERMEDIARY_NOUNS + "|" + _BUYER_NOUNS + "|" + _ORG_NOUNS + r")\s+(?:(?:is\s+|are\s+)?(?:based|located|registered|headquartered|established)\s+)?(?:in|from|of|at)\s+(?:the\s+)?$", re.IGNORECASE)
-_NOUN_AFTER = re.compile(r"^(?:-based|\s+based)?\s+(?:[\w-]+\s+){0,3}?(" + _INTERMEDIARY_NOUNS + "|" + _ORG_NOUNS + "|" + _BUYER_NOUNS + r")\b", re.IGNORECASE)
+_NOUN_IN_BEFORE = re.compile(
+    r"\b(" + _INTERMEDIARY_NOUNS + "|" + _BUYER_NOUNS + "|" + _ORG_NOUNS + r")\s+(?:(?:is|are|was|were|be|would be|will be)\s+)?(?:(?:based|located|registered|headquartered|established)\s+)?(?:in|from|of|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_NOUN_AFTER = re.compile(r"^(?:-based|\s+based)?\s+(?:(?!(?:to|for|from|in|of|via|through|and|or|with|the|an?|is|are|was|were|be|wants?|sells?|supplies|buys?|asks?|asked)\b)[\w-]+\s+){0,3}?(" + _INTERMEDIARY_NOUNS + "|" + _ORG_NOUNS + "|" + _BUYER_NOUNS + r")\b", re.IGNORECASE)
 _SITE_AFTER = re.compile(r"^(?:-based)?\s+(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|entity|affiliate|lab|r&d)\b", re.IGNORECASE)
+_NOT_PLACE_BEFORE = re.compile(r"\b(?:rather than|instead of|not|no longer|other than|except|excluding)\s+(?:in\s+|to\s+|from\s+|via\s+)?(?:the\s+)?$", re.IGNORECASE)
+_SELF_IN = re.compile(r"\b(?:we(?:'re|’re| are)|i(?:'m|’m| am))\s+an?\s+(?:[\w-]+\s+){0,4}(?:in|from|based in|out of)\s+(?:the\s+)?$", re.IGNORECASE)
 _LEAD_COMPANY = re.compile(r"^\W*(?:(?:we are |we're |we’re )?(?:based|headquartered|established|registered|incorporated|located|domiciled)\s+(?:in|out of)\s+(?:the\s+)?)$", re.IGNORECASE)
 _OUR_SITE_IN = re.compile(r"\bour\s+(?:\w+\s+)?(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|entity|affiliate)\s+(?:is\s+|are\s+)?(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _EU_MENTION = re.compile(r"(?<![\w-])(?:EU|E\.U\.|European Union|Europe|European)(?![\w])")
@@ -349,6 +354,7 @@ class _PlaceFacts:
     company: list[str] = field(default_factory=list)
     company_in_eu: bool | None = None
     self_noun: str | None = None
+    only_intermediaries: bool = False  # every destination is an intermediary's country
     place_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -398,6 +404,7 @@ def _place_facts(text: str) -> _PlaceFacts:
             _add(end_use, place.code)
     for code in end_use:
         _add(facts.destinations, code)
+    facts.only_intermediaries = bool(intermediaries) and not end_use
     for code in intermediaries:
         if facts.destinations and code not in facts.destinations:
             _add(facts.transit, code)
@@ -416,7 +423,7 @@ def _place_facts(text: str) -> _PlaceFacts:
 
 def _role(place: Place, before: str, sentence_before: str, after: str, text: str, s_start: int, facts: _PlaceFacts) -> str:
     """company | transit | intermediary | destination | skip (origin of goods bought in)."""
-    if _GOODS_BEFORE.search(before) or _SUPPLY_FROM.search(before):
+    if _GOODS_BEFORE.search(before) or _SUPPLY_FROM.search(before) or _NOT_PLACE_BEFORE.search(before):
         return "skip"
     if place.kind in ("demonym", "country", "region") and _GOODS_AFTER.match(after):
         return "skip"
@@ -457,7 +464,7 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         if re.fullmatch(_ORG_NOUNS, noun, re.IGNORECASE) and (_SELF_BEFORE.search(head) or re.search(r"\b(?:our|my)\s+(?:[\w-]+\s+)?$", head, re.IGNORECASE)):
             return "company"
         return "destination"
-    if _COMPANY_BEFORE.search(before):
+    if _COMPANY_BEFORE.search(before) or _SELF_IN.search(sentence_before):
         return "company"
     if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.IGNORECASE) and _WE_FROM.search(sentence_before) and not re.search(r"\b(?:enquiry|inquiry|order|request|email|call|message|visit|delegation|letter)\s+from\s+(?:the\s+)?$", before, re.IGNORECASE):
         return "company"
@@ -475,7 +482,7 @@ _QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{3,80})[\"“”‘�
 _CAPS_SEQ = re.compile(r"\b([A-Z][a-z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|al|el|e|va|de|of|for)){1,4})\b")
 _NAMED_AFTER = re.compile(r"\b(?:called|named|company|firm|customer|buyer|distributor|reseller|consignee|partner|end user|end-user|client)\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,4})")
 _NOT_PARTY = frozenset(
-    ["Article", "Annex", "Regulation", "Directive", "Principle", "Principles", "Guiding", "United", "Nations", "European", "Union", "Council", "Commission", "Parliament", "OECD", "UN", "EU", "We", "Our", "If", "And", "What", "Which", "Should", "Could", "Would", "Can", "May", "Is", "Are", "Do", "Does", "The", "A", "An", "In", "On", "For", "To", "From", "With", "Without", "Under", "Also", "But", "Then", "Now", "Please", "How", "Europe", "AI", "Act", "CSDDD", "UNGPs", "UNGP", "Reg", "Guidance", "Guidelines", "Police", "Ministry", "Mall", "University", "Prison", "Municipality", "January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Hikvision", "Dahua", "Bosch", "Axis", "Milestone", "Tiandy", "Uniview", "Hanwha", "Arab", "Emirates", "Islamic", "Republic", "Traffic", "City", "Province", "Central", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Greater", "Metro", "Office", "Headquarters", "GDPR", "Annex", "ANPR", "VMS", "PTZ", "CCTV", "NVR", "IP", "Thermal", "Our", "They", "Their", "It", "Its", "This", "That", "These", "Those", "Yes", "No", "Hi", "Hello", "Dear", "Thanks", "I", "As", "At", "By", "Of", "Or", "So", "Since", "After", "Before", "When", "Where", "While", "Who", "Why", "Will", "Must", "Shall", "Has", "Have", "Had", "Was", "Were", "Be", "Been"]
+    ["Article", "Annex", "Regulation", "Directive", "Principle", "Principles", "Guiding", "United", "Nations", "European", "Union", "Council", "Commission", "Parliament", "OECD", "UN", "EU", "We", "Our", "If", "And", "What", "Which", "Should", "Could", "Would", "Can", "May", "Is", "Are", "Do", "Does", "The", "A", "An", "In", "On", "For", "To", "From", "With", "Without", "Under", "Also", "But", "Then", "Now", "Please", "How", "Europe", "AI", "Act", "CSDDD", "UNGPs", "UNGP", "Reg", "Guidance", "Guidelines", "Police", "Ministry", "Mall", "University", "Prison", "Municipality", "January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Hikvision", "Dahua", "Bosch", "Axis", "Milestone", "Tiandy", "Uniview", "Hanwha", "Arab", "Emirates", "Islamic", "Republic", "Traffic", "City", "Province", "Central", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Greater", "Metro", "Kurdistan", "Office", "Headquarters", "GDPR", "Annex", "ANPR", "VMS", "PTZ", "CCTV", "NVR", "IP", "Thermal", "Our", "They", "Their", "It", "Its", "This", "That", "These", "Those", "Yes", "No", "Hi", "Hello", "Dear", "Thanks", "I", "As", "At", "By", "Of", "Or", "So", "Since", "After", "Before", "When", "Where", "While", "Who", "Why", "Will", "Must", "Shall", "Has", "Have", "Had", "Was", "Were", "Be", "Been"]
 )
 
 
@@ -518,10 +525,10 @@ def extract_parties(text: str) -> list[str]:
         add(match.group(1))
     for match in _CAPS_SEQ.finditer(text):
         candidate = re.sub(r"(?:\s+(?:of|for|al|el|e|va|de))+$", "", match.group(1))
-        if in_place(match.start(1), match.end(1)) and all(_is_place_word(w) or w[0].islower() or in_place(match.start(1), match.end(1)) for w in candidate.split()[:1]):
-            inner = [p for p in find_places(candidate)]
-            if inner and sum(len(p.text) for p in inner) >= len(candidate.replace(" ", "")) - 3:
-                continue
+        start = match.start(1)
+        uncovered = [c for i, c in enumerate(candidate) if not c.isspace() and not in_place(start + i, start + i + 1)]
+        if len(uncovered) <= 3:  # a place name ("Kish Island", "Bandar Abbas"), not a party
+            continue
         at_start = not text[: match.start()].strip() or bool(re.search(r"[.?!:;]\s*$", text[: match.start()]))
         if len(candidate.split()) < 2 and at_start:
             continue
@@ -679,6 +686,7 @@ class _Parsed:
     scenario: Scenario
     removed_products: list[str]
     removed_capabilities: list[str]
+    only_intermediaries: bool = False
 
 
 _PARSE_CACHE: OrderedDict[tuple[str, int], _Parsed] = OrderedDict()
@@ -705,13 +713,13 @@ def _parse(text: str, embedder: Any) -> _Parsed:
         if hit is not None:
             _PARSE_CACHE.move_to_end(key)
     if hit is not None:
-        return _Parsed(hit.scenario.model_copy(deep=True), list(hit.removed_products), list(hit.removed_capabilities))
+        return _Parsed(hit.scenario.model_copy(deep=True), list(hit.removed_products), list(hit.removed_capabilities), hit.only_intermediaries)
     parsed = _parse_uncached(text, embedder)
     with _PARSE_CACHE_LOCK:
         _PARSE_CACHE[key] = parsed
         while len(_PARSE_CACHE) > _PARSE_CACHE_SIZE:
             _PARSE_CACHE.popitem(last=False)
-    return _Parsed(parsed.scenario.model_copy(deep=True), list(parsed.removed_products), list(parsed.removed_capabilities))
+    return _Parsed(parsed.scenario.model_copy(deep=True), list(parsed.removed_products), list(parsed.removed_capabilities), parsed.only_intermediaries)
 
 
 _BUSINESS_OF = re.compile(
@@ -778,7 +786,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         is_scenario=(bool(_SCENARIO_CUES.search(text)) and bool(products or capabilities or end_users or destinations))
         or bool((products or capabilities) and (end_users or destinations) and re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE)),
     )
-    return _Parsed(scenario, removed_products, removed_capabilities)
+    return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries)
 
 
 def parse_text(text: str, embedder: Any = "auto") -> Scenario:
@@ -788,11 +796,14 @@ def parse_text(text: str, embedder: Any = "auto") -> Scenario:
     return _parse(text, embedder).scenario
 
 
-def _merge(base: Scenario, parsed: _Parsed, text: str) -> Scenario:
+def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary: bool = False) -> Scenario:
     new = parsed.scenario
     additive = bool(_ADDITIVE.search(text))
     replace = bool(_REPLACE.search(text)) and not additive
     merged = base.model_copy(deep=True)
+    if parsed.only_intermediaries and base.destinations and not base_dest_is_intermediary and not additive:
+        # "what if the distributor were in Turkey": the intermediary moves, the final destination stays
+        new = new.model_copy(update={"transit": list(dict.fromkeys(new.transit + [c for c in new.destinations if c not in base.destinations])), "destinations": []})
     if new.products and not additive:
         dropped = [p for p in merged.products if p not in new.products]
         merged.capabilities = [c for c in merged.capabilities if not any(_PRODUCT_IMPLIES.get(p) == c for p in dropped) or c in new.capabilities]
@@ -833,15 +844,20 @@ def understand(question: str, history: list[Turn] | None = None, *, embedder: An
     if embedder == "auto":
         embedder = _default_embedder()
     scenario = Scenario()
+    dest_is_intermediary = False  # the current destinations are only an intermediary's country
     turns = [t.content for t in (history or []) if t.role == "user"] + [question]
     for n, text in enumerate(turns):
         parsed = _parse(text, embedder)
         if n == 0:
             scenario = parsed.scenario
+            dest_is_intermediary = parsed.only_intermediaries
         else:
             if scenario.is_scenario and (_FOLLOWUP.search(text) or len(text) < 160):
                 parsed.scenario.is_scenario = True
-            scenario = _merge(scenario, parsed, text)
+            before = list(scenario.destinations)
+            scenario = _merge(scenario, parsed, text, dest_is_intermediary)
+            if scenario.destinations != before:
+                dest_is_intermediary = parsed.only_intermediaries
     scenario.missing = missing_facts(scenario)
     return scenario
 

@@ -200,3 +200,16 @@ def test_embedding_layer_adds_capabilities_only_when_given_an_embedder() -> None
 def test_bad_lexicon_entry_names_the_file_and_fix() -> None:
     with pytest.raises(CorpusError, match="facts.yaml: capabilities.x: an entry must be a regex or a mapping"):
         parser._compile_rule({"regex": "x"}, "capabilities.x")
+
+
+def test_follow_up_moving_the_intermediary_keeps_the_final_destination() -> None:
+    s = parse("What if the distributor were in Turkey rather than the UAE?", ["We sell dome cameras to a mall in Tehran through a distributor in Dubai."])
+    assert (s.destinations, s.transit) == (["IR"], ["TR"])
+    # when the intermediary was the only destination, moving it moves the destination
+    s = parse("Same deal, but the reseller is in Muscat.", ["A reseller in Shiraz asked for 100 IP cameras."])
+    assert (s.destinations, s.transit) == (["OM"], [])
+
+
+def test_large_cities_in_lower_case_after_a_preposition() -> None:
+    s = parse("we are headquartered in brussels and sell to kenya")
+    assert (s.company_country, s.company_in_eu, s.destinations) == ("BE", True, ["KE"])
