@@ -95,7 +95,13 @@ class Gazetteer:
                 best[name] = (population, city["countrycode"])
             if population >= ALTERNATE_NAME_POPULATION:
                 for alt in city.get("alternatenames") or []:
-                    latin = alt.isascii() and len(alt) >= 4 and alt[0].isupper() and not alt.isupper() and re.fullmatch(r"[A-Za-z][A-Za-z' -]+", alt)
+                    latin = (
+                        alt.isascii()
+                        and len(alt) >= 4
+                        and alt[0].isupper()
+                        and not alt.isupper()
+                        and re.fullmatch(r"[A-Za-z][A-Za-z' -]+", alt)
+                    )
                     if latin and (alt not in alternates or population > alternates[alt][0]):
                         alternates[alt] = (population, city["countrycode"])
         # an official (primary) name always wins over another city's alternate name
