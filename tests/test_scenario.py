@@ -1,0 +1,233 @@
+"""Scenario parser: places and their roles, capabilities from descriptions, Annex I end users, follow-ups.
+
+All tests use the lexicon alone (`embedder=None`) or a tiny fake embedder, so they
+run in milliseconds without the model.
+"""
+
+from __future__ import annotations
+
+import pytest
+from langchain_core.embeddings import Embeddings
+
+from assistant import scenario as parser
+from assistant.errors import CorpusError
+from assistant.places import find_places
+from assistant.scenario import extract_parties, parse_text, understand
+from assistant.types import Scenario, Turn
+
+
+def parse(text: str, history: list[str] | None = None) -> Scenario:
+    return understand(text, [Turn(role="user", content=h) for h in history or []], embedder=None)
+
+
+# --- where the asking company is -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "in_eu"),
+    [
+        ("We are an EU camera maker. Can we sell dome cameras to a hotel in Chile?", None, True),
+        ("A Portuguese camera maker wants to sell dome cameras to a hotel in Chile.", "PT", True),
+        ("We run a platform from Latvia for shops in Ankara.", "LV", True),
+        ("Our Lisbon office got an enquiry from a distributor in Chile.", "PT", True),
+        ("We are a German maker; a Dubai distributor wants thermal cameras for the municipality of Tehran.", "DE", True),
+        ("Established in Croatia, our company sells ANPR to parking operators in Zagreb.", "HR", True),
+        ("We're a Swiss company exporting bullet cameras to a police department in Kenya.", "CH", False),
+    ],
+)
+def test_company_country_from_demonyms_and_phrases(text: str, country: str | None, in_eu: bool) -> None:
+    s = parse(text)
+    assert (s.company_country, s.company_in_eu) == (country, in_eu)
+
+
+def test_places_and_demonyms_are_never_parties() -> None:
+    s = parse("A Portuguese camera maker with a Lisbon office runs a platform from Latvia for a mall in Ankara.")
+    assert s.parties == []
+    assert extract_parties("Our Lisbon office sells to Imen Sanat Zaman Fara Company in Tehran.") == [
+        "Imen Sanat Zaman Fara Company"
+    ]
+    assert extract_parties("A hotel in Kish Island and a port in Bandar Abbas.") == []
+
+
+# --- destinations and transit ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "destinations", "transit"),
+    [
+        ("We are an EU camera maker and a hotel chain in Chile wants 300 dome cameras.", ["CL"], []),
+        ("A reseller in Shiraz wants our bullet cameras.", ["IR"], []),
+        ("A Dubai distributor wants thermal cameras for the municipality of Tehran.", ["IR"], ["AE"]),
+        ("Cameras for the municipality of Shiraz, shipped via Dubai.", ["IR"], ["AE"]),
+        ("We resell Chinese cameras to a mall in Iraq.", ["IQ"], []),
+        ("We sell to a wholesaler in Rotterdam who supplies shops across Russia.", ["RU"], ["NL"]),
+        ("We are negotiating with a buyer from Islamabad.", ["PK"], []),
+    ],
+)
+def test_destinations_and_transit(text: str, destinations: list[str], transit: list[str]) -> None:
+    s = parse(text)
+    assert (s.destinations, s.transit) == (destinations, transit)
+
+
+def test_gazetteer_cities_and_ambiguous_words() -> None:
+    assert [(p.text, p.code) for p in find_places("Offices in Madrid, Mashhad and Lisbon.")] == [
+        ("Madrid", "ES"),
+        ("Mashhad", "IR"),
+        ("Lisbon", "PT"),
+    ]
+    assert find_places("Split the order and ship the Mobile units.") == []
+    assert [(p.text, p.code) for p in find_places("a port in Split")] == [("Split", "HR")]
+    assert [(p.text, p.code) for p in find_places("Chile's police and the UAE")] == [("Chile", "CL"), ("UAE", "AE")]
+
+
+# --- capabilities and end users from descriptions -------------------------------------------
+
+
+def test_emotion_recognition_from_a_description_with_school_end_user() -> None:
+    s = parse("We sell analytics that work out from pupils' faces whether they are bored.")
+    assert s.capabilities == ["emotion_recognition", "video_analytics"]
+    assert s.end_user_types == ["school"]
+
+
+@pytest.mark.parametrize(
+    ("text", "capabilities"),
+    [
+        ("The system sorts visitors into groups by ethnicity and gender.", ["ethnicity_analytics", "biometric_categorisation"]),
+        ("The system collects photos of faces from websites to grow its gallery.", ["face_scraping"]),
+        (
+            "Police want to identify people in the crowd in real time at demonstrations using our face matching.",
+            ["facial_recognition", "remote_biometric_identification"],
+        ),
+        ("Our platform lets the operator listen to phone calls and read text messages of subscribers.", ["interception"]),
+        ("Do the cameras see in total darkness?", ["night_vision"]),
+        ("It reads licence plates of cars entering the car park.", ["anpr"]),
+        ("Our support team logs into the customers' recorders from abroad.", ["remote_access"]),
+    ],
+)
+def test_capabilities_from_descriptions(text: str, capabilities: list[str]) -> None:
+    assert parse(text).capabilities == capabilities
+
+
+def test_employer_and_university_end_users() -> None:
+    assert parse("The buyer is a call centre that wants to monitor its agents' moods.").end_user_types == ["employer"]
+    assert parse("Our cameras estimate whether students in the lecture hall are paying attention.").end_user_types == [
+        "university"
+    ]
+
+
+# --- misuse -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They want the cameras to identify protesters.", True),
+        ("Reports show the buyer used our cameras against women not wearing the hijab.", True),
+        ("We learned the police use them to track activists.", True),
+        ("There is no indication that the buyer would misuse the equipment.", False),
+        ("The municipality wants cameras to manage traffic flow.", None),
+    ],
+)
+def test_misuse_indicated(text: str, expected: bool | None) -> None:
+    assert parse(text).misuse_indicated is expected
+
+
+# --- Annex I end users ------------------------------------------------------------------------
+
+
+def test_iranian_traffic_police_maps_to_lef_entry_with_reason() -> None:
+    s = parse("We sell ANPR cameras to the Iranian traffic police in Mashhad.")
+    assert [(e.mention, e.source_id, e.locator) for e in s.listed_entities] == [
+        ("traffic police in Mashhad", "eu-359-2011", "Annex I — entities, entry 8")
+    ]
+    assert "Law Enforcement Forces" in s.listed_entities[0].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        ("Morality police patrols in Shiraz would use the body cameras.", [5, 8]),
+        ("Could we sell body cams to FARAJA?", [8]),
+        ("A Basij unit in Isfahan wants drones.", [6]),
+        ("An IRGC regional command in Ahvaz asked for thermal scopes.", [28]),
+        ("We're a Dutch distributor selling to Evin Prison.", [2]),
+        ("The buyer is the police in Munich.", []),
+        ("A distributor in Almaty will supply a traffic police unit in Tashkent.", []),
+        ("Our Iranian partner supplies the Revolutionary Guards.", []),
+    ],
+)
+def test_annex_i_entries(text: str, entries: list[int]) -> None:
+    assert [e.locator for e in parse(text).listed_entities] == [f"Annex I — entities, entry {n}" for n in entries]
+
+
+# --- follow-ups -------------------------------------------------------------------------------
+
+FIRST = "We are a Dutch maker selling thermal cameras with facial recognition to the traffic police in Tehran."
+
+
+def test_negated_follow_up_removes_thermal_and_keeps_the_rest() -> None:
+    s = parse("and if the cameras had no thermal channel, only visible light?", [FIRST])
+    assert s.products == ["fixed_camera"]
+    assert s.capabilities == ["facial_recognition"]
+    assert (s.destinations, s.end_user_types, s.company_country) == (["IR"], ["police"], "NL")
+    assert [e.locator for e in s.listed_entities] == ["Annex I — entities, entry 8"]
+
+
+def test_instead_follow_up_replaces_destination_and_end_user() -> None:
+    s = parse("what if the buyer were a mall in Dubai instead", [FIRST])
+    assert (s.destinations, s.transit, s.end_user_types) == (["AE"], [], ["commercial"])
+    assert s.products == ["thermal_camera"] and "thermal_imaging" in s.capabilities
+    assert s.listed_entities == []
+
+
+def test_also_follow_up_adds_a_capability() -> None:
+    s = parse(
+        "And if they also wanted emotion detection?", ["We're a Spanish maker selling dome cameras to a school in Morocco."]
+    )
+    assert (s.capabilities, s.company_country, s.destinations) == (["emotion_recognition"], "ES", ["MA"])
+
+
+# --- optional embedding layer -----------------------------------------------------------------
+
+
+class _KeywordEmbedder(Embeddings):
+    """Two-dimensional fake: emotion prototypes and texts with 'glimmer' point one way, all else the other."""
+
+    def _vec(self, text: str) -> list[float]:
+        emotion = text in parser._lexicon().prototypes["emotion_recognition"] or "glimmer" in text
+        return [1.0, 0.0] if emotion else [0.0, 1.0]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._vec(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vec(text)
+
+
+def test_embedding_layer_adds_capabilities_only_when_given_an_embedder() -> None:
+    text = "Our cameras look for a glimmer in every shopper."
+    assert "emotion_recognition" not in parse_text(text, embedder=None).capabilities
+    assert parse_text(text, embedder=_KeywordEmbedder()).capabilities == ["emotion_recognition"]
+    # negated clauses are not compared with the prototypes
+    assert parse_text("Our cameras do not look for a glimmer in shoppers.", embedder=_KeywordEmbedder()).capabilities == []
+
+
+def test_bad_lexicon_entry_names_the_file_and_fix() -> None:
+    with pytest.raises(CorpusError, match="facts.yaml: capabilities.x: an entry must be a regex or a mapping"):
+        parser._compile_rule({"regex": "x"}, "capabilities.x")
+
+
+def test_follow_up_moving_the_intermediary_keeps_the_final_destination() -> None:
+    s = parse(
+        "What if the distributor were in Turkey rather than the UAE?",
+        ["We sell dome cameras to a mall in Tehran through a distributor in Dubai."],
+    )
+    assert (s.destinations, s.transit) == (["IR"], ["TR"])
+    # when the intermediary was the only destination, moving it moves the destination
+    s = parse("Same deal, but the reseller is in Muscat.", ["A reseller in Shiraz asked for 100 IP cameras."])
+    assert (s.destinations, s.transit) == (["OM"], [])
+
+
+def test_large_cities_in_lower_case_after_a_preposition() -> None:
+    s = parse("we are headquartered in brussels and sell to kenya")
+    assert (s.company_country, s.company_in_eu, s.destinations) == ("BE", True, ["KE"])
