@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -28,7 +29,7 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.search.store import build_index
+    from assistant.search.store import build_index  # per subcommand: light commands never load the model stack
 
     if not settings.documents_dir.is_dir():
         print(
@@ -48,7 +49,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.corpus import source_table
+    from assistant.corpus import source_table  # per subcommand: light commands never load the model stack
 
     rows = source_table(settings)
     if args.json:
@@ -62,7 +63,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.search import search, to_passages
+    from assistant.search import search, to_passages  # per subcommand: light commands never load the model stack
 
     results = search(
         args.query, settings, args.k, sources=args.source or None, kinds=args.kind or None, mode=args.mode
@@ -79,7 +80,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.answer.pipeline import ask, load_history
+    from assistant.answer.pipeline import ask, load_history  # per subcommand: light commands never load the model stack
 
     history = load_history(Path(args.history)) if args.history else None
     answer = ask(args.question, history=history, settings=settings, engine=args.engine)
@@ -93,7 +94,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_screen(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.screening import screen
+    from assistant.screening import screen  # per subcommand: light commands never load the model stack
 
     hits = screen(args.name, settings, country=args.country)
     if args.json:
@@ -108,7 +109,7 @@ def cmd_screen(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_corpus_fetch(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.corpus import fetch_corpus
+    from assistant.corpus import fetch_corpus  # per subcommand: light commands never load the model stack
 
     mirror = Path(args.from_dir) if args.from_dir else settings.mirror_dir
     result = fetch_corpus(settings, mirror=mirror, allow_network=not args.offline)
@@ -118,7 +119,7 @@ def cmd_corpus_fetch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.corpus import check_corpus
+    from assistant.corpus import check_corpus  # per subcommand: light commands never load the model stack
 
     problems = check_corpus(settings)
     for problem in problems:
@@ -128,9 +129,9 @@ def cmd_corpus_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval_run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.eval import HEADLINE_TABLE, run_eval
-    from assistant.eval.report import split_columns
-    from assistant.settings import PROJECT_ROOT
+    from assistant.eval import HEADLINE_TABLE, run_eval  # per subcommand: light commands never load the model stack
+    from assistant.eval.report import split_columns  # per subcommand: light commands never load the model stack
+    from assistant.settings import PROJECT_ROOT  # per subcommand: light commands never load the model stack
 
     metrics = run_eval(
         Path(args.dataset) if args.dataset else PROJECT_ROOT / "eval", Path(args.out), settings, split=args.split, engine=args.engine, retriever=args.retriever, k=args.k, progress=not args.quiet
@@ -146,21 +147,21 @@ def cmd_eval_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval_compare(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.eval import compare_runs
+    from assistant.eval import compare_runs  # per subcommand: light commands never load the model stack
 
     print(compare_runs([Path(d) for d in args.runs], out=Path(args.out) if args.out else None))
     return 0
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.web.server import serve
+    from assistant.web.server import serve  # per subcommand: light commands never load the model stack
 
     serve(settings, host=args.host or settings.host, port=args.port or settings.port, verbose=args.verbose)
     return 0
 
 
 def cmd_log_export(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.web.auditlog import export_log
+    from assistant.web.auditlog import export_log  # per subcommand: light commands never load the model stack
 
     text = export_log(settings, args.format, Path(args.out) if args.out else None)
     if not args.out:
@@ -169,9 +170,8 @@ def cmd_log_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_users_add(args: argparse.Namespace, settings: Settings) -> int:
-    import getpass
 
-    from assistant.web.auth import add_user
+    from assistant.web.auth import add_user  # per subcommand: light commands never load the model stack
 
     if settings.auth_file is None:
         raise AssistantError("Set DDA_AUTH_FILE to the users file first, e.g. DDA_AUTH_FILE=.data/users.json.")

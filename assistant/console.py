@@ -60,10 +60,10 @@ def configure_output(verbose: bool = False, stream: TextIO | None = None) -> boo
 def _library_bars_off() -> None:
     """Switch off the bars of libraries that were imported before `configure_output`."""
     if "huggingface_hub" in sys.modules:
-        from huggingface_hub.utils import disable_progress_bars
+        from huggingface_hub.utils import disable_progress_bars  # model stack only; silences its progress bars
 
         disable_progress_bars()
     if "transformers" in sys.modules:
-        from transformers.utils import logging as hf_logging
+        from transformers.utils import logging as hf_logging  # model stack only; see above
 
         hf_logging.disable_progress_bar()

@@ -158,10 +158,10 @@ def _excerpt(text: str, limit: int = 160) -> str:
 
 def write_plots(metrics: dict[str, Any], rows: Sequence[dict[str, Any]], out_dir: Path) -> list[Path]:
     """Per-category hit bars, the recall@k curve, the latency histogram and the verdict confusion matrix, as PNG files."""
-    import matplotlib
+    import matplotlib  # plotting is loaded only when a report is written
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # see above
 
     written = []
     categories = sorted(metrics["by_category"])
@@ -207,7 +207,7 @@ def write_plots(metrics: dict[str, Any], rows: Sequence[dict[str, Any]], out_dir
 
 def plot_confusion(metrics: dict[str, Any], path: Path) -> Path:
     """One verdict confusion matrix (expected rows × predicted columns) per split, counts in the cells."""
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # see above
 
     labels = [*VERDICTS, "none"]
     short = [label.replace("_due_diligence", " DD").replace("_", " ") for label in labels]
@@ -233,7 +233,7 @@ def plot_confusion(metrics: dict[str, Any], path: Path) -> Path:
 
 def _save(fig: Any, path: Path) -> Path:
     """Save and close a matplotlib figure."""
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # see above
 
     fig.tight_layout()
     fig.savefig(path, dpi=100, metadata={"Software": None})

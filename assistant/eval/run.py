@@ -14,6 +14,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tqdm import tqdm
+
+import assistant
+from assistant.embed import get_embedder
 from assistant.errors import AssistantError
 from assistant.eval.items import EvalError, EvalItem, load_files, resolve_datasets
 from assistant.eval.metrics import (
@@ -105,19 +109,13 @@ def run_eval(
     the project's embedder; `judge_model`, when given, judges key points instead of the
     embedder (pass the chat model of an LLM engine); `clock` (seconds) is for tests.
     """
-    from tqdm import tqdm
-
     if k < 1:
         raise EvalError(f"k must be at least 1, not {k}.")
     datasets = resolve_datasets(dataset, split)
     by_split = load_splits(datasets)
     if ask_fn is None:
-        import assistant
-
         ask_fn = assistant.ask
     if embedder is None:
-        from assistant.embed import get_embedder
-
         embedder = get_embedder(settings)
         scoring_embedder = settings.embedding_model
         if "minilm-l6-v2" not in scoring_embedder.casefold():

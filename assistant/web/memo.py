@@ -191,8 +191,8 @@ def _add_markdownish(doc: object, text: str) -> None:
 
 def memo_docx(answer: Answer, user: str, now: datetime, path: Path) -> Path:
     """Write the memo of one answer as a Word document and return its path."""
-    from docx import Document
-    from docx.shared import Pt
+    from docx import Document  # python-docx is loaded only when a Word memo is written
+    from docx.shared import Pt  # see above
 
     doc = Document()
     doc.core_properties.title = "Due-diligence memo"

@@ -31,7 +31,10 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse
 
+import assistant
+from assistant.answer.pipeline import available_engines
 from assistant.errors import AssistantError
+from assistant.search.store import read_state
 from assistant.types import Answer
 from assistant.vocab import CAPABILITIES, PRODUCTS, STAGES
 from assistant.web import auditlog
@@ -93,8 +96,6 @@ def _engine_label(engine: str) -> str:
 
 def health_report(settings: Settings, health: Health, engines: Sequence[str]) -> dict[str, Any]:
     """The `/healthz` facts, read afresh (a new `ddassist ingest` shows at once)."""
-    from assistant.search.store import read_state
-
     try:
         state = read_state(settings)
         problem = "" if state is not None else "no index: run `ddassist ingest`"
@@ -214,13 +215,9 @@ def build_app(
 ) -> gr.Blocks:
     """The gradio page: chat with evidence panel, workshop and history tabs, and the `ask` API."""
     if iter_ask is None or ask is None:
-        import assistant
-
         iter_ask = iter_ask or assistant.iter_ask
         ask = ask or assistant.ask
     if engines is None:
-        from assistant.answer.pipeline import available_engines
-
         engines = available_engines(settings)
     engines = list(engines) or ["grounded"]
     workshop = workshop or Workshop(settings, ask=ask)
@@ -620,8 +617,6 @@ def create_server(settings: Settings, demo: gr.Blocks | None = None, health: Hea
     demo = demo or build_app(settings, health=health, **fakes)
     engines = fakes.get("engines")
     if engines is None:
-        from assistant.answer.pipeline import available_engines
-
         engines = available_engines(settings)
     web = settings.web
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
@@ -659,9 +654,7 @@ def serve(settings: Settings | None = None, host: str | None = None, port: int |
     The port opens only after the warm-up question has been answered, so the first
     visitor's answer is as fast as the rest; `/healthz` then reports `ok`.
     """
-    import uvicorn
-
-    import assistant
+    import uvicorn  # the ASGI server is needed only when serving, not when tests build the app
 
     settings = settings or get_settings()
     host, port = host or settings.host, port or settings.port

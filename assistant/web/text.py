@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant import vocab
 from assistant.answer.decide import VERDICT_LABELS
 from assistant.answer.gates import REFUSAL_HEADLINE as _HEADLINE
 from assistant.types import Answer, ObligationHit
@@ -73,7 +74,6 @@ def group_obligations(obligations: Sequence[ObligationHit]) -> dict[str, list[Ob
 
 def scenario_facts(answer: Answer) -> list[tuple[str, str]]:
     """The known facts of an answer's scenario as label/value pairs."""
-    from assistant import vocab
 
     def names(values: Sequence[str], labels: dict[str, str]) -> str:
         return ", ".join(labels.get(v, v) for v in values)

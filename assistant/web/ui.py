@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from assistant.bounds import bound_history, clean_text, parse_history, trim_messages
 from assistant.errors import AssistantError, QuestionError
+from assistant.settings import WebSettings
 from assistant.types import KIND_LABELS, Answer, Citation, ObligationHit
 from assistant.web.text import (  # the page and its tests use these from here too
     _CONTROL,
@@ -414,8 +416,6 @@ def build_filters(kinds: Sequence[str] | None, jurisdictions: Sequence[str] | No
 
 def parse_history_json(history_json: str | None, web: Any = None) -> list[dict[str, str]] | None:
     """Validate the API's optional history: a flat JSON list of {role, content} turns (see `assistant.bounds`)."""
-    from assistant.bounds import parse_history
-
     return parse_history(history_json, web) or None
 
 
@@ -474,9 +474,6 @@ def respond(
     characters; the answer says when turns were left out) and the page keeps at
     most `web.max_display_chars` of messages.
     """
-    from assistant.bounds import bound_history, clean_text, trim_messages
-    from assistant.settings import WebSettings
-
     web = web or getattr(settings, "web", None) or WebSettings()
     state = state or ChatState()
     messages, _ = trim_messages(messages or [], web.max_display_chars)

@@ -31,6 +31,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import assistant
+from assistant.register import load_register, load_scenario_cards
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 from assistant.types import Answer
@@ -262,8 +264,6 @@ class Workshop:
     def cards(self) -> list[Any]:
         """All scenario cards."""
         if self._load_cards is None:
-            from assistant.register import load_scenario_cards
-
             self._load_cards = load_scenario_cards
         return list(self._load_cards())
 
@@ -277,8 +277,6 @@ class Workshop:
     def register_items(self) -> dict[str, Any]:
         """Register items by id."""
         if self._load_register is None:
-            from assistant.register import load_register
-
             self._load_register = load_register
         return {item.id: item for item in self._load_register()}
 
@@ -508,9 +506,7 @@ class Workshop:
             card = self.card(card_id)
             ask = self._ask
             if ask is None:
-                from assistant import ask as ask_fn
-
-                ask = ask_fn
+                ask = assistant.ask
             answer = ask(card_question(card), None, self.settings, engine=self.engine)
             now = datetime.now(UTC)
             memo = memo_markdown(answer, f"workshop card {card_id}", now)
