@@ -30,7 +30,7 @@ run: $(STAMP)
 
 # The whole test suite against the real embedding model and ../shared/corpus.
 test: $(STAMP)
-	DDA_DOCUMENTS_DIR="$${DDA_DOCUMENTS_DIR:-$(SHARED)}" $(BIN)/python -m pytest -q -p no:cacheprovider
+	DDA_DOCUMENTS_DIR="$${DDA_DOCUMENTS_DIR:-$(SHARED)}" $(BIN)/python -m pytest -q -rs -p no:cacheprovider
 
 ingest: $(STAMP)
 	$(BIN)/ddassist ingest
