@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from assistant.errors import AssistantError
 from assistant.eval.items import EvalError, EvalItem, load_files, resolve_datasets
@@ -114,7 +114,7 @@ def run_eval(
     if ask_fn is None:
         import assistant
 
-        ask_fn = assistant.ask
+        ask_fn = cast("Callable[..., Answer]", assistant.ask)  # the public API, whatever module provides it
     if embedder is None:
         from assistant.embed import get_embedder
 
