@@ -174,7 +174,10 @@ def test_gold_evidence_is_verbatim(item: dict, documents_dir: Path) -> None:
     for gold in [*item["gold"], *item.get("decisive", [])]:
         if gold["source"] not in _manifest():
             pytest.fail(f"{item['id']}: unknown source id {gold['source']!r}")
-        phrase = _collapse(gold["evidence"])
+        phrase = _collapse(gold.get("evidence", ""))
+        if not phrase:  # allowed outside core.jsonl (its schema test requires evidence): the locator carries the match
+            assert gold.get("locator", "").strip(), f"{item['id']}: a reference needs a locator or an evidence phrase"
+            continue
         assert 5 <= len(phrase.split()) <= 15, f"{item['id']}: evidence should be 5-15 words: {gold['evidence']!r}"
         assert phrase in _source_text(documents_dir, gold["source"]), (
             f"{item['id']}: evidence not found verbatim in {gold['source']}: {gold['evidence']!r}"
