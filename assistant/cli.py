@@ -143,6 +143,11 @@ def cmd_eval_run(args: argparse.Namespace, settings: Settings) -> int:
         values = [split.get(key) for _, split in columns]
         print(f"{key:22} " + " ".join(f"{v:8.3f}" if isinstance(v, float) else f"{'—' if v is None else v!s:>8}" for v in values))
     print(f"report: {Path(args.out) / 'report.md'}")
+    if args.write_baseline:
+        from assistant.eval.gate import write_baseline
+
+        record = write_baseline(metrics, Path(args.write_baseline), split="test")
+        print(f"baseline of the test split written to {args.write_baseline}: {record['metrics']}")
     return 0
 
 
@@ -235,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dataset", nargs="?", default=None, help="eval directory (split layout), a split directory or one .jsonl file; default: the project's eval/")
     p.add_argument("--split", default="all", help="dev, test, all (= dev and test) or another sub-directory of the eval directory; default: all")
     p.add_argument("--out", required=True)
+    p.add_argument("--write-baseline", default=None, metavar="FILE", help="record the test split's figures as the quality-gate baseline (eval/baseline.json)")
     p.add_argument("--engine", default=None)
     p.add_argument("--retriever", choices=["hybrid", "dense", "lexical"], default=None)
     p.add_argument("-k", type=int, default=8)

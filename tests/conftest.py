@@ -1,4 +1,9 @@
-"""Shared fixtures: settings pointing at the real shared corpus, indexed once per session."""
+"""Shared fixtures: the documents directory (one place for every test), settings over it, indexed once.
+
+The documents directory is DDA_DOCUMENTS_DIR, else ../shared/corpus; a test that needs an
+official text fails (never skips) when it is missing. In CI (`CI` set to true or 1) a run
+in which any test skipped fails, listing the reasons.
+"""
 
 from __future__ import annotations
 
@@ -20,16 +25,30 @@ def _require_corpus() -> None:
         pytest.fail(f"The shared corpus is missing at {SHARED_CORPUS}; set DDA_DOCUMENTS_DIR to ../shared/corpus.")
 
 
+def corpus_file(documents_dir: Path, name: str) -> Path:
+    """A file of the documents directory; the test fails (not skips) when it is missing."""
+    path = documents_dir / name
+    if not path.is_file():
+        pytest.fail(f"{path} is missing from the documents directory; run `ddassist corpus fetch` or set DDA_DOCUMENTS_DIR.")
+    return path
+
+
 @pytest.fixture(scope="session")
-def corpus_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings over ../shared/corpus with the real embedding model; the index is built once."""
+def documents_dir() -> Path:
+    """The documents directory with the official texts (fails when the corpus is absent)."""
+    _require_corpus()
+    return SHARED_CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus_settings(documents_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings over the documents directory with the real embedding model; the index is built once."""
     from assistant.search.store import build_index
 
-    _require_corpus()
     root = tmp_path_factory.mktemp("corpus-index")
     # DDA_TEST_INDEX_DIR: reuse an index of the same corpus built beforehand (local iteration only; CI builds its own)
     index_dir = Path(os.environ["DDA_TEST_INDEX_DIR"]) if os.environ.get("DDA_TEST_INDEX_DIR") else root / "index"
-    settings = get_settings(documents_dir=SHARED_CORPUS, index_dir=index_dir, data_dir=root / "data")
+    settings = get_settings(documents_dir=documents_dir, index_dir=index_dir, data_dir=root / "data")
     report = build_index(settings)
     assert not report.errors, report.errors
     return settings
@@ -49,3 +68,24 @@ def fake_pipeline(tmp_path: Path) -> object:
     from tests.fakes import fake_pipeline as build
 
     return build(tmp_path)
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI, a skipped test fails the run: a skip there means a gap nobody sees."""
+    if not _in_ci():
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter is not None else []
+    if not skipped:
+        return
+    reasons = sorted({f"{r.nodeid}: {r.longrepr[2] if isinstance(r.longrepr, tuple) else r.longrepr}" for r in skipped})
+    if reporter is not None:
+        reporter.write_sep("=", f"CI: {len(skipped)} skipped test(s) fail the run", red=True)
+        for reason in reasons:
+            reporter.write_line(f"skipped: {reason}")
+    if session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

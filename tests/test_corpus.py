@@ -17,18 +17,18 @@ from assistant.corpus import FetchResult, check_corpus, fetch_corpus, provision_
 from assistant.errors import CorpusError
 from assistant.settings import Settings, get_settings
 from assistant.types import Source
-from tests.conftest import SHARED_CORPUS
+from tests.conftest import corpus_file
 
 MIRRORED = ("eu-reg-359-2011.md", "somo-jfi-policy-brief-2023.txt")
 
 
 @pytest.fixture()
-def mirror(tmp_path: Path) -> Path:
+def mirror(tmp_path: Path, documents_dir: Path) -> Path:
     """A mirror holding two of the manifest's files only."""
     root = tmp_path / "mirror"
     root.mkdir()
     for name in MIRRORED:
-        shutil.copyfile(SHARED_CORPUS / name, root / name)
+        shutil.copyfile(corpus_file(documents_dir, name), root / name)
     return root
 
 
@@ -99,9 +99,9 @@ def test_fetch_into_read_only_directory_says_so(tmp_path: Path, mirror: Path, re
     assert list(read_only_docs.iterdir()) == []
 
 
-def test_fetch_from_shared_mirror_into_itself_is_a_no_op() -> None:
-    settings = get_settings(documents_dir=SHARED_CORPUS)
-    result = fetch_corpus(settings, mirror=SHARED_CORPUS, allow_network=False)
+def test_fetch_from_shared_mirror_into_itself_is_a_no_op(documents_dir: Path) -> None:
+    settings = get_settings(documents_dir=documents_dir)
+    result = fetch_corpus(settings, mirror=documents_dir, allow_network=False)
     assert result.missing == [] and result.copied == []
     assert len(result.present) == 8
 

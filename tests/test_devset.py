@@ -1,16 +1,15 @@
-"""Checks of the development benchmark `eval/dev.jsonl`: schema, balance and gold evidence.
+"""Checks of the evaluation data: the core dev set `eval/dev/core.jsonl` (schema, balance) and,
+for every `eval/*/*.jsonl` file, the harness's validation and the gold and decisive evidence.
 
-Every gold `evidence` phrase must occur verbatim (case-insensitive, whitespace
-collapsed, nothing else folded) in the text of its source, read from the
-documents directory (env var DDA_DOCUMENTS_DIR, default /work/shared/corpus) or,
-for bundled digests and case notes, from corpus/ in this repository. Failures
-name the offending item id.
+Every `evidence` phrase must occur verbatim (case-insensitive, whitespace collapsed,
+nothing else folded) in the text of its source, read from the documents directory
+(the `documents_dir` fixture) or, for bundled digests and case notes, from corpus/ in
+this repository; a missing source file fails the check. Failures name the item id.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from functools import cache
@@ -20,29 +19,32 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT / "eval" / "dev.jsonl"
+DEV = ROOT / "eval" / "dev" / "core.jsonl"
+ALL_FILES = sorted((ROOT / "eval").glob("*/*.jsonl"))
 MANIFEST = ROOT / "corpus" / "sources.yaml"
-DOCUMENTS_DIR = Path(os.environ.get("DDA_DOCUMENTS_DIR", "/work/shared/corpus"))
 
 REQUIRED = {"id": str, "question": str, "answerable": bool, "category": str, "gold": list, "key_points": list}
 CATEGORIES = {"scenario", "factual-law", "factual-standard", "follow-up", "unanswerable"}
 GOLD_KEYS = {"source", "locator", "evidence"}
 
 
-def _items() -> list[dict]:
+def _items(path: Path) -> list[dict]:
     items = []
-    for number, line in enumerate(DEV.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
             items.append(json.loads(line))
         except json.JSONDecodeError as exc:  # pragma: no cover - reported as a failure
-            pytest.fail(f"{DEV} line {number}: not valid JSON ({exc.msg})")
+            pytest.fail(f"{path} line {number}: not valid JSON ({exc.msg})")
     return items
 
 
-ITEMS = _items()
-ANSWERABLE = [it for it in ITEMS if it.get("answerable") is True]
+ITEMS = _items(DEV)
+# Every answerable item of every split, for the evidence checks (ids are unique within a split).
+ANSWERABLE = [
+    {**it, "id": f"{path.parent.name}/{it.get('id')}"} for path in ALL_FILES for it in _items(path) if it.get("answerable") is True
+]
 
 
 def _ids(items: list[dict]) -> list[str]:
@@ -69,14 +71,14 @@ def _read(path: Path) -> str:
 
 
 @cache
-def _source_text(source_id: str) -> str:
+def _source_text(documents_dir: Path, source_id: str) -> str:
     source = _manifest()[source_id]
-    base = ROOT / "corpus" if source.get("bundled") else DOCUMENTS_DIR
+    base = ROOT / "corpus" if source.get("bundled") else documents_dir
     parts = []
     for name in source.get("files", []):
         path = base / name
         if not path.exists():
-            pytest.skip(f"source file {path} for {source_id!r} is not available (set DDA_DOCUMENTS_DIR)")
+            pytest.fail(f"source file {path} for {source_id!r} is missing: fetch the corpus or set DDA_DOCUMENTS_DIR")
         parts.append(_read(path))
     return _collapse(" ".join(parts))
 
@@ -138,10 +140,28 @@ def test_questions_unique() -> None:
 # ------------------------------------------------------------------------ gold
 
 
+@pytest.mark.parametrize("path", ALL_FILES, ids=[f"{p.parent.name}/{p.name}" for p in ALL_FILES])
+def test_every_eval_file_loads(path: Path) -> None:
+    """The harness accepts every file of every split (schema incl. verdict and decisive)."""
+    from assistant.eval import load_dataset
+
+    assert load_dataset(path)
+
+
+def test_splits_share_no_question_or_id() -> None:
+    from assistant.eval import load_split
+    from assistant.eval.run import load_splits
+
+    splits = sorted(p.name for p in (ROOT / "eval").iterdir() if p.is_dir() and any(p.glob("*.jsonl")))
+    assert "dev" in splits
+    assert len(load_split(ROOT / "eval", "dev")) >= len(ITEMS)
+    load_splits({name: sorted((ROOT / "eval" / name).glob("*.jsonl")) for name in splits})  # raises on a leak
+
+
 @pytest.mark.parametrize("item", ANSWERABLE, ids=_ids(ANSWERABLE))
 def test_gold_sources_and_locators(item: dict) -> None:
     known = _manifest()
-    for gold in item["gold"]:
+    for gold in [*item["gold"], *item.get("decisive", [])]:
         assert gold["source"] in known, f"{item['id']}: unknown source id {gold['source']!r}"
         try:
             re.compile(gold["locator"])
@@ -150,13 +170,16 @@ def test_gold_sources_and_locators(item: dict) -> None:
 
 
 @pytest.mark.parametrize("item", ANSWERABLE, ids=_ids(ANSWERABLE))
-def test_gold_evidence_is_verbatim(item: dict) -> None:
-    for gold in item["gold"]:
+def test_gold_evidence_is_verbatim(item: dict, documents_dir: Path) -> None:
+    for gold in [*item["gold"], *item.get("decisive", [])]:
         if gold["source"] not in _manifest():
             pytest.fail(f"{item['id']}: unknown source id {gold['source']!r}")
-        phrase = _collapse(gold["evidence"])
+        phrase = _collapse(gold.get("evidence", ""))
+        if not phrase:  # allowed outside core.jsonl (its schema test requires evidence): the locator carries the match
+            assert gold.get("locator", "").strip(), f"{item['id']}: a reference needs a locator or an evidence phrase"
+            continue
         assert 5 <= len(phrase.split()) <= 15, f"{item['id']}: evidence should be 5-15 words: {gold['evidence']!r}"
-        assert phrase in _source_text(gold["source"]), (
+        assert phrase in _source_text(documents_dir, gold["source"]), (
             f"{item['id']}: evidence not found verbatim in {gold['source']}: {gold['evidence']!r}"
         )
 

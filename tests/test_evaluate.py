@@ -775,6 +775,7 @@ def test_split_files_take_every_jsonl_and_reject_duplicates(tmp_path: Path) -> N
     (tmp_path / "dev" / "b.jsonl").write_text('{"id": "b1", "question": "q1", "answerable": false}\n', encoding="utf-8")
     (tmp_path / "dev" / "a.jsonl").write_text('{"id": "a1", "question": "q2", "answerable": false}\n', encoding="utf-8")
     (tmp_path / "dev" / "notes.txt").write_text("not an item file", encoding="utf-8")
+    (tmp_path / "pairs.jsonl").write_text('{"a": "x", "b": "y"}\n', encoding="utf-8")  # beside the splits: not items
     assert [i.id for i in load_split(tmp_path, "dev")] == ["a1", "b1"]
     assert resolve_datasets(tmp_path) == {"dev": [tmp_path / "dev" / "a.jsonl", tmp_path / "dev" / "b.jsonl"]}
     with pytest.raises(EvalError, match="no such split directory"):

@@ -14,7 +14,6 @@ from assistant.search import search
 from assistant.settings import Settings
 from assistant.sources import load_manifest, resolve_files
 from assistant.split import split_document
-from tests.conftest import SHARED_CORPUS
 from tests.pdfmaker import write_pdf
 
 
@@ -28,10 +27,10 @@ def _chunks(source_id: str, settings: Settings) -> list:
 
 
 @pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def shared(documents_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     from assistant.settings import get_settings
 
-    return get_settings(documents_dir=SHARED_CORPUS, index_dir=tmp_path_factory.mktemp("unused"))
+    return get_settings(documents_dir=documents_dir, index_dir=tmp_path_factory.mktemp("unused"))
 
 
 def test_manifest_ids_and_files() -> None:

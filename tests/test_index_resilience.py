@@ -16,7 +16,7 @@ import pytest
 from assistant.search.store import build_index, read_state
 from assistant.search import search
 from assistant.settings import Settings, get_settings
-from tests.conftest import SHARED_CORPUS
+from tests.conftest import corpus_file
 
 
 def _env(settings: Settings) -> dict[str, str]:
@@ -25,13 +25,13 @@ def _env(settings: Settings) -> dict[str, str]:
     return env
 
 
-def test_kill_9_midway_keeps_old_index(tmp_settings: Settings) -> None:
+def test_kill_9_midway_keeps_old_index(tmp_settings: Settings, documents_dir: Path) -> None:
     docs = tmp_settings.documents_dir
     (docs / "policy.md").write_text("# Policy\n\n## Screening\n\nEvery camera buyer is screened before a quote.\n", encoding="utf-8")
     build_index(tmp_settings)
     before = read_state(tmp_settings)
     assert before is not None
-    shutil.copy(SHARED_CORPUS / "eu-reg-2019-125.md", docs / "torture-goods.md")
+    shutil.copy(corpus_file(documents_dir, "eu-reg-2019-125.md"), docs / "torture-goods.md")
     proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest", "--quiet"], env=_env(tmp_settings), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     builds = tmp_settings.index_dir / "builds"
     deadline = time.time() + 120

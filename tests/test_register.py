@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
 from functools import cache
@@ -25,9 +24,9 @@ from assistant.register import (
 )
 from assistant.settings import PROJECT_ROOT
 from assistant.types import ListedEntity, Scenario
+from tests.conftest import corpus_file
 
 CORPUS = PROJECT_ROOT / "corpus"
-DOCUMENTS_DIR = Path(os.environ.get("DDA_DOCUMENTS_DIR", "/work/shared/corpus"))
 SOURCES = {entry["id"]: entry for entry in yaml.safe_load((CORPUS / "sources.yaml").read_text(encoding="utf-8"))["sources"]}
 ITEMS = load_register()
 ITEM_IDS = [item.id for item in ITEMS]
@@ -52,13 +51,11 @@ def digest_sections(path: Path) -> dict[str, str]:
 
 
 @cache
-def official_text(source_id: str) -> str | None:
-    """Normalised text of an official source from the documents directory, or None if absent."""
+def official_text(documents_dir: Path, source_id: str) -> str:
+    """Normalised text of an official source from the documents directory (the test fails when a file is missing)."""
     chunks: list[str] = []
     for name in SOURCES[source_id]["files"]:
-        path = DOCUMENTS_DIR / name
-        if not path.exists():
-            return None
+        path = corpus_file(documents_dir, name)
         if path.suffix == ".pdf":
             import pypdf
 
@@ -200,17 +197,14 @@ def test_required_coverage() -> None:
 
 
 @pytest.mark.parametrize("item", ITEMS, ids=ITEM_IDS)
-def test_quote_is_verbatim_in_source(item: RegisterItem) -> None:
+def test_quote_is_verbatim_in_source(item: RegisterItem, documents_dir: Path) -> None:
     assert 6 <= len(item.quote.split()) <= 45, f"{item.id}: quote should be 6-45 words"
     assert len(item.quote) <= 300, f"{item.id}: quote should fit one citation (at most 300 characters)"
     source = SOURCES[item.source_id]
     if source.get("bundled"):
         haystack = normalise(digest_sections(CORPUS / source["files"][0])[item.provision])
     else:
-        text = official_text(item.source_id)
-        if text is None:
-            pytest.skip(f"official text of {item.source_id} not in {DOCUMENTS_DIR}")
-        haystack = text
+        haystack = official_text(documents_dir, item.source_id)
     assert normalise(item.quote) in haystack, f"{item.id}: quote not found in {item.source_id}"
 
 
@@ -725,9 +719,18 @@ def test_empty_scenario_gets_only_always_items() -> None:
     assert "ungp-17-hrdd" in found
 
 
-def test_load_register_is_cached() -> None:
-    assert load_register() == load_register()
-    assert load_register()[0] is load_register()[0]
+def test_load_register_is_cached_and_complete() -> None:
+    first, second = load_register(), load_register()
+    assert first is not second  # a fresh list per call: a caller's edits cannot reach the cache
+    assert len(first) == len(second) and all(a is b for a, b in zip(first, second, strict=True))  # the items are cached
+    in_files = [
+        entry["id"]
+        for path in sorted(REGISTER_DIR.glob("*.yaml"))
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    ]
+    assert [item.id for item in first] == in_files  # every item of every file, in file-name then file order
+    first.clear()
+    assert [item.id for item in load_register()] == in_files
 
 
 def test_eu_internal_sale_triggers_no_export_rules() -> None:

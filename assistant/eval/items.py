@@ -149,16 +149,19 @@ def resolve_datasets(path: Path, split: str = "all") -> dict[str, list[Path]]:
 
     - a file: that file alone, named after its directory when that is a split
       directory (`eval/test/x.jsonl` -> `test`), else after the file;
-    - a directory holding split directories (`eval/`): `split` picks `dev`, `test`,
-      any other sub-directory by name, or `all` (= dev and test);
-    - a directory of JSONL files (`eval/dev/`): all its files, named after it.
+    - a directory holding split directories (`eval/`; its own top-level files such as
+      calibration pairs are not items): `split` picks `dev`, `test`, any other
+      sub-directory by name, or `all` (= dev and test);
+    - a directory of JSONL files and no split directories (`eval/dev/`): all its files,
+      named after it.
     """
     if path.is_file():
         name = path.parent.name if path.parent.name in DEFAULT_SPLITS else path.stem
         return {name: [path]}
     if not path.is_dir():
         raise EvalError(f"{path}: no such dataset file or directory. Pass eval/ (the split layout) or a .jsonl file.")
-    if any(path.glob("*.jsonl")) and split == "all":
+    has_splits = any((path / name).is_dir() for name in DEFAULT_SPLITS)
+    if not has_splits and any(path.glob("*.jsonl")) and split == "all":
         return {path.name: split_files(path)}
     wanted = DEFAULT_SPLITS if split == "all" else (split,)
     found = {name: split_files(path / name) for name in wanted if (path / name).is_dir() or split != "all"}

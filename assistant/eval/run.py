@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tqdm import tqdm
 
@@ -114,7 +114,7 @@ def run_eval(
     datasets = resolve_datasets(dataset, split)
     by_split = load_splits(datasets)
     if ask_fn is None:
-        ask_fn = assistant.ask
+        ask_fn = cast("Callable[..., Answer]", assistant.ask)  # the public API, whatever module provides it
     if embedder is None:
         embedder = get_embedder(settings)
         scoring_embedder = settings.embedding_model

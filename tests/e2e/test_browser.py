@@ -1,13 +1,9 @@
 """End-to-end: the web chat in Debian's Chromium (Playwright), served on a loopback port.
 
-TODO(lead): `assistant.answer.pipeline` (ask / iter_ask / available_engines) had not landed
-when this was written. While it is missing, the `app_settings` fixture below falls
-back to a fake `iter_ask`/`ask` that returns a hand-built answer quoting real
-passages of ../shared/corpus. Once `assistant.answer.pipeline` imports, the fixture uses
-the real `assistant.ask` over the session-wide `corpus_settings` index from
-tests/conftest.py with no change here; then delete `_fake_*` and the fallback.
-`DDA_E2E_FAKE_ASK=1` forces the fake meanwhile (UI work without the
-~10-minute index build on 2 cores). Also register the marker (`markers = ["e2e: browser tests"]` in the pytest config).
+The server runs the real answer engine over the session-wide `corpus_settings` index
+(tests/conftest.py). There is no canned fallback: when the engine cannot be imported or
+built, the test errors. Without /usr/bin/chromium the test skips with the reason
+locally, and fails the run in CI (see the conftest hook).
 
 Screenshots go to tests/e2e/screenshots/ (git-ignored).
 """
@@ -15,7 +11,6 @@ Screenshots go to tests/e2e/screenshots/ (git-ignored).
 from __future__ import annotations
 
 import importlib
-import os
 import socket
 import threading
 import time
@@ -25,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from assistant.settings import PROJECT_ROOT, Settings, get_settings
+from assistant.settings import PROJECT_ROOT, Settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -41,65 +36,11 @@ pytestmark = [
 ]
 
 
-def _pipeline_available() -> bool:
-    if os.environ.get("DDA_E2E_FAKE_ASK") == "1":  # temporary: UI work while the pipeline is in flux
-        return False
-    try:
-        importlib.import_module("assistant.answer.pipeline")
-    except ImportError:
-        return False
-    return True
-
-
-def _fake_answer(question: str) -> Any:
-    from assistant.types import Answer, Citation, ObligationHit, Scenario
-
-    return Answer(
-        question=question,
-        answer="Equipment listed in Annex III may not be sold to Iran [1]. Companies should carry out human rights "
-               "due diligence [2].",
-        citations=[
-            Citation(n=1, source_id="eu-359-2011", title="Council Regulation (EU) No 359/2011", kind="law",
-                     locator="Article 1a(1)", quote="It shall be prohibited to sell, supply, transfer or export, "
-                     "directly or indirectly, equipment which might be used for internal repression as listed in "
-                     "Annex III", chunk_id="fake:1", url="https://eur-lex.europa.eu/eli/reg/2011/359/oj",
-                     file="eu-reg-359-2011.md"),
-            Citation(n=2, source_id="ungps", title="UN Guiding Principles on Business and Human Rights",
-                     kind="standard", locator="Principle 17", page="17",
-                     quote="In order to identify, prevent, mitigate and account for how they address their adverse "
-                     "human rights impacts, business enterprises should carry out human rights due diligence.",
-                     chunk_id="fake:2", url="https://www.ohchr.org/", file="ungps-2011.pdf", page_number=25),
-        ],
-        scenario=Scenario(products=["thermal_camera"], destinations=["IR"], is_scenario=True, missing=["the end user"]),
-        obligations=[ObligationHit(id="eu359-1a", source_id="eu-359-2011", provision="Article 1a(1)", kind="law",
-                                   binding="binding", group="law", title="Annex III ban", summary="No sale.",
-                                   confidence="high", citations=[1])],
-        engine="fake", corpus_version="fake",
-    )
-
-
-def _fake_iter_ask(question: str, history: Any = None, settings: Any = None, **_: Any) -> Iterator[Any]:
-    answer = _fake_answer(question)
-    for word in answer.answer.split(" "):
-        yield word + " "
-    yield answer
-
-
-def _fake_ask(question: str, history: Any = None, settings: Any = None, **_: Any) -> Any:
-    return _fake_answer(question)
-
-
 @pytest.fixture(scope="module")
-def app_settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, dict]:
-    """Real pipeline over the shared corpus when available, else the fake (see the TODO above)."""
-    if _pipeline_available():
-        settings: Settings = request.getfixturevalue("corpus_settings")
-        data = tmp_path_factory.mktemp("e2e-data")
-        return settings.model_copy(update={"data_dir": data}), {}
-    root = tmp_path_factory.mktemp("e2e")
-    settings = get_settings(documents_dir=PROJECT_ROOT.parent / "shared" / "corpus", index_dir=root / "index",
-                            data_dir=root / "data")
-    return settings, {"iter_ask": _fake_iter_ask, "ask": _fake_ask, "engines": ["grounded"]}
+def app_settings(corpus_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, dict]:
+    """The real pipeline over the shared corpus index, with its own data directory."""
+    data = tmp_path_factory.mktemp("e2e-data")
+    return corpus_settings.model_copy(update={"data_dir": data}), {}
 
 
 def _free_port() -> int:
