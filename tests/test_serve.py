@@ -283,3 +283,13 @@ def test_team_setup_chroma_server_login_and_reverse_proxy(tmp_path: Path) -> Non
             _stop(serve_proc)
         chroma_proc.terminate()
         chroma_proc.wait(timeout=30)
+
+
+@pytest.mark.parametrize(("argv", "verbose"), [
+    (["serve"], False), (["serve", "--verbose"], True), (["--verbose", "serve"], True),
+    (["ask", "q", "-v"], True), (["ingest"], False), (["-v", "sources"], True),
+])
+def test_verbose_before_or_after_the_command(argv: list[str], verbose: bool) -> None:
+    from assistant.cli import build_parser
+
+    assert build_parser().parse_args(argv).verbose is verbose

@@ -82,10 +82,20 @@ def warm_up(settings: Settings, ask: Callable[..., Answer]) -> Health:
         auditlog.user_history(settings, "", limit=1)
         with tempfile.TemporaryDirectory(prefix="dd-warm-up-") as folder:
             memo_docx(answer, "warm-up", datetime.now(UTC), Path(folder) / "memo.docx")
+        _preload_matplotlib()
     except AssistantError as exc:
         logger.error("warm-up failed: %s", exc)
         return Health("error", str(exc))
     return Health("ok", warmup_seconds=round(time.perf_counter() - started, 2))
+
+
+def _preload_matplotlib() -> None:
+    """Gradio switches matplotlib's backend around every event; the first import costs 1-2 s here."""
+    import matplotlib
+
+    original = matplotlib.get_backend()
+    matplotlib.use("agg")
+    matplotlib.use(original)
 
 
 def _engine_label(engine: str) -> str:
