@@ -349,7 +349,7 @@ def build_app(
                 answer = ask(clean_text(question if isinstance(question, str) else ""), history or None, settings)
             except AssistantError as exc:
                 raise gr.Error(str(exc)) from None
-            except Exception as exc:  # one line in the log, nothing internal in the reply
+            except Exception as exc:  # noqa: BLE001 - one line in the log, nothing internal in the reply
                 logger.error("api ask failed: %s: %s", type(exc).__name__, str(exc)[:200])
                 raise gr.Error("Something went wrong on the server; the error was logged.") from None
             finally:
@@ -493,9 +493,10 @@ def build_workshop_tab(workshop: Workshop, auth_on: bool = False) -> None:
                 except AssistantError as exc:
                     return f"**{webui.sanitize_markdown(str(exc))}**", gr.update(), gr.update()
                 workshop.warm(card_ids)
-                return (f'<div class="dd-code">Session code: <strong>{opened.code}</strong></div>'
-                        "Participants join in the Participant tab with this code and their name. "
-                        f"Your trainer key (do not show it): <code>{opened.trainer_key}</code>"), opened.code, opened.trainer_key
+                shown = (f'<div class="dd-code">Session code: <strong>{opened.code}</strong></div>'
+                         "Participants join in the Participant tab with this code and their name. "
+                         f"Your trainer key (do not show it): <code>{opened.trainer_key}</code>")
+                return shown, opened.code, opened.trainer_key
 
             open_btn.click(on_open, [title_in, cards_pick], [code_out, view_code, view_key], api_visibility="private")
 

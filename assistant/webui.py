@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from assistant.errors import AssistantError, QuestionError
+from assistant.errors import AssistantError
 from assistant.types import KIND_LABELS, Answer, Citation, ObligationHit
 
 logger = logging.getLogger(__name__)

@@ -325,7 +325,7 @@ def test_audit_database_is_private(tmp_path: Path) -> None:
 
 def test_a_lone_surrogate_gets_an_answer(open_app) -> None:
     client, ask, _ = open_app
-    event, data = _call_ask(client, "Can we sell cameras to Iran \ud800?", "")
+    event, _ = _call_ask(client, "Can we sell cameras to Iran \ud800?", "")
     assert event == "complete"
     assert ask.calls[-1][0] == "Can we sell cameras to Iran \ufffd?"
 
