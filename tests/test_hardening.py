@@ -307,6 +307,8 @@ def test_each_instance_has_its_own_private_gradio_cache(tmp_path: Path, monkeypa
     demo = app_module.build_app(two, iter_ask=lambda *a, **k: iter(()), ask=RecordingAsk(), engines=["grounded"])
     assert os.environ["GRADIO_TEMP_DIR"] == str(Path(two.data_dir) / "gradio-cache")
     assert demo.delete_cache == (two.web.cache_sweep_s, two.web.memo_ttl_s)
+    caches = {b.GRADIO_CACHE for b in demo.blocks.values() if hasattr(b, "GRADIO_CACHE")}
+    assert caches == {str(Path(two.data_dir) / "gradio-cache")}  # the memo buttons copy into this one
 
 
 def test_audit_database_is_private(tmp_path: Path) -> None:
