@@ -337,8 +337,10 @@ def test_a_lone_surrogate_in_the_chat_gets_an_answer() -> None:
         question.encode("utf-8")  # what a tokenizer does
         yield make_answer(question)
 
-    views = list(webui.respond("Iran \ud800?", [], None, iter_ask=encoding_iter, settings=None))
+    sent_back = [{"role": "user", "content": "earlier \udc00 turn"}, {"role": "assistant", "content": "ok"}]
+    views = list(webui.respond("Iran \ud800?", sent_back, None, iter_ask=encoding_iter, settings=None))
     assert views[-1].answer is not None and "Cannot answer" not in views[-1].messages[-1]["content"]
+    json.dumps(views[-1].messages, ensure_ascii=False).encode("utf-8")  # the page update encodes
 
 
 def test_deeply_nested_history_gets_one_clear_line(open_app) -> None:
