@@ -272,7 +272,6 @@ def workshop_phase(url: str, settings: Any, participants: int, n_cards: int, thi
 
     ws = Workshop(settings, ask=api_ask, engine="grounded")
     card_ids = [c.id for c in ws.cards()[:n_cards]]
-    keys: dict[str, str] = {}
     ops: dict[str, list[float]] = {k: [] for k in ("open", "join", "card_view", "submit", "reveal", "trainer_view")}
     errors: Counter[str] = Counter()
     guard = threading.Lock()
@@ -309,13 +308,13 @@ def workshop_phase(url: str, settings: Any, participants: int, n_cards: int, thi
         for card in cards:
             time.sleep(rng.uniform(*think))  # reading the card and writing an answer
             text = f"{name}: before quoting, screen the buyer and end user, check the product against the lists and the destination's sanctions; card {card.id}. " * 4
-            timed("submit", lambda: ws.submit(code, name, card.id, text, token=token))
+            timed("submit", lambda c=card.id, t=text: ws.submit(code, name, c, t, token=token))
             time.sleep(rng.uniform(0, think[0]))
-            rev = timed("reveal", lambda: ws.reveal(code, name, card.id, token=token))
+            rev = timed("reveal", lambda c=card.id: ws.reveal(code, name, c, token=token))
             if rev is not None:
                 with guard:
                     revealed[card.id] += 1
-            timed("card_view", lambda: ws.response(code, name, card.id, token=token))
+            timed("card_view", lambda c=card.id: ws.response(code, name, c, token=token))
 
     def trainer() -> None:
         while not done.wait(2.0):

@@ -202,20 +202,39 @@ def test_the_trainer_view_pages_a_large_room(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- medium: chat history without a size limit
 
 
-def test_api_bounds_a_six_megabyte_history_and_says_so(open_app) -> None:
+def test_api_refuses_a_six_megabyte_history_in_one_line(open_app) -> None:
     client, ask, _ = open_app
+    calls = len(ask.calls)
     turns = [{"role": "user" if i % 2 == 0 else "assistant", "content": "x" * 2**20} for i in range(6)]
+    body = json.dumps({"data": ["And what about Iran?", json.dumps(turns)]}).encode()
+    r = client.post("/gradio_api/call/ask", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 413 and r.text == "Request too large: the limit is 2,097,152 bytes."
+    assert len(ask.calls) == calls  # refused before any parsing or answering
+
+
+def test_api_trims_a_long_history_and_says_so(open_app) -> None:
+    client, ask, _ = open_app
+    turns = [{"role": "user" if i % 2 == 0 else "assistant", "content": "x" * 250_000} for i in range(6)]
     event, data = _call_ask(client, "And what about Iran?", json.dumps(turns))
     assert event == "complete"
     _, history = ask.calls[-1]
     assert history is not None and sum(len(t["content"]) for t in history) <= Settings().web.max_history_chars
     warnings = json.loads(data)[0]["warnings"]
-    assert any("Only the last 1 of 6 earlier turns" in w for w in warnings)
+    assert any("Only the last 1 of 6 earlier turns (24,000 of 1,500,000 characters)" in w for w in warnings)
+
+
+def test_api_calls_leave_no_session_state_behind(open_app) -> None:
+    client, _, _ = open_app
+    mounted = next(r.app for r in client.app.routes if getattr(r, "path", None) == "")
+    before = len(mounted.state_holder.session_data)
+    for _ in range(5):
+        assert _call_ask(client, "Which rules apply to thermal cameras?", json.dumps([{"role": "user", "content": "z" * 100_000}]))[0] == "complete"
+    assert len(mounted.state_holder.session_data) <= before
 
 
 def test_a_request_body_over_the_limit_is_refused_before_parsing(open_app) -> None:
     client, _, _ = open_app
-    body = json.dumps({"data": ["Q?", json.dumps([{"role": "user", "content": "y" * 9 * 2**20}])]}).encode()
+    body = json.dumps({"data": ["Q?", json.dumps([{"role": "user", "content": "y" * 20 * 2**20}])]}).encode()
     r = client.post("/gradio_api/call/ask", content=body, headers={"content-type": "application/json"})
     assert r.status_code == 413 and "Request too large" in r.text
 
@@ -289,6 +308,8 @@ def test_each_instance_has_its_own_private_gradio_cache(tmp_path: Path, monkeypa
     demo = app_module.build_app(two, iter_ask=lambda *a, **k: iter(()), ask=RecordingAsk(), engines=["grounded"])
     assert os.environ["GRADIO_TEMP_DIR"] == str(Path(two.data_dir) / "gradio-cache")
     assert demo.delete_cache == (two.web.cache_sweep_s, two.web.memo_ttl_s)
+    caches = {b.GRADIO_CACHE for b in demo.blocks.values() if hasattr(b, "GRADIO_CACHE")}
+    assert caches == {str(Path(two.data_dir) / "gradio-cache")}  # the memo buttons copy into this one
 
 
 def test_audit_database_is_private(tmp_path: Path) -> None:
@@ -307,7 +328,7 @@ def test_audit_database_is_private(tmp_path: Path) -> None:
 
 def test_a_lone_surrogate_gets_an_answer(open_app) -> None:
     client, ask, _ = open_app
-    event, data = _call_ask(client, "Can we sell cameras to Iran \ud800?", "")
+    event, _ = _call_ask(client, "Can we sell cameras to Iran \ud800?", "")
     assert event == "complete"
     assert ask.calls[-1][0] == "Can we sell cameras to Iran \ufffd?"
 
@@ -317,8 +338,10 @@ def test_a_lone_surrogate_in_the_chat_gets_an_answer() -> None:
         question.encode("utf-8")  # what a tokenizer does
         yield make_answer(question)
 
-    views = list(webui.respond("Iran \ud800?", [], None, iter_ask=encoding_iter, settings=None))
+    sent_back = [{"role": "user", "content": "earlier \udc00 turn"}, {"role": "assistant", "content": "ok"}]
+    views = list(webui.respond("Iran \ud800?", sent_back, None, iter_ask=encoding_iter, settings=None))
     assert views[-1].answer is not None and "Cannot answer" not in views[-1].messages[-1]["content"]
+    json.dumps(views[-1].messages, ensure_ascii=False).encode("utf-8")  # the page update encodes
 
 
 def test_deeply_nested_history_gets_one_clear_line(open_app) -> None:

@@ -156,6 +156,28 @@ DROP_STATE = _DropState()
 STATE_TTL_S = 6 * 3600  # a browser's chat state is freed after this long, so abandoned tabs do not hold memory
 
 
+def forget_api_session(request: gr.Request | None) -> bool:
+    """Drop gradio's per-session copy of the page state for a session that only called the API.
+
+    gradio keeps a `SessionState` (a copy of every component's config, with the
+    inputs) per session hash, up to `state_session_capacity` sessions; each raw
+    `/gradio_api/call/ask` gets a fresh session hash, so without this every API
+    call would keep its (possibly megabytes of) input in memory. Sessions that
+    hold gr.State values (browser tabs) are left alone. Returns whether one was dropped.
+    """
+    inner = getattr(request, "request", None) if request is not None else None
+    holder = getattr(getattr(inner, "app", None), "state_holder", None)
+    session_hash = getattr(request, "session_hash", None) if request is not None else None
+    data = getattr(holder, "session_data", None)
+    if not session_hash or data is None:
+        return False
+    state = data.get(session_hash)
+    if state is None or getattr(state, "state_data", None):
+        return False
+    data.pop(session_hash, None)
+    return True
+
+
 def _user(request: gr.Request | None) -> str:
     return (getattr(request, "username", None) or "anonymous") if request is not None else "anonymous"
 
@@ -419,9 +441,11 @@ def build_app(
                 answer = ask(clean_text(question if isinstance(question, str) else ""), history or None, settings)
             except AssistantError as exc:
                 raise gr.Error(str(exc)) from None
-            except Exception as exc:  # one line in the log, nothing internal in the reply
+            except Exception as exc:  # noqa: BLE001 - one line in the log, nothing internal in the reply
                 logger.error("api ask failed: %s: %s", type(exc).__name__, str(exc)[:200])
                 raise gr.Error("Something went wrong on the server; the error was logged.") from None
+            finally:
+                forget_api_session(request)
             if notice:
                 answer.warnings.append(notice)
             auditlog.log_answer(settings, answer, _user(request) if request else "api", session="api")
@@ -429,6 +453,8 @@ def build_app(
 
         gr.api(api_ask, api_name="ask")
     demo.queue(default_concurrency_limit=settings.concurrency)
+    # browser sessions whose state gradio keeps in memory (oldest dropped first); API calls keep none
+    demo.state_session_capacity = web.max_sessions_in_memory
     return demo
 
 
@@ -561,9 +587,10 @@ def build_workshop_tab(workshop: Workshop, auth_on: bool = False) -> None:
                 except AssistantError as exc:
                     return f"**{webui.sanitize_markdown(str(exc))}**", gr.update(), gr.update()
                 workshop.warm(card_ids)
-                return (f'<div class="dd-code">Session code: <strong>{opened.code}</strong></div>'
-                        "Participants join in the Participant tab with this code and their name. "
-                        f"Your trainer key (do not show it): <code>{opened.trainer_key}</code>"), opened.code, opened.trainer_key
+                shown = (f'<div class="dd-code">Session code: <strong>{opened.code}</strong></div>'
+                         "Participants join in the Participant tab with this code and their name. "
+                         f"Your trainer key (do not show it): <code>{opened.trainer_key}</code>")
+                return shown, opened.code, opened.trainer_key
 
             open_btn.click(on_open, [title_in, cards_pick], [code_out, view_code, view_key], api_visibility="private")
 

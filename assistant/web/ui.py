@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from assistant.bounds import bound_history, clean_text, parse_history, trim_messages
-from assistant.errors import AssistantError, QuestionError
+from assistant.errors import AssistantError
 from assistant.settings import WebSettings
 from assistant.types import KIND_LABELS, Answer, Citation, ObligationHit
 from assistant.web.text import (  # the page and its tests use these from here too
@@ -477,6 +477,8 @@ def respond(
     web = web or getattr(settings, "web", None) or WebSettings()
     state = state or ChatState()
     messages, _ = trim_messages(messages or [], web.max_display_chars)
+    # what the browser sends back is shown again: it must encode too
+    messages = [{**m, "content": clean_text(m["content"])} if isinstance(m.get("content"), str) else m for m in messages]
     question = clean_text(question or "").strip()
     if not question:
         yield TurnView(list(messages), render_side_panel(state.answer(state.last_key), state.last_key or "a"), state, done=True)
