@@ -978,6 +978,12 @@ _PARSE_CACHE_LOCK = threading.Lock()
 _PARSE_CACHE_SIZE = 512
 
 
+_EXPORT_REGION = re.compile(
+    r"\b(?:(?:central|south|south-?east|southeast|east|west|north|southern|western|eastern|northern)\s+(?:asia|asian|africa|african|america|american)"
+    r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|gulf (?:state|monarchy|country|region)"
+    r"|the caucasus|central asia|overseas|abroad|outside the (?:eu|european union)|a third country|third countries)\b",
+    re.IGNORECASE,
+)
 _AUTHORITY_INFORMED = re.compile(
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control office|bafa|customs)\b[^.?!]{0,60}"
     r"\b(?:has|have|had)?\s*(?:informed|told|notified|written to|warned|written|sent us a letter)\b",
@@ -1101,6 +1107,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         company_country=place.company[0] if place.company else None,
         misuse_indicated=_misuse(text),
         authority_informed=True if _AUTHORITY_INFORMED.search(text) else None,
+        export_region=region.group(0) if (region := _EXPORT_REGION.search(text)) else None,
         listed_entities=listed_entities(text, destinations, transit),
         is_scenario=(bool(_SCENARIO_CUES.search(text)) and bool(products or capabilities or end_users or destinations))
         or bool(
@@ -1156,7 +1163,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.listed_entities = list(new.listed_entities)
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer.decide import LEGAL_EFFECTS, VERDICT_LABELS, Decision, Hit
+from assistant.answer.decide import LEGAL_EFFECTS, VERDICT_LABELS, Decision, Hit, load_rules
 from assistant.answer.evidence import Evidence, RegisterEvidence, Titles, best_window, kind_note, locator_words, pinned_quote
 from assistant.answer.gates import REFUSAL_HEADLINE
 from assistant.answer.routing import RegisterHints
@@ -80,11 +80,16 @@ class Composer:
                 return evidence.cite(chunk, whole_sentences(chunk.text, self.config.max_quote_chars))
         return None
 
-    def _ranked(self, hits: list[Hit], vector: np.ndarray | None) -> list[Hit]:
-        """Hits most relevant to the question first; official texts before project digests."""
-        if vector is None:
-            return hits
-        return sorted(hits, key=lambda h: (h[0].source_id.endswith("-digest"), -self.hints.similarity(vector, h[0])))
+    def _ranked(self, hits: list[Hit], vector: np.ndarray | None, stage: str | None = None) -> list[Hit]:
+        """Standards a lawyer cites first at this stage (corpus/decision.yaml), then the closest to the question; digests last."""
+        preferred = load_rules().preferred_standards(stage)
+
+        def key(hit: Hit) -> tuple[int, bool, float]:
+            item = hit[0]
+            rank = preferred.index(item.id) if item.id in preferred else len(preferred)
+            return (rank, item.source_id.endswith("-digest"), -self.hints.similarity(vector, item) if vector is not None else 0.0)
+
+        return sorted(hits, key=key)
 
     # --- scenario memo ------------------------------------------------------------
 
@@ -92,7 +97,7 @@ class Composer:
         evidence = Evidence(titles=self.titles)
         bottom, _ = self._bottom_line(evidence, scenario, decision, screening, vector)
         lines = ["## Bottom line", "", bottom.text, ""]
-        lines += self._standards_and_flags(evidence, decision, vector)
+        lines += self._standards_and_flags(evidence, decision, vector, scenario.stage)
         facts = self._facts_to_establish(scenario, decision)
         if facts:
             lines += ["### Facts to establish", *[f"- {f}" for f in facts], ""]
@@ -119,7 +124,10 @@ class Composer:
         parts = [_HEADLINES[verdict]]
         decisive_numbers: list[int] = []
         reasons: list[str] = []
-        basis = decision.decisive[:3] if verdict in LEGAL_EFFECTS else self._ranked(self._standards(decision), vector)[:2]
+        basis = decision.decisive[:3] if verdict in LEGAL_EFFECTS else self._ranked(self._standards(decision), vector, scenario.stage)[:2]
+        if decision.general_authorisation is not None:
+            basis = [decision.general_authorisation, *decision.other_law[:1], *basis[:1]]
+            parts.append("A Union general export authorisation covers this export: use it and meet its conditions (registration, no prohibited end use); no individual licence is needed.")
         for item, _ in basis:
             n, short = self._cite_item(evidence, item, quote_chars)
             if n is None:
@@ -190,9 +198,9 @@ class Composer:
                 break
         return steps[:5]
 
-    def _standards_and_flags(self, evidence: Evidence, decision: Decision, vector: np.ndarray | None) -> list[str]:
+    def _standards_and_flags(self, evidence: Evidence, decision: Decision, vector: np.ndarray | None, stage: str | None) -> list[str]:
         lines: list[str] = []
-        shown = self._ranked(self._standards(decision), vector)[:3]
+        shown = self._ranked(self._standards(decision), vector, stage)[:3]
         if shown:
             lines.append("### What the standards expect")
             for item, _ in shown:

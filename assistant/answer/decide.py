@@ -47,6 +47,12 @@ class DecisionRules:
     high_risk: dict[str, frozenset[str]]
     diversion_hubs: frozenset[str]
     generic_cameras: frozenset[str]
+    general_authorisations: dict[str, frozenset[str]]
+    standards_by_stage: dict[str, tuple[str, ...]]
+
+    def preferred_standards(self, stage: str | None) -> tuple[str, ...]:
+        """Register ids of the standards cited first at this stage of a deal."""
+        return self.standards_by_stage.get(stage or "default", self.standards_by_stage.get("default", ()))
 
 
 @lru_cache(maxsize=4)
@@ -56,6 +62,8 @@ def load_rules(path: Path = DECISION_FILE) -> DecisionRules:
         high_risk={k: frozenset(v) for k, v in data["high_risk"].items()},
         diversion_hubs=frozenset(data["diversion_hubs"]),
         generic_cameras=frozenset(data["generic_cameras"]),
+        general_authorisations={k: frozenset(v) for k, v in (data.get("general_authorisations") or {}).items()},
+        standards_by_stage={k: tuple(v) for k, v in (data.get("standards_by_stage") or {}).items()},
     )
 
 
@@ -82,6 +90,7 @@ class Decision:
     risk: list[str] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
     listed: bool = False
+    general_authorisation: Hit | None = None
 
     @property
     def label(self) -> str:
@@ -122,6 +131,21 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -
     return reasons
 
 
+def _apply_general_authorisation(decision: Decision, matched: list[Hit], rules: DecisionRules) -> None:
+    """A Union general export authorisation that covers every licence item turns the licence into ordinary due diligence."""
+    if decision.verdict != "licence_required":
+        return
+    needed = {item.id for item, _ in decision.decisive}
+    for item, why in matched:
+        covers = rules.general_authorisations.get(item.id)
+        if covers and needed <= covers:
+            decision.general_authorisation = (item, why)
+            decision.other_law = decision.decisive + decision.other_law
+            decision.decisive = []
+            decision.verdict = None
+            return
+
+
 def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: DecisionRules | None = None) -> Decision:
     """The decision on the stated facts (without conditions; see `with_conditions`)."""
     rules = rules or load_rules()
@@ -136,13 +160,14 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
         decision.verdict = effect
         decision.decisive = sorted((h for h in legal if h[0].effect == effect), key=_decisive_order)
         decision.other_law = [h for h in legal if h[0].effect != effect]
+    _apply_general_authorisation(decision, matched, rules)
     decision.risk = risk_reasons(scenario, matched, rules)
     if decision.verdict is None:
         decision.verdict = "enhanced_due_diligence" if decision.risk else "standard_due_diligence"
     decisive_sources = {h[0].source_id for h in decision.decisive}
     for hit in matched:
         item = hit[0]
-        if hit in decision.decisive or hit in decision.other_law:
+        if hit in decision.decisive or hit in decision.other_law or hit == decision.general_authorisation:
             continue
         group = group_of(item)
         if group == "red-flags":

@@ -32,7 +32,7 @@ from assistant.search import Filters, Searcher, get_searcher, to_passages
 from assistant.search.fuse import fuse_hints
 from assistant.settings import Settings, get_settings
 from assistant.sources import load_sources
-from assistant.types import Answer, ScreeningHit, Turn
+from assistant.types import Answer, Scenario, ScreeningHit, Turn
 
 Screener = Callable[[list[str]], list[ScreeningHit]]
 
@@ -78,7 +78,7 @@ class Pipeline:
 
     def understand(self, q: Question) -> None:
         """Parse the facts of the sale from the question and the earlier user turns."""
-        q.scenario = scenarios.understand(q.text, q.turns)
+        q.scenario = presume_home_market(scenarios.understand(q.text, q.turns), q.notes)
         earlier = [t for t in q.turns if t.role == "user"]
         if earlier:
             before = scenarios.understand(earlier[-1].content, q.turns[: q.turns.index(earlier[-1])])
@@ -149,16 +149,35 @@ class Pipeline:
         )
 
 
+def presume_home_market(scenario: Scenario, notes: list[str]) -> Scenario:
+    """An EU maker or seller that names no destination is assessed as selling on its own market (said in the notes)."""
+    if not (scenario.is_scenario and scenario.company_in_eu and scenario.company_country) or scenario.destinations or scenario.transit or scenario.export_region:
+        return scenario
+    if scenario.seller_role == "investor" or scenario.stage == "investment":
+        return scenario
+    notes.append(f"No destination was stated: assessed as a sale within the EU ({scenario.company_country}); say where the goods go if they leave the EU.")
+    return scenario.model_copy(update={"destinations": [scenario.company_country]})
+
+
+_PARTY_NOUN = (
+    r"(?:bank|company|firm|entity|buyer|customer|client|end[- ]user|distributor|reseller|integrator|consignee|person|individual"
+    r"|owner|shareholder|manager|director|supplier|partner|importer|agent|body|unit|force|foundation|contractor)s?"
+)
 _STATED_LISTED = re.compile(
-    r"(?<!not )(?<!n't )\b(?:is|are|was|were|been|being|a|an|the)\s+(?:\w+\s+){0,3}(?:listed|designated|sanctioned)\b(?!\s+(?:or|whether))"
-    r"|\b(?:listed|designated) (?:in|on|under) (?:annex i|the (?:eu )?(?:sanctions? )?list)\b(?![iv])",
+    rf"\b{_PARTY_NOUN}\b(?P<gap>[^.?!]{{0,40}}?)\b(?:listed|designated|sanctioned)\b"
+    rf"|\b(?:a|an|the)\s+(?:EU[- ])?(?:listed|designated|sanctioned)\s+(?:\w+\s+){{0,2}}?{_PARTY_NOUN}\b",
     re.IGNORECASE,
 )
+_HYPOTHETICAL = re.compile(r"\b(?:if|whether|what if|suppose|in case|turn(?:s|ed)? out)\b[^.?!]{0,60}\b(?:listed|designated|sanctioned)\b", re.IGNORECASE)
 
 
 def states_listed(text: str) -> bool:
     """True when the question states that a party is on a sanctions list ("a bank listed in Annex I")."""
-    return bool(_STATED_LISTED.search(text)) and not re.search(r"\b(?:if|whether|what if|suppose)\b[^.?!]{0,40}\b(?:listed|designated|sanctioned)\b", text, re.IGNORECASE)
+    for match in _STATED_LISTED.finditer(text):
+        if re.search(r"\b(?:not|never|no longer)\b|n['’]t\b", match.group("gap") or ""):
+            continue
+        return not _HYPOTHETICAL.search(text)
+    return False
 
 
 _TEXT_QUESTION = re.compile(r"\b(?:what does|what do|quote|wording|define|definition|text of)\b[^?]{0,60}\b(?:article|annex|principle|say|says|mean)\b", re.IGNORECASE)
