@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.decide import LEGAL_EFFECTS, VERDICT_LABELS, Decision, Hit, load_rules
-from assistant.answer.evidence import Evidence, RegisterEvidence, Titles, best_window, kind_note, locator_words, pinned_quote
+from assistant.answer.evidence import Evidence, RegisterEvidence, Titles, best_window, kind_note, locator_words, pinned_quote, short_quote
 from assistant.answer.gates import REFUSAL_HEADLINE
 from assistant.answer.routing import RegisterHints
 from assistant.register import RegisterItem, group_of
@@ -65,7 +65,7 @@ class Composer:
             return None, ""
         full = pinned_quote(item, chunk, self.config.max_quote_chars)
         n = evidence.cite(chunk, full)
-        return n, pinned_quote(item, chunk, max_chars or SHORT_QUOTE)
+        return n, short_quote(item, chunk, max_chars or SHORT_QUOTE)
 
     def _cite_listing(self, evidence: Evidence, hit: ScreeningHit) -> int | None:
         for row in self.searcher.rows(hit.source_id):
@@ -151,11 +151,14 @@ class Composer:
             if n and n not in decisive_numbers:
                 decisive_numbers.append(n)
             reasons.append(f"- **Listed end user:** {listed.mention} — {listed.locator}: {listed.reason}" + (f" [{n}]" if n else ""))
+        places = [c for c in scenario.transit if c not in scenario.destinations]
+        if verdict == "prohibited" and places and any("directly or indirectly" in item.quote for item, _ in decision.decisive):
+            parts.append(f"Routing the sale through {', '.join(places)} changes nothing: the rule covers supply “directly or indirectly”.")
         if verdict == "enhanced_due_diligence" and decision.risk:
             parts.append("Why enhanced: " + "; ".join(decision.risk[:3]) + ".")
         if reasons:
             parts += ["", "**Decided by:**" if verdict in LEGAL_EFFECTS else "**Based on:**", *reasons]
-        steps = self._steps(decision, screening, scenario)[:max_steps]
+        steps = self._steps(decision, screening, scenario, vector)[:max_steps]
         if steps:
             parts += ["", "**Next steps:**", *[f"{i}. {s}" for i, s in enumerate(steps, start=1)]]
         conditions: list[VerdictCondition] = []
@@ -176,7 +179,7 @@ class Composer:
         """Expected items of the standards (UNGPs, OECD, guidance), not law items with a due-diligence flavour."""
         return [h for h in decision.expected if group_of(h[0]) == "standards"]
 
-    def _steps(self, decision: Decision, screening: list[ScreeningHit], scenario: Scenario) -> list[str]:
+    def _steps(self, decision: Decision, screening: list[ScreeningHit], scenario: Scenario, vector: np.ndarray | None = None) -> list[str]:
         steps: list[str] = []
         if decision.verdict == "prohibited":
             steps.append("Stop the transaction and do not ship, install, service or finance it; record the decision and escalate to legal counsel.")
@@ -184,7 +187,11 @@ class Composer:
             steps.append("Freeze payments and deliveries to the matched party and confirm the match against the current Annex I before any further step.")
         elif decision.verdict in LEGAL_EFFECTS or {"IR"} & {*scenario.destinations, *scenario.transit}:
             steps.append("Screen the buyer, consignee, end user, intermediaries and their owners against Annex I of Regulation 359/2011 and the other EU lists.")
-        for item, _ in [*decision.decisive, *decision.expected]:
+        sources = [*decision.decisive, *([decision.general_authorisation] if decision.general_authorisation else []),
+                   *self._ranked(self._standards(decision), vector, scenario.stage)]
+        for item, _ in sources:
+            if item.applies_from is not None or item.source_id.endswith("-digest"):
+                continue
             for action in item.actions:
                 sentence = action[0].upper() + action[1:]
                 sentence = sentence if sentence.endswith(".") else sentence + "."
@@ -278,7 +285,7 @@ class Composer:
         for item, why in decision.decisive:
             if item.id not in old_ids:
                 change.append(f"- Now decisive: {item.title} ({item.provision}) — because of {why}.")
-        still = [h for h in decision.other_law + decision.expected[:1] if h[0].id not in old_ids][:2]
+        still = [h for h in decision.other_law if h[0].id not in old_ids and h[0].applies_from is None][:2]
         for item, _ in still:
             n, _q = self._cite_item(evidence, item, 160)
             change.append(f"- Still applies: {item.title} ({item.provision})" + (f" [{n}]" if n else "") + ".")
@@ -299,10 +306,10 @@ class Composer:
         evidence = Evidence(titles=self.titles)
         direct = ""
         decisive: list[int] = []
-        top_ids = {r.chunk.chunk_id for r in results[:3]}
+        top_ids = {r.chunk.chunk_id for r in results[:2]}
         for item, sim in hinted:
             chunk = self.register_evidence.chunk(item)
-            if chunk is None or item.source_id.endswith(("-digest", "-notes")) or sim < self.config.strong_hint or (explicit and chunk.chunk_id not in top_ids):
+            if chunk is None or item.source_id.endswith(("-digest", "-notes")) or sim < self.config.strong_hint or chunk.chunk_id not in top_ids:
                 continue
             n, short = self._cite_item(evidence, item)
             if n is None:

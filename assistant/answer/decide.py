@@ -106,6 +106,11 @@ def _decisive_order(hit: Hit) -> tuple[int, int]:
     return (1 if _is_digest(item) else 0, 1 if item.provision.startswith("Annex") else 0)
 
 
+def _annex_of(item: RegisterItem) -> tuple[str, str]:
+    match = re.match(r"Annex [IVX]+", item.provision)
+    return (item.source_id, match.group(0) if match else "")
+
+
 def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -> list[str]:
     """Why a sale with no legal bar still needs enhanced due diligence (empty: ordinary due diligence)."""
     hr = rules.high_risk
@@ -164,7 +169,7 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
     decision.risk = risk_reasons(scenario, matched, rules)
     if decision.verdict is None:
         decision.verdict = "enhanced_due_diligence" if decision.risk else "standard_due_diligence"
-    decisive_sources = {h[0].source_id for h in decision.decisive}
+    referred = {(h[0].source_id, m) for h in decision.decisive for m in re.findall(r"Annex [IVX]+", h[0].quote + " " + h[0].summary)}
     for hit in matched:
         item = hit[0]
         if hit in decision.decisive or hit in decision.other_law or hit == decision.general_authorisation:
@@ -174,7 +179,7 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
             decision.flags.append(hit)
         elif item.effect == "expected":
             decision.expected.append(hit)
-        elif item.source_id in decisive_sources and item.provision.startswith("Annex"):
+        elif item.provision.startswith("Annex") and _annex_of(item) in referred:
             decision.supporting.append(hit)
         else:
             decision.context.append(hit)
