@@ -206,3 +206,26 @@ def test_bottom_line_never_cites_what_it_does_not_show(fake_pipeline: Pipeline) 
     for n in answer.bottom_line.decisive:
         assert f"[{n}]" in text
     assert re.search(r"\*\*(Enhanced|Standard|Prohibited|Licence|Notify)", text)
+
+
+def test_register_hints_bring_in_a_provision_the_question_never_names(tmp_path) -> None:
+    """A paraphrase that shares no word with the passage reaches it through the register's own-words summary."""
+    from assistant.answer.question import Question
+    from assistant.register import RegisterItem
+    from tests.fakes import fake_searcher, fake_settings
+
+    item = RegisterItem(
+        id="t-remedy", title="Co-operate in legitimate processes", source_id="ungps", provision="Principle 22",
+        kind="expectation", effect="expected", binding="soft-standard", timing=("after",), applies_when=({"always": True},),
+        summary="Co-operate in legitimate processes after harm you caused.", actions=("co-operate",),
+        evidence_query="co-operate legitimate processes harm", quote="a pinned phrase of the provision", confidence="verified",
+    )
+    settings = fake_settings(tmp_path)
+    pipeline = Pipeline(fake_searcher(settings), [item], lambda parties: [], settings)
+    question = "Must we co-operate in legitimate processes after harm?"
+    q = Question(text=question, query=question)
+    pipeline.retrieve(q)
+    top = [r.chunk.locator for r in q.results[:3]]
+    assert "Principle 22" in top
+    assert not any(w in "where business enterprises have caused or contributed to adverse impacts they should provide for remediation"
+                   for w in ("co-operate", "legitimate", "processes", "harm"))
