@@ -115,7 +115,7 @@ class Gazetteer:
                 self.folded_cities.setdefault(name.lower(), _Entry(code, "city", population, True))
 
     def _add_countries(self, aliases: dict[str, str], case_sensitive: set[str]) -> None:
-        import pycountry
+        import pycountry  # its country database loads once, when the gazetteer is first built
 
         names: dict[str, str] = {}
         for country in pycountry.countries:

@@ -35,11 +35,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
+from assistant.embed import get_embedder
 from assistant.errors import CorpusError
 from assistant.places import Place, find_places, get_gazetteer
-from assistant.settings import PROJECT_ROOT
+from assistant.settings import PROJECT_ROOT, get_settings
 from assistant.types import ListedEntity, Scenario, Turn
 from assistant.vocab import CAPABILITIES, END_USER_TYPES, EU_CODES, PRODUCTS, STAGES
 
@@ -192,17 +194,18 @@ _EMBED_CACHE_LOCK = threading.Lock()
 _PROTOTYPE_VECTORS: dict[int, tuple[list[str], Any]] = {}
 
 
+def calibrated_for(embedding_model: str) -> bool:
+    """True when the capability prototypes' similarity threshold was calibrated for this embedding model."""
+    return embedding_model.lower().removeprefix("st:").removeprefix("sentence-transformers/") == "all-minilm-l6-v2"
+
+
 def _default_embedder() -> Any:
     """The project's embedder when it is the model the threshold was calibrated for, else None."""
     if os.environ.get("DDA_SCENARIO_EMBEDDINGS", "1").strip().lower() in ("0", "false", "no", "off"):
         return None
     try:
-        from assistant.embed import get_embedder
-        from assistant.settings import get_settings
-
         settings = get_settings()
-        name = settings.embedding_model.lower().removeprefix("st:").removeprefix("sentence-transformers/")
-        if name != "all-minilm-l6-v2":
+        if not calibrated_for(settings.embedding_model):
             return None
         return get_embedder(settings)
     except Exception:  # noqa: BLE001 - the lexicon alone still parses the question
@@ -210,8 +213,6 @@ def _default_embedder() -> Any:
 
 
 def _prototype_matrix(embedder: Any) -> tuple[list[str], Any]:
-    import numpy as np
-
     key = id(embedder)
     with _EMBED_CACHE_LOCK:
         cached = _PROTOTYPE_VECTORS.get(key)
@@ -230,8 +231,6 @@ def _prototype_matrix(embedder: Any) -> tuple[list[str], Any]:
 
 
 def _normalise(matrix: Any) -> Any:
-    import numpy as np
-
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return matrix / norms
@@ -267,8 +266,6 @@ def capability_similarities(text: str, embedder: Any) -> dict[str, float]:
     Sentences under a negation are skipped; one model call per sentence (single-threaded
     `embed_query`), at most two sentences per text.
     """
-    import numpy as np
-
     clauses = _clauses(text)
     if not clauses:
         return {}

@@ -46,6 +46,7 @@ class Pipeline:
         self.screener = screener
         self.settings = settings
         self.names = InstrumentNames(load_sources(settings))
+        self.parser_embedder = searcher.embedder if scenarios.calibrated_for(settings.embedding_model) else None
         self.register_evidence = RegisterEvidence(searcher)
         self.hints = RegisterHints(register, searcher.embedder, self.register_evidence)
         self.composer = Composer(searcher, self.register_evidence, self.hints, source_titles(load_sources(settings)), settings.answer)
@@ -78,10 +79,10 @@ class Pipeline:
 
     def understand(self, q: Question) -> None:
         """Parse the facts of the sale from the question and the earlier user turns."""
-        q.scenario = presume_home_market(scenarios.understand(q.text, q.turns), q.notes)
+        q.scenario = presume_home_market(scenarios.understand(q.text, q.turns, embedder=self.parser_embedder), q.notes)
         earlier = [t for t in q.turns if t.role == "user"]
         if earlier:
-            before = scenarios.understand(earlier[-1].content, q.turns[: q.turns.index(earlier[-1])])
+            before = scenarios.understand(earlier[-1].content, q.turns[: q.turns.index(earlier[-1])], embedder=self.parser_embedder)
             if before.is_scenario and q.scenario.is_scenario and not _asks_about_text(q.text):
                 q.follow_up, q.previous = True, before
         q.query = " ".join([earlier[-1].content, q.text]) if earlier and (q.scenario.is_scenario or len(q.text) < 160) else q.text

@@ -91,7 +91,7 @@ def warm_up(settings: Settings, ask: Callable[..., Answer]) -> Health:
 
 def _preload_matplotlib() -> None:
     """Gradio switches matplotlib's backend around every event; the first import costs 1-2 s here."""
-    import matplotlib
+    import matplotlib  # imported here on purpose: this warm-up step exists to pay its import cost before serving
 
     original = matplotlib.get_backend()
     matplotlib.use("agg")
