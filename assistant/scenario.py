@@ -350,6 +350,11 @@ _SITE_AFTER = re.compile(
     r"^(?:-based)?\s+(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|entity|affiliate|lab|r&d)\b",
     re.IGNORECASE,
 )
+_DEPART_BEFORE = re.compile(
+    r"\b(?:leave|leaves|leaving|left|depart|departs|departing|departed)\s+(?:from\s+)?(?:the\s+)?(?:port\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_ONWARD_AFTER = re.compile(r"^[^.;?!]{0,40}?\b(?:to|for|towards)\b", re.IGNORECASE)
 _NOT_PLACE_BEFORE = re.compile(
     r"\b(?:rather than|instead of|not|no longer|other than|except|excluding)\s+(?:in\s+|to\s+|from\s+|via\s+)?(?:the\s+)?$",
     re.IGNORECASE,
@@ -362,7 +367,7 @@ _LEAD_COMPANY = re.compile(
     re.IGNORECASE,
 )
 _OUR_SITE_IN = re.compile(
-    r"\bour\s+(?:\w+\s+)?(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|entity|affiliate)\s+(?:is\s+|are\s+)?(?:in|at)\s+(?:the\s+)?$",
+    r"\bour\s+(?:\w+\s+)?(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|entity|affiliate|warehouse|depot|premises)\s+(?:is\s+|are\s+)?(?:in|at)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _EU_MENTION = re.compile(r"(?<![\w-])(?:EU|E\.U\.|European Union|Europe|European)(?![\w])")
@@ -466,12 +471,18 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
     """company | transit | intermediary | destination | skip (origin of goods bought in)."""
     if _GOODS_BEFORE.search(before) or _SUPPLY_FROM.search(before) or _NOT_PLACE_BEFORE.search(before):
         return "skip"
+    if _DEPART_BEFORE.search(before) or (
+        re.search(r"\bfrom\s+(?:the\s+)?$", before, re.IGNORECASE)
+        and _ONWARD_AFTER.match(after)
+        and not _WE_FROM.search(sentence_before)
+    ):
+        return "skip"  # where a shipment leaves from: neither the destination nor (unless "we ... from") the company
     if place.kind in ("demonym", "country", "region") and _GOODS_AFTER.match(after):
         return "skip"
-    if _TRANSIT_BEFORE.search(before):
-        return "transit"
     if _OUR_SITE_IN.search(before) or _LEAD_COMPANY.match(sentence_before):
         return "company"
+    if _TRANSIT_BEFORE.search(before):
+        return "transit"
     our_before = bool(re.search(r"\bour\s+$", before, re.IGNORECASE))
     if our_before and _SITE_AFTER.match(after):
         return "company"
@@ -911,6 +922,14 @@ SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
 }
+_SELF_ROLE = re.compile(
+    r"\b(?:as|we(?:'re|’re| are)|i(?:'m|’m| am)|our (?:company|firm) is)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:"
+    + _INTERMEDIARY_NOUNS
+    + "|"
+    + _ORG_NOUNS
+    + r")\b",
+    re.IGNORECASE,
+)
 _EU_SELF = re.compile(
     r"\b(?:we(?:'re|’re| are)|as|i(?:'m|’m| am)|our (?:company|firm) is)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:EU|E\.U\.|European)(?:[- ]based|[- ]headquartered|[- ]registered)?\s+(?:[\w-]+\s+){0,2}?"
     + _ORG_NOUNS
@@ -1025,14 +1044,18 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     capabilities = [c for c in CAPABILITIES if c in capabilities]
     end_users, _ = _match_rules(lex.end_users, text, lex.negation)
     place = _place_facts(text)
-    seller = next((role for rx, role in _ROLE_OF_NOUN if rx.search(place.self_noun)), None) if place.self_noun else None
+    self_noun = place.self_noun
+    if self_noun is None:
+        said = _SELF_ROLE.search(text)
+        self_noun = said.group(0) if said else None
+    seller = next((role for rx, role in _ROLE_OF_NOUN if rx.search(self_noun)), None) if self_noun else None
     if seller is None:
         seller = next((role for role, rx in SELLER_PATTERNS.items() if rx.search(text)), None)
     if seller in ("distributor", "integrator") or (
-        place.self_noun and re.search(r"distribut|resell|integrat", place.self_noun, re.IGNORECASE)
+        self_noun and re.search(r"distribut|resell|integrat", self_noun, re.IGNORECASE)
     ):
         own = re.search(
-            r"\b(?:we|i)\b[^.?!]{0,20}\b(?:are|am|'re|’re)\b[^.?!]{0,25}\b(?:distributor|integrator|reseller)",
+            r"(?:\b(?:we|i)\b[^.?!]{0,20}\b(?:are|am|'re|’re)\b|\bas an?\b)[^.?!]{0,25}\b(?:distributor|integrator|reseller)",
             text,
             re.IGNORECASE,
         )
