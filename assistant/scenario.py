@@ -294,19 +294,21 @@ _INTERMEDIARY_NOUNS = r"(?:distributors?|resellers?|re-sellers?|integrators?|dea
 _BUYER_NOUNS = r"(?:buyers?|customers?|clients?|end[- ]users?|users?|operators?|police|authorit(?:y|ies)|municipality|ministry|government|university|school|mall|retailer|hospital|prison|army|navy|air force|military|bank|hotel|airport|metro|city|council|agency|forces?|gendarmerie|coast guard)"
 _PRODUCT_NOUNS = r"(?:cameras?|chips?|products?|modules?|sensors?|components?|equipment|goods|technology|software|hardware|lenses|parts|devices?|kit|systems?|brands?|cores?|recorders?|nvrs?|dvrs?)"
 _SELF_BEFORE = re.compile(
-    r"(?:\bwe(?:'re|’re| are)|\bi(?:'m|’m| am)|\bas an?|\bour (?:company|firm|business|group|employer|fund|bank|client|organi[sz]ation) is(?: an?)?|\bi (?:work|am) (?:for|at|with)|\bi represent|\bwe,|\bthis is|\bwe run|\bi run|\bbeing)"
+    r"(?:\bwe(?:'re|’re| are)|\bi(?:'m|’m| am)|\bas an?|\b(?:our|my) (?:company|firm|business|group|employer|fund|bank|client|organi[sz]ation)(?: is(?: an?)?|,)|\bi (?:work|am) (?:for|at|with)|\bi represent|\bwe,|\bthis is|\bwe run|\bi run|\bbeing"
+    r"|\bi(?:'m|’m| am) (?:the |a |an )?(?:[\w-]+ ){0,3}(?:officer|manager|head|director|lead|counsel|engineer|analyst|employee|member|ceo|cfo|cto|coo|founder|owner|partner) (?:of|at|for|with))"
     r"\s+(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _SENTENCE_START_SELF = re.compile(r"^\W*(?:an?|the|our|my)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _COMPANY_BEFORE = re.compile(
+    r"\bwe\s+(?:here\s+)?(?:in|at)\s+(?:the\s+)?$|"
     r"(?:\b(?:we|i)\b|\bour (?:company|firm|business|group|fund|bank|head ?quarters|hq|head office|registered office|seat)\b)[^.;?!]{0,50}?"
     r"\b(?:based|established|registered|incorporated|headquartered|located|seated|domiciled|situated|operating|operate|run|running|working|work|sit|are|'re|’re|am|is|manufactur\w*|produc\w*|make|makes|making|build|builds|assembl\w*|develop\w*)\s+(?:\w+\s+)?(?:in|out of|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _WE_FROM = re.compile(r"\b(?:we|i)\b[^.;?!]{0,60}\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _SUPPLY_FROM = re.compile(
-    r"\b(?:buy|buys|bought|buying|source|sources|sourced|sourcing|import|imports|imported|importing|purchase|purchases|purchased|purchasing|procure|procures|procured|procuring|obtain|obtains|obtained|obtaining|license|licenses|licensed|licensing)\b[^.;?!]{0,50}\bfrom\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    r"\b(?:buy|buys|bought|buying|source|sources|sourced|sourcing|import|imports|imported|importing|purchase(?! orders?)|purchases|purchased|purchasing|procure|procures|procured|procuring|obtain|obtains|obtained|obtaining|license|licenses|licensed|licensing)\b[^.;?!]{0,50}\bfrom\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _GOODS_BEFORE = re.compile(r"\b(?:made|manufactured|produced|built|assembled) in\s+(?:the\s+)?$", re.IGNORECASE)
@@ -484,6 +486,12 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
     if _TRANSIT_BEFORE.search(before):
         return "transit"
     our_before = bool(re.search(r"\bour\s+$", before, re.IGNORECASE))
+    if our_before and re.match(r"^\s+(?:parent|sister|mother|holding)\b", after, re.IGNORECASE):
+        return "skip"  # a group company elsewhere: neither where we are nor a destination
+    if re.match(r"^-(?:registered|incorporated|headquartered|based|domiciled)\b", after, re.IGNORECASE) and (
+        not sentence_before.strip() or _SELF_BEFORE.search(sentence_before) or our_before
+    ):
+        return "company"
     if our_before and _SITE_AFTER.match(after):
         return "company"
     if re.match(r"^-based\s*,", after) and not sentence_before.strip():
@@ -663,6 +671,11 @@ _NOT_PARTY = frozenset(
         "Greater",
         "Metro",
         "Kurdistan",
+        "Being",
+        "Suppose",
+        "Assume",
+        "Imagine",
+        "Same",
         "Office",
         "Headquarters",
         "GDPR",
@@ -902,7 +915,8 @@ def listed_entities(text: str, destinations: list[str], transit: list[str]) -> l
 
 SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
     "investor": re.compile(
-        r"\b(?:we|our (?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest|investor|stake|shareholding|portfolio|fund|financ|lend|asset manager)",
+        r"\b(?:we|our (?:[\w-]+ )?(?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest|investor|stake|shareholding|portfolio|fund|financ|lend|asset manager)"
+        r"|\b(?:our|we are an?|we're an?) (?:[\w-]+ )?(?:private[- ]equity|venture[- ]capital|asset[- ]management|pension)\b",
         re.IGNORECASE,
     ),
     "component_supplier": re.compile(
