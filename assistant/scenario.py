@@ -241,12 +241,13 @@ _CUE = re.compile(
     r"\b(?:fac(?:e|es|ial)|people|persons?|person's|pupils|students|workers|employees|visitors|shoppers|passers-?by|pedestrians|crowds?|camera|cameras|software|system|analytics|ai|detect\w*|recogni\w*|identif\w*|monitor\w*|track\w*|read\w*|infer\w*|tell\w*|work\w* out|scrap\w*|collect\w*|harvest\w*|listen\w*|intercept\w*|calls|messages|dark\w*|night|heat|temperature|plates?|remote\w*|cloud|servers?|access\w*|log\w* in|emotions?|moods?|religio\w*|ethnic\w*|gender|walk\w*|real[- ]time|live)\b",
     re.IGNORECASE,
 )
-# At most this many sentences of a question are embedded (one model call each, ~8 ms).
-_MAX_EMBEDDED_UNITS = 2
+# At most this many sentences of a question are embedded (one model call each, ~8 ms idle,
+# 20-30 ms on a loaded 2-core machine); two gave the same dev and test accuracy as one.
+_MAX_EMBEDDED_UNITS = 1
 
 
 def _clauses(text: str) -> list[str]:
-    """The sentences of `text` most likely to describe a capability (by cue words), at most two."""
+    """The sentences of `text` most likely to describe a capability (by cue words), at most `_MAX_EMBEDDED_UNITS`."""
     negation = _lexicon().negation
     units = [s.strip() for _, s in _sentences(text) if len(s.split()) >= _MIN_CLAUSE_WORDS and not negation.search(s)]
     scored = [(len(_CUE.findall(u)), -i, u) for i, u in enumerate(units)]
@@ -265,7 +266,7 @@ def capability_similarities(text: str, embedder: Any) -> dict[str, float]:
     """Best cosine similarity of the capability-describing sentences of `text` to each capability's prototypes.
 
     Sentences under a negation are skipped; one model call per sentence (single-threaded
-    `embed_query`), at most two sentences per text.
+    `embed_query`), at most `_MAX_EMBEDDED_UNITS` sentences per text.
     """
     import numpy as np
 
