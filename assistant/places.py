@@ -81,6 +81,9 @@ class Gazetteer:
         for name, code in (data.get("demonyms") or {}).items():
             self.demonyms[name] = code
             self.exact[name] = _Entry(code, "demonym", 0, False)
+        for name in data.get("not_places") or []:
+            self.exact.pop(name, None)
+            self.folded_cities.pop(name.lower(), None)
         self.max_words = max(len(name.split()) for name in [*self.exact, *self.folded])
 
     def _add_cities(self, ambiguous: set[str]) -> None:
