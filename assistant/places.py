@@ -76,6 +76,13 @@ class Gazetteer:
         ambiguous = set(data.get("ambiguous_city_words") or [])
         self._add_cities(ambiguous)
         self._add_countries(data.get("country_aliases") or {}, case_sensitive)
+        for section in ("regions", "demonyms", "country_aliases"):
+            for name, code in (data.get(section) or {}).items():
+                if not isinstance(code, str) or not code.strip():
+                    raise CorpusError(
+                        f"{path}: {section} entry {name!r} has the value {code!r}, not a country code; "
+                        'quote codes that YAML reads as booleans, e.g. "NO" for Norway.'
+                    )
         for name, code in (data.get("regions") or {}).items():
             self.exact[name] = _Entry(code, "region", 0, False)
         for name, code in (data.get("demonyms") or {}).items():

@@ -371,7 +371,10 @@ _OUR_SITE_IN = re.compile(
     re.IGNORECASE,
 )
 _EU_MENTION = re.compile(r"(?<![\w-])(?:EU|E\.U\.|European Union|Europe|European)(?![\w])")
-_REEXPORT = re.compile(r"\b(?:re-?export|onward|re-?sell|forward)\w*\b", re.IGNORECASE)
+_REEXPORT = re.compile(
+    r"\b(?:re-?export(?:s|ed|ing)?|onwards?|re-?sell(?:s|ing)?|re-?sold|forward(?:s|ed|ing)?)\b|\b(?:pass|hand|send|ship|sell)(?:es|ed|ing|s)?\b[^.?!]{0,40}\b(?:on|over|onward)\s+to\b",
+    re.IGNORECASE,
+)
 
 _ROLE_OF_NOUN = [
     (re.compile(r"chip|sensor|component|module|\bsoc", re.IGNORECASE), "component_supplier"),
@@ -421,6 +424,7 @@ def _place_facts(text: str) -> _PlaceFacts:
         seen.append(p)
     intermediaries: list[str] = []
     end_use: list[str] = []
+    first_pos: dict[str, int] = {}
     sentence_starts = [s for s, _ in _sentences(text)] or [0]
     for place in seen:
         facts.place_spans.append((place.start, place.end))
@@ -432,6 +436,7 @@ def _place_facts(text: str) -> _PlaceFacts:
         role = _role(place, before, sentence_before, after, text, s_start, facts)
         if role == "skip":
             continue
+        first_pos.setdefault(place.code, place.start)
         if place.code == "EU":
             if role == "company":
                 facts.company_in_eu = True
@@ -447,12 +452,23 @@ def _place_facts(text: str) -> _PlaceFacts:
     for code in end_use:
         _add(facts.destinations, code)
     facts.only_intermediaries = bool(intermediaries) and not end_use
+    onward = _REEXPORT.search(text)
+    if onward:
+        # "our Norwegian customer will pass them on to a partner in Tabriz": the goods end where they are passed on to
+        named = list(dict.fromkeys([*end_use, *intermediaries]))
+        later = [c for c in named if first_pos.get(c, -1) > onward.start()]
+        earlier = [c for c in named if c not in later]
+        if later and earlier:
+            facts.destinations = later
+            for code in earlier:
+                _add(facts.transit, code)
+            intermediaries = []
     for code in intermediaries:
         if facts.destinations and code not in facts.destinations:
             _add(facts.transit, code)
         elif code not in facts.transit:
             _add(facts.destinations, code)
-    if _REEXPORT.search(text) and len(facts.destinations) > 1:
+    if onward and len(facts.destinations) > 1:
         for code in list(facts.destinations[:-1]):
             if code != "IR":
                 _add(facts.transit, code)
