@@ -65,10 +65,10 @@ def _call_ask(client, question: str, history_json: str) -> tuple[str, str]:
     body = json.dumps({"data": [question, history_json]})  # ASCII escapes, so a lone surrogate reaches the server
     r = client.post("/gradio_api/call/ask", content=body.encode(), headers={"content-type": "application/json"})
     assert r.status_code == 200, r.text
-    stream = client.get(f"/gradio_api/call/ask/{r.json()['event_id']}").text
-    event = next(line.split(":", 1)[1].strip() for line in stream.splitlines() if line.startswith("event:"))
-    data = next(line.split(":", 1)[1].strip() for line in stream.splitlines() if line.startswith("data:"))
-    return event, data
+    lines = client.get(f"/gradio_api/call/ask/{r.json()['event_id']}").text.splitlines()
+    i = next(i for i, line in enumerate(lines) if line.startswith("event:") and line.split(":", 1)[1].strip() != "heartbeat")
+    data = next(line.split(":", 1)[1].strip() for line in lines[i + 1:] if line.startswith("data:"))
+    return lines[i].split(":", 1)[1].strip(), data
 
 
 @pytest.fixture(scope="module")
