@@ -439,11 +439,12 @@ def build_app(
                 history, notice = bound_history(parse_history(history_json if isinstance(history_json, str) else
                                                               (history_json or ""), web), web)
                 answer = ask(clean_text(question if isinstance(question, str) else ""), history or None, settings)
-            except AssistantError as exc:
-                raise gr.Error(str(exc)) from None
+            except AssistantError as exc:  # a refusal of the input: one line to the caller, no traceback in the log
+                logger.info("api ask refused: %s", str(exc)[:200])
+                raise gr.Error(str(exc), print_exception=False) from None
             except Exception as exc:  # noqa: BLE001 - one line in the log, nothing internal in the reply
                 logger.error("api ask failed: %s: %s", type(exc).__name__, str(exc)[:200])
-                raise gr.Error("Something went wrong on the server; the error was logged.") from None
+                raise gr.Error("Something went wrong on the server; the error was logged.", print_exception=False) from None
             finally:
                 forget_api_session(request)
             if notice:
