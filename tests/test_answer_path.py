@@ -140,7 +140,13 @@ def test_clean_question_replaces_lone_surrogates_and_refuses_empty_text() -> Non
 def test_malformed_history_is_refused_in_one_line() -> None:
     with pytest.raises(QuestionError) as excinfo:
         gates.clean_history([{"role": "robot", "content": "x"}])
-    assert "\n" not in str(excinfo.value)
+    assert "\n" not in str(excinfo.value) and "history item 0" in str(excinfo.value)
+
+
+def test_long_history_is_bounded_and_the_answer_says_so(fake_pipeline: Pipeline) -> None:
+    history = [{"role": "user" if i % 2 == 0 else "assistant", "content": f"turn {i} " + "x" * 3000} for i in range(20)]
+    answer = ask("And what about thermal cameras for Tehran?", history, pipeline=fake_pipeline)
+    assert any(w.startswith("Only the last ") and "earlier turns" in w for w in answer.warnings)
 
 
 def test_markers_parse_lists_and_ranges() -> None:

@@ -53,7 +53,10 @@ class Pipeline:
 
     def run(self, question: str, history: list[Turn] | list[dict[str, str]] | None = None, filters: Filters | None = None, mode: str | None = None) -> Question:
         """Answer one question; each stage fills its part of the `Question`."""
-        q = Question(text=gates.clean_question(question, self.settings.answer.max_question_chars), turns=gates.clean_history(history), filters=filters or {}, mode=mode)
+        turns, notice = gates.clean_history(history, self.settings.web)
+        q = Question(text=gates.clean_question(question, self.settings.answer.max_question_chars), turns=turns, filters=filters or {}, mode=mode)
+        if notice:
+            q.notes.append(notice)
         with q.timed("understand"):
             self.understand(q)
         q.refusal = gates.refuse_by_words(q.text)
@@ -240,7 +243,7 @@ def iter_ask(
         yield from re.split(r"(?<=\n)", grounded.answer)
         yield grounded
         return
-    yield from _llm_answer(grounded, gates.clean_history(history), settings, engine)
+    yield from _llm_answer(grounded, gates.clean_history(history, settings.web)[0], settings, engine)
 
 
 def ask(
