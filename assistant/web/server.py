@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from assistant.settings import PROJECT_ROOT, Settings, apply_offline_env, get_settings
 
@@ -697,7 +697,7 @@ def serve(settings: Settings | None = None, host: str | None = None, port: int |
     settings = settings or get_settings()
     host, port = host or settings.host, port or settings.port
     print("dd-assistant: loading the model and the index ...", file=sys.stderr, flush=True)
-    health = warm_up(settings, assistant.ask)
+    health = warm_up(settings, cast(Callable[..., Answer], assistant.ask))
     app = create_server(settings, health=health)
     if health.status == "ok":
         behind = f" (public path {settings.root_path}/ behind the reverse proxy)" if settings.root_path else ""
