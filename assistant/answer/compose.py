@@ -97,6 +97,7 @@ class Composer:
         evidence = Evidence(titles=self.titles)
         bottom, _ = self._bottom_line(evidence, scenario, decision, screening, vector)
         lines = ["## Bottom line", "", bottom.text, ""]
+        lines += self._reasons(evidence, decision)
         lines += self._standards_and_flags(evidence, decision, vector, scenario.stage)
         facts = self._facts_to_establish(scenario, decision)
         if facts:
@@ -108,7 +109,7 @@ class Composer:
 
     def _bottom_line(self, evidence: Evidence, scenario: Scenario, decision: Decision, screening: list[ScreeningHit], vector: np.ndarray | None) -> tuple[BottomLine, list[int]]:
         """The bottom line within its budget: shorter quotes first, then fewer steps and conditions."""
-        for quote_chars, max_steps, max_conditions in ((200, 4, 2), (150, 3, 1), (110, 3, 0), (80, 2, 0), (60, 1, 0), (40, 0, 0)):
+        for quote_chars, max_steps, max_conditions in ((200, 4, 2), (150, 3, 1), (120, 3, 0), (110, 2, 0), (80, 2, 0), (60, 1, 0), (40, 0, 0)):
             trial = Evidence(titles=evidence.titles, citations=list(evidence.citations), by_chunk=dict(evidence.by_chunk))
             bottom = self._bottom_line_once(trial, scenario, decision, screening, vector, quote_chars, max_steps, max_conditions)
             if len(bottom.text) <= self.config.bottom_line_chars:
@@ -133,7 +134,8 @@ class Composer:
             if n is None:
                 continue
             decisive_numbers.append(n)
-            reasons.append(f"- **{_provision_label(item, evidence.citations[n - 1])}**: “{short}” [{n}]")
+            gist = _gist(item.summary, quote_chars) if quote_chars >= 110 else ""
+            reasons.append(f"- **{_provision_label(item, evidence.citations[n - 1])}**: {gist}“{short}” [{n}]")
         for item, _ in decision.supporting[:2]:
             if len(decisive_numbers) >= 4:
                 break
@@ -178,6 +180,18 @@ class Composer:
     def _standards(decision: Decision) -> list[Hit]:
         """Expected items of the standards (UNGPs, OECD, guidance), not law items with a due-diligence flavour."""
         return [h for h in decision.expected if group_of(h[0]) == "standards"]
+
+    def _reasons(self, evidence: Evidence, decision: Decision) -> list[str]:
+        """Why: the deciding provisions in our words (already cited in the bottom line, so no new citations)."""
+        hits = [*decision.decisive, *([decision.general_authorisation] if decision.general_authorisation else [])][:3]
+        lines: list[str] = []
+        for item, why in hits:
+            chunk = self.register_evidence.chunk(item)
+            n = evidence.by_chunk.get(chunk.chunk_id) if chunk is not None else None
+            if n is None:
+                continue
+            lines.append(f"- **{item.provision}** ({why}): {normalise_space(item.summary)} [{n}]")
+        return ["### Why", *lines, ""] if lines else []
 
     def _steps(self, decision: Decision, screening: list[ScreeningHit], scenario: Scenario, vector: np.ndarray | None = None) -> list[str]:
         steps: list[str] = []
@@ -356,6 +370,12 @@ class Composer:
         if related.citations:
             text += "\n\nThe nearest passages are listed below as related reading; they do not answer the question."
         return text, related.citations
+
+
+def _gist(summary: str, budget: int) -> str:
+    """The first clause of a register summary (our words), when it fits the budget, followed by a space."""
+    clause = normalise_space(summary).split("; ")[0].rstrip(".")
+    return f"{clause}. " if len(clause) <= budget + 40 else ""
 
 
 def _first_sentence(text: str) -> str:
