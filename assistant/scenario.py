@@ -958,7 +958,8 @@ def listed_entities(text: str, destinations: list[str], transit: list[str]) -> l
 SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
     "investor": re.compile(
         r"\b(?:we|our (?:[\w-]+ )?(?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest|investor|stake|shareholding|portfolio|fund|financ|lend|asset manager)"
-        r"|\b(?:our|we are an?|we're an?) (?:[\w-]+ )?(?:private[- ]equity|venture[- ]capital|asset[- ]management|pension)\b",
+        r"|\b(?:our|we are an?|we're an?) (?:[\w-]+ )?(?:private[- ]equity|venture[- ]capital|asset[- ]management|pension)\b"
+        r"|\b(?:we|our (?:[\w-]+ )?(?:fund|bank|portfolio)|i)\b[^.?!;]{0,20}\b(?:holds?|owns?)\s+(?:about |around |some )?(?:\d+(?:[.,]\d+)?\s?%|shares|a stake|a holding|bonds)",
         re.IGNORECASE,
     ),
     "component_supplier": re.compile(
@@ -1118,6 +1119,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         said = _SELF_ROLE.search(text)
         self_noun = said.group(0) if said else None
     seller = next((role for rx, role in _ROLE_OF_NOUN if rx.search(self_noun)), None) if self_noun else None
+    if SELLER_PATTERNS["investor"].search(text):
+        seller = "investor"  # a holder of shares or loans is an investor whatever the investee makes
     if seller is None:
         seller = next((role for role, rx in SELLER_PATTERNS.items() if rx.search(text)), None)
     if seller in ("distributor", "integrator") or (
@@ -1133,7 +1136,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     stages, _ = _match_rules(lex.stages, text, lex.negation)
     if "investment" in stages and seller != "investor":
         stages.remove("investment")
-    stage = stages[0] if stages else None
+    if seller == "investor" and "pre_contract" in stages:
+        stages.remove("pre_contract")  # an investor's "should we" is about its holding, not a sale it negotiates
+    stage = stages[0] if stages else ("investment" if seller == "investor" else None)
     company_in_eu = place.company_in_eu
     if company_in_eu is None and _EU_SELF.search(text):
         company_in_eu = True

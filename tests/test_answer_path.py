@@ -235,3 +235,25 @@ def test_register_hints_bring_in_a_provision_the_question_never_names(tmp_path) 
     assert "Principle 22" in top
     assert not any(w in "where business enterprises have caused or contributed to adverse impacts they should provide for remediation"
                    for w in ("co-operate", "legitimate", "processes", "harm"))
+
+
+def test_an_investor_is_not_the_supplier_of_its_investees_listed_customer(fake_pipeline: Pipeline) -> None:
+    answer = ask("Our pension fund owns shares in an Asian camera maker whose cameras are used by the Iranian police against protesters.", pipeline=fake_pipeline)
+    assert answer.scenario.seller_role == "investor"
+    assert answer.bottom_line.verdict == "enhanced_due_diligence"
+    assert any("not as a supply to a listed entity" in w for w in answer.warnings)
+
+
+def test_a_sale_to_the_iranian_traffic_police_is_prohibited_by_the_asset_freeze(fake_pipeline: Pipeline) -> None:
+    answer = ask("We are an Italian distributor. Can we sell 50 PTZ cameras to the traffic police in Mashhad?", pipeline=fake_pipeline)
+    assert answer.bottom_line.verdict == "prohibited"
+    first = answer.citations[answer.bottom_line.decisive[0] - 1]
+    assert (first.source_id, first.locator) == ("eu-359-2011", "Article 2(2)")
+    assert "Annex I — entities, entry 8" in answer.bottom_line.text
+
+
+def test_ai_act_prohibition_inside_the_eu_has_no_sanctions_screening_step(fake_pipeline: Pipeline) -> None:
+    answer = ask("We are a Dutch start-up. A secondary school in Utrecht wants cameras that tell teachers which pupils look bored.", pipeline=fake_pipeline)
+    assert answer.bottom_line.verdict == "prohibited"
+    assert "AI Act Article 5(1)" in answer.bottom_line.text
+    assert "Regulation 359/2011" not in answer.bottom_line.text

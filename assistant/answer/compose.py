@@ -199,7 +199,7 @@ class Composer:
             steps.append("Stop the transaction and do not ship, install, service or finance it; record the decision and escalate to legal counsel.")
         if screening or scenario.listed_entities:
             steps.append("Freeze payments and deliveries to the matched party and confirm the match against the current Annex I before any further step.")
-        elif decision.verdict in LEGAL_EFFECTS or {"IR"} & {*scenario.destinations, *scenario.transit}:
+        elif {"IR"} & {*scenario.destinations, *scenario.transit} or any(item.source_id == "eu-359-2011" for item, _ in decision.decisive):
             steps.append("Screen the buyer, consignee, end user, intermediaries and their owners against Annex I of Regulation 359/2011 and the other EU lists.")
         sources = [*decision.decisive, *([decision.general_authorisation] if decision.general_authorisation else []),
                    *self._ranked(self._standards(decision), vector, scenario.stage)]
@@ -395,11 +395,15 @@ def _provision_label(item: RegisterItem, citation: Citation) -> str:
 
 
 def short_title(title: str) -> str:
-    """'Regulation (EU) No 359/2011 (Iran human-rights sanctions)' -> 'Regulation (EU) No 359/2011'."""
-    if title.endswith(")") and " (" in title:
-        head = title.rsplit(" (", 1)[0]
-        if re.search(r"\d", head) or len(head) > 12:
-            return head
+    """'Regulation (EU) No 359/2011 (Iran human-rights sanctions)' -> 'Regulation (EU) No 359/2011'; 'AI Act (Regulation (EU) 2024/1689)' -> 'AI Act'."""
+    if not title.endswith(")"):
+        return title
+    depth = 0
+    for i in range(len(title) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(title[i], 0)
+        if depth == 0:
+            head = title[:i].rstrip()
+            return head if head else title
     return title
 
 

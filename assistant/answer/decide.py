@@ -179,7 +179,7 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
             decision.flags.append(hit)
         elif item.effect == "expected":
             decision.expected.append(hit)
-        elif item.provision.startswith("Annex") and _annex_of(item) in referred:
+        elif item.provision.startswith("Annex") and _annex_of(item) in referred and " — entities" not in item.provision:
             decision.supporting.append(hit)
         else:
             decision.context.append(hit)

@@ -119,9 +119,10 @@ class Pipeline:
 
     def decide(self, q: Question) -> None:
         """Match the register on the facts and decide the verdict, with what unknown facts would change."""
-        listed = bool(q.screening) or bool(q.scenario.listed_entities) or states_listed(q.text)
-        q.matched = match_obligations(q.scenario, listed_party=listed, items=self.register)
-        q.decision = with_conditions(decide(q.scenario, q.matched, listed), q.scenario, q.text, self._match)
+        facts = for_the_law(q.scenario, q.notes)
+        listed = bool(q.screening) or bool(facts.listed_entities) or states_listed(q.text)
+        q.matched = match_obligations(facts, listed_party=listed, items=self.register)
+        q.decision = with_conditions(decide(facts, q.matched, listed), facts, q.text, self._match)
         if q.follow_up and q.previous is not None:
             prev_listed = listed and bool(q.previous.parties or q.previous.listed_entities)
             q.previous_decision = decide(q.previous, self._match(q.previous, prev_listed), prev_listed)
@@ -151,6 +152,20 @@ class Pipeline:
             citations=q.citations, scenario=q.scenario, obligations=q.obligations, screening=q.screening, related=q.related,
             retrieved=to_passages(q.results), warnings=q.notes, engine="grounded", corpus_version=self.searcher.corpus_version, timings_ms=q.timings,
         )
+
+
+def for_the_law(scenario: Scenario, notes: list[str]) -> Scenario:
+    """The facts the law is applied to: an investor does not itself supply the end users of its investee.
+
+    A listed end user of the company invested in (e.g. Iran's police buying from that maker) makes
+    the holding a severe human-rights risk, not an asset-freeze breach by the investor; the risk
+    stays in the answer, the listing is not treated as the investor's counterparty.
+    """
+    investor = scenario.seller_role == "investor" or scenario.stage == "investment"
+    if not (investor and scenario.listed_entities):
+        return scenario
+    notes.append("The listed end user buys from the company invested in, not from you: assessed as a human-rights risk of the holding, not as a supply to a listed entity.")
+    return scenario.model_copy(update={"listed_entities": [], "misuse_indicated": True})
 
 
 def presume_home_market(scenario: Scenario, notes: list[str]) -> Scenario:
