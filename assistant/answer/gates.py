@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from assistant.errors import QuestionError
+from assistant.places import find_places
 from assistant.search.searcher import SearchIndex
 from assistant.settings import AnswerSettings
 from assistant.text import content_words
@@ -242,8 +243,6 @@ def _ask_sentences(question: str) -> list[str]:
 
 def national_rule(question: str) -> str | None:
     """The national rule or authority an ask is about ("Italian law", "the Dutch export unit … take"), or None."""
-    from assistant.places import find_places
-
     for sentence in _ask_sentences(question):
         framed = bool(_EU_FRAME.search(sentence))
         for place in find_places(sentence):
