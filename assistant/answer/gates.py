@@ -234,6 +234,11 @@ _EU_FRAME = re.compile(
 )
 
 
+# A country as the acting state: "did Germany grant", "has Canada imposed", "how many … did Spain refuse".
+_STATE_ASKED = re.compile(r"\b(?:did|has|have|does|will)\s+(?:the\s+)?$", re.IGNORECASE)
+_STATE_ACTS = re.compile(r"\s+(?:\w+\s+){0,2}?(?:grant\w*|impos\w*|issu\w*|adopt\w*|refus\w*|fin(?:e|ed))\b", re.IGNORECASE)
+
+
 def _ask_sentences(question: str) -> list[str]:
     """The sentences that carry the ask: those ending in '?', else the last sentence."""
     sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", question.strip()) if s.strip()]
@@ -257,7 +262,7 @@ def national_rule(question: str) -> str | None:
             rule_after = re.match(rf"(?:’s|'s)?\s+(?:[\w()-]+\s+){{0,4}}?{_RULE_NOUN}\b", after, re.IGNORECASE)
             rule_before = re.search(rf"\b{_RULE_NOUN}\s+(?:in|of|from)\s+(?:the\s+)?$", before, re.IGNORECASE)
             actor = re.match(rf"(?:’s|'s)?\s+(?:[\w-]+\s+){{0,3}}?{_ACTOR_NOUN}\b[^?]{{0,40}}\b{_ACTOR_VERB}\b", after, re.IGNORECASE)
-            acts = re.match(rf"\s+(?:(?:has|have|did|does|do|will)\s+)?(?:\w+\s+){{0,2}}?(?:grant\w*|impos\w*|issu\w*|adopt\w*|designat\w*|fin(?:e|ed))\b", after, re.IGNORECASE) if place.kind == "country" and re.search(r"\b(?:did|has|have|does|is)\s+(?:the\s+)?$|\b(?:how many|which|what)\b[^?]{0,60}\b(?:did|does|has)\s+(?:the\s+)?$", before, re.IGNORECASE) else None
+            acts = place.kind == "country" and bool(_STATE_ASKED.search(before) and _STATE_ACTS.match(after))
             if rule_after or rule_before or actor or acts:
                 return place.text
     return None
@@ -408,8 +413,10 @@ _NUMBER = r"(?:\d[\d,.]*(?:\s\d{3})*|one|two|three|four|five|six|seven|eight|nin
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _DATED_THING = r"(?:report|complaint|case|decision|ruling|judgment|plenary|review|meeting|session|guidelines|guidance|statement|resolution|revenues?|figures|statistics|annual report)"
 _SALE_ASK = re.compile(
-    r"\b(?:may|can|could|should|must)\s+(?:we|i|our|they|the (?:company|buyer|seller|exporter))\b|\bare we (?:allowed|permitted|obliged|required)\b|\bis (?:it|this|that|the sale|the deal)\s+(?:allowed|legal|lawful|permitted|prohibited|banned)\b"
-    r"|\bdo (?:we|i) need\b|\bwhat (?:checks?|due diligence|must|should|do we|does)\b|\bwhich (?:checks?|rules?|obligations?)\b|\bwho counts\b",
+    r"\b(?:may|can|could|should|must)\s+(?:we|i|our \w+|they|the (?:company|buyer|seller|exporter|distributor))\s+(?:still\s+|legally\s+|lawfully\s+)?"
+    r"(?:sell|ship|export|supply|deliver|accept|proceed|go ahead|continue|deal|do business|pay|provide|offer|install|service|maintain|transfer|broker|release|credit|keep|finance|insure|notify|inform|report|apply|check|screen|stop|suspend|end)\b"
+    r"|\bare we (?:allowed|permitted|obliged|required)\b|\bis (?:it|this|that|the sale|the deal|the order|the export)\s+(?:still\s+)?(?:allowed|legal|lawful|permitted|prohibited|banned|possible)\b"
+    r"|\bdo (?:we|i) need\b|\bwhat (?:checks?|due diligence|must we|should we|do we (?:need|have) to)\b|\bwhich (?:checks?|rules?|obligations?|provisions?)\b",
     re.IGNORECASE,
 )
 
