@@ -346,5 +346,7 @@ def test_scenario_asking_for_a_foreign_procedure_is_refused_but_a_sale_question_
     assert refused.scenario.is_scenario
     assert refused.refusal_reason == "The question asks for a duration or deadline, and none of the sources here states one for this."
     assert refused.related
+    priced = ask("Our distributor in Dubai wants thermal cameras. What does the licence application cost us?", pipeline=fake_pipeline)
+    assert priced.refusal_reason == "The question asks for an amount of money, and none of the sources here states one for this."
     answered = ask("We sell thermal cameras to a distributor in Tehran. May we ship them, and how long will the checks take?", pipeline=fake_pipeline)
     assert not answered.refused and answered.bottom_line.verdict == "prohibited"
