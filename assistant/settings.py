@@ -74,6 +74,7 @@ class AnswerSettings(BaseModel):
     refusal_threshold: float = Field(0.36, ge=0.0, le=1.0, description="Minimum dense similarity of the best passage for a factual answer.")
     lexical_support: float = Field(0.30, ge=0.0, le=1.0, description="Minimum share of the question's content words found in the best passages.")
     support_margin: float = Field(0.12, ge=0.0, le=1.0, description="Above refusal_threshold + this margin, a passage counts as on-subject even when few of the question's words occur in it.")
+    current_year: int = Field(0, ge=0, le=9999, description="The year after which a year named in a question counts as the future (refused unless the sources name it); 0 uses today's date.")
     strong_hint: float = Field(0.6, ge=0.0, le=1.0, description="Similarity of question and a register item's own-words summary at which the item's provision is ranked second at worst and counts as evidence.")
     hint_min_similarity: float = Field(0.45, ge=0.0, le=1.0, description="Lowest similarity of question and register summary for the item's provision to join the ranking.")
     hint_top: int = Field(3, ge=0, le=20, description="Register items whose provisions join the ranking of a question.")

@@ -257,3 +257,147 @@ def test_ai_act_prohibition_inside_the_eu_has_no_sanctions_screening_step(fake_p
     assert answer.bottom_line.verdict == "prohibited"
     assert "AI Act Article 5(1)" in answer.bottom_line.text
     assert "Regulation 359/2011" not in answer.bottom_line.text
+
+
+# --- refusal from evidence (issue 14): each mechanism on paraphrases that are not in eval/refusal ---
+
+NATIONAL = "the sources here cover EU law, UN and OECD standards and US guidance, not national law or its enforcement."
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("Under Austrian data-protection law, may a bakery film its customers?", "Austrian"),
+        ("How long does the Czech licensing office take to process a dual-use application?", "Czech"),
+        ("Which items are on the Danish national control list for cyber-surveillance?", "Danish"),
+        ("What did the Hungarian courts rule about the camera supplier last spring?", "Hungarian"),
+        ("How do we get an Egyptian import permit for body cameras?", "Egyptian"),
+        ("What does the penal code of Iran say about filming police stations?", "Iran"),
+    ],
+)
+def test_national_rules_and_national_practice_are_refused_by_words(question: str, place: str) -> None:
+    assert gates.refuse_by_words(question) == f"The question asks about national rules or a national authority's practice ({place}); {NATIONAL}"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which Member State authority is competent to grant an authorisation under Article 12 of the dual-use regulation?",
+        "National law in Iran obliges shops to share camera feeds with the police. What should a company do about that conflict under the UNGPs?",
+        "May Belgium add its own licence requirement for unlisted drones for human-rights reasons?",
+        "Can we sell face-recognition cameras to an Egyptian police authority?",
+        "Our Austrian subsidiary sells thermal cameras to a Serbian integrator. What must we check?",
+        "What does Article 1a of the EU's Iran human-rights sanctions regulation prohibit?",
+    ],
+)
+def test_eu_questions_naming_countries_or_authorities_pass_the_national_gate(question: str) -> None:
+    assert gates.refuse_by_words(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        ("Please translate our end-use undertaking into Arabic.", "a translation"),
+        ("Draft a promotional email for our new dome camera range.", "marketing or sales copy"),
+        ("Which firewall rules keep our cameras off the guest network?", "product or IT engineering advice"),
+        ("How many hours does it take to install thirty cameras in a school?", "product or IT engineering advice"),
+        ("Could you recommend a trustworthy law firm in Dubai for our contracts?", "a recommendation of a provider"),
+        ("Which insurer offers the cheapest cover for exports to Oman?", "a recommendation of a provider"),
+        ("Name the Turkish resellers that are safe to sell to.", "a list of counterparties vetted as safe"),
+        ("What is the population of Tabriz?", "general knowledge (geography, sport, trivia)"),
+    ],
+)
+def test_request_types_outside_the_sources_are_refused_by_words(question: str, label: str) -> None:
+    assert gates.refuse_by_words(question) == (
+        f"The question asks for {label}; the assistant answers due-diligence questions from its sources "
+        "(law, standards and guidance on surveillance technology) and does not do this."
+    )
+
+
+def test_foreign_asks_are_refused_even_when_the_subject_is_named() -> None:
+    for question in (
+        "How much notice must we give before dismissing the engineer who leaked our Iran sanctions file?",
+        "Which exchange rate applies to an invoice for an Iranian customer on the sanctions list?",
+        "Can we deduct our export-control consultant's fees from corporate tax?",
+    ):
+        assert gates.refuse_by_words(question) == gates.SCOPE_REASON, question
+    assert gates.refuse_by_words("Can frozen funds of a listed person be released to pay their taxes?") is None
+
+
+def test_comparing_national_authorities_is_refused_by_words() -> None:
+    assert gates.refuse_by_words("Which member state is fastest at issuing anti-torture goods licences?") == (
+        "The question compares national authorities' practice; the sources here cover EU law, UN and OECD standards and US guidance, not how each country applies them."
+    )
+
+
+def test_counted_noun_needs_a_number_next_to_it_about_the_subject() -> None:
+    assert gates.counted_noun("How many thermal-camera export licences did Spain refuse?") == "licences"
+    assert gates.counted_noun("What is the number of people employed by Axis?") == "people"
+    assert gates.counted_noun("How many cameras are thermal?") == "cameras"
+    text = "The CSDDD covers EU companies with more than 5,000 employees and a turnover above EUR 1.5 billion.\nAxis AB makes network cameras."
+    assert gates.refuse_by_kind_of_fact("How many employees must a company have for the CSDDD to apply?", text, 2026) is None
+    assert gates.refuse_by_kind_of_fact("How many employees does Axis have?", text, 2026) == (
+        "The question asks for a number of employees, and none of the sources here states one for this."
+    )
+    assert gates.refuse_by_kind_of_fact("How many authorisations did Sweden grant?", "Sweden granted 12 licences.", 2026) is None
+
+
+def test_future_years_and_dated_documents_must_be_in_the_passages() -> None:
+    text = "In report A/HRC/41/35 of 28 May 2019 the Special Rapporteur called for a moratorium on surveillance exports."
+    assert gates.refuse_by_kind_of_fact("Which camera rules change in 2031?", text, 2026) == (
+        "The question asks about 2031, which is in the future; the sources here do not state what will happen then."
+    )
+    assert gates.refuse_by_kind_of_fact("What did the Special Rapporteur's 2019 report recommend?", text, 2026) is None
+    assert gates.refuse_by_kind_of_fact("What did the Special Rapporteur's 2025 report recommend?", text, 2026) == (
+        "The question asks about a 2025 report, and none of the sources here mentions it."
+    )
+    # a future year the passages themselves name (a date set in the law) is answerable
+    assert gates.refuse_by_kind_of_fact("What did the 2019 report recommend?", text, 2018) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        ("Which surveillance exporters were convicted in Sweden?", "a named enforcement or court case"),
+        ("Has a European court annulled the listing of any Iranian police unit?", "a named enforcement or court case"),
+        ("What is the highest fine a national authority may impose for an AI Act breach?", "an amount of money"),
+        ("From which date must deployers of emotion recognition comply?", "a date"),
+        ("What will the Commission change in the next review of Annex I?", "a future date or event"),
+    ],
+)
+def test_more_asked_facts_must_be_in_the_evidence(fake_pipeline: Pipeline, question: str, label: str) -> None:
+    answer = ask(question, pipeline=fake_pipeline)
+    assert answer.refusal_reason == f"The question asks for {label}, and none of the sources here states one for this."
+    assert answer.related and answer.citations == []
+
+
+def test_texts_that_are_not_indexed_cannot_be_quoted_or_summarised(fake_pipeline: Pipeline) -> None:
+    official = fake_pipeline.official
+    assert official.articles["eu-ai-act"] == frozenset({"2", "5"})
+    assert gates.refuse_text_not_indexed("What must providers do under Article 16 of the AI Act?", official) == (
+        "Article 16 of the AI Act (Regulation (EU) 2024/1689) is not in the sources here (they hold Articles 2, 5 of it), so its content cannot be given."
+    )
+    assert gates.refuse_text_not_indexed("What does Article 5 of the AI Act prohibit?", official) is None
+    assert gates.refuse_text_not_indexed("What does Article 6 of the PDPA require for camera footage?", official) == (
+        "The sources here do not hold the text of PDPA, so what it says cannot be given."
+    )
+    assert gates.refuse_text_not_indexed("Quote point 2 of Recommendation (EU) 2019/1318 word for word.", official) == (
+        "The text of 2019/1318 is not in the sources here (at most a project digest mentions it), so its content cannot be given."
+    )
+    assert gates.refuse_text_not_indexed("Which paragraph of the Commission's 2022 guidance lists the red flags?", official) == (
+        "The sources here do not hold the text of the 2022 guidance, so its wording or parts cannot be given."
+    )
+    assert gates.refuse_text_not_indexed("Is Regulation (EU) 2024/1689 binding on deployers outside the Union?", official) is None
+    answer = ask("What must providers do under Article 16 of the AI Act?", pipeline=fake_pipeline)
+    assert answer.refused and answer.related
+
+
+def test_scenario_asking_for_a_foreign_procedure_is_refused_but_a_sale_question_is_not(fake_pipeline: Pipeline) -> None:
+    refused = ask("We sell thermal cameras to a distributor in Tehran. How many days does customs clearance in Iran take?", pipeline=fake_pipeline)
+    assert refused.scenario.is_scenario
+    assert refused.refusal_reason == "The question asks for a duration or deadline, and none of the sources here states one for this."
+    assert refused.related
+    priced = ask("Our distributor in Dubai wants thermal cameras. What does the licence application cost us?", pipeline=fake_pipeline)
+    assert priced.refusal_reason == "The question asks for an amount of money, and none of the sources here states one for this."
+    answered = ask("We sell thermal cameras to a distributor in Tehran. May we ship them, and how long will the checks take?", pipeline=fake_pipeline)
+    assert not answered.refused and answered.bottom_line.verdict == "prohibited"

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from assistant.bounds import bound_history, clean_text, parse_history
 from assistant.errors import QuestionError
+from assistant.places import find_places
 from assistant.search.searcher import SearchIndex
 from assistant.settings import AnswerSettings, WebSettings
 from assistant.text import content_words
-from assistant.types import ScoredChunk, Turn
+from assistant.types import ScoredChunk, Source, Turn
 
 REFUSAL_HEADLINE = "The sources here do not cover this."
+SCOPE_REASON = "This is outside the scope of the sources here (human-rights due diligence, export controls, sanctions and AI rules for surveillance technology)."
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _INJECTION = re.compile(
@@ -81,10 +84,11 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
         re.compile(
             r"\bhow much\b(?![^?]{0,30}\b(?:due diligence|risk|leverage|detail|information|time|effort|of)\b)"
             r"|\bwhat (?:is|are|would be|will be) the (?:\w+ )?(?:cost|price|fee|charge)s?\b|\bwhat does\b[^?]{0,60}\bcost\b"
-            r"|\b(?:price|fee|charge)s? (?:of|for)\b|\bcost (?:of|for) (?:a|an|one|the)\s+(?:\w+\s+){0,3}(?:camera|licen[cs]e|authori[sz]ation|system|unit|application)s?\b",
+            r"|\b(?:price|fee|charge)s? (?:of|for)\b|\bcost (?:of|for) (?:a|an|one|the)\s+(?:\w+\s+){0,3}(?:camera|licen[cs]e|authori[sz]ation|system|unit|application)s?\b"
+            r"|\b(?:maximum|minimum|highest|lowest|top)\s+(?:administrative\s+)?(?:fines?|penalt(?:y|ies)|amounts?)\b|\brevenues?\b|\bturnover (?:of|did|was)\b",
             re.IGNORECASE,
         ),
-        re.compile(r"(?:€|£|\$|\b(?:eur|euros?|usd|dollars?|gbp|rials?)\b)\s?\d|\d[\d,.]*\s?(?:€|£|\b(?:eur|euros?|usd|dollars?|million|billion|rials?)\b)", re.IGNORECASE),
+        re.compile(r"(?:€|£|\$|\b(?:eur|euros?|usd|dollars?|gbp|rials?)\b)\s?\d|\d[\d,.]*\s?(?:€|£|\b(?:eur|euros?|usd|dollars?|million|billion|rials?)\b)|\d+(?:[.,]\d+)?\s?%\s+of\s+(?:\w+\s+){0,4}turnover", re.IGNORECASE),
     ),
     AskedFact(
         "a duration or deadline",
@@ -98,8 +102,14 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     ),
     AskedFact(
         "a named enforcement or court case",
-        re.compile(r"\b(?:which|what|name|list)\b[^?]{0,50}\b(?:companies|firms|exporters|vendors|makers|cases)\b[^?]{0,50}\b(?:fined|prosecuted|convicted|penali[sz]ed|punished|sued|sanctioned)\b|\bcourt (?:cases?|rulings?|judgments?|decisions?)\b|\bcase law\b|\benforcement cases?\b|\bprosecutions?\b", re.IGNORECASE),
-        re.compile(r"\b[CT]-\d{1,4}/\d{2}\b|\bv\.?\s+[A-Z]|\b(?:judgment|ruling) of\b|\bconvicted\b|\bprosecuted\b", re.IGNORECASE),
+        re.compile(r"\b(?:which|what|name|list)\b[^?]{0,50}\b(?:companies|firms|exporters|vendors|makers|cases)\b[^?]{0,50}\b(?:fined|prosecuted|convicted|penali[sz]ed|punished|sued|sanctioned)\b|\bcourt (?:cases?|rulings?|judgments?|decisions?)\b|\bcase law\b|\benforcement cases?\b|\bprosecut\w*|\bconvict(?:ed|ions?)\b"
+            r"|\bannul\w*|\bsentences?\b[^?]{0,40}\b(?:courts?|judges?|hand\w* down|impos\w*)\b|\b(?:courts?|judges?)\b[^?]{0,40}\b(?:sentenc\w*|rul(?:ed|ing)|decid\w*)\b", re.IGNORECASE),
+        re.compile(r"\b[CT]-\d{1,4}/\d{2}\b|\bv\.?\s+[A-Z]|\b(?:judgment|ruling) of\b|\bconvicted\b|\bprosecuted\b|\bannulled\b|\bsentenced\b", re.IGNORECASE),
+    ),
+    AskedFact(
+        "a date",
+        re.compile(r"\b(?:from|by|on|until|since|as of)\s+(?:which|what)\s+(?:date|day|month|year)\b|\bwhen\s+(?:do|does|will)\b[^?]{0,80}\b(?:apply|applies|take effect|enter into force|come into force|start to apply|become applicable)\b", re.IGNORECASE),
+        re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+20\d\d\b|\b(?:from|by|until|since)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)?\s*20\d\d\b|\b20\d\d-\d\d-\d\d\b", re.IGNORECASE),
     ),
     AskedFact(
         "a rate or percentage",
@@ -108,7 +118,11 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     ),
     AskedFact(
         "a future date or event",
-        re.compile(r"\bwhen (?:is|will|are)\b[^?]{0,40}\b(?:next|upcoming|meet|summit|review|vote|published|adopted|announced)\b|\bnext (?:summit|meeting|review|round|vote)\b|\bupcoming\b", re.IGNORECASE),
+        re.compile(
+            r"\bwhen (?:is|will|are)\b[^?]{0,40}\b(?:next|upcoming|meet|summit|review|vote|published|adopted|announced)\b|\bnext (?:\w+\s+){0,2}(?:summit|meeting|review|round|vote|renewal|plenary|session|update|amendment)s?\b|\bupcoming\b|\bagenda\b"
+            r"|\bwill\s+(?:the\s+)?(?:commission|council|parliament|eu|union|oecd|un|wassenaar|authorit\w*|court)\b|\b(?:latest|most recent|last)\s+(?:plenary|meeting|session|summit)\b",
+            re.IGNORECASE,
+        ),
         re.compile(r"\b(?:20[3-9]\d|202[7-9])\b|\bnext (?:summit|meeting|review)\b", re.IGNORECASE),
     ),
 )
@@ -134,17 +148,138 @@ def clean_history(history: list[Turn] | list[dict[str, str]] | None, web: WebSet
     return [Turn(role=t["role"], content=t["content"]) for t in turns], notice  # type: ignore[arg-type]
 
 
+# Asks whose answer lies in a foreign domain even when the question mentions the subject
+# (an Iranian customer, a sanctions deal): the value asked for is a tax, a wage, a rate, a notice period.
+_FOREIGN_ASK = re.compile(
+    r"\b(?:what|which|how much)\b[^?]{0,30}\b(?:(?:corporate|income|sales|vat|withholding)\s+tax|vat)\s+rates?\b"
+    r"|\bdeduct\w*\b[^?]{0,60}\b(?:from|against)\b[^?]{0,30}\btax\w*\b"
+    r"|\b(?:what|which|how much)\b[^?]{0,40}\b(?:import|customs|export)\s+dut(?:y|ies)\b|\bdut(?:y|ies)\b[^?]{0,30}\b(?:levy|levies|levied|pay|charged?)\b|\b(?:levy|levies|pay)\b[^?]{0,30}\bdut(?:y|ies)\b"
+    r"|\bexchange rates?\b|\bminimum wages?\b|\bshare price\b|\bstock price\b"
+    r"|\bhow (?:much|long|many \w+)\s+(?:of\s+)?notice\b|\bnotice (?:period|do we|must we|to give)\b"
+    r"|\b(?:dismiss\w*|fire|sack\w*|lay(?:ing)? off|let\s+(?:\w+\s+){1,3}go)\b[^?]{0,60}\b(?:employee|staff|officer|worker|engineer|manager|notice)\w*\b",
+    re.IGNORECASE,
+)
+# What kind of request it is: tasks (translation, marketing copy), product and IT engineering
+# advice, recommending providers, vetting counterparties as "safe" — none is answered from law.
+_REQUEST_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "a translation",
+        re.compile(r"^\s*(?:please\s+|can you\s+|could you\s+)?translate\b|\btranslat\w*\b[^?.]{0,80}\binto\s+[A-Z]\w+", re.IGNORECASE),
+    ),
+    (
+        "marketing or sales copy",
+        re.compile(
+            r"\b(?:write|draft|compose|create|give me)\b[^?.]{0,40}\b(?:marketing|sales|promotional|advertising|catchy|social[- ]media)\b[^?.]{0,30}\b(?:email|e-mail|mail|copy|text|post|slogan|letter|brochure|pitch|campaign)s?\b"
+            r"|\b(?:slogan|tagline|press release|advert(?:isement)?)\b[^?.]{0,30}\bfor our\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "product or IT engineering advice",
+        re.compile(
+            r"\b(?:vlans?|firewall rules?|subnets?|password polic\w*|passwords?\s+(?:on|for)\b|firmware updates?|port forwarding|bitrate|frame rate|focal lengths?|lens(?:es)?\b[^?]{0,20}\b(?:cover|choose|pick|best)"
+            r"|pixels? per (?:metre|meter|foot)|ppm|dori\b|ip\d\d rating|storage (?:capacity|days)|cabling|poe budget|install(?:ation)? (?:time|hours)|hours\b[^?]{0,30}\binstall\w*|warranty)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "general knowledge (geography, sport, trivia)",
+        re.compile(
+            r"\bwhat(?:’s|'s| is| was)\s+the\s+(?:capital|population|currency|time zone|official language|weather|area|dialling code)\s+(?:of|in)\b"
+            r"|\bwho won\b|\bwhich (?:country|team|club|player) won\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "a recommendation of a provider",
+        re.compile(
+            r"\b(?:which|what)\b[^?.]{0,30}\b(?:banks?|insurers?|forwarders?|law firms?|consultants?|suppliers?|brokers?|agents?)\b[^?.]{0,40}\b(?:best|cheapest|lowest|most reliable|fastest)\b"
+            r"|\b(?:recommend|suggest|name)\b[^?.]{0,30}\b(?:a|an|some|good|reliable|trustworthy)\b[^?.]{0,30}\b(?:forwarder|freight|lawyer|law firm|consultant|insurer|bank|supplier|vendor|distributor|integrator|installer|agent|broker)s?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "a list of counterparties vetted as safe",
+        re.compile(r"\b(?:list|names?|which)\b[^?.]{0,50}\b(?:distributors?|customers?|buyers?|partners?|companies|importers?|integrators?|resellers?)\b[^?.]{0,40}\b(?:safe|clean|ok|okay|approved|cleared)\s+(?:to|for)\b", re.IGNORECASE),
+    ),
+)
+_COMPARE_COUNTRIES = re.compile(
+    r"\b(?:which|what)\s+(?:eu\s+|european\s+|member\s+)?(?:country|countries|member states?|states?|authorit(?:y|ies))\b[^?]{0,30}\b(?:quickest|fastest|slowest|strictest|most lenient|most generous|easiest|hardest|toughest)\b",
+    re.IGNORECASE,
+)
+# National rules and national authorities' practice: a country or nationality with a legal
+# institution. Rule-making nouns count on their own ("Polish law", "law in Iran"); institutions
+# that are also customers (an authority, a court, a police unit) only when they act as regulator.
+_RULE_NOUN = (
+    r"(?:laws?|legislation|acts?|ordinances?|decrees?|codes?|statutes?|constitution|tax(?:es|ation)?|tax law|labou?r law|employment law|penal code"
+    r"|national (?:control )?lists?|import (?:permits?|licen[cs]es?)|permits?)"
+)
+_ACTOR_NOUN = r"(?:authorit(?:y|ies)|regulators?|ministry|agency|office|unit|courts?|judges?|tribunals?|prosecutors?|(?:national )?contact point|ncp|data protection authority|dpa|customs)"
+_ACTOR_VERB = (
+    r"(?:grant\w*|issu\w*|decid\w*|decision|take|takes|took|process\w*|requir\w*|set|sets|fin(?:e|ed|es)|approv\w*|rul(?:e|ed|ing)|hand\w* down|sentenc\w*|convict\w*|"
+    r"annul\w*|impos\w*|enforc\w*|charg\w*|publish\w*|say|says|said|handed out|quickest|fastest|slowest)"
+)
+_EU_FRAME = re.compile(
+    r"\bunder\s+(?:the\s+)?(?:eu\b|union\b|article\b|annex\b|regulation\b|directive\b|ai act\b|csddd\b|ungps?\b|un guiding\b|guiding principles\b|oecd\b|dual[- ]use\b|iran (?:human[- ]rights )?(?:regulation|sanctions)\b)"
+    r"|\b(?:member states?|competent authorit\w*)\b[^?]{0,40}\b(?:under|in)\s+(?:article|annex|the regulation|regulation)\b"
+    r"|\b(?:can|may|must)\s+(?:the\s+)?(?:[A-Z]\w+|member states?)\s+(?:impose|require|restrict|introduce|add|extend|designate)\b",
+    re.IGNORECASE,
+)
+
+
+# A country as the acting state: "did Germany grant", "has Canada imposed", "how many … did Spain refuse".
+_STATE_ASKED = re.compile(r"\b(?:did|has|have|does|will)\s+(?:the\s+)?$", re.IGNORECASE)
+_STATE_ACTS = re.compile(r"\s+(?:\w+\s+){0,2}?(?:grant\w*|impos\w*|issu\w*|adopt\w*|refus\w*|fin(?:e|ed))\b", re.IGNORECASE)
+
+
+def _ask_sentences(question: str) -> list[str]:
+    """The sentences that carry the ask: those ending in '?', else the last sentence."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", question.strip()) if s.strip()]
+    asks = [s for s in sentences if s.endswith("?")]
+    return asks or sentences[-1:]
+
+
+def national_rule(question: str) -> str | None:
+    """The national rule or authority an ask is about ("Italian law", "the Dutch export unit … take"), or None."""
+    for sentence in _ask_sentences(question):
+        framed = bool(_EU_FRAME.search(sentence))
+        for place in find_places(sentence):
+            if place.kind not in ("country", "demonym", "region"):
+                continue
+            if re.match(r"(?:’s|'s)?\s+national\s+(?:[\w-]+\s+){0,2}?(?:lists?|laws?|rules|legislation|measures|authorit(?:y|ies)|contact point)\b", sentence[place.end :], re.IGNORECASE):
+                return place.text
+            if framed or re.search(r"\b(?:EU|EU’s|EU's|Union|Union’s|Council)\s+(?:[\w-]+\s+){0,2}$", sentence[: place.start]):
+                continue
+            after = sentence[place.end : place.end + 70]
+            before = sentence[max(0, place.start - 50) : place.start]
+            rule_after = re.match(rf"(?:’s|'s)?\s+(?:[\w()-]+\s+){{0,4}}?{_RULE_NOUN}\b", after, re.IGNORECASE)
+            rule_before = re.search(rf"\b{_RULE_NOUN}\s+(?:in|of|from)\s+(?:the\s+)?$", before, re.IGNORECASE)
+            actor = re.match(rf"(?:’s|'s)?\s+(?:[\w-]+\s+){{0,3}}?{_ACTOR_NOUN}\b[^?]{{0,40}}\b{_ACTOR_VERB}\b", after, re.IGNORECASE)
+            acts = place.kind == "country" and bool(_STATE_ASKED.search(before) and _STATE_ACTS.match(after))
+            if rule_after or rule_before or actor or acts:
+                return place.text
+    return None
+
+
 def refuse_by_words(question: str) -> str | None:
     """A refusal reason that the words of the question alone justify, or None."""
     if _INJECTION.search(question):
         return "The question asks the assistant to change or reveal its instructions or configuration. It answers due-diligence questions from its sources only."
     if _EVASION.search(question):
         return "The assistant does not help to hide end users or destinations or to evade sanctions, export controls or screening, and does not answer as if they did not apply; evading them is itself prohibited."
-    if _FOREIGN_DOMAIN.search(question) and not _SUBJECT_ANCHOR.search(question):
-        return "This is outside the scope of the sources here (human-rights due diligence, export controls, sanctions and AI rules for surveillance technology)."
+    if (_FOREIGN_DOMAIN.search(question) and not _SUBJECT_ANCHOR.search(question)) or any(_FOREIGN_ASK.search(s) for s in _ask_sentences(question)):
+        return SCOPE_REASON
+    for label, pattern in _REQUEST_TYPES:
+        if any(pattern.search(s) for s in _ask_sentences(question)):
+            return f"The question asks for {label}; the assistant answers due-diligence questions from its sources (law, standards and guidance on surveillance technology) and does not do this."
     foreign = _FOREIGN_LAW.search(question)
     if foreign:
         return f"The sources here cover EU law, US guidance and international standards, not {foreign.group(1)} {foreign.group(2)}."
+    if any(_COMPARE_COUNTRIES.search(s) for s in _ask_sentences(question)):
+        return "The question compares national authorities' practice; the sources here cover EU law, UN and OECD standards and US guidance, not how each country applies them."
+    national = national_rule(question)
+    if national:
+        return f"The question asks about national rules or a national authority's practice ({national}); the sources here cover EU law, UN and OECD standards and US guidance, not national law or its enforcement."
     return None
 
 
@@ -174,23 +309,197 @@ def refuse_unknown_instrument(question: str, index: SearchIndex) -> str | None:
     return None
 
 
+_WORDING_ASK = re.compile(
+    r"\bword for word\b|\bverbatim\b|\bexact (?:wording|words|text)\b|\bquote\b|\bwhich (?:paragraph|section|point|page)\b|\b(?:paragraph|point|section|red flag|item|step)\s+(?:number\s+|no\.?\s*)?\d+\b",
+    re.IGNORECASE,
+)
+_CONTENT_ASK = re.compile(r"\b(?:say|says|said|state|states|contain|contains|require|requires|explain|explains|list|lists|define|defines|recommend|recommends|provide|provides)\b", re.IGNORECASE)
+_DOCUMENT = re.compile(
+    r"\b((?:(?:19|20)\d\d\s+)?(?:[A-Z][\w’'-]*\s+){0,4}(?:guidelines|guidance|recommendation|report|opinion|communication|notice|resolution|faq))\b",
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(r"\bArt(?:icle|\.)\s*(\d+[a-z]?)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class OfficialTexts:
+    """What the index holds as official text: the law and standard sources, their numbers, names and articles."""
+
+    numbers: frozenset[str]
+    names: tuple[tuple[re.Pattern[str], str, str], ...]
+    articles: dict[str, frozenset[str]]
+
+    @classmethod
+    def build(cls, sources: list[Source], rows_by_source: dict[str, list[dict]]) -> "OfficialTexts":
+        official = [src for src in sources if src.kind in ("law", "standard")]
+        numbers = {n for src in official for n in _INSTRUMENT_NO.findall(src.title)}
+        names = tuple((re.compile("|".join(src.names), re.IGNORECASE), src.id, src.short_title or src.title) for src in official if src.names)
+        articles: dict[str, frozenset[str]] = {}
+        for src in official:
+            found = {m.group(1).lower() for row in rows_by_source.get(src.id, []) for m in [re.match(r"Article (\d+[a-z]?)\b", row.get("locator", ""))] if m}
+            if found:
+                articles[src.id] = frozenset(found)
+        return cls(frozenset(numbers), names, articles)
+
+    def named(self, text: str) -> list[tuple[str, str]]:
+        return [(sid, title) for rx, sid, title in self.names if rx.search(text)]
+
+
+def _runs(articles: frozenset[str]) -> str:
+    """Article numbers as runs: {1, 2, 3, 5, 7a} → '1–3, 5, 7a'."""
+    plain = sorted(int(a) for a in articles if a.isdigit())
+    runs: list[str] = []
+    start = prev = None
+    for n in plain + [None]:
+        if start is not None and (n is None or n != prev + 1):
+            runs.append(str(start) if start == prev else f"{start}–{prev}")
+            start = None
+        if n is not None and start is None:
+            start = n
+        prev = n
+    return ", ".join(runs + sorted(a for a in articles if not a.isdigit()))
+
+
+def refuse_text_not_indexed(question: str, official: OfficialTexts) -> str | None:
+    """A refusal reason when the question asks for the content of a text the index does not hold officially:
+    an article of an official instrument outside the indexed articles, or the wording or parts of an
+    instrument or document known only from a digest or a mention."""
+    for sentence in _ask_sentences(question):
+        named = official.named(sentence)
+        for match in _ARTICLE.finditer(sentence):
+            article = match.group(1).lower()
+            near = sentence[max(0, match.start() - 60) : match.end() + 60]
+            sources = [(sid, title) for sid, title in official.named(near) if sid in official.articles] or [(sid, title) for sid, title in named if sid in official.articles]
+            if len(sources) == 1 and article not in official.articles[sources[0][0]]:
+                sid, title = sources[0]
+                return f"Article {match.group(1)} of the {title} is not in the sources here (they hold Articles {_runs(official.articles[sid])} of it), so its content cannot be given."
+        for match in re.finditer(r"\b([A-Z]{3,6})(?:’s|'s)?\s+(?:Art(?:icle|\.)\s*\d+|Category\s+[IVXL\d]+|Part\s+\d+|Section\s+\d+)|\bArt(?:icle|\.)\s*\d+[a-z]?(?:\(\w+\))*\s+(?:of\s+)?(?:the\s+)?([A-Z]{3,6})\b", sentence):
+            acronym = match.group(1) or match.group(2)
+            if not official.named(acronym):
+                return f"The sources here do not hold the text of {acronym}, so what it says cannot be given."
+        numbers = _INSTRUMENT_NO.findall(sentence)
+        if numbers and not any(n in official.numbers for n in numbers) and (_WORDING_ASK.search(sentence) or _CONTENT_ASK.search(sentence)) and not named:
+            return f"The text of {', '.join(numbers)} is not in the sources here (at most a project digest mentions it), so its content cannot be given."
+        if _WORDING_ASK.search(sentence):
+            for doc in _DOCUMENT.finditer(sentence):
+                if not official.named(doc.group(1)):
+                    return f"The sources here do not hold the text of the {doc.group(1).strip()}, so its wording or parts cannot be given."
+    return None
+
+
 def asked_facts(question: str) -> list[AskedFact]:
     """The kinds of fact the question asks for (an amount, a duration, a fine, a case, a rate, a future date)."""
     return [fact for fact in ASKED_FACTS if fact.asked.search(question)]
 
 
-def refuse_by_evidence(question: str, results: list[ScoredChunk], best_similarity: float, strong_hint: bool, config: AnswerSettings) -> str | None:
-    """A refusal reason when the evidence does not hold what the question asks for, or None.
+_IRREGULAR_PLURALS = frozenset({"people", "staff", "personnel", "children", "men", "women", "police", "data"})
+_COUNTED_SYNONYMS = {
+    "people": r"(?:people|persons|employees|staff|workers)",
+    "employees": r"(?:employees|persons|people|staff|workers)",
+    "workers": r"(?:workers|employees|persons|people|staff)",
+    "staff": r"(?:staff|employees|persons|people|workers)",
+    "licences": r"(?:licen[cs]es|authori[sz]ations)",
+    "licenses": r"(?:licen[cs]es|authori[sz]ations)",
+    "authorisations": r"(?:licen[cs]es|authori[sz]ations)",
+}
+_NUMBER = r"(?:\d[\d,.]*(?:\s\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|dozens?|hundreds|thousands)"
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_DATED_THING = r"(?:report|complaint|case|decision|ruling|judgment|plenary|review|meeting|session|guidelines|guidance|statement|resolution|revenues?|figures|statistics|annual report)"
+_SALE_ASK = re.compile(
+    r"\b(?:may|can|could|should|must)\s+(?:we|i|our \w+|they|the (?:company|buyer|seller|exporter|distributor))\s+(?:still\s+|legally\s+|lawfully\s+)?"
+    r"(?:sell|ship|export|supply|deliver|accept|proceed|go ahead|continue|deal|do business|pay|provide|offer|install|service|maintain|transfer|broker|release|credit|keep|finance|insure|notify|inform|report|apply|check|screen|stop|suspend|end)\b"
+    r"|\bare we (?:allowed|permitted|obliged|required)\b|\bis (?:it|this|that|the sale|the deal|the order|the export)\s+(?:still\s+)?(?:allowed|legal|lawful|permitted|prohibited|banned|possible)\b"
+    r"|\bdo (?:we|i) need\b|\bwhat (?:checks?|due diligence|must we|should we|do we (?:need|have) to)\b|\bwhich (?:checks?|rules?|obligations?|provisions?)\b",
+    re.IGNORECASE,
+)
 
-    Two tests: the kind of fact asked for (an amount, a duration, a fine, a case, a rate, a
-    future date) must occur in the best passages; and the passages must be about the
-    question's subject (dense similarity, and the share of its content words they contain).
-    """
-    top = results[:5]
-    top_text = " ".join(r.chunk.text + " " + r.chunk.extra.get("context", "") for r in top)
+
+def counted_noun(question: str) -> str | None:
+    """The thing a 'how many X' / 'number of X' question counts ("licences", "people"), or None."""
+    match = re.search(r"\b(?:how many|the number of|number of)\s+([^?.,;:]{1,80})", question, re.IGNORECASE)
+    if not match:
+        return None
+    for word in match.group(1).split()[:5]:
+        word = word.lower().strip("'\"’‘()")
+        if word in _IRREGULAR_PLURALS or (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))):
+            return word
+    return None
+
+
+def _counted_present(noun: str, text: str) -> bool:
+    if noun in _COUNTED_SYNONYMS:
+        stem = _COUNTED_SYNONYMS[noun]
+    elif noun.endswith("ies"):
+        stem = re.escape(noun[:-3]) + r"(?:y|ies)"
+    else:
+        stem = re.escape(noun[:-1] if noun.endswith("s") and noun not in _IRREGULAR_PLURALS else noun) + r"\w*"
+    return bool(re.search(rf"\b{_NUMBER}\s+(?:[\w-]+\s+){{0,3}}?{stem}\b", text, re.IGNORECASE))
+
+
+def _counted_in_subject(noun: str, question: str, text: str) -> bool:
+    """A number next to the counted noun, in a sentence that also names the question's subject."""
+    names = {w.lower() for w in re.findall(r"(?<=\s)[A-Z][\w-]+", question) if len(w) > 2 and not w.startswith(noun[:4].capitalize())}
+    subject = names or {w for w in content_words(question) if not w.startswith(noun[:4])} - {"many", "number", "much"}
+    for sentence in re.split(r"(?<=[.;])\s+|\n", text):
+        if _counted_present(noun, sentence) and (not subject or any(w in sentence.lower() for w in subject)):
+            return True
+    return False
+
+
+def dated_things(question: str) -> list[tuple[str, str]]:
+    """(year, thing) pairs where the question dates a document or event ("its 2024 complaint", "the report of 2026")."""
+    pairs = [(m.group(1), m.group(2)) for m in re.finditer(rf"\b(19[5-9]\d|20\d\d)(?:’s|'s)?\s+(?:[\w-]+\s+){{0,3}}?({_DATED_THING})\b", question, re.IGNORECASE)]
+    pairs += [(m.group(2), m.group(1)) for m in re.finditer(rf"\b({_DATED_THING})\s+(?:of|in|from|for)\s+(19[5-9]\d|20\d\d)\b", question, re.IGNORECASE)]
+    return pairs
+
+
+def refuse_by_kind_of_fact(question: str, top_text: str, this_year: int) -> str | None:
+    """A refusal reason when the kind of fact asked for (a count, an amount, a duration, a case, a rate, a future or dated
+    event) does not occur in the passages, or None."""
     for fact in asked_facts(question):
         if not fact.present.search(top_text):
             return f"The question asks for {fact.label}, and none of the sources here states one for this."
+    noun = counted_noun(question)
+    if noun and not _counted_in_subject(noun, question, top_text):
+        return f"The question asks for a number of {noun}, and none of the sources here states one for this."
+    for year in sorted({int(y) for y in _YEAR.findall(question)}):
+        if year > this_year and str(year) not in top_text:
+            return f"The question asks about {year}, which is in the future; the sources here do not state what will happen then."
+    for year, thing in dated_things(question):
+        stem = re.escape(thing.lower().rstrip("s")[:6])
+        if not re.search(rf"\b{year}\b[^.]{{0,120}}{stem}|{stem}[^.]{{0,120}}\b{year}\b", top_text, re.IGNORECASE):
+            return f"The question asks about a {year} {thing.lower()}, and none of the sources here mentions it."
+    return None
+
+
+def refuse_by_evidence(
+    question: str,
+    results: list[ScoredChunk],
+    best_similarity: float,
+    strong_hint: bool,
+    config: AnswerSettings,
+    scenario: bool = False,
+    this_year: int | None = None,
+) -> str | None:
+    """A refusal reason when the evidence does not hold what the question asks for, or None.
+
+    Two tests: the kind of fact asked for (a count, an amount, a duration, a fine, a case, a
+    rate, a future or dated event) must occur in the best passages; and the passages must be
+    about the question's subject (dense similarity, and the share of its content words they
+    contain). For a scenario only the first test runs, on the sentences that ask, and only
+    when the ask is not whether or how the sale may go ahead.
+    """
+    top = results[:5]
+    top_text = "\n".join(r.chunk.text + "\n" + r.chunk.extra.get("context", "") for r in top)
+    year = this_year or config.current_year or datetime.now(timezone.utc).year
+    if scenario:
+        asks = " ".join(_ask_sentences(question))
+        if _SALE_ASK.search(asks):
+            return None
+        return refuse_by_kind_of_fact(asks, top_text, year)
+    reason = refuse_by_kind_of_fact(question, top_text, year)
+    if reason:
+        return reason
     if strong_hint:
         return None
     words = set(content_words(question))

@@ -47,6 +47,7 @@ class Pipeline:
         self.settings = settings
         self.names = InstrumentNames(load_sources(settings))
         self.parser_embedder = searcher.embedder if scenarios.calibrated_for(settings.embedding_model) else None
+        self.official = gates.OfficialTexts.build(load_sources(settings), searcher.index.rows_by_source)
         self.register_evidence = RegisterEvidence(searcher)
         self.hints = RegisterHints(register, searcher.embedder, self.register_evidence)
         self.composer = Composer(searcher, self.register_evidence, self.hints, source_titles(load_sources(settings)), settings.answer)
@@ -61,12 +62,12 @@ class Pipeline:
             self.understand(q)
         q.refusal = gates.refuse_by_words(q.text)
         if q.refusal is None and not q.scenario.is_scenario:
-            q.refusal = gates.refuse_unknown_instrument(q.text, self.searcher.index)
+            q.refusal = gates.refuse_unknown_instrument(q.text, self.searcher.index) or gates.refuse_text_not_indexed(q.text, self.official)
         if q.refusal and gates.is_injection(q.text):
             return self.refuse(q, related=False)
         with q.timed("retrieve"):
             self.retrieve(q)
-        if q.refusal is None and not q.scenario.is_scenario and not q.explicit:
+        if q.refusal is None and not q.explicit:
             q.refusal = self.refuse_by_evidence(q)
         if q.refusal:
             return self.refuse(q, related=True)
@@ -115,7 +116,7 @@ class Pipeline:
         if not sims and q.results and q.vector is not None:
             sims = list(self.searcher.similarity(q.vector, [r.chunk.chunk_id for r in q.results[:5]]).values())
         strong = any("register" in r.ranks and (r.similarity or 0.0) >= self.settings.answer.strong_hint for r in q.results)
-        return gates.refuse_by_evidence(q.query, q.results, max(sims, default=0.0), strong, self.settings.answer)
+        return gates.refuse_by_evidence(q.query if not q.scenario.is_scenario else q.text, q.results, max(sims, default=0.0), strong, self.settings.answer, scenario=q.scenario.is_scenario)
 
     def decide(self, q: Question) -> None:
         """Match the register on the facts and decide the verdict, with what unknown facts would change."""
