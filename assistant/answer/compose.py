@@ -23,7 +23,7 @@ from assistant.search import Searcher
 from assistant.settings import AnswerSettings
 from assistant.text import normalise_space, whole_sentences
 from assistant.types import BottomLine, Citation, ObligationHit, Scenario, ScoredChunk, ScreeningHit, VerdictCondition
-from assistant.vocab import CAPABILITIES, END_USER_TYPES, PRODUCTS, SELLER_ROLES, STAGES
+from assistant.vocab import CAPABILITIES, END_USER_TYPES, EU_CODES, PRODUCTS, SELLER_ROLES, STAGES
 
 SHORT_QUOTE = 240
 _HEADLINES: dict[str, str] = {
@@ -93,7 +93,10 @@ class Composer:
 
     # --- scenario memo ------------------------------------------------------------
 
-    def memo(self, question: str, scenario: Scenario, decision: Decision, screening: list[ScreeningHit], vector: np.ndarray | None, matched: list[Hit]) -> Composed:
+    def memo(
+        self, question: str, scenario: Scenario, decision: Decision, screening: list[ScreeningHit], vector: np.ndarray | None, matched: list[Hit],
+        results: list[ScoredChunk] | None = None,
+    ) -> Composed:
         evidence = Evidence(titles=self.titles)
         bottom, _ = self._bottom_line(evidence, scenario, decision, screening, vector)
         lines = ["## Bottom line", "", bottom.text, ""]
@@ -102,6 +105,7 @@ class Composer:
         facts = self._facts_to_establish(scenario, decision)
         if facts:
             lines += ["### Facts to establish", *[f"- {f}" for f in facts], ""]
+        lines += self._also_relevant(evidence, question, results or [], 2, scenario)
         lines += self._details(evidence, question, scenario, decision, matched)
         lines.append(sources_section(evidence.citations))
         bottom = bottom.model_copy(update={"missing_facts": facts})
@@ -180,6 +184,21 @@ class Composer:
     def _standards(decision: Decision) -> list[Hit]:
         """Expected items of the standards (UNGPs, OECD, guidance), not law items with a due-diligence flavour."""
         return [h for h in decision.expected if group_of(h[0]) == "standards"]
+
+    def _also_relevant(self, evidence: Evidence, question: str, results: list[ScoredChunk], limit: int, scenario: Scenario) -> list[str]:
+        """The best-ranked official passages on the question that the decision did not already cite (none of export law for a sale inside the EU)."""
+        lines: list[str] = []
+        inside_eu = bool(scenario.destinations) and all(c in EU_CODES for c in [*scenario.destinations, *scenario.transit]) and not scenario.export_region
+        excluded = load_rules().export_law_sources if inside_eu else frozenset()
+        for r in results[:6]:
+            if len(lines) >= limit or len(evidence.citations) >= self.config.max_citations:
+                break
+            if r.chunk.source_id not in self.official or r.chunk.source_id in excluded or r.chunk.chunk_id in evidence.by_chunk:
+                continue
+            n = evidence.cite(r.chunk, best_window(r.chunk.text, question, self.config.max_quote_chars))
+            citation = evidence.citations[n - 1]
+            lines.append(f"- {locator_words(citation)}: “{whole_sentences(citation.quote, SHORT_QUOTE)}” [{n}]")
+        return ["### Other passages on the question", *lines, ""] if lines else []
 
     def _reasons(self, evidence: Evidence, decision: Decision) -> list[str]:
         """Why: the deciding provisions in our words (already cited in the bottom line, so no new citations)."""
@@ -281,7 +300,10 @@ class Composer:
 
     # --- follow-up ---------------------------------------------------------------
 
-    def follow_up(self, question: str, scenario: Scenario, decision: Decision, before: Decision, screening: list[ScreeningHit], vector: np.ndarray | None, matched: list[Hit]) -> Composed:
+    def follow_up(
+        self, question: str, scenario: Scenario, decision: Decision, before: Decision, screening: list[ScreeningHit], vector: np.ndarray | None,
+        matched: list[Hit], results: list[ScoredChunk] | None = None,
+    ) -> Composed:
         """Answer a follow-up: what the new facts change, then the bottom line on the new facts."""
         evidence = Evidence(titles=self.titles)
         bottom, _ = self._bottom_line(evidence, scenario, decision, screening, vector)
@@ -306,6 +328,7 @@ class Composer:
         if screening or scenario.listed_entities or {"IR"} & {*scenario.destinations, *scenario.transit}:
             change.append("- Screening every party against Annex I of Regulation 359/2011 still applies.")
         lines = ["## Bottom line", "", bottom.text, "", *change, ""]
+        lines += self._also_relevant(evidence, question, results or [], 1, scenario)
         facts = self._facts_to_establish(scenario, decision)
         if facts:
             lines += ["### Facts to establish", *[f"- {f}" for f in facts], ""]

@@ -49,6 +49,7 @@ class DecisionRules:
     generic_cameras: frozenset[str]
     general_authorisations: dict[str, frozenset[str]]
     standards_by_stage: dict[str, tuple[str, ...]]
+    export_law_sources: frozenset[str]
 
     def preferred_standards(self, stage: str | None) -> tuple[str, ...]:
         """Register ids of the standards cited first at this stage of a deal."""
@@ -64,6 +65,7 @@ def load_rules(path: Path = DECISION_FILE) -> DecisionRules:
         generic_cameras=frozenset(data["generic_cameras"]),
         general_authorisations={k: frozenset(v) for k, v in (data.get("general_authorisations") or {}).items()},
         standards_by_stage={k: tuple(v) for k, v in (data.get("standards_by_stage") or {}).items()},
+        export_law_sources=frozenset(data.get("export_law_sources") or ()),
     )
 
 

@@ -131,9 +131,9 @@ class Pipeline:
     def compose(self, q: Question) -> None:
         assert q.decision is not None
         if q.follow_up and q.previous_decision is not None:
-            done = self.composer.follow_up(q.text, q.scenario, q.decision, q.previous_decision, q.screening, q.vector, q.matched)
+            done = self.composer.follow_up(q.text, q.scenario, q.decision, q.previous_decision, q.screening, q.vector, q.matched, q.results)
         elif q.scenario.is_scenario:
-            done = self.composer.memo(q.text, q.scenario, q.decision, q.screening, q.vector, q.matched)
+            done = self.composer.memo(q.text, q.scenario, q.decision, q.screening, q.vector, q.matched, q.results)
         else:
             done = self.composer.factual(q.query, q.results, q.hinted_items, bool(q.explicit))
         q.answer_text, q.bottom_line, q.citations, q.obligations = done.text, done.bottom_line, done.citations, done.obligations
