@@ -237,6 +237,7 @@ def test_national_rules_and_national_practice_are_refused_by_words(question: str
         "Can we sell face-recognition cameras to an Egyptian police authority?",
         "Our Austrian subsidiary sells thermal cameras to a Serbian integrator. What must we check?",
         "What does Article 1a of the EU's Iran human-rights sanctions regulation prohibit?",
+        "Can we sell cameras to the fire department officers in Tehran?",
     ],
 )
 def test_eu_questions_naming_countries_or_authorities_pass_the_national_gate(question: str) -> None:
