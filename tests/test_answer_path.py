@@ -338,6 +338,11 @@ def test_texts_that_are_not_indexed_cannot_be_quoted_or_summarised(fake_pipeline
         "The sources here do not hold the text of the 2022 guidance, so its wording or parts cannot be given."
     )
     assert gates.refuse_text_not_indexed("Is Regulation (EU) 2024/1689 binding on deployers outside the Union?", official) is None
+    # a paragraph may come from a digest of the document; its exact wording needs the official text
+    assert gates.refuse_text_not_indexed("Which paragraph of the OECD Guidelines covers disengagement?", official) is None
+    assert gates.refuse_text_not_indexed("Quote the OECD Guidelines on disengagement word for word.", official) == (
+        "The sources here do not hold the text of the OECD Guidelines, so its wording or parts cannot be given."
+    )
     answer = ask("What must providers do under Article 16 of the AI Act?", pipeline=fake_pipeline)
     assert answer.refused and answer.related
 

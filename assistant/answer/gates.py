@@ -321,6 +321,7 @@ _WORDING_ASK = re.compile(
     r"\bword for word\b|\bverbatim\b|\bexact (?:wording|words|text)\b|\bquote\b|\bwhich (?:paragraph|section|point|page)\b|\b(?:paragraph|point|section|red flag|item|step)\s+(?:number\s+|no\.?\s*)?\d+\b",
     re.IGNORECASE,
 )
+_VERBATIM = re.compile(r"\bword for word\b|\bverbatim\b|\bexact (?:wording|words|text)\b|\bquote\b", re.IGNORECASE)
 _CONTENT_ASK = re.compile(r"\b(?:say|says|said|state|states|contain|contains|require|requires|explain|explains|list|lists|define|defines|recommend|recommends|provide|provides)\b", re.IGNORECASE)
 _DOCUMENT = re.compile(
     r"\b((?:(?:19|20)\d\d\s+)?(?:[A-Z][\w’'-]*\s+){0,4}(?:guidelines|guidance|recommendation|report|opinion|communication|notice|resolution|faq))\b",
@@ -336,6 +337,7 @@ class OfficialTexts:
     numbers: frozenset[str]
     names: tuple[tuple[re.Pattern[str], str, str], ...]
     articles: dict[str, frozenset[str]]
+    described: re.Pattern[str] | None = None
 
     @classmethod
     def build(cls, sources: list[Source], rows_by_source: dict[str, list[dict]]) -> OfficialTexts:
@@ -347,7 +349,8 @@ class OfficialTexts:
             found = {m.group(1).lower() for row in rows_by_source.get(src.id, []) for m in [re.match(r"Article (\d+[a-z]?)\b", row.get("locator", ""))] if m}
             if found:
                 articles[src.id] = frozenset(found)
-        return cls(frozenset(numbers), names, articles)
+        described = "|".join(f"(?:{n})" for src in sources for n in src.names)
+        return cls(frozenset(numbers), names, articles, re.compile(described, re.IGNORECASE) if described else None)
 
     def named(self, text: str) -> list[tuple[str, str]]:
         return [(sid, title) for rx, sid, title in self.names if rx.search(text)]
@@ -387,9 +390,14 @@ def refuse_text_not_indexed(question: str, official: OfficialTexts) -> str | Non
         if numbers and not any(n in official.numbers for n in numbers) and (_WORDING_ASK.search(sentence) or _CONTENT_ASK.search(sentence)) and not named:
             return f"The text of {', '.join(numbers)} is not in the sources here (at most a project digest mentions it), so its content cannot be given."
         if _WORDING_ASK.search(sentence):
+            verbatim = bool(_VERBATIM.search(sentence))
             for doc in _DOCUMENT.finditer(sentence):
-                if not official.named(doc.group(1)):
-                    return f"The sources here do not hold the text of the {doc.group(1).strip()}, so its wording or parts cannot be given."
+                # the wording needs the official text; a part or paragraph may come from a digest of that document
+                if not official.named(doc.group(1)) and (verbatim or official.described is None or not official.described.search(doc.group(1))):
+                    words = doc.group(1).split()
+                    while len(words) > 1 and (words[0] in _LEADING_WORDS or words[0].lower() in {"quote", "cite", "give", "show", "print", "the"}):
+                        words = words[1:]
+                    return f"The sources here do not hold the text of the {' '.join(words)}, so its wording or parts cannot be given."
     return None
 
 
