@@ -10,12 +10,11 @@ that fails badly (`ok` is False) is replaced by the grounded answer upstream.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.text import MARKER, markers, quoted_spans
+from assistant.text import MARKER, fold, markers, quoted_spans
 from assistant.text import answer_sentences as sentences
 from assistant.types import Citation
 
@@ -35,7 +34,6 @@ _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]*:|www\.)[^<>\s]*>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _LOCAL_URL = re.compile(r"^(?:#[A-Za-z0-9_-]+|/source/[^\s\\]*)$")
 
-_TRANSLATE = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "‑": "-", "*": " "})
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\(\s*(?:\.\s*){3}\)|\.\.\.|…)\s*")
 
 
@@ -110,9 +108,8 @@ def _drop_unknown_markers(text: str, known: set[int]) -> tuple[str, list[int]]:
 
 
 def normalize_quote(text: str) -> str:
-    """Case-, whitespace-, quote-mark- and dash-insensitive form for comparing quotes."""
-    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
-    return re.sub(r"\s+", " ", text).strip()
+    """Case-, whitespace-, quote-mark- and dash-insensitive form for comparing quotes (Markdown emphasis ignored)."""
+    return fold(text.replace("*", " "))
 
 
 def quote_found(quote: str, passages: Iterable[str]) -> bool:

@@ -144,7 +144,7 @@ def cmd_eval_run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{key:22} " + " ".join(f"{v:8.3f}" if isinstance(v, float) else f"{'—' if v is None else v!s:>8}" for v in values))
     print(f"report: {Path(args.out) / 'report.md'}")
     if args.write_baseline:
-        from assistant.eval.gate import write_baseline
+        from assistant.eval.gate import write_baseline  # per subcommand: light commands never load the model stack
 
         record = write_baseline(metrics, Path(args.write_baseline), split="test")
         print(f"baseline of the test split written to {args.write_baseline}: {record['metrics']}")

@@ -19,6 +19,18 @@ LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 _MARK = "_dda_console"
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever `sys.stderr` is at the time (test runners swap it), not the one at set-up."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: TextIO) -> None:
+        pass
+
+
 def interactive(stream: TextIO | None = None) -> bool:
     """True when `stream` (default stderr) is a terminal a person watches."""
     stream = stream if stream is not None else sys.stderr
@@ -35,11 +47,10 @@ def configure_output(verbose: bool = False, stream: TextIO | None = None) -> boo
     huggingface_hub, transformers and tqdm are read from the environment when
     they are first imported (and switched off directly if they already are).
     """
-    stream = stream if stream is not None else sys.stderr
     root = logging.getLogger()
-    for handler in [h for h in root.handlers if getattr(h, _MARK, False)]:
-        root.removeHandler(handler)
-    handler = logging.StreamHandler(stream)
+    for old in [h for h in root.handlers if getattr(h, _MARK, False)]:
+        root.removeHandler(old)
+    handler: logging.Handler = _StderrHandler() if stream is None else logging.StreamHandler(stream)
     setattr(handler, _MARK, True)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     # verbose: every record that a logger lets through (INFO from the root level, DEBUG where a
@@ -48,7 +59,7 @@ def configure_output(verbose: bool = False, stream: TextIO | None = None) -> boo
     root.addHandler(handler)
     root.setLevel(logging.INFO if verbose else logging.WARNING)
 
-    show_bars = verbose or interactive(stream)
+    show_bars = verbose or interactive(stream if stream is not None else sys.stderr)
     if not verbose:
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # weight loading, downloads
         _library_bars_off()

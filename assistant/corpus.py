@@ -318,6 +318,18 @@ def _collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+_UNREADABLE = object()
+
+
+def _yaml_or_problem(path: Path, label: str, problems: list[str]) -> Any:
+    """The parsed YAML of `path`, or `_UNREADABLE` with the problem noted."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        problems.append(f"{label}: cannot parse YAML ({_short(str(exc), 120)})")
+        return _UNREADABLE
+
+
 def _short(text: str, limit: int = 70) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -396,10 +408,8 @@ def check_corpus(
     items: list[tuple[str, int, dict[str, Any]]] = []
     for path in files:
         label = f"{path.parent.name}/{path.name}"
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            problems.append(f"{label}: cannot parse YAML ({_short(str(exc), 120)})")
+        data = _yaml_or_problem(path, label, problems)
+        if data is _UNREADABLE:
             continue
         raw_items = data.get("items") if isinstance(data, dict) else None
         if not isinstance(raw_items, list):
@@ -473,10 +483,8 @@ def _check_cards(directory: Path, register_ids: set[str]) -> list[str]:
     problems: list[str] = []
     for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else []:
         label = f"{path.parent.name}/{path.name}"
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            problems.append(f"{label}: cannot parse YAML ({_short(str(exc), 120)})")
+        data = _yaml_or_problem(path, label, problems)
+        if data is _UNREADABLE:
             continue
         if not isinstance(data, dict):
             problems.append(f"{label}: not a scenario card (expected a mapping)")

@@ -76,11 +76,21 @@ class Gazetteer:
         ambiguous = set(data.get("ambiguous_city_words") or [])
         self._add_cities(ambiguous)
         self._add_countries(data.get("country_aliases") or {}, case_sensitive)
+        for section in ("regions", "demonyms", "country_aliases"):
+            for name, code in (data.get(section) or {}).items():
+                if not isinstance(code, str) or not code.strip():
+                    raise CorpusError(
+                        f"{path}: {section} entry {name!r} has the value {code!r}, not a country code; "
+                        'quote codes that YAML reads as booleans, e.g. "NO" for Norway.'
+                    )
         for name, code in (data.get("regions") or {}).items():
             self.exact[name] = _Entry(code, "region", 0, False)
         for name, code in (data.get("demonyms") or {}).items():
             self.demonyms[name] = code
             self.exact[name] = _Entry(code, "demonym", 0, False)
+        for name in data.get("not_places") or []:
+            self.exact.pop(name, None)
+            self.folded_cities.pop(name.lower(), None)
         self.max_words = max(len(name.split()) for name in [*self.exact, *self.folded])
 
     def _add_cities(self, ambiguous: set[str]) -> None:
@@ -115,7 +125,7 @@ class Gazetteer:
                 self.folded_cities.setdefault(name.lower(), _Entry(code, "city", population, True))
 
     def _add_countries(self, aliases: dict[str, str], case_sensitive: set[str]) -> None:
-        import pycountry
+        import pycountry  # its country database loads once, when the gazetteer is first built
 
         names: dict[str, str] = {}
         for country in pycountry.countries:

@@ -318,9 +318,9 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
     places = [*scenario.destinations, *scenario.transit]
     if condition.exports_outside_eu:
         outside = [code for code in places if code not in EU_CODES]
-        if not outside:
+        if not outside and not scenario.export_region:
             return None
-        reasons.append(f"export from the EU to {', '.join(outside)}")
+        reasons.append(f"export from the EU to {', '.join(outside) or scenario.export_region}")
     if condition.destination_in_eu:
         inside = [code for code in scenario.destinations if code in EU_CODES]
         if not inside:

@@ -35,11 +35,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
+from assistant.embed import get_embedder
 from assistant.errors import CorpusError
 from assistant.places import Place, find_places, get_gazetteer
-from assistant.settings import PROJECT_ROOT
+from assistant.settings import PROJECT_ROOT, get_settings
 from assistant.types import ListedEntity, Scenario, Turn
 from assistant.vocab import CAPABILITIES, END_USER_TYPES, EU_CODES, PRODUCTS, STAGES
 
@@ -192,17 +194,18 @@ _EMBED_CACHE_LOCK = threading.Lock()
 _PROTOTYPE_VECTORS: dict[int, tuple[list[str], Any]] = {}
 
 
+def calibrated_for(embedding_model: str) -> bool:
+    """True when the capability prototypes' similarity threshold was calibrated for this embedding model."""
+    return embedding_model.lower().removeprefix("st:").removeprefix("sentence-transformers/") == "all-minilm-l6-v2"
+
+
 def _default_embedder() -> Any:
     """The project's embedder when it is the model the threshold was calibrated for, else None."""
     if os.environ.get("DDA_SCENARIO_EMBEDDINGS", "1").strip().lower() in ("0", "false", "no", "off"):
         return None
     try:
-        from assistant.embed import get_embedder
-        from assistant.settings import get_settings
-
         settings = get_settings()
-        name = settings.embedding_model.lower().removeprefix("st:").removeprefix("sentence-transformers/")
-        if name != "all-minilm-l6-v2":
+        if not calibrated_for(settings.embedding_model):
             return None
         return get_embedder(settings)
     except Exception:  # noqa: BLE001 - the lexicon alone still parses the question
@@ -210,8 +213,6 @@ def _default_embedder() -> Any:
 
 
 def _prototype_matrix(embedder: Any) -> tuple[list[str], Any]:
-    import numpy as np
-
     key = id(embedder)
     with _EMBED_CACHE_LOCK:
         cached = _PROTOTYPE_VECTORS.get(key)
@@ -230,8 +231,6 @@ def _prototype_matrix(embedder: Any) -> tuple[list[str], Any]:
 
 
 def _normalise(matrix: Any) -> Any:
-    import numpy as np
-
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return matrix / norms
@@ -241,12 +240,13 @@ _CUE = re.compile(
     r"\b(?:fac(?:e|es|ial)|people|persons?|person's|pupils|students|workers|employees|visitors|shoppers|passers-?by|pedestrians|crowds?|camera|cameras|software|system|analytics|ai|detect\w*|recogni\w*|identif\w*|monitor\w*|track\w*|read\w*|infer\w*|tell\w*|work\w* out|scrap\w*|collect\w*|harvest\w*|listen\w*|intercept\w*|calls|messages|dark\w*|night|heat|temperature|plates?|remote\w*|cloud|servers?|access\w*|log\w* in|emotions?|moods?|religio\w*|ethnic\w*|gender|walk\w*|real[- ]time|live)\b",
     re.IGNORECASE,
 )
-# At most this many sentences of a question are embedded (one model call each, ~8 ms).
-_MAX_EMBEDDED_UNITS = 2
+# At most this many sentences of a question are embedded (one model call each, ~8 ms idle,
+# 20-30 ms on a loaded 2-core machine); two gave the same dev and test accuracy as one.
+_MAX_EMBEDDED_UNITS = 1
 
 
 def _clauses(text: str) -> list[str]:
-    """The sentences of `text` most likely to describe a capability (by cue words), at most two."""
+    """The sentences of `text` most likely to describe a capability (by cue words), at most `_MAX_EMBEDDED_UNITS`."""
     negation = _lexicon().negation
     units = [s.strip() for _, s in _sentences(text) if len(s.split()) >= _MIN_CLAUSE_WORDS and not negation.search(s)]
     scored = [(len(_CUE.findall(u)), -i, u) for i, u in enumerate(units)]
@@ -265,10 +265,8 @@ def capability_similarities(text: str, embedder: Any) -> dict[str, float]:
     """Best cosine similarity of the capability-describing sentences of `text` to each capability's prototypes.
 
     Sentences under a negation are skipped; one model call per sentence (single-threaded
-    `embed_query`), at most two sentences per text.
+    `embed_query`), at most `_MAX_EMBEDDED_UNITS` sentences per text.
     """
-    import numpy as np
-
     clauses = _clauses(text)
     if not clauses:
         return {}
@@ -294,19 +292,21 @@ _INTERMEDIARY_NOUNS = r"(?:distributors?|resellers?|re-sellers?|integrators?|dea
 _BUYER_NOUNS = r"(?:buyers?|customers?|clients?|end[- ]users?|users?|operators?|police|authorit(?:y|ies)|municipality|ministry|government|university|school|mall|retailer|hospital|prison|army|navy|air force|military|bank|hotel|airport|metro|city|council|agency|forces?|gendarmerie|coast guard)"
 _PRODUCT_NOUNS = r"(?:cameras?|chips?|products?|modules?|sensors?|components?|equipment|goods|technology|software|hardware|lenses|parts|devices?|kit|systems?|brands?|cores?|recorders?|nvrs?|dvrs?)"
 _SELF_BEFORE = re.compile(
-    r"(?:\bwe(?:'re|’re| are)|\bi(?:'m|’m| am)|\bas an?|\bour (?:company|firm|business|group|employer|fund|bank|client|organi[sz]ation) is(?: an?)?|\bi (?:work|am) (?:for|at|with)|\bi represent|\bwe,|\bthis is|\bwe run|\bi run|\bbeing)"
+    r"(?:\bwe(?:'re|’re| are)|\bi(?:'m|’m| am)|\bas an?|\b(?:our|my) (?:company|firm|business|group|employer|fund|bank|client|organi[sz]ation)(?: is(?: an?)?|,)|\bi (?:work|am) (?:for|at|with)|\bi represent|\bwe,|\bthis is|\bwe run|\bi run|\bbeing"
+    r"|\bi(?:'m|’m| am) (?:the |a |an )?(?:[\w-]+ ){0,3}(?:officer|manager|head|director|lead|counsel|engineer|analyst|employee|member|ceo|cfo|cto|coo|founder|owner|partner) (?:of|at|for|with))"
     r"\s+(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _SENTENCE_START_SELF = re.compile(r"^\W*(?:an?|the|our|my)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _COMPANY_BEFORE = re.compile(
+    r"\bwe\s+(?:here\s+)?(?:in|at)\s+(?:the\s+)?$|"
     r"(?:\b(?:we|i)\b|\bour (?:company|firm|business|group|fund|bank|head ?quarters|hq|head office|registered office|seat)\b)[^.;?!]{0,50}?"
     r"\b(?:based|established|registered|incorporated|headquartered|located|seated|domiciled|situated|operating|operate|run|running|working|work|sit|are|'re|’re|am|is|manufactur\w*|produc\w*|make|makes|making|build|builds|assembl\w*|develop\w*)\s+(?:\w+\s+)?(?:in|out of|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _WE_FROM = re.compile(r"\b(?:we|i)\b[^.;?!]{0,60}\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _SUPPLY_FROM = re.compile(
-    r"\b(?:buy|buys|bought|buying|source|sources|sourced|sourcing|import|imports|imported|importing|purchase|purchases|purchased|purchasing|procure|procures|procured|procuring|obtain|obtains|obtained|obtaining|license|licenses|licensed|licensing)\b[^.;?!]{0,50}\bfrom\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    r"\b(?:buy|buys|bought|buying|source|sources|sourced|sourcing|import|imports|imported|importing|purchase(?! orders?)|purchases|purchased|purchasing|procure|procures|procured|procuring|obtain|obtains|obtained|obtaining|license|licenses|licensed|licensing)\b[^.;?!]{0,50}\bfrom\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _GOODS_BEFORE = re.compile(r"\b(?:made|manufactured|produced|built|assembled) in\s+(?:the\s+)?$", re.IGNORECASE)
@@ -350,6 +350,11 @@ _SITE_AFTER = re.compile(
     r"^(?:-based)?\s+(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|entity|affiliate|lab|r&d)\b",
     re.IGNORECASE,
 )
+_DEPART_BEFORE = re.compile(
+    r"\b(?:leave|leaves|leaving|left|depart|departs|departing|departed)\s+(?:from\s+)?(?:the\s+)?(?:port\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_ONWARD_AFTER = re.compile(r"^[^.;?!]{0,40}?\b(?:to|for|towards)\b", re.IGNORECASE)
 _NOT_PLACE_BEFORE = re.compile(
     r"\b(?:rather than|instead of|not|no longer|other than|except|excluding)\s+(?:in\s+|to\s+|from\s+|via\s+)?(?:the\s+)?$",
     re.IGNORECASE,
@@ -362,11 +367,14 @@ _LEAD_COMPANY = re.compile(
     re.IGNORECASE,
 )
 _OUR_SITE_IN = re.compile(
-    r"\bour\s+(?:\w+\s+)?(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|entity|affiliate)\s+(?:is\s+|are\s+)?(?:in|at)\s+(?:the\s+)?$",
+    r"\bour\s+(?:\w+\s+)?(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|entity|affiliate|warehouse|depot|premises)\s+(?:is\s+|are\s+)?(?:in|at)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _EU_MENTION = re.compile(r"(?<![\w-])(?:EU|E\.U\.|European Union|Europe|European)(?![\w])")
-_REEXPORT = re.compile(r"\b(?:re-?export|onward|re-?sell|forward)\w*\b", re.IGNORECASE)
+_REEXPORT = re.compile(
+    r"\b(?:re-?export(?:s|ed|ing)?|onwards?|re-?sell(?:s|ing)?|re-?sold|forward(?:s|ed|ing)?)\b|\b(?:pass|hand|send|ship|sell)(?:es|ed|ing|s)?\b[^.?!]{0,40}\b(?:on|over|onward)\s+to\b",
+    re.IGNORECASE,
+)
 
 _ROLE_OF_NOUN = [
     (re.compile(r"chip|sensor|component|module|\bsoc", re.IGNORECASE), "component_supplier"),
@@ -416,6 +424,7 @@ def _place_facts(text: str) -> _PlaceFacts:
         seen.append(p)
     intermediaries: list[str] = []
     end_use: list[str] = []
+    first_pos: dict[str, int] = {}
     sentence_starts = [s for s, _ in _sentences(text)] or [0]
     for place in seen:
         facts.place_spans.append((place.start, place.end))
@@ -427,6 +436,7 @@ def _place_facts(text: str) -> _PlaceFacts:
         role = _role(place, before, sentence_before, after, text, s_start, facts)
         if role == "skip":
             continue
+        first_pos.setdefault(place.code, place.start)
         if place.code == "EU":
             if role == "company":
                 facts.company_in_eu = True
@@ -442,12 +452,23 @@ def _place_facts(text: str) -> _PlaceFacts:
     for code in end_use:
         _add(facts.destinations, code)
     facts.only_intermediaries = bool(intermediaries) and not end_use
+    onward = _REEXPORT.search(text)
+    if onward:
+        # "our Norwegian customer will pass them on to a partner in Tabriz": the goods end where they are passed on to
+        named = list(dict.fromkeys([*end_use, *intermediaries]))
+        later = [c for c in named if first_pos.get(c, -1) > onward.start()]
+        earlier = [c for c in named if c not in later]
+        if later and earlier:
+            facts.destinations = later
+            for code in earlier:
+                _add(facts.transit, code)
+            intermediaries = []
     for code in intermediaries:
         if facts.destinations and code not in facts.destinations:
             _add(facts.transit, code)
         elif code not in facts.transit:
             _add(facts.destinations, code)
-    if _REEXPORT.search(text) and len(facts.destinations) > 1:
+    if onward and len(facts.destinations) > 1:
         for code in list(facts.destinations[:-1]):
             if code != "IR":
                 _add(facts.transit, code)
@@ -466,13 +487,25 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
     """company | transit | intermediary | destination | skip (origin of goods bought in)."""
     if _GOODS_BEFORE.search(before) or _SUPPLY_FROM.search(before) or _NOT_PLACE_BEFORE.search(before):
         return "skip"
+    if _DEPART_BEFORE.search(before) or (
+        re.search(r"\bfrom\s+(?:the\s+)?$", before, re.IGNORECASE)
+        and _ONWARD_AFTER.match(after)
+        and not _WE_FROM.search(sentence_before)
+    ):
+        return "skip"  # where a shipment leaves from: neither the destination nor (unless "we ... from") the company
     if place.kind in ("demonym", "country", "region") and _GOODS_AFTER.match(after):
         return "skip"
-    if _TRANSIT_BEFORE.search(before):
-        return "transit"
     if _OUR_SITE_IN.search(before) or _LEAD_COMPANY.match(sentence_before):
         return "company"
+    if _TRANSIT_BEFORE.search(before):
+        return "transit"
     our_before = bool(re.search(r"\bour\s+$", before, re.IGNORECASE))
+    if our_before and re.match(r"^\s+(?:parent|sister|mother|holding)\b", after, re.IGNORECASE):
+        return "skip"  # a group company elsewhere: neither where we are nor a destination
+    if re.match(r"^-(?:registered|incorporated|headquartered|based|domiciled)\b", after, re.IGNORECASE) and (
+        not sentence_before.strip() or _SELF_BEFORE.search(sentence_before) or our_before
+    ):
+        return "company"
     if our_before and _SITE_AFTER.match(after):
         return "company"
     if re.match(r"^-based\s*,", after) and not sentence_before.strip():
@@ -652,6 +685,11 @@ _NOT_PARTY = frozenset(
         "Greater",
         "Metro",
         "Kurdistan",
+        "Being",
+        "Suppose",
+        "Assume",
+        "Imagine",
+        "Same",
         "Office",
         "Headquarters",
         "GDPR",
@@ -919,7 +957,9 @@ def listed_entities(text: str, destinations: list[str], transit: list[str]) -> l
 
 SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
     "investor": re.compile(
-        r"\b(?:we|our (?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest|investor|stake|shareholding|portfolio|fund|financ|lend|asset manager)",
+        r"\b(?:we|our (?:[\w-]+ )?(?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest|investor|stake|shareholding|portfolio|fund|financ|lend|asset manager)"
+        r"|\b(?:our|we are an?|we're an?) (?:[\w-]+ )?(?:private[- ]equity|venture[- ]capital|asset[- ]management|pension)\b"
+        r"|\b(?:we|our (?:[\w-]+ )?(?:fund|bank|portfolio)|i)\b[^.?!;]{0,20}\b(?:holds?|owns?)\s+(?:about |around |some )?(?:\d+(?:[.,]\d+)?\s?%|shares|a stake|a holding|bonds)",
         re.IGNORECASE,
     ),
     "component_supplier": re.compile(
@@ -939,6 +979,14 @@ SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
 }
+_SELF_ROLE = re.compile(
+    r"\b(?:as|we(?:'re|’re| are)|i(?:'m|’m| am)|our (?:company|firm) is)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:"
+    + _INTERMEDIARY_NOUNS
+    + "|"
+    + _ORG_NOUNS
+    + r")\b",
+    re.IGNORECASE,
+)
 _EU_SELF = re.compile(
     r"\b(?:we(?:'re|’re| are)|as|i(?:'m|’m| am)|our (?:company|firm) is)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:EU|E\.U\.|European)(?:[- ]based|[- ]headquartered|[- ]registered)?\s+(?:[\w-]+\s+){0,2}?"
     + _ORG_NOUNS
@@ -978,6 +1026,12 @@ _PARSE_CACHE_LOCK = threading.Lock()
 _PARSE_CACHE_SIZE = 512
 
 
+_EXPORT_REGION = re.compile(
+    r"\b(?:(?:central|south|south-?east|southeast|east|west|north|southern|western|eastern|northern)\s+(?:asia|asian|africa|african|america|american)"
+    r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|gulf (?:state|monarchy|country|region)"
+    r"|the caucasus|central asia|overseas|abroad|outside the (?:eu|european union)|a third country|third countries)\b",
+    re.IGNORECASE,
+)
 _AUTHORITY_INFORMED = re.compile(
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control office|bafa|customs)\b[^.?!]{0,60}"
     r"\b(?:has|have|had)?\s*(?:informed|told|notified|written to|warned|written|sent us a letter)\b",
@@ -1060,14 +1114,20 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     capabilities = [c for c in CAPABILITIES if c in capabilities]
     end_users, _ = _match_rules(lex.end_users, text, lex.negation)
     place = _place_facts(text)
-    seller = next((role for rx, role in _ROLE_OF_NOUN if rx.search(place.self_noun)), None) if place.self_noun else None
+    self_noun = place.self_noun
+    if self_noun is None:
+        said = _SELF_ROLE.search(text)
+        self_noun = said.group(0) if said else None
+    seller = next((role for rx, role in _ROLE_OF_NOUN if rx.search(self_noun)), None) if self_noun else None
+    if SELLER_PATTERNS["investor"].search(text):
+        seller = "investor"  # a holder of shares or loans is an investor whatever the investee makes
     if seller is None:
         seller = next((role for role, rx in SELLER_PATTERNS.items() if rx.search(text)), None)
     if seller in ("distributor", "integrator") or (
-        place.self_noun and re.search(r"distribut|resell|integrat", place.self_noun, re.IGNORECASE)
+        self_noun and re.search(r"distribut|resell|integrat", self_noun, re.IGNORECASE)
     ):
         own = re.search(
-            r"\b(?:we|i)\b[^.?!]{0,20}\b(?:are|am|'re|’re)\b[^.?!]{0,25}\b(?:distributor|integrator|reseller)",
+            r"(?:\b(?:we|i)\b[^.?!]{0,20}\b(?:are|am|'re|’re)\b|\bas an?\b)[^.?!]{0,25}\b(?:distributor|integrator|reseller)",
             text,
             re.IGNORECASE,
         )
@@ -1076,7 +1136,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     stages, _ = _match_rules(lex.stages, text, lex.negation)
     if "investment" in stages and seller != "investor":
         stages.remove("investment")
-    stage = stages[0] if stages else None
+    if seller == "investor" and "pre_contract" in stages:
+        stages.remove("pre_contract")  # an investor's "should we" is about its holding, not a sale it negotiates
+    stage = stages[0] if stages else ("investment" if seller == "investor" else None)
     company_in_eu = place.company_in_eu
     if company_in_eu is None and _EU_SELF.search(text):
         company_in_eu = True
@@ -1101,6 +1163,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         company_country=place.company[0] if place.company else None,
         misuse_indicated=_misuse(text),
         authority_informed=True if _AUTHORITY_INFORMED.search(text) else None,
+        export_region=region.group(0) if (region := _EXPORT_REGION.search(text)) else None,
         listed_entities=listed_entities(text, destinations, transit),
         is_scenario=(bool(_SCENARIO_CUES.search(text)) and bool(products or capabilities or end_users or destinations))
         or bool(
@@ -1156,7 +1219,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.listed_entities = list(new.listed_entities)
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

@@ -11,13 +11,21 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
 STOPWORDS: frozenset[str] = frozenset(
-    "a an and are as at be been but by can could do does for from had has have how i if in into is it its may me might must my no "
-    "not of on or our shall should so such that the their them then there these they this those to under was we were what when "
-    "where which who whom why will with would you your about also any all other than within whether".split()
+    (
+        "a about above after again against all also although among an and another any are as at be because been before "
+        "being below between both but by can cannot could do does doing down during each either else every for from "
+        "further had has have having here hers herself himself how i if in into is it its itself just least less like "
+        "made make many may me might more most much must my neither no none not of on only or other others ought our "
+        "ours ourselves over same shall should since so some such than that the their theirs them themselves then "
+        "there therefore these they this those though through thus to under unless until upon very was we were what "
+        "whatever when where whether which while who whom whose why will with within without would you your yours "
+        "yourself yourselves"
+    ).split()
 )
 # Words that say nothing about the subject of a question (used where overlap with evidence is measured).
 QUESTION_WORDS: frozenset[str] = STOPWORDS | frozenset(
@@ -28,12 +36,25 @@ QUESTION_WORDS: frozenset[str] = STOPWORDS | frozenset(
 _SPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]{3,}")
-MARKER = re.compile(r"\[(\d{1,3}(?:\s*(?:,|–|-|—)\s*\d{1,3})*)\]")
+MARKER = re.compile(r"\[(\d{1,3}(?:\s*(?:,|;|–|-|—)\s*\d{1,3})*)\]")
 
 
 def normalise_space(text: str) -> str:
     """Collapse whitespace; the form in which quotes are compared with sources."""
     return _SPACE.sub(" ", text).strip()
+
+
+_FOLD = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
+     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+     "\u00a0": " ", "\u202f": " ", "\u2009": " "}
+)
+
+
+def fold(text: str) -> str:
+    """Case-, quote-mark-, dash- and whitespace-insensitive form of a text, for comparisons."""
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_FOLD).casefold().split())
 
 
 def split_sentences(text: str) -> list[str]:
@@ -74,7 +95,7 @@ def markers(text: str) -> list[int]:
     """Every number named by a citation marker, in order: `[2]`, `[2, 5]`, and ranges `[2–4]` / `[2-4]`."""
     numbers: list[int] = []
     for match in MARKER.finditer(text):
-        for part in match.group(1).split(","):
+        for part in re.split(r"[,;]", match.group(1)):
             bounds = [int(b) for b in re.split(r"\s*[–\-—]\s*", part.strip()) if b]
             if len(bounds) == 2 and bounds[0] <= bounds[1] and bounds[1] - bounds[0] <= 50:
                 numbers.extend(range(bounds[0], bounds[1] + 1))

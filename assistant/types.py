@@ -109,6 +109,9 @@ class Scenario(BaseModel):
     misuse_indicated: bool | None = Field(
         None, description="True when the facts say the end user intends, or is known, to use the goods for internal repression or serious human-rights abuse."
     )
+    export_region: str | None = Field(
+        None, description="A destination outside the EU named only as a region ('a Gulf monarchy', 'South-East Asia', 'abroad')."
+    )
     authority_informed: bool | None = Field(
         None, description="True when the competent authority has told the exporter that the items are or may be intended for a controlled use (Reg. 2021/821 Art 5(1))."
     )

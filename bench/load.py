@@ -388,8 +388,14 @@ def call_ask(url: str, question: str, history_json: str, timeout: float = 120.0)
     with urllib.request.urlopen(url + f"gradio_api/call/ask/{event_id}", timeout=timeout) as resp:  # loopback
         stream = resp.read().decode("utf-8", "replace")
     took = time.perf_counter() - t0
-    event = next((line.split(":", 1)[1].strip() for line in stream.splitlines() if line.startswith("event:")), "")
-    data = next((line.split(":", 1)[1].strip() for line in stream.splitlines() if line.startswith("data:")), "")
+    # the stream may start with heartbeats; the outcome is the complete or error event and the data after it
+    lines = stream.splitlines()
+    event, data = "", ""
+    for i, line in enumerate(lines):
+        if line.startswith("event:") and line.split(":", 1)[1].strip() in {"complete", "error"}:
+            event = line.split(":", 1)[1].strip()
+            data = next((d.split(":", 1)[1].strip() for d in lines[i + 1:] if d.startswith("data:")), "")
+            break
     if event == "complete":
         answer = json.loads(data)[0]
         warn = "; ".join(w for w in answer.get("warnings", []) if "earlier turns" in w)

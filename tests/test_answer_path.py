@@ -140,7 +140,13 @@ def test_clean_question_replaces_lone_surrogates_and_refuses_empty_text() -> Non
 def test_malformed_history_is_refused_in_one_line() -> None:
     with pytest.raises(QuestionError) as excinfo:
         gates.clean_history([{"role": "robot", "content": "x"}])
-    assert "\n" not in str(excinfo.value)
+    assert "\n" not in str(excinfo.value) and "history item 0" in str(excinfo.value)
+
+
+def test_long_history_is_bounded_and_the_answer_says_so(fake_pipeline: Pipeline) -> None:
+    history = [{"role": "user" if i % 2 == 0 else "assistant", "content": f"turn {i} " + "x" * 3000} for i in range(20)]
+    answer = ask("And what about thermal cameras for Tehran?", history, pipeline=fake_pipeline)
+    assert any(w.startswith("Only the last ") and "earlier turns" in w for w in answer.warnings)
 
 
 def test_markers_parse_lists_and_ranges() -> None:
@@ -206,6 +212,51 @@ def test_bottom_line_never_cites_what_it_does_not_show(fake_pipeline: Pipeline) 
     for n in answer.bottom_line.decisive:
         assert f"[{n}]" in text
     assert re.search(r"\*\*(Enhanced|Standard|Prohibited|Licence|Notify)", text)
+
+
+def test_register_hints_bring_in_a_provision_the_question_never_names(tmp_path) -> None:
+    """A paraphrase that shares no word with the passage reaches it through the register's own-words summary."""
+    from assistant.answer.question import Question
+    from assistant.register import RegisterItem
+    from tests.fakes import fake_searcher, fake_settings
+
+    item = RegisterItem(
+        id="t-remedy", title="Co-operate in legitimate processes", source_id="ungps", provision="Principle 22",
+        kind="expectation", effect="expected", binding="soft-standard", timing=("after",), applies_when=({"always": True},),
+        summary="Co-operate in legitimate processes after harm you caused.", actions=("co-operate",),
+        evidence_query="co-operate legitimate processes harm", quote="a pinned phrase of the provision", confidence="verified",
+    )
+    settings = fake_settings(tmp_path)
+    pipeline = Pipeline(fake_searcher(settings), [item], lambda parties: [], settings)
+    question = "Must we co-operate in legitimate processes after harm?"
+    q = Question(text=question, query=question)
+    pipeline.retrieve(q)
+    top = [r.chunk.locator for r in q.results[:3]]
+    assert "Principle 22" in top
+    assert not any(w in "where business enterprises have caused or contributed to adverse impacts they should provide for remediation"
+                   for w in ("co-operate", "legitimate", "processes", "harm"))
+
+
+def test_an_investor_is_not_the_supplier_of_its_investees_listed_customer(fake_pipeline: Pipeline) -> None:
+    answer = ask("Our pension fund owns shares in an Asian camera maker whose cameras are used by the Iranian police against protesters.", pipeline=fake_pipeline)
+    assert answer.scenario.seller_role == "investor"
+    assert answer.bottom_line.verdict == "enhanced_due_diligence"
+    assert any("not as a supply to a listed entity" in w for w in answer.warnings)
+
+
+def test_a_sale_to_the_iranian_traffic_police_is_prohibited_by_the_asset_freeze(fake_pipeline: Pipeline) -> None:
+    answer = ask("We are an Italian distributor. Can we sell 50 PTZ cameras to the traffic police in Mashhad?", pipeline=fake_pipeline)
+    assert answer.bottom_line.verdict == "prohibited"
+    first = answer.citations[answer.bottom_line.decisive[0] - 1]
+    assert (first.source_id, first.locator) == ("eu-359-2011", "Article 2(2)")
+    assert "Annex I — entities, entry 8" in answer.bottom_line.text
+
+
+def test_ai_act_prohibition_inside_the_eu_has_no_sanctions_screening_step(fake_pipeline: Pipeline) -> None:
+    answer = ask("We are a Dutch start-up. A secondary school in Utrecht wants cameras that tell teachers which pupils look bored.", pipeline=fake_pipeline)
+    assert answer.bottom_line.verdict == "prohibited"
+    assert "AI Act Article 5(1)" in answer.bottom_line.text
+    assert "Regulation 359/2011" not in answer.bottom_line.text
 
 
 # --- refusal from evidence (issue 14): each mechanism on paraphrases that are not in eval/refusal ---

@@ -20,7 +20,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "eval" / "dev" / "core.jsonl"
-ALL_FILES = sorted((ROOT / "eval").glob("*/*.jsonl"))
+# the answer-benchmark splits (eval/refusal and eval/parser have schemas of their own, checked by their tests)
+ALL_FILES = sorted([*(ROOT / "eval" / "dev").glob("*.jsonl"), *(ROOT / "eval" / "test").glob("*.jsonl")])
 MANIFEST = ROOT / "corpus" / "sources.yaml"
 
 REQUIRED = {"id": str, "question": str, "answerable": bool, "category": str, "gold": list, "key_points": list}
@@ -151,9 +152,11 @@ def test_every_eval_file_loads(path: Path) -> None:
 def test_splits_share_no_question_or_id() -> None:
     from assistant.eval import load_split
     from assistant.eval.run import load_splits
+    from assistant.eval.items import DEFAULT_SPLITS
 
-    splits = sorted(p.name for p in (ROOT / "eval").iterdir() if p.is_dir() and any(p.glob("*.jsonl")))
-    assert "dev" in splits
+    assert DEFAULT_SPLITS == ("dev", "test")
+
+    splits = ["dev", "test"]  # the answer-benchmark splits; eval/refusal and eval/parser hold other kinds of data
     assert len(load_split(ROOT / "eval", "dev")) >= len(ITEMS)
     load_splits({name: sorted((ROOT / "eval" / name).glob("*.jsonl")) for name in splits})  # raises on a leak
 
@@ -187,7 +190,7 @@ def test_gold_evidence_is_verbatim(item: dict, documents_dir: Path) -> None:
 # ------------------------------------------------- verdict-labelled dev items
 # eval/dev/*.jsonl: items with a legal verdict and the decisive provisions.
 
-VERDICT_FILES = sorted((ROOT / "eval" / "dev").glob("*.jsonl"))
+VERDICT_FILES = sorted(p for p in (ROOT / "eval" / "dev").glob("*.jsonl") if p != DEV)  # core.jsonl predates verdict labels
 VERDICTS = {"prohibited", "licence_required", "notify_authority", "enhanced_due_diligence", "standard_due_diligence"}
 VERDICT_CATEGORIES = {"scenario", "follow-up", "factual-law", "factual-standard"}
 VERDICT_KEYS = {"id", "question", "history", "answerable", "category", "verdict", "decisive", "gold", "key_points"}
@@ -250,7 +253,7 @@ def test_verdict_item_schema(item: dict) -> None:
 
 
 @pytest.mark.parametrize("item", VERDICT_ITEMS, ids=_ids(VERDICT_ITEMS))
-def test_verdict_evidence_is_verbatim(item: dict) -> None:
+def test_verdict_evidence_is_verbatim(item: dict, documents_dir: Path) -> None:
     for ref in item["gold"]:
         assert ref["source"] in _manifest(), f"{item['id']}: unknown source id {ref['source']!r}"
         try:
@@ -259,6 +262,6 @@ def test_verdict_evidence_is_verbatim(item: dict) -> None:
             pytest.fail(f"{item['id']}: locator {ref['locator']!r} does not compile ({exc})")
         phrase = _collapse(ref["evidence"])
         assert 6 <= len(phrase.split()) <= 15, f"{item['id']}: evidence should be 6-15 words: {ref['evidence']!r}"
-        assert phrase in _source_text(ref["source"]), (
+        assert phrase in _source_text(documents_dir, ref["source"]), (
             f"{item['id']}: evidence not found verbatim in {ref['source']}: {ref['evidence']!r}"
         )

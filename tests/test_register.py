@@ -541,8 +541,11 @@ def test_authority_information_makes_the_cyber_licence_decisive() -> None:
 
 
 def test_interception_for_iranian_state_has_no_licence_route() -> None:
-    state = Scenario(products=["network_interception"], end_user_types=["telecom"], destinations=["IR"], company_in_eu=True)
+    state = Scenario(products=["network_interception"], end_user_types=["government"], destinations=["IR"], company_in_eu=True)
     assert verdict(state) == ("prohibited", ["eu359-1b-2-refusal"])
+    # a privately owned operator is not the State as such: prior authorisation, not an outright refusal
+    operator = Scenario(products=["network_interception"], end_user_types=["telecom"], destinations=["IR"], company_in_eu=True)
+    assert verdict(operator)[0] == "licence_required"
     private = Scenario(products=["network_interception"], end_user_types=["commercial"], destinations=["IR"], company_in_eu=True)
     assert verdict(private) == (
         "licence_required",

@@ -231,3 +231,20 @@ def test_follow_up_moving_the_intermediary_keeps_the_final_destination() -> None
 def test_large_cities_in_lower_case_after_a_preposition() -> None:
     s = parse("we are headquartered in brussels and sell to kenya")
     assert (s.company_country, s.company_in_eu, s.destinations) == ("BE", True, ["KE"])
+
+
+def test_place_lexicon_refuses_a_code_yaml_read_as_boolean(tmp_path) -> None:
+    from assistant.errors import CorpusError
+    from assistant.places import Gazetteer
+
+    bad = tmp_path / "places.yaml"
+    bad.write_text("demonyms:\n  Norwegian: NO\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="Norwegian.*False.*quote codes"):
+        Gazetteer(bad)
+
+
+def test_norway_follow_up_keeps_its_country_code() -> None:
+    history = [Turn(role="user", content="We export 6A003 thermal cameras from the Netherlands to an integrator in Norway.")]
+    s = understand("Our Norwegian customer will pass half of them on to a partner in Tabriz. Can we still ship?", history, embedder=None)
+    assert all(isinstance(c, str) for c in [*s.destinations, *s.transit])
+    assert "IR" in s.destinations and "NO" in s.transit

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer.decide import LEGAL_EFFECTS, VERDICT_LABELS, Decision, Hit
-from assistant.answer.evidence import Evidence, RegisterEvidence, Titles, best_window, kind_note, locator_words, pinned_quote
+from assistant.answer.decide import LEGAL_EFFECTS, VERDICT_LABELS, Decision, Hit, load_rules
+from assistant.answer.evidence import Evidence, RegisterEvidence, Titles, best_window, kind_note, locator_words, pinned_quote, short_quote
 from assistant.answer.gates import REFUSAL_HEADLINE
 from assistant.answer.routing import RegisterHints
 from assistant.register import RegisterItem, group_of
@@ -65,7 +65,7 @@ class Composer:
             return None, ""
         full = pinned_quote(item, chunk, self.config.max_quote_chars)
         n = evidence.cite(chunk, full)
-        return n, pinned_quote(item, chunk, max_chars or SHORT_QUOTE)
+        return n, short_quote(item, chunk, max_chars or SHORT_QUOTE)
 
     def _cite_listing(self, evidence: Evidence, hit: ScreeningHit) -> int | None:
         for row in self.searcher.rows(hit.source_id):
@@ -80,11 +80,16 @@ class Composer:
                 return evidence.cite(chunk, whole_sentences(chunk.text, self.config.max_quote_chars))
         return None
 
-    def _ranked(self, hits: list[Hit], vector: np.ndarray | None) -> list[Hit]:
-        """Hits most relevant to the question first; official texts before project digests."""
-        if vector is None:
-            return hits
-        return sorted(hits, key=lambda h: (h[0].source_id.endswith("-digest"), -self.hints.similarity(vector, h[0])))
+    def _ranked(self, hits: list[Hit], vector: np.ndarray | None, stage: str | None = None) -> list[Hit]:
+        """Standards a lawyer cites first at this stage (corpus/decision.yaml), then the closest to the question; digests last."""
+        preferred = load_rules().preferred_standards(stage)
+
+        def key(hit: Hit) -> tuple[int, bool, float]:
+            item = hit[0]
+            rank = preferred.index(item.id) if item.id in preferred else len(preferred)
+            return (rank, item.source_id.endswith("-digest"), -self.hints.similarity(vector, item) if vector is not None else 0.0)
+
+        return sorted(hits, key=key)
 
     # --- scenario memo ------------------------------------------------------------
 
@@ -92,7 +97,8 @@ class Composer:
         evidence = Evidence(titles=self.titles)
         bottom, _ = self._bottom_line(evidence, scenario, decision, screening, vector)
         lines = ["## Bottom line", "", bottom.text, ""]
-        lines += self._standards_and_flags(evidence, decision, vector)
+        lines += self._reasons(evidence, decision)
+        lines += self._standards_and_flags(evidence, decision, vector, scenario.stage)
         facts = self._facts_to_establish(scenario, decision)
         if facts:
             lines += ["### Facts to establish", *[f"- {f}" for f in facts], ""]
@@ -103,7 +109,7 @@ class Composer:
 
     def _bottom_line(self, evidence: Evidence, scenario: Scenario, decision: Decision, screening: list[ScreeningHit], vector: np.ndarray | None) -> tuple[BottomLine, list[int]]:
         """The bottom line within its budget: shorter quotes first, then fewer steps and conditions."""
-        for quote_chars, max_steps, max_conditions in ((200, 4, 2), (150, 3, 1), (110, 3, 0), (80, 2, 0), (60, 1, 0), (40, 0, 0)):
+        for quote_chars, max_steps, max_conditions in ((200, 4, 2), (150, 3, 1), (120, 3, 0), (110, 2, 0), (80, 2, 0), (60, 1, 0), (40, 0, 0)):
             trial = Evidence(titles=evidence.titles, citations=list(evidence.citations), by_chunk=dict(evidence.by_chunk))
             bottom = self._bottom_line_once(trial, scenario, decision, screening, vector, quote_chars, max_steps, max_conditions)
             if len(bottom.text) <= self.config.bottom_line_chars:
@@ -119,13 +125,17 @@ class Composer:
         parts = [_HEADLINES[verdict]]
         decisive_numbers: list[int] = []
         reasons: list[str] = []
-        basis = decision.decisive[:3] if verdict in LEGAL_EFFECTS else self._ranked(self._standards(decision), vector)[:2]
+        basis = decision.decisive[:3] if verdict in LEGAL_EFFECTS else self._ranked(self._standards(decision), vector, scenario.stage)[:2]
+        if decision.general_authorisation is not None:
+            basis = [decision.general_authorisation, *decision.other_law[:1], *basis[:1]]
+            parts.append("A Union general export authorisation covers this export: use it and meet its conditions (registration, no prohibited end use); no individual licence is needed.")
         for item, _ in basis:
             n, short = self._cite_item(evidence, item, quote_chars)
             if n is None:
                 continue
             decisive_numbers.append(n)
-            reasons.append(f"- **{_provision_label(item, evidence.citations[n - 1])}**: “{short}” [{n}]")
+            gist = _gist(item.summary, quote_chars) if quote_chars >= 110 else ""
+            reasons.append(f"- **{_provision_label(item, evidence.citations[n - 1])}**: {gist}“{short}” [{n}]")
         for item, _ in decision.supporting[:2]:
             if len(decisive_numbers) >= 4:
                 break
@@ -143,11 +153,14 @@ class Composer:
             if n and n not in decisive_numbers:
                 decisive_numbers.append(n)
             reasons.append(f"- **Listed end user:** {listed.mention} — {listed.locator}: {listed.reason}" + (f" [{n}]" if n else ""))
+        places = [c for c in scenario.transit if c not in scenario.destinations]
+        if verdict == "prohibited" and places and any("directly or indirectly" in item.quote for item, _ in decision.decisive):
+            parts.append(f"Routing the sale through {', '.join(places)} changes nothing: the rule covers supply “directly or indirectly”.")
         if verdict == "enhanced_due_diligence" and decision.risk:
             parts.append("Why enhanced: " + "; ".join(decision.risk[:3]) + ".")
         if reasons:
             parts += ["", "**Decided by:**" if verdict in LEGAL_EFFECTS else "**Based on:**", *reasons]
-        steps = self._steps(decision, screening, scenario)[:max_steps]
+        steps = self._steps(decision, screening, scenario, vector)[:max_steps]
         if steps:
             parts += ["", "**Next steps:**", *[f"{i}. {s}" for i, s in enumerate(steps, start=1)]]
         conditions: list[VerdictCondition] = []
@@ -168,15 +181,31 @@ class Composer:
         """Expected items of the standards (UNGPs, OECD, guidance), not law items with a due-diligence flavour."""
         return [h for h in decision.expected if group_of(h[0]) == "standards"]
 
-    def _steps(self, decision: Decision, screening: list[ScreeningHit], scenario: Scenario) -> list[str]:
+    def _reasons(self, evidence: Evidence, decision: Decision) -> list[str]:
+        """Why: the deciding provisions in our words (already cited in the bottom line, so no new citations)."""
+        hits = [*decision.decisive, *([decision.general_authorisation] if decision.general_authorisation else [])][:3]
+        lines: list[str] = []
+        for item, why in hits:
+            chunk = self.register_evidence.chunk(item)
+            n = evidence.by_chunk.get(chunk.chunk_id) if chunk is not None else None
+            if n is None:
+                continue
+            lines.append(f"- **{item.provision}** ({why}): {normalise_space(item.summary)} [{n}]")
+        return ["### Why", *lines, ""] if lines else []
+
+    def _steps(self, decision: Decision, screening: list[ScreeningHit], scenario: Scenario, vector: np.ndarray | None = None) -> list[str]:
         steps: list[str] = []
         if decision.verdict == "prohibited":
             steps.append("Stop the transaction and do not ship, install, service or finance it; record the decision and escalate to legal counsel.")
         if screening or scenario.listed_entities:
             steps.append("Freeze payments and deliveries to the matched party and confirm the match against the current Annex I before any further step.")
-        elif decision.verdict in LEGAL_EFFECTS or {"IR"} & {*scenario.destinations, *scenario.transit}:
+        elif {"IR"} & {*scenario.destinations, *scenario.transit} or any(item.source_id == "eu-359-2011" for item, _ in decision.decisive):
             steps.append("Screen the buyer, consignee, end user, intermediaries and their owners against Annex I of Regulation 359/2011 and the other EU lists.")
-        for item, _ in [*decision.decisive, *decision.expected]:
+        sources = [*decision.decisive, *([decision.general_authorisation] if decision.general_authorisation else []),
+                   *self._ranked(self._standards(decision), vector, scenario.stage)]
+        for item, _ in sources:
+            if item.applies_from is not None or item.source_id.endswith("-digest"):
+                continue
             for action in item.actions:
                 sentence = action[0].upper() + action[1:]
                 sentence = sentence if sentence.endswith(".") else sentence + "."
@@ -190,9 +219,9 @@ class Composer:
                 break
         return steps[:5]
 
-    def _standards_and_flags(self, evidence: Evidence, decision: Decision, vector: np.ndarray | None) -> list[str]:
+    def _standards_and_flags(self, evidence: Evidence, decision: Decision, vector: np.ndarray | None, stage: str | None) -> list[str]:
         lines: list[str] = []
-        shown = self._ranked(self._standards(decision), vector)[:3]
+        shown = self._ranked(self._standards(decision), vector, stage)[:3]
         if shown:
             lines.append("### What the standards expect")
             for item, _ in shown:
@@ -270,7 +299,7 @@ class Composer:
         for item, why in decision.decisive:
             if item.id not in old_ids:
                 change.append(f"- Now decisive: {item.title} ({item.provision}) — because of {why}.")
-        still = [h for h in decision.other_law + decision.expected[:1] if h[0].id not in old_ids][:2]
+        still = [h for h in decision.other_law if h[0].id not in old_ids and h[0].applies_from is None][:2]
         for item, _ in still:
             n, _q = self._cite_item(evidence, item, 160)
             change.append(f"- Still applies: {item.title} ({item.provision})" + (f" [{n}]" if n else "") + ".")
@@ -291,10 +320,10 @@ class Composer:
         evidence = Evidence(titles=self.titles)
         direct = ""
         decisive: list[int] = []
-        top_ids = {r.chunk.chunk_id for r in results[:3]}
+        top_ids = {r.chunk.chunk_id for r in results[:2]}
         for item, sim in hinted:
             chunk = self.register_evidence.chunk(item)
-            if chunk is None or item.source_id.endswith(("-digest", "-notes")) or sim < self.config.strong_hint or (explicit and chunk.chunk_id not in top_ids):
+            if chunk is None or item.source_id.endswith(("-digest", "-notes")) or sim < self.config.strong_hint or chunk.chunk_id not in top_ids:
                 continue
             n, short = self._cite_item(evidence, item)
             if n is None:
@@ -343,6 +372,12 @@ class Composer:
         return text, related.citations
 
 
+def _gist(summary: str, budget: int) -> str:
+    """The first clause of a register summary (our words), when it fits the budget, followed by a space."""
+    clause = normalise_space(summary).split("; ")[0].rstrip(".")
+    return f"{clause}. " if len(clause) <= budget + 40 else ""
+
+
 def _first_sentence(text: str) -> str:
     return _first_sentences(text, 1)
 
@@ -360,11 +395,15 @@ def _provision_label(item: RegisterItem, citation: Citation) -> str:
 
 
 def short_title(title: str) -> str:
-    """'Regulation (EU) No 359/2011 (Iran human-rights sanctions)' -> 'Regulation (EU) No 359/2011'."""
-    if title.endswith(")") and " (" in title:
-        head = title.rsplit(" (", 1)[0]
-        if re.search(r"\d", head) or len(head) > 12:
-            return head
+    """'Regulation (EU) No 359/2011 (Iran human-rights sanctions)' -> 'Regulation (EU) No 359/2011'; 'AI Act (Regulation (EU) 2024/1689)' -> 'AI Act'."""
+    if not title.endswith(")"):
+        return title
+    depth = 0
+    for i in range(len(title) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(title[i], 0)
+        if depth == 0:
+            head = title[:i].rstrip()
+            return head if head else title
     return title
 
 

@@ -47,6 +47,12 @@ class DecisionRules:
     high_risk: dict[str, frozenset[str]]
     diversion_hubs: frozenset[str]
     generic_cameras: frozenset[str]
+    general_authorisations: dict[str, frozenset[str]]
+    standards_by_stage: dict[str, tuple[str, ...]]
+
+    def preferred_standards(self, stage: str | None) -> tuple[str, ...]:
+        """Register ids of the standards cited first at this stage of a deal."""
+        return self.standards_by_stage.get(stage or "default", self.standards_by_stage.get("default", ()))
 
 
 @lru_cache(maxsize=4)
@@ -56,6 +62,8 @@ def load_rules(path: Path = DECISION_FILE) -> DecisionRules:
         high_risk={k: frozenset(v) for k, v in data["high_risk"].items()},
         diversion_hubs=frozenset(data["diversion_hubs"]),
         generic_cameras=frozenset(data["generic_cameras"]),
+        general_authorisations={k: frozenset(v) for k, v in (data.get("general_authorisations") or {}).items()},
+        standards_by_stage={k: tuple(v) for k, v in (data.get("standards_by_stage") or {}).items()},
     )
 
 
@@ -82,6 +90,7 @@ class Decision:
     risk: list[str] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
     listed: bool = False
+    general_authorisation: Hit | None = None
 
     @property
     def label(self) -> str:
@@ -95,6 +104,11 @@ def _is_digest(item: RegisterItem) -> bool:
 def _decisive_order(hit: Hit) -> tuple[int, int]:
     item = hit[0]
     return (1 if _is_digest(item) else 0, 1 if item.provision.startswith("Annex") else 0)
+
+
+def _annex_of(item: RegisterItem) -> tuple[str, str]:
+    match = re.match(r"Annex [IVX]+", item.provision)
+    return (item.source_id, match.group(0) if match else "")
 
 
 def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -> list[str]:
@@ -122,6 +136,21 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -
     return reasons
 
 
+def _apply_general_authorisation(decision: Decision, matched: list[Hit], rules: DecisionRules) -> None:
+    """A Union general export authorisation that covers every licence item turns the licence into ordinary due diligence."""
+    if decision.verdict != "licence_required":
+        return
+    needed = {item.id for item, _ in decision.decisive}
+    for item, why in matched:
+        covers = rules.general_authorisations.get(item.id)
+        if covers and needed <= covers:
+            decision.general_authorisation = (item, why)
+            decision.other_law = decision.decisive + decision.other_law
+            decision.decisive = []
+            decision.verdict = None
+            return
+
+
 def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: DecisionRules | None = None) -> Decision:
     """The decision on the stated facts (without conditions; see `with_conditions`)."""
     rules = rules or load_rules()
@@ -136,20 +165,21 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
         decision.verdict = effect
         decision.decisive = sorted((h for h in legal if h[0].effect == effect), key=_decisive_order)
         decision.other_law = [h for h in legal if h[0].effect != effect]
+    _apply_general_authorisation(decision, matched, rules)
     decision.risk = risk_reasons(scenario, matched, rules)
     if decision.verdict is None:
         decision.verdict = "enhanced_due_diligence" if decision.risk else "standard_due_diligence"
-    decisive_sources = {h[0].source_id for h in decision.decisive}
+    referred = {(h[0].source_id, m) for h in decision.decisive for m in re.findall(r"Annex [IVX]+", h[0].quote + " " + h[0].summary)}
     for hit in matched:
         item = hit[0]
-        if hit in decision.decisive or hit in decision.other_law:
+        if hit in decision.decisive or hit in decision.other_law or hit == decision.general_authorisation:
             continue
         group = group_of(item)
         if group == "red-flags":
             decision.flags.append(hit)
         elif item.effect == "expected":
             decision.expected.append(hit)
-        elif item.source_id in decisive_sources and item.provision.startswith("Annex"):
+        elif item.provision.startswith("Annex") and _annex_of(item) in referred and " — entities" not in item.provision:
             decision.supporting.append(hit)
         else:
             decision.context.append(hit)

@@ -14,6 +14,9 @@ from assistant.types import Chunk, Citation, Source
 Titles = dict[str, tuple[str, str, str]]
 
 
+_BULLET = re.compile(r"^(?:[-*•]\s+)+")
+
+
 def source_titles(sources: list[Source]) -> Titles:
     """Source id -> (short title, kind, official URL)."""
     return {s.id: (s.short_title or s.title, s.kind, s.url) for s in sources}
@@ -45,7 +48,11 @@ class Evidence:
 
 
 def best_window(text: str, query: str, max_chars: int) -> str:
-    """The whole sentences of a passage that best match the query, at most max_chars long."""
+    """The whole sentences of a passage that best match the query, at most max_chars long (no list bullet)."""
+    return _BULLET.sub("", _best_window(text, query, max_chars))
+
+
+def _best_window(text: str, query: str, max_chars: int) -> str:
     flat = normalise_space(text)
     if len(flat) <= max_chars:
         return flat
@@ -73,12 +80,22 @@ def best_window(text: str, query: str, max_chars: int) -> str:
     return quote
 
 
-_BULLET = re.compile(r"^(?:[-*•]\s+)+")
-
-
 def pinned_quote(item: RegisterItem, chunk: Chunk, max_chars: int) -> str:
     """The sentence of `chunk` around the register item's pinned phrase (whole words), else the best window."""
     return _BULLET.sub("", _pinned_quote(item, chunk, max_chars))
+
+
+def short_quote(item: RegisterItem, chunk: Chunk, max_chars: int) -> str:
+    """A short verbatim quote for the bottom line: the pinned phrase, its head and tail joined by an ellipsis when long."""
+    text = normalise_space(chunk.text)
+    pinned = normalise_space(item.quote)
+    start = text.lower().find(pinned.lower()) if pinned else -1
+    if start < 0 or len(pinned) <= max_chars:
+        return pinned_quote(item, chunk, max_chars)
+    phrase = _BULLET.sub("", text[start : start + len(pinned)])
+    head = phrase[: max_chars // 2].rsplit(" ", 1)[0].rstrip(",;:")
+    tail = phrase[-(max_chars // 2) :].split(" ", 1)[-1].lstrip(",;:")
+    return f"{head} … {tail}"
 
 
 def _pinned_quote(item: RegisterItem, chunk: Chunk, max_chars: int) -> str:

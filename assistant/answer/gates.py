@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from assistant.bounds import bound_history, clean_text, parse_history
 from assistant.errors import QuestionError
 from assistant.places import find_places
 from assistant.search.searcher import SearchIndex
-from assistant.settings import AnswerSettings
+from assistant.settings import AnswerSettings, WebSettings
 from assistant.text import content_words
 from assistant.types import ScoredChunk, Source, Turn
 
@@ -131,8 +132,7 @@ def clean_question(question: object, max_chars: int) -> str:
     """The question with invalid Unicode replaced and control characters removed; errors name the fix."""
     if not isinstance(question, str):
         raise QuestionError("The question must be text.")
-    valid = question.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    cleaned = _CONTROL.sub(" ", valid).strip()
+    cleaned = _CONTROL.sub(" ", clean_text(question)).strip()
     if not cleaned:
         raise QuestionError("The question is empty. Type a question about a sale, a rule or a standard.")
     if len(cleaned) > max_chars:
@@ -142,17 +142,10 @@ def clean_question(question: object, max_chars: int) -> str:
     return cleaned
 
 
-def clean_history(history: list[Turn] | list[dict[str, str]] | None, max_turns: int = 12) -> list[Turn]:
-    """Earlier turns as `Turn`s (the last `max_turns`); a malformed turn is refused in one line."""
-    if history is not None and not isinstance(history, list):
-        raise QuestionError("The history must be a list of {role: user|assistant, content: text} turns.")
-    turns: list[Turn] = []
-    for turn in history or []:
-        try:
-            turns.append(turn if isinstance(turn, Turn) else Turn(**turn))
-        except (TypeError, ValueError) as exc:
-            raise QuestionError(f"A history turn is not {{role: user|assistant, content: text}} ({type(exc).__name__}).") from exc
-    return turns[-max_turns:]
+def clean_history(history: list[Turn] | list[dict[str, str]] | None, web: WebSettings | None = None) -> tuple[list[Turn], str | None]:
+    """Earlier turns, validated and bounded (assistant.bounds), and a notice when older turns were left out."""
+    turns, notice = bound_history(parse_history(history or [], web), web)
+    return [Turn(role=t["role"], content=t["content"]) for t in turns], notice  # type: ignore[arg-type]
 
 
 # Asks whose answer lies in a foreign domain even when the question mentions the subject

@@ -32,7 +32,7 @@ from assistant.search import Filters, Searcher, get_searcher, to_passages
 from assistant.search.fuse import fuse_hints
 from assistant.settings import Settings, get_settings
 from assistant.sources import load_sources
-from assistant.types import Answer, ScreeningHit, Turn
+from assistant.types import Answer, Scenario, ScreeningHit, Turn
 
 Screener = Callable[[list[str]], list[ScreeningHit]]
 
@@ -46,6 +46,7 @@ class Pipeline:
         self.screener = screener
         self.settings = settings
         self.names = InstrumentNames(load_sources(settings))
+        self.parser_embedder = searcher.embedder if scenarios.calibrated_for(settings.embedding_model) else None
         self.official = gates.OfficialTexts.build(load_sources(settings), searcher.index.rows_by_source)
         self.register_evidence = RegisterEvidence(searcher)
         self.hints = RegisterHints(register, searcher.embedder, self.register_evidence)
@@ -53,7 +54,10 @@ class Pipeline:
 
     def run(self, question: str, history: list[Turn] | list[dict[str, str]] | None = None, filters: Filters | None = None, mode: str | None = None) -> Question:
         """Answer one question; each stage fills its part of the `Question`."""
-        q = Question(text=gates.clean_question(question, self.settings.answer.max_question_chars), turns=gates.clean_history(history), filters=filters or {}, mode=mode)
+        turns, notice = gates.clean_history(history, self.settings.web)
+        q = Question(text=gates.clean_question(question, self.settings.answer.max_question_chars), turns=turns, filters=filters or {}, mode=mode)
+        if notice:
+            q.notes.append(notice)
         with q.timed("understand"):
             self.understand(q)
         q.refusal = gates.refuse_by_words(q.text)
@@ -79,10 +83,10 @@ class Pipeline:
 
     def understand(self, q: Question) -> None:
         """Parse the facts of the sale from the question and the earlier user turns."""
-        q.scenario = scenarios.understand(q.text, q.turns)
+        q.scenario = presume_home_market(scenarios.understand(q.text, q.turns, embedder=self.parser_embedder), q.notes)
         earlier = [t for t in q.turns if t.role == "user"]
         if earlier:
-            before = scenarios.understand(earlier[-1].content, q.turns[: q.turns.index(earlier[-1])])
+            before = scenarios.understand(earlier[-1].content, q.turns[: q.turns.index(earlier[-1])], embedder=self.parser_embedder)
             if before.is_scenario and q.scenario.is_scenario and not _asks_about_text(q.text):
                 q.follow_up, q.previous = True, before
         q.query = " ".join([earlier[-1].content, q.text]) if earlier and (q.scenario.is_scenario or len(q.text) < 160) else q.text
@@ -116,9 +120,10 @@ class Pipeline:
 
     def decide(self, q: Question) -> None:
         """Match the register on the facts and decide the verdict, with what unknown facts would change."""
-        listed = bool(q.screening) or bool(q.scenario.listed_entities) or states_listed(q.text)
-        q.matched = match_obligations(q.scenario, listed_party=listed, items=self.register)
-        q.decision = with_conditions(decide(q.scenario, q.matched, listed), q.scenario, q.text, self._match)
+        facts = for_the_law(q.scenario, q.notes)
+        listed = bool(q.screening) or bool(facts.listed_entities) or states_listed(q.text)
+        q.matched = match_obligations(facts, listed_party=listed, items=self.register)
+        q.decision = with_conditions(decide(facts, q.matched, listed), facts, q.text, self._match)
         if q.follow_up and q.previous is not None:
             prev_listed = listed and bool(q.previous.parties or q.previous.listed_entities)
             q.previous_decision = decide(q.previous, self._match(q.previous, prev_listed), prev_listed)
@@ -150,16 +155,49 @@ class Pipeline:
         )
 
 
+def for_the_law(scenario: Scenario, notes: list[str]) -> Scenario:
+    """The facts the law is applied to: an investor does not itself supply the end users of its investee.
+
+    A listed end user of the company invested in (e.g. Iran's police buying from that maker) makes
+    the holding a severe human-rights risk, not an asset-freeze breach by the investor; the risk
+    stays in the answer, the listing is not treated as the investor's counterparty.
+    """
+    investor = scenario.seller_role == "investor" or scenario.stage == "investment"
+    if not (investor and scenario.listed_entities):
+        return scenario
+    notes.append("The listed end user buys from the company invested in, not from you: assessed as a human-rights risk of the holding, not as a supply to a listed entity.")
+    return scenario.model_copy(update={"listed_entities": [], "misuse_indicated": True})
+
+
+def presume_home_market(scenario: Scenario, notes: list[str]) -> Scenario:
+    """An EU maker or seller that names no destination is assessed as selling on its own market (said in the notes)."""
+    if not (scenario.is_scenario and scenario.company_in_eu and scenario.company_country) or scenario.destinations or scenario.transit or scenario.export_region:
+        return scenario
+    if scenario.seller_role == "investor" or scenario.stage == "investment":
+        return scenario
+    notes.append(f"No destination was stated: assessed as a sale within the EU ({scenario.company_country}); say where the goods go if they leave the EU.")
+    return scenario.model_copy(update={"destinations": [scenario.company_country]})
+
+
+_PARTY_NOUN = (
+    r"(?:bank|company|firm|entity|buyer|customer|client|end[- ]user|distributor|reseller|integrator|consignee|person|individual"
+    r"|owner|shareholder|manager|director|supplier|partner|importer|agent|body|unit|force|foundation|contractor)s?"
+)
 _STATED_LISTED = re.compile(
-    r"(?<!not )(?<!n't )\b(?:is|are|was|were|been|being|a|an|the)\s+(?:\w+\s+){0,3}(?:listed|designated|sanctioned)\b(?!\s+(?:or|whether))"
-    r"|\b(?:listed|designated) (?:in|on|under) (?:annex i|the (?:eu )?(?:sanctions? )?list)\b(?![iv])",
+    rf"\b{_PARTY_NOUN}\b(?P<gap>[^.?!]{{0,40}}?)\b(?:listed|designated|sanctioned)\b"
+    rf"|\b(?:a|an|the)\s+(?:EU[- ])?(?:listed|designated|sanctioned)\s+(?:\w+\s+){{0,2}}?{_PARTY_NOUN}\b",
     re.IGNORECASE,
 )
+_HYPOTHETICAL = re.compile(r"\b(?:if|whether|what if|suppose|in case|turn(?:s|ed)? out)\b[^.?!]{0,60}\b(?:listed|designated|sanctioned)\b", re.IGNORECASE)
 
 
 def states_listed(text: str) -> bool:
     """True when the question states that a party is on a sanctions list ("a bank listed in Annex I")."""
-    return bool(_STATED_LISTED.search(text)) and not re.search(r"\b(?:if|whether|what if|suppose)\b[^.?!]{0,40}\b(?:listed|designated|sanctioned)\b", text, re.IGNORECASE)
+    for match in _STATED_LISTED.finditer(text):
+        if re.search(r"\b(?:not|never|no longer)\b|n['’]t\b", match.group("gap") or ""):
+            continue
+        return not _HYPOTHETICAL.search(text)
+    return False
 
 
 _TEXT_QUESTION = re.compile(r"\b(?:what does|what do|quote|wording|define|definition|text of)\b[^?]{0,60}\b(?:article|annex|principle|say|says|mean)\b", re.IGNORECASE)
@@ -221,7 +259,7 @@ def iter_ask(
         yield from re.split(r"(?<=\n)", grounded.answer)
         yield grounded
         return
-    yield from _llm_answer(grounded, gates.clean_history(history), settings, engine)
+    yield from _llm_answer(grounded, gates.clean_history(history, settings.web)[0], settings, engine)
 
 
 def ask(

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.eval.items import VERDICTS, EvalItem, GoldRef
+from assistant.text import MARKER, STOPWORDS, answer_sentences, fold, markers
 from assistant.types import Answer, Citation, Passage
 
 if TYPE_CHECKING:
@@ -77,69 +78,7 @@ HEADLINE_METRICS: tuple[str, ...] = (
     "latency_p95_ms",
 )
 
-# fmt: off
-STOPWORDS: frozenset[str] = frozenset({
-    "about", "above", "after", "again", "against", "also", "although", "among", "another", "because", "been",
-    "before", "being", "below", "between", "both", "cannot", "could", "does", "doing", "down", "during", "each",
-    "either", "else", "every", "from", "further", "have", "having", "here", "hers", "herself", "himself", "into",
-    "itself", "just", "least", "less", "like", "made", "make", "many", "more", "most", "much", "must", "neither",
-    "none", "only", "other", "others", "ought", "ours", "ourselves", "over", "same", "shall", "should", "since",
-    "some", "such", "than", "that", "their", "theirs", "them", "themselves", "then", "there", "therefore", "these",
-    "they", "this", "those", "though", "through", "thus", "under", "unless", "until", "upon", "very", "were", "what",
-    "whatever", "when", "where", "whether", "which", "while", "whom", "whose", "will", "with", "within", "without",
-    "would", "your", "yours", "yourself", "yourselves",
-})
-# fmt: on
-
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u00b4": "'",
-        "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u202f": " ",
-        "\u2009": " ",
-    }
-)
-_MARKER = re.compile(r"\[(\d+(?:\s*[,;\u2013-]\s*\d+)*)\]")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[*\u2018\u201cA-Z])")
-_ABBREVIATIONS = (
-    "e.g.",
-    "i.e.",
-    "art.",
-    "arts.",
-    "no.",
-    "para.",
-    "paras.",
-    "p.",
-    "pp.",
-    "cf.",
-    "reg.",
-    "dir.",
-    "vol.",
-    "ch.",
-    "sec.",
-)
 _WORD = re.compile(r"[^\W\d_]{4,}")
-_LEADING_MARKERS = re.compile(r"^(?:\[\d[^\]]*\]\s*)+")
 
 
 class Embedder(Protocol):
@@ -151,14 +90,12 @@ class Embedder(Protocol):
 # --------------------------------------------------------------------------- text
 
 
-def normalise(text: str) -> str:
-    """Case-fold, unify typographic quotes, apostrophes and dashes, and collapse whitespace."""
-    return " ".join(text.translate(_QUOTES).casefold().split())
+normalise = fold  # the scorers compare texts in the project's one folded form (assistant.text.fold)
 
 
 def strip_markup(text: str) -> str:
     """Remove [n] citation markers and Markdown emphasis, headings, links, bullets and code marks."""
-    text = _MARKER.sub("", text)
+    text = MARKER.sub("", text)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", "", text)
     text = re.sub(r"(\*\*|__|\*|`)", "", text)
@@ -167,49 +104,20 @@ def strip_markup(text: str) -> str:
     return " ".join(text.split())
 
 
-def _raw_sentences(text: str) -> list[str]:
-    """Split answer text into sentences by line and sentence end, keeping [n] markers with the sentence they close."""
-    result: list[str] = []
-    for line in text.splitlines():
-        if not line.strip() or re.fullmatch(r"\s*([-*_=|:]\s*){3,}", line):
-            continue
-        parts: list[str] = []
-        for part in _SENTENCE_END.split(line.strip()):
-            leading = _LEADING_MARKERS.match(part)
-            if parts and leading:
-                parts[-1] = f"{parts[-1]} {leading.group(0).strip()}"
-                part = part[leading.end() :]
-            if not part.strip():
-                continue
-            last_word = parts[-1].rsplit(None, 1)[-1].lstrip("(").casefold() if parts else ""
-            if parts and (last_word in _ABBREVIATIONS or not re.search(r"[^\W\d_]", strip_markup(parts[-1]))):
-                parts[-1] = f"{parts[-1]} {part}"
-            else:
-                parts.append(part)
-        result.extend(parts)
-    return result
-
-
 def split_sentences(text: str) -> list[str]:
-    """Answer text as sentences, with [n] markers and Markdown stripped."""
-    return [s for s in (strip_markup(p) for p in _raw_sentences(text)) if re.search(r"[^\W\d_]", s)]
+    """Answer text as sentences (assistant.text.answer_sentences), with [n] markers and Markdown stripped."""
+    return [s for s in (strip_markup(p) for p in answer_sentences(text)) if re.search(r"[^\W\d_]", s)]
 
 
 def marker_numbers(text: str) -> list[int]:
     """The citation numbers of every [n], [n, m] or [n–m] marker in `text`, in order, without repeats."""
-    found: list[int] = []
-    for group in _MARKER.findall(text):
-        for part in re.split(r"\s*[,;]\s*", group):
-            bounds = re.split(r"\s*[\u2013-]\s*", part)
-            numbers = range(int(bounds[0]), int(bounds[-1]) + 1) if len(bounds) == 2 else [int(bounds[0])]
-            found.extend(n for n in numbers if n not in found)
-    return found
+    return list(dict.fromkeys(markers(text)))
 
 
 def cited_sentences(text: str) -> list[tuple[str, list[int]]]:
     """The sentences of the answer that carry [n] markers, stripped, with their citation numbers."""
     result = []
-    for raw in _raw_sentences(text):
+    for raw in answer_sentences(text):
         numbers = marker_numbers(raw)
         clean = strip_markup(raw)
         if numbers and re.search(r"[^\W\d_]", clean):

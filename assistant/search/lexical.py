@@ -8,7 +8,6 @@ lets metadata filters be applied as a mask over all scores.
 from __future__ import annotations
 
 import json
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,6 @@ import numpy as np
 from assistant.search.fields import lexical_text
 from assistant.text import tokenize
 from assistant.types import Chunk
-
-logging.getLogger("bm25s").setLevel(logging.WARNING)
-
 
 def _bm25(rows: list[dict[str, Any]]) -> Any:
     corpus = [tokenize(lexical_text(Chunk(**{k: v for k, v in r.items() if k in Chunk.model_fields}))) or ["_empty_"] for r in rows]

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from assistant.settings import PROJECT_ROOT, Settings, apply_offline_env, get_settings
 
@@ -91,7 +91,7 @@ def warm_up(settings: Settings, ask: Callable[..., Answer]) -> Health:
 
 def _preload_matplotlib() -> None:
     """Gradio switches matplotlib's backend around every event; the first import costs 1-2 s here."""
-    import matplotlib
+    import matplotlib  # imported here on purpose: this warm-up step exists to pay its import cost before serving
 
     original = matplotlib.get_backend()
     matplotlib.use("agg")
@@ -439,11 +439,12 @@ def build_app(
                 history, notice = bound_history(parse_history(history_json if isinstance(history_json, str) else
                                                               (history_json or ""), web), web)
                 answer = ask(clean_text(question if isinstance(question, str) else ""), history or None, settings)
-            except AssistantError as exc:
-                raise gr.Error(str(exc)) from None
+            except AssistantError as exc:  # a refusal of the input: one line to the caller, no traceback in the log
+                logger.info("api ask refused: %s", str(exc)[:200])
+                raise gr.Error(str(exc), print_exception=False) from None
             except Exception as exc:  # noqa: BLE001 - one line in the log, nothing internal in the reply
                 logger.error("api ask failed: %s: %s", type(exc).__name__, str(exc)[:200])
-                raise gr.Error("Something went wrong on the server; the error was logged.") from None
+                raise gr.Error("Something went wrong on the server; the error was logged.", print_exception=False) from None
             finally:
                 forget_api_session(request)
             if notice:
@@ -696,7 +697,7 @@ def serve(settings: Settings | None = None, host: str | None = None, port: int |
     settings = settings or get_settings()
     host, port = host or settings.host, port or settings.port
     print("dd-assistant: loading the model and the index ...", file=sys.stderr, flush=True)
-    health = warm_up(settings, assistant.ask)
+    health = warm_up(settings, cast(Callable[..., Answer], assistant.ask))
     app = create_server(settings, health=health)
     if health.status == "ok":
         behind = f" (public path {settings.root_path}/ behind the reverse proxy)" if settings.root_path else ""

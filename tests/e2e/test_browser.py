@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from assistant.settings import PROJECT_ROOT, Settings
+from assistant.settings import Settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
