@@ -288,6 +288,7 @@ def test_national_rules_and_national_practice_are_refused_by_words(question: str
         "Can we sell face-recognition cameras to an Egyptian police authority?",
         "Our Austrian subsidiary sells thermal cameras to a Serbian integrator. What must we check?",
         "What does Article 1a of the EU's Iran human-rights sanctions regulation prohibit?",
+        "Can we sell cameras to the fire department officers in Tehran?",
     ],
 )
 def test_eu_questions_naming_countries_or_authorities_pass_the_national_gate(question: str) -> None:
@@ -388,6 +389,11 @@ def test_texts_that_are_not_indexed_cannot_be_quoted_or_summarised(fake_pipeline
         "The sources here do not hold the text of the 2022 guidance, so its wording or parts cannot be given."
     )
     assert gates.refuse_text_not_indexed("Is Regulation (EU) 2024/1689 binding on deployers outside the Union?", official) is None
+    # a paragraph may come from a digest of the document; its exact wording needs the official text
+    assert gates.refuse_text_not_indexed("Which paragraph of the OECD Guidelines covers disengagement?", official) is None
+    assert gates.refuse_text_not_indexed("Quote the OECD Guidelines on disengagement word for word.", official) == (
+        "The sources here do not hold the text of the OECD Guidelines, so its wording or parts cannot be given."
+    )
     answer = ask("What must providers do under Article 16 of the AI Act?", pipeline=fake_pipeline)
     assert answer.refused and answer.related
 

@@ -10,12 +10,11 @@ ids only; the even ids are reported as held out. Each half must reach 95 %.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from assistant.answer.pipeline import ask, get_pipeline
 from assistant.answer import gates
+from assistant.answer.pipeline import ask, get_pipeline
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.types import Answer
 

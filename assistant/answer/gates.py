@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from assistant.bounds import bound_history, clean_text, parse_history
 from assistant.errors import QuestionError
@@ -60,7 +60,7 @@ _INSTRUMENT_NO = re.compile(r"\b(?:Regulation|Directive|Decision|Recommendation|
 _CASE_NO = re.compile(r"\b[CT]-\d{1,4}/\d{2}\b")
 _STANDARD_NO = re.compile(r"\b(?:EN|ISO|IEC|ISO/IEC|NIST|BS|DIN)\s?\d[\d\-:.]{2,}\b")
 _NAMED_INSTRUMENT = re.compile(r"\b((?:[A-Z][\w’'\-]*\s+){1,5}(?:Act|Law|Ordinance|Code|Convention|Treaty|Standard|Directive|Regulation|Guidelines|Rules|Order))\b")
-_LEADING_WORDS = frozenset("The What Which Does Do Is Under How Can Our We".split())
+_LEADING_WORDS = frozenset(["The", "What", "Which", "Does", "Do", "Is", "Under", "How", "Can", "Our", "We"])
 _KNOWN_ALIASES = (
     "ai act", "dual-use regulation", "dual use regulation", "csddd", "corporate sustainability due diligence directive",
     "guiding principles", "oecd guidelines", "due diligence guidance", "anti-torture regulation", "torture regulation",
@@ -156,7 +156,8 @@ _FOREIGN_ASK = re.compile(
     r"|\b(?:what|which|how much)\b[^?]{0,40}\b(?:import|customs|export)\s+dut(?:y|ies)\b|\bdut(?:y|ies)\b[^?]{0,30}\b(?:levy|levies|levied|pay|charged?)\b|\b(?:levy|levies|pay)\b[^?]{0,30}\bdut(?:y|ies)\b"
     r"|\bexchange rates?\b|\bminimum wages?\b|\bshare price\b|\bstock price\b"
     r"|\bhow (?:much|long|many \w+)\s+(?:of\s+)?notice\b|\bnotice (?:period|do we|must we|to give)\b"
-    r"|\b(?:dismiss\w*|fire|sack\w*|lay(?:ing)? off|let\s+(?:\w+\s+){1,3}go)\b[^?]{0,60}\b(?:employee|staff|officer|worker|engineer|manager|notice)\w*\b",
+    r"|\b(?:dismiss\w*|fir(?:e|ing)|sack\w*|lay(?:ing)? off)\s+(?:him|her|them|(?:our|an?|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:employee|staff|officer|worker|engineer|manager)s?)\b"
+    r"|\blet\s+(?:him|her|them|(?:our|an?|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:employee|staff|officer|worker|engineer|manager)s?)\s+go\b",
     re.IGNORECASE,
 )
 # What kind of request it is: tasks (translation, marketing copy), product and IT engineering
@@ -313,6 +314,7 @@ _WORDING_ASK = re.compile(
     r"\bword for word\b|\bverbatim\b|\bexact (?:wording|words|text)\b|\bquote\b|\bwhich (?:paragraph|section|point|page)\b|\b(?:paragraph|point|section|red flag|item|step)\s+(?:number\s+|no\.?\s*)?\d+\b",
     re.IGNORECASE,
 )
+_VERBATIM = re.compile(r"\bword for word\b|\bverbatim\b|\bexact (?:wording|words|text)\b|\bquote\b", re.IGNORECASE)
 _CONTENT_ASK = re.compile(r"\b(?:say|says|said|state|states|contain|contains|require|requires|explain|explains|list|lists|define|defines|recommend|recommends|provide|provides)\b", re.IGNORECASE)
 _DOCUMENT = re.compile(
     r"\b((?:(?:19|20)\d\d\s+)?(?:[A-Z][\w’'-]*\s+){0,4}(?:guidelines|guidance|recommendation|report|opinion|communication|notice|resolution|faq))\b",
@@ -328,9 +330,10 @@ class OfficialTexts:
     numbers: frozenset[str]
     names: tuple[tuple[re.Pattern[str], str, str], ...]
     articles: dict[str, frozenset[str]]
+    described: re.Pattern[str] | None = None
 
     @classmethod
-    def build(cls, sources: list[Source], rows_by_source: dict[str, list[dict]]) -> "OfficialTexts":
+    def build(cls, sources: list[Source], rows_by_source: dict[str, list[dict]]) -> OfficialTexts:
         official = [src for src in sources if src.kind in ("law", "standard")]
         numbers = {n for src in official for n in _INSTRUMENT_NO.findall(src.title)}
         names = tuple((re.compile("|".join(src.names), re.IGNORECASE), src.id, src.short_title or src.title) for src in official if src.names)
@@ -339,7 +342,8 @@ class OfficialTexts:
             found = {m.group(1).lower() for row in rows_by_source.get(src.id, []) for m in [re.match(r"Article (\d+[a-z]?)\b", row.get("locator", ""))] if m}
             if found:
                 articles[src.id] = frozenset(found)
-        return cls(frozenset(numbers), names, articles)
+        described = "|".join(f"(?:{n})" for src in sources for n in src.names)
+        return cls(frozenset(numbers), names, articles, re.compile(described, re.IGNORECASE) if described else None)
 
     def named(self, text: str) -> list[tuple[str, str]]:
         return [(sid, title) for rx, sid, title in self.names if rx.search(text)]
@@ -348,16 +352,14 @@ class OfficialTexts:
 def _runs(articles: frozenset[str]) -> str:
     """Article numbers as runs: {1, 2, 3, 5, 7a} → '1–3, 5, 7a'."""
     plain = sorted(int(a) for a in articles if a.isdigit())
-    runs: list[str] = []
-    start = prev = None
-    for n in plain + [None]:
-        if start is not None and (n is None or n != prev + 1):
-            runs.append(str(start) if start == prev else f"{start}–{prev}")
-            start = None
-        if n is not None and start is None:
-            start = n
-        prev = n
-    return ", ".join(runs + sorted(a for a in articles if not a.isdigit()))
+    runs: list[tuple[int, int]] = []
+    for n in plain:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    runs_text = [str(a) if a == b else f"{a}–{b}" for a, b in runs]
+    return ", ".join(runs_text + sorted(a for a in articles if not a.isdigit()))
 
 
 def refuse_text_not_indexed(question: str, official: OfficialTexts) -> str | None:
@@ -381,9 +383,14 @@ def refuse_text_not_indexed(question: str, official: OfficialTexts) -> str | Non
         if numbers and not any(n in official.numbers for n in numbers) and (_WORDING_ASK.search(sentence) or _CONTENT_ASK.search(sentence)) and not named:
             return f"The text of {', '.join(numbers)} is not in the sources here (at most a project digest mentions it), so its content cannot be given."
         if _WORDING_ASK.search(sentence):
+            verbatim = bool(_VERBATIM.search(sentence))
             for doc in _DOCUMENT.finditer(sentence):
-                if not official.named(doc.group(1)):
-                    return f"The sources here do not hold the text of the {doc.group(1).strip()}, so its wording or parts cannot be given."
+                # the wording needs the official text; a part or paragraph may come from a digest of that document
+                if not official.named(doc.group(1)) and (verbatim or official.described is None or not official.described.search(doc.group(1))):
+                    words = doc.group(1).split()
+                    while len(words) > 1 and (words[0] in _LEADING_WORDS or words[0].lower() in {"quote", "cite", "give", "show", "print", "the"}):
+                        words = words[1:]
+                    return f"The sources here do not hold the text of the {' '.join(words)}, so its wording or parts cannot be given."
     return None
 
 
@@ -462,13 +469,13 @@ def refuse_by_kind_of_fact(question: str, top_text: str, this_year: int) -> str 
     noun = counted_noun(question)
     if noun and not _counted_in_subject(noun, question, top_text):
         return f"The question asks for a number of {noun}, and none of the sources here states one for this."
-    for year in sorted({int(y) for y in _YEAR.findall(question)}):
-        if year > this_year and str(year) not in top_text:
-            return f"The question asks about {year}, which is in the future; the sources here do not state what will happen then."
-    for year, thing in dated_things(question):
+    for named_year in sorted({int(y) for y in _YEAR.findall(question)}):
+        if named_year > this_year and str(named_year) not in top_text:
+            return f"The question asks about {named_year}, which is in the future; the sources here do not state what will happen then."
+    for dated, thing in dated_things(question):
         stem = re.escape(thing.lower().rstrip("s")[:6])
-        if not re.search(rf"\b{year}\b[^.]{{0,120}}{stem}|{stem}[^.]{{0,120}}\b{year}\b", top_text, re.IGNORECASE):
-            return f"The question asks about a {year} {thing.lower()}, and none of the sources here mentions it."
+        if not re.search(rf"\b{dated}\b[^.]{{0,120}}{stem}|{stem}[^.]{{0,120}}\b{dated}\b", top_text, re.IGNORECASE):
+            return f"The question asks about a {dated} {thing.lower()}, and none of the sources here mentions it."
     return None
 
 
@@ -491,7 +498,7 @@ def refuse_by_evidence(
     """
     top = results[:5]
     top_text = "\n".join(r.chunk.text + "\n" + r.chunk.extra.get("context", "") for r in top)
-    year = this_year or config.current_year or datetime.now(timezone.utc).year
+    year = this_year or config.current_year or datetime.now(UTC).year
     if scenario:
         asks = " ".join(_ask_sentences(question))
         if _SALE_ASK.search(asks):
