@@ -176,14 +176,17 @@ def render_answer_markdown(answer: Answer, key: str) -> str:
     else:
         numbers = [c.n for c in answer.citations]
         body, details = split_details(answer.answer)
-        lines = [link_citations(sanitize_markdown(body), numbers, key)]
+        text = link_citations(sanitize_markdown(body), numbers, key)
+        if details:
+            fold = "\n".join(["<details><summary>Details: the scenario as understood, other provisions considered, risk context</summary>", "",
+                               link_citations(sanitize_markdown(details), numbers, key), "", "</details>", ""])
+            head, sep, sources = text.partition("### Sources")
+            text = head.rstrip() + "\n\n" + fold + (f"\n{sep}{sources}" if sep else "")
+        lines = [text]
         label = verdict_label(answer)
         if label:
             verdict = answer.bottom_line.verdict if answer.bottom_line else ""
             lines.insert(0, f'<span class="dd-verdict dd-verdict-{verdict}">{escape_html(label)}</span>\n')
-        if details:
-            lines += ["", "<details><summary>Details: the scenario as understood, other provisions considered, risk context</summary>", "",
-                      link_citations(sanitize_markdown(details), numbers, key), "", "</details>"]
         if not answer.citations:
             lines += ["", "*No citation supports this answer: treat it as unverified.*"]
     if answer.screening:
