@@ -175,3 +175,23 @@ def test_llm_answer_without_citations_falls_back(corpus_settings: Settings, monk
     assert answer.engine == "grounded"
     assert any("failed the citation check" in w for w in answer.warnings)
     assert "evil.example" not in answer.answer and answer.answer.startswith("## Bottom line")
+
+
+def test_one_index_load_and_one_query_embedding_per_question(corpus_settings: Settings) -> None:
+    from assistant.answer.pipeline import get_pipeline
+    from assistant.search.store import LoadedIndex
+
+    ask("What is a cyber-surveillance item?", settings=corpus_settings)
+    loads = LoadedIndex.loads
+    pipeline = get_pipeline(corpus_settings)
+    embeds = pipeline.searcher.embed_calls
+    questions = [
+        "Which provision bans thermal cameras for Iran?",
+        "We are a Belgian maker; a hospital in Lyon wants 20 dome cameras. What applies?",
+        "Does the UNGP expect remediation when we contributed to harm?",
+    ]
+    for question in questions:
+        ask(question, settings=corpus_settings)
+    assert LoadedIndex.loads == loads
+    assert get_pipeline(corpus_settings) is pipeline
+    assert pipeline.searcher.embed_calls - embeds == len(questions)
