@@ -1032,6 +1032,13 @@ _EXPORT_REGION = re.compile(
     r"|the caucasus|central asia|overseas|abroad|outside the (?:eu|european union)|a third country|third countries)\b",
     re.IGNORECASE,
 )
+_NOT_DUAL_USE_LISTED = re.compile(
+    r"\b(?:(?:is|are)\s+not\s+(?:listed\s+)?in\s+Annex\s+I\b|not\s+listed\s+in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
+    r"|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control\s+)?entry\s+covers)",
+    re.IGNORECASE,
+)
+_DUAL_USE_LISTED = re.compile(r"\b(?:[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classified\s+(?:under|as)\s+[0-9][A-E][0-9]{3})", re.IGNORECASE)
+_EXPORT_VERB = re.compile(r"\bexport(?:ed|ing|s)?\b(?![- ]?control)", re.IGNORECASE)
 _AUTHORITY_INFORMED = re.compile(
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control office|bafa|customs)\b[^.?!]{0,60}"
     r"\b(?:has|have|had)?\s*(?:informed|told|notified|written to|warned|written|sent us a letter)\b",
@@ -1163,7 +1170,10 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         company_country=place.company[0] if place.company else None,
         misuse_indicated=_misuse(text),
         authority_informed=True if _AUTHORITY_INFORMED.search(text) else None,
-        export_region=region.group(0) if (region := _EXPORT_REGION.search(text)) else None,
+        export_region=region.group(0) if (region := _EXPORT_REGION.search(text)) else (
+            "a country outside the EU (not named)" if not destinations and not transit and _EXPORT_VERB.search(text) else None
+        ),
+        dual_use_listed=False if _NOT_DUAL_USE_LISTED.search(text) else (True if _DUAL_USE_LISTED.search(text) else None),
         listed_entities=listed_entities(text, destinations, transit),
         is_scenario=(bool(_SCENARIO_CUES.search(text)) and bool(products or capabilities or end_users or destinations))
         or bool(
@@ -1219,7 +1229,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.listed_entities = list(new.listed_entities)
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

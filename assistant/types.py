@@ -109,6 +109,9 @@ class Scenario(BaseModel):
     misuse_indicated: bool | None = Field(
         None, description="True when the facts say the end user intends, or is known, to use the goods for internal repression or serious human-rights abuse."
     )
+    dual_use_listed: bool | None = Field(
+        None, description="Whether the product is said to be a dual-use item listed in Annex I of Reg. 2021/821 (True: '6A003-classified'; False: 'not in Annex I')."
+    )
     export_region: str | None = Field(
         None, description="A destination outside the EU named only as a region ('a Gulf monarchy', 'South-East Asia', 'abroad')."
     )

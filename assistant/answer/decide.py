@@ -50,6 +50,7 @@ class DecisionRules:
     general_authorisations: dict[str, frozenset[str]]
     standards_by_stage: dict[str, tuple[str, ...]]
     export_law_sources: frozenset[str]
+    annex_i_licence_items: frozenset[str]
 
     def preferred_standards(self, stage: str | None) -> tuple[str, ...]:
         """Register ids of the standards cited first at this stage of a deal."""
@@ -66,6 +67,7 @@ def load_rules(path: Path = DECISION_FILE) -> DecisionRules:
         general_authorisations={k: frozenset(v) for k, v in (data.get("general_authorisations") or {}).items()},
         standards_by_stage={k: tuple(v) for k, v in (data.get("standards_by_stage") or {}).items()},
         export_law_sources=frozenset(data.get("export_law_sources") or ()),
+        annex_i_licence_items=frozenset(data.get("annex_i_licence_items") or ()),
     )
 
 
@@ -159,6 +161,8 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
     if not scenario.is_scenario:
         return Decision(verdict=None, context=list(matched))
     today = date.today()
+    if scenario.dual_use_listed is False:  # "it is not in Annex I": the listed-item licence does not decide
+        matched = [h for h in matched if h[0].id not in rules.annex_i_licence_items]
     legal = [h for h in matched if h[0].effect in LEGAL_EFFECTS and not _is_digest(h[0]) and applies_on(h[0], today)]
     strongest = max((EFFECT_STRENGTH[h[0].effect] for h in legal), default=0)
     decision = Decision(verdict=None, listed=listed)
