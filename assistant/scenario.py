@@ -1203,6 +1203,9 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
                 "destinations": [],
             }
         )
+    if new.products == ["fixed_camera"] and base.products and not parsed.removed_products:
+        # a later bare "the cameras" refers back to the cameras already described; it does not replace them
+        new = new.model_copy(update={"products": []})
     if new.products and not additive:
         dropped = [p for p in merged.products if p not in new.products]
         merged.capabilities = [
