@@ -145,7 +145,7 @@ def test_ask_scenario_evidence_and_docx_memo(browser: Any, base_url: str, tmp_pa
     download.save_as(str(target))
     doc = Document(str(target))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[:4] == ["Question", "Scenario", "Screening of named parties", "Answer"]
+    assert headings[:5] == ["Bottom line", "Question", "Scenario", "Screening of named parties", "Answer"]
     assert "Checklist" in headings
     assert "Sources quoted" in headings
     cites = doc.tables[-1]
@@ -192,9 +192,11 @@ def test_workshop_round_with_two_participants(browser: Any, base_url: str) -> No
 
     for i, (_, page) in enumerate(participants):
         page.click("#ws-reveal")
-        page.locator("#ws-memo h1").wait_for(timeout=TIMEOUT_MS)
+        page.locator("#ws-memo .dd-reveal").wait_for(timeout=TIMEOUT_MS)
         page.locator("#ws-must .dd-checklist li").first.wait_for(timeout=30_000)
-        assert "Due-diligence memo" in page.locator("#ws-memo h1").inner_text()
+        reveal = page.locator("#ws-memo .dd-reveal").inner_text()
+        assert "Your answer" in reveal and "bottom line" in reveal
+        assert page.locator("#ws-memo .dd-reveal .dd-verdict").count() == 1
         if i == 0:
             page.screenshot(path=str(SCREENSHOTS / "04-workshop-participant-reveal.png"), full_page=True)
 
