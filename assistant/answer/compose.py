@@ -9,7 +9,6 @@ what the new facts change. Only passages that are shown are cited, each once.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
