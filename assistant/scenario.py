@@ -576,6 +576,9 @@ _NAMED_AFTER = re.compile(
 )
 _NOT_PARTY = frozenset(
     [
+        # religions and faith groups name people's beliefs, never a counterparty to screen
+        "Muslim", "Muslims", "Christian", "Christians", "Jewish", "Jews", "Hindu", "Hindus", "Buddhist", "Buddhists",
+        "Sikh", "Sikhs", "Shia", "Sunni", "Catholic", "Protestant", "Orthodox",
         "Article",
         "Annex",
         "Regulation",
