@@ -359,6 +359,16 @@ _NOT_PLACE_BEFORE = re.compile(
     r"\b(?:rather than|instead of|not|no longer|other than|except|excluding)\s+(?:in\s+|to\s+|from\s+|via\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
+# A country named as the subject of a rule, not as where goods go: "banned for Iran", "the Iran sanctions".
+_LAW_BEFORE = re.compile(
+    r"\b(?:banned|prohibited|forbidden|embargoed|outlawed|illegal|sanctioned|restricted)\s+(?:for|to|in|into|against|with|on)\s+(?:the\s+)?$"
+    r"|\b(?:sanctions|embargo|embargoes|restrictive measures|ban|bans)\s+(?:on|against|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_LAW_AFTER = re.compile(
+    r"^(?:-related)?\s*(?:human[- ]rights\s+)?(?:sanctions?|embargo(?:es)?|sanctions regime|regime|regulation|restrictive measures|ban|rules)\b",
+    re.IGNORECASE,
+)
 _SELF_IN = re.compile(
     r"\b(?:we(?:'re|’re| are)|i(?:'m|’m| am))\s+an?\s+(?:[\w-]+\s+){0,4}(?:in|from|based in|out of)\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -487,6 +497,8 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
     """company | transit | intermediary | destination | skip (origin of goods bought in)."""
     if _GOODS_BEFORE.search(before) or _SUPPLY_FROM.search(before) or _NOT_PLACE_BEFORE.search(before):
         return "skip"
+    if place.kind in ("country", "demonym") and (_LAW_BEFORE.search(before) or _LAW_AFTER.match(after)):
+        return "skip"  # the country a rule is about, not where these goods go
     if _DEPART_BEFORE.search(before) or (
         re.search(r"\bfrom\s+(?:the\s+)?$", before, re.IGNORECASE)
         and _ONWARD_AFTER.match(after)

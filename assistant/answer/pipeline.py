@@ -18,6 +18,7 @@ from pathlib import Path
 
 from assistant import scenario as scenarios
 from assistant.answer import gates
+from assistant.answer.asks import ProvisionAsks, load_asks
 from assistant.answer.compose import Composer, sources_section
 from assistant.answer.decide import Decision, decide, with_conditions
 from assistant.answer.evidence import RegisterEvidence, source_titles
@@ -32,7 +33,7 @@ from assistant.search import Filters, Searcher, get_searcher, to_passages
 from assistant.search.fuse import fuse_hints
 from assistant.settings import Settings, get_settings
 from assistant.sources import load_sources
-from assistant.types import Answer, Scenario, ScreeningHit, Turn
+from assistant.types import Answer, Scenario, ScoredChunk, ScreeningHit, Turn
 
 Screener = Callable[[list[str]], list[ScreeningHit]]
 
@@ -50,6 +51,7 @@ class Pipeline:
         self.official = gates.OfficialTexts.build(load_sources(settings), searcher.index.rows_by_source)
         self.register_evidence = RegisterEvidence(searcher)
         self.hints = RegisterHints(register, searcher.embedder, self.register_evidence)
+        self.asks = ProvisionAsks(load_asks(), searcher, searcher.embedder)
         self.composer = Composer(searcher, self.register_evidence, self.hints, source_titles(load_sources(settings)), settings.answer)
 
     def run(self, question: str, history: list[Turn] | list[dict[str, str]] | None = None, filters: Filters | None = None, mode: str | None = None) -> Question:
@@ -97,13 +99,16 @@ class Pipeline:
         mode = q.mode or cfg.retrieval.mode
         k = max(cfg.retrieval.k, 8)
         q.vector = self.searcher.embed(q.query)
-        results = self.searcher.search(q.query, q.vector, k, q.filters, mode)
+        results = self.searcher.search(q.query, q.vector, max(k, cfg.answer.fusion_depth), q.filters, mode)
         results = boost_named(q.text, results, self.names, cfg.answer.instrument_boost)
         if q.vector is not None:
             q.hinted_items = self.hints.closest(q.vector, cfg.answer.hint_top, cfg.answer.hint_min_similarity)
             if not q.filters and mode == "hybrid":
                 hints = self.hints.hints(q.vector, cfg.answer.hint_top, cfg.answer.hint_min_similarity)
-                results = fuse_hints(results, hints, cfg.retrieval.rrf_k, cfg.answer.strong_hint)[:k]
+                results = fuse_hints(results, hints, cfg.retrieval.rrf_k, cfg.answer.strong_hint)
+                asked = self.asks.hints(q.vector, cfg.answer.asks_top, cfg.answer.asks_min_similarity)
+                results = _without_ask_similarity(fuse_hints(results, asked, cfg.retrieval.rrf_k, cfg.answer.strong_ask, cfg.answer.asks_weight))
+        results = results[:k]
         q.explicit = explicit_references(q.text, self.searcher, self.names)
         if q.explicit:
             ids = {e.chunk.chunk_id for e in q.explicit}
@@ -153,6 +158,11 @@ class Pipeline:
             citations=q.citations, scenario=q.scenario, obligations=q.obligations, screening=q.screening, related=q.related,
             retrieved=to_passages(q.results), warnings=q.notes, engine="grounded", corpus_version=self.searcher.corpus_version, timings_ms=q.timings,
         )
+
+
+def _without_ask_similarity(results: list[ScoredChunk]) -> list[ScoredChunk]:
+    """A passage found only through a provision question keeps no similarity: that was the question's, not the passage's."""
+    return [r.model_copy(update={"similarity": None}) if set(r.ranks) == {"asks"} else r for r in results]
 
 
 def for_the_law(scenario: Scenario, notes: list[str]) -> Scenario:

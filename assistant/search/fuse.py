@@ -26,8 +26,8 @@ def fused_order(scores: dict[str, float], ranks: dict[str, dict[str, int]], anch
     return order
 
 
-def fuse_hints(results: list[ScoredChunk], hints: list[ScoredChunk], rrf_k: int, strong: float) -> list[ScoredChunk]:
-    """Add the register ranking to the fused scores (reciprocal rank, weight 1) and re-sort.
+def fuse_hints(results: list[ScoredChunk], hints: list[ScoredChunk], rrf_k: int, strong: float, weight: float = 1.0) -> list[ScoredChunk]:
+    """Add a hint ranking (register items, provision questions) to the fused scores (weighted reciprocal rank) and re-sort.
 
     Hints at least `strong` similar to the question are lifted to the second place at worst:
     the register's own-words summary matched the question closely.
@@ -36,7 +36,7 @@ def fuse_hints(results: list[ScoredChunk], hints: list[ScoredChunk], rrf_k: int,
     by_id = {r.chunk.chunk_id: r for r in results}
     for rank, hint in enumerate(hints, start=1):
         cid = hint.chunk.chunk_id
-        scores[cid] = scores.get(cid, 0.0) + 1.0 / (rrf_k + rank)
+        scores[cid] = scores.get(cid, 0.0) + weight / (rrf_k + rank)
         if cid not in by_id:
             by_id[cid] = hint
     order = sorted(scores, key=lambda c: (-scores[c], c))
