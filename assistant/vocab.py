@@ -20,6 +20,8 @@ PRODUCTS: dict[str, str] = {
     "camera_chips": "camera chips / modules for OEMs",
     "network_interception": "network monitoring / interception system",
     "drone": "camera drone",
+    "torture_goods": "goods with no practical use other than torture, execution or cruel restraint (Annex II of Regulation 2019/125: body-worn shock belts, spiked batons, restraint chairs with shackles)",
+    "law_enforcement_goods": "law-enforcement goods that could be used for torture (Annex III of Regulation 2019/125: shackles, stun guns and shock batons, spit hoods, pepper-spray dispensers)",
 }
 
 CAPABILITIES: dict[str, str] = {

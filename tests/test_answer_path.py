@@ -407,3 +407,24 @@ def test_scenario_asking_for_a_foreign_procedure_is_refused_but_a_sale_question_
     assert priced.refusal_reason == "The question asks for an amount of money, and none of the sources here states one for this."
     answered = ask("We sell thermal cameras to a distributor in Tehran. May we ship them, and how long will the checks take?", pipeline=fake_pipeline)
     assert not answered.refused and answered.bottom_line.verdict == "prohibited"
+
+
+def test_investor_is_bound_by_the_financing_rules_not_by_the_sellers_duties() -> None:
+    # A shareholder in a maker of ethnicity analytics: the AI Act ban binds the maker, not the fund.
+    holder = Scenario(is_scenario=True, capabilities=["ethnicity_analytics"], destinations=["NL"], seller_role="investor", stage="investment", company_in_eu=True)
+    assert _decide(holder).verdict == "enhanced_due_diligence"
+    maker = holder.model_copy(update={"seller_role": "maker", "stage": None})
+    assert _decide(maker).verdict == "prohibited"
+    # Financing Annex III equipment for use in Iran is itself banned (Article 1a(1)(c)): that rule binds the investor.
+    financier = Scenario(is_scenario=True, products=["thermal_camera"], destinations=["IR"], seller_role="investor", company_in_eu=True)
+    decision = _decide(financier)
+    assert decision.verdict == "prohibited" and _ids(decision.decisive) == ["eu359-1a-annex-iii-ban"]
+
+
+def test_an_intermediary_alone_is_a_check_not_a_serious_risk() -> None:
+    via_distributor = Scenario(is_scenario=True, products=["fixed_camera"], destinations=["CL"], end_user_types=["intermediary"], company_in_eu=True)
+    decision = _decide(via_distributor)
+    assert decision.verdict == "standard_due_diligence" and decision.risk == []
+    assert "rf-end-use-statement-refused" in _ids(decision.flags)  # still shown as a check
+    police = via_distributor.model_copy(update={"end_user_types": ["intermediary", "police"]})
+    assert _decide(police).verdict == "enhanced_due_diligence"

@@ -652,6 +652,8 @@ def test_decisive_effects_rest_on_official_law() -> None:
         "aia-5-1-e-scraping",
         "aia-5-1-f-emotion-workplace-education",
         "aia-5-1-g-biometric-categorisation",
+        "eu125-3-annex-ii-ban",
+        "eu125-11-annex-iii-licence",
     }
     for item in ITEMS:
         if item.kind == "red-flag" or item.source_id not in {"eu-2021-821", "eu-359-2011", "eu-ai-act", "eu-2019-125"}:
@@ -752,3 +754,22 @@ def test_eu_internal_sale_triggers_no_export_rules() -> None:
     assert (
         not {"eu821-5-1-cyber-licence", "eu821-5-2-notify", "eu821-5-3-national-suspicion", "eu821-12-end-use-statement"} & found
     )
+
+
+@pytest.mark.parametrize(
+    "products, effect, decisive",
+    [
+        (["torture_goods"], "prohibited", ["eu125-3-annex-ii-ban"]),
+        (["law_enforcement_goods"], "licence_required", ["eu125-11-annex-iii-licence"]),
+        (["torture_goods", "law_enforcement_goods"], "prohibited", ["eu125-3-annex-ii-ban"]),
+        (["fixed_camera"], "expected", None),
+    ],
+)
+def test_anti_torture_goods_in_a_package_decide_that_part(products: list[str], effect: str, decisive: list[str] | None) -> None:
+    scenario = Scenario(products=products, end_user_types=["prison"], destinations=["UG"], company_in_eu=True, is_scenario=True)
+    found, ids_ = verdict(scenario)
+    assert found == effect
+    if decisive is not None:
+        assert ids_ == decisive
+    inside = scenario.model_copy(update={"destinations": ["FR"]})
+    assert verdict(inside)[0] == "expected"  # Articles 3 and 11 govern exports, not sales inside the Union

@@ -51,6 +51,8 @@ class DecisionRules:
     standards_by_stage: dict[str, tuple[str, ...]]
     export_law_sources: frozenset[str]
     annex_i_licence_items: frozenset[str]
+    advisory_flags: frozenset[str] = frozenset()
+    investor_law_items: frozenset[str] = frozenset()
 
     def preferred_standards(self, stage: str | None) -> tuple[str, ...]:
         """Register ids of the standards cited first at this stage of a deal."""
@@ -68,6 +70,8 @@ def load_rules(path: Path = DECISION_FILE) -> DecisionRules:
         standards_by_stage={k: tuple(v) for k, v in (data.get("standards_by_stage") or {}).items()},
         export_law_sources=frozenset(data.get("export_law_sources") or ()),
         annex_i_licence_items=frozenset(data.get("annex_i_licence_items") or ()),
+        advisory_flags=frozenset(data.get("advisory_flags") or ()),
+        investor_law_items=frozenset(data.get("investor_law_items") or ()),
     )
 
 
@@ -134,7 +138,7 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -
         reasons.append("destination " + ", ".join(places))
     if scenario.listed_entities:
         reasons.append("an end user corresponds to a sanctions listing")
-    flags = [item.title.removeprefix("Red flag: ") for item, _ in matched if group_of(item) == "red-flags"]
+    flags = [item.title.removeprefix("Red flag: ") for item, _ in matched if group_of(item) == "red-flags" and item.id not in rules.advisory_flags]
     if flags:
         reasons.append("red flag: " + flags[0])
     return reasons
@@ -164,6 +168,8 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
     if scenario.dual_use_listed is False:  # "it is not in Annex I": the listed-item licence does not decide
         matched = [h for h in matched if h[0].id not in rules.annex_i_licence_items]
     legal = [h for h in matched if h[0].effect in LEGAL_EFFECTS and not _is_digest(h[0]) and applies_on(h[0], today)]
+    if scenario.seller_role == "investor":  # a shareholder is bound by the financing rules, not by the seller's duties
+        legal = [h for h in legal if h[0].id in rules.investor_law_items]
     strongest = max((EFFECT_STRENGTH[h[0].effect] for h in legal), default=0)
     decision = Decision(verdict=None, listed=listed)
     if strongest:

@@ -1,0 +1,61 @@
+"""Facts described in everyday words (corpus/lexicon/facts.yaml and the 'not listed' rule), lexicon only."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.scenario import parse_text
+
+
+@pytest.mark.parametrize(
+    "text, misuse",
+    [
+        ("The security department wants it to keep track of members of an underground church.", True),
+        ("The agency wants to find people who read opposition blogs.", True),
+        ("They want to see which phones show up at anti-government rallies.", True),
+        ("We will track the members of our loyalty programme in the mall.", None),
+        ("The police want to find people who park illegally.", None),
+    ],
+)
+def test_misuse_described_by_its_targets(text: str, misuse: bool | None) -> None:
+    assert parse_text(text, embedder=None).misuse_indicated is misuse
+
+
+@pytest.mark.parametrize(
+    "text, products",
+    [
+        ("The prison tender also lists electric shock belts for transporting inmates.", ["torture_goods"]),
+        ("They also want batons with metal spikes and restraint chairs fitted with shackles.", ["torture_goods"]),
+        ("Add stun guns and a remote-controlled pepper spray system to the offer.", ["law_enforcement_goods"]),
+        ("Only dome cameras for the corridors, nothing else.", ["fixed_camera"]),
+    ],
+)
+def test_anti_torture_goods_are_products(text: str, products: list[str]) -> None:
+    assert parse_text(text, embedder=None).products == products
+
+
+@pytest.mark.parametrize(
+    "text, capability",
+    [
+        ("The kit is concealed inside street lamps and builds movement profiles per phone.", "covert"),
+        ("Our suite maps who calls whom from the operator's call-detail records.", "covert"),
+        ("We crawl public social media profiles and pull every face we find into an index.", "face_scraping"),
+    ],
+)
+def test_cyber_surveillance_in_plain_words(text: str, capability: str) -> None:
+    assert capability in parse_text(text, embedder=None).capabilities
+
+
+@pytest.mark.parametrize(
+    "text, listed",
+    [
+        ("Uncooled core, maximum frame rate 8.3 Hz.", False),
+        ("If we switch to our 9 Hz version, same answer?", False),
+        ("Our classification says 'not listed'.", False),
+        ("It isn't on any control list.", False),
+        ("It is on the control list.", None),
+        ("Thermal cameras at 30 Hz.", None),
+    ],
+)
+def test_stated_not_listed(text: str, listed: bool | None) -> None:
+    assert parse_text(text, embedder=None).dual_use_listed is listed
