@@ -13,6 +13,7 @@ place only right after a place preposition ("in Split", "from Mobile").
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -117,6 +118,11 @@ class Gazetteer:
         # an official (primary) name always wins over another city's alternate name
         for alt, value in alternates.items():
             best.setdefault(alt, value)
+        # the name typed without its accents ("Reykjavik", "Bogota"), unless that spelling names another city
+        for name, value in list(best.items()):
+            plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+            if plain != name and len(plain) >= 4 and re.fullmatch(r"[A-Za-z][A-Za-z' -]+", plain):
+                best.setdefault(plain, value)
         for name, (population, code) in best.items():
             short = len(name) <= 4 and population < SHORT_NAME_POPULATION
             needs_context = name in ambiguous or short or population < CONTEXT_FREE_POPULATION

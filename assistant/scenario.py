@@ -292,7 +292,7 @@ _INTERMEDIARY_NOUNS = r"(?:distributors?|resellers?|re-sellers?|integrators?|dea
 _BUYER_NOUNS = r"(?:buyers?|customers?|clients?|end[- ]users?|users?|operators?|police|authorit(?:y|ies)|municipality|ministry|government|university|school|mall|retailer|hospital|prison|army|navy|air force|military|bank|hotel|airport|metro|city|council|agency|forces?|gendarmerie|coast guard)"
 _PRODUCT_NOUNS = r"(?:cameras?|chips?|products?|modules?|sensors?|components?|equipment|goods|technology|software|hardware|lenses|parts|devices?|kit|systems?|brands?|cores?|recorders?|nvrs?|dvrs?)"
 _SELF_BEFORE = re.compile(
-    r"(?:\bwe(?:'re|’re| are)|\bi(?:'m|’m| am)|\bas an?|\b(?:our|my) (?:company|firm|business|group|employer|fund|bank|client|organi[sz]ation)(?: is(?: an?)?|,)|\bi (?:work|am) (?:for|at|with)|\bi represent|\bwe,|\bthis is|\bwe run|\bi run|\bbeing"
+    r"(?:\bwe(?:'re|’re| are| r)|\bi(?:'m|’m| am)|\bas an?|\b(?:our|my) (?:company|firm|business|group|employer|fund|bank|client|organi[sz]ation)(?: is(?: an?)?|,)|\bi (?:work|am) (?:for|at|with)|\bi represent|\bwe,|\bthis is|\bwe run|\bi run|\bbeing"
     r"|\bi(?:'m|’m| am) (?:the |a |an )?(?:[\w-]+ ){0,3}(?:officer|manager|head|director|lead|counsel|engineer|analyst|employee|member|ceo|cfo|cto|coo|founder|owner|partner) (?:of|at|for|with))"
     r"\s+(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
@@ -311,7 +311,8 @@ _SUPPLY_FROM = re.compile(
 )
 _GOODS_BEFORE = re.compile(r"\b(?:made|manufactured|produced|built|assembled) in\s+(?:the\s+)?$", re.IGNORECASE)
 _GOODS_AFTER = re.compile(
-    r"^(?:-(?:made|manufactured|built|designed|origin)\b|\s+(?:made|built|designed|origin)\b|\s+(?:[\w-]+\s+){0,1}"
+    r"^(?:-(?:made|manufactured|built|designed|origin)\b|\s+(?:made|built|designed|origin)\b|\s+"
+    r"(?:(?!(?:wants?|needs?|buys?|orders?|asks?|requests?|would|will|is|are|has|have|uses?|gets?|receives?|installs?)\b)[\w-]+\s+){0,1}"
     + _PRODUCT_NOUNS
     + r"\b(?![\w-]*\s+(?:"
     + _ORG_NOUNS
@@ -323,7 +324,7 @@ _GOODS_AFTER = re.compile(
     re.IGNORECASE,
 )
 _TRANSIT_BEFORE = re.compile(
-    r"(?:\bvia|\bthrough|\btransit(?:ing)?(?: through| via| in)?|\btrans-?ship\w*(?: through| via| in)?|\brouted(?: through| via)?|\bre-?export\w* (?:from|via)|\bhub in|\bfree[- ]zone in|\bwarehouse in)\s+(?:the\s+)?$",
+    r"(?:\bvia|\bthrough|\btransit(?:ing)?(?: through| via| in)?|\btrans-?ship\w*(?: through| via| in)?|\brouted(?: through| via)?|\bre-?export\w* (?:from|via)|\bhub in|\bfree[- ]zone in|(?<!\bfor a )(?<!\bfor the )\bwarehouse in)\s+(?:the\s+|our\s+)?$",
     re.IGNORECASE,
 )
 _NOUN_IN_BEFORE = re.compile(
@@ -377,7 +378,82 @@ _LEAD_COMPANY = re.compile(
     re.IGNORECASE,
 )
 _OUR_SITE_IN = re.compile(
-    r"\bour\s+(?:\w+\s+)?(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|entity|affiliate|warehouse|depot|premises)\s+(?:is\s+|are\s+)?(?:in|at)\s+(?:the\s+)?$",
+    r"\bour\s+(?:[\w-]+\s+){0,2}?(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|teams|entity|affiliate|warehouse|depot|premises"
+    r"|staff|engineers|technicians|employees|developers|people|colleagues|servers?|data ?cent(?:re|er)s?|workshop|lab|labs|facility|facilities|production)\s+(?:is\s+|are\s+|sits?\s+|works?\s+)?(?:in|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# A self-description at the head of a sentence: "Small Swedish integrator here", "Hungarian firm, Budapest.",
+# "Irish start-up: ...", "Canadian firm out of Montreal" (no article: a buyer is "a German maker").
+_HEAD_SELF_BEFORE = re.compile(r"^\W*(?:[A-Za-z][\w-]*\s+){0,2}$")
+_HEAD_SELF_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:" + _ORG_NOUNS + "|" + _INTERMEDIARY_NOUNS + r"|co|outfit)"
+    r"(?:\s+here\b|\s*[:,(;\u2013\u2014]|\s+-\s|\s+(?:out of|based in|from|in)\b|\s*$)",
+    re.IGNORECASE,
+)
+# "a Swiss company like ours"
+_LIKE_OURS_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:" + _ORG_NOUNS + r"|co)\s+like\s+(?:ours|us|mine)\b", re.IGNORECASE)
+# Where the writer is: "greetings from a rainy Valencia", "Company seat: Tallinn", "Established 1998 in Ghent",
+# "working for a Belgian maker", "we here in Rotterdam"
+_GREETING_BEFORE = re.compile(
+    r"\b(?:greetings|hello|hi|regards|cheers|writing)\s+from\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
+)
+_SEAT_BEFORE = re.compile(
+    r"\b(?:company seat|registered seat|seat|hq|headquarters|head office|registered office|based|location)\s*[:=\u2013\u2014-]\s*$",
+    re.IGNORECASE,
+)
+_FOUNDED_BEFORE = re.compile(
+    r"^\W*(?:we\s+(?:were|are)\s+)?(?:established|founded|incorporated|registered|set up|started)\s+(?:in\s+)?(?:(?:19|20)\d\d\s+)?(?:in|out of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_WORK_FOR_BEFORE = re.compile(
+    r"\b(?:working|work|works|employed|employee)\s+(?:for|by|at|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+_WE_IN_BEFORE = re.compile(r"\bwe\s+(?:here\s+)?(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_WE_MAKE_IN_BEFORE = re.compile(
+    r"\bwe\s+(?:make|manufacture|produce|build|assemble|develop|design)\b(?P<mid>[^.;?!]{0,60})\bin\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "We're American with no presence in Europe" (the company); "I'm Lebanese myself" (a person's nationality)
+_WE_ARE_BEFORE = re.compile(r"\bwe(?:'re|’re| are| r)\s+$", re.IGNORECASE)
+_PERSON_NATIONALITY_BEFORE = re.compile(r"\b(?:i(?:'m|’m| am)|(?:he|she)(?:'s|’s| is)|they(?:'re|’re| are))\s+(?:an?\s+)?$", re.IGNORECASE)
+_PERSON_NATIONALITY_AFTER = re.compile(
+    r"^(?:-born|\s+(?:myself|by birth|by origin|citizens?|nationals?|passport|nationality|expats?|born|resident|émigrés?|immigrants?))\b"
+    r"(?!\s+(?:[\w-]+\s+)?" + _BUYER_NOUNS + "|" + r"\s+(?:[\w-]+\s+)?" + _ORG_NOUNS + r")",
+    re.IGNORECASE,
+)
+_PERSON_LIVES_BEFORE = re.compile(r"\b(?:living|lives|lived|resides|residing|grew up|studied)\s+in\s+(?:the\s+)?$", re.IGNORECASE)
+# Where the parties met or a show took place, not where the goods go: "met the buyer at Milipol in Paris",
+# "on show at GITEX in Dubai", "the trade fair in Moscow", "the meeting took place in Vienna"
+_EVENT_WORDS = r"(?:met|meet|meeting|show|shows|fair|fairs|exhibition|expo|trade ?show|booth|stand|conference|summit|congress|exhibit\w*|demo(?:nstration)?)"
+_EVENT_AT_BEFORE = re.compile(
+    r"\b(?:[Aa]t|[Dd]uring)\s+(?:the\s+)?(?:[A-Z][\w&'-]*\s+){1,3}(?:in|at)\s+(?:the\s+)?$",
+)
+_EVENT_IN_BEFORE = re.compile(
+    r"\b(?:fair|fairs|exhibition|expo|trade ?show|conference|summit|congress|meeting|meetings)\b[^.;?!,]{0,25}?\b(?:in|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Past work, not this sale: "we used to supply the Beijing subway", "we did a similar project in Doha in 2019"
+_PAST_BEFORE = re.compile(
+    r"\bused to\b|\b(?:similar|previous|earlier|past|former|prior|last)\s+(?:[\w-]+\s+)?(?:projects?|jobs?|installations?|contracts?|deals?|deployments?)\b",
+    re.IGNORECASE,
+)
+_REPEAT = re.compile(r"\b(?:again|repeat|re-?order|follow-?up order|another batch|more of the same)\b", re.IGNORECASE)
+# "We have no plans to sell to Belarus", "we are not selling to Iran" (but "not directly to Iran" still goes there)
+_NEGATED_SALE_BEFORE = re.compile(
+    r"\b(?:not|never|no plans? to|don't|do not|won't|will not|aren't|are not|isn't|is not)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:sell\w*|ship\w*|export\w*|suppl\w*|deliver\w*|send\w*|going|active|present|doing business)\s+(?:\w+\s+)?(?:to|in|into)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# A stop on the way: "fly to Tashkent and then go by truck to ..."
+_THEN_AFTER = re.compile(r"^\s*,?\s*(?:and\s+)?(?:then|from there|from where|after that|thereafter)\b", re.IGNORECASE)
+# The end user named after a consignee: "the end customer is", "but the real user is", "whose customer is"
+_END_USER_MARK = re.compile(
+    r"\b(?:end[- ]?(?:customers?|users?|clients?)|(?:real|actual|final|ultimate|true)\s+(?:end[- ]?)?(?:users?|customers?|buyers?|clients?|destination|consignee)|whose\s+(?:end[- ]?)?(?:customers?|clients?|users?))\b",
+    re.IGNORECASE,
+)
+# Lower-case or capitalised self-descriptions the gazetteer misses: "we r a danish distributor", "ITALIAN COMPANY (TURIN)"
+_SELF_DEMONYM = re.compile(
+    r"(?:^\W*|\bwe(?:'re|’re| are| r)\s+(?:an?\s+)?)(?:[a-z][\w-]*\s+)?([A-Za-z]+)\s+(?:[\w-]+\s+)?(?:" + _ORG_NOUNS + "|" + _INTERMEDIARY_NOUNS + r"|co|outfit)\b",
     re.IGNORECASE,
 )
 _EU_MENTION = re.compile(r"(?<![\w-])(?:EU|E\.U\.|European Union|Europe|European)(?![\w])")
@@ -425,7 +501,7 @@ def _eu_places(text: str) -> list[Place]:
 def _place_facts(text: str) -> _PlaceFacts:
     """Destinations, transit countries and the company's own country, from the places in `text`."""
     facts = _PlaceFacts()
-    places = sorted(find_places(text) + [p for p in _eu_places(text)], key=lambda p: p.start)
+    places = sorted(find_places(text) + _eu_places(text) + _self_demonyms(text), key=lambda p: p.start)
     # drop EU mentions that overlap a gazetteer hit ("European" is not a demonym there, but keep it clean)
     seen: list[Place] = []
     for p in places:
@@ -436,6 +512,10 @@ def _place_facts(text: str) -> _PlaceFacts:
     end_use: list[str] = []
     first_pos: dict[str, int] = {}
     sentence_starts = [s for s, _ in _sentences(text)] or [0]
+    company_places: list[tuple[int, int, str]] = []  # (rank, position, code): countries and demonyms before cities
+    last_company: Place | None = None
+    then_codes: list[str] = []
+    positions: dict[str, list[int]] = {}
     for place in seen:
         facts.place_spans.append((place.start, place.end))
         s_start = max(s for s in sentence_starts if s <= place.start) if any(s <= place.start for s in sentence_starts) else 0
@@ -444,23 +524,68 @@ def _place_facts(text: str) -> _PlaceFacts:
         after = text[place.end : place.end + 60]
         after = re.split(r"[.;?!]", after)[0]
         role = _role(place, before, sentence_before, after, text, s_start, facts)
+        if (
+            role in ("destination", "intermediary")
+            and last_company is not None
+            and last_company.code == place.code
+            and place.kind in ("city", "country")
+        ):
+            gap = text[last_company.end : place.start]
+            if len(gap) <= 45 and not re.search(
+                r"[.;?!]|\b(?:and|to|for|sell\w*|ship\w*|export\w*|suppl\w*|" + _BUYER_NOUNS + "|" + _INTERMEDIARY_NOUNS + r")\b",
+                gap,
+                re.IGNORECASE,
+            ):
+                role = "company"  # "Slovenian SME here (Ljubljana)", "a company from Plovdiv, Bulgaria"
         if role == "skip":
             continue
+        if role == "company" and place.code != "EU":
+            last_company = place
+            company_places.append((1 if place.kind == "city" else 0, place.start, place.code))
+        elif role == "destination" and _THEN_AFTER.match(after):
+            then_codes.append(place.code)
+        if role in ("destination", "intermediary"):
+            positions.setdefault(place.code, []).append(place.start)
         first_pos.setdefault(place.code, place.start)
         if place.code == "EU":
             if role == "company":
                 facts.company_in_eu = True
             continue
         if role == "company":
-            _add(facts.company, place.code)
+            pass
         elif role == "transit":
             _add(facts.transit, place.code)
         elif role == "intermediary":
             _add(intermediaries, place.code)
         else:
             _add(end_use, place.code)
+    for _, _, code in sorted(company_places):
+        _add(facts.company, code)
     for code in end_use:
         _add(facts.destinations, code)
+    # "fly to Tashkent and then go by truck to a client in Kabul": a stop on the way
+    for code in then_codes:
+        if code != "IR" and any(c != code for c in end_use) and code in end_use and code not in facts.company:
+            end_use.remove(code)
+            facts.destinations.remove(code)
+            _add(facts.transit, code)
+    # "consigned to a logistics firm in Yerevan, but the real user is ... in Tehran": the consignee's country is transit
+    mark = _END_USER_MARK.search(text)
+    if mark:
+        named = list(dict.fromkeys([*end_use, *intermediaries]))
+        before_mark = [c for c in named if all(pos < mark.start() for pos in positions.get(c, []))]
+        after_mark = [c for c in named if any(pos > mark.start() for pos in positions.get(c, []))]
+        if before_mark and after_mark:
+            for code in before_mark:
+                if code == "IR":
+                    continue
+                _add(facts.transit, code)
+                if code in end_use:
+                    end_use.remove(code)
+                if code in facts.destinations:
+                    facts.destinations.remove(code)
+                if code in intermediaries:
+                    intermediaries.remove(code)
     facts.only_intermediaries = bool(intermediaries) and not end_use
     onward = _REEXPORT.search(text)
     if onward:
@@ -493,6 +618,20 @@ def _place_facts(text: str) -> _PlaceFacts:
     return facts
 
 
+def _self_demonyms(text: str) -> list[Place]:
+    """Nationality words of a self-description the gazetteer misses by case: "we r a danish distributor", "ITALIAN COMPANY"."""
+    demonyms = get_gazetteer().demonyms
+    found: list[Place] = []
+    for m in _SELF_DEMONYM.finditer(text):
+        word = m.group(1)
+        if word[:1].isupper() and not word.isupper():
+            continue  # capitalised words are the gazetteer's
+        code = demonyms.get(word.capitalize())
+        if code:
+            found.append(Place(m.start(1), m.end(1), word, code, "demonym"))
+    return found
+
+
 def _role(place: Place, before: str, sentence_before: str, after: str, text: str, s_start: int, facts: _PlaceFacts) -> str:
     """company | transit | intermediary | destination | skip (origin of goods bought in)."""
     if _GOODS_BEFORE.search(before) or _SUPPLY_FROM.search(before) or _NOT_PLACE_BEFORE.search(before):
@@ -507,8 +646,68 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # where a shipment leaves from: neither the destination nor (unless "we ... from") the company
     if place.kind in ("demonym", "country", "region") and _GOODS_AFTER.match(after):
         return "skip"
+    sentence = sentence_before + text[place.start : place.end] + after
+    if place.kind == "demonym" and (
+        _PERSON_NATIONALITY_AFTER.match(after)
+        or (_PERSON_NATIONALITY_BEFORE.search(before) and not _NOUN_AFTER.match(after))
+    ):
+        return "skip"  # a person's nationality ("a Russian citizen", "I'm Lebanese myself")
+    if _PERSON_LIVES_BEFORE.search(before):
+        return "skip"  # where a person lives
+    if _NEGATED_SALE_BEFORE.search(before) and not re.search(r"\bdirect(?:ly)?\b", sentence, re.IGNORECASE):
+        return "skip"  # "we have no plans to sell to Belarus"
+    if _EVENT_IN_BEFORE.search(before) or (
+        _EVENT_AT_BEFORE.search(before)
+        and re.search(r"\b(?:" + _EVENT_WORDS + r"|asked|approached|visited|saw|spoke|talked)\b", sentence, re.IGNORECASE)
+    ):
+        return "skip"  # where a fair or meeting took place
+    clause_before = sentence_before[max((m.end() for m in _CLAUSE_BREAK.finditer(sentence_before)), default=0) :]
+    if _PAST_BEFORE.search(clause_before) and not _REPEAT.search(text):
+        return "skip"  # earlier work, not this sale
     if _OUR_SITE_IN.search(before) or _LEAD_COMPANY.match(sentence_before):
         return "company"
+    if (
+        _SEAT_BEFORE.search(before)
+        or _FOUNDED_BEFORE.match(sentence_before)
+        or _GREETING_BEFORE.search(before)
+        or _WE_IN_BEFORE.search(before)
+    ):
+        return "company"
+    we_make = _WE_MAKE_IN_BEFORE.search(before)
+    if we_make and not re.search(
+        r"\b(?:and|for|to|sell\w*|suppl\w*|ship\w*|export\w*|" + _BUYER_NOUNS + "|" + _INTERMEDIARY_NOUNS + "|" + _ORG_NOUNS + r")\b",
+        we_make.group("mid"),
+        re.IGNORECASE,
+    ):
+        return "company"  # "we make smart doorbells with microphones in Lisbon"
+    if place.kind == "demonym":
+        org_after = re.match(r"^\s+(?:[\w-]+\s+){0,2}?(?:" + _ORG_NOUNS + "|" + _INTERMEDIARY_NOUNS + r"|co)\b", after, re.IGNORECASE)
+        if org_after:
+            self_noun = org_after.group(0).strip()
+        if org_after and _WORK_FOR_BEFORE.search(before):
+            facts.self_noun = facts.self_noun or self_noun
+            return "company"  # "working for a Belgian camera maker"
+        if _LIKE_OURS_AFTER.match(after):
+            return "company"  # "a Swiss company like ours"
+        if _WE_ARE_BEFORE.search(before) and not _NOUN_AFTER.match(after):
+            return "company"  # "We're American with no presence in Europe"
+        if _HEAD_SELF_AFTER.match(after) and _SELF_BEFORE.search(sentence_before):
+            if org_after:
+                facts.self_noun = facts.self_noun or self_noun
+            return "company"  # "we're a french co (Lille)"
+        head_ok = len(text[:s_start].split()) <= 3 and bool(
+            re.match(r"^\W*(?!(?:an?|the|this|that|their|its)\s)(?:[A-Za-z][\w-]*\s+){0,2}$", sentence_before, re.IGNORECASE)
+        )
+        if head_ok and _HEAD_SELF_AFTER.match(after):
+            rest = text[place.end : place.end + 100]
+            buyer_verb = re.search(
+                r"\b(?:wants?|asks?|asked|would like|orders?|ordered|needs?|requests?|buys?|bought|is looking)\b", rest, re.IGNORECASE
+            )
+            self_word = re.search(r"\bhere\b|\b(?:we|our|us)\b", rest, re.IGNORECASE)
+            if self_word and (not buyer_verb or buyer_verb.start() > self_word.start()):
+                if org_after:
+                    facts.self_noun = facts.self_noun or self_noun
+                return "company"  # "Small Swedish integrator here", "Hungarian firm, Budapest. We build ..."
     if _TRANSIT_BEFORE.search(before):
         return "transit"
     our_before = bool(re.search(r"\bour\s+$", before, re.IGNORECASE))
@@ -542,6 +741,8 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
                 )
             )
         )
+        if our_before and re.fullmatch(_INTERMEDIARY_NOUNS, noun, re.IGNORECASE):
+            return "intermediary"  # "our Istanbul partner": a go-between, not where we are
         if is_self and re.fullmatch(_INTERMEDIARY_NOUNS + "|" + _ORG_NOUNS, noun, re.IGNORECASE):
             facts.self_noun = facts.self_noun or noun_after.group(0).strip()
             return "company"

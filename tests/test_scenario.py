@@ -248,3 +248,104 @@ def test_norway_follow_up_keeps_its_country_code() -> None:
     s = understand("Our Norwegian customer will pass half of them on to a partner in Tabriz. Can we still ship?", history, embedder=None)
     assert all(isinstance(c, str) for c in [*s.destinations, *s.transit])
     assert "IR" in s.destinations and "NO" in s.transit
+
+
+# --- self-descriptions, places that are not destinations, consignees --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "company", "destinations"),
+    [
+        # a nationality and an organisation noun opening the message, then "here" or punctuation
+        ("Portuguese integrator here. A hotel in Luanda wants cameras.", "PT", ["AO"]),
+        ("Austrian firm, Graz. We sell bullet cameras to a port in Mombasa.", "AT", ["KE"]),
+        ("Belgian start-up: our software counts shoppers for malls in Nairobi.", "BE", ["KE"]),
+        # a city right after the self-description, in the same country, is the company too
+        ("Czech SME here (Ostrava). A bank in Accra wants dome cameras.", "CZ", ["GH"]),
+        ("we are a firm from Varna, Bulgaria. a school in Georgia wants cameras.", "BG", ["GE"]),
+        # lower- or upper-case nationality words in a self-description
+        ("we r a finnish reseller, buyer = hotel in Doha", "FI", ["QA"]),
+        ("DUTCH COMPANY - can we send 20 dome cameras to a hospital in Lagos?", "NL", ["NG"]),
+        # working for, seat, founded, greetings, "we in", our staff in, "like ours", "We're <nationality>"
+        ("I'm Kenyan myself, working for a Danish camera maker; the buyer is a mall in Lusaka.", "DK", ["ZM"]),
+        ("HQ: Aarhus. A port operator in Mombasa wants ANPR cameras.", "DK", ["KE"]),
+        ("Founded in 2005 in Graz, we design video analytics; a bank in Nairobi is interested.", "AT", ["KE"]),
+        ("Hello from Tampere! We build thermal cameras and a utility in Chile wants some.", "FI", ["CL"]),
+        ("Korean cameras arrive in bulk; we in Antwerp relabel them for a retailer in Dakar.", "BE", ["SN"]),
+        ("our engineers in Porto maintain the recorders for a casino in Macau", "PT", ["MO"]),
+        ("Could a Norwegian firm like ours sell thermal cameras to the Egyptian army?", "NO", ["EG"]),
+        ("We're Canadian with no office in Europe, and a hospital in Lyon wants our software.", "CA", ["FR"]),
+        ("We make doorbells with built-in cameras in Porto and want to sell them in Angola.", "PT", ["AO"]),
+    ],
+)
+def test_self_descriptions_name_the_company_not_a_destination(text: str, company: str, destinations: list[str]) -> None:
+    s = parse(text)
+    assert (s.company_country, s.destinations) == (company, destinations)
+
+
+@pytest.mark.parametrize(
+    ("text", "company", "destinations"),
+    [
+        # negative cases: a foreign organisation is a buyer, not us
+        ("A German maker wants our cameras.", None, ["DE"]),
+        ("Turkish distributor, Ankara, wants to buy 50 PTZ cameras.", None, ["TR"]),
+        ("Iranian company, based in Tehran, wants our thermal cameras.", None, ["IR"]),
+        ("A distributor in Dubai wants cameras for a mall in Oman.", None, ["OM"]),
+        ("A Spanish integrator asked us for a quote for a hotel in Rabat.", None, ["MA"]),
+        ("We are a French maker; a customer in Paris wants cameras.", "FR", ["FR"]),
+    ],
+)
+def test_foreign_organisations_are_not_our_company(text: str, company: str | None, destinations: list[str]) -> None:
+    s = parse(text)
+    assert (s.company_country, s.destinations) == (company, destinations)
+
+
+@pytest.mark.parametrize(
+    ("text", "destinations"),
+    [
+        # fairs and meetings
+        ("We saw the client at a security expo in Istanbul; the site is a hospital in Tehran.", ["IR"]),
+        ("We met them at Eurosatory in Paris and the buyer is the coast guard of Oman.", ["OM"]),
+        ("The conference in Madrid is where we first talked; the customer is a Chilean bank.", ["CL"]),
+        # past work
+        ("We used to sell in Russia; now a Kazakh bank wants cameras.", ["KZ"]),
+        ("We did a previous installation in Riyadh, but this one is a school in Amman.", ["JO"]),
+        # negated sales
+        ("We won't ship to Syria; the order is for a retailer in Amman.", ["JO"]),
+        ("We are not exporting to Russia - the customer is in Armenia.", ["AM"]),
+        # nationality and home of persons
+        ("The project manager is a Syrian national; the client is a school in Jordan.", ["JO"]),
+        ("Our agent, a Turkish citizen living in Vienna, found a hotel in Tbilisi.", ["GE"]),
+    ],
+)
+def test_meetings_past_work_negations_and_persons_are_not_destinations(text: str, destinations: list[str]) -> None:
+    assert parse(text).destinations == destinations
+
+
+def test_negation_with_directly_and_repeat_orders_keep_the_destination() -> None:
+    s = parse("We do not sell to Iran directly but via a partner in Armenia.")
+    assert (s.destinations, s.transit) == (["IR"], ["AM"])
+    assert parse("We did a similar project in Tehran in 2021 and they want it again.").destinations == ["IR"]
+    assert parse("Our cameras are headed for the Iranian national police.").destinations == ["IR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "destinations", "transit"),
+    [
+        ("Goods land in Baku and then go by rail to a ministry in Tashkent.", ["UZ"], ["AZ"]),
+        ("We sell to a wholesaler in Hamburg whose end customers are police forces in Egypt.", ["EG"], ["DE"]),
+        ("The consignee is a forwarder in Dubai; the final destination is a hospital in Pakistan.", ["PK"], ["AE"]),
+        ("Delivery address is a warehouse in Aqaba, but the real user is a ministry in Iraq.", ["IQ"], ["JO"]),
+        ("Our Baku partner installs the VMS for a mall in Tbilisi.", ["GE"], ["AZ"]),
+        ("We would route the order through our Dubai subsidiary to a police force in Kenya.", ["KE"], ["AE"]),
+        # the end user named after a consignee never moves Iran out of the destinations
+        ("The goods go to a logistics firm in Tehran; the end user is a hospital in Baghdad.", ["IR", "IQ"], []),
+    ],
+)
+def test_consignee_and_stopover_countries_are_transit(text: str, destinations: list[str], transit: list[str]) -> None:
+    s = parse(text)
+    assert (s.destinations, s.transit) == (destinations, transit)
+
+
+def test_accentless_city_names_are_found() -> None:
+    assert [(p.text, p.code) for p in find_places("a supermarket chain in Reykjavik")] == [("Reykjavik", "IS")]
