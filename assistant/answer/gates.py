@@ -41,6 +41,7 @@ _FOREIGN_DOMAIN = re.compile(
     r"\b(?:vat|value[- ]added tax|income tax|corporate tax|withholding tax|tax rates?|tariff rates?|customs dut(?:y|ies)|import dut(?:y|ies)"
     r"|exchange rates?|share price|stock price|salary|salaries|minimum wage|employment law|labou?r law|working hours|severance"
     r"|gdpr fines?|marketing strategy|price list|discount|price per unit|unit price|notice period|non-compete|interest rates?|loan terms"
+    r"|insurance (?:polic(?:y|ies)|cover(?:age)?|premiums?)|insurer|liability insurance|data[- ]protection (?:rules|law|authorit(?:y|ies))"
     r"|(?:best|cheapest|fastest|most reliable|top[- ]rated)\s+(?:\w+\s+){0,3}(?:brand|vendor|supplier|product|model|camera|system|software|api|platform)s?"
     r"|which (?:brand|vendor|model) (?:should|to)\b)",
     re.IGNORECASE,
@@ -85,7 +86,8 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
             r"\bhow much\b(?![^?]{0,30}\b(?:due diligence|risk|leverage|detail|information|time|effort|of)\b)"
             r"|\bwhat (?:is|are|would be|will be) the (?:\w+ )?(?:cost|price|fee|charge)s?\b|\bwhat does\b[^?]{0,60}\bcost\b"
             r"|\b(?:price|fee|charge)s? (?:of|for)\b|\bcost (?:of|for) (?:a|an|one|the)\s+(?:\w+\s+){0,3}(?:camera|licen[cs]e|authori[sz]ation|system|unit|application)s?\b"
-            r"|\b(?:maximum|minimum|highest|lowest|top)\s+(?:administrative\s+)?(?:fines?|penalt(?:y|ies)|amounts?)\b|\brevenues?\b|\bturnover (?:of|did|was)\b",
+            r"|\b(?:maximum|minimum|highest|lowest|top)\s+(?:administrative\s+)?(?:fines?|penalt(?:y|ies)|amounts?|prison terms?|jail terms?|sentences?)\b|\brevenues?\b|\bturnover (?:of|did|was)\b"
+            r"|\bwhat (?:\w+ )?(?:fee|fees|price|prices|charge|charges)\b|\b(?:more|less) expensive\b|\bhow expensive\b|\bcheaper\b",
             re.IGNORECASE,
         ),
         re.compile(r"(?:€|£|\$|\b(?:eur|euros?|usd|dollars?|gbp|rials?)\b)\s?\d|\d[\d,.]*\s?(?:€|£|\b(?:eur|euros?|usd|dollars?|million|billion|rials?)\b)|\d+(?:[.,]\d+)?\s?%\s+of\s+(?:\w+\s+){0,4}turnover", re.IGNORECASE),
@@ -103,13 +105,23 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     AskedFact(
         "a named enforcement or court case",
         re.compile(r"\b(?:which|what|name|list)\b[^?]{0,50}\b(?:companies|firms|exporters|vendors|makers|cases)\b[^?]{0,50}\b(?:fined|prosecuted|convicted|penali[sz]ed|punished|sued|sanctioned)\b|\bcourt (?:cases?|rulings?|judgments?|decisions?)\b|\bcase law\b|\benforcement cases?\b|\bprosecut\w*|\bconvict(?:ed|ions?)\b"
-            r"|\bannul\w*|\bsentences?\b[^?]{0,40}\b(?:courts?|judges?|hand\w* down|impos\w*)\b|\b(?:courts?|judges?)\b[^?]{0,40}\b(?:sentenc\w*|rul(?:ed|ing)|decid\w*)\b", re.IGNORECASE),
+            r"|\bannul\w*|\bsentences?\b[^?]{0,40}\b(?:courts?|judges?|hand\w* down|impos\w*)\b|\b(?:courts?|judges?)\b[^?]{0,40}\b(?:sentenc\w*|rul(?:e|es|ed|ing)|decid\w*)\b", re.IGNORECASE),
         re.compile(r"\b[CT]-\d{1,4}/\d{2}\b|\bv\.?\s+[A-Z]|\b(?:judgment|ruling) of\b|\bconvicted\b|\bprosecuted\b|\bannulled\b|\bsentenced\b", re.IGNORECASE),
     ),
     AskedFact(
         "a date",
-        re.compile(r"\b(?:from|by|on|until|since|as of)\s+(?:which|what)\s+(?:date|day|month|year)\b|\bwhen\s+(?:do|does|will)\b[^?]{0,80}\b(?:apply|applies|take effect|enter into force|come into force|start to apply|become applicable)\b", re.IGNORECASE),
+        re.compile(r"\b(?:from|by|on|until|since|as of)\s+(?:exactly\s+|precisely\s+)?(?:which|what)\s+(?:date|day|month|year)\b|\bwhen\s+(?:do|does|will)\b[^?]{0,80}\b(?:apply|applies|take effect|enter into force|come into force|start to apply|become applicable)\b", re.IGNORECASE),
         re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+20\d\d\b|\b(?:from|by|until|since)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)?\s*20\d\d\b|\b20\d\d-\d\d-\d\d\b", re.IGNORECASE),
+    ),
+    AskedFact(
+        "a US export classification (ECCN)",
+        re.compile(r"\beccn\b|\bear99\b|\bcommerce control list\b", re.IGNORECASE),
+        re.compile(r"\bEAR99\b|\b\d[A-E]9\d\d\b"),
+    ),
+    AskedFact(
+        "the number or reference of a specific licence or decision",
+        re.compile(r"\b(?:number|reference|code)\s+of\s+(?:the|a|an)\s+(?:current\s+|latest\s+|valid\s+)?(?:[\w-]+\s+){0,3}(?:licen[cs]e|authori[sz]ation|permit|decision|ruling)\b", re.IGNORECASE),
+        re.compile(r"\bGL\s?[-\w]*\d|\bgeneral licen[cs]e (?:no\.?|number)\s*[-\w]*\d|\bEU00\d\b", re.IGNORECASE),
     ),
     AskedFact(
         "a rate or percentage",
@@ -205,7 +217,8 @@ _REQUEST_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _COMPARE_COUNTRIES = re.compile(
-    r"\b(?:which|what)\s+(?:eu\s+|european\s+|member\s+)?(?:country|countries|member states?|states?|authorit(?:y|ies))\b[^?]{0,30}\b(?:quickest|fastest|slowest|strictest|most lenient|most generous|easiest|hardest|toughest)\b",
+    r"\b(?:which|what)\s+(?:eu\s+|european\s+|member\s+)?(?:country|countries|member states?|states?|authorit(?:y|ies))\b[^?]{0,30}\b(?:quickest|fastest|slowest|strictest|most lenient|most generous|easiest|hardest|toughest)\b"
+    r"|\b(?:which|what)\s+(?:eu\s+|european\s+)?(?:countries|member states|states|authorities)\s+(?:have\s+|has\s+)?(?:actually\s+|already\s+)?(?:adopted|introduced|implemented|applied|used|invoked|enforced|transposed)\b",
     re.IGNORECASE,
 )
 # National rules and national authorities' practice: a country or nationality with a legal
@@ -213,7 +226,7 @@ _COMPARE_COUNTRIES = re.compile(
 # that are also customers (an authority, a court, a police unit) only when they act as regulator.
 _RULE_NOUN = (
     r"(?:laws?|legislation|acts?|ordinances?|decrees?|codes?|statutes?|constitution|tax(?:es|ation)?|tax law|labou?r law|employment law|penal code"
-    r"|national (?:control )?lists?|import (?:permits?|licen[cs]es?)|permits?)"
+    r"|national (?:control )?lists?|import (?:permits?|licen[cs]es?)|permits?|prison terms?|jail terms?)"
 )
 _ACTOR_NOUN = r"(?:authorit(?:y|ies)|regulators?|ministry|agency|office|unit|courts?|judges?|tribunals?|prosecutors?|(?:national )?contact point|ncp|data protection authority|dpa|customs)"
 _ACTOR_VERB = (

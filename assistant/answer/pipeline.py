@@ -69,8 +69,8 @@ class Pipeline:
             return self.refuse(q, related=False)
         with q.timed("retrieve"):
             self.retrieve(q)
-        if q.refusal is None and not q.explicit:
-            q.refusal = self.refuse_by_evidence(q)
+        if q.refusal is None:
+            q.refusal = self.refuse_by_evidence(q) if not q.explicit else self.refuse_by_asked_fact(q)
         if q.refusal:
             return self.refuse(q, related=True)
         with q.timed("screen"):
@@ -122,6 +122,13 @@ class Pipeline:
             sims = list(self.searcher.similarity(q.vector, [r.chunk.chunk_id for r in q.results[:5]]).values())
         strong = any("register" in r.ranks and (r.similarity or 0.0) >= self.settings.answer.strong_hint for r in q.results)
         return gates.refuse_by_evidence(q.query if not q.scenario.is_scenario else q.text, q.results, max(sims, default=0.0), strong, self.settings.answer, scenario=q.scenario.is_scenario)
+
+    def refuse_by_asked_fact(self, q: Question) -> str | None:
+        """A question that names a provision is answered from it, unless it asks for a kind of fact (an amount, a date, a count) the passages lack."""
+        if q.scenario.is_scenario:
+            return None
+        top_text = "\n".join(r.chunk.text + "\n" + r.chunk.extra.get("context", "") for r in q.results[:5])
+        return gates.refuse_by_kind_of_fact(q.text, top_text, self.settings.answer.current_year or time.gmtime().tm_year)
 
     def decide(self, q: Question) -> None:
         """Match the register on the facts and decide the verdict, with what unknown facts would change."""

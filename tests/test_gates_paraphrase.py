@@ -1,0 +1,61 @@
+"""Refusal gates on paraphrased asks: fees, national penalties, US classifications, licence numbers, dates, court rulings."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import gates
+
+
+@pytest.mark.parametrize(
+    "question, label",
+    [
+        ("What fee does the export office charge for a global licence?", "an amount of money"),
+        ("Is an individual authorisation cheaper than a global one?", "an amount of money"),
+        ("What is the maximum prison term for breaching the ban?", "an amount of money"),
+        ("From exactly which date do the prohibitions apply?", "a date"),
+        ("Which ECCN does our bullet camera get, EAR99 or something else?", "a US export classification (ECCN)"),
+        ("What is the number of the current general licence for medical devices?", "the number or reference of a specific licence or decision"),
+        ("Did the Court of Justice rule on this chain-of-activities question?", "a named enforcement or court case"),
+    ],
+)
+def test_kind_of_fact_asked(question: str, label: str) -> None:
+    assert label in [f.label for f in gates.asked_facts(question)]
+
+
+@pytest.mark.parametrize(
+    "question, present",
+    [
+        ("Which ECCN does our camera get?", "classified EAR99 under the US rules"),
+        ("What is the number of the current general licence for these goods?", "Union general export authorisation No EU001"),
+    ],
+)
+def test_the_fact_in_the_passages_lets_the_answer_through(question: str, present: str) -> None:
+    assert gates.refuse_by_kind_of_fact(question, present, 2026) is None
+    assert gates.refuse_by_kind_of_fact(question, "Exporters shall keep records.", 2026) is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which insurance policy covers us if the installer damages a wall?",
+        "How long may a shop keep recordings under Spanish data-protection rules?",
+        "What prison term does Portuguese law set for this?",
+        "Which member states have actually adopted national measures under Article 5(3)?",
+    ],
+)
+def test_out_of_scope_or_national_asks_are_refused_by_their_words(question: str) -> None:
+    assert gates.refuse_by_words(question) is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which countries are covered by the Union general export authorisation EU001?",
+        "Do the Iran sanctions rules apply to our subsidiary?",
+        "What does Article 5(3) allow a member state to do?",
+        "Which penalties must member states lay down under the Iran regulation?",
+    ],
+)
+def test_answerable_asks_pass_the_word_gate(question: str) -> None:
+    assert gates.refuse_by_words(question) is None
