@@ -77,6 +77,9 @@ class Condition(BaseModel):
         description="The competent authority has informed the exporter that the items are or may be intended for a controlled use (read from Scenario.authority_informed when the model has it).",
     )
     company_in_eu: bool | None = None
+    dual_use_listed: Literal[True] | None = Field(
+        None, description="The facts state that the item is listed in Annex I of Regulation 2021/821 (e.g. 'classified 5A002.a.2')."
+    )
     exports_outside_eu: Literal[True] | None = None
     destination_in_eu: Literal[True] | None = None
     misuse_indicated: Literal[True] | None = None
@@ -311,6 +314,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if not scenario.misuse_indicated:
             return None
         reasons.append("the facts indicate use for internal repression or serious abuse")
+    if condition.dual_use_listed:
+        if scenario.dual_use_listed is not True:
+            return None
+        reasons.append("the item is stated to be listed in Annex I")
     if condition.company_in_eu is not None:
         if scenario.company_in_eu is None or scenario.company_in_eu != condition.company_in_eu:
             return None

@@ -1249,7 +1249,7 @@ _EXPORT_REGION = re.compile(
     re.IGNORECASE,
 )
 _NOT_DUAL_USE_LISTED = re.compile(
-    r"\b(?:(?:is|are)\s+not\s+(?:listed\s+)?in\s+Annex\s+I\b|not\s+listed\s+in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
+    r"\b(?:(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?in\s+Annex\s+I\b|not\s+listed\s+in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
     r"|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control\s+)?entry\s+covers"
     r"|(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:on|in)\s+(?:any|the)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list"
     r"|none\s+of\s+(?:the\s+)?(?:items|products|goods|them)\s+(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+)?(?:control\s+)?list"
@@ -1257,11 +1257,11 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|(?:maximum\s+)?frame\s+rate\s+(?:of\s+)?(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:version|model|variant|cameras?|units?|frame\s+rate))",
     re.IGNORECASE,
 )
-_DUAL_USE_LISTED = re.compile(r"\b(?:[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classified\s+(?:under|as)\s+[0-9][A-E][0-9]{3})", re.IGNORECASE)
+_DUAL_USE_LISTED = re.compile(r"\b(?:[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classified\s+(?:under\s+|as\s+)?[0-9][A-E][0-9]{3})", re.IGNORECASE)
 _EXPORT_VERB = re.compile(r"\bexport(?:ed|ing|s)?\b(?![- ]?control)", re.IGNORECASE)
 _AUTHORITY_INFORMED = re.compile(
-    r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control office|bafa|customs)\b[^.?!]{0,60}"
-    r"\b(?:has|have|had)?\s*(?:informed|told|notified|written to|warned|written|sent us a letter)\b",
+    r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control office|export office|export agency|bafa|customs)\b[^.?!]{0,60}"
+    r"\b(?:has|have|had)?\s*(?:informed|told|notified|written to|warned|written|wrote(?: back)?|replied|responded|sent us a letter)\b",
     re.IGNORECASE,
 )
 

@@ -39,7 +39,7 @@ CAPABILITIES: dict[str, str] = {
     "cloud_storage": "cloud storage or processing",
     "audio_recording": "audio recording",
     "interception": "communications monitoring or interception",
-    "covert": "covert operation",
+    "covert": "covert surveillance of people (hidden devices; tracking their phones, online accounts or communications data without their knowledge)",
     "face_scraping": "untargeted scraping of facial images (internet or CCTV) to build a face database",
     "remote_biometric_identification": "real-time remote biometric identification of people in publicly accessible spaces",
 }
@@ -97,6 +97,7 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "misuse_indicated",
         "listed_entity",
         "authority_informed",
+        "dual_use_listed",
     }
 )
 

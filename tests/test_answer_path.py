@@ -428,3 +428,18 @@ def test_an_intermediary_alone_is_a_check_not_a_serious_risk() -> None:
     assert "rf-end-use-statement-refused" in _ids(decision.flags)  # still shown as a check
     police = via_distributor.model_copy(update={"end_user_types": ["intermediary", "police"]})
     assert _decide(police).verdict == "enhanced_due_diligence"
+
+
+def test_eu001_covers_only_when_every_country_the_goods_leave_for_is_listed() -> None:
+    thermal = dict(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], company_in_eu=True)
+    covered = _decide(Scenario(destinations=["AU"], **thermal))
+    assert covered.verdict == "standard_due_diligence" and covered.general_authorisation is not None
+    mixed = _decide(Scenario(destinations=["AU", "SA"], **thermal))
+    assert mixed.verdict == "licence_required" and mixed.general_authorisation is None
+
+
+def test_an_item_stated_to_be_listed_needs_a_licence_to_leave_the_eu() -> None:
+    listed = Scenario(is_scenario=True, products=["vms"], destinations=["BR"], dual_use_listed=True, company_in_eu=True)
+    decision = _decide(listed)
+    assert decision.verdict == "licence_required" and _ids(decision.decisive) == ["eu821-3-listed-licence"]
+    assert _decide(listed.model_copy(update={"destinations": ["FR"]})).verdict == "standard_due_diligence"

@@ -59,3 +59,33 @@ def test_cyber_surveillance_in_plain_words(text: str, capability: str) -> None:
 )
 def test_stated_not_listed(text: str, listed: bool | None) -> None:
     assert parse_text(text, embedder=None).dual_use_listed is listed
+
+
+@pytest.mark.parametrize(
+    "text, capability",
+    [
+        ("The module follows the phones of named activists over time.", "covert"),
+        ("We run the groups with fake personas and collect member lists.", "covert"),
+        ("It unmasks the admins of anonymous channels.", "covert"),
+        ("Our forensic kit unlocks seized smartphones and copies their memory.", "interception"),
+    ],
+)
+def test_surveillance_of_people_through_their_devices(text: str, capability: str) -> None:
+    assert capability in parse_text(text, embedder=None).capabilities
+
+
+def test_fleet_tracking_is_not_covert_surveillance() -> None:
+    assert parse_text("We track the location of our delivery vans.", embedder=None).capabilities == []
+
+
+@pytest.mark.parametrize(
+    "text, informed, listed",
+    [
+        ("The export office wrote back that the tool needs a licence.", True, None),
+        ("Our transmitters are classified 5A002.a.2.", None, True),
+        ("The tool isn't listed in Annex I.", None, False),
+    ],
+)
+def test_authority_and_listing_in_plain_words(text: str, informed: bool | None, listed: bool | None) -> None:
+    parsed = parse_text(text, embedder=None)
+    assert (parsed.authority_informed, parsed.dual_use_listed) == (informed, listed)

@@ -144,14 +144,16 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -
     return reasons
 
 
-def _apply_general_authorisation(decision: Decision, matched: list[Hit], rules: DecisionRules) -> None:
+def _apply_general_authorisation(decision: Decision, matched: list[Hit], rules: DecisionRules, scenario: Scenario) -> None:
     """A Union general export authorisation that covers every licence item turns the licence into ordinary due diligence."""
     if decision.verdict != "licence_required":
         return
     needed = {item.id for item, _ in decision.decisive}
+    outside = {c for c in [*scenario.destinations, *scenario.transit] if c not in EU_CODES}
     for item, why in matched:
         covers = rules.general_authorisations.get(item.id)
-        if covers and needed <= covers:
+        countries = {c for cond in item.applies_when for c in (cond.destinations_any or ())}
+        if covers and needed <= covers and outside <= countries:  # every country the goods leave the EU for is one it covers
             decision.general_authorisation = (item, why)
             decision.other_law = decision.decisive + decision.other_law
             decision.decisive = []
@@ -177,7 +179,7 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
         decision.verdict = effect
         decision.decisive = sorted((h for h in legal if h[0].effect == effect), key=_decisive_order)
         decision.other_law = [h for h in legal if h[0].effect != effect]
-    _apply_general_authorisation(decision, matched, rules)
+    _apply_general_authorisation(decision, matched, rules, scenario)
     decision.risk = risk_reasons(scenario, matched, rules)
     if decision.verdict is None:
         decision.verdict = "enhanced_due_diligence" if decision.risk else "standard_due_diligence"
