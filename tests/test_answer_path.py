@@ -443,3 +443,20 @@ def test_an_item_stated_to_be_listed_needs_a_licence_to_leave_the_eu() -> None:
     decision = _decide(listed)
     assert decision.verdict == "licence_required" and _ids(decision.decisive) == ["eu821-3-listed-licence"]
     assert _decide(listed.model_copy(update={"destinations": ["FR"]})).verdict == "standard_due_diligence"
+
+
+def test_a_scenario_memo_answers_the_particular_question_beside_the_verdict(fake_pipeline: Pipeline) -> None:
+    answer = ask(
+        "We are a German maker. May thermal cameras go to Tehran for the protective use of Union and Member State personnel at an embassy?",
+        pipeline=fake_pipeline,
+    )
+    assert answer.bottom_line.verdict == "prohibited"
+    assert [c.locator for c in answer.citations[:3]] == ["Article 1a(1)", "Annex III — item 7", "Article 1a(2)"]
+    assert "**On your question:** Article 1a(2)" in answer.bottom_line.text
+    assert answer.bottom_line.decisive == [1, 2]  # the passage on the question is not one that decides the verdict
+
+
+def test_no_export_law_on_the_question_for_a_sale_inside_the_eu(fake_pipeline: Pipeline) -> None:
+    answer = ask("We are a Belgian maker; a school in Lyon wants 20 dome cameras with no analytics. What do we need to check?", pipeline=fake_pipeline)
+    assert answer.bottom_line.verdict == "standard_due_diligence"
+    assert not {c.source_id for c in answer.citations} & {"eu-2021-821", "eu-359-2011"}

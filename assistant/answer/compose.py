@@ -9,6 +9,7 @@ what the new facts change. Only passages that are shown are cited, each once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +26,7 @@ from assistant.types import BottomLine, Citation, ObligationHit, Scenario, Score
 from assistant.vocab import CAPABILITIES, END_USER_TYPES, EU_CODES, PRODUCTS, SELLER_ROLES, STAGES
 
 SHORT_QUOTE = 240
+_EXPORT_WORDS = re.compile(r"\b(?:export\w*|licen[cs]\w*|authori[sz]ation|dual[- ]use|broker\w*|outside the (?:EU|Union))\b", re.IGNORECASE)
 _HEADLINES: dict[str, str] = {
     "prohibited": "**Prohibited — do not proceed.** No licence or authorisation can make this sale lawful on the facts given.",
     "licence_required": "**Licence required — do not ship before the competent authority grants the authorisation.**",
@@ -97,7 +99,8 @@ class Composer:
         results: list[ScoredChunk] | None = None,
     ) -> Composed:
         evidence = Evidence(titles=self.titles)
-        bottom, _ = self._bottom_line(evidence, scenario, decision, screening, vector)
+        asked = self._on_the_question(question, results or [], scenario, decision)
+        bottom, _ = self._bottom_line(evidence, scenario, decision, screening, vector, asked, question)
         lines = ["## Bottom line", "", bottom.text, ""]
         lines += self._reasons(evidence, decision)
         lines += self._standards_and_flags(evidence, decision, vector, scenario.stage)
@@ -110,11 +113,30 @@ class Composer:
         bottom = bottom.model_copy(update={"missing_facts": facts})
         return Composed("\n".join(lines).strip(), bottom, evidence.citations, self._obligations(matched, evidence))
 
-    def _bottom_line(self, evidence: Evidence, scenario: Scenario, decision: Decision, screening: list[ScreeningHit], vector: np.ndarray | None) -> tuple[BottomLine, list[int]]:
+    def _on_the_question(self, question: str, results: list[ScoredChunk], scenario: Scenario, decision: Decision) -> ScoredChunk | None:
+        """The best-ranked official passage on what the question asks, when the verdict's own provisions are not it.
+
+        A scenario question often asks something particular besides "may we sell?" (who grants the
+        licence, whether brokering counts, what remediation is owed); the search ranking, fed by the
+        provision questions, finds the passage for that. Export law is not offered for a sale that
+        stays inside the EU unless the question itself is about exporting.
+        """
+        decided = {c.chunk_id for c in (self.register_evidence.chunk(h[0]) for h in [*decision.decisive, *decision.supporting]) if c is not None}
+        inside_eu = bool(scenario.destinations) and all(c in EU_CODES for c in [*scenario.destinations, *scenario.transit]) and not scenario.export_region
+        excluded = load_rules().export_law_sources if inside_eu and not _EXPORT_WORDS.search(question) else frozenset()
+        for r in results[:3]:
+            if r.chunk.source_id in self.official and r.chunk.source_id not in excluded and r.chunk.chunk_id not in decided:
+                return r
+        return None
+
+    def _bottom_line(
+        self, evidence: Evidence, scenario: Scenario, decision: Decision, screening: list[ScreeningHit], vector: np.ndarray | None,
+        asked: ScoredChunk | None = None, question: str = "",
+    ) -> tuple[BottomLine, list[int]]:
         """The bottom line within its budget: shorter quotes first, then fewer steps and conditions."""
         for quote_chars, max_steps, max_conditions in ((200, 4, 2), (150, 3, 1), (120, 3, 0), (110, 2, 0), (80, 2, 0), (60, 1, 0), (40, 0, 0)):
             trial = Evidence(titles=evidence.titles, citations=list(evidence.citations), by_chunk=dict(evidence.by_chunk))
-            bottom = self._bottom_line_once(trial, scenario, decision, screening, vector, quote_chars, max_steps, max_conditions)
+            bottom = self._bottom_line_once(trial, scenario, decision, screening, vector, quote_chars, max_steps, max_conditions, asked, question)
             if len(bottom.text) <= self.config.bottom_line_chars:
                 break
         evidence.citations, evidence.by_chunk = trial.citations, trial.by_chunk
@@ -122,7 +144,7 @@ class Composer:
 
     def _bottom_line_once(
         self, evidence: Evidence, scenario: Scenario, decision: Decision, screening: list[ScreeningHit], vector: np.ndarray | None,
-        quote_chars: int, max_steps: int, max_conditions: int,
+        quote_chars: int, max_steps: int, max_conditions: int, asked: ScoredChunk | None = None, question: str = "",
     ) -> BottomLine:
         verdict = decision.verdict or "standard_due_diligence"
         parts = [_HEADLINES[verdict]]
@@ -146,6 +168,11 @@ class Composer:
             if n is not None and n not in decisive_numbers:
                 decisive_numbers.append(n)
                 reasons.append(f"- **{_provision_label(item, evidence.citations[n - 1])}**: “{short}” [{n}]")
+        on_question = ""
+        if asked is not None and asked.chunk.chunk_id not in evidence.by_chunk:
+            n = evidence.cite(asked.chunk, best_window(asked.chunk.text, question, self.config.max_quote_chars))
+            citation = evidence.citations[n - 1]
+            on_question = f"**On your question:** {locator_words(citation)}: “{whole_sentences(citation.quote, max(quote_chars, 120))}” [{n}]"
         for hit in screening[:2]:
             n = self._cite_listing(evidence, hit)
             if n and n not in decisive_numbers:
@@ -163,6 +190,8 @@ class Composer:
             parts.append("Why enhanced: " + "; ".join(decision.risk[:3]) + ".")
         if reasons:
             parts += ["", "**Decided by:**" if verdict in LEGAL_EFFECTS else "**Based on:**", *reasons]
+        if on_question:
+            parts += ["", on_question]
         steps = self._steps(decision, screening, scenario, vector)[:max_steps]
         if steps:
             parts += ["", "**Next steps:**", *[f"{i}. {s}" for i, s in enumerate(steps, start=1)]]
@@ -305,7 +334,8 @@ class Composer:
     ) -> Composed:
         """Answer a follow-up: what the new facts change, then the bottom line on the new facts."""
         evidence = Evidence(titles=self.titles)
-        bottom, _ = self._bottom_line(evidence, scenario, decision, screening, vector)
+        asked = self._on_the_question(question, results or [], scenario, decision)
+        bottom, _ = self._bottom_line(evidence, scenario, decision, screening, vector, asked, question)
         change = ["### What changes"]
         old_ids = {h[0].id for h in before.decisive}
         new_ids = {h[0].id for h in decision.decisive}
