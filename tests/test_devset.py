@@ -190,7 +190,9 @@ def test_gold_evidence_is_verbatim(item: dict, documents_dir: Path) -> None:
 # ------------------------------------------------- verdict-labelled dev items
 # eval/dev/*.jsonl: items with a legal verdict and the decisive provisions.
 
-VERDICT_FILES = sorted(p for p in (ROOT / "eval" / "dev").glob("*.jsonl") if p != DEV)  # core.jsonl predates verdict labels
+VERDICT_FILES = sorted((ROOT / "eval" / "dev").glob("verdicts*.jsonl"))  # core.jsonl predates verdict labels
+# Paraphrased items by further authors (their own ids and key-point counts; loaded by the harness's schema).
+PARAPHRASE_FILES = sorted((ROOT / "eval" / "dev").glob("paraphrase-*.jsonl"))
 VERDICTS = {"prohibited", "licence_required", "notify_authority", "enhanced_due_diligence", "standard_due_diligence"}
 VERDICT_CATEGORIES = {"scenario", "follow-up", "factual-law", "factual-standard"}
 VERDICT_KEYS = {"id", "question", "history", "answerable", "category", "verdict", "decisive", "gold", "key_points"}
@@ -265,3 +267,29 @@ def test_verdict_evidence_is_verbatim(item: dict, documents_dir: Path) -> None:
         assert phrase in _source_text(documents_dir, ref["source"]), (
             f"{item['id']}: evidence not found verbatim in {ref['source']}: {ref['evidence']!r}"
         )
+
+
+def _paraphrase_items() -> list[dict]:
+    return [json.loads(line) for path in PARAPHRASE_FILES for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+PARAPHRASE_ITEMS = _paraphrase_items()
+
+
+def test_paraphrase_files_load_with_the_harness_schema() -> None:
+    from assistant.eval.items import load_dataset
+
+    assert len(PARAPHRASE_FILES) >= 2
+    loaded = [item for path in PARAPHRASE_FILES for item in load_dataset(path)]
+    assert len(loaded) == len(PARAPHRASE_ITEMS) >= 100
+    assert all(item.verdict is None or item.answerable for item in loaded)
+    assert all(item.decisive is None or all(ref in item.gold for ref in item.decisive) for item in loaded)
+
+
+@pytest.mark.parametrize("item", [it for it in PARAPHRASE_ITEMS if it["answerable"]], ids=_ids([it for it in PARAPHRASE_ITEMS if it["answerable"]]))
+def test_paraphrase_evidence_is_verbatim(item: dict, documents_dir: Path) -> None:
+    for ref in item["gold"]:
+        assert ref["source"] in _manifest(), f"{item['id']}: unknown source id {ref['source']!r}"
+        phrase = _collapse(ref["evidence"])
+        assert 5 <= len(phrase.split()) <= 15, f"{item['id']}: evidence should be 5-15 words: {ref['evidence']!r}"
+        assert phrase in _source_text(documents_dir, ref["source"]), f"{item['id']}: evidence not found verbatim in {ref['source']}: {ref['evidence']!r}"
