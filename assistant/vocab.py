@@ -18,7 +18,7 @@ PRODUCTS: dict[str, str] = {
     "facial_recognition_software": "facial-recognition software",
     "cloud_video": "cloud video service",
     "camera_chips": "camera chips / modules for OEMs",
-    "network_interception": "network monitoring / interception system",
+    "network_interception": "network interception or monitoring system, intrusion software or phone-extraction kit (control entries 5A001, 4A005/4D004, 5A004)",
     "drone": "camera drone",
     "torture_goods": "goods with no practical use other than torture, execution or cruel restraint (Annex II of Regulation 2019/125: body-worn shock belts, spiked batons, restraint chairs with shackles)",
     "law_enforcement_goods": "law-enforcement goods that could be used for torture (Annex III of Regulation 2019/125: shackles, stun guns and shock batons, spit hoods, pepper-spray dispensers)",

@@ -67,7 +67,7 @@ def test_stated_not_listed(text: str, listed: bool | None) -> None:
         ("The module follows the phones of named activists over time.", "covert"),
         ("We run the groups with fake personas and collect member lists.", "covert"),
         ("It unmasks the admins of anonymous channels.", "covert"),
-        ("Our forensic kit unlocks seized smartphones and copies their memory.", "interception"),
+
     ],
 )
 def test_surveillance_of_people_through_their_devices(text: str, capability: str) -> None:
@@ -89,3 +89,32 @@ def test_fleet_tracking_is_not_covert_surveillance() -> None:
 def test_authority_and_listing_in_plain_words(text: str, informed: bool | None, listed: bool | None) -> None:
     parsed = parse_text(text, embedder=None)
     assert (parsed.authority_informed, parsed.dual_use_listed) == (informed, listed)
+
+
+def test_phone_forensics_is_an_interception_product() -> None:
+    assert "network_interception" in parse_text("Our forensic kit unlocks seized smartphones and copies their memory.", embedder=None).products
+
+
+@pytest.mark.parametrize(
+    "text, misuse",
+    [
+        ("The ministry wants it to find out who reads blocked opposition websites.", True),
+        ("They want to know which users follow banned channels.", True),
+        ("The opposition party office wants cameras for its lobby.", None),
+        ("Our firewall blocked websites for staff.", None),
+    ],
+)
+def test_misuse_by_what_people_read_or_follow(text: str, misuse: bool | None) -> None:
+    assert parse_text(text, embedder=None).misuse_indicated is misuse
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The vans capture the IMSI and IMEI numbers of phones nearby.",
+        "A system on the national IP backbone that analyses traffic at the application layer.",
+        "Once the target taps a crafted link, a hidden agent installs itself on the phone.",
+    ],
+)
+def test_listed_interception_equipment_described_in_plain_words(text: str) -> None:
+    assert "network_interception" in parse_text(text, embedder=None).products
