@@ -1,6 +1,6 @@
 """Accuracy of the scenario parser per fact on the labelled sets in eval/parser/.
 
-Each line of eval/parser/{dev,test}.jsonl is {"text", "history"?, "expect": {fact: value}};
+Each line of eval/parser/dev*.jsonl (the dev half: every file) and eval/parser/test.jsonl is {"text", "history"?, "expect": {fact: value}};
 only the facts a sentence states are labelled and scored. List facts (countries,
 products, capabilities, end users, parties, listed-entity locators) are scored
 by micro precision/recall over items plus the share of sentences whose set is
