@@ -460,3 +460,19 @@ def test_no_export_law_on_the_question_for_a_sale_inside_the_eu(fake_pipeline: P
     answer = ask("We are a Belgian maker; a school in Lyon wants 20 dome cameras with no analytics. What do we need to check?", pipeline=fake_pipeline)
     assert answer.bottom_line.verdict == "standard_due_diligence"
     assert not {c.source_id for c in answer.citations} & {"eu-2021-821", "eu-359-2011"}
+
+
+def test_sanctions_list_entries_rank_after_the_law_unless_the_question_is_about_listings() -> None:
+    from assistant.answer.pipeline import _listings_last
+    from assistant.types import Chunk, ScoredChunk
+
+    def hit(locator: str) -> ScoredChunk:
+        return ScoredChunk(chunk=Chunk(chunk_id=locator, source_id="eu-359-2011", file="x.md", text="Iran", locator=locator), score=1.0)
+
+    results = [hit("Annex I — persons, entry 12"), hit("Article 1a(2)"), hit("Annex I — entities, entry 8"), hit("Article 1a(1)")]
+    moved = [r.chunk.locator for r in _listings_last(results, "is there any exception that lets thermal imagers go to iran?")]
+    assert moved == ["Article 1a(2)", "Article 1a(1)", "Annex I — persons, entry 12", "Annex I — entities, entry 8"]
+    kept = [r.chunk.locator for r in _listings_last(results, "is the buyer on the sanctions list?")]
+    assert kept == [r.chunk.locator for r in results]
+    named = [r.chunk.locator for r in _listings_last(results, "may we sell to Radis Vira Tejarat in Tehran?")]
+    assert named == [r.chunk.locator for r in results]

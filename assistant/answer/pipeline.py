@@ -108,7 +108,7 @@ class Pipeline:
                 results = fuse_hints(results, hints, cfg.retrieval.rrf_k, cfg.answer.strong_hint)
                 asked = self.asks.hints(q.vector, cfg.answer.asks_top, cfg.answer.asks_min_similarity)
                 results = _without_ask_similarity(fuse_hints(results, asked, cfg.retrieval.rrf_k, cfg.answer.strong_ask, cfg.answer.asks_weight))
-        results = results[:k]
+        results = _listings_last(results, q.text)[:k]
         q.explicit = explicit_references(q.text, self.searcher, self.names)
         if q.explicit:
             ids = {e.chunk.chunk_id for e in q.explicit}
@@ -165,6 +165,24 @@ class Pipeline:
             citations=q.citations, scenario=q.scenario, obligations=q.obligations, screening=q.screening, related=q.related,
             retrieved=to_passages(q.results), warnings=q.notes, engine="grounded", corpus_version=self.searcher.corpus_version, timings_ms=q.timings,
         )
+
+
+_LISTING = re.compile(r"\bAnnex I — (?:persons|entities), entry \d+")
+_ABOUT_LISTINGS = re.compile(
+    r"\b(?:list\w*|designat\w*|sanction\w*|screen\w*|entit(?:y|ies)|persons?|individuals?|asset|assets|freez\w*|who is|who are|named|names?)\b"
+    r"|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b"
+)
+
+
+def _listings_last(results: list[ScoredChunk], question: str) -> list[ScoredChunk]:
+    """Sanctions-list entries are screening data: ranked after the law unless the question is about listings or names someone.
+
+    Hundreds of Annex I entries say "Iran", so word matching ranks them high for any question about
+    Iran; screening reads them directly, and a question about a listing or a named party keeps them.
+    """
+    if _ABOUT_LISTINGS.search(question):
+        return results
+    return [r for r in results if not _LISTING.match(r.chunk.locator)] + [r for r in results if _LISTING.match(r.chunk.locator)]
 
 
 def _without_ask_similarity(results: list[ScoredChunk]) -> list[ScoredChunk]:
