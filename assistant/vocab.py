@@ -21,6 +21,7 @@ PRODUCTS: dict[str, str] = {
     "network_interception": "network interception or monitoring system, intrusion software or phone-extraction kit (control entries 5A001, 4A005/4D004, 5A004)",
     "drone": "camera drone",
     "torture_goods": "goods with no practical use other than torture, execution or cruel restraint (Annex II of Regulation 2019/125: body-worn shock belts, spiked batons, restraint chairs with shackles)",
+    "riot_gear": "riot-control and protective equipment, firearms or ammunition (Annex III of Regulation 359/2011, items 1-5)",
     "law_enforcement_goods": "law-enforcement goods that could be used for torture (Annex III of Regulation 2019/125: shackles, stun guns and shock batons, spit hoods, pepper-spray dispensers)",
 }
 

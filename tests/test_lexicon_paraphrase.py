@@ -118,3 +118,31 @@ def test_misuse_by_what_people_read_or_follow(text: str, misuse: bool | None) ->
 )
 def test_listed_interception_equipment_described_in_plain_words(text: str) -> None:
     assert "network_interception" in parse_text(text, embedder=None).products
+
+
+@pytest.mark.parametrize(
+    "text, fact, value",
+    [
+        ("Day/night cameras with infrared illuminators that see in the dark.", "products", ["fixed_camera"]),
+        ("Thermal cores that see in the dark.", "capabilities", ["thermal_imaging", "night_vision"]),
+        ("Kit for the guard force: ballistic vests, anti-riot helmets and shields.", "products", ["riot_gear"]),
+        ("Cooled mid-wave infrared pan-tilt cameras with an InSb detector.", "products", ["thermal_camera"]),
+        ("Workstation software that runs hidden on PCs with keystroke logging.", "capabilities", ["covert"]),
+        ("80 cameras with gait and clothing recognition for the mine.", "capabilities", ["gait_recognition"]),
+    ],
+)
+def test_products_and_capabilities_in_everyday_words(text: str, fact: str, value: list[str]) -> None:
+    assert sorted(getattr(parse_text(text, embedder=None), fact)) == sorted(value)
+
+
+@pytest.mark.parametrize(
+    "text, listed",
+    [("Uncooled, fixed lens, 8.7 frames per second.", False), ("Runs at 30 fps.", None)],
+)
+def test_frame_rate_in_frames_per_second(text: str, listed: bool | None) -> None:
+    assert parse_text(text, embedder=None).dual_use_listed is listed
+
+
+def test_a_bare_order_with_a_country_is_a_scenario() -> None:
+    parsed = parse_text("A group of wine estates near Stellenbosch wants 50 outdoor cameras. Any export issue?", embedder=None)
+    assert parsed.is_scenario and parsed.destinations == ["ZA"]
