@@ -632,6 +632,13 @@ def _self_demonyms(text: str) -> list[Place]:
     return found
 
 
+_BUYS_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:wants?|needs?|asks?|asked|is asking|requests?|requested|orders?|ordered|would like|plans? to (?:buy|order)|buys?|bought|is buying|has ordered|enquired|inquired|tendered)\b"
+    r"(?!\s+(?:to\s+)?(?:sell|export|supply|ship|deliver|offer|provide|know|check|understand|confirm))",
+    re.IGNORECASE,
+)
+
+
 def _role(place: Place, before: str, sentence_before: str, after: str, text: str, s_start: int, facts: _PlaceFacts) -> str:
     """company | transit | intermediary | destination | skip (origin of goods bought in)."""
     if _GOODS_BEFORE.search(before) or _SUPPLY_FROM.search(before) or _NOT_PLACE_BEFORE.search(before):
@@ -737,6 +744,7 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
                     or (
                         not re.fullmatch(_INTERMEDIARY_NOUNS, noun, re.IGNORECASE)
                         and not re.search(r"\b(?:us|we|our)\b", rest, re.IGNORECASE)
+                        and not _BUYS_AFTER.match(text[place.end + noun_after.end() :])  # "A Kenyan contractor wants 300 cameras": a buyer
                     )
                 )
             )
@@ -1111,6 +1119,19 @@ def _locator(entry: int) -> str:
 _IRAN_WORD = re.compile(r"\bIran(?:ian|'s|’s)?\b|\bIslamic Republic\b", re.IGNORECASE)
 
 
+_HEARSAY = re.compile(
+    r"\b(?:i(?:'ve|’ve| have)? (?:read|heard|seen)|we(?:'ve|’ve| have)? (?:read|heard|seen)|reportedly|reports? (?:say|said|suggest)|according to|there are reports|in the news|news (?:reports?|articles?)|are being (?:pushed|told|required|forced)|(?:is|are) said to)\b",
+    re.IGNORECASE,
+)
+
+
+def _background(text: str, position: int) -> bool:
+    """True when the sentence around `position` reports what is heard or read, not who the parties are."""
+    start = max(text.rfind(".", 0, position), text.rfind("?", 0, position), text.rfind("!", 0, position)) + 1
+    ends = [i for i in (text.find(".", position), text.find("?", position), text.find("!", position)) if i != -1]
+    return bool(_HEARSAY.search(text[start : min(ends) if ends else len(text)]))
+
+
 def listed_entities(text: str, destinations: list[str], transit: list[str]) -> list[ListedEntity]:
     """Annex I (Reg. 359/2011) entries that the end users named in `text` correspond to, with the reason."""
     table = _entities()
@@ -1148,7 +1169,7 @@ def listed_entities(text: str, destinations: list[str], transit: list[str]) -> l
         for m, rule in candidates:
             if any(a < m.end() and m.start() < b for a, b in claimed):
                 continue
-            if not specific and foreign_location(m):
+            if not specific and (foreign_location(m) or _background(text, m.start())):
                 continue
             claimed.append((m.start(), m.end()))
             mention = mention_at(m)
@@ -1217,7 +1238,8 @@ _FOLLOWUP = re.compile(
 _SCENARIO_CUES = re.compile(
     r"\b(?:we|our|us|i)\b[^.?!]{0,60}\b(?:sell|sold|supply|supplied|ship|export|deliver|install|offer|quot|invest|maintain|servic|updat|distribut|manufactur|receiv|got|have|had|hold|own|financ|lend|train|provid|integrat|run|operat|build|develop|make)\w*"
     r"|\b(?:should|can|may|must|do) (?:we|i)\b|\basked us\b|\bwants? to (?:buy|order|purchase|acquire)\b"
-    r"|\b(?:wants?|needs?|orders?|ordered|requests?|requested)\s+(?:\d[\d,.]*\s+|our\s+|some\s+|a\s+|an\s+)(?:[\w-]+\s+){0,3}(?:cameras?|units?|systems?|licen[cs]es|kits?|sensors?|imagers?|modules?|seats)\b"
+    r"|\b(?:wants?|needs?|orders?|ordered|requests?|requested)\s+(?:(?:~|about\s+|around\s+|approx\.?\s+|some\s+)?\d[\d,.]*\s+|our\s+|some\s+|a\s+|an\s+)(?:[\w-]+\s+){0,3}(?:cameras?|cams?|units?|systems?|licen[cs]es|kits?|sensors?|imagers?|modules?|seats)\b"
+    r"|\b(?:package|project|quote|quotation|offer|bid|tender|shipment|consignment)\s+(?:for|to)\b"
     r"|\b(?:export|licen[cs]e|sanctions?)\s+(?:issues?|problems?|concerns?)\b"
     r"|\b(?:customer|client|buyer|end[- ]user|order|deal|tender|contract|enquiry|inquiry|consignee|reseller|distributor|integrator|importer)s?\b",
     re.IGNORECASE,
@@ -1257,7 +1279,9 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|none\s+of\s+(?:the\s+)?(?:items|products|goods|them)\s+(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+)?(?:control\s+)?list"
     r"|(?:classification|classified|rated)\s+(?:says|as|is)\s+['‘“\"]?not\s+listed"
     r"|(?:maximum\s+)?frame\s+rate\s+(?:of\s+)?(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:version|model|variant|cameras?|units?|frame\s+rate)"
-    r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*(?:frames?\s+(?:per|a)\s+second|fps)\b)",
+    r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*(?:frames?\s+(?:per|a)\s+second|fps)\b"
+    r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+){0,2}(?:cams?|imagers?|sensors?|cores?)\b"
+    r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I)\b)",
     re.IGNORECASE,
 )
 _DUAL_USE_LISTED = re.compile(r"\b(?:[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classified\s+(?:under\s+|as\s+)?[0-9][A-E][0-9]{3})", re.IGNORECASE)
@@ -1265,7 +1289,9 @@ _EXPORT_VERB = re.compile(r"\bexport(?:ed|ing|s)?\b(?![- ]?control)", re.IGNOREC
 _AUTHORITY_INFORMED = re.compile(
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control office|export office|export agency|bafa|customs)\b[^.?!]{0,60}"
     r"\b(?:has|have|had)?\s*(?:informed|told|notified|written to|warned|written|wrote(?: back)?|replied|responded|sent us a letter)\b"
-    r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,40}\b(?:saying|stating|that|informing|warning)\b",
+    r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,40}\b(?:saying|stating|that|informing|warning)\b"
+    r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa)\b"
+    r"|\b(?:authorit(?:y|ies)|office|regulator)\s+(?:has|have|had)\s+information\b",
     re.IGNORECASE,
 )
 

@@ -146,3 +146,32 @@ def test_frame_rate_in_frames_per_second(text: str, listed: bool | None) -> None
 def test_a_bare_order_with_a_country_is_a_scenario() -> None:
     parsed = parse_text("A group of wine estates near Stellenbosch wants 50 outdoor cameras. Any export issue?", embedder=None)
     assert parsed.is_scenario and parsed.destinations == ["ZA"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Units that pretend to be a mobile mast and pick up the ID numbers of every phone nearby.", {"products": ["network_interception"]}),
+        ("Low-light units built around light-amplifying tubes.", {"products": ["night_vision"]}),
+        ("HR asks whether the cameras could rate each driver's mood for the annual reviews.", {"capabilities": ["emotion_recognition"], "end_user_types": ["employer"]}),
+        ("Reports accuse the coast guard of violently rounding up migrants.", {"end_user_types": ["police"], "misuse_indicated": True}),
+        ("Mediation devices are carved out of the control list.", {"dual_use_listed": False}),
+        ("Do 9 Hz thermal cams need a licence?", {"dual_use_listed": False}),
+    ],
+)
+def test_more_facts_in_everyday_words(text: str, expected: dict) -> None:
+    parsed = parse_text(text, embedder=None)
+    for fact, value in expected.items():
+        got = getattr(parsed, fact)
+        assert (sorted(got) if isinstance(got, list) else got) == (sorted(value) if isinstance(value, list) else value), fact
+
+
+def test_a_letter_from_the_export_office_means_the_authority_informed_us() -> None:
+    assert parse_text("We got a letter yesterday from our national export control office about the deal.", embedder=None).authority_informed is True
+
+
+def test_police_mentioned_as_hearsay_is_not_a_listed_party() -> None:
+    background = "A Tehran distributor wants 300 IP cameras. I've read that businesses are being pushed to connect cameras to police systems."
+    assert parse_text(background, embedder=None).listed_entities == []
+    party = "A Tehran contractor wants 300 IP cameras for the traffic police."
+    assert [e.locator for e in parse_text(party, embedder=None).listed_entities] == ["Annex I — entities, entry 8"]
