@@ -77,6 +77,9 @@ class Condition(BaseModel):
         description="The competent authority has informed the exporter that the items are or may be intended for a controlled use (read from Scenario.authority_informed when the model has it).",
     )
     company_in_eu: bool | None = None
+    purpose_outside_rbi_exceptions: Literal[True] | None = Field(
+        None, description="Live biometric identification is wanted for a purpose outside the AI Act's law-enforcement exceptions (Scenario.purpose_outside_rbi_exceptions)."
+    )
     dual_use_listed: Literal[True] | None = Field(
         None, description="The facts state that the item is listed in Annex I of Regulation 2021/821 (e.g. 'classified 5A002.a.2')."
     )
@@ -314,6 +317,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if not scenario.misuse_indicated:
             return None
         reasons.append("the facts indicate use for internal repression or serious abuse")
+    if condition.purpose_outside_rbi_exceptions:
+        if scenario.purpose_outside_rbi_exceptions is not True:
+            return None
+        reasons.append("the stated purpose is outside the Article 5(1)(h) exceptions")
     if condition.dual_use_listed:
         if scenario.dual_use_listed is not True:
             return None

@@ -1285,6 +1285,14 @@ _NOT_DUAL_USE_LISTED = re.compile(
     re.IGNORECASE,
 )
 _DUAL_USE_LISTED = re.compile(r"\b(?:[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classified\s+(?:under\s+|as\s+)?[0-9][A-E][0-9]{3})", re.IGNORECASE)
+# Purposes of live biometric identification that fall outside the AI Act's exceptions (Art 5(1)(h)(i)-(iii):
+# victims and missing persons, imminent threats and terrorist attacks, suspects of serious Annex II crimes).
+_PETTY_PURPOSE = re.compile(
+    r"\b(?:pickpockets?|fare[- ]?(?:dodg\w*|evad\w*|evasion)|unpaid (?:fines|tickets)|shoplift\w*|petty (?:crimes?|offen[cs]es|theft|thieves)|littering|jaywalk\w*"
+    r"|minor (?:offen[cs]es|crimes?)|traffic (?:offen[cs]es|violations)|beggars?|begging|loiter\w*|(?:known )?(?:agitators|troublemakers|hooligans)|graffiti|vandal\w*"
+    r"|illegal (?:street )?vendors?|homeless (?:people|persons))\b",
+    re.IGNORECASE,
+)
 _EXPORT_VERB = re.compile(r"\bexport(?:ed|ing|s)?\b(?![- ]?control)", re.IGNORECASE)
 _AUTHORITY_INFORMED = re.compile(
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control office|export office|export agency|bafa|customs)\b[^.?!]{0,60}"
@@ -1420,6 +1428,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         company_country=place.company[0] if place.company else None,
         misuse_indicated=_misuse(text),
         authority_informed=True if _AUTHORITY_INFORMED.search(text) else None,
+        purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else None,
         export_region=region.group(0) if (region := _EXPORT_REGION.search(text)) else (
             "a country outside the EU (not named)" if not destinations and not transit and _EXPORT_VERB.search(text) else None
         ),
@@ -1482,7 +1491,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.listed_entities = list(new.listed_entities)
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

@@ -118,6 +118,10 @@ class Scenario(BaseModel):
     authority_informed: bool | None = Field(
         None, description="True when the competent authority has told the exporter that the items are or may be intended for a controlled use (Reg. 2021/821 Art 5(1))."
     )
+    purpose_outside_rbi_exceptions: bool | None = Field(
+        None,
+        description="True when live biometric identification is wanted for a purpose outside the AI Act's narrow law-enforcement exceptions (e.g. fare dodgers, pickpockets, unpaid fines, 'agitators').",
+    )
     listed_entities: list[ListedEntity] = Field(
         default_factory=list, description="Annex I entries that a named or generic end user (e.g. 'the Iranian traffic police') maps to, with the reason."
     )

@@ -99,6 +99,7 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "listed_entity",
         "authority_informed",
         "dual_use_listed",
+        "purpose_outside_rbi_exceptions",
     }
 )
 

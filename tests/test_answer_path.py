@@ -476,3 +476,16 @@ def test_sanctions_list_entries_rank_after_the_law_unless_the_question_is_about_
     assert kept == [r.chunk.locator for r in results]
     named = [r.chunk.locator for r in _listings_last(results, "may we sell to Radis Vira Tejarat in Tehran?")]
     assert named == [r.chunk.locator for r in results]
+
+
+def test_live_face_matching_by_eu_police_for_petty_purposes_is_a_banned_use() -> None:
+    petty = Scenario(
+        is_scenario=True, capabilities=["remote_biometric_identification", "facial_recognition"], destinations=["BE"],
+        end_user_types=["police"], company_in_eu=True, purpose_outside_rbi_exceptions=True,
+    )
+    decision = _decide(petty)
+    assert decision.verdict == "prohibited" and _ids(decision.decisive) == ["aia-5-1-h-use-outside-exceptions"]
+    unstated = petty.model_copy(update={"purpose_outside_rbi_exceptions": None})
+    assert _decide(unstated).verdict == "enhanced_due_diligence"  # the exceptions may apply: a high-risk use, not a ban
+    abroad = petty.model_copy(update={"destinations": ["KE"]})
+    assert _decide(abroad).verdict != "prohibited"  # the AI Act governs use in the Union

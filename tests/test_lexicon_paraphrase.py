@@ -175,3 +175,15 @@ def test_police_mentioned_as_hearsay_is_not_a_listed_party() -> None:
     assert parse_text(background, embedder=None).listed_entities == []
     party = "A Tehran contractor wants 300 IP cameras for the traffic police."
     assert [e.locator for e in parse_text(party, embedder=None).listed_entities] == ["Annex I — entities, entry 8"]
+
+
+@pytest.mark.parametrize(
+    "text, outside",
+    [
+        ("The mayor wants live face matching to flag fare dodgers and pickpockets.", True),
+        ("Flag people with unpaid fines as they walk past.", True),
+        ("Search for a missing child in the station in real time.", None),
+    ],
+)
+def test_purpose_of_live_identification(text: str, outside: bool | None) -> None:
+    assert parse_text(text, embedder=None).purpose_outside_rbi_exceptions is outside
