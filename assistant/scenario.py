@@ -292,7 +292,7 @@ _INTERMEDIARY_NOUNS = r"(?:distributors?|resellers?|re-sellers?|integrators?|dea
 _BUYER_NOUNS = r"(?:buyers?|customers?|clients?|end[- ]users?|users?|operators?|police|authorit(?:y|ies)|municipality|ministry|government|university|school|mall|retailer|hospital|prison|army|navy|air force|military|bank|hotel|airport|metro|city|council|agency|forces?|gendarmerie|coast guard)"
 _PRODUCT_NOUNS = r"(?:cameras?|chips?|products?|modules?|sensors?|components?|equipment|goods|technology|software|hardware|lenses|parts|devices?|kit|systems?|brands?|cores?|recorders?|nvrs?|dvrs?)"
 _SELF_BEFORE = re.compile(
-    r"(?:\bwe(?:'re|’re| are| r)|\bi(?:'m|’m| am)|\bas an?|\b(?:our|my) (?:company|firm|business|group|employer|fund|bank|client|organi[sz]ation)(?: is(?: an?)?|,)|\bi (?:work|am) (?:for|at|with)|\bi represent|\bwe,|\bthis is|\bwe run|\bi run|\bbeing"
+    r"(?:\bwe(?:'re|’re| are| r)|\bi(?:'m|’m| am)|(?:^|[,;:(]\s*)\W*as an?|\b(?:our|my) (?:company|firm|business|group|employer|fund|bank|client|organi[sz]ation)(?: is(?: an?)?|,)|\bi (?:work|am) (?:for|at|with)|\bi represent|\bwe,|\bthis is|\bwe run|\bi run|\bbeing"
     r"|\bi(?:'m|’m| am) (?:the |a |an )?(?:[\w-]+ ){0,3}(?:officer|manager|head|director|lead|counsel|engineer|analyst|employee|member|ceo|cfo|cto|coo|founder|owner|partner) (?:of|at|for|with))"
     r"\s+(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
@@ -363,7 +363,8 @@ _NOT_PLACE_BEFORE = re.compile(
 # A country named as the subject of a rule, not as where goods go: "banned for Iran", "the Iran sanctions".
 _LAW_BEFORE = re.compile(
     r"\b(?:banned|prohibited|forbidden|embargoed|outlawed|illegal|sanctioned|restricted)\s+(?:for|to|in|into|against|with|on)\s+(?:the\s+)?$"
-    r"|\b(?:sanctions|embargo|embargoes|restrictive measures|ban|bans)\s+(?:on|against|for)\s+(?:the\s+)?$",
+    r"|\b(?:sanctions|embargo|embargoes|restrictive measures|ban|bans)\s+(?:on|against|for)\s+(?:the\s+)?$"
+    r"|\b(?:anything|everything|something|nothing)\s+(?:to\s+do\s+)?with\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _LAW_AFTER = re.compile(
@@ -632,6 +633,16 @@ def _self_demonyms(text: str) -> list[Place]:
     return found
 
 
+_VERIFICATION = re.compile(
+    r"\b(?:one|1)[- ]to[- ](?:one|1)\b|\bcompar\w* (?:[\w'’-]+ ){0,3}selfie|\bselfie\b[^.?!]{0,60}\b(?:id|passport|identity) (?:card|document|photo)"
+    r"|\b(?:verif\w*|confirm\w*|check\w*) (?:that )?(?:it'?s really|the person is|(?:their|the customer'?s|the user'?s) identity|identity)\b|\bface verification\b",
+    re.IGNORECASE,
+)
+_IDENTIFICATION = re.compile(r"\b(?:watch ?list|crowds?|passers-?by|identify (?:people|individuals|persons|everyone)|search (?:for|by) (?:a )?face|database of (?:faces|wanted))", re.IGNORECASE)
+_WORK_AT = re.compile(
+    r"\b(?:i|we)\s+(?:work|run|handle|manage|lead|head|do|am in charge of)\b[^.;?!]{0,40}\b(?:at|for|with)\s+(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _BUYS_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:wants?|needs?|asks?|asked|is asking|requests?|requested|orders?|ordered|would like|plans? to (?:buy|order)|buys?|bought|is buying|has ordered|enquired|inquired|tendered)\b"
     r"(?!\s+(?:to\s+)?(?:sell|export|supply|ship|deliver|offer|provide|know|check|understand|confirm))",
@@ -760,9 +771,9 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
     noun_before = _NOUN_IN_BEFORE.search(before)
     if noun_before:
         noun = noun_before.group(1)
-        if re.fullmatch(_INTERMEDIARY_NOUNS, noun, re.IGNORECASE):
-            return "intermediary"
         head = sentence_before[: len(sentence_before) - len(noun_before.group(0))]
+        if re.fullmatch(_INTERMEDIARY_NOUNS, noun, re.IGNORECASE):
+            return "company" if _WORK_AT.search(head) or _SELF_BEFORE.search(head) else "intermediary"
         if re.fullmatch(_ORG_NOUNS, noun, re.IGNORECASE) and (
             _SELF_BEFORE.search(head) or re.search(r"\b(?:our|my)\s+(?:[\w-]+\s+)?$", head, re.IGNORECASE)
         ):
@@ -1278,7 +1289,7 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:on|in)\s+(?:any|the)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list"
     r"|none\s+of\s+(?:the\s+)?(?:items|products|goods|them)\s+(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+)?(?:control\s+)?list"
     r"|(?:classification|classified|rated)\s+(?:says|as|is)\s+['‘“\"]?not\s+listed"
-    r"|(?:maximum\s+)?frame\s+rate\s+(?:of\s+)?(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:version|model|variant|cameras?|units?|frame\s+rate)"
+    r"|(?:maximum\s+)?frame\s+rate\s+(?:of\s+|(?:capped|limited|restricted|set|fixed)\s+(?:at|to)\s+)?(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:version|model|variant|cameras?|units?|frame\s+rate)"
     r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*(?:frames?\s+(?:per|a)\s+second|fps)\b"
     r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+){0,2}(?:cams?|imagers?|sensors?|cores?)\b"
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I)\b)",
@@ -1376,6 +1387,10 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         for capability, score in capability_similarities(text, embedder).items():
             if score >= EMBED_THRESHOLD and capability not in capabilities and capability not in removed_capabilities:
                 capabilities.append(capability)
+    if _VERIFICATION.search(text) and "remote_biometric_identification" not in capabilities and not _IDENTIFICATION.search(text):
+        # one-to-one checks that a person is who they claim to be are verification, not facial recognition of people
+        capabilities = [c for c in capabilities if c != "facial_recognition"]
+        products = [p for p in products if p != "facial_recognition_software"]
     capabilities = [c for c in CAPABILITIES if c in capabilities]
     end_users, _ = _match_rules(lex.end_users, text, lex.negation)
     place = _place_facts(text)

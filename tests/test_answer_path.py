@@ -489,3 +489,10 @@ def test_live_face_matching_by_eu_police_for_petty_purposes_is_a_banned_use() ->
     assert _decide(unstated).verdict == "enhanced_due_diligence"  # the exceptions may apply: a high-risk use, not a ban
     abroad = petty.model_copy(update={"destinations": ["KE"]})
     assert _decide(abroad).verdict != "prohibited"  # the AI Act governs use in the Union
+
+
+def test_police_with_ordinary_cameras_in_a_low_risk_country_is_standard_due_diligence() -> None:
+    body_cams = Scenario(is_scenario=True, products=["body_worn_camera"], destinations=["NZ"], end_user_types=["police"], company_in_eu=True)
+    assert _decide(body_cams).verdict == "standard_due_diligence"
+    assert _decide(body_cams.model_copy(update={"destinations": ["KE"]})).verdict == "enhanced_due_diligence"
+    assert _decide(body_cams.model_copy(update={"capabilities": ["facial_recognition"]})).verdict == "enhanced_due_diligence"

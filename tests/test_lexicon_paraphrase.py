@@ -187,3 +187,37 @@ def test_police_mentioned_as_hearsay_is_not_a_listed_party() -> None:
 )
 def test_purpose_of_live_identification(text: str, outside: bool | None) -> None:
     assert parse_text(text, embedder=None).purpose_outside_rbi_exceptions is outside
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For onboarding we compare the selfie a customer takes with the photo on their ID card.",
+        "Face scans at the staff door check that the person is the badge holder (one-to-one match).",
+    ],
+)
+def test_one_to_one_verification_is_not_facial_recognition(text: str) -> None:
+    assert "facial_recognition" not in parse_text(text, embedder=None).capabilities
+
+
+def test_parties_described_after_as_a_are_not_our_company() -> None:
+    parsed = parse_text("I run export sales at a distributor in Bratislava. The paperwork shows the consignee as a company in Zahedan.", embedder=None)
+    assert (parsed.company_country, parsed.destinations) == ("SK", ["IR"])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It covertly queries a messaging app to triangulate users.", {"capabilities": ["covert"]}),
+        ("They will use it to locate the journalists so they can be detained.", {"misuse_indicated": True}),
+        ("A tool to unmask anonymous bloggers.", {"misuse_indicated": True}),
+        ("Mood scores for cashiers during their shifts, used in bonus talks.", {"end_user_types": ["employer"]}),
+        ("Frame rate capped at 9 Hz.", {"dual_use_listed": False}),
+        ("An Iranian national wants cameras for his restaurant in Hamburg; anything to do with Iran worries us.", {"destinations": ["DE"]}),
+    ],
+)
+def test_final_round_of_everyday_words(text: str, expected: dict) -> None:
+    parsed = parse_text(text, embedder=None)
+    for fact, value in expected.items():
+        got = getattr(parsed, fact)
+        assert (sorted(got) if isinstance(got, list) else got) == (sorted(value) if isinstance(value, list) else value), fact

@@ -53,6 +53,8 @@ class DecisionRules:
     annex_i_licence_items: frozenset[str]
     advisory_flags: frozenset[str] = frozenset()
     investor_law_items: frozenset[str] = frozenset()
+    low_risk_destinations: frozenset[str] = frozenset()
+    security_user_flags: frozenset[str] = frozenset()
 
     def preferred_standards(self, stage: str | None) -> tuple[str, ...]:
         """Register ids of the standards cited first at this stage of a deal."""
@@ -72,6 +74,8 @@ def load_rules(path: Path = DECISION_FILE) -> DecisionRules:
         annex_i_licence_items=frozenset(data.get("annex_i_licence_items") or ()),
         advisory_flags=frozenset(data.get("advisory_flags") or ()),
         investor_law_items=frozenset(data.get("investor_law_items") or ()),
+        low_risk_destinations=frozenset(data.get("low_risk_destinations") or ()),
+        security_user_flags=frozenset(data.get("security_user_flags") or ()),
     )
 
 
@@ -131,6 +135,10 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -
     if caps:
         reasons.append("high-risk capability: " + ", ".join(c.replace("_", " ") for c in dict.fromkeys(caps)))
     users = [u for u in scenario.end_user_types if u in hr.get("end_user_types", ())]
+    places_all = [*scenario.destinations, *scenario.transit]
+    ordinary_ally = bool(users and places_all and not scenario.export_region and set(places_all) <= rules.low_risk_destinations and not caps)
+    if ordinary_ally:
+        users = []  # police in the Union or an EU001 country buying ordinary equipment: proportionate, not enhanced
     if users:
         reasons.append("security-sector end user: " + ", ".join(users))
     places = [c for c in [*scenario.destinations, *scenario.transit] if c in hr.get("destinations", ())]
@@ -138,7 +146,10 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -
         reasons.append("destination " + ", ".join(places))
     if scenario.listed_entities:
         reasons.append("an end user corresponds to a sanctions listing")
-    flags = [item.title.removeprefix("Red flag: ") for item, _ in matched if group_of(item) == "red-flags" and item.id not in rules.advisory_flags]
+    flags = [
+        item.title.removeprefix("Red flag: ") for item, _ in matched
+        if group_of(item) == "red-flags" and item.id not in rules.advisory_flags and not (ordinary_ally and item.id in rules.security_user_flags)
+    ]
     if flags:
         reasons.append("red flag: " + flags[0])
     return reasons

@@ -41,7 +41,7 @@ _FOREIGN_DOMAIN = re.compile(
     r"\b(?:vat|value[- ]added tax|income tax|corporate tax|withholding tax|tax rates?|tariff rates?|customs dut(?:y|ies)|import dut(?:y|ies)"
     r"|exchange rates?|share price|stock price|salary|salaries|minimum wage|employment law|labou?r law|working hours|severance"
     r"|gdpr fines?|marketing strategy|price list|discount|price per unit|unit price|notice period|non-compete|interest rates?|loan terms"
-    r"|insurance (?:polic(?:y|ies)|cover(?:age)?|premiums?)|insurer|liability insurance|data[- ]protection rules"
+    r"|insurance (?:polic(?:y|ies)|cover(?:age)?|premiums?)|liability insurance|data[- ]protection rules"
     r"|(?:best|cheapest|fastest|most reliable|top[- ]rated)\s+(?:\w+\s+){0,3}(?:brand|vendor|supplier|product|model|camera|system|software|api|platform)s?"
     r"|which (?:brand|vendor|model) (?:should|to)\b)",
     re.IGNORECASE,
