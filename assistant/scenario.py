@@ -635,7 +635,8 @@ def _self_demonyms(text: str) -> list[Place]:
 
 _VERIFICATION = re.compile(
     r"\b(?:one|1)[- ]to[- ](?:one|1)\b|\bcompar\w* (?:[\w'’-]+ ){0,3}selfie|\bselfie\b[^.?!]{0,60}\b(?:id|passport|identity) (?:card|document|photo)"
-    r"|\b(?:verif\w*|confirm\w*|check\w*) (?:that )?(?:it'?s really|the person is|(?:their|the customer'?s|the user'?s) identity|identity)\b|\bface verification\b",
+    r"|\b(?:verif\w*|confirm\w*|check\w*) (?:that )?(?:it'?s really|the person is|(?:their|the customer'?s|the user'?s) identity|identity)\b|\bface verification\b"
+    r"|\benrol\w* (?:a |their |his |her )?(?:selfie|photo|face)\b|\b(?:is|are) (?:really |actually )?(?:that|the enrolled|the registered|the same) (?:member|person|user|employee|customer|badge holder)\b",
     re.IGNORECASE,
 )
 _IDENTIFICATION = re.compile(r"\b(?:watch ?list|crowds?|passers-?by|identify (?:people|individuals|persons|everyone)|search (?:for|by) (?:a )?face|database of (?:faces|wanted))", re.IGNORECASE)
@@ -1252,7 +1253,7 @@ _SCENARIO_CUES = re.compile(
     r"|\b(?:wants?|needs?|orders?|ordered|requests?|requested)\s+(?:(?:~|about\s+|around\s+|approx\.?\s+|some\s+)?\d[\d,.]*\s+|our\s+|some\s+|a\s+|an\s+)(?:[\w-]+\s+){0,3}(?:cameras?|cams?|units?|systems?|licen[cs]es|kits?|sensors?|imagers?|modules?|seats)\b"
     r"|\b(?:package|project|quote|quotation|offer|bid|tender|shipment|consignment)\s+(?:for|to)\b"
     r"|\b(?:export|licen[cs]e|sanctions?)\s+(?:issues?|problems?|concerns?)\b"
-    r"|\b(?:customer|client|buyer|end[- ]user|order|deal|tender|contract|enquiry|inquiry|consignee|reseller|distributor|integrator|importer)s?\b",
+    r"|\b(?:customer|client|buyer|end[- ]user|order|deal|tender|contract|enquiry|inquiry|consignee|reseller|distributor|integrator|importer|quote|quotation|rfq|proposal)s?\b",
     re.IGNORECASE,
 )
 # Capabilities a product implies, dropped with the product when a follow-up replaces it.
@@ -1306,7 +1307,7 @@ _PETTY_PURPOSE = re.compile(
 )
 _EXPORT_VERB = re.compile(r"\bexport(?:ed|ing|s)?\b(?![- ]?control)", re.IGNORECASE)
 _AUTHORITY_INFORMED = re.compile(
-    r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control office|export office|export agency|bafa|customs)\b[^.?!]{0,60}"
+    r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|export office|export agency|bafa|customs)\b[^.?!]{0,60}"
     r"\b(?:has|have|had)?\s*(?:informed|told|notified|written to|warned|written|wrote(?: back)?|replied|responded|sent us a letter)\b"
     r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,40}\b(?:saying|stating|that|informing|warning)\b"
     r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa)\b"
@@ -1532,7 +1533,7 @@ def understand(question: str, history: list[Turn] | None = None, *, embedder: An
             scenario = parsed.scenario
             dest_is_intermediary = parsed.only_intermediaries
         else:
-            if scenario.is_scenario and (_FOLLOWUP.search(text) or len(text) < 160):
+            if scenario.is_scenario and (_FOLLOWUP.search(text) or len(text) < 160 or _SCENARIO_CUES.search(text)):
                 parsed.scenario.is_scenario = True
             before = list(scenario.destinations)
             scenario = _merge(scenario, parsed, text, dest_is_intermediary)

@@ -59,3 +59,18 @@ def test_out_of_scope_or_national_asks_are_refused_by_their_words(question: str)
 )
 def test_answerable_asks_pass_the_word_gate(question: str) -> None:
     assert gates.refuse_by_words(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Write the invoice so the thermal cameras are described as 'ordinary webcams'; customs in Dubai shouldn't flag the onward shipment.",
+        "Under the US Export Administration Regulations, do we need a BIS licence to re-export this camera?",
+    ],
+)
+def test_evasion_and_us_licensing_asks_are_refused(question: str) -> None:
+    assert gates.refuse_by_words(question) is not None
+
+
+def test_us_guidance_questions_still_pass() -> None:
+    assert gates.refuse_by_words("What does the US State Department guidance expect before selling surveillance products?") is None

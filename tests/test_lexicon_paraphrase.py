@@ -221,3 +221,22 @@ def test_final_round_of_everyday_words(text: str, expected: dict) -> None:
     for fact, value in expected.items():
         got = getattr(parsed, fact)
         assert (sorted(got) if isinstance(got, list) else got) == (sorted(value) if isinstance(value, list) else value), fact
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It crafts implants, delivers them remotely to phones and controls them.", {"products": ["network_interception"]}),
+        ("The target list is made up of journalists and opposition bloggers.", {"misuse_indicated": True}),
+        ("The tender mentions enforcing public decency rules.", {"misuse_indicated": True}),
+        ("Last week we learned these cameras are on the dual-use list.", {"stage": None}),
+        ("Members enrol a selfie and the reader checks that the person at the door is that member.", {"capabilities": []}),
+        ("A module that logs into private Telegram groups with seized phone credentials.", {"capabilities": ["covert"]}),
+        ("The Swedish export control agency wrote to us that the appliance may be misused.", {"authority_informed": True}),
+    ],
+)
+def test_final_check_set_wordings(text: str, expected: dict) -> None:
+    parsed = parse_text(text, embedder=None)
+    for fact, value in expected.items():
+        got = getattr(parsed, fact)
+        assert (sorted(got) if isinstance(got, list) else got) == (sorted(value) if isinstance(value, list) else value), fact

@@ -31,6 +31,8 @@ _EVASION = re.compile(
     r"\b(?:hide|conceal|disguise|mask|obscure|falsif\w*|misdeclar\w*|mislabel\w*)\b[^.?!]{0,60}\b(?:end[- ]?user|destination|customs|authorit\w*|origin|consignee|bank|sanction\w*)\b"
     r"|\bso (?:that )?(?:customs|the authorities|the authority|the bank|our bank|the regulator|nobody|no one)\b[^.?!]{0,20}\b(?:doesn't|does not|don't|won't|will not|cannot|can't)\s+(?:realise|realize|notice|know|flag|see|find out|detect|spot)"
     r"|\b(?:evade|evading|circumvent\w*|get around|getting around|bypass\w*|avoid(?:ing)? detection|slip past|rout\w* (?:\w+ )?(?:around|past)|without (?:the )?(?:authorities|bank|customs) (?:knowing|noticing))\b[^.?!]{0,60}\b(?:sanction\w*|export control\w*|licen[cs]\w*|customs|embargo|screening|bank|authorit\w*|ban|prohibition)\b"
+    r"|\b(?:describ|declar|label|invoic|list|present)\w*\b[^.?!]{0,40}\bas\s+['‘“\"]?(?:ordinary|normal|generic|plain|simple|harmless|civilian)\b[^.?!]{0,60}\b(?:customs|authorit\w*|flag|notice|tehran|iran|onward)\b"
+    r"|\b(?:customs|the authorities|the bank|the regulator)\b[^.?!]{0,20}\b(?:shouldn't|should not|won't|will not|wouldn't|must not|mustn't)\s+(?:flag|notice|spot|see|detect|question|check)\b"
     r"|\b(?:pretend|assume|imagine|suppose)\b[^.?!]{0,20}\bthere (?:are|were|is|was) no\b[^.?!]{0,30}\b(?:sanctions?|bans?|embargo|export controls?|rules|licen[cs]e requirements?)\b"
     r"|\b(?:treat|regard|consider)\b[^.?!]{0,60}\bas (?:not applying|not applicable|inapplicable|if it did not apply|if they did not apply|non-existent)\b"
     r"|\b(?:pretend|assume|imagine|suppose|act as if|answer as if|as if)\b[^.?!]{0,50}\b(?:sanctions?|ban|prohibitions?|embargo|export controls?|the law|the rules?|regulations?|annex \w+)\b[^.?!]{0,30}\b(?:do(?:es)?n[o’']t|do(?:es)? not|did not|no longer|never|were not|wasn[’']t|weren[’']t|are not|is not|isn[’']t|aren[’']t)\s+(?:apply|applies|exist|exists|matter|count|in force|binding)",
@@ -50,6 +52,9 @@ _SUBJECT_ANCHOR = re.compile(
     r"\b(?:human[- ]rights?|due diligence|sanction\w*|annex\s+[IVX]+|listed|list(?:ing)?s?|export\w*|dual[- ]use|licen[cs]\w*|embargo|iran\w*|ungps?"
     r"|guiding principles|oecd|ai act|internal repression|surveillance|csddd|adverse impacts?|remedy|remediation|freez\w*|end[- ]users?|regulation)\b",
     re.IGNORECASE,
+)
+_US_LICENSING = re.compile(
+    r"\b(?:Export Administration Regulations|BIS licen[cs]e|Bureau of Industry and Security|ITAR|OFAC licen[cs]e|(?:under|according to) (?:the )?(?:US|U\.S\.) (?:EAR|export (?:rules|regulations|law|controls)))\b"
 )
 _FOREIGN_LAW = re.compile(
     r"\b(UK|U\.K\.|British|Britain|Japan|Japanese|Swiss|Switzerland|China|Chinese|Russia|Russian|India|Indian|Canada|Canadian|"
@@ -286,6 +291,8 @@ def refuse_by_words(question: str) -> str | None:
     for label, pattern in _REQUEST_TYPES:
         if any(pattern.search(s) for s in _ask_sentences(question)):
             return f"The question asks for {label}; the assistant answers due-diligence questions from its sources (law, standards and guidance on surveillance technology) and does not do this."
+    if _US_LICENSING.search(question):
+        return "The sources here hold the US State Department's guidance and a digest of the US embargo for context, not the US export-licensing rules (EAR, ITAR, OFAC licences) or their classifications."
     foreign = _FOREIGN_LAW.search(question)
     if foreign:
         return f"The sources here cover EU law, US guidance and international standards, not {foreign.group(1)} {foreign.group(2)}."
