@@ -1305,6 +1305,11 @@ _PETTY_PURPOSE = re.compile(
     r"|illegal (?:street )?vendors?|homeless (?:people|persons))\b",
     re.IGNORECASE,
 )
+_END_USE_WITHHELD = re.compile(
+    r"\b(?:won['’]t|will not|wouldn['’]t|would not|refuses? to|refused to|declined? to|declines to|unwilling to|does not want to|doesn['’]t want to|can['’]t|cannot|is not able to)\s+"
+    r"(?:\w+\s+){0,2}?(?:name|disclose|say|tell us|reveal|identify|confirm|sign|give|provide)\b[^.?!]{0,40}\b(?:end[- ]?users?|end[- ]?use|end[- ]?customers?|final (?:customer|destination|user)|who (?:will|would) (?:use|operate|run)|end[- ]use statement|end[- ]user (?:certificate|statement))",
+    re.IGNORECASE,
+)
 _EXPORT_VERB = re.compile(r"\bexport(?:ed|ing|s)?\b(?![- ]?control)", re.IGNORECASE)
 _AUTHORITY_INFORMED = re.compile(
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|export office|export agency|bafa|customs)\b[^.?!]{0,60}"
@@ -1445,6 +1450,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         misuse_indicated=_misuse(text),
         authority_informed=True if _AUTHORITY_INFORMED.search(text) else None,
         purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else None,
+        end_use_withheld=True if _END_USE_WITHHELD.search(text) else None,
         export_region=region.group(0) if (region := _EXPORT_REGION.search(text)) else (
             "a country outside the EU (not named)" if not destinations and not transit and _EXPORT_VERB.search(text) else None
         ),
@@ -1507,7 +1513,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.listed_entities = list(new.listed_entities)
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

@@ -118,6 +118,9 @@ class Scenario(BaseModel):
     authority_informed: bool | None = Field(
         None, description="True when the competent authority has told the exporter that the items are or may be intended for a controlled use (Reg. 2021/821 Art 5(1))."
     )
+    end_use_withheld: bool | None = Field(
+        None, description="True when the buyer will not name the end user or end use, or will not sign an end-use statement."
+    )
     purpose_outside_rbi_exceptions: bool | None = Field(
         None,
         description="True when live biometric identification is wanted for a purpose outside the AI Act's narrow law-enforcement exceptions (e.g. fare dodgers, pickpockets, unpaid fines, 'agitators').",

@@ -496,3 +496,11 @@ def test_police_with_ordinary_cameras_in_a_low_risk_country_is_standard_due_dili
     assert _decide(body_cams).verdict == "standard_due_diligence"
     assert _decide(body_cams.model_copy(update={"destinations": ["KE"]})).verdict == "enhanced_due_diligence"
     assert _decide(body_cams.model_copy(update={"capabilities": ["facial_recognition"]})).verdict == "enhanced_due_diligence"
+
+
+def test_a_buyer_that_withholds_the_end_user_makes_the_sale_high_risk() -> None:
+    via_distributor = Scenario(is_scenario=True, products=["vms"], destinations=["TR"], end_user_types=["intermediary"], company_in_eu=True)
+    assert _decide(via_distributor).verdict == "standard_due_diligence"
+    withheld = _decide(via_distributor.model_copy(update={"end_use_withheld": True}))
+    assert withheld.verdict == "enhanced_due_diligence"
+    assert "the buyer withholds the end user or the end-use statement" in withheld.risk

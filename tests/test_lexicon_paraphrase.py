@@ -240,3 +240,15 @@ def test_final_check_set_wordings(text: str, expected: dict) -> None:
     for fact, value in expected.items():
         got = getattr(parsed, fact)
         assert (sorted(got) if isinstance(got, list) else got) == (sorted(value) if isinstance(value, list) else value), fact
+
+
+@pytest.mark.parametrize(
+    "text, withheld",
+    [
+        ("They won't name the end user and won't sign our end-use statement.", True),
+        ("The reseller refuses to say who will operate the cameras.", True),
+        ("We will name the end user in the contract.", None),
+    ],
+)
+def test_withheld_end_use(text: str, withheld: bool | None) -> None:
+    assert parse_text(text, embedder=None).end_use_withheld is withheld

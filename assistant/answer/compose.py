@@ -482,6 +482,8 @@ def describe(s: Scenario) -> list[str]:
         lines.append("Your company is " + ("established in the EU" if s.company_in_eu else "established outside the EU") + (f" ({s.company_country})" if s.company_country else ""))
     if s.misuse_indicated:
         lines.append("The facts indicate use for internal repression or serious abuse")
+    if s.end_use_withheld:
+        lines.append("The buyer will not name the end user or sign an end-use statement")
     if s.purpose_outside_rbi_exceptions:
         lines.append("Live identification is wanted for a purpose outside the AI Act's law-enforcement exceptions")
     if s.dual_use_listed is not None:

@@ -146,6 +146,8 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -
         reasons.append("destination " + ", ".join(places))
     if scenario.listed_entities:
         reasons.append("an end user corresponds to a sanctions listing")
+    if scenario.end_use_withheld:
+        reasons.append("the buyer withholds the end user or the end-use statement")
     flags = [
         item.title.removeprefix("Red flag: ") for item, _ in matched
         if group_of(item) == "red-flags" and item.id not in rules.advisory_flags and not (ordinary_ally and item.id in rules.security_user_flags)
