@@ -1434,6 +1434,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         text,
     )
     buyer = buyer_match.group(1).strip() if buyer_match and end_users else None
+    entities = listed_entities(text, destinations, transit)
     scenario = Scenario(
         products=products,
         capabilities=capabilities,
@@ -1455,8 +1456,10 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
             "a country outside the EU (not named)" if not destinations and not transit and _EXPORT_VERB.search(text) else None
         ),
         dual_use_listed=False if _NOT_DUAL_USE_LISTED.search(text) else (True if _DUAL_USE_LISTED.search(text) else None),
-        listed_entities=listed_entities(text, destinations, transit),
-        is_scenario=(bool(_SCENARIO_CUES.search(text)) and bool(products or capabilities or end_users or destinations))
+        listed_entities=entities,
+        # a transaction needs something sold or somewhere it goes; a buyer type alone ("our resellers",
+        # "selling to a police force") is a question about the standards, not a sale to decide
+        is_scenario=(bool(_SCENARIO_CUES.search(text)) and bool(products or capabilities or destinations or transit or entities))
         or bool(
             (products or capabilities) and (end_users or destinations) and re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE)
         ),

@@ -252,3 +252,16 @@ def test_final_check_set_wordings(text: str, expected: dict) -> None:
 )
 def test_withheld_end_use(text: str, withheld: bool | None) -> None:
     assert parse_text(text, embedder=None).end_use_withheld is withheld
+
+
+@pytest.mark.parametrize(
+    "text, is_scenario",
+    [
+        ("Our distributors keep raising concerns and we lack staff. Which concerns do the UN principles tell us to handle first?", False),
+        ("When we sell to police forces, what do the Guiding Principles expect from us on stakeholder engagement?", False),
+        ("We sell to police forces. Can we ship 30 dome cameras to the police in Nairobi?", True),
+        ("Can our distributors in Dubai pass our cameras on to a client in Tehran?", True),
+    ],
+)
+def test_a_buyer_type_alone_is_no_transaction(text: str, is_scenario: bool) -> None:
+    assert parse_text(text, embedder=None).is_scenario is is_scenario
