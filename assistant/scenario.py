@@ -374,6 +374,28 @@ _LAW_AFTER = re.compile(
 _SELF_IN = re.compile(
     r"\b(?:we(?:'re|’re| are)|i(?:'m|’m| am))\s+an?\s+(?:[\w-]+\s+){0,4}(?:in|from|based in|out of)\s+(?:the\s+)?$", re.IGNORECASE
 )
+# An opening self-description: "Ciao, IoT firm from Torino.", "Spanish company from Valencia, we make ...",
+# "Vienna software company here", "Dublin-based cloud/AI shop here", "Workshop in Jablonec (CZ), we make ...".
+_GREETING = r"(?:(?:hi|hello|hey|hiya|ciao|hallo|bonjour|buenos d[ií]as|buongiorno|good (?:morning|afternoon|day)|dear [\w ]{1,30}|greetings)\b[^\w\n]*)?"
+_SELF_KIND = r"(?:" + _ORG_NOUNS + "|" + _INTERMEDIARY_NOUNS + r"|co|outfit|shop|house|workshop|studio|lab|team|maker|makers|manufacturer|integrator)"
+_OPENING_SELF_BEFORE = re.compile(
+    r"^(?![^\n]*\b(?:a|an|the|our|my|their|his|her|this|that|through|via|to|with|by|for|at)\s)\W*" + _GREETING + r"(?:(?:small|tiny|mid-?sized|large|family-owned|young)\s+)?(?:[\w/&.+-]+\s+){0,3}?" + _SELF_KIND + r"\s+(?:from|in|out of|based in|near)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_OPENING_PLACE_BEFORE = re.compile(r"^\W*" + _GREETING + r"(?:(?:small|tiny|mid-?sized|large|family-owned|young|a|an|the|our)\s+)?$", re.IGNORECASE)
+_OPENING_PLACE_AFTER = re.compile(r"^(?:-based)?\s+(?:[\w/&.+-]+\s+){0,3}?" + _SELF_KIND + r"(?:\s+here\b|\s*[,:;(\u2013\u2014!]|\s+-\s)", re.IGNORECASE)
+_WE_ARE_PEOPLE_IN = re.compile(
+    r"\b(?:we(?:'re|’re| are| r)|i(?:'m|’m| am) one of)\s+(?:about |around |just |only |some )?(?:\d+|a few|a handful of|a (?:small )?team of)\s+(?:[\w-]+\s+)?(?:people|ppl|folks|staff|employees|engineers|devs|developers|persons)\s+(?:in|from|out of|based in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SPEAKS_AFTER = re.compile(
+    r"^\s+(?:has\s+|have\s+|had\s+|just\s+|finally\s+|then\s+)?(?:wrote|written|replied|responded|answered|said|says|told us|called us|came back|got back|confirmed|informed us|decided|ruled)\b",
+    re.IGNORECASE,
+)
+_BUYER_VERB = re.compile(
+    r"\b(?:wants?|asks?|asked|would like|orders?|ordered|needs?|requests?|requested|buys?|bought|is looking|has (?:asked|ordered|requested)|(?:re)?sells?|supplies|will supply|distributes|delivers)\b",
+    re.IGNORECASE,
+)
 _LEAD_COMPANY = re.compile(
     r"^\W*(?:(?:we are |we're |we’re )?(?:based|headquartered|established|registered|incorporated|located|domiciled)\s+(?:in|out of)\s+(?:the\s+)?)$",
     re.IGNORECASE,
@@ -505,9 +527,12 @@ def _place_facts(text: str) -> _PlaceFacts:
     places = sorted(find_places(text) + _eu_places(text) + _self_demonyms(text), key=lambda p: p.start)
     # drop EU mentions that overlap a gazetteer hit ("European" is not a demonym there, but keep it clean)
     seen: list[Place] = []
+    regions = [(m.start(), m.end()) for m in _EXPORT_REGION.finditer(text)]
     for p in places:
         if any(q.start <= p.start < q.end for q in seen):
             continue
+        if any(a <= p.start < b for a, b in regions):
+            continue  # "Latin America", "Central Asia": a region, not the US or a town called Central
         seen.append(p)
     intermediaries: list[str] = []
     end_use: list[str] = []
@@ -653,6 +678,12 @@ _BUYS_AFTER = re.compile(
 
 def _role(place: Place, before: str, sentence_before: str, after: str, text: str, s_start: int, facts: _PlaceFacts) -> str:
     """company | transit | intermediary | destination | skip (origin of goods bought in)."""
+    if place.kind == "demonym" and re.search(r"\b(?:supplier|manufacturer|maker|vendor|producer|brand|factory|oem|chip|sensor|lens)s?\s+(?:is|are|was|were)\s+(?:an?\s+|from\s+)?$", before, re.IGNORECASE):
+        return "skip"  # "the supplier is Korean": where the goods come from, not where they go
+    if re.match(r"^\s+(?:is|are)\s+(?:now\s+|definitely\s+|clearly\s+)?(?:off the table|out of the question|not an option|a no-go|no-go|excluded|ruled out|out)\b", after, re.IGNORECASE):
+        return "skip"  # "Iran is off the table": no longer where the goods go
+    if _SPEAKS_AFTER.match(after) and re.search(r"(?:^|[.:;!?]\s*)\W*$", before):
+        return "skip"  # "Madrid wrote back": a capital standing for its authority, not a destination
     if _GOODS_BEFORE.search(before) or _SUPPLY_FROM.search(before) or _NOT_PLACE_BEFORE.search(before):
         return "skip"
     if place.kind in ("country", "demonym") and (_LAW_BEFORE.search(before) or _LAW_AFTER.match(after)):
@@ -683,8 +714,16 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
     clause_before = sentence_before[max((m.end() for m in _CLAUSE_BREAK.finditer(sentence_before)), default=0) :]
     if _PAST_BEFORE.search(clause_before) and not _REPEAT.search(text):
         return "skip"  # earlier work, not this sale
-    if _OUR_SITE_IN.search(before) or _LEAD_COMPANY.match(sentence_before):
+    if _OUR_SITE_IN.search(before) or _LEAD_COMPANY.match(sentence_before) or _WE_ARE_PEOPLE_IN.search(sentence_before):
         return "company"
+    if s_start == 0 and (
+        _OPENING_SELF_BEFORE.match(sentence_before) or (_OPENING_PLACE_BEFORE.match(sentence_before) and _OPENING_PLACE_AFTER.match(after))
+    ):
+        rest = re.split(r"[.?!;]", text[place.end : place.end + 100], maxsplit=1)[0]  # the rest of this sentence
+        buyer_verb = _BUYER_VERB.search(rest)
+        self_word = re.search(r"\bhere\b|\b(?:we|our|us|i)\b", rest, re.IGNORECASE)
+        if not buyer_verb or (self_word and self_word.start() < buyer_verb.start()):
+            return "company"  # the first words of the message say who is writing ("Distributor in Dubai wants ..." is a buyer)
     if (
         _SEAT_BEFORE.search(before)
         or _FOUNDED_BEFORE.match(sentence_before)
@@ -1092,6 +1131,7 @@ class _EntityTable:
     rules: tuple[_EntityRule, ...]
     provinces: tuple[tuple[int, str, re.Pattern[str]], ...]
     irgc: re.Pattern[str]
+    corps: tuple[tuple[int, str, re.Pattern[str]], ...] = ()  # a regional corps named by its own name
 
     def reason_of(self, entry: int) -> str:
         for rule in self.rules:
@@ -1119,9 +1159,19 @@ def _entities(path: Path = ENTITIES_FILE) -> _EntityTable:
             for e in data["entries"]
         )
         provinces = tuple((int(p["entry"]), str(p["name"]), _rx(*p["places"])) for p in data.get("irgc_by_province") or [])
-        return _EntityTable(str(data["source_id"]), rules, provinces, _rx(data["irgc_unit"]))
+        corps = tuple((int(p["entry"]), str(p["name"]), _rx(*names)) for p in data.get("irgc_by_province") or [] if (names := _corps_name(str(p["name"]))))
+        return _EntityTable(str(data["source_id"]), rules, provinces, _rx(data["irgc_unit"]), corps)
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as exc:
         raise CorpusError(f"{path}: cannot read the Annex I mapping ({exc}). Restore corpus/lexicon/iran-annex-i.yaml.") from exc
+
+
+def _corps_name(name: str) -> list[str]:
+    """The corps' own name as a pattern ("Beit-al-Moqadas" also written "Beit al Moqadas"), from "IRGC Regional Corps X in Y"."""
+    m = re.search(r"Regional Corps (.+?) in ", name)
+    if not m:
+        return []
+    words = re.split(r"[\s-]+", m.group(1).strip())
+    return [r"[\s-]?".join(re.escape(w) for w in words)]
 
 
 def _locator(entry: int) -> str:
@@ -1188,6 +1238,10 @@ def listed_entities(text: str, destinations: list[str], transit: list[str]) -> l
             add(rule.entry, mention, rule.reason)
             for parent in rule.also:
                 add(parent, mention, f"{table.reason_of(parent)} ({mention} is part of it.)")
+    for entry, name, corps_rx in table.corps:
+        cm = corps_rx.search(text)
+        if cm:
+            add(entry, cm.group(0), f"The {name} is listed by name as an entity in Annex I.")
     for m in table.irgc.finditer(text):
         window = text[m.start() : m.end() + 80]
         for entry, name, places_rx in table.provinces:
@@ -1206,9 +1260,10 @@ def listed_entities(text: str, destinations: list[str], transit: list[str]) -> l
 
 SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
     "investor": re.compile(
-        r"\b(?:we|our (?:[\w-]+ )?(?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest|investor|stake|shareholding|portfolio|fund|financ|lend|asset manager)"
+        r"\b(?:we|our (?:[\w-]+ )?(?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest(?!igat)|investor|stake|shareholding|portfolio|fund|financ|lend|asset manager)"
         r"|\b(?:our|we are an?|we're an?) (?:[\w-]+ )?(?:private[- ]equity|venture[- ]capital|asset[- ]management|pension)\b"
-        r"|\b(?:we|our (?:[\w-]+ )?(?:fund|bank|portfolio)|i)\b[^.?!;]{0,20}\b(?:holds?|owns?)\s+(?:about |around |some )?(?:\d+(?:[.,]\d+)?\s?%|shares|a stake|a holding|bonds)",
+        r"|\b(?:analyst|manager|officer|team|desk|lead|head|director|partner)s? (?:at|of|for|with|in) (?:an?|the|our) (?:[\w-]+ ){0,3}(?:fund|asset manager|investment (?:firm|house|manager)|private[- ]equity (?:firm|house)|pension scheme)\b"
+        r"|\b(?:we|our (?:[\w-]+ )?(?:fund|bank|portfolio)|i)\b[^.?!;]{0,20}\b(?:holds?|owns?)\s+(?:about |around |some |roughly |nearly |almost |approx\.? |approximately |just (?:under|over) |~\s?)?(?:\d+(?:[.,]\d+)?\s?%|shares|a stake|a holding|bonds)",
         re.IGNORECASE,
     ),
     "component_supplier": re.compile(
@@ -1281,7 +1336,8 @@ _PARSE_CACHE_SIZE = 512
 _EXPORT_REGION = re.compile(
     r"\b(?:(?:central|south|south-?east|southeast|east|west|north|southern|western|eastern|northern)\s+(?:asia|asian|africa|african|america|american)"
     r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|gulf (?:state|monarchy|country|region)"
-    r"|the caucasus|central asia|overseas|abroad|outside the (?:eu|european union)|a third country|third countries)\b",
+    r"|the caucasus|central asia|overseas|abroad|outside the (?:eu|european union)|a third country|third countries"
+    r"|(?:a|another|one|some) (?:foreign |non-eu |third |far-away )?country (?:where|in which|whose|with (?:a|an|no))\b)\b",
     re.IGNORECASE,
 )
 _NOT_DUAL_USE_LISTED = re.compile(
@@ -1305,6 +1361,14 @@ _PETTY_PURPOSE = re.compile(
     r"|illegal (?:street )?vendors?|homeless (?:people|persons))\b",
     re.IGNORECASE,
 )
+# Purposes inside the exceptions (Art 5(1)(h)(i)-(iii)): a targeted search for a victim or a missing person,
+# an imminent threat to life or a terrorist attack, a suspect of a serious crime.
+_RBI_EXCEPTION_PURPOSE = re.compile(
+    r"\b(?:missing (?:child|children|girl|boy|person|persons|people|teenager|woman|man)|(?:went|gone|goes|has gone|is|was|reported) missing|abduct\w*|kidnapp\w*|traffick\w* victims?|victims? of (?:trafficking|kidnapping|abduction|sexual exploitation)"
+    r"|imminent (?:threat|attack|danger)|terror(?:ist)? (?:attack|threat|plot)s?|bomb threat|threat to (?:the )?(?:life|lives)"
+    r"|suspect(?:ed)? (?:of |in )?(?:a |the )?(?:murder|homicide|rape|terrorism|armed robbery|kidnapping))\b",
+    re.IGNORECASE,
+)
 _END_USE_WITHHELD = re.compile(
     r"\b(?:won['’]t|will not|wouldn['’]t|would not|refuses? to|refused to|declined? to|declines to|unwilling to|does not want to|doesn['’]t want to|can['’]t|cannot|is not able to)\s+"
     r"(?:\w+\s+){0,2}?(?:name|disclose|say|tell us|reveal|identify|confirm|sign|give|provide)\b[^.?!]{0,40}\b(?:end[- ]?users?|end[- ]?use|end[- ]?customers?|final (?:customer|destination|user)|who (?:will|would) (?:use|operate|run)|end[- ]use statement|end[- ]user (?:certificate|statement))",
@@ -1313,12 +1377,39 @@ _END_USE_WITHHELD = re.compile(
 _EXPORT_VERB = re.compile(r"\bexport(?:ed|ing|s)?\b(?![- ]?control)", re.IGNORECASE)
 _AUTHORITY_INFORMED = re.compile(
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|export office|export agency|bafa|customs)\b[^.?!]{0,60}"
-    r"\b(?:has|have|had)?\s*(?:informed|told|notified|written to|warned|written|wrote(?: back)?|replied|responded|sent us a letter)\b"
+    r"\b(?:has|have|had)?\s*(?:informed|told|notified|written to|warned|written|wrote(?: back)?|replied|responded|answered|came back|got back|decided|ruled|sent us a letter)\b"
+    r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
     r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,40}\b(?:saying|stating|that|informing|warning)\b"
     r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa)\b"
     r"|\b(?:authorit(?:y|ies)|office|regulator)\s+(?:has|have|had)\s+information\b",
     re.IGNORECASE,
 )
+
+
+# "Nobody from the authority has told us anything", "no ministry has contacted us": a negated authority statement.
+_NO_AUTHORITY_WORD = re.compile(
+    r"\b(?:no one|noone|nobody|no authority|no ministry|no regulator|no office|none|not|never|n['’]t|neither|nor|nothing|anything|yet to|without)\b",
+    re.IGNORECASE,
+)
+
+
+def _authority_informed(text: str) -> bool | None:
+    """True when an authority has told the exporter something about this export, and the sentence does not deny it."""
+    for _, sentence in _sentences(text):
+        for m in _AUTHORITY_INFORMED.finditer(sentence):
+            clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence[: m.start()])), default=0)
+            if not _NO_AUTHORITY_WORD.search(sentence[clause_start : m.end() + 25]):
+                return True
+    return None
+
+
+# Quotation marks around words ("flags agents who look 'frustrated'") hide the words from the lexicon;
+# opening quotes and closing double quotes go, apostrophes inside and after words stay.
+_OPENING_QUOTE = re.compile(r"(?<![\w])['‘\"“]|[\"”]")
+
+
+def _unquoted(text: str) -> str:
+    return _OPENING_QUOTE.sub("", text)
 
 
 def _misuse(text: str) -> bool | None:
@@ -1372,17 +1463,20 @@ def _mask_business_nouns(text: str) -> str:
 
 def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     lex = _lexicon()
-    products, removed_products = _match_rules(lex.products, _mask_business_nouns(text), lex.negation)
+    words = _unquoted(text)  # what the lexicon reads: the same text without quotation marks
+    products, removed_products = _match_rules(lex.products, _mask_business_nouns(words), lex.negation)
     if (
         len(products) > 1
         and "fixed_camera" in products
         and not re.search(r"\b(?:cctv|ip cameras?|dome|bullet|fixed)\b", text, re.IGNORECASE)
     ):
         products.remove("fixed_camera")
-    capabilities, removed_capabilities = _match_rules(lex.capabilities, text, lex.negation)
+    capabilities, removed_capabilities = _match_rules(lex.capabilities, words, lex.negation)
     for product, capability in _PRODUCT_IMPLIES.items():
         if product in products and capability not in capabilities and capability not in removed_capabilities:
             capabilities.append(capability)
+    if "facial_recognition" in capabilities and "remote_biometric_identification" not in capabilities and _live_matching_in_public(words):
+        capabilities.append("remote_biometric_identification")
     if (
         "remote_biometric_identification" in capabilities
         and "facial_recognition" not in capabilities
@@ -1398,7 +1492,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         capabilities = [c for c in capabilities if c != "facial_recognition"]
         products = [p for p in products if p != "facial_recognition_software"]
     capabilities = [c for c in CAPABILITIES if c in capabilities]
-    end_users, _ = _match_rules(lex.end_users, text, lex.negation)
+    end_users, _ = _match_rules(lex.end_users, words, lex.negation)
     place = _place_facts(text)
     self_noun = place.self_noun
     if self_noun is None:
@@ -1419,7 +1513,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         )
         if own and "intermediary" in end_users and len(re.findall(r"distributor|integrator|reseller", text, re.IGNORECASE)) < 2:
             end_users.remove("intermediary")
-    stages, _ = _match_rules(lex.stages, text, lex.negation)
+    stages, _ = _match_rules(lex.stages, words, lex.negation)
     if "investment" in stages and seller != "investor":
         stages.remove("investment")
     if seller == "investor" and "pre_contract" in stages:
@@ -1435,6 +1529,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     )
     buyer = buyer_match.group(1).strip() if buyer_match and end_users else None
     entities = listed_entities(text, destinations, transit)
+    misuse = _misuse(words)
+    region = _EXPORT_REGION.search(text)
+    authority = _authority_informed(text)
     scenario = Scenario(
         products=products,
         capabilities=capabilities,
@@ -1448,23 +1545,48 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         stage=stage,
         company_in_eu=company_in_eu,
         company_country=place.company[0] if place.company else None,
-        misuse_indicated=_misuse(text),
-        authority_informed=True if _AUTHORITY_INFORMED.search(text) else None,
-        purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else None,
+        misuse_indicated=misuse,
+        authority_informed=authority,
+        purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else (False if _RBI_EXCEPTION_PURPOSE.search(text) else None),
         end_use_withheld=True if _END_USE_WITHHELD.search(text) else None,
-        export_region=region.group(0) if (region := _EXPORT_REGION.search(text)) else (
+        export_region=region.group(0) if region else (
             "a country outside the EU (not named)" if not destinations and not transit and _EXPORT_VERB.search(text) else None
         ),
         dual_use_listed=False if _NOT_DUAL_USE_LISTED.search(text) else (True if _DUAL_USE_LISTED.search(text) else None),
         listed_entities=entities,
         # a transaction needs something sold or somewhere it goes; a buyer type alone ("our resellers",
         # "selling to a police force") is a question about the standards, not a sale to decide
-        is_scenario=(bool(_SCENARIO_CUES.search(text)) and bool(products or capabilities or destinations or transit or entities))
+        is_scenario=(
+            bool(_SCENARIO_CUES.search(text))
+            and bool(
+                (products and not _only_plain_cameras(products, capabilities, end_users, seller, misuse))
+                or capabilities or destinations or transit or entities or (end_users and (region or authority))
+            )
+        )
         or bool(
             (products or capabilities) and (end_users or destinations) and re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE)
         ),
     )
     return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries)
+
+
+_LIVE = re.compile(r"\b(?:real[- ]time|live|instant(?:ly)?|as (?:they|people) (?:walk|pass)|on the fly|24/7|round the clock|continuous(?:ly)?)\b", re.IGNORECASE)
+_FACE_MATCH = re.compile(r"\b(?:fac(?:e|es|ial)|biometric)\b[^.?!]{0,80}\b(?:match\w*|compar\w*|check\w*|recogni[sz]\w*|identif\w*|search\w*|screen\w*)|\b(?:match\w*|compar\w*|check\w*|recogni[sz]\w*|identif\w*|screen\w*)\b[^.?!]{0,40}\bfac(?:e|es|ial)\b", re.IGNORECASE)
+_PUBLIC_PLACE = re.compile(
+    r"\b(?:public(?:ly accessible)? (?:spaces?|places?|areas?|squares?)|streets?|squares?|(?:railway |train |bus |metro |underground )?stations?|metro|subway|stadiums?|shopping (?:streets?|cent(?:re|er)s?|malls?)|city cent(?:re|er)|airports?|plazas?|markets?|sidewalks?|pavements?|crowds?|passers-?by|pedestrians|demonstrations?|protests?|parks?|concourses?)\b",
+    re.IGNORECASE,
+)
+
+
+def _live_matching_in_public(text: str) -> bool:
+    """Live face matching (one sentence says both) at a public place named anywhere in the text: real-time remote biometric identification."""
+    live = any(_LIVE.search(sentence) and _FACE_MATCH.search(sentence) for _, sentence in _sentences(text))
+    return live and bool(_PUBLIC_PLACE.search(text))
+
+
+def _only_plain_cameras(products: list[str], capabilities: list[str], end_users: list[str], seller: str | None, misuse: bool | None) -> bool:
+    """'Our cameras' with no function, buyer, place, holding or misuse: a question about the rules, not a sale to decide."""
+    return set(products) <= {"fixed_camera"} and not capabilities and not end_users and seller != "investor" and not misuse
 
 
 def parse_text(text: str, embedder: Any = "auto") -> Scenario:
@@ -1508,6 +1630,10 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         _PRODUCT_IMPLIES[p] for p in parsed.removed_products if p in _PRODUCT_IMPLIES
     }
     merged.capabilities = [c for c in merged.capabilities if c not in removed_caps or c in new.capabilities]
+    if _VERIFICATION.search(text) and not _IDENTIFICATION.search(text) and "remote_biometric_identification" not in new.capabilities:
+        # "it only confirms it's really them": the face recognition asked about earlier is one-to-one verification
+        merged.capabilities = [c for c in merged.capabilities if c != "facial_recognition"]
+        merged.products = [p for p in merged.products if p != "facial_recognition_software"]
     if new.end_user_types and not additive:
         merged.buyer = new.buyer
     if new.destinations and not additive:

@@ -38,6 +38,9 @@ DEFAULT_THRESHOLD = 85.0
 true variants of listed names score 89–100, clean and common names at most 60."""
 
 COMMON_ONLY_CAP = 60.0
+# A one-word query matches a longer listed name only when it spells one of its words (after
+# transliteration) almost exactly; otherwise it is capped like a common name.
+SINGLE_TOKEN_MIN = 95.0
 """Highest score of a query made only of common or generic tokens ("Mohammad Ali")."""
 
 QUOTE_CHARS = 400
@@ -87,6 +90,7 @@ _COMMON_RAW = {
     "department", "headquarters", "base", "media", "news", "agency", "bank", "holding", "and", "of", "for",
     "de", "intelligence", "law", "enforcement", "public", "state", "unit", "dubai", "emirates",
     "middle", "east", "digital", "network", "networks", "data", "smart", "vision", "video", "camera", "cameras",
+    "central", "greater", "general", "penitentiary", "station", "city", "company", "group", "foundation", "institute",
     # Persian script
     "محمد", "علی", "علي", "حسین", "حسين", "حسن", "رضا", "احمد", "عباس", "مهدی", "حمید", "سعید", "مجید",
     "مرتضی", "مصطفی", "جواد", "جعفر", "کریم", "امیر", "غلام", "عبدالله", "ابراهیم", "اسماعیل", "مسعود",
@@ -369,10 +373,24 @@ def _weight(token: str, df: Counter[str]) -> float:
         return 0.15
     if len(token) <= 2:
         return 0.1
-    count = df.get(token, 0)
+    count = df.get(token, 0) or _variant_count(token, df)
     if count >= 6:
         return 0.3
     return 1.0
+
+
+_FREQUENT_CACHE: dict[int, list[tuple[str, int]]] = {}
+
+
+def _variant_count(token: str, df: Counter[str]) -> int:
+    """How often a near spelling of `token` occurs in the listing: "Centraal" is as common as "Central"."""
+    if len(token) < 5 or not df:
+        return 0
+    frequent = _FREQUENT_CACHE.get(id(df))
+    if frequent is None:
+        frequent = [(t, n) for t, n in df.items() if n >= 6 and len(t) >= 5]
+        _FREQUENT_CACHE[id(df)] = frequent
+    return max((n for t, n in frequent if abs(len(t) - len(token)) <= 2 and fuzz.ratio(t, token) >= 85), default=0)
 
 
 def _distinctive(token: str, df: Counter[str]) -> bool:
@@ -448,6 +466,8 @@ def _score_part(query: str, entry: Entry, df: Counter[str]) -> tuple[float, str]
                 score, full = _pair_score(q, n, df)
                 if not full and not any(_distinctive(t, df) for t in q):
                     score = min(score, COMMON_ONLY_CAP)
+                if len(q) == 1 and max(_token_sim(q[0], t) for t in n) < SINGLE_TOKEN_MIN:
+                    score = min(score, COMMON_ONLY_CAP)  # one loosely spelled word ("Centraal") is not a listed name
                 if score > best:
                     best, best_variant = score, variant.text
     return best, best_variant

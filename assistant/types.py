@@ -123,7 +123,7 @@ class Scenario(BaseModel):
     )
     purpose_outside_rbi_exceptions: bool | None = Field(
         None,
-        description="True when live biometric identification is wanted for a purpose outside the AI Act's narrow law-enforcement exceptions (e.g. fare dodgers, pickpockets, unpaid fines, 'agitators').",
+        description="True when live biometric identification is wanted for a purpose outside the AI Act's narrow law-enforcement exceptions (e.g. fare dodgers, pickpockets, unpaid fines, 'agitators'); False when for one of them (a missing child, an imminent attack, a murder suspect).",
     )
     listed_entities: list[ListedEntity] = Field(
         default_factory=list, description="Annex I entries that a named or generic end user (e.g. 'the Iranian traffic police') maps to, with the reason."

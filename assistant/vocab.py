@@ -100,6 +100,7 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "authority_informed",
         "dual_use_listed",
         "purpose_outside_rbi_exceptions",
+        "purpose_within_rbi_exceptions",
     }
 )
 

@@ -74,3 +74,43 @@ def test_evasion_and_us_licensing_asks_are_refused(question: str) -> None:
 
 def test_us_guidance_questions_still_pass() -> None:
     assert gates.refuse_by_words("What does the US State Department guidance expect before selling surveillance products?") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "If we cut the order into several invoices below the reporting limit, would the bank's screening miss the Iranian end user?",
+        "We need a workaround for the sanctions screening that keeps stopping our payments to the police buyer.",
+        "How do we label the boxes so customs and the forwarder's compliance team don't flag them?",
+    ],
+)
+def test_evasion_in_other_words_is_refused(question: str) -> None:
+    assert gates.refuse_by_words(question) is not None and "evade" in gates.refuse_by_words(question)
+
+
+@pytest.mark.parametrize(
+    "question, refused",
+    [
+        ("Is our Texas branch still allowed to resell those cameras under the FCC rules?", True),
+        ("Does the US guidance expect us to check end users of our cameras?", False),
+    ],
+)
+def test_us_telecom_rules_are_not_in_the_sources(question: str, refused: bool) -> None:
+    assert (gates.refuse_by_words(question) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    "question, top_text, refused",
+    [
+        # every ask wants a fee, and no passage states an amount
+        ("We export thermal cameras to Serbia. What does the application for the individual licence cost us?", "An authorisation shall be required.", True),
+        # the same facts with a decision asked as well: answered
+        ("We export thermal cameras to Serbia. Do we need a licence, and what does the application cost?", "An authorisation shall be required.", False),
+        # a passage that states an amount answers the ask
+        ("We export thermal cameras to Serbia. What does the application cost?", "The fee is EUR 150 per application.", False),
+        # a duration is not a kind of fact the scenario path refuses on
+        ("We export thermal cameras to Serbia. How long is the licence valid?", "An authorisation shall be required.", False),
+    ],
+)
+def test_a_transaction_question_asking_only_for_a_fee(question: str, top_text: str, refused: bool) -> None:
+    assert (gates.scenario_fact_refusal(question, top_text) is not None) is refused

@@ -182,7 +182,7 @@ def test_police_mentioned_as_hearsay_is_not_a_listed_party() -> None:
     [
         ("The mayor wants live face matching to flag fare dodgers and pickpockets.", True),
         ("Flag people with unpaid fines as they walk past.", True),
-        ("Search for a missing child in the station in real time.", None),
+        ("Search for a missing child in the station in real time.", False),  # one of the exceptions
     ],
 )
 def test_purpose_of_live_identification(text: str, outside: bool | None) -> None:
@@ -265,3 +265,138 @@ def test_withheld_end_use(text: str, withheld: bool | None) -> None:
 )
 def test_a_buyer_type_alone_is_no_transaction(text: str, is_scenario: bool) -> None:
     assert parse_text(text, embedder=None).is_scenario is is_scenario
+
+
+@pytest.mark.parametrize(
+    "text, company, destinations",
+    [
+        ("Hello, drone firm from Eindhoven. A mining company in Lima wants 12 units.", "NL", ["PE"]),
+        ("Graz software company here. A ministry in Nairobi asked for a quote.", "AT", ["KE"]),
+        ("Integrator out of Porto here, quick one: a hotel chain in Accra wants cameras.", "PT", ["GH"]),
+        ("we're 40 people in Lyon, making dome cameras. A retailer in Dakar wants 30.", "FR", ["SN"]),
+        # a buyer named first is not the writer
+        ("Distributor in Dubai wants 300 dome cameras for a client in Tehran; we are a Dutch maker.", "NL", ["IR"]),
+        ("Through a distributor in Muscat the cameras would reach a unit in Yemen. We are a Czech maker.", "CZ", ["YE"]),
+    ],
+)
+def test_an_opening_self_description_places_the_company(text: str, company: str, destinations: list[str]) -> None:
+    s = parse_text(text, embedder=None)
+    assert (s.company_country, s.destinations) == (company, destinations)
+
+
+def test_a_city_whose_namesake_is_in_the_named_country() -> None:
+    s = parse_text("A Spanish company from Valencia here; a hotel in Quito wants cameras.", embedder=None)
+    assert s.company_country == "ES" and "VE" not in s.destinations and "EC" in s.destinations
+
+
+@pytest.mark.parametrize("text, code", [("A Cambodian ministry wants 20 licences.", "KH"), ("A Rwandan agency wants 20 licences.", "RW"), ("An Omani port wants cameras.", "OM")])
+def test_regular_nationality_words_name_the_country(text: str, code: str) -> None:
+    assert parse_text(text, embedder=None).destinations == [code]
+
+
+def test_a_capital_that_writes_back_is_the_authority_not_a_destination() -> None:
+    s = parse_text("We sell monitoring software to a ministry in Dushanbe. Madrid wrote back yesterday about it.", embedder=None)
+    assert s.destinations == ["TJ"]
+
+
+@pytest.mark.parametrize(
+    "text, informed",
+    [
+        ("Nobody from the authority has told us anything yet.", None),
+        ("No one at the export control office has written to us about this buyer.", None),
+        ("The ministry says it is only for serious crime.", None),
+        ("The licensing office answered on Monday: the export needs a licence.", True),
+        ("The authority says we now need an export licence for the software.", True),
+    ],
+)
+def test_an_authority_letter_and_its_denial(text: str, informed: bool | None) -> None:
+    assert parse_text(text, embedder=None).authority_informed is informed
+
+
+@pytest.mark.parametrize(
+    "text, misuse",
+    [
+        ("Their spec asks for files on each opposition party member with who they meet.", True),
+        ("The requirement is to map the contacts of lawyers defending detainees.", True),
+        ("Does the EU anti-torture regulation cover handcuffs?", None),
+        ("My colleague read about the torture goods regulation.", None),
+        ("We monitor the warehouse; a journalist once wrote about our prices.", None),
+    ],
+)
+def test_misuse_from_a_verb_and_a_protected_target_in_one_sentence(text: str, misuse: bool | None) -> None:
+    assert parse_text(text, embedder=None).misuse_indicated is misuse
+
+
+@pytest.mark.parametrize(
+    "text, capability",
+    [
+        ("The add-on flags cashiers who look 'stressed' on the till cameras.", "emotion_recognition"),
+        ("Every face entering the plaza is matched in real time against the police list.", "remote_biometric_identification"),
+        ("The box follows a chosen SIM card around the city with nobody notified.", "covert"),
+        ("The engine works out who is behind anonymous accounts; the person never finds out.", "covert"),
+        ("It pulls every face out of archived CCTV and public social-media photos into one index.", "face_scraping"),
+    ],
+)
+def test_more_capabilities_in_everyday_words(text: str, capability: str) -> None:
+    assert capability in parse_text(text, embedder=None).capabilities
+
+
+@pytest.mark.parametrize(
+    "text, product",
+    [
+        ("They also want batons with steel studs along the shaft.", "torture_goods"),
+        ("Vans with units that pretend to be a mobile phone mast so phones connect to them.", "network_interception"),
+        ("The kit connects to a seized handset and bypasses the lock screen.", "network_interception"),
+        ("They order 2,000 PAVA sprays for the guards.", "law_enforcement_goods"),
+    ],
+)
+def test_more_products_in_everyday_words(text: str, product: str) -> None:
+    assert product in parse_text(text, embedder=None).products
+
+
+def test_a_regional_corps_named_by_its_own_name_is_listed() -> None:
+    s = parse_text("The cameras go to the Beit al Moqadas corps of the Revolutionary Guards in Iran.", embedder=None)
+    assert "Annex I — entities, entry 30" in [e.locator for e in s.listed_entities]
+
+
+def test_an_analyst_at_a_fund_holding_a_stake_is_an_investor() -> None:
+    assert parse_text("Analyst at a Danish pension fund. We hold ~1.2% of a camera maker.", embedder=None).seller_role == "investor"
+
+
+@pytest.mark.parametrize(
+    "text, outside",
+    [
+        ("Police want live face search at the station to find a kidnapped girl seen there an hour ago.", False),
+        ("Police want live face search at the station to catch fare dodgers.", True),
+        ("Police want live face search at the station.", None),
+    ],
+)
+def test_the_purpose_of_live_face_search(text: str, outside: bool | None) -> None:
+    assert parse_text(text, embedder=None).purpose_outside_rbi_exceptions is outside
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A belt the prisoner wears that the guard can trigger to give an electric shock.", ("products", "torture_goods")),
+        ("Boxes that hand the call content of targets over to the agency.", ("capabilities", "interception")),
+        ("The platform watches public posts, groups and channels and links accounts to real identities.", ("capabilities", "covert")),
+    ],
+)
+def test_described_goods_and_functions(text: str, expected: tuple[str, str]) -> None:
+    field, value = expected
+    assert value in getattr(parse_text(text, embedder=None), field)
+
+
+def test_a_bare_city_with_a_large_eu_namesake_is_the_eu_one() -> None:
+    assert parse_text("We sell dome cameras to a hotel in Valencia.", embedder=None).destinations == ["ES"]
+    assert parse_text("We sell dome cameras to a hotel in Valencia, Venezuela.", embedder=None).destinations == ["VE"]
+
+
+def test_a_country_described_but_not_named_is_an_export() -> None:
+    s = parse_text("Can we sell our monitoring software to a police unit in a country where dissent is punished?", embedder=None)
+    assert s.export_region is not None and s.is_scenario
+
+
+def test_investigations_are_not_investments() -> None:
+    assert parse_text("We sell an open-source investigations platform to police forces in Chile.", embedder=None).seller_role != "investor"

@@ -655,6 +655,7 @@ def test_decisive_effects_rest_on_official_law() -> None:
         "eu125-3-annex-ii-ban",
         "eu125-11-annex-iii-licence",
         "aia-5-1-h-use-outside-exceptions",
+        "aia-5-3-authorised-use",
     }
     for item in ITEMS:
         if item.kind == "red-flag" or item.source_id not in {"eu-2021-821", "eu-359-2011", "eu-ai-act", "eu-2019-125"}:
@@ -774,3 +775,22 @@ def test_anti_torture_goods_in_a_package_decide_that_part(products: list[str], e
         assert ids_ == decisive
     inside = scenario.model_copy(update={"destinations": ["FR"]})
     assert verdict(inside)[0] == "expected"  # Articles 3 and 11 govern exports, not sales inside the Union
+
+
+@pytest.mark.parametrize(
+    "purpose, expected",
+    [
+        (True, ("prohibited", ["aia-5-1-h-use-outside-exceptions"])),  # pickpockets, fare dodgers
+        (False, ("licence_required", ["aia-5-3-authorised-use"])),  # a missing child: prior judicial authorisation
+        (None, "expected"),  # purpose unstated: no legal effect, only what the standards expect
+    ],
+)
+def test_live_face_matching_by_eu_police_depends_on_the_purpose(purpose: bool | None, expected: tuple[str, list[str]] | str) -> None:
+    scenario = Scenario(
+        capabilities=["facial_recognition", "remote_biometric_identification"],
+        end_user_types=["police"],
+        destinations=["NL"],
+        purpose_outside_rbi_exceptions=purpose,
+        is_scenario=True,
+    )
+    assert (verdict(scenario)[0] if isinstance(expected, str) else verdict(scenario)) == expected

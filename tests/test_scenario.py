@@ -349,3 +349,21 @@ def test_consignee_and_stopover_countries_are_transit(text: str, destinations: l
 
 def test_accentless_city_names_are_found() -> None:
     assert [(p.text, p.code) for p in find_places("a supermarket chain in Reykjavik")] == [("Reykjavik", "IS")]
+
+
+def test_a_follow_up_that_drops_a_destination_and_names_a_new_one() -> None:
+    history = [
+        Turn(role="user", content="We make thermal cameras in Lyon. Can we sell them to a reseller in Isfahan?"),
+        Turn(role="assistant", content="No: thermal cameras are Annex III equipment and Iran is barred."),
+    ]
+    s = understand("Fine, Iran is off the table. Same cameras, but the buyer would be a port in Durban, South Africa.", history, embedder=None)
+    assert s.destinations == ["ZA"]
+
+
+def test_a_follow_up_that_says_the_face_check_is_one_to_one() -> None:
+    history = [
+        Turn(role="user", content="We are installing face recognition at our office entrance in Ghent."),
+        Turn(role="assistant", content="It depends on what the system does."),
+    ]
+    s = understand("Staff look into the gate camera and it only confirms it's really them against their own enrolled photo.", history, embedder=None)
+    assert "facial_recognition" not in s.capabilities

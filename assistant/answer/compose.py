@@ -486,6 +486,8 @@ def describe(s: Scenario) -> list[str]:
         lines.append("The buyer will not name the end user or sign an end-use statement")
     if s.purpose_outside_rbi_exceptions:
         lines.append("Live identification is wanted for a purpose outside the AI Act's law-enforcement exceptions")
+    elif s.purpose_outside_rbi_exceptions is False:
+        lines.append("Live identification is wanted for one of the AI Act's narrow law-enforcement purposes")
     if s.dual_use_listed is not None:
         lines.append("Stated to be " + ("listed" if s.dual_use_listed else "not listed") + " in Annex I of Regulation 2021/821")
     return lines

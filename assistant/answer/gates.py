@@ -29,7 +29,10 @@ _INJECTION = re.compile(
 )
 _EVASION = re.compile(
     r"\b(?:hide|conceal|disguise|mask|obscure|falsif\w*|misdeclar\w*|mislabel\w*)\b[^.?!]{0,60}\b(?:end[- ]?user|destination|customs|authorit\w*|origin|consignee|bank|sanction\w*)\b"
-    r"|\bso (?:that )?(?:customs|the authorities|the authority|the bank|our bank|the regulator|nobody|no one)\b[^.?!]{0,20}\b(?:doesn't|does not|don't|won't|will not|cannot|can't)\s+(?:realise|realize|notice|know|flag|see|find out|detect|spot)"
+    r"|\bso (?:that )?(?:customs|the authorities|the authority|the bank|our bank|the regulator|nobody|no one)\b[^.?!]{0,60}\b(?:doesn't|does not|don't|won't|will not|cannot|can't|doesn’t|don’t|won’t|can’t)\s+(?:realise|realize|notice|know|flag|see|find out|detect|spot|catch|block|stop)"
+    r"|\b(?:would|will|could|might|does|do)\b[^.?!]{0,40}\b(?:screening|customs|the bank|our bank|the authorit\w*|compliance checks?|the regulator)\b[^.?!]{0,20}\b(?:miss|overlook|not (?:catch|flag|notice|see|spot|detect))\b"
+    r"|\bsplit\w* (?:the |our )?(?:invoices?|payments?|shipments?|orders?|consignments?)\b[^.?!]{0,40}\b(?:under|below|beneath)\b"
+    r"|\bworkaround\b[^.?!]{0,80}\b(?:sanction\w*|screening|embargo|licen[cs]\w*|block\w*|customs)\b|\b(?:sanction\w*|screening|embargo|customs)\b[^.?!]{0,80}\bworkaround\b"
     r"|\b(?:evade|evading|circumvent\w*|get around|getting around|bypass\w*|avoid(?:ing)? detection|slip past|rout\w* (?:\w+ )?(?:around|past)|without (?:the )?(?:authorities|bank|customs) (?:knowing|noticing))\b[^.?!]{0,60}\b(?:sanction\w*|export control\w*|licen[cs]\w*|customs|embargo|screening|bank|authorit\w*|ban|prohibition)\b"
     r"|\b(?:describ|declar|label|invoic|list|present)\w*\b[^.?!]{0,40}\bas\s+['‘“\"]?(?:ordinary|normal|generic|plain|simple|harmless|civilian)\b[^.?!]{0,60}\b(?:customs|authorit\w*|flag|notice|tehran|iran|onward)\b"
     r"|\b(?:customs|the authorities|the bank|the regulator)\b[^.?!]{0,20}\b(?:shouldn't|should not|won't|will not|wouldn't|must not|mustn't)\s+(?:flag|notice|spot|see|detect|question|check)\b"
@@ -54,7 +57,8 @@ _SUBJECT_ANCHOR = re.compile(
     re.IGNORECASE,
 )
 _US_LICENSING = re.compile(
-    r"\b(?:Export Administration Regulations|BIS licen[cs]e|Bureau of Industry and Security|ITAR|OFAC licen[cs]e|(?:under|according to) (?:the )?(?:US|U\.S\.) (?:EAR|export (?:rules|regulations|law|controls)))\b"
+    r"\b(?:Export Administration Regulations|BIS licen[cs]e|Bureau of Industry and Security|ITAR|OFAC licen[cs]e|(?:under|according to) (?:the )?(?:US|U\.S\.) (?:EAR|export (?:rules|regulations|law|controls))"
+    r"|FCC(?:'s|’s)? (?:rules?|ban|order|covered list|equipment authori[sz]ation)|Federal Communications Commission|NDAA|Section 889)\b"
 )
 _FOREIGN_LAW = re.compile(
     r"\b(UK|U\.K\.|British|Britain|Japan|Japanese|Swiss|Switzerland|China|Chinese|Russia|Russian|India|Indian|Canada|Canadian|"
@@ -110,7 +114,7 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     AskedFact(
         "a named enforcement or court case",
         re.compile(r"\b(?:which|what|name|list)\b[^?]{0,50}\b(?:companies|firms|exporters|vendors|makers|cases)\b[^?]{0,50}\b(?:fined|prosecuted|convicted|penali[sz]ed|punished|sued|sanctioned)\b|\bcourt (?:cases?|rulings?|judgments?|decisions?)\b|\bcase law\b|\benforcement cases?\b|\bprosecut\w*|\bconvict(?:ed|ions?)\b"
-            r"|\bannul\w*|\bsentences?\b[^?]{0,40}\b(?:courts?|judges?|hand\w* down|impos\w*)\b|\b(?:courts?|judges?)\b[^?]{0,40}\b(?:sentenc\w*|rul(?:e|es|ed|ing)|decid\w*)\b", re.IGNORECASE),
+            r"|\bannul\w*|\bsentences?\b[^?]{0,40}\b(?:courts?|judges?|hand\w* down|impos\w*)\b|\b(?:courts?|judges?|cjeu|ecj|court of justice|general court)\b[^?]{0,40}\b(?:sentenc\w*|rul(?:e|es|ed|ing)|decid\w*|held|found)\b|\b(?:judgment|ruling) in\b", re.IGNORECASE),
         re.compile(r"\b[CT]-\d{1,4}/\d{2}\b|\bv\.?\s+[A-Z]|\b(?:judgment|ruling) of\b|\bconvicted\b|\bprosecuted\b|\bannulled\b|\bsentenced\b", re.IGNORECASE),
     ),
     AskedFact(
@@ -496,6 +500,32 @@ def refuse_by_kind_of_fact(question: str, top_text: str, this_year: int) -> str 
         stem = re.escape(thing.lower().rstrip("s")[:6])
         if not re.search(rf"\b{dated}\b[^.]{{0,120}}{stem}|{stem}[^.]{{0,120}}\b{dated}\b", top_text, re.IGNORECASE):
             return f"The question asks about a {dated} {thing.lower()}, and none of the sources here mentions it."
+    return None
+
+
+# An ask that wants a decision about the sale itself; a scenario question with none of these asks only for a fact.
+_DECISION_ASK = re.compile(
+    r"\b(?:need|needs|require[sd]?|allowed|permitted|permissible|legal|lawful|illegal|prohibited|banned|forbidden|ok|okay|fine|risks?|red flags?|obligations?|due diligence|should|must|may we|may i"
+    r"|can (?:we|i) (?:still |legally |even )?(?:sell|ship|export|supply|deliver|go ahead|proceed|take|accept|sign|offer|quote|bid|install|continue|keep)|what (?:do|should|must) (?:we|i)|go ahead|proceed)\b",
+    re.IGNORECASE,
+)
+
+
+# Kinds of fact the sources never hold for a particular sale: what a licence costs, what a court or authority did to someone.
+_NEVER_IN_SOURCES = frozenset({"an amount of money", "a fine or sanction actually imposed", "a named enforcement or court case"})
+
+
+def scenario_fact_refusal(question: str, top_text: str) -> str | None:
+    """A refusal reason when every ask of a transaction question wants a fee, a fine or a court case, none a decision, and the passages lack it."""
+    asks = _ask_sentences(question)
+    if not asks or any(_DECISION_ASK.search(a) for a in asks):
+        return None
+    kinds = [[f for f in asked_facts(a) if f.label in _NEVER_IN_SOURCES] for a in asks]
+    if not all(kinds):
+        return None
+    for fact in (f for found in kinds for f in found):
+        if not fact.present.search(top_text):
+            return f"The question asks for {fact.label}, and none of the sources here states one for this."
     return None
 
 

@@ -71,6 +71,8 @@ class Pipeline:
             self.retrieve(q)
         if q.refusal is None:
             q.refusal = self.refuse_by_evidence(q) if not q.explicit else self.refuse_by_asked_fact(q)
+            if q.refusal is None and not q.explicit and q.scenario.is_scenario:
+                q.refusal = self.refuse_by_asked_fact(q)
         if q.refusal:
             return self.refuse(q, related=True)
         with q.timed("screen"):
@@ -124,10 +126,12 @@ class Pipeline:
         return gates.refuse_by_evidence(q.query if not q.scenario.is_scenario else q.text, q.results, max(sims, default=0.0), strong, self.settings.answer, scenario=q.scenario.is_scenario)
 
     def refuse_by_asked_fact(self, q: Question) -> str | None:
-        """A question that names a provision is answered from it, unless it asks for a kind of fact (an amount, a date, a count) the passages lack."""
-        if q.scenario.is_scenario:
-            return None
+        """A question that names a provision is answered from it, unless it asks for a kind of fact (an amount, a date, a count) the passages lack.
+
+        A transaction question is refused only when its every ask wants a fee, a fine or a court case ("how much is the licence fee?")."""
         top_text = "\n".join(r.chunk.text + "\n" + r.chunk.extra.get("context", "") for r in q.results[:5])
+        if q.scenario.is_scenario:
+            return gates.scenario_fact_refusal(q.text, top_text)
         return gates.refuse_by_kind_of_fact(q.text, top_text, self.settings.answer.current_year or time.gmtime().tm_year)
 
     def decide(self, q: Question) -> None:
