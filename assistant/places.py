@@ -242,7 +242,7 @@ def _derived_demonyms() -> dict[str, str]:
     """Nationality adjectives built from one-word country names by the regular English endings
     (Cambodia -> Cambodian, Chad -> Chadian, Oman -> Omani, Sudan -> Sudanese); a form two countries
     would share is dropped. The hand list in places.yaml covers the irregular ones and wins."""
-    import pycountry
+    import pycountry  # loaded with the gazetteer, which is built once and only when places are read
 
     forms: dict[str, set[str]] = {}
     for country in pycountry.countries:

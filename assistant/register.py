@@ -77,6 +77,9 @@ class Condition(BaseModel):
         description="The competent authority has informed the exporter that the items are or may be intended for a controlled use (read from Scenario.authority_informed when the model has it).",
     )
     company_in_eu: bool | None = None
+    eu_protective_use: Literal[True] | None = Field(
+        None, description="The goods are solely for protecting EU or Member State personnel (Scenario.eu_protective_use)."
+    )
     purpose_within_rbi_exceptions: Literal[True] | None = Field(
         None, description="Live biometric identification is wanted for one of the AI Act's narrow law-enforcement purposes (Scenario.purpose_outside_rbi_exceptions is False)."
     )
@@ -320,6 +323,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if not scenario.misuse_indicated:
             return None
         reasons.append("the facts indicate use for internal repression or serious abuse")
+    if condition.eu_protective_use:
+        if scenario.eu_protective_use is not True:
+            return None
+        reasons.append("the goods are solely for protecting EU or Member State personnel")
     if condition.purpose_within_rbi_exceptions:
         if scenario.purpose_outside_rbi_exceptions is not False:
             return None

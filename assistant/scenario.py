@@ -383,6 +383,9 @@ _OPENING_SELF_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _OPENING_PLACE_BEFORE = re.compile(r"^\W*" + _GREETING + r"(?:(?:small|tiny|mid-?sized|large|family-owned|young|a|an|the|our)\s+)?$", re.IGNORECASE)
+# "Madrid here", "Warsaw office.", "Brno office again", "Finnish sub question", "Account manager Brussels here"
+_OFFICE_OPENING_BEFORE = re.compile(r"^\W*" + _GREETING + r"(?:(?!a\b|an\b|the\b|to\b|for\b|from\b|with\b|via\b|in\b)[\w-]+\s+){0,3}$", re.IGNORECASE)
+_OFFICE_AFTER = re.compile(r"^(?:-based)?\s+(?:office|team|sub(?:sidiary)?|branch|hq|site|desk|entity|here)\b(?!\s+(?:of|in|at)\b)", re.IGNORECASE)
 _OPENING_PLACE_AFTER = re.compile(r"^(?:-based)?\s+(?:[\w/&.+-]+\s+){0,3}?" + _SELF_KIND + r"(?:\s+here\b|\s*[,:;(\u2013\u2014!]|\s+-\s)", re.IGNORECASE)
 _WE_ARE_PEOPLE_IN = re.compile(
     r"\b(?:we(?:'re|’re| are| r)|i(?:'m|’m| am) one of)\s+(?:about |around |just |only |some )?(?:\d+|a few|a handful of|a (?:small )?team of)\s+(?:[\w-]+\s+)?(?:people|ppl|folks|staff|employees|engineers|devs|developers|persons)\s+(?:in|from|out of|based in)\s+(?:the\s+)?$",
@@ -682,6 +685,8 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # "the supplier is Korean": where the goods come from, not where they go
     if re.match(r"^\s+(?:is|are)\s+(?:now\s+|definitely\s+|clearly\s+)?(?:off the table|out of the question|not an option|a no-go|no-go|excluded|ruled out|out)\b", after, re.IGNORECASE):
         return "skip"  # "Iran is off the table": no longer where the goods go
+    if re.search(r"\b(?:report|reports|article|study|story|news|investigation|documentary|brief|coverage)\s+(?:on|about|of)\s+(?:[\w-]+\s+){0,4}in\s+$", before, re.IGNORECASE):
+        return "skip"  # "the SOMO report on CCTV in Iran": what was read about, not where these goods go
     if _SPEAKS_AFTER.match(after) and re.search(r"(?:^|[.:;!?]\s*)\W*$", before):
         return "skip"  # "Madrid wrote back": a capital standing for its authority, not a destination
     if _GOODS_BEFORE.search(before) or _SUPPLY_FROM.search(before) or _NOT_PLACE_BEFORE.search(before):
@@ -716,6 +721,8 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # earlier work, not this sale
     if _OUR_SITE_IN.search(before) or _LEAD_COMPANY.match(sentence_before) or _WE_ARE_PEOPLE_IN.search(sentence_before):
         return "company"
+    if _OFFICE_OPENING_BEFORE.match(sentence_before) and _OFFICE_AFTER.match(after) and (s_start == 0 or len(text[:s_start].split()) <= 12):
+        return "company"  # "Warsaw office.", "Madrid here": the writer's own office
     if s_start == 0 and (
         _OPENING_SELF_BEFORE.match(sentence_before) or (_OPENING_PLACE_BEFORE.match(sentence_before) and _OPENING_PLACE_AFTER.match(after))
     ):
@@ -1337,7 +1344,8 @@ _EXPORT_REGION = re.compile(
     r"\b(?:(?:central|south|south-?east|southeast|east|west|north|southern|western|eastern|northern)\s+(?:asia|asian|africa|african|america|american)"
     r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|gulf (?:state|monarchy|country|region)"
     r"|the caucasus|central asia|overseas|abroad|outside the (?:eu|european union)|a third country|third countries"
-    r"|(?:a|another|one|some) (?:foreign |non-eu |third |far-away )?country (?:where|in which|whose|with (?:a|an|no))\b)\b",
+    r"|(?:a|another|one|some) (?:foreign |non-eu |third |far-away )?country (?:where|in which|whose|with (?:a|an|no))\b"
+    r"|(?:a|an|one) non-eu (?:[\w-]+ )?(?:country|state)|the balkans|(?:former soviet|post-soviet) (?:republic|country|state))\b",
     re.IGNORECASE,
 )
 _NOT_DUAL_USE_LISTED = re.compile(
@@ -1352,7 +1360,7 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I)\b)",
     re.IGNORECASE,
 )
-_DUAL_USE_LISTED = re.compile(r"\b(?:[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classified\s+(?:under\s+|as\s+)?[0-9][A-E][0-9]{3})", re.IGNORECASE)
+_DUAL_USE_LISTED = re.compile(r"\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classified\s+(?:under\s+|as\s+)?[0-9][A-E][0-9]{3})", re.IGNORECASE)
 # Purposes of live biometric identification that fall outside the AI Act's exceptions (Art 5(1)(h)(i)-(iii):
 # victims and missing persons, imminent threats and terrorist attacks, suspects of serious Annex II crimes).
 _PETTY_PURPOSE = re.compile(
@@ -1364,9 +1372,16 @@ _PETTY_PURPOSE = re.compile(
 # Purposes inside the exceptions (Art 5(1)(h)(i)-(iii)): a targeted search for a victim or a missing person,
 # an imminent threat to life or a terrorist attack, a suspect of a serious crime.
 _RBI_EXCEPTION_PURPOSE = re.compile(
-    r"\b(?:missing (?:child|children|girl|boy|person|persons|people|teenager|woman|man)|(?:went|gone|goes|has gone|is|was|reported) missing|abduct\w*|kidnapp\w*|traffick\w* victims?|victims? of (?:trafficking|kidnapping|abduction|sexual exploitation)"
+    r"\b(?:missing (?:child|children|girl|boy|person|persons|people|teenager|woman|man)|(?:went|gone|goes|has gone|is|was|reported) missing|missing \d+[- ]year[- ]old|wanted for (?:murder|terrorism|rape|kidnapping|homicide)|abduct\w*|kidnapp\w*|traffick\w* victims?|victims? of (?:trafficking|kidnapping|abduction|sexual exploitation)"
     r"|imminent (?:threat|attack|danger)|terror(?:ist)? (?:attack|threat|plot)s?|bomb threat|threat to (?:the )?(?:life|lives)"
     r"|suspect(?:ed)? (?:of |in )?(?:a |the )?(?:murder|homicide|rape|terrorism|armed robbery|kidnapping))\b",
+    re.IGNORECASE,
+)
+# Goods solely for protecting the Union's or a Member State's personnel (Reg. 359/2011 Art 1a(2)): an EU embassy's own security.
+_EU_PROTECTIVE_USE = re.compile(
+    r"\b(?:eu|european|member[- ]state(?:['’]s)?|union)\b[^.?!]{0,30}\b(?:embass(?:y|ies)|consulates?|delegations?|diplomatic (?:mission|staff|compound|premises))\b"
+    r"|\b(?:embass(?:y|ies)|consulates?|delegations?|diplomatic missions?)\b[^.?!]{0,40}\bof (?:an? |the )?(?:eu|european|member state|union)\b"
+    r"|\bprotect\w* (?:[\w-]+ ){0,4}(?:diplomatic|embassy|eu|union|member[- ]state) (?:staff|personnel|employees)\b",
     re.IGNORECASE,
 )
 _END_USE_WITHHELD = re.compile(
@@ -1377,7 +1392,7 @@ _END_USE_WITHHELD = re.compile(
 _EXPORT_VERB = re.compile(r"\bexport(?:ed|ing|s)?\b(?![- ]?control)", re.IGNORECASE)
 _AUTHORITY_INFORMED = re.compile(
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|export office|export agency|bafa|customs)\b[^.?!]{0,60}"
-    r"\b(?:has|have|had)?\s*(?:informed|told|notified|written to|warned|written|wrote(?: back)?|replied|responded|answered|came back|got back|decided|ruled|sent us a letter)\b"
+    r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|replied|responded|answered|came back|got back|decided|ruled|sent us a letter)\b"
     r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
     r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,40}\b(?:saying|stating|that|informing|warning)\b"
     r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa)\b"
@@ -1549,6 +1564,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         authority_informed=authority,
         purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else (False if _RBI_EXCEPTION_PURPOSE.search(text) else None),
         end_use_withheld=True if _END_USE_WITHHELD.search(text) else None,
+        eu_protective_use=True if _EU_PROTECTIVE_USE.search(text) else None,
         export_region=region.group(0) if region else (
             "a country outside the EU (not named)" if not destinations and not transit and _EXPORT_VERB.search(text) else None
         ),
@@ -1642,7 +1658,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.listed_entities = list(new.listed_entities)
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

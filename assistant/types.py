@@ -121,6 +121,9 @@ class Scenario(BaseModel):
     end_use_withheld: bool | None = Field(
         None, description="True when the buyer will not name the end user or end use, or will not sign an end-use statement."
     )
+    eu_protective_use: bool | None = Field(
+        None, description="True when the goods are solely for protecting EU or Member State personnel in the country (an EU embassy's or delegation's own security)."
+    )
     purpose_outside_rbi_exceptions: bool | None = Field(
         None,
         description="True when live biometric identification is wanted for a purpose outside the AI Act's narrow law-enforcement exceptions (e.g. fare dodgers, pickpockets, unpaid fines, 'agitators'); False when for one of them (a missing child, an imminent attack, a murder suspect).",

@@ -101,6 +101,7 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "dual_use_listed",
         "purpose_outside_rbi_exceptions",
         "purpose_within_rbi_exceptions",
+        "eu_protective_use",
     }
 )
 

@@ -450,10 +450,10 @@ def test_a_scenario_memo_answers_the_particular_question_beside_the_verdict(fake
         "We are a German maker. May thermal cameras go to Tehran for the protective use of Union and Member State personnel at an embassy?",
         pipeline=fake_pipeline,
     )
-    assert answer.bottom_line.verdict == "prohibited"
-    assert [c.locator for c in answer.citations[:3]] == ["Article 1a(1)", "Annex III — item 7", "Article 1a(2)"]
-    assert "**On your question:** Article 1a(2)" in answer.bottom_line.text
-    assert answer.bottom_line.decisive == [1, 2]  # the passage on the question is not one that decides the verdict
+    # the ban's one derogation decides: an authorisation for protecting EU and Member State personnel
+    assert answer.bottom_line.verdict == "licence_required"
+    decisive = [answer.citations[n - 1].locator for n in answer.bottom_line.decisive]
+    assert "Article 1a(2)" in decisive and "Article 1a(1)" not in decisive
 
 
 def test_no_export_law_on_the_question_for_a_sale_inside_the_eu(fake_pipeline: Pipeline) -> None:

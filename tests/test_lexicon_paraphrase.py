@@ -400,3 +400,42 @@ def test_a_country_described_but_not_named_is_an_export() -> None:
 
 def test_investigations_are_not_investments() -> None:
     assert parse_text("We sell an open-source investigations platform to police forces in Chile.", embedder=None).seller_role != "investor"
+
+
+@pytest.mark.parametrize(
+    "text, company, destinations",
+    [
+        ("Hi, Lisbon here. A bank in Luanda wants 40 dome cameras.", "PT", ["AO"]),
+        ("Tallinn office. A port in Mombasa wants 20 cameras.", "EE", ["KE"]),
+        ("Danish sub question: a ministry in Hanoi wants our analytics.", "DK", ["VN"]),
+        ("Dubai office of our distributor wants cameras; we are a Dutch maker.", "NL", ["AE"]),
+    ],
+)
+def test_the_writers_office_named_first(text: str, company: str, destinations: list[str]) -> None:
+    s = parse_text(text, embedder=None)
+    assert (s.company_country, s.destinations) == (company, destinations)
+
+
+def test_a_report_about_a_country_is_not_a_destination() -> None:
+    s = parse_text("After reading a report on police cameras in Iran, we wonder about our sale of door cameras to a retailer in Oslo.", embedder=None)
+    assert s.destinations == ["NO"]
+
+
+def test_being_told_by_the_buyer_is_not_an_authority_letter() -> None:
+    assert parse_text("The ministry buys it, and our account manager was told it is for prosecuting critics.", embedder=None).authority_informed is None
+
+
+@pytest.mark.parametrize(
+    "text, protective",
+    [
+        ("The embassy of an EU member state in Tehran wants thermal cameras for its perimeter.", True),
+        ("A German embassy in Tehran wants the cameras to protect its diplomatic staff.", True),
+        ("An Iranian ministry wants thermal cameras for its perimeter.", None),
+    ],
+)
+def test_goods_for_protecting_eu_personnel(text: str, protective: bool | None) -> None:
+    assert parse_text(text, embedder=None).eu_protective_use is protective
+
+
+def test_a_module_in_the_telecoms_part_of_the_list_is_listed() -> None:
+    assert parse_text("Our engineers say the module is covered in the telecoms part of the dual-use list.", embedder=None).dual_use_listed is True

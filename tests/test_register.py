@@ -656,6 +656,7 @@ def test_decisive_effects_rest_on_official_law() -> None:
         "eu125-11-annex-iii-licence",
         "aia-5-1-h-use-outside-exceptions",
         "aia-5-3-authorised-use",
+        "eu359-1a-2-protective-use",
     }
     for item in ITEMS:
         if item.kind == "red-flag" or item.source_id not in {"eu-2021-821", "eu-359-2011", "eu-ai-act", "eu-2019-125"}:
@@ -794,3 +795,16 @@ def test_live_face_matching_by_eu_police_depends_on_the_purpose(purpose: bool | 
         is_scenario=True,
     )
     assert (verdict(scenario)[0] if isinstance(expected, str) else verdict(scenario)) == expected
+
+
+def test_annex_iii_equipment_for_protecting_eu_staff_needs_a_licence_not_a_ban() -> None:
+    base = dict(products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["IR"], is_scenario=True)
+    from assistant.answer.decide import decide
+
+    banned = Scenario(**base)
+    protective = Scenario(**base, eu_protective_use=True)
+    assert decide(banned, match_obligations(banned), False).verdict == "prohibited"
+    decision = decide(protective, match_obligations(protective), False)
+    assert decision.verdict == "licence_required"
+    ids = [h[0].id for h in decision.decisive]
+    assert "eu359-1a-2-protective-use" in ids and "eu359-1a-annex-iii-ban" not in ids

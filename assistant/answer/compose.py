@@ -173,6 +173,16 @@ class Composer:
             n = evidence.cite(asked.chunk, best_window(asked.chunk.text, question, self.config.max_quote_chars))
             citation = evidence.citations[n - 1]
             on_question = f"**On your question:** {locator_words(citation)}: “{whole_sentences(citation.quote, max(quote_chars, 120))}” [{n}]"
+        why_not: list[str] = []
+        if verdict not in LEGAL_EFFECTS and decision.general_authorisation is None:
+            for why in [w for w in load_rules().why_not if w.applies(scenario)][:2]:
+                known = why.locator in {c.locator for c in evidence.citations if c.source_id == why.source_id}
+                n = self._cite_locator(evidence, why.source_id, why.locator)
+                if n is None or known:
+                    continue
+                decisive_numbers.append(n)
+                quote = whole_sentences(evidence.citations[n - 1].quote, max(quote_chars, 120))
+                why_not.append(f"- {why.text[:1].upper()}{why.text[1:]}; {why.locator}: “{quote}” [{n}]")
         for hit in screening[:2]:
             n = self._cite_listing(evidence, hit)
             if n and n not in decisive_numbers:
@@ -192,6 +202,8 @@ class Composer:
             parts += ["", "**Decided by:**" if verdict in LEGAL_EFFECTS else "**Based on:**", *reasons]
         if on_question:
             parts += ["", on_question]
+        if why_not:
+            parts += ["", "**Why no licence or ban:**", *why_not]
         steps = self._steps(decision, screening, scenario, vector)[:max_steps]
         if steps:
             parts += ["", "**Next steps:**", *[f"{i}. {s}" for i, s in enumerate(steps, start=1)]]

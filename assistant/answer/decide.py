@@ -41,6 +41,38 @@ Matcher = Callable[[Scenario, bool], list[Hit]]
 
 
 @dataclass(frozen=True)
+class WhyNot:
+    """The provision that explains why no licence or ban applies, for a verdict without a legal bar."""
+
+    when: str  # export | eu_internal | eu_ai
+    source_id: str
+    locator: str
+    text: str
+
+    def applies(self, scenario: Scenario) -> bool:
+        places = [*scenario.destinations, *scenario.transit]
+        outside = any(c not in EU_CODES for c in places) or (not places and bool(scenario.export_region))
+        inside = bool(places) and not outside
+        ai = bool(set(scenario.capabilities) & _AI_CAPABILITIES)
+        # dual-use rules are about surveillance goods; with no such goods named (handcuffs, a question
+        # about the standards) they explain nothing
+        goods = bool(scenario.capabilities) or any(p not in _NOT_DUAL_USE_GOODS for p in scenario.products)
+        if self.when == "export":
+            return outside and goods
+        if self.when == "eu_internal":
+            return inside and goods and not ai
+        if self.when == "eu_ai":
+            return inside and ai
+        return False
+
+
+_NOT_DUAL_USE_GOODS = frozenset({"torture_goods", "law_enforcement_goods", "riot_gear"})
+_AI_CAPABILITIES = frozenset(
+    {"facial_recognition", "remote_biometric_identification", "emotion_recognition", "biometric_categorisation", "ethnicity_analytics", "gait_recognition"}
+)
+
+
+@dataclass(frozen=True)
 class DecisionRules:
     """The data of corpus/decision.yaml."""
 
@@ -55,6 +87,8 @@ class DecisionRules:
     investor_law_items: frozenset[str] = frozenset()
     low_risk_destinations: frozenset[str] = frozenset()
     security_user_flags: frozenset[str] = frozenset()
+    why_not: tuple[WhyNot, ...] = ()
+    protective_use_lifts: frozenset[str] = frozenset()
 
     def preferred_standards(self, stage: str | None) -> tuple[str, ...]:
         """Register ids of the standards cited first at this stage of a deal."""
@@ -76,6 +110,8 @@ def load_rules(path: Path = DECISION_FILE) -> DecisionRules:
         investor_law_items=frozenset(data.get("investor_law_items") or ()),
         low_risk_destinations=frozenset(data.get("low_risk_destinations") or ()),
         security_user_flags=frozenset(data.get("security_user_flags") or ()),
+        protective_use_lifts=frozenset(data.get("protective_use_lifts") or ()),
+        why_not=tuple(WhyNot(str(w["when"]), str(w["source"]), str(w["locator"]), str(w["text"])) for w in data.get("why_not") or ()),
     )
 
 
@@ -183,6 +219,8 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
     if scenario.dual_use_listed is False:  # "it is not in Annex I": the listed-item licence does not decide
         matched = [h for h in matched if h[0].id not in rules.annex_i_licence_items]
     legal = [h for h in matched if h[0].effect in LEGAL_EFFECTS and not _is_digest(h[0]) and applies_on(h[0], today)]
+    if scenario.eu_protective_use:  # Art 1a(2): the ban gives way to an authorisation for the protection of EU personnel
+        legal = [h for h in legal if h[0].id not in rules.protective_use_lifts]
     if scenario.seller_role == "investor":  # a shareholder is bound by the financing rules, not by the seller's duties
         legal = [h for h in legal if h[0].id in rules.investor_law_items]
     strongest = max((EFFECT_STRENGTH[h[0].effect] for h in legal), default=0)
