@@ -504,3 +504,21 @@ def test_a_buyer_that_withholds_the_end_user_makes_the_sale_high_risk() -> None:
     withheld = _decide(via_distributor.model_copy(update={"end_use_withheld": True}))
     assert withheld.verdict == "enhanced_due_diligence"
     assert "the buyer withholds the end user or the end-use statement" in withheld.risk
+
+
+def test_the_passage_on_the_question_is_never_a_sanctions_list_entry() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answer.compose import Composer
+    from assistant.answer.decide import Decision
+    from assistant.types import Chunk, ScoredChunk
+
+    def hit(locator: str) -> ScoredChunk:
+        return ScoredChunk(chunk=Chunk(chunk_id=locator, source_id="eu-359-2011", file="x.md", text="Iran", locator=locator), score=1.0)
+
+    host = SimpleNamespace(register_evidence=SimpleNamespace(chunk=lambda item: None), official={"eu-359-2011"})
+    scenario = Scenario(products=["fixed_camera"], destinations=["IR"], is_scenario=True)
+    results = [hit("Annex I — entities, entry 19"), hit("Annex I — persons, entry 4"), hit("Article 1a(2)")]
+    chosen = Composer._on_the_question(host, "Can the Dubai Distributor ship to Tehran?", results, scenario, Decision(verdict=None))
+    assert chosen is not None and chosen.chunk.locator == "Article 1a(2)"
+    assert Composer._on_the_question(host, "Can we ship?", results[:2], scenario, Decision(verdict=None)) is None

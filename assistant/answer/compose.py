@@ -46,6 +46,8 @@ class Composed:
     obligations: list[ObligationHit]
 
 
+_LISTING_ENTRY = re.compile(r"Annex I — (?:persons|entities), entry \d+")
+
 class Composer:
     """Writes answers; holds what every answer needs (searcher, register evidence and hints, limits)."""
 
@@ -125,6 +127,8 @@ class Composer:
         inside_eu = bool(scenario.destinations) and all(c in EU_CODES for c in [*scenario.destinations, *scenario.transit]) and not scenario.export_region
         excluded = load_rules().export_law_sources if inside_eu and not _EXPORT_WORDS.search(question) else frozenset()
         for r in results[:3]:
+            if _LISTING_ENTRY.match(r.chunk.locator):
+                continue  # a sanctions-list entry answers a question only through screening, which the memo shows itself
             if r.chunk.source_id in self.official and r.chunk.source_id not in excluded and r.chunk.chunk_id not in decided:
                 return r
         return None
