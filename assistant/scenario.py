@@ -1,6 +1,6 @@
 """Deterministic scenario understanding: facts of a sale from the question and earlier turns.
 
-Three layers, all deterministic:
+Three layers, all deterministic (the model behind the reader is fixed, with no sampling):
 
 - a lexicon of regular expressions (`corpus/lexicon/facts.yaml`) for products,
   capabilities, end users, stages and misuse, with negation ("no thermal
@@ -11,9 +11,12 @@ Three layers, all deterministic:
   "our Lisbon office"), a transit or intermediary country ("via Dubai", "a Dubai
   distributor for the municipality of Tehran"), the origin of goods bought in
   ("Chinese cameras") or a destination;
-- optionally, embedding similarity of each clause to short prototype sentences
-  per capability, for descriptions the lexicon misses ("works out from pupils'
-  faces whether they are bored"). Pass `embedder=None` for the lexicon alone.
+- optionally, the example reader (`assistant.reader`): each sentence compared with
+  labelled example sentences (`corpus/lexicon/examples.yaml`) for capabilities,
+  misuse, workplace and education uses the lexicon misses ("rates how cheerful or
+  annoyed its warehouse staff look"). It only adds: never a capability the text
+  negates or the lexicon excludes, and misuse only from a sentence naming whom the
+  goods are turned against. Pass `embedder=None` for the lexicon alone.
 
 End users in Iran are mapped to their Annex I entry of Regulation 359/2011
 (`corpus/lexicon/iran-annex-i.yaml`) with the reason.
@@ -41,6 +44,7 @@ import yaml
 from assistant.embed import get_embedder
 from assistant.errors import CorpusError
 from assistant.places import Place, find_places, get_gazetteer
+from assistant.reader import Reading, get_reader
 from assistant.settings import PROJECT_ROOT, get_settings
 from assistant.types import ListedEntity, Scenario, Turn
 from assistant.vocab import CAPABILITIES, END_USER_TYPES, EU_CODES, PRODUCTS, STAGES
@@ -49,11 +53,7 @@ LEXICON_DIR = PROJECT_ROOT / "corpus" / "lexicon"
 FACTS_FILE = LEXICON_DIR / "facts.yaml"
 ENTITIES_FILE = LEXICON_DIR / "iran-annex-i.yaml"
 
-# Cosine similarity at or above which a sentence matches a capability prototype: the lowest
-# threshold at which the embedding layer alone is >= 95% precise on eval/parser/dev.jsonl
-# (bench/parser_accuracy.py --calibrate; precision 1.0, recall 0.35 there). Dev only.
-EMBED_THRESHOLD = 0.60
-# Clauses shorter than this many words are not compared with the prototypes.
+# Sentences shorter than this many words are not read by the example reader.
 _MIN_CLAUSE_WORDS = 4
 
 _W = r"(?<!\w)"
@@ -86,7 +86,6 @@ class _Lexicon:
     misuse: list[re.Pattern[str]]
     misuse_negated: list[re.Pattern[str]]
     negation: re.Pattern[str]
-    prototypes: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _compile_rule(entry: Any, where: str) -> _Rule:
@@ -123,10 +122,6 @@ def _lexicon(path: Path = FACTS_FILE) -> _Lexicon:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise CorpusError(f"{path}: cannot read the scenario lexicon ({exc}). Restore corpus/lexicon/facts.yaml.") from exc
-    prototypes = data.get("prototypes") or {}
-    unknown = set(prototypes) - set(CAPABILITIES)
-    if unknown:
-        raise CorpusError(f"{path.name}: prototypes for unknown capabilities {sorted(unknown)}.")
     return _Lexicon(
         products=_compile_section(data, "products", PRODUCTS),
         capabilities=_compile_section(data, "capabilities", CAPABILITIES),
@@ -135,7 +130,6 @@ def _lexicon(path: Path = FACTS_FILE) -> _Lexicon:
         misuse=[_rx(p) for p in data.get("misuse") or []],
         misuse_negated=[_rx(p) for p in data.get("misuse_negated") or []],
         negation=re.compile(_W + "(?:" + data["negation"] + ")" + _E, re.IGNORECASE),
-        prototypes={k: list(v) for k, v in prototypes.items()},
     )
 
 
@@ -156,6 +150,23 @@ def _negated(sentence: str, start: int, negation: re.Pattern[str]) -> bool:
     words = re.findall(r"[\w'’-]+", prefix)
     window = " ".join(words[-4:])
     return bool(negation.search(window))
+
+
+# People whom surveillance is turned against; a misuse reading of the example reader needs one in its sentence.
+_TARGET_GROUP = re.compile(
+    r"\b(?:protest\w*|demonstrat(?:ors?|ions?)|marches|march|rall(?:y|ies)|sit-ins?|vigils?|activists?|campaigners?|journalists?|reporters?|bloggers?|critics?|dissidents?|dissent|opposition|minorit(?:y|ies)|ethnic|religio\w+|worshippers?|believers|congregations?|church\w*|mosques?|unions?|unionists?|strik\w+|workers|students?|pupils|women|girls|lgbt\w*|gay|lesbian|queer|trans|lawyers|defenders|ngos?|exiles?|diaspora|priests?|voters|candidates|residents|villagers|refugees|migrants)\b",
+    re.IGNORECASE,
+)
+
+
+def _excluded(rules: dict[str, list[_Rule]], text: str) -> set[str]:
+    """Keys that a rule would have matched but for its `none` pattern ("day/night cameras" are not night vision)."""
+    out: set[str] = set()
+    for key, key_rules in rules.items():
+        for rule in key_rules:
+            if rule.none and any(rx.search(text) for rx in rule.none) and any(rx.search(text) for rx in rule.any or rule.all):
+                out.add(key)
+    return out
 
 
 def _match_rules(rules: dict[str, list[_Rule]], text: str, negation: re.Pattern[str]) -> tuple[list[str], list[str]]:
@@ -188,19 +199,16 @@ def _match_rules(rules: dict[str, list[_Rule]], text: str, negation: re.Pattern[
 
 
 # ---------------------------------------------------------------------------
-# Embedding matcher (optional)
-
-_EMBED_CACHE_LOCK = threading.Lock()
-_PROTOTYPE_VECTORS: dict[int, tuple[list[str], Any]] = {}
+# Example reader (optional; assistant/reader.py)
 
 
 def calibrated_for(embedding_model: str) -> bool:
-    """True when the capability prototypes' similarity threshold was calibrated for this embedding model."""
+    """True when the example reader's thresholds were calibrated for this embedding model."""
     return embedding_model.lower().removeprefix("st:").removeprefix("sentence-transformers/") == "all-minilm-l6-v2"
 
 
 def _default_embedder() -> Any:
-    """The project's embedder when it is the model the threshold was calibrated for, else None."""
+    """The project's embedder when it is the model the reader was calibrated for, else None."""
     if os.environ.get("DDA_SCENARIO_EMBEDDINGS", "1").strip().lower() in ("0", "false", "no", "off"):
         return None
     try:
@@ -212,73 +220,38 @@ def _default_embedder() -> Any:
         return None
 
 
-def _prototype_matrix(embedder: Any) -> tuple[list[str], Any]:
-    key = id(embedder)
-    with _EMBED_CACHE_LOCK:
-        cached = _PROTOTYPE_VECTORS.get(key)
-    if cached is not None:
-        return cached
-    labels: list[str] = []
-    texts: list[str] = []
-    for capability, sentences in _lexicon().prototypes.items():
-        for sentence in sentences:
-            labels.append(capability)
-            texts.append(sentence)
-    matrix = _normalise(np.asarray(embedder.embed_documents(texts), dtype=np.float32))
-    with _EMBED_CACHE_LOCK:
-        _PROTOTYPE_VECTORS[key] = (labels, matrix)
-    return labels, matrix
+# At most this many sentences of a text are read (one single-threaded model call each, ~8 ms
+# idle); the first ones, where writers state the deal and its purpose.
+_MAX_READ_UNITS = 8
+_SUBCLAUSE = re.compile(r"\s*(?:;|\s[–—]\s|\s-\s)\s*")
 
 
-def _normalise(matrix: Any) -> Any:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return matrix / norms
+def _units(text: str) -> list[str]:
+    """Sentences (and parts split at ';' or a dash) of at least `_MIN_CLAUSE_WORDS` words, at most `_MAX_READ_UNITS`."""
+    units: list[str] = []
+    for _, sentence in _sentences(text):
+        for part in _SUBCLAUSE.split(sentence.strip()):
+            if len(part.split()) >= _MIN_CLAUSE_WORDS:
+                units.append(part.strip())
+    return units[:_MAX_READ_UNITS]
 
 
-_CUE = re.compile(
-    r"\b(?:fac(?:e|es|ial)|people|persons?|person's|pupils|students|workers|employees|visitors|shoppers|passers-?by|pedestrians|crowds?|camera|cameras|software|system|analytics|ai|detect\w*|recogni\w*|identif\w*|monitor\w*|track\w*|read\w*|infer\w*|tell\w*|work\w* out|scrap\w*|collect\w*|harvest\w*|listen\w*|intercept\w*|calls|messages|dark\w*|night|heat|temperature|plates?|remote\w*|cloud|servers?|access\w*|log\w* in|emotions?|moods?|religio\w*|ethnic\w*|gender|walk\w*|real[- ]time|live)\b",
-    re.IGNORECASE,
-)
-# At most this many sentences of a question are embedded (one model call each, ~8 ms idle,
-# 20-30 ms on a loaded 2-core machine); two gave the same dev and test accuracy as one.
-_MAX_EMBEDDED_UNITS = 1
-
-
-def _clauses(text: str) -> list[str]:
-    """The sentences of `text` most likely to describe a capability (by cue words), at most `_MAX_EMBEDDED_UNITS`."""
-    negation = _lexicon().negation
-    units = [s.strip() for _, s in _sentences(text) if len(s.split()) >= _MIN_CLAUSE_WORDS and not negation.search(s)]
-    scored = [(len(_CUE.findall(u)), -i, u) for i, u in enumerate(units)]
-    scored = [t for t in scored if t[0] > 0]
-    scored.sort(reverse=True)
-    chosen = {u for _, _, u in scored[:_MAX_EMBEDDED_UNITS]}
-    return [u for u in units if u in chosen]
-
-
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=4096)
 def _embed_unit(embedder: Any, unit: str) -> tuple[float, ...]:
     return tuple(embedder.embed_query(unit))
 
 
-def capability_similarities(text: str, embedder: Any) -> dict[str, float]:
-    """Best cosine similarity of the capability-describing sentences of `text` to each capability's prototypes.
-
-    Sentences under a negation are skipped; one model call per sentence (single-threaded
-    `embed_query`), at most `_MAX_EMBEDDED_UNITS` sentences per text.
-    """
-    clauses = _clauses(text)
-    if not clauses:
-        return {}
-    labels, matrix = _prototype_matrix(embedder)
-    vectors = _normalise(np.asarray([_embed_unit(embedder, c) for c in clauses], dtype=np.float32))
-    sims = vectors @ matrix.T
-    best: dict[str, float] = {}
-    for j, label in enumerate(labels):
-        value = float(sims[:, j].max())
-        if value > best.get(label, -1.0):
-            best[label] = value
-    return best
+def read_examples(text: str, embedder: Any) -> list[Reading]:
+    """Facts the example reader finds in the sentences of `text` (capabilities only from sentences without a negation)."""
+    units = _units(text)
+    if not units:
+        return []
+    reader = get_reader(embedder)
+    vectors = [_embed_unit(embedder, u) for u in units]
+    negation = _lexicon().negation
+    plain = [i for i, u in enumerate(units) if not negation.search(u)]
+    readings = reader.read([vectors[i] for i in plain], [units[i] for i in plain], ("capabilities",)) if plain else []
+    return readings + reader.read(vectors, units, tuple(g for g in reader.groups if g != "capabilities"))
 
 
 # ---------------------------------------------------------------------------
@@ -377,7 +350,9 @@ _SELF_IN = re.compile(
 # An opening self-description: "Ciao, IoT firm from Torino.", "Spanish company from Valencia, we make ...",
 # "Vienna software company here", "Dublin-based cloud/AI shop here", "Workshop in Jablonec (CZ), we make ...".
 _GREETING = r"(?:(?:hi|hello|hey|hiya|ciao|hallo|bonjour|buenos d[ií]as|buongiorno|good (?:morning|afternoon|day)|dear [\w ]{1,30}|greetings)\b[^\w\n]*)?"
-_SELF_KIND = r"(?:" + _ORG_NOUNS + "|" + _INTERMEDIARY_NOUNS + r"|co|outfit|shop|house|workshop|studio|lab|team|maker|makers|manufacturer|integrator)"
+# company legal forms that writers use as the noun for their own firm ("French SAS here", "a Dutch BV")
+_LEGAL_FORMS = r"sas|sarl|gmbh|ag|bv|b\.v\.|nv|spa|s\.p\.a\.|srl|s\.r\.l\.|ab|oy|oyj|aps|a/s|ltd|plc|kft|s\.r\.o\.|sro|d\.o\.o\.|doo|sp\. z o\.o\."
+_SELF_KIND = r"(?:" + _ORG_NOUNS + "|" + _INTERMEDIARY_NOUNS + r"|co|outfit|shop|house|workshop|studio|lab|team|maker|makers|manufacturer|integrator|" + _LEGAL_FORMS + ")"
 _OPENING_SELF_BEFORE = re.compile(
     r"^(?![^\n]*\b(?:a|an|the|our|my|their|his|her|this|that|through|via|to|with|by|for|at)\s)\W*" + _GREETING + r"(?:(?:small|tiny|mid-?sized|large|family-owned|young)\s+)?(?:[\w/&.+-]+\s+){0,3}?" + _SELF_KIND + r"\s+(?:from|in|out of|based in|near)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -385,7 +360,14 @@ _OPENING_SELF_BEFORE = re.compile(
 _OPENING_PLACE_BEFORE = re.compile(r"^\W*" + _GREETING + r"(?:(?:small|tiny|mid-?sized|large|family-owned|young|a|an|the|our)\s+)?$", re.IGNORECASE)
 # "Madrid here", "Warsaw office.", "Brno office again", "Finnish sub question", "Account manager Brussels here"
 _OFFICE_OPENING_BEFORE = re.compile(r"^\W*" + _GREETING + r"(?:(?!a\b|an\b|the\b|to\b|for\b|from\b|with\b|via\b|in\b)[\w-]+\s+){0,3}$", re.IGNORECASE)
-_OFFICE_AFTER = re.compile(r"^(?:-based)?\s+(?:office|team|sub(?:sidiary)?|branch|hq|site|desk|entity|here)\b(?!\s+(?:of|in|at)\b)", re.IGNORECASE)
+_OFFICE_AFTER = re.compile(
+    r"^(?:-based)?\s+(?:office|team|sub(?:sidiary)?|branch|hq|site|desk|entity|here|pre-?sales|sales(?: team)?|engineers|engineering|colleagues|export (?:control|team|desk))\b(?!\s+(?:of|in|at)\b)",
+    re.IGNORECASE,
+)
+# "Teams msg from Frankfurt presales:", "email from our Lyon office": a message from the writer's own office
+_MESSAGE_FROM_BEFORE = re.compile(
+    r"^\W*(?:[\w-]+\s+){0,2}(?:msg|message|e-?mail|mail|note|ping|chat|call|question|request)\s+from\s+(?:our\s+)?$", re.IGNORECASE
+)
 _OPENING_PLACE_AFTER = re.compile(r"^(?:-based)?\s+(?:[\w/&.+-]+\s+){0,3}?" + _SELF_KIND + r"(?:\s+here\b|\s*[,:;(\u2013\u2014!]|\s+-\s)", re.IGNORECASE)
 _WE_ARE_PEOPLE_IN = re.compile(
     r"\b(?:we(?:'re|’re| are| r)|i(?:'m|’m| am) one of)\s+(?:about |around |just |only |some )?(?:\d+|a few|a handful of|a (?:small )?team of)\s+(?:[\w-]+\s+)?(?:people|ppl|folks|staff|employees|engineers|devs|developers|persons)\s+(?:in|from|out of|based in)\s+(?:the\s+)?$",
@@ -721,7 +703,9 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # earlier work, not this sale
     if _OUR_SITE_IN.search(before) or _LEAD_COMPANY.match(sentence_before) or _WE_ARE_PEOPLE_IN.search(sentence_before):
         return "company"
-    if _OFFICE_OPENING_BEFORE.match(sentence_before) and _OFFICE_AFTER.match(after) and (s_start == 0 or len(text[:s_start].split()) <= 12):
+    if (_OFFICE_OPENING_BEFORE.match(sentence_before) or _MESSAGE_FROM_BEFORE.match(sentence_before)) and _OFFICE_AFTER.match(after) and (
+        s_start == 0 or len(text[:s_start].split()) <= 12
+    ):
         return "company"  # "Warsaw office.", "Madrid here": the writer's own office
     if s_start == 0 and (
         _OPENING_SELF_BEFORE.match(sentence_before) or (_OPENING_PLACE_BEFORE.match(sentence_before) and _OPENING_PLACE_AFTER.match(after))
@@ -1499,10 +1483,13 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         and re.search(r"\bfac(?:e|ial)\b", text, re.IGNORECASE)
     ):
         capabilities.append("facial_recognition")
-    if embedder is not None:
-        for capability, score in capability_similarities(text, embedder).items():
-            if score >= EMBED_THRESHOLD and capability not in capabilities and capability not in removed_capabilities:
-                capabilities.append(capability)
+    readings = read_examples(words, embedder) if embedder is not None else []
+    excluded = _excluded(lex.capabilities, words) if readings else set()
+    if "facial_recognition" in removed_capabilities:
+        excluded |= {"remote_biometric_identification", "face_scraping"}  # "no face recognition": nothing built on it either
+    for r in readings:
+        if r.group == "capabilities" and r.label not in capabilities and r.label not in removed_capabilities and r.label not in excluded:
+            capabilities.append(r.label)
     if _VERIFICATION.search(text) and "remote_biometric_identification" not in capabilities and not _IDENTIFICATION.search(text):
         # one-to-one checks that a person is who they claim to be are verification, not facial recognition of people
         capabilities = [c for c in capabilities if c != "facial_recognition"]
@@ -1546,6 +1533,13 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     buyer = buyer_match.group(1).strip() if buyer_match and end_users else None
     entities = listed_entities(text, destinations, transit)
     misuse = _misuse(words)
+    read = {r.label for r in readings if r.group not in ("capabilities", "misuse")}
+    if misuse is None and any(r.label == "misuse" and _TARGET_GROUP.search(r.sentence) for r in readings):
+        misuse = True  # the reader's reading counts only where the sentence names whom the goods are turned against
+    if "workplace" in read and "employer" not in end_users:
+        end_users.append("employer")
+    if "education" in read and not {"school", "university"} & set(end_users):
+        end_users.append("school")
     region = _EXPORT_REGION.search(text)
     authority = _authority_informed(text)
     scenario = Scenario(

@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from benchlib import lat_stats, write_results
 
+from assistant import reader
 from assistant import scenario as parser
 from assistant.types import Turn
 
@@ -101,43 +102,80 @@ def run(items: list[dict[str, Any]], embedder: Any) -> tuple[dict[str, Any], lis
     return table, errors, times
 
 
-def calibrate(items: list[dict[str, Any]], embedder: Any) -> tuple[float, list[tuple[float, float, float, float]]]:
-    """Threshold of the embedding layer alone, chosen on dev over the capabilities that have prototypes.
+# The labelled fact each example-reader group is scored against.
+_GROUP_GOLD = {
+    "capabilities": "capabilities",
+    "misuse": "misuse_indicated",
+    "workplace": "end_user_types",
+    "education": "end_user_types",
+}
 
-    Each dev sentence with labelled capabilities is scored on its own (no history);
-    the curve holds (threshold, F1, precision, recall).
+
+def _gold_labels(group: str, expect: dict[str, Any]) -> set[str] | None:
+    """The labels of `group` a labelled sentence states, or None when the sentence is not labelled for it."""
+    fact = _GROUP_GOLD[group]
+    if fact not in expect:
+        return None
+    value = expect[fact]
+    if group == "capabilities":
+        return set(value or [])
+    if group == "misuse":
+        return {"misuse"} if value else set()
+    wanted = {"workplace": {"employer"}, "education": {"school", "university"}}[group]
+    return {group} if wanted & set(value or []) else set()
+
+
+def calibrate(items: list[dict[str, Any]], embedder: Any) -> dict[str, tuple[float, list[tuple[float, float, float, float]]]]:
+    """Threshold per example-reader group, chosen on dev: the reader alone, each sentence on its own (no history).
+
+    For each group the curve holds (threshold, F1, precision, recall) of the reader's own
+    readings against the labels; the chosen threshold is the lowest one at which the
+    reader alone is at least MIN_PRECISION precise (a wrong fact can trigger a wrong
+    legal constraint).
     """
-    prototyped = set(parser._lexicon().prototypes)
-    rows = []
+    rows: dict[str, list[tuple[set[str], dict[str, float]]]] = {g: [] for g in _GROUP_GOLD}
     for item in items:
-        if "capabilities" not in item["expect"] or item.get("history"):
+        if item.get("history"):
             continue
-        rows.append((set(item["expect"]["capabilities"]) & prototyped, parser.capability_similarities(item["text"], embedder)))
-    curve = []
-    for step in range(30, 91, 2):
-        t = step / 100
-        tp = fp = fn = 0
-        for gold, sims in rows:
-            pred = {c for c, v in sims.items() if v >= t}
-            tp += len(pred & gold)
-            fp += len(pred - gold)
-            fn += len(gold - pred)
-        prec = tp / (tp + fp) if tp + fp else 1.0
-        rec = tp / (tp + fn) if tp + fn else 1.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        curve.append((t, round(f1, 4), round(prec, 3), round(rec, 3)))
-    # A wrong capability can trigger a wrong legal constraint, so the threshold is the lowest
-    # one at which the embedding layer alone is at least MIN_PRECISION precise on dev.
-    precise = [c for c in curve if c[2] >= MIN_PRECISION and c[3] > 0]
-    best = min(precise, key=lambda c: c[0]) if precise else max(curve, key=lambda c: (c[1], c[0]))
-    return best[0], curve
+        units = parser._units(parser._unquoted(item["text"]))
+        reader = parser.get_reader(embedder)
+        vectors = [parser._embed_unit(embedder, u) for u in units]
+        found = reader.read(vectors, units, min_similarity=0.0) if units else []
+        for group in _GROUP_GOLD:
+            gold = _gold_labels(group, item["expect"])
+            if gold is None:
+                continue
+            best: dict[str, float] = {}
+            for r in found:
+                if r.group == group:
+                    best[r.label] = max(best.get(r.label, 0.0), r.similarity)
+            rows[group].append((gold, best))
+    out = {}
+    for group, data in rows.items():
+        curve = []
+        for step in range(40, 91, 2):  # below 0.40 the model's similarities say little about meaning
+            t = step / 100
+            tp = fp = fn = 0
+            for gold, sims in data:
+                pred = {c for c, v in sims.items() if v >= t}
+                tp += len(pred & gold)
+                fp += len(pred - gold)
+                fn += len(gold - pred)
+            prec = tp / (tp + fp) if tp + fp else 1.0
+            rec = tp / (tp + fn) if tp + fn else 1.0
+            f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+            curve.append((t, round(f1, 4), round(prec, 3), round(rec, 3)))
+        precise = [c for c in curve if c[2] >= MIN_PRECISION and c[3] > 0]
+        best_t = min(precise, key=lambda c: c[0]) if precise else max(curve, key=lambda c: (c[1], c[0]))
+        out[group] = (best_t[0], curve)
+    return out
 
 
 def markdown(results: dict[str, Any]) -> str:
     lines = [
         "# Scenario parser accuracy",
         "",
-        f"Embedding threshold: {results['threshold']}; 1-min load average at start: {results['load_avg']}",
+        f"Example-reader thresholds: {results['thresholds']}; 1-min load average at start: {results['load_avg']}",
         "",
     ]
     for mode, halves in results["modes"].items():
@@ -167,7 +205,7 @@ def markdown(results: dict[str, Any]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--calibrate", action="store_true", help="choose the embedding threshold on dev and report the curve")
+    ap.add_argument("--calibrate", action="store_true", help="choose the example reader's thresholds on dev and report the curves")
     ap.add_argument("--lexicon-only", action="store_true", help="skip the embedding model")
     ap.add_argument("--errors", action="store_true", help="print the wrong facts of the dev half")
     ap.add_argument("--dev-file", type=Path, help="score this labelled file as the dev half instead of eval/parser/dev*.jsonl")
@@ -185,29 +223,23 @@ def main() -> None:
         modes["lexicon+embeddings"] = embedder
     results: dict[str, Any] = {
         "load_avg": round(os.getloadavg()[0], 2),
-        "threshold": parser.EMBED_THRESHOLD,
+        "thresholds": dict(reader.THRESHOLDS),
         "dev_items": len(dev),
         "test_items": len(test),
         "modes": {},
     }
     if args.calibrate and "lexicon+embeddings" in modes:
-        best, curve = calibrate(dev, modes["lexicon+embeddings"])
+        chosen = calibrate(dev, modes["lexicon+embeddings"])
         results["calibration"] = {
-            "chosen_threshold_on_dev": best,
-            "rule": f"lowest threshold with precision >= {MIN_PRECISION} on dev",
-            "curve": curve,
+            "rule": f"per group, the lowest threshold with precision >= {MIN_PRECISION} on dev (reader alone)",
+            "groups": {g: {"chosen_threshold_on_dev": t, "curve": c} for g, (t, c) in chosen.items()},
         }
-        print(
-            f"calibration on dev: threshold {best} (lowest with precision >= {MIN_PRECISION}); curve (t, F1, P, R) {curve}",
-            file=sys.stderr,
-        )
-        if best != parser.EMBED_THRESHOLD:
-            print(
-                f"note: assistant/scenario.py EMBED_THRESHOLD is {parser.EMBED_THRESHOLD}; set it to {best} to apply this calibration",
-                file=sys.stderr,
-            )
+        for group, (t, curve) in chosen.items():
+            print(f"calibration on dev, {group}: threshold {t}; curve (t, F1, P, R) {curve}", file=sys.stderr)
+            if t != reader.THRESHOLDS[group]:
+                print(f"note: assistant/reader.py THRESHOLDS[{group!r}] is {reader.THRESHOLDS[group]}; {t} would apply this calibration", file=sys.stderr)
     for mode, embedder in modes.items():
-        run(dev[:3], embedder)  # warm-up (gazetteer, lexicon, model, prototypes)
+        run(dev[:3], embedder)  # warm-up (gazetteer, lexicon, model, the reader's examples)
         res_mode = {}
         for name, items in (("dev", dev), ("test", test)):
             table, errors, times = run(items, embedder)

@@ -12,6 +12,7 @@ from langchain_core.embeddings import Embeddings
 from assistant import scenario as parser
 from assistant.errors import CorpusError
 from assistant.places import find_places
+from assistant.reader import load_examples
 from assistant.scenario import extract_parties, parse_text, understand
 from assistant.types import Scenario, Turn
 
@@ -191,10 +192,11 @@ def test_also_follow_up_adds_a_capability() -> None:
 
 
 class _KeywordEmbedder(Embeddings):
-    """Two-dimensional fake: emotion prototypes and texts with 'glimmer' point one way, all else the other."""
+    """Two-dimensional fake: the reader's emotion examples and texts with 'glimmer' point one way, all else the other."""
 
     def _vec(self, text: str) -> list[float]:
-        emotion = text in parser._lexicon().prototypes["emotion_recognition"] or "glimmer" in text
+        groups = load_examples()["capabilities"]
+        emotion = "glimmer" in text or any(t == text and label == "emotion_recognition" for label, t in zip(groups.labels, groups.texts))
         return [1.0, 0.0] if emotion else [0.0, 1.0]
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
@@ -208,7 +210,7 @@ def test_embedding_layer_adds_capabilities_only_when_given_an_embedder() -> None
     text = "Our cameras look for a glimmer in every shopper."
     assert "emotion_recognition" not in parse_text(text, embedder=None).capabilities
     assert parse_text(text, embedder=_KeywordEmbedder()).capabilities == ["emotion_recognition"]
-    # negated clauses are not compared with the prototypes
+    # sentences under a negation are not read for capabilities
     assert parse_text("Our cameras do not look for a glimmer in shoppers.", embedder=_KeywordEmbedder()).capabilities == []
 
 
