@@ -14,7 +14,10 @@ parser can say why it recognised a fact.
 
 Groups:
 - `capabilities`: one label per capability of `assistant.vocab.CAPABILITIES`, plus `none`;
-- a yes/no group per fact in `FACTS` (misuse, workplace, education).
+- a yes/no group per fact in `FACTS`: misuse, workplace, education, an end use or end
+  user withheld, one-to-one biometric verification. (An authority's warning was tried and
+  left out: the model places "the agency wrote that ..." by topic, not by who said it, and
+  its nearest examples did not separate it from questions about the authority.)
 
 The thresholds are chosen on the parser's dev sentences and the dev split only
 (`python bench/parser_accuracy.py --calibrate-reader`), never on test.
@@ -41,6 +44,8 @@ FACTS: dict[str, tuple[str, str]] = {
     "misuse": ("misuse", "not_misuse"),
     "workplace": ("workplace", "not_workplace"),
     "education": ("education", "not_education"),
+    "withheld": ("withheld", "not_withheld"),
+    "verification": ("verification", "not_verification"),
 }
 NONE = "none"
 
@@ -50,11 +55,15 @@ VOTE = 0.6
 # Lowest similarity of the nearest supporting example, per group (see the module docstring).
 # Chosen by `python bench/parser_accuracy.py --calibrate` on the eval/parser dev sentences: the
 # lowest similarity (from 0.40 up) at which the reader alone is at least 95% precise there.
+# `withheld` and `verification` have no parser labels yet: their floors are the lowest at which
+# no reading on the dev split's questions was wrong when read by hand (false ones sat at 0.60-0.64).
 THRESHOLDS: dict[str, float] = {
     "capabilities": 0.40,
     "misuse": 0.40,
     "workplace": 0.60,
     "education": 0.50,
+    "withheld": 0.65,
+    "verification": 0.60,
 }
 
 

@@ -506,6 +506,12 @@ def _eu_places(text: str) -> list[Place]:
     return [Place(m.start(), m.end(), m.group(0), "EU", "region") for m in _EU_MENTION.finditer(text)]
 
 
+_DISMISSED_BEFORE = re.compile(
+    r"\b(?:forget(?:\s+about)?|not|no|never|instead\s+of|rather\s+than|other\s+than|except(?:\s+for)?|without(?:\s+any)?|drop(?:ping)?|nothing\s+to\s+do\s+with)\s+(?:the\s+|any\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _place_facts(text: str) -> _PlaceFacts:
     """Destinations, transit countries and the company's own country, from the places in `text`."""
     facts = _PlaceFacts()
@@ -535,6 +541,8 @@ def _place_facts(text: str) -> _PlaceFacts:
         after = text[place.end : place.end + 60]
         after = re.split(r"[.;?!]", after)[0]
         role = _role(place, before, sentence_before, after, text, s_start, facts)
+        if _DISMISSED_BEFORE.search(sentence_before):
+            role = "skip"  # "forget Iran", "no Iranian link", "other than Syria": not where the goods go
         if (
             role in ("destination", "intermediary")
             and last_company is not None
@@ -646,10 +654,22 @@ def _self_demonyms(text: str) -> list[Place]:
 _VERIFICATION = re.compile(
     r"\b(?:one|1)[- ]to[- ](?:one|1)\b|\bcompar\w* (?:[\w'’-]+ ){0,3}selfie|\bselfie\b[^.?!]{0,60}\b(?:id|passport|identity) (?:card|document|photo)"
     r"|\b(?:verif\w*|confirm\w*|check\w*) (?:that )?(?:it'?s really|the person is|(?:their|the customer'?s|the user'?s) identity|identity)\b|\bface verification\b"
-    r"|\benrol\w* (?:a |their |his |her )?(?:selfie|photo|face)\b|\b(?:is|are) (?:really |actually )?(?:that|the enrolled|the registered|the same) (?:member|person|user|employee|customer|badge holder)\b",
+    r"|\benrol\w* (?:a |their |his |her )?(?:selfie|photo|face)\b"
+    r"|\bagainst (?:the |their |his |her |its |a )?(?:own |single |one )?(?:enrol\w*|stored|registered|reference|badge|id|passport|licen[cs]e) (?:photo|image|picture|template|face)s?\b"
+    r"|\b(?:photo|image|picture|template|face)s? (?:enrol\w*|registered|stored) (?:for|with|on) (?:that|this|the|their|his|her) (?:badge|card|account|id|passport|ticket)\b|\b(?:is|are) (?:really |actually )?(?:that|the enrolled|the registered|the same) (?:member|person|user|employee|customer|badge holder)\b",
     re.IGNORECASE,
 )
 _IDENTIFICATION = re.compile(r"\b(?:watch ?list|crowds?|passers-?by|identify (?:people|individuals|persons|everyone)|search (?:for|by) (?:a )?face|database of (?:faces|wanted))", re.IGNORECASE)
+
+
+def _identification(text: str) -> bool:
+    """A one-to-many identification cue that the text does not deny ("no watchlists" is not one)."""
+    negation = _lexicon().negation
+    return any(
+        not _negated(sentence, m.start(), negation)
+        for _, sentence in _sentences(text)
+        for m in _IDENTIFICATION.finditer(sentence)
+    )
 _WORK_AT = re.compile(
     r"\b(?:i|we)\s+(?:work|run|handle|manage|lead|head|do|am in charge of)\b[^.;?!]{0,40}\b(?:at|for|with)\s+(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
@@ -1178,11 +1198,21 @@ _HEARSAY = re.compile(
 )
 
 
+# A sentence that wonders whether a body might get the goods or the data ("whether the police get the feeds",
+# "the police like to have access") raises a red flag to clear up; it does not make that body a party.
+_SPECULATION = re.compile(
+    r"\b(?:whether|if (?:the|any|its|their)|might|may (?:also |well |eventually )?(?:get|gain|have|want|end up|be given|receive|use)"
+    r"|could (?:also |eventually )?(?:get|gain|have|end up|receive|use)|likes? to have|would like to have|not (?:in|part of) the contract|rumou?r\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def _background(text: str, position: int) -> bool:
-    """True when the sentence around `position` reports what is heard or read, not who the parties are."""
+    """True when the sentence around `position` reports what is heard or read, or wonders who might get access, not who the parties are."""
     start = max(text.rfind(".", 0, position), text.rfind("?", 0, position), text.rfind("!", 0, position)) + 1
     ends = [i for i in (text.find(".", position), text.find("?", position), text.find("!", position)) if i != -1]
-    return bool(_HEARSAY.search(text[start : min(ends) if ends else len(text)]))
+    sentence = text[start : min(ends) if ends else len(text)]
+    return bool(_HEARSAY.search(sentence) or _SPECULATION.search(sentence))
 
 
 def listed_entities(text: str, destinations: list[str], transit: list[str]) -> list[ListedEntity]:
@@ -1299,6 +1329,7 @@ _SCENARIO_CUES = re.compile(
     r"|\b(?:piloting|pilot(?:ing)? (?:project|for|with|in)|roll(?:ing)? (?:it |this |them )?out|switch(?:ing)? (?:it |this |them )?on)\b|\b(?:is|are) (?:this|that|it|we) (?:okay|ok|legal|allowed|permitted)\b"
     r"|\b(?:wants?|needs?|orders?|ordered|requests?|requested)\s+(?:(?:~|about\s+|around\s+|approx\.?\s+|some\s+)?\d[\d,.]*\s+|our\s+|some\s+|a\s+|an\s+)(?:[\w-]+\s+){0,3}(?:cameras?|cams?|units?|systems?|licen[cs]es|kits?|sensors?|imagers?|modules?|seats)\b"
     r"|\b(?:package|project|quote|quotation|offer|bid|tender|shipment|consignment)\s+(?:for|to)\b"
+    r"|(?:^|[.?!]\s+)(?:shipping|selling|exporting|supplying|delivering|sending|quoting)\s+(?:~|about\s+|around\s+|some\s+)?\d"
     r"|\b(?:export|licen[cs]e|sanctions?)\s+(?:issues?|problems?|concerns?)\b"
     r"|\b(?:customer|client|buyer|end[- ]user|order|deal|tender|contract|enquiry|inquiry|consignee|reseller|distributor|integrator|importer|quote|quotation|rfq|proposal)s?\b",
     re.IGNORECASE,
@@ -1318,6 +1349,7 @@ class _Parsed:
     removed_products: list[str]
     removed_capabilities: list[str]
     only_intermediaries: bool = False
+    verification: bool = False  # the text describes one-to-one biometric verification
 
 
 _PARSE_CACHE: OrderedDict[tuple[str, int], _Parsed] = OrderedDict()
@@ -1341,6 +1373,7 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|(?:classification|classified|rated)\s+(?:says|as|is)\s+['‘“\"]?not\s+listed"
     r"|(?:maximum\s+)?frame\s+rate\s+(?:of\s+|(?:capped|limited|restricted|set|fixed)\s+(?:at|to)\s+)?(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:version|model|variant|cameras?|units?|frame\s+rate)"
     r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*(?:frames?\s+(?:per|a)\s+second|fps)\b"
+    r"|\b(?:refresh(?:\s+rate)?|update\s+rate|capped|limited|restricted|throttled)\s+(?:(?:is\s+)?(?:capped|limited|restricted|set|fixed|throttled)\s+)?(?:at|to|of)?\s*(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b"
     r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+){0,2}(?:cams?|imagers?|sensors?|cores?)\b"
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I)\b)",
     re.IGNORECASE,
@@ -1379,7 +1412,7 @@ _AUTHORITY_INFORMED = re.compile(
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|export office|export agency|bafa|customs)\b[^.?!]{0,60}"
     r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|replied|responded|answered|came back|got back|decided|ruled|sent us a letter)\b"
     r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
-    r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,40}\b(?:saying|stating|that|informing|warning)\b"
+    r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
     r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa)\b"
     r"|\b(?:authorit(?:y|ies)|office|regulator)\s+(?:has|have|had)\s+information\b",
     re.IGNORECASE,
@@ -1436,6 +1469,7 @@ def _parse(text: str, embedder: Any) -> _Parsed:
             list(hit.removed_products),
             list(hit.removed_capabilities),
             hit.only_intermediaries,
+            hit.verification,
         )
     parsed = _parse_uncached(text, embedder)
     with _PARSE_CACHE_LOCK:
@@ -1447,6 +1481,7 @@ def _parse(text: str, embedder: Any) -> _Parsed:
         list(parsed.removed_products),
         list(parsed.removed_capabilities),
         parsed.only_intermediaries,
+        parsed.verification,
     )
 
 
@@ -1490,7 +1525,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     for r in readings:
         if r.group == "capabilities" and r.label not in capabilities and r.label not in removed_capabilities and r.label not in excluded:
             capabilities.append(r.label)
-    if _VERIFICATION.search(text) and "remote_biometric_identification" not in capabilities and not _IDENTIFICATION.search(text):
+    verification = bool(_VERIFICATION.search(text) or any(r.label == "verification" for r in readings)) and not _identification(text)
+    if verification and "remote_biometric_identification" not in capabilities:
         # one-to-one checks that a person is who they claim to be are verification, not facial recognition of people
         capabilities = [c for c in capabilities if c != "facial_recognition"]
         products = [p for p in products if p != "facial_recognition_software"]
@@ -1533,7 +1569,12 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     buyer = buyer_match.group(1).strip() if buyer_match and end_users else None
     entities = listed_entities(text, destinations, transit)
     misuse = _misuse(words)
-    read = {r.label for r in readings if r.group not in ("capabilities", "misuse")}
+    # what the other groups read; a question ("do they have to tell us who uses it?") states no fact
+    read = {
+        r.label
+        for r in readings
+        if r.group not in ("capabilities", "misuse") and not (r.group == "withheld" and r.sentence.rstrip().endswith("?"))
+    }
     if misuse is None and any(r.label == "misuse" and _TARGET_GROUP.search(r.sentence) for r in readings):
         misuse = True  # the reader's reading counts only where the sentence names whom the goods are turned against
     if "workplace" in read and "employer" not in end_users:
@@ -1558,7 +1599,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         misuse_indicated=misuse,
         authority_informed=authority,
         purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else (False if _RBI_EXCEPTION_PURPOSE.search(text) else None),
-        end_use_withheld=True if _END_USE_WITHHELD.search(text) else None,
+        end_use_withheld=True if _END_USE_WITHHELD.search(text) or "withheld" in read else None,
         eu_protective_use=True if _EU_PROTECTIVE_USE.search(text) else None,
         export_region=region.group(0) if region else (
             "a country outside the EU (not named)" if not destinations and not transit and _EXPORT_VERB.search(text) else None
@@ -1578,7 +1619,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
             (products or capabilities) and (end_users or destinations) and re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE)
         ),
     )
-    return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries)
+    return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries, verification)
 
 
 _LIVE = re.compile(r"\b(?:real[- ]time|live|instant(?:ly)?|as (?:they|people) (?:walk|pass)|on the fly|24/7|round the clock|continuous(?:ly)?)\b", re.IGNORECASE)
@@ -1641,7 +1682,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         _PRODUCT_IMPLIES[p] for p in parsed.removed_products if p in _PRODUCT_IMPLIES
     }
     merged.capabilities = [c for c in merged.capabilities if c not in removed_caps or c in new.capabilities]
-    if _VERIFICATION.search(text) and not _IDENTIFICATION.search(text) and "remote_biometric_identification" not in new.capabilities:
+    if parsed.verification and "remote_biometric_identification" not in new.capabilities:
         # "it only confirms it's really them": the face recognition asked about earlier is one-to-one verification
         merged.capabilities = [c for c in merged.capabilities if c != "facial_recognition"]
         merged.products = [p for p in merged.products if p != "facial_recognition_software"]

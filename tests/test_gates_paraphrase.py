@@ -41,6 +41,8 @@ def test_the_fact_in_the_passages_lets_the_answer_through(question: str, present
         "Which insurance policy covers us if the installer damages a wall?",
         "How long may a shop keep recordings under Spanish data-protection rules?",
         "What prison term does Portuguese law set for this?",
+        "What custodial sentence can a Dutch court hand down for breaching the dual-use rules?",
+        "Which frame rate should we set on the lobby cameras for smooth playback?",
         "Which member states have actually adopted national measures under Article 5(3)?",
     ],
 )
@@ -55,6 +57,7 @@ def test_out_of_scope_or_national_asks_are_refused_by_their_words(question: str)
         "Do the Iran sanctions rules apply to our subsidiary?",
         "What does Article 5(3) allow a member state to do?",
         "Which penalties must member states lay down under the Iran regulation?",
+        "If we cap the export version's frame rate at 8 Hz, is it still on the control list?",
     ],
 )
 def test_answerable_asks_pass_the_word_gate(question: str) -> None:
@@ -114,3 +117,9 @@ def test_us_telecom_rules_are_not_in_the_sources(question: str, refused: bool) -
 )
 def test_a_transaction_question_asking_only_for_a_fee(question: str, top_text: str, refused: bool) -> None:
     assert (gates.scenario_fact_refusal(question, top_text) is not None) is refused
+
+
+def test_a_penalty_threshold_is_not_an_amount_of_money() -> None:
+    # the AI Act's live-identification exception turns on a sentence length, which its text states
+    assert gates.asked_facts("For which offences may police run live face matching, and is there a minimum penalty threshold?") == []
+    assert [f.label for f in gates.asked_facts("What is the maximum fine for breaching the ban?")] == ["an amount of money"]

@@ -28,6 +28,9 @@ def test_misuse_described_by_its_targets(text: str, misuse: bool | None) -> None
         ("They also want batons with metal spikes and restraint chairs fitted with shackles.", ["torture_goods"]),
         ("Add stun guns and a remote-controlled pepper spray system to the offer.", ["law_enforcement_goods"]),
         ("Only dome cameras for the corridors, nothing else.", ["fixed_camera"]),
+        ("Each cell gets a ceiling unit that releases a PAVA mist on command.", ["law_enforcement_goods"]),
+        ("The riot package lists wall dispensers filled with capsaicin for the yard.", ["law_enforcement_goods"]),
+        ("The drawings show an interview-room seat anchored to the concrete with fitted ankle and wrist shackles.", ["torture_goods", "law_enforcement_goods"]),
     ],
 )
 def test_anti_torture_goods_are_products(text: str, products: list[str]) -> None:
@@ -50,6 +53,8 @@ def test_cyber_surveillance_in_plain_words(text: str, capability: str) -> None:
     "text, listed",
     [
         ("Uncooled core, maximum frame rate 8.3 Hz.", False),
+        ("Same core, but the refresh is throttled to 7.5 Hz for export.", False),
+        ("The export model is capped at 9 Hz.", False),
         ("If we switch to our 9 Hz version, same answer?", False),
         ("Our classification says 'not listed'.", False),
         ("It isn't on any control list.", False),
@@ -439,3 +444,49 @@ def test_goods_for_protecting_eu_personnel(text: str, protective: bool | None) -
 
 def test_a_module_in_the_telecoms_part_of_the_list_is_listed() -> None:
     assert parse_text("Our engineers say the module is covered in the telecoms part of the dual-use list.", embedder=None).dual_use_listed is True
+
+
+@pytest.mark.parametrize(
+    "text, products, capabilities",
+    [
+        ("The border unit wants six pairs of night-sight goggles and two thermal binoculars.", ["thermal_camera", "night_vision"], ["thermal_imaging", "night_vision"]),
+        ("We ship 300 baby cams and doorbell cams to a webshop in Oslo.", ["fixed_camera"], []),
+        ("The start-up sells a SOCMINT platform to police forces.", [], ["interception"]),
+        ("Small boxes that log the MAC addresses of passing phones in the square.", [], ["interception", "covert"]),
+    ],
+)
+def test_products_and_capabilities_in_trade_words(text: str, products: list[str], capabilities: list[str]) -> None:
+    parsed = parse_text(text, embedder=None)
+    assert parsed.products == products
+    assert parsed.capabilities == capabilities
+
+
+@pytest.mark.parametrize(
+    "text, destinations",
+    [
+        ("Leave Syria aside: the order now comes from a hotel in Amman, nothing to do with Syria.", ["JO"]),
+        ("Other than Belarus, which we refuse, the distributor wants to sell in Tbilisi.", ["GE"]),
+        ("A client in Baku wants 20 cameras.", ["AZ"]),
+    ],
+)
+def test_dismissed_countries_are_not_destinations(text: str, destinations: list[str]) -> None:
+    assert parse_text(text, embedder=None).destinations == destinations
+
+
+def test_a_body_that_might_get_access_is_a_red_flag_not_a_party() -> None:
+    wondered = "Malls in Shiraz want 500 domes from our Turkish partner; he thinks the police might get the footage later."
+    assert parse_text(wondered, embedder=None).listed_entities == []
+    stated = "The police of Shiraz want 500 domes via our Turkish partner."
+    assert [e.locator for e in parse_text(stated, embedder=None).listed_entities] == ["Annex I — entities, entry 8"]
+
+
+@pytest.mark.parametrize(
+    "text, face",
+    [
+        ("Members look into the door reader, which compares them against their own stored photo. No watchlist, no crowd scanning.", False),
+        ("The reader checks the face against the photo registered for that card.", False),
+        ("The reader compares every visitor with a watchlist of banned members.", True),
+    ],
+)
+def test_one_to_one_verification_is_not_facial_recognition(text: str, face: bool) -> None:
+    assert ("facial_recognition" in parse_text("Face recognition at the gym door. " + text, embedder=None).capabilities) is face

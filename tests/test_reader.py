@@ -54,6 +54,8 @@ def _examples() -> dict:
             "misuse": {"misuse": ["follow the march one", "follow the march two", "follow the march three"], "not_misuse": ["parking one", "parking two"]},
             "workplace": {"workplace": ["watch staff one", "watch staff two"], "not_workplace": ["parking three"]},
             "education": {"education": ["watch pupil one", "watch pupil two"], "not_education": ["parking four"]},
+            "withheld": {"withheld": ["they will not say one"], "not_withheld": ["parking six"]},
+            "verification": {"verification": ["one-to-one check one"], "not_verification": ["parking seven"]},
         },
     }
 
@@ -154,3 +156,19 @@ def test_reader_does_not_add_what_the_lexicon_excludes(model: Embeddings) -> Non
     assert "night_vision" not in parse_text("Day/night cameras with IR illuminators that see in complete darkness.", embedder=model).capabilities
     text = "We sold plain IP cameras, no face recognition. Police now pick out people in the crowds at rallies on the feeds."
     assert "remote_biometric_identification" not in parse_text(text, embedder=model).capabilities
+
+
+def test_reader_reads_a_withheld_end_use_but_not_a_question_about_it(model: Embeddings) -> None:
+    stated = "Our Kazakh reseller keeps refusing to tell us which agency will actually run the 40 thermal cameras."
+    assert parse_text(stated, embedder=None).end_use_withheld is None
+    assert parse_text(stated, embedder=model).end_use_withheld is True
+    asked = "Does our Kazakh reseller have to tell us which agency will run the 40 thermal cameras?"
+    assert parse_text(asked, embedder=model).end_use_withheld is None
+
+
+def test_reader_recognises_one_to_one_verification(model: Embeddings) -> None:
+    one_to_one = "Our gym chain wants face recognition at the door: each member's face is compared with the single photo stored on their own membership card, nothing else."
+    assert "facial_recognition" in parse_text(one_to_one, embedder=None).capabilities
+    assert "facial_recognition" not in parse_text(one_to_one, embedder=model).capabilities
+    one_to_many = "Our gym chain wants face recognition at the door that picks out banned members from a list of photos as they walk in."
+    assert "facial_recognition" in parse_text(one_to_many, embedder=model).capabilities

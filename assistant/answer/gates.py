@@ -95,7 +95,7 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
             r"\bhow much\b(?![^?]{0,30}\b(?:due diligence|risk|leverage|detail|information|time|effort|of)\b)"
             r"|\bwhat (?:is|are|would be|will be) the (?:\w+ )?(?:cost|price|fee|charge)s?\b|\bwhat does\b[^?]{0,60}\bcost\b"
             r"|\b(?:price|fee|charge)s? (?:of|for)\b|\bcost (?:of|for) (?:a|an|one|the)\s+(?:\w+\s+){0,3}(?:camera|licen[cs]e|authori[sz]ation|system|unit|application)s?\b"
-            r"|\b(?:maximum|minimum|highest|lowest|top)\s+(?:administrative\s+)?(?:fines?|penalt(?:y|ies)|amounts?|prison terms?|jail terms?|sentences?)\b|\brevenues?\b|\bturnover (?:of|did|was)\b"
+            r"|\b(?:maximum|minimum|highest|lowest|top)\s+(?:administrative\s+)?(?:fines?|penalt(?:y|ies)|amounts?|prison terms?|jail terms?|sentences?)\b(?!\s+(?:thresholds?|levels?|requirements?))|\brevenues?\b|\bturnover (?:of|did|was)\b"
             r"|\bwhat (?:\w+ )?(?:fee|fees|price|prices|charge|charges)\b|\b(?:more|less) expensive\b|\bhow expensive\b|\bcheaper\b",
             re.IGNORECASE,
         ),
@@ -183,6 +183,7 @@ _FOREIGN_ASK = re.compile(
 )
 # What kind of request it is: tasks (translation, marketing copy), product and IT engineering
 # advice, recommending providers, vetting counterparties as "safe" — none is answered from law.
+_ENGINEERING = "product or IT engineering advice"
 _REQUEST_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "a translation",
@@ -197,7 +198,7 @@ _REQUEST_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        "product or IT engineering advice",
+        _ENGINEERING,
         re.compile(
             r"\b(?:vlans?|firewall rules?|subnets?|password polic\w*|passwords?\s+(?:on|for)\b|firmware updates?|port forwarding|bitrate|frame rate|focal lengths?|lens(?:es)?\b[^?]{0,20}\b(?:cover|choose|pick|best)"
             r"|pixels? per (?:metre|meter|foot)|ppm|dori\b|ip\d\d rating|storage (?:capacity|days)|cabling|poe budget|install(?:ation)? (?:time|hours)|hours\b[^?]{0,30}\binstall\w*|warranty)\b",
@@ -225,6 +226,11 @@ _REQUEST_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"\b(?:list|names?|which)\b[^?.]{0,50}\b(?:distributors?|customers?|buyers?|partners?|companies|importers?|integrators?|resellers?)\b[^?.]{0,40}\b(?:safe|clean|ok|okay|approved|cleared)\s+(?:to|for)\b", re.IGNORECASE),
     ),
 )
+# Words that make a specification a question of export control or sanctions, not of engineering.
+_CONTROL_ANCHOR = re.compile(
+    r"\b(?:export\w*|licen[cs]\w*|control(?:led)? lists?|classif\w*|annex|6A00\d|sanction\w*|dual[- ]use|catch-all|authori[sz]ation)\b",
+    re.IGNORECASE,
+)
 _COMPARE_COUNTRIES = re.compile(
     r"\b(?:which|what)\s+(?:eu\s+|european\s+|member\s+)?(?:country|countries|member states?|states?|authorit(?:y|ies))\b[^?]{0,30}\b(?:quickest|fastest|slowest|strictest|most lenient|most generous|easiest|hardest|toughest)\b"
     r"|\b(?:which|what)\s+(?:eu\s+|european\s+)?(?:countries|member states|states|authorities)\s+(?:have\s+|has\s+)?(?:actually\s+|already\s+)?(?:adopted|introduced|implemented|applied|used|invoked|enforced|transposed)\b",
@@ -235,7 +241,7 @@ _COMPARE_COUNTRIES = re.compile(
 # that are also customers (an authority, a court, a police unit) only when they act as regulator.
 _RULE_NOUN = (
     r"(?:laws?|legislation|acts?|ordinances?|decrees?|codes?|statutes?|constitution|tax(?:es|ation)?|tax law|labou?r law|employment law|penal code"
-    r"|national (?:control )?lists?|import (?:permits?|licen[cs]es?)|permits?|prison terms?|jail terms?)"
+    r"|national (?:control )?lists?|import (?:permits?|licen[cs]es?)|permits?|(?:prison|jail|custodial) (?:terms?|sentences?))"
 )
 _ACTOR_NOUN = r"(?:authorit(?:y|ies)|regulators?|ministry|agency|office|unit|courts?|judges?|tribunals?|prosecutors?|(?:national )?contact point|ncp|data protection authority|dpa|customs)"
 _ACTOR_VERB = (
@@ -293,6 +299,8 @@ def refuse_by_words(question: str) -> str | None:
     if (_FOREIGN_DOMAIN.search(question) and not _SUBJECT_ANCHOR.search(question)) or any(_FOREIGN_ASK.search(s) for s in _ask_sentences(question)):
         return SCOPE_REASON
     for label, pattern in _REQUEST_TYPES:
+        if label == _ENGINEERING and _CONTROL_ANCHOR.search(question):
+            continue  # "capped at 9 Hz frame rate for the export SKU": a specification that decides a control
         if any(pattern.search(s) for s in _ask_sentences(question)):
             return f"The question asks for {label}; the assistant answers due-diligence questions from its sources (law, standards and guidance on surveillance technology) and does not do this."
     if _US_LICENSING.search(question):
