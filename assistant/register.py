@@ -89,6 +89,15 @@ class Condition(BaseModel):
     dual_use_listed: Literal[True] | None = Field(
         None, description="The facts state that the item is listed in Annex I of Regulation 2021/821 (e.g. 'classified 5A002.a.2')."
     )
+    military_incorporation: Literal[True] | None = Field(
+        None, description="The exporter knows the goods are to be built into military-list items for an arms-embargoed country (Scenario.military_incorporation)."
+    )
+    temporary_exhibition: Literal[True] | None = Field(
+        None, description="The goods go abroad only for a trade fair or exhibition and come back (Scenario.temporary_exhibition)."
+    )
+    return_after_repair: Literal[True] | None = Field(
+        None, description="The goods came back for repair or replacement and return to the same user (Scenario.return_after_repair)."
+    )
     exports_outside_eu: Literal[True] | None = None
     destination_in_eu: Literal[True] | None = None
     misuse_indicated: Literal[True] | None = None
@@ -335,6 +344,18 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.purpose_outside_rbi_exceptions is not True:
             return None
         reasons.append("the stated purpose is outside the Article 5(1)(h) exceptions")
+    if condition.military_incorporation:
+        if scenario.military_incorporation is not True:
+            return None
+        reasons.append("the goods are to be built into military items for an arms-embargoed country")
+    if condition.temporary_exhibition:
+        if scenario.temporary_exhibition is not True:
+            return None
+        reasons.append("a temporary export for a trade fair or exhibition, brought back afterwards")
+    if condition.return_after_repair:
+        if scenario.return_after_repair is not True:
+            return None
+        reasons.append("the goods return to the same user after repair or replacement")
     if condition.dual_use_listed:
         if scenario.dual_use_listed is not True:
             return None

@@ -361,7 +361,7 @@ _OPENING_PLACE_BEFORE = re.compile(r"^\W*" + _GREETING + r"(?:(?:small|tiny|mid-
 # "Madrid here", "Warsaw office.", "Brno office again", "Finnish sub question", "Account manager Brussels here"
 _OFFICE_OPENING_BEFORE = re.compile(r"^\W*" + _GREETING + r"(?:(?!a\b|an\b|the\b|to\b|for\b|from\b|with\b|via\b|in\b)[\w-]+\s+){0,3}$", re.IGNORECASE)
 _OFFICE_AFTER = re.compile(
-    r"^(?:-based)?\s+(?:office|team|sub(?:sidiary)?|branch|hq|site|desk|entity|here|pre-?sales|sales(?: team)?|engineers|engineering|colleagues|export (?:control|team|desk))\b(?!\s+(?:of|in|at)\b)",
+    r"^(?:-based)?\s+(?:office|team|sub(?:sidiary)?|branch|hq|site|desk|entity|here|pre-?sales|sales(?: team)?|engineers|engineering|colleagues|export (?:control|team|desk)|warehouse|workshop|plant|factory|trading arm|arm|lab|depot)\b(?!\s+(?:of|in|at)\b)",
     re.IGNORECASE,
 )
 # "Teams msg from Frankfurt presales:", "email from our Lyon office": a message from the writer's own office
@@ -1361,7 +1361,7 @@ _EXPORT_REGION = re.compile(
     r"\b(?:(?:central|south|south-?east|southeast|east|west|north|southern|western|eastern|northern)\s+(?:asia|asian|africa|african|america|american)"
     r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|gulf (?:state|monarchy|country|region)"
     r"|the caucasus|central asia|overseas|abroad|outside the (?:eu|european union)|a third country|third countries"
-    r"|(?:a|another|one|some) (?:foreign |non-eu |third |far-away )?country (?:where|in which|whose|with (?:a|an|no))\b"
+    r"|(?:a|another|one|some) (?:foreign |non-eu |third |far-away )?country (?:where|in which|whose|with (?:a|an|no)|(?:that is |which is )?under an? (?:eu |un )?(?:arms )?embargo)\b"
     r"|(?:a|an|one) non-eu (?:[\w-]+ )?(?:country|state)|the balkans|(?:former soviet|post-soviet) (?:republic|country|state))\b",
     re.IGNORECASE,
 )
@@ -1455,6 +1455,46 @@ def _misuse(text: str) -> bool | None:
                 if not _negated(sentence, m.start(), lex.negation):
                     return True
     return None
+
+
+# Art 4(1)(b)/(2) of Reg. 2021/821: goods to be built into military-list items for a country under an arms embargo.
+# The embargoed countries are not in the corpus; this is our understanding of the EU's full arms embargoes
+# (the register's Article 4 items use the same list), and a writer who says "arms embargo" is taken at their word.
+_ARMS_EMBARGO = re.compile(r"\b(?:arms|weapons?|military) embargo(?:es|ed)?\b|\bembargoed (?:country|state|destination)\b|\bunder an? (?:eu |un )?embargo\b", re.IGNORECASE)
+_EMBARGOED = frozenset({"BY", "KP", "IR", "LY", "MM", "RU", "SO", "SS", "SD", "SY", "VE", "ZW"})
+_INTO_MILITARY = re.compile(
+    r"\b(?:buil[dt]|integrat\w*|incorporat\w*|fit(?:ted|ting)?|mount\w*|install\w*|put|go(?:ing)?|end up)\s+(?:\w+\s+){0,3}?(?:in|into|on|onto|inside)\s+(?:[\w'’-]+\s+){0,5}?"
+    r"(?:armou?red (?:personnel carriers?|vehicles?)|apcs?|tanks|warships?|frigates?|corvettes?|fighter (?:jets?|aircraft)|military (?:vehicles?|aircraft|drones?|uavs?|helicopters?|boats?)"
+    r"|(?:reconnaissance|attack|combat|armed) (?:drones?|uavs?|aircraft|vehicles?)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?)\b"
+    r"|\bmilitary[- ]list (?:items?|kit|goods|equipment|vehicles?)\b",
+    re.IGNORECASE,
+)
+
+
+# Union general export authorisations EU004 (temporary export for an exhibition or fair) and EU003 (export after repair).
+_FAIR = re.compile(r"\b(?:trade[- ]?(?:fair|show)s?|fairs?|exhibitions?|expos?|(?:our |the )?(?:stand|booth)|demo(?:nstration)? units?|show ?floor)\b", re.IGNORECASE)
+_BROUGHT_BACK = re.compile(
+    r"\b(?:bring|brings|bringing|take|taking|fly|flying|ship|shipping|carry|carrying)\s+(?:(?:it|them|the \w+(?: \w+)?)\s+)?(?:right\s+)?back\b|\bback (?:home )?(?:afterwards|after(?:ward)? the (?:show|fair|event))\b"
+    r"|\b(?:comes?|coming|goes|going|be)\s+(?:straight\s+)?back\b|\bre-?import\w*|\breturns?\s+(?:with us|home|to (?:the )?(?:eu|us|our))\b|\bfly back with\b",
+    re.IGNORECASE,
+)
+_SOLD_AT_FAIR = re.compile(
+    r"\b(?:buy|buys|bought|sell|sells|sold|selling|purchase\w*)\s+(?:[\w'’-]+\s+){0,3}(?:demo(?:nstration)? units?|exhibits?|(?:right )?(?:there|at (?:the|our) (?:stand|booth|fair|show))|on the spot|off the stand)\b"
+    r"|\b(?:leave|leaving|keep|keeping)\s+(?:it|them|the (?:demo )?units?)\s+(?:there|behind)\b|\bnot (?:be )?(?:coming|brought|shipped) back\b",
+    re.IGNORECASE,
+)
+_REPAIRED = re.compile(r"\b(?:repair\w*|fixed|replac\w*|refurbish\w*|maintenance|serviced|sensor fault|defect\w*|rma)\b", re.IGNORECASE)
+_SENT_BACK = re.compile(
+    r"\b(?:send|sending|ship|shipping|return|returning|export|exporting|re-?export\w*)\s+(?:(?:it|them|the \w+(?: \w+)?)\s+)?back\b|\b(?:back )?to (?:the|its|their) (?:same |original )(?:customer|client|plant|user|end[- ]user|buyer|site|owner)\b|\bback to (?:the )?(?:customer|client|plant|user|end[- ]user|buyer|site|owner)\b",
+    re.IGNORECASE,
+)
+
+
+def _military_incorporation(text: str, destinations: list[str], transit: list[str]) -> bool:
+    """Goods to be built into military-list items, for a country the text calls arms-embargoed or that is under an EU arms embargo."""
+    if not _INTO_MILITARY.search(text):
+        return False
+    return bool(_ARMS_EMBARGO.search(text)) or any(c in _EMBARGOED for c in [*destinations, *transit])
 
 
 def _parse(text: str, embedder: Any) -> _Parsed:
@@ -1582,6 +1622,13 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     if "education" in read and not {"school", "university"} & set(end_users):
         end_users.append("school")
     region = _EXPORT_REGION.search(text)
+    if not destinations and _FAIR.search(text) and _BROUGHT_BACK.search(text):
+        # "show it at a trade fair in Dubai and bring it back": the fair's country is where the goods go
+        for m in _FAIR.finditer(text):
+            near = [p for p in find_places(text[m.end() : m.end() + 40]) if p.kind in ("city", "country")]
+            if near:
+                destinations = [near[0].code]
+                break
     authority = _authority_informed(text)
     scenario = Scenario(
         products=products,
@@ -1601,6 +1648,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else (False if _RBI_EXCEPTION_PURPOSE.search(text) else None),
         end_use_withheld=True if _END_USE_WITHHELD.search(text) or "withheld" in read else None,
         eu_protective_use=True if _EU_PROTECTIVE_USE.search(text) else None,
+        military_incorporation=True if _military_incorporation(text, destinations, transit) else None,
+        temporary_exhibition=False if _SOLD_AT_FAIR.search(text) else (True if _FAIR.search(text) and _BROUGHT_BACK.search(text) else None),
+        return_after_repair=True if _REPAIRED.search(text) and _SENT_BACK.search(text) else None,
         export_region=region.group(0) if region else (
             "a country outside the EU (not named)" if not destinations and not transit and _EXPORT_VERB.search(text) else None
         ),
@@ -1694,7 +1744,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.listed_entities = list(new.listed_entities)
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "military_incorporation", "temporary_exhibition", "return_after_repair"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

@@ -121,6 +121,16 @@ class Scenario(BaseModel):
     end_use_withheld: bool | None = Field(
         None, description="True when the buyer will not name the end user or end use, or will not sign an end-use statement."
     )
+    military_incorporation: bool | None = Field(
+        None,
+        description="True when the exporter knows that the unlisted goods are to be built into military-list items (armoured vehicles, military drones, warships) for a country under an arms embargo (Reg. 2021/821 Art 4(1)(b) and 4(2)).",
+    )
+    temporary_exhibition: bool | None = Field(
+        None, description="True when the goods go abroad only to be shown at a trade fair or exhibition and come back (Union general export authorisation EU004); False when they are to be sold or left there."
+    )
+    return_after_repair: bool | None = Field(
+        None, description="True when goods exported earlier came back for repair or replacement and go back to the same user (Union general export authorisation EU003)."
+    )
     eu_protective_use: bool | None = Field(
         None, description="True when the goods are solely for protecting EU or Member State personnel in the country (an EU embassy's or delegation's own security)."
     )

@@ -102,6 +102,9 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "purpose_outside_rbi_exceptions",
         "purpose_within_rbi_exceptions",
         "eu_protective_use",
+        "military_incorporation",
+        "temporary_exhibition",
+        "return_after_repair",
     }
 )
 

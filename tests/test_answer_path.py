@@ -522,3 +522,40 @@ def test_the_passage_on_the_question_is_never_a_sanctions_list_entry() -> None:
     chosen = Composer._on_the_question(host, "Can the Dubai Distributor ship to Tehran?", results, scenario, Decision(verdict=None))
     assert chosen is not None and chosen.chunk.locator == "Article 1a(2)"
     assert Composer._on_the_question(host, "Can we ship?", results[:2], scenario, Decision(verdict=None)) is None
+
+
+def test_a_trade_fair_demo_that_comes_back_goes_under_eu004_and_a_unit_sold_there_does_not() -> None:
+    demo = Scenario(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["AE"], company_in_eu=True, temporary_exhibition=True)
+    decision = _decide(demo)
+    assert decision.verdict == "standard_due_diligence"
+    assert decision.general_authorisation[0].id == "eu821-eu004-exhibition"
+    assert decision.risk == []  # the Dubai re-export flag does not raise a unit that comes back
+    assert _decide(demo.model_copy(update={"temporary_exhibition": False})).verdict == "licence_required"
+    # EU004's destinations do not include Saudi Arabia: an individual licence is needed there
+    assert _decide(demo.model_copy(update={"destinations": ["SA"]})).verdict == "licence_required"
+
+
+def test_a_repaired_item_returning_to_its_user_goes_under_eu003() -> None:
+    repaired = Scenario(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["IN"], company_in_eu=True, return_after_repair=True)
+    decision = _decide(repaired)
+    assert decision.verdict == "standard_due_diligence" and decision.general_authorisation[0].id == "eu821-eu003-repair"
+    assert _decide(repaired.model_copy(update={"return_after_repair": None})).verdict == "licence_required"
+
+
+def test_known_incorporation_into_military_items_for_an_embargoed_country_must_be_notified() -> None:
+    cameras = Scenario(is_scenario=True, products=["fixed_camera"], export_region="abroad", end_user_types=["military"], company_in_eu=True)
+    assert _decide(cameras).verdict == "enhanced_due_diligence"
+    decision = _decide(cameras.model_copy(update={"military_incorporation": True}))
+    assert decision.verdict == "notify_authority" and _ids(decision.decisive) == ["eu821-4-2-notify-incorporation"]
+
+
+def test_thermal_cameras_sold_to_a_distributor_in_iran_are_prohibited_whatever_the_final_site() -> None:
+    # "to any person, entity or body in Iran": an Iranian distributor is enough, even if the goods are booked via Dubai
+    s = Scenario(is_scenario=True, capabilities=["thermal_imaging"], transit=["AE", "IR"], end_user_types=["intermediary"], company_in_eu=True)
+    decision = _decide(s)
+    assert decision.verdict == "prohibited" and _ids(decision.decisive)[0] == "eu359-1a-annex-iii-ban"
+
+
+def test_a_scenario_asking_for_an_article_the_index_lacks_is_refused(fake_pipeline: Pipeline) -> None:
+    answer = ask("Our police client wants live face recognition. What exactly must the report under Article 99 of the AI Act contain?", pipeline=fake_pipeline)
+    assert answer.refused and "Article 99" in answer.refusal_reason

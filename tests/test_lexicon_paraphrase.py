@@ -490,3 +490,38 @@ def test_a_body_that_might_get_access_is_a_red_flag_not_a_party() -> None:
 )
 def test_one_to_one_verification_is_not_facial_recognition(text: str, face: bool) -> None:
     assert ("facial_recognition" in parse_text("Face recognition at the gym door. " + text, embedder=None).capabilities) is face
+
+
+@pytest.mark.parametrize(
+    "text, fair, repair, military",
+    [
+        ("We'd like to take two cooled cameras to an expo in Santiago and ship them back once the show closes.", True, None, None),
+        ("A visitor wants to buy the exhibit off the stand on the last day of the expo in Santiago.", False, None, None),
+        ("The camera came back with a defective shutter; we fixed it and want to return it to the same customer in Mumbai.", None, True, None),
+        ("A shipyard asks for our daylight zoom cameras to be fitted on warships for a navy under an EU arms embargo.", None, None, True),
+        ("A navy in Chile wants our daylight zoom cameras for its harbour fence.", None, None, None),
+    ],
+)
+def test_general_authorisation_and_military_facts(text: str, fair: bool | None, repair: bool | None, military: bool | None) -> None:
+    parsed = parse_text(text, embedder=None)
+    assert (parsed.temporary_exhibition, parsed.return_after_repair, parsed.military_incorporation) == (fair, repair, military)
+
+
+def test_the_country_of_the_fair_is_the_destination_of_a_temporary_export() -> None:
+    assert parse_text("We will show the 6A003 unit at a fair in Istanbul and bring it back afterwards.", embedder=None).destinations == ["TR"]
+
+
+@pytest.mark.parametrize(
+    "text, users",
+    [
+        ("A call-centre in Lyon wants the add-on.", ["employer"]),
+        ("A children's hospital in Tartu wants 60 cameras.", ["commercial"]),
+    ],
+)
+def test_end_users_in_plain_words(text: str, users: list[str]) -> None:
+    assert parse_text(text, embedder=None).end_user_types == users
+
+
+def test_our_own_warehouse_is_where_we_are_not_where_the_goods_go() -> None:
+    parsed = parse_text("Our Antwerp warehouse got an order from a hotel in Nairobi for 30 cameras.", embedder=None)
+    assert (parsed.company_country, parsed.destinations) == ("BE", ["KE"])

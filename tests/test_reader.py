@@ -135,7 +135,7 @@ def model() -> Embeddings:
     "text, fact, value",
     [
         ("A logistics firm wants software that rates how cheerful or annoyed its warehouse staff look on camera during shifts.", "capabilities", "emotion_recognition"),
-        ("The add-on watches the faces of our call-centre agents and tells supervisors who seems frustrated or unhappy.", "end_user_types", "employer"),
+        ("The tool tells managers which of our telephone sales team look annoyed while on calls.", "end_user_types", "employer"),
     ],
 )
 def test_reader_adds_what_the_lexicon_misses(model: Embeddings, text: str, fact: str, value: str) -> None:

@@ -335,7 +335,7 @@ def test_thermal_cameras_to_iran_trigger_annex_iii_ban() -> None:
     found = ids(hits)
     assert {"eu359-1a-annex-iii-ban", "eu359-annex-iii-item-7", "eu821-annex-i-6a003", "eu359-15-scope"} <= set(found)
     why = {item.id: reason for item, reason in hits}
-    assert why["eu359-1a-annex-iii-ban"] == "destination IR; product thermal-imaging camera"
+    assert why["eu359-1a-annex-iii-ban"] == "destination/transit IR; product thermal-imaging camera"
     assert "eu359-2-asset-freeze" not in found
     assert verdict(scenario) == ("prohibited", ["eu359-1a-annex-iii-ban"])
 
@@ -649,6 +649,7 @@ def test_decisive_effects_rest_on_official_law() -> None:
         "eu821-3-listed-licence",
         "eu821-5-1-cyber-licence",
         "eu821-5-2-notify",
+        "eu821-4-2-notify-incorporation",
         "aia-5-1-e-scraping",
         "aia-5-1-f-emotion-workplace-education",
         "aia-5-1-g-biometric-categorisation",

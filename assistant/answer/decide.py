@@ -78,6 +78,7 @@ class DecisionRules:
 
     high_risk: dict[str, frozenset[str]]
     diversion_hubs: frozenset[str]
+    diversion_flags: frozenset[str]
     generic_cameras: frozenset[str]
     general_authorisations: dict[str, frozenset[str]]
     standards_by_stage: dict[str, tuple[str, ...]]
@@ -101,6 +102,7 @@ def load_rules(path: Path = DECISION_FILE) -> DecisionRules:
     return DecisionRules(
         high_risk={k: frozenset(v) for k, v in data["high_risk"].items()},
         diversion_hubs=frozenset(data["diversion_hubs"]),
+        diversion_flags=frozenset(data.get("diversion_flags") or ()),
         generic_cameras=frozenset(data["generic_cameras"]),
         general_authorisations={k: frozenset(v) for k, v in (data.get("general_authorisations") or {}).items()},
         standards_by_stage={k: tuple(v) for k, v in (data.get("standards_by_stage") or {}).items()},
@@ -187,6 +189,7 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -
     flags = [
         item.title.removeprefix("Red flag: ") for item, _ in matched
         if group_of(item) == "red-flags" and item.id not in rules.advisory_flags and not (ordinary_ally and item.id in rules.security_user_flags)
+        and not (scenario.temporary_exhibition and item.id in rules.diversion_flags)  # a demo unit that comes back is not diverted
     ]
     if flags:
         reasons.append("red flag: " + flags[0])

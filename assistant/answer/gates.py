@@ -268,6 +268,32 @@ def _ask_sentences(question: str) -> list[str]:
     return asks or sentences[-1:]
 
 
+# An ask about what a standard or the CSDDD expects ("at what point do the UN principles say we should
+# walk away?"), with no legal question about the sale itself, is answered from that standard's text.
+_STANDARD_NAMED = re.compile(
+    r"\b(?:ungps?|un guiding principles|guiding principles|un principles|un framework|un business and human rights"
+    r"|oecd|danish institute|dihr|csddd|(?:corporate |supply[- ]chain |sustainability )?due[- ]diligence directive)\b",
+    re.IGNORECASE,
+)
+_SALE_ASK = re.compile(
+    r"\b(?:licen[cs]\w*|legal\w*|illegal|allowed|permitted|prohibit\w*|bann?ed|ban|export control\w*|sanction\w*|dual[- ]use|annex"
+    r"|authori[sz]ation|notify|notification|ai act|regulation|green light|go ahead|ok to|okay to"
+    r"|this (?:order|sale|deal|project|shipment|contract|tender|export))\b",
+    re.IGNORECASE,
+)
+
+
+def ask_text(question: str) -> str:
+    """The sentences of a question that carry its ask."""
+    return " ".join(_ask_sentences(question))
+
+
+def asks_about_standards(question: str) -> bool:
+    """True when the ask names a due-diligence standard (UNGPs, OECD, CSDDD, the DIHR guide) and does not ask about the sale's legality."""
+    asks = ask_text(question)
+    return bool(_STANDARD_NAMED.search(asks)) and not _SALE_ASK.search(asks)
+
+
 def national_rule(question: str) -> str | None:
     """The national rule or authority an ask is about ("Italian law", "the Dutch export unit … take"), or None."""
     for sentence in _ask_sentences(question):

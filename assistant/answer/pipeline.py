@@ -64,7 +64,9 @@ class Pipeline:
             self.understand(q)
         q.refusal = gates.refuse_by_words(q.text)
         if q.refusal is None and not q.scenario.is_scenario:
-            q.refusal = gates.refuse_unknown_instrument(q.text, self.searcher.index) or gates.refuse_text_not_indexed(q.text, self.official)
+            q.refusal = gates.refuse_unknown_instrument(q.text, self.searcher.index)
+        if q.refusal is None:  # a scenario whose ask is the content of an article the index lacks gets no memo either
+            q.refusal = gates.refuse_text_not_indexed(q.text, self.official)
         if q.refusal and gates.is_injection(q.text):
             return self.refuse(q, related=False)
         with q.timed("retrieve"):
@@ -88,6 +90,9 @@ class Pipeline:
     def understand(self, q: Question) -> None:
         """Parse the facts of the sale from the question and the earlier user turns."""
         q.scenario = presume_home_market(scenarios.understand(q.text, q.turns, embedder=self.parser_embedder), q.notes)
+        if q.scenario.is_scenario and gates.asks_about_standards(q.text):
+            q.scenario.is_scenario = False  # the facts frame a question about what a standard expects; it gets that answer
+            q.standards_ask = True
         earlier = [t for t in q.turns if t.role == "user"]
         if earlier:
             before = scenarios.understand(earlier[-1].content, q.turns[: q.turns.index(earlier[-1])], embedder=self.parser_embedder)

@@ -29,6 +29,7 @@ class Question:
     notes: list[str] = field(default_factory=list)
     scenario: Scenario = field(default_factory=Scenario)
     follow_up: bool = False
+    standards_ask: bool = False  # facts frame a question about what a named standard expects
     previous: Scenario | None = None
     query: str = ""
     vector: np.ndarray | None = None
