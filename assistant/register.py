@@ -92,6 +92,9 @@ class Condition(BaseModel):
     military_incorporation: Literal[True] | None = Field(
         None, description="The exporter knows the goods are to be built into military-list items for an arms-embargoed country (Scenario.military_incorporation)."
     )
+    wmd_end_use: Literal[True] | None = Field(
+        None, description="The goods are for chemical, biological or nuclear weapons or their missiles (Scenario.wmd_end_use)."
+    )
     temporary_exhibition: Literal[True] | None = Field(
         None, description="The goods go abroad only for a trade fair or exhibition and come back (Scenario.temporary_exhibition)."
     )
@@ -348,6 +351,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.military_incorporation is not True:
             return None
         reasons.append("the goods are to be built into military items for an arms-embargoed country")
+    if condition.wmd_end_use:
+        if scenario.wmd_end_use is not True:
+            return None
+        reasons.append("the goods are for weapons of mass destruction or their delivery")
     if condition.temporary_exhibition:
         if scenario.temporary_exhibition is not True:
             return None

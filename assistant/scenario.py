@@ -351,7 +351,9 @@ _SELF_IN = re.compile(
 # "Vienna software company here", "Dublin-based cloud/AI shop here", "Workshop in Jablonec (CZ), we make ...".
 _GREETING = r"(?:(?:hi|hello|hey|hiya|ciao|hallo|bonjour|buenos d[ií]as|buongiorno|good (?:morning|afternoon|day)|dear [\w ]{1,30}|greetings)\b[^\w\n]*)?"
 # company legal forms that writers use as the noun for their own firm ("French SAS here", "a Dutch BV")
-_LEGAL_FORMS = r"sas|sarl|gmbh|ag|bv|b\.v\.|nv|spa|s\.p\.a\.|srl|s\.r\.l\.|ab|oy|oyj|aps|a/s|ltd|plc|kft|s\.r\.o\.|sro|d\.o\.o\.|doo|sp\. z o\.o\."
+_LEGAL_FORMS = r"sas|sarl|gmbh|ag|bv|b\.v\.|nv|spa|s\.p\.a\.|srl|s\.r\.l\.|ab|oy|oyj|aps|a/s|ltd|plc|kft|s\.r\.o\.|sro|d\.o\.o\.|doo|sp\. z o\.o\.|oü|bvba|sprl|zrt|a\.s\.|s\.a\.|kg"
+# "Brno, s.r.o., we make", "Vienna GmbH": a place followed by a company's legal form is where the writer is established
+_LEGAL_FORM_AFTER = re.compile(r"^\s*,?\s*\(?(?:" + _LEGAL_FORMS + r")(?=[\s,.;:)!?]|$)", re.IGNORECASE)
 _SELF_KIND = r"(?:" + _ORG_NOUNS + "|" + _INTERMEDIARY_NOUNS + r"|co|outfit|shop|house|workshop|studio|lab|team|maker|makers|manufacturer|integrator|" + _LEGAL_FORMS + ")"
 _OPENING_SELF_BEFORE = re.compile(
     r"^(?![^\n]*\b(?:a|an|the|our|my|their|his|her|this|that|through|via|to|with|by|for|at)\s)\W*" + _GREETING + r"(?:(?:small|tiny|mid-?sized|large|family-owned|young)\s+)?(?:[\w/&.+-]+\s+){0,3}?" + _SELF_KIND + r"\s+(?:from|in|out of|based in|near)\s+(?:the\s+)?$",
@@ -683,6 +685,10 @@ _BUYS_AFTER = re.compile(
 
 def _role(place: Place, before: str, sentence_before: str, after: str, text: str, s_start: int, facts: _PlaceFacts) -> str:
     """company | transit | intermediary | destination | skip (origin of goods bought in)."""
+    if _LEGAL_FORM_AFTER.match(text[place.end : place.end + 20]) and re.search(
+        r"\b(?:we|our|us|i)\b", text[max(0, place.start - 40) : place.end + 80], re.IGNORECASE
+    ):
+        return "company"  # "Brno, s.r.o., we make ...", "our Estonian OÜ"
     if place.kind == "demonym" and re.search(r"\b(?:supplier|manufacturer|maker|vendor|producer|brand|factory|oem|chip|sensor|lens)s?\s+(?:is|are|was|were)\s+(?:an?\s+|from\s+)?$", before, re.IGNORECASE):
         return "skip"  # "the supplier is Korean": where the goods come from, not where they go
     if re.match(r"^\s+(?:is|are)\s+(?:now\s+|definitely\s+|clearly\s+)?(?:off the table|out of the question|not an option|a no-go|no-go|excluded|ruled out|out)\b", after, re.IGNORECASE):
@@ -1320,6 +1326,7 @@ _EU_SELF = re.compile(
 )
 _ADDITIVE = re.compile(r"\b(?:also|too|as well|additionally|in addition|plus|and also)\b", re.IGNORECASE)
 _REPLACE = re.compile(r"\b(?:instead|only|just|rather than|no longer)\b", re.IGNORECASE)
+_DROP_THAT = re.compile(r"\b(?:drop|dropping|scrap|scrapping|forget|abandon|abandoning|shelve|skip)\s+(?:that|this|it|the idea|that idea|that feature|this feature)\b", re.IGNORECASE)
 _FOLLOWUP = re.compile(
     r"^\s*(?:and|what|but|how)\s+(?:if|about)\b|\binstead\b|^\s*(?:and|but)\b|\bsame (?:deal|sale|case|scenario)\b", re.IGNORECASE
 )
@@ -1362,7 +1369,7 @@ _EXPORT_REGION = re.compile(
     r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|gulf (?:state|monarchy|country|region)"
     r"|the caucasus|central asia|overseas|abroad|outside the (?:eu|european union)|a third country|third countries"
     r"|(?:a|another|one|some) (?:foreign |non-eu |third |far-away )?country (?:where|in which|whose|with (?:a|an|no)|(?:that is |which is )?under an? (?:eu |un )?(?:arms )?embargo)\b"
-    r"|(?:a|an|one) non-eu (?:[\w-]+ )?(?:country|state)|the balkans|(?:former soviet|post-soviet) (?:republic|country|state))\b",
+    r"|(?:a|an|one) non-(?:eu|sanctioned|european) (?:[\w-]+ )?(?:country|state)|the balkans|(?:former soviet|post-soviet) (?:republic|country|state))\b",
     re.IGNORECASE,
 )
 _NOT_DUAL_USE_LISTED = re.compile(
@@ -1410,7 +1417,7 @@ _END_USE_WITHHELD = re.compile(
 _EXPORT_VERB = re.compile(r"\bexport(?:ed|ing|s)?\b(?![- ]?control)", re.IGNORECASE)
 _AUTHORITY_INFORMED = re.compile(
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|export office|export agency|bafa|customs)\b[^.?!]{0,60}"
-    r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|replied|responded|answered|came back|got back|decided|ruled|sent us a letter)\b"
+    r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|replied|responded|answered|came back|got back|decided|ruled|sent us an? (?:letter|note|notice|warning|message|e-?mail))\b"
     r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
     r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
     r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa)\b"
@@ -1426,12 +1433,31 @@ _NO_AUTHORITY_WORD = re.compile(
 )
 
 
+# What an authority's message must be about to count: a possible use, a risk, or a licence or stop.
+_AUTHORITY_CONCERN = re.compile(
+    r"\b(?:may|might|could|intended|used? (?:for|in|against|to)|end up|repress\w*|military|weapons?|human[- ]rights?|abuses?|risks?|concerns?"
+    r"|licen[cs]\w*|authori[sz]ation\w*|permits?|approval|stop|suspend\w*|hold|halt|not (?:ship|export|deliver|proceed))\b",
+    re.IGNORECASE,
+)
+
+
+_AUTHORITY_WARNS = re.compile(r"\b(?:informed|notified|warned|warning|written|wrote|letter|notice|notification|sent us|decided|ruled)\b", re.IGNORECASE)
+_NEXT_POINT = re.compile(r",\s*(?:and|but)\b|\b(?:but|however|whereas|although|though)\b|;", re.IGNORECASE)
+
+
 def _authority_informed(text: str) -> bool | None:
-    """True when an authority has told the exporter something about this export, and the sentence does not deny it."""
+    """True when an authority has told the exporter of a concern about this export, and the sentence does not deny it
+    ("the authority told us no national rules go further" is information, not a warning)."""
     for _, sentence in _sentences(text):
         for m in _AUTHORITY_INFORMED.finditer(sentence):
             clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence[: m.start()])), default=0)
-            if not _NO_AUTHORITY_WORD.search(sentence[clause_start : m.end() + 25]):
+            if _NO_AUTHORITY_WORD.search(sentence[clause_start : m.end() + 25]):
+                continue
+            if _AUTHORITY_WARNS.search(m.group(0)):
+                return True  # a letter, a warning, "informed us": the authority has raised the matter
+            rest = sentence[m.end() :]
+            clause_end = m.end() + next((b.start() for b in _NEXT_POINT.finditer(rest)), len(rest))
+            if _AUTHORITY_CONCERN.search(re.sub(r"\blicensing\b", " ", sentence[m.start() : clause_end], flags=re.IGNORECASE)):  # "told us", "answered": only about a use, a risk or a licence
                 return True
     return None
 
@@ -1471,6 +1497,12 @@ _INTO_MILITARY = re.compile(
 )
 
 
+# Art 4(1)(a) of Reg. 2021/821: weapons of mass destruction and the missiles to deliver them, stated as a fact.
+_WMD = re.compile(
+    r"\b(?:chemical|biological|nuclear|bio)[- ]weapons?\b|\bweapons of mass destruction\b|\bwmd\b|\bnuclear explosive\b"
+    r"|\b(?:ballistic )?missile (?:programme|program|development|production|plant|factory|site)s?\b|\bnerve agents?\b",
+    re.IGNORECASE,
+)
 # Union general export authorisations EU004 (temporary export for an exhibition or fair) and EU003 (export after repair).
 _FAIR = re.compile(r"\b(?:trade[- ]?(?:fair|show)s?|fairs?|exhibitions?|expos?|(?:our |the )?(?:stand|booth)|demo(?:nstration)? units?|show ?floor)\b", re.IGNORECASE)
 _BROUGHT_BACK = re.compile(
@@ -1486,6 +1518,15 @@ _SOLD_AT_FAIR = re.compile(
 _REPAIRED = re.compile(r"\b(?:repair\w*|fixed|replac\w*|refurbish\w*|maintenance|serviced|sensor fault|defect\w*|rma)\b", re.IGNORECASE)
 _SENT_BACK = re.compile(
     r"\b(?:send|sending|ship|shipping|return|returning|export|exporting|re-?export\w*)\s+(?:(?:it|them|the \w+(?: \w+)?)\s+)?back\b|\b(?:back )?to (?:the|its|their) (?:same |original )(?:customer|client|plant|user|end[- ]user|buyer|site|owner)\b|\bback to (?:the )?(?:customer|client|plant|user|end[- ]user|buyer|site|owner)\b",
+    re.IGNORECASE,
+)
+
+
+_BROKER = re.compile(
+    r"\b(?:we|i|our (?:company|firm|trading \w+))\b(?:'re|’re| are| am|'m)?\s+(?:an?\s+)?(?:small\s+|one-man\s+|two-person\s+)?(?:[\w-]+\s+){0,2}?brokers?\b"
+    r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:broker\w*|arrang\w*)\b[^.?!]{0,80}\b(?:from|in)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:factory|plant|maker|manufacturer|supplier)\b"
+    r"|\b(?:never|don['’]t|do not|won['’]t|will not|doesn['’]t|does not|without)\s+(?:physically\s+)?(?:touch\w*|enter\w*|pass\w* through|com\w* (?:through|into)|handl\w*)\s+(?:the\s+)?(?:eu|europe|european union|union|any goods|anything|the goods)\b"
+    r"|\bbrokering services?\b[^.?!]{0,60}\b(?:we|our)\b|\b(?:we|i)\b[^.?!]{0,30}\bbrokering\b",
     re.IGNORECASE,
 )
 
@@ -1582,6 +1623,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         seller = "investor"  # a holder of shares or loans is an investor whatever the investee makes
     if seller is None:
         seller = next((role for role, rx in SELLER_PATTERNS.items() if rx.search(text)), None)
+    if seller != "investor" and _BROKER.search(text):
+        seller = "broker"  # "we arrange for a factory in Shenzhen to ship straight to the buyer; the goods never touch the EU"
     if seller in ("distributor", "integrator") or (
         self_noun and re.search(r"distribut|resell|integrat", self_noun, re.IGNORECASE)
     ):
@@ -1649,6 +1692,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         end_use_withheld=True if _END_USE_WITHHELD.search(text) or "withheld" in read else None,
         eu_protective_use=True if _EU_PROTECTIVE_USE.search(text) else None,
         military_incorporation=True if _military_incorporation(text, destinations, transit) else None,
+        wmd_end_use=True if any(_WMD.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text)) else None,
         temporary_exhibition=False if _SOLD_AT_FAIR.search(text) else (True if _FAIR.search(text) and _BROUGHT_BACK.search(text) else None),
         return_after_repair=True if _REPAIRED.search(text) and _SENT_BACK.search(text) else None,
         export_region=region.group(0) if region else (
@@ -1661,7 +1705,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         is_scenario=(
             bool(_SCENARIO_CUES.search(text))
             and bool(
-                (products and not _only_plain_cameras(products, capabilities, end_users, seller, misuse))
+                (products and (verification or not _only_plain_cameras(products, capabilities, end_users, seller, misuse)))
                 or capabilities or destinations or transit or entities or (end_users and (region or authority))
             )
         )
@@ -1725,8 +1769,11 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
             continue
         current = getattr(merged, name)
         setattr(merged, name, list(dict.fromkeys(current + values)) if additive else list(values))
-    if new.capabilities:
-        merged.capabilities = list(new.capabilities) if replace else list(dict.fromkeys(merged.capabilities + new.capabilities))
+    if new.capabilities or (parsed.verification and (replace or _DROP_THAT.search(text))):
+        # "we'll drop that; only a one-to-one face check": the earlier functions go, the new ones stay
+        merged.capabilities = (
+            list(new.capabilities) if replace or _DROP_THAT.search(text) else list(dict.fromkeys(merged.capabilities + new.capabilities))
+        )
     merged.products = [p for p in merged.products if p not in parsed.removed_products or p in new.products]
     removed_caps = set(parsed.removed_capabilities) | {
         _PRODUCT_IMPLIES[p] for p in parsed.removed_products if p in _PRODUCT_IMPLIES
@@ -1744,7 +1791,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.listed_entities = list(new.listed_entities)
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "military_incorporation", "temporary_exhibition", "return_after_repair"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

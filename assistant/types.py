@@ -125,6 +125,9 @@ class Scenario(BaseModel):
         None,
         description="True when the exporter knows that the unlisted goods are to be built into military-list items (armoured vehicles, military drones, warships) for a country under an arms embargo (Reg. 2021/821 Art 4(1)(b) and 4(2)).",
     )
+    wmd_end_use: bool | None = Field(
+        None, description="True when the facts say the goods are for chemical, biological or nuclear weapons or missiles to deliver them (Reg. 2021/821 Art 4(1)(a))."
+    )
     temporary_exhibition: bool | None = Field(
         None, description="True when the goods go abroad only to be shown at a trade fair or exhibition and come back (Union general export authorisation EU004); False when they are to be sold or left there."
     )

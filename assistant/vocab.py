@@ -69,6 +69,7 @@ SELLER_ROLES: dict[str, str] = {
     "investor": "investor / financier",
     "service_provider": "service, maintenance or cloud provider",
     "component_supplier": "component supplier to an OEM",
+    "broker": "broker arranging a sale between third countries (the goods do not pass through the EU)",
 }
 
 STAGES: dict[str, str] = {
@@ -104,6 +105,7 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "eu_protective_use",
         "military_incorporation",
         "temporary_exhibition",
+        "wmd_end_use",
         "return_after_repair",
     }
 )

@@ -559,3 +559,25 @@ def test_thermal_cameras_sold_to_a_distributor_in_iran_are_prohibited_whatever_t
 def test_a_scenario_asking_for_an_article_the_index_lacks_is_refused(fake_pipeline: Pipeline) -> None:
     answer = ask("Our police client wants live face recognition. What exactly must the report under Article 99 of the AI Act contain?", pipeline=fake_pipeline)
     assert answer.refused and "Article 99" in answer.refusal_reason
+
+
+def test_an_authority_warning_requires_a_licence_whatever_the_product() -> None:
+    appliance = Scenario(is_scenario=True, destinations=["PK"], end_user_types=["telecom"], company_in_eu=True)
+    assert _decide(appliance).verdict != "licence_required"
+    decision = _decide(appliance.model_copy(update={"authority_informed": True}))
+    assert decision.verdict == "licence_required" and _ids(decision.decisive) == ["eu821-5-1-cyber-licence"]
+
+
+def test_a_known_weapons_of_mass_destruction_use_must_be_notified() -> None:
+    s = Scenario(is_scenario=True, products=["fixed_camera"], destinations=["KE"], end_user_types=["commercial"], company_in_eu=True, wmd_end_use=True)
+    decision = _decide(s)
+    assert decision.verdict == "notify_authority" and "eu821-4-2-notify-wmd" in _ids(decision.decisive)
+
+
+def test_a_broker_has_the_brokering_duties_not_the_exporters() -> None:
+    broker = Scenario(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["EG"], seller_role="broker", company_in_eu=True)
+    assert _decide(broker).verdict != "licence_required"  # Article 3(1) binds exports from the Union
+    informed = _decide(broker.model_copy(update={"authority_informed": True}))
+    assert informed.verdict == "licence_required" and _ids(informed.decisive) == ["eu821-6-1-broker-licence"]
+    aware = _decide(broker.model_copy(update={"wmd_end_use": True}))
+    assert aware.verdict == "notify_authority" and _ids(aware.decisive) == ["eu821-6-2-broker-notify"]

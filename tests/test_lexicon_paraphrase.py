@@ -525,3 +525,67 @@ def test_end_users_in_plain_words(text: str, users: list[str]) -> None:
 def test_our_own_warehouse_is_where_we_are_not_where_the_goods_go() -> None:
     parsed = parse_text("Our Antwerp warehouse got an order from a hotel in Nairobi for 30 cameras.", embedder=None)
     assert (parsed.company_country, parsed.destinations) == ("BE", ["KE"])
+
+
+@pytest.mark.parametrize(
+    "text, company, destinations",
+    [
+        ("Context: Graz, GmbH, we build analytics. The interior ministry of Kenya is bidding.", "AT", ["KE"]),
+        ("Our Estonian OÜ sells the tool to a regulator in Nairobi.", "EE", ["KE"]),
+        ("A customer in Lyon wants 20 cameras.", None, ["FR"]),
+    ],
+)
+def test_a_legal_form_after_a_place_is_where_the_writer_is(text: str, company: str | None, destinations: list[str]) -> None:
+    parsed = parse_text(text, embedder=None)
+    assert (parsed.company_country, parsed.destinations) == (company, destinations)
+
+
+@pytest.mark.parametrize(
+    "text, wmd",
+    [
+        ("Our checks show the buyer's plant belongs to a nerve agent programme.", True),
+        ("The end user builds ballistic missile production lines.", True),
+        ("Could any camera ever end up in a chemical weapons plant?", None),
+    ],
+)
+def test_weapons_of_mass_destruction_stated_as_a_fact(text: str, wmd: bool | None) -> None:
+    assert parse_text(text, embedder=None).wmd_end_use is wmd
+
+
+def test_negations_with_have_and_nothing() -> None:
+    parsed = parse_text("A private ISP wants DPI boxes. We haven't seen any government link, and nothing thermal is involved.", embedder=None)
+    assert "government" not in parsed.end_user_types and "thermal_imaging" not in parsed.capabilities
+
+
+def test_the_morality_headquarters_in_other_words_is_the_listed_entity() -> None:
+    text = "The end user is Iran's HQ for 'promoting virtue and preventing vice'."
+    assert [e.locator for e in parse_text(text, embedder=None).listed_entities] == ["Annex I — entities, entry 16"]
+
+
+def test_faces_compared_after_the_fact_with_a_list_are_facial_recognition() -> None:
+    text = "The chain wants to compare customers' faces, an hour later, against its list of banned people."
+    assert "facial_recognition" in parse_text(text, embedder=None).capabilities
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("We're a one-man broker in Antwerp; a plant in Taiwan ships the cores straight to the buyer in Chile.", "broker"),
+        ("I put buyer and seller together and take a cut, but the goods never enter the EU.", "broker"),
+        ("We make thermal cameras in Ghent and ship them to Chile.", "maker"),
+    ],
+)
+def test_a_broker_between_third_countries(text: str, role: str) -> None:
+    assert parse_text(text, embedder=None).seller_role == role
+
+
+@pytest.mark.parametrize(
+    "text, informed",
+    [
+        ("The licensing office replied that the cameras may be used against protesters.", True),
+        ("The ministry sent us a note about the order last night.", True),
+        ("The licensing office replied that our paperwork was complete, and nobody raised anything else.", None),
+    ],
+)
+def test_what_the_authority_said_must_be_a_concern_unless_it_wrote_or_warned(text: str, informed: bool | None) -> None:
+    assert parse_text(text, embedder=None).authority_informed is informed

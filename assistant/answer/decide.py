@@ -86,6 +86,7 @@ class DecisionRules:
     annex_i_licence_items: frozenset[str]
     advisory_flags: frozenset[str] = frozenset()
     investor_law_items: frozenset[str] = frozenset()
+    export_only_items: frozenset[str] = frozenset()
     low_risk_destinations: frozenset[str] = frozenset()
     security_user_flags: frozenset[str] = frozenset()
     why_not: tuple[WhyNot, ...] = ()
@@ -110,6 +111,7 @@ def load_rules(path: Path = DECISION_FILE) -> DecisionRules:
         annex_i_licence_items=frozenset(data.get("annex_i_licence_items") or ()),
         advisory_flags=frozenset(data.get("advisory_flags") or ()),
         investor_law_items=frozenset(data.get("investor_law_items") or ()),
+        export_only_items=frozenset(data.get("export_only_items") or ()),
         low_risk_destinations=frozenset(data.get("low_risk_destinations") or ()),
         security_user_flags=frozenset(data.get("security_user_flags") or ()),
         protective_use_lifts=frozenset(data.get("protective_use_lifts") or ()),
@@ -226,6 +228,8 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
         legal = [h for h in legal if h[0].id not in rules.protective_use_lifts]
     if scenario.seller_role == "investor":  # a shareholder is bound by the financing rules, not by the seller's duties
         legal = [h for h in legal if h[0].id in rules.investor_law_items]
+    if scenario.seller_role == "broker":  # goods moving between third countries are not exported from the Union
+        legal = [h for h in legal if h[0].id not in rules.export_only_items]
     strongest = max((EFFECT_STRENGTH[h[0].effect] for h in legal), default=0)
     decision = Decision(verdict=None, listed=listed)
     if strongest:
