@@ -51,7 +51,7 @@ _VOCAB_FIELDS: dict[str, dict[str, str]] = {
     "seller_roles_any": vocab.SELLER_ROLES,
     "stages_any": vocab.STAGES,
 }
-_COUNTRY_FIELDS: tuple[str, ...] = ("destinations_any", "transit_any", "destination_or_transit_any")
+_COUNTRY_FIELDS: tuple[str, ...] = ("destinations_any", "transit_any", "destination_or_transit_any", "destinations_none")
 
 
 class Condition(BaseModel):
@@ -100,6 +100,12 @@ class Condition(BaseModel):
     )
     return_after_repair: Literal[True] | None = Field(
         None, description="The goods came back for repair or replacement and return to the same user (Scenario.return_after_repair)."
+    )
+    services_only: Literal[True] | None = Field(
+        None, description="Only services (training, set-up, maintenance, advice) for goods the writer does not export: technical assistance (Scenario.services_only)."
+    )
+    destinations_none: tuple[str, ...] | None = Field(
+        None, description="No destination is one of these countries (an unknown destination passes), e.g. the countries exempted by Art 8(3)(a) of Reg. 2021/821."
     )
     exports_outside_eu: Literal[True] | None = None
     destination_in_eu: Literal[True] | None = None
@@ -363,6 +369,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.return_after_repair is not True:
             return None
         reasons.append("the goods return to the same user after repair or replacement")
+    if condition.services_only:
+        if scenario.services_only is not True:
+            return None
+        reasons.append("only services (technical assistance), no goods exported by you")
     if condition.dual_use_listed:
         if scenario.dual_use_listed is not True:
             return None
@@ -394,6 +404,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if not hits:
             return None
         reasons.append(f"{label} {', '.join(hits)}")
+    if condition.destinations_none is not None:
+        if any(code in condition.destinations_none for code in scenario.destinations):
+            return None
+        reasons.append("no destination among the exempted countries")
     list_checks: list[tuple[tuple[str, ...] | None, list[str], dict[str, str], str]] = [
         (condition.products_any, scenario.products, vocab.PRODUCTS, "product"),
         (condition.capabilities_any, scenario.capabilities, vocab.CAPABILITIES, "capability"),

@@ -683,6 +683,15 @@ _BUYS_AFTER = re.compile(
 )
 
 
+_SELF_AT_BEFORE = re.compile(
+    r"\b(?:we(?:['’]re| are)|i(?:['’]m| am)|(?:lead|manager|officer|head|director|engineer|analyst|counsel|consultant|intern)\s+(?:at|of|in|for)|work(?:s|ing)? (?:at|for))\s+"
+    r"(?:an?\s+|the\s+)?(?:small\s+|tiny\s+|mid-?sized\s+|large\s+|young\s+|family-owned\s+)?$",
+    re.IGNORECASE,
+)
+_MAKER_IN_BEFORE = re.compile(r"\b(?:factory|plant|manufacturer|maker|supplier|vendor|producer|foundry|oem)\s+(?:in|from|based in|located in)\s+(?:the\s+)?$", re.IGNORECASE)
+_SHIPS_AFTER = re.compile(r"^\s*,?\s*(?:(?:will|would|which|that|who|then|can|to)\s+)?(?:directly\s+|straight\s+)?(?:ships?|shipping|sends?|delivers?|sells?|supplies|supply|makes?|produces?|manufactures?)\b", re.IGNORECASE)
+
+
 def _role(place: Place, before: str, sentence_before: str, after: str, text: str, s_start: int, facts: _PlaceFacts) -> str:
     """company | transit | intermediary | destination | skip (origin of goods bought in)."""
     if _LEGAL_FORM_AFTER.match(text[place.end : place.end + 20]) and re.search(
@@ -699,6 +708,11 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # "Madrid wrote back": a capital standing for its authority, not a destination
     if _GOODS_BEFORE.search(before) or _SUPPLY_FROM.search(before) or _NOT_PLACE_BEFORE.search(before):
         return "skip"
+    if _SELF_AT_BEFORE.search(before) and re.match(r"^\s+(?:[\w-]+\s+){0,2}?" + _SELF_KIND + r"\b", after, re.IGNORECASE):
+        return "company"  # "we are a Tallinn software house", "compliance lead at a Porto integrator"
+    if _MAKER_IN_BEFORE.search(before) and _SHIPS_AFTER.match(after):
+        return "skip"  # "a factory in Shenzhen will ship them to the buyer": where the goods come from
+
     if place.kind in ("country", "demonym") and (_LAW_BEFORE.search(before) or _LAW_AFTER.match(after)):
         return "skip"  # the country a rule is about, not where these goods go
     if _DEPART_BEFORE.search(before) or (
@@ -858,7 +872,7 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
 
 _PARTY_SUFFIX = r"(?:Co\.?|Company|Ltd\.?|LLC|L\.L\.C\.|FZE|FZCO|GmbH|BV|B\.V\.|SA|S\.A\.|AG|Inc\.?|Corp\.?|Corporation|Group|Trading|Technologies|Technology|Tech|Industries|Institute|Foundation|Holding|Holdings|Engineering|Systems|Security|Solutions)"
 _PARTY_RX = re.compile(r"\b((?:[A-Z][\w'’\-]+\s+){0,4}[A-Z][\w'’\-]+\s+" + _PARTY_SUFFIX + r")(?![\w])")
-_QUOTED = re.compile(r"[\"“”‘’']([^\"“”‘’']{3,80})[\"“”‘’']")
+_QUOTED = re.compile(r"(?<![A-Za-z])[\"“”‘’']([^\"“”‘’']{3,80})[\"“”‘’'](?![A-Za-z])")
 _CAPS_SEQ = re.compile(r"\b([A-Z][a-z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|al|el|e|va|de|of|for)){1,4})\b")
 _NAMED_AFTER = re.compile(
     r"\b(?:called|named|company|firm|customer|buyer|distributor|reseller|consignee|partner|end user|end-user|client)\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,4})"
@@ -1096,7 +1110,8 @@ def extract_parties(text: str) -> list[str]:
         found.append(name)
 
     for match in _QUOTED.finditer(text):
-        add(match.group(1), keep_places=True)
+        if re.search(r"[A-Z]", match.group(1)) and not re.search(r"[!?]|\b(?:is|are|was|were|be|banned|illegal|legal|ok|okay)\b", match.group(1), re.IGNORECASE):  # 'AI Act, biometrics, banned!' is a remark, not a name
+            add(match.group(1), keep_places=True)
     for match in _PARTY_RX.finditer(text):
         add(match.group(1), keep_places=True)
     for match in _NAMED_AFTER.finditer(text):
@@ -1124,8 +1139,16 @@ def extract_parties(text: str) -> list[str]:
             continue
         if word not in _NOT_PARTY and not _is_place_word(word) and not any(word in f for f in found):
             add(word)
+    own = {m.group(1) for m in _OWN_COMPANY.finditer(text)}
+    found = [f for f in found if not any(f in o for o in own)]  # the writer's own company is not a party to screen
     guessed = [f for f in found if not any(f != g and f in g for g in found) and not any(f in g for g in given)]
     return (given + guessed)[:8] if given else guessed[:8]
+
+
+# "our Graz GmbH", "we (Acme Optics B.V.) make": the writer's own company, named with its legal form
+_OWN_COMPANY = re.compile(
+    r"\b(?i:our|we|we['’]re|we are|i work for|i['’]m at|i am at)\s*[(,]?\s*((?:[A-Z][\w&'’.\-]*\s+){1,4}(?i:" + _LEGAL_FORMS + r"))(?=[\s,.;:)!?]|$)"
+)
 
 
 # ---------------------------------------------------------------------------
@@ -1331,7 +1354,9 @@ _FOLLOWUP = re.compile(
     r"^\s*(?:and|what|but|how)\s+(?:if|about)\b|\binstead\b|^\s*(?:and|but)\b|\bsame (?:deal|sale|case|scenario)\b", re.IGNORECASE
 )
 _SCENARIO_CUES = re.compile(
-    r"\b(?:we|our|us|i)\b[^.?!]{0,60}\b(?:sell|sold|supply|supplied|ship|export|deliver|install|offer|quot|invest|maintain|servic|updat|distribut|manufactur|receiv|got|have|had|hold|own|financ|lend|train|provid|integrat|run|operat|build|develop|make)\w*"
+    r"\b(?:we|i)\s+(?:want|would like|plan|intend)\s+(?:the|our|a|an|new|to (?:buy|install|deploy|use|roll out|introduce|put))\b"
+    r"|\b(?:we|our|us|i)\b[^.?!]{0,60}\b(?:sell|sold|supply|supplied|ship|export|deliver|install|offer|quot|invest|maintain|servic|updat|distribut|manufactur|receiv|got|have|had|hold|own|financ|lend|train|provid|integrat|run|operat|build|develop|make|buy|bought|purchas|procur|deploy)\w*"
+    r"|\b(?:they|their (?:product|start-?up|company|firm|client))\b[^.?!]{0,40}\b(?:want|plan|intend|hope)s?\s+to\s+(?:sell|market|offer|licen[cs]e|supply|deploy|launch|roll)\b|\bsellable\b|\bcan (?:it|this|they) (?:even )?(?:be )?(?:sold|sell|marketed|market)\b"
     r"|\b(?:should|can|may|must|do) (?:we|i)\b|\basked us\b|\bwants? to (?:buy|order|purchase|acquire)\b|\bwants? our\b"
     r"|\b(?:piloting|pilot(?:ing)? (?:project|for|with|in)|roll(?:ing)? (?:it |this |them )?out|switch(?:ing)? (?:it |this |them )?on)\b|\b(?:is|are) (?:this|that|it|we) (?:okay|ok|legal|allowed|permitted)\b"
     r"|\b(?:wants?|needs?|orders?|ordered|requests?|requested)\s+(?:(?:~|about\s+|around\s+|approx\.?\s+|some\s+)?\d[\d,.]*\s+|our\s+|some\s+|a\s+|an\s+)(?:[\w-]+\s+){0,3}(?:cameras?|cams?|units?|systems?|licen[cs]es|kits?|sensors?|imagers?|modules?|seats)\b"
@@ -1385,7 +1410,7 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I)\b)",
     re.IGNORECASE,
 )
-_DUAL_USE_LISTED = re.compile(r"\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classified\s+(?:under\s+|as\s+)?[0-9][A-E][0-9]{3})", re.IGNORECASE)
+_DUAL_USE_LISTED = re.compile(r"\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classified\s+(?:under\s+|as\s+)?[0-9][A-E][0-9]{3}|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}\b(?:over|more than|exceeding|above)\s+(?:a|one|1)\s+million\s+(?:frames|fps))", re.IGNORECASE)
 # Purposes of live biometric identification that fall outside the AI Act's exceptions (Art 5(1)(h)(i)-(iii):
 # victims and missing persons, imminent threats and terrorist attacks, suspects of serious Annex II crimes).
 _PETTY_PURPOSE = re.compile(
@@ -1409,6 +1434,35 @@ _EU_PROTECTIVE_USE = re.compile(
     r"|\bprotect\w* (?:[\w-]+ ){0,4}(?:diplomatic|embassy|eu|union|member[- ]state) (?:staff|personnel|employees)\b",
     re.IGNORECASE,
 )
+# Art 5(1)(f) of the AI Act: emotion inference at work or in education "for medical or safety reasons" is not banned.
+_MEDICAL_OR_SAFETY = re.compile(
+    r"\bfor (?:(?:purely|strictly|only|genuine|occupational|health[- ]and[- ]safety)\s+)?(?:medical|safety|therapeutic|clinical|health(?: and safety)?)\s+(?:reasons?|purposes?|grounds|use|needs)\b"
+    r"|\b(?:driver|operator|pilot|crane|train|truck|bus|forklift|worker|employee)s?['’]?\s+(?:fatigue|drowsiness|alertness|sleepiness|vigilance)\b"
+    r"|\b(?:fatigue|drowsiness|microsleeps?|falling asleep|nodding off)\b[^.?!]{0,60}\b(?:detect\w*|monitor\w*|warn\w*|alert\w*|safety|accidents?)\b"
+    r"|\b(?:detect\w*|monitor\w*|spot\w*)\b[^.?!]{0,40}\b(?:fatigue|drowsiness|microsleeps?|medical emergenc\w*|seizures?|panic attacks?)\b",
+    re.IGNORECASE,
+)
+# The people an employer's emotion analytics reads are its own staff
+_OWN_STAFF = re.compile(
+    r"\b(?:employees?|staff(?:ers)?|workers?|workforce|pickers?|packers?|agents?|drivers?|cashiers?|clerks?|nurses?|shift (?:leads?|leaders?|workers?|supervisors?)|colleagues?"
+    r"|team members?|personnel|operators?|call[- ]?cent(?:re|er)s?|warehouse|factory floor|shop floor|office workers?|tellers?|crew)\b",
+    re.IGNORECASE,
+)
+_EMOTION_WORD = re.compile(r"\b(?:emotion\w*|mood\w*|facial expressions?|frustrat\w*|bored\w*|boredom|disengag\w*|engagement|stress\w*|angry|anger|happ(?:y|iness)|sentiment|feelings?|tired(?:ness)?|motivat\w*|attentive\w*)\b", re.IGNORECASE)
+_CUSTOMERS = re.compile(r"\b(?:customers?|shoppers?|visitors?|passengers?|guests?|patients?|audiences?|fans|travell?ers|the public|passers-?by|consumers?|diners|spectators)\b", re.IGNORECASE)
+
+
+def _staff_emotions(text: str) -> bool:
+    """A sentence reads the emotions of staff (pickers, agents, drivers), not of customers or the public."""
+    return any(
+        _EMOTION_WORD.search(s) and _OWN_STAFF.search(s) and not _CUSTOMERS.search(s) for _, s in _sentences(text)
+    )
+
+
+# Union general export authorisations do not cover exports into a customs-free zone or free warehouse
+_FREE_ZONE = re.compile(r"\b(?:(?:customs[- ])?free[- ](?:trade[- ])?zones?|free warehouses?|free ?ports?|bonded (?:free )?warehouses?)\b", re.IGNORECASE)
+# A reading of "education" needs a word of schooling in the text ("each employee enrols their face" is no school)
+_SCHOOLING = re.compile(r"\b(?:schools?|pupils?|students?|universit\w*|campus\w*|class(?:es|rooms?)?|lectures?|teach\w*|colleges?|kindergartens?|nurser(?:y|ies)|educat\w*|exams?|lessons?|academ\w*|kids|children)\b", re.IGNORECASE)
 _END_USE_WITHHELD = re.compile(
     r"\b(?:won['’]t|will not|wouldn['’]t|would not|refuses? to|refused to|declined? to|declines to|unwilling to|does not want to|doesn['’]t want to|can['’]t|cannot|is not able to)\s+"
     r"(?:\w+\s+){0,2}?(?:name|disclose|say|tell us|reveal|identify|confirm|sign|give|provide)\b[^.?!]{0,40}\b(?:end[- ]?users?|end[- ]?use|end[- ]?customers?|final (?:customer|destination|user)|who (?:will|would) (?:use|operate|run)|end[- ]use statement|end[- ]user (?:certificate|statement))",
@@ -1447,11 +1501,14 @@ _NEXT_POINT = re.compile(r",\s*(?:and|but)\b|\b(?:but|however|whereas|although|t
 
 def _authority_informed(text: str) -> bool | None:
     """True when an authority has told the exporter of a concern about this export, and the sentence does not deny it
-    ("the authority told us no national rules go further" is information, not a warning)."""
+    ("the authority told us no national rules go further" is information, not a warning); False when the text says
+    it has not ("if the ministry had never written"), which a follow-up uses to take back an earlier warning."""
+    denied = False
     for _, sentence in _sentences(text):
         for m in _AUTHORITY_INFORMED.finditer(sentence):
             clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence[: m.start()])), default=0)
             if _NO_AUTHORITY_WORD.search(sentence[clause_start : m.end() + 25]):
+                denied = denied or bool(re.search(r"\b(?:never|not|n['’]t|no one|nobody|no authority|no ministry|no regulator)\b", sentence[m.start() : m.end()], re.IGNORECASE))
                 continue
             if _AUTHORITY_WARNS.search(m.group(0)):
                 return True  # a letter, a warning, "informed us": the authority has raised the matter
@@ -1459,7 +1516,7 @@ def _authority_informed(text: str) -> bool | None:
             clause_end = m.end() + next((b.start() for b in _NEXT_POINT.finditer(rest)), len(rest))
             if _AUTHORITY_CONCERN.search(re.sub(r"\blicensing\b", " ", sentence[m.start() : clause_end], flags=re.IGNORECASE)):  # "told us", "answered": only about a use, a risk or a licence
                 return True
-    return None
+    return False if denied else None
 
 
 # Quotation marks around words ("flags agents who look 'frustrated'") hide the words from the lexicon;
@@ -1471,11 +1528,21 @@ def _unquoted(text: str) -> str:
     return _OPENING_QUOTE.sub("", text)
 
 
+# Someone's fear of a misuse to come ("a student group fears the footage will be shared with the police") is a red
+# flag for the due diligence to check, not a use the exporter knows of
+_FEARED = re.compile(
+    r"\b(?:fears?|feared|fearing|afraid|worr(?:y|ies|ied)|concerned|anxious|nervous)\b[^.?!]{0,20}\b(?:that|the|it|they|footage|data|cameras?|system|will|would|could|might|may)\b",
+    re.IGNORECASE,
+)
+
+
 def _misuse(text: str) -> bool | None:
     lex = _lexicon()
     if any(rx.search(text) for rx in lex.misuse_negated):
         return False
     for _, sentence in _sentences(text):
+        if _FEARED.search(sentence) and not re.search(r"\b(?:used|was|were|has been|have been|is being|are being|already)\b", sentence, re.IGNORECASE):
+            continue
         for rx in lex.misuse:
             for m in rx.finditer(sentence):
                 if not _negated(sentence, m.start(), lex.negation):
@@ -1489,7 +1556,7 @@ def _misuse(text: str) -> bool | None:
 _ARMS_EMBARGO = re.compile(r"\b(?:arms|weapons?|military) embargo(?:es|ed)?\b|\bembargoed (?:country|state|destination)\b|\bunder an? (?:eu |un )?embargo\b", re.IGNORECASE)
 _EMBARGOED = frozenset({"BY", "KP", "IR", "LY", "MM", "RU", "SO", "SS", "SD", "SY", "VE", "ZW"})
 _INTO_MILITARY = re.compile(
-    r"\b(?:buil[dt]|integrat\w*|incorporat\w*|fit(?:ted|ting)?|mount\w*|install\w*|put|go(?:ing)?|end up)\s+(?:\w+\s+){0,3}?(?:in|into|on|onto|inside)\s+(?:[\w'’-]+\s+){0,5}?"
+    r"\b(?:buil[dt]|integrat\w*|incorporat\w*|fit(?:ted|ting)?|mount\w*|install\w*|put|go(?:ing)?|end up)\s+(?:\w+\s+){0,3}?(?:in|into|on|onto|inside|to)\s+(?:[\w'’-]+\s+){0,8}?"
     r"(?:armou?red (?:personnel carriers?|vehicles?)|apcs?|tanks|warships?|frigates?|corvettes?|fighter (?:jets?|aircraft)|military (?:vehicles?|aircraft|drones?|uavs?|helicopters?|boats?)"
     r"|(?:reconnaissance|attack|combat|armed) (?:drones?|uavs?|aircraft|vehicles?)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?)\b"
     r"|\bmilitary[- ]list (?:items?|kit|goods|equipment|vehicles?)\b",
@@ -1500,7 +1567,8 @@ _INTO_MILITARY = re.compile(
 # Art 4(1)(a) of Reg. 2021/821: weapons of mass destruction and the missiles to deliver them, stated as a fact.
 _WMD = re.compile(
     r"\b(?:chemical|biological|nuclear|bio)[- ]weapons?\b|\bweapons of mass destruction\b|\bwmd\b|\bnuclear explosive\b"
-    r"|\b(?:ballistic )?missile (?:programme|program|development|production|plant|factory|site)s?\b|\bnerve agents?\b",
+    r"|\b(?:ballistic )?missile (?:programme|program|development|production|plant|factory|site)s?\b|\bnerve agents?\b"
+    r"|\bballistic missiles?\b|\bnuclear[- ]capable\b|\bmissiles? (?:capable of|that can|able to) (?:carry\w*|deliver\w*)",
     re.IGNORECASE,
 )
 # Union general export authorisations EU004 (temporary export for an exhibition or fair) and EU003 (export after repair).
@@ -1515,7 +1583,30 @@ _SOLD_AT_FAIR = re.compile(
     r"|\b(?:leave|leaving|keep|keeping)\s+(?:it|them|the (?:demo )?units?)\s+(?:there|behind)\b|\bnot (?:be )?(?:coming|brought|shipped) back\b",
     re.IGNORECASE,
 )
-_REPAIRED = re.compile(r"\b(?:repair\w*|fixed|replac\w*|refurbish\w*|maintenance|serviced|sensor fault|defect\w*|rma)\b", re.IGNORECASE)
+# Technical assistance (Reg. 2021/821 Art 2(9), Art 8): the writer's work is a service on goods it does not export.
+_GOODS = r"(?:hardware|goods|equipment|cameras?|kit|products?|items?|devices?|units?|systems?|anything physical)"
+_NO_GOODS_OF_OURS = re.compile(
+    r"\b(?:we|i)\s+(?:wouldn['’]t|won['’]t|don['’]t|do not|will not|would not|aren['’]t|are not|are n['’]t|never)\s+(?:be\s+|actually\s+|even\s+)?"
+    rf"(?:export\w*|ship\w*|sell\w*|suppl\w*|deliver\w*|send\w*|provid\w*)\s+(?:them\s+)?(?:any\s+|the\s+|a single\s+)?(?:\w+\s+)?{_GOODS}\b"
+    rf"|\bno\s+(?:\w+\s+)?{_GOODS}\s+(?:is|are|will be|would be|gets?|being|of ours)\s*(?:\w+\s+)?(?:export\w*|ship\w*|sold|suppl\w*|deliver\w*|sent|involved|leav\w*|cross\w*)\b"
+    r"|\b(?:bought|purchased|sourced|got)\s+(?:them\s+|it\s+|the \w+\s+)?(?:years ago\s+)?from\s+(?:other|another|a different|third[- ]party|a competing|a competitor|local)\s+(?:suppliers?|vendors?|makers?|manufacturers?|brands?|sources?)\b"
+    r"|\b(?:just|only|purely)\s+(?:our\s+)?(?:people|engineers|staff|technicians|experts|know-how|expertise|consultants)\s+(?:on site|on-site|travelling|flying|going)\b"
+    r"|\b(?:bought|purchased|sourced|got)\b[^.?!]{0,60}\bnot from us\b|\b(?:did(?:n['’]t| not)|never)\s+(?:buy|bought|get|got|purchase)\s+(?:them|it|those|these|the \w+)\s+from us\b"
+    r"|\b(?:purely|only|just)\s+(?:a\s+)?(?:services?|consult\w*|training|advisory)\s+(?:job|contract|deal|engagement|mandate|work)\b",
+    re.IGNORECASE,
+)
+_SERVICE_WORK = re.compile(
+    r"\b(?:train\w*|calibrat\w*|set(?:ting)?[- ]up|tun(?:e|ing)|configur\w*|commission\w*|install\w*|maint\w*|servic\w*|repair\w*|consult\w*|advis\w*|advice|support|troubleshoot\w*|integrat\w*|sessions?|courses?|workshops?|instruct\w*|coach\w*|walk(?:ing)? (?:them|their \w+) through)\b",
+    re.IGNORECASE,
+)
+
+
+def _services_only(text: str) -> bool:
+    """The writer provides services (training, set-up, maintenance) on goods it does not export itself."""
+    return bool(_SERVICE_WORK.search(text)) and any(_NO_GOODS_OF_OURS.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text))
+
+
+_REPAIRED = re.compile(r"\b(?:repair\w*|fixed|replac\w*|refurbish\w*|maintenance|serviced|sensor fault|defect\w*|rma|swapp?(?:ed|ing)?|broken|faulty|dead (?:cooler|sensor|unit|board|detector|core)|(?:came|sent|shipped) back to (?:us|our (?:workshop|factory|plant|service (?:centre|center)|lab)))\b", re.IGNORECASE)
 _SENT_BACK = re.compile(
     r"\b(?:send|sending|ship|shipping|return|returning|export|exporting|re-?export\w*)\s+(?:(?:it|them|the \w+(?: \w+)?)\s+)?back\b|\b(?:back )?to (?:the|its|their) (?:same |original )(?:customer|client|plant|user|end[- ]user|buyer|site|owner)\b|\bback to (?:the )?(?:customer|client|plant|user|end[- ]user|buyer|site|owner)\b",
     re.IGNORECASE,
@@ -1523,9 +1614,10 @@ _SENT_BACK = re.compile(
 
 
 _BROKER = re.compile(
-    r"\b(?:we|i|our (?:company|firm|trading \w+))\b(?:'re|’re| are| am|'m)?\s+(?:an?\s+)?(?:small\s+|one-man\s+|two-person\s+)?(?:[\w-]+\s+){0,2}?brokers?\b"
-    r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:broker\w*|arrang\w*)\b[^.?!]{0,80}\b(?:from|in)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:factory|plant|maker|manufacturer|supplier)\b"
-    r"|\b(?:never|don['’]t|do not|won['’]t|will not|doesn['’]t|does not|without)\s+(?:physically\s+)?(?:touch\w*|enter\w*|pass\w* through|com\w* (?:through|into)|handl\w*)\s+(?:the\s+)?(?:eu|europe|european union|union|any goods|anything|the goods)\b"
+    r"\b(?:we|i|our (?:company|firm|trading \w+))\b(?:'re|’re| are| am|'m)?\s+(?:an?\s+)?(?:small\s+|one-man\s+|two-person\s+)?(?:[\w-]+\s+){0,2}?(?:brokers?|brokerage)\b"
+    r"|\b(?:i|we)\s+(?:run|own|am|are)\s+(?:an?\s+)?(?:small\s+|one-man\s+|two-person\s+)?brok(?:er|erage)\b|\bno goods (?:ever )?(?:touch|enter|pass through|come through)\s+(?:the\s+)?(?:eu|europe|union)\b"
+    r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:broker\w*|arrang\w*)\b[^.?!]{0,80}\b(?:from|in|for)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:factory|plant|maker|manufacturer|supplier)\b"
+    r"|\b(?:never|don['’]t|do not|won['’]t|will not|doesn['’]t|does not|without)\s+(?:physically\s+)?(?:touch\w*|enter\w*|pass\w* through|com\w* (?:through|into)|handl\w*)\s+(?:the\s+)?(?:eu|europe|european union|union|any goods|anything|the goods|goods)\b"
     r"|\bbrokering services?\b[^.?!]{0,60}\b(?:we|our)\b|\b(?:we|i)\b[^.?!]{0,30}\bbrokering\b",
     re.IGNORECASE,
 )
@@ -1577,8 +1669,14 @@ def _mask_business_nouns(text: str) -> str:
     return _BUSINESS_OF.sub(lambda m: m.group(1) + "_" * len(m.group(2)) + " " + m.group(3), text)
 
 
+# A quoted slogan or exclamation ("our agent says 'thermal = military'", "legal shouted 'banned!'") is someone's
+# remark, not a fact of the sale
+_REMARK = re.compile(r"(?<![A-Za-z])['‘\"“][^'’\"”]{0,80}[=!][^'’\"”]{0,80}['’\"”](?![A-Za-z])")
+
+
 def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     lex = _lexicon()
+    text = _REMARK.sub(" ", text)
     words = _unquoted(text)  # what the lexicon reads: the same text without quotation marks
     products, removed_products = _match_rules(lex.products, _mask_business_nouns(words), lex.negation)
     if (
@@ -1658,11 +1756,13 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         for r in readings
         if r.group not in ("capabilities", "misuse") and not (r.group == "withheld" and r.sentence.rstrip().endswith("?"))
     }
-    if misuse is None and any(r.label == "misuse" and _TARGET_GROUP.search(r.sentence) for r in readings):
+    if misuse is None and any(r.label == "misuse" and _TARGET_GROUP.search(r.sentence) and not _FEARED.search(r.sentence) for r in readings):
         misuse = True  # the reader's reading counts only where the sentence names whom the goods are turned against
     if "workplace" in read and "employer" not in end_users:
         end_users.append("employer")
-    if "education" in read and not {"school", "university"} & set(end_users):
+    if "emotion_recognition" in capabilities and "employer" not in end_users and _staff_emotions(text):
+        end_users.append("employer")  # emotions read from a client's own pickers, agents or drivers: the workplace (AI Act Art 5(1)(f))
+    if "education" in read and not {"school", "university"} & set(end_users) and _SCHOOLING.search(text):
         end_users.append("school")
     region = _EXPORT_REGION.search(text)
     if not destinations and _FAIR.search(text) and _BROUGHT_BACK.search(text):
@@ -1691,22 +1791,26 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else (False if _RBI_EXCEPTION_PURPOSE.search(text) else None),
         end_use_withheld=True if _END_USE_WITHHELD.search(text) or "withheld" in read else None,
         eu_protective_use=True if _EU_PROTECTIVE_USE.search(text) else None,
+        medical_or_safety_purpose=True if _MEDICAL_OR_SAFETY.search(text) else None,
         military_incorporation=True if _military_incorporation(text, destinations, transit) else None,
         wmd_end_use=True if any(_WMD.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text)) else None,
         temporary_exhibition=False if _SOLD_AT_FAIR.search(text) else (True if _FAIR.search(text) and _BROUGHT_BACK.search(text) else None),
         return_after_repair=True if _REPAIRED.search(text) and _SENT_BACK.search(text) else None,
+        services_only=True if _services_only(text) else None,
         export_region=region.group(0) if region else (
             "a country outside the EU (not named)" if not destinations and not transit and _EXPORT_VERB.search(text) else None
         ),
         dual_use_listed=False if _NOT_DUAL_USE_LISTED.search(text) else (True if _DUAL_USE_LISTED.search(text) else None),
         listed_entities=entities,
+        biometric_verification=True if verification else None,
+        free_zone=True if _FREE_ZONE.search(text) else None,
         # a transaction needs something sold or somewhere it goes; a buyer type alone ("our resellers",
         # "selling to a police force") is a question about the standards, not a sale to decide
         is_scenario=(
             bool(_SCENARIO_CUES.search(text))
             and bool(
                 (products and (verification or not _only_plain_cameras(products, capabilities, end_users, seller, misuse)))
-                or capabilities or destinations or transit or entities or (end_users and (region or authority))
+                or verification or capabilities or destinations or transit or entities or (end_users and (region or authority))
             )
         )
         or bool(
@@ -1763,6 +1867,11 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.capabilities = [
             c for c in merged.capabilities if not any(_PRODUCT_IMPLIES.get(p) == c for p in dropped) or c in new.capabilities
         ]
+    if _DROP_THAT.search(text) and replace and (new.products or not new.capabilities):
+        # "drop that and only sell them the traffic-shaping box": the earlier goods and their functions go
+        merged.products, merged.capabilities = list(new.products), list(new.capabilities)
+    if replace and new.end_user_types and not new.parties:
+        merged.parties = []  # "the end client were instead a hotel group": the parties named for the old end user go
     for name in ("products", "end_user_types", "destinations", "transit", "parties"):
         values = getattr(new, name)
         if not values:
@@ -1789,9 +1898,10 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.transit = list(new.transit)
     if (new.end_user_types or new.destinations) and not additive:
         merged.listed_entities = list(new.listed_entities)
+        merged.misuse_indicated = new.misuse_indicated  # what the old buyer did says nothing of the new one
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

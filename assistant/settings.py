@@ -82,7 +82,7 @@ class AnswerSettings(BaseModel):
     asks_top: int = Field(4, ge=0, le=20, description="Provisions whose everyday-words questions (corpus/asks) come closest to the question and join the ranking.")
     asks_min_similarity: float = Field(0.5, ge=0.0, le=1.0, description="Lowest similarity of question and a provision's closest everyday-words question for the provision to join the ranking.")
     strong_ask: float = Field(0.8, ge=0.0, le=1.0, description="Similarity of question and a provision's everyday-words question at which the provision is ranked second at worst.")
-    asks_weight: float = Field(1.0, ge=0.0, le=10.0, description="Weight of the provision-question ranking in fusion (the dense and lexical rankings weigh 1).")
+    asks_weight: float = Field(1.5, ge=0.0, le=10.0, description="Weight of the provision-question ranking in fusion (the dense and lexical rankings weigh 1).")
     instrument_boost: float = Field(1.5, ge=1.0, le=10.0, description="Score multiplier for passages of an instrument the question names.")
     max_citations: int = Field(10, ge=1, le=100, description="Most citations in one answer (a scenario memo's decisive provisions come first).")
     bottom_line_chars: int = Field(1200, ge=200, le=5000, description="Longest bottom-line text in characters.")

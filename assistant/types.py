@@ -134,6 +134,20 @@ class Scenario(BaseModel):
     return_after_repair: bool | None = Field(
         None, description="True when goods exported earlier came back for repair or replacement and go back to the same user (Union general export authorisation EU003)."
     )
+    services_only: bool | None = Field(
+        None,
+        description="True when the writer supplies only services (training, calibration, set-up, maintenance, advice) for goods it does not export itself: technical assistance (Reg. 2021/821 Art 2(9), Art 8), not an export.",
+    )
+    free_zone: bool | None = Field(
+        None, description="True when the goods go into a customs-free zone or free warehouse (a freeport): Union general export authorisations do not cover that."
+    )
+    biometric_verification: bool | None = Field(
+        None, description="True when the face or biometric check is one-to-one verification (confirming people are who they claim to be), not identification: excluded from Annex III point 1(a) of the AI Act and from its bans."
+    )
+    medical_or_safety_purpose: bool | None = Field(
+        None,
+        description="True when emotion inference at work or in education is for medical or safety reasons (driver fatigue, operator alertness, a patient's distress): the exception to the ban in Art 5(1)(f) of the AI Act.",
+    )
     eu_protective_use: bool | None = Field(
         None, description="True when the goods are solely for protecting EU or Member State personnel in the country (an EU embassy's or delegation's own security)."
     )

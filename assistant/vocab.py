@@ -107,6 +107,8 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "temporary_exhibition",
         "wmd_end_use",
         "return_after_repair",
+        "services_only",
+        "destinations_none",
     }
 )
 

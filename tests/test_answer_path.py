@@ -581,3 +581,86 @@ def test_a_broker_has_the_brokering_duties_not_the_exporters() -> None:
     assert informed.verdict == "licence_required" and _ids(informed.decisive) == ["eu821-6-1-broker-licence"]
     aware = _decide(broker.model_copy(update={"wmd_end_use": True}))
     assert aware.verdict == "notify_authority" and _ids(aware.decisive) == ["eu821-6-2-broker-notify"]
+
+
+def test_technical_assistance_has_the_article_8_duties_not_the_exporters() -> None:
+    service = Scenario(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["MA"], services_only=True, dual_use_listed=True, company_in_eu=True)
+    assert _decide(service).verdict == "standard_due_diligence"  # Article 3(1) binds exports; a course on someone else's cameras is none
+    aware = _decide(service.model_copy(update={"wmd_end_use": True}))
+    assert aware.verdict == "notify_authority" and _ids(aware.decisive) == ["eu821-8-2-assistance-notify"]
+    informed = _decide(service.model_copy(update={"wmd_end_use": True, "authority_informed": True}))
+    assert informed.verdict == "licence_required" and "eu821-8-1-assistance-licence" in _ids(informed.decisive)
+    exempt = _decide(service.model_copy(update={"wmd_end_use": True, "destinations": ["JP"]}))  # Art 8(3)(a): Annex II A Part 2 countries
+    assert exempt.verdict != "notify_authority"
+    exporter = _decide(service.model_copy(update={"services_only": None, "wmd_end_use": True}))
+    assert exporter.verdict == "licence_required" and _ids(exporter.decisive) == ["eu821-3-listed-licence"]  # exporting the listed camera itself
+
+
+def test_emotion_inference_at_work_for_safety_reasons_is_not_banned() -> None:
+    mood = Scenario(is_scenario=True, capabilities=["emotion_recognition"], end_user_types=["employer"], destinations=["DE"], company_in_eu=True)
+    banned = _decide(mood)
+    assert banned.verdict == "prohibited" and _ids(banned.decisive) == ["aia-5-1-f-emotion-workplace-education"]
+    safety = _decide(mood.model_copy(update={"medical_or_safety_purpose": True}))  # Art 5(1)(f): "except ... for medical or safety reasons"
+    assert safety.verdict == "enhanced_due_diligence" and not safety.decisive
+
+
+def test_stated_percentages_and_fundraising_rounds_are_not_asks() -> None:
+    assert gates.refuse_by_kind_of_fact("We hold about 2% of a camera maker. What do the UN principles expect of us?", "Principle 13 says ...", 2026) is None
+    assert gates.refuse_by_kind_of_fact("What share of the fine goes to the state, in %?", "Article 15 says ...", 2026) is not None
+    assert not any(f.label == "a future date or event" for f in gates.asked_facts("What's the legal position before we raise the next round?"))
+    assert any(f.label == "a future date or event" for f in gates.asked_facts("When is the Commission going to add these cameras to Annex I?"))
+
+
+def test_one_to_one_verification_gets_the_annex_iii_exclusion_as_why_no_ban() -> None:
+    gate = Scenario(is_scenario=True, biometric_verification=True, destinations=["IT"], company_in_eu=True)
+    assert [w.locator for w in load_rules().why_not if w.applies(gate)] == ["Annex III — point 1"]
+    assert _decide(gate).verdict == "standard_due_diligence"
+
+
+def test_a_general_authorisation_does_not_cover_a_free_zone_or_a_known_weapons_use() -> None:
+    swiss = Scenario(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["CH"], dual_use_listed=True, company_in_eu=True)
+    covered = _decide(swiss)
+    assert covered.verdict == "standard_due_diligence" and covered.general_authorisation is not None
+    for fact in ("free_zone", "wmd_end_use", "authority_informed"):
+        excluded = _decide(swiss.model_copy(update={fact: True}))
+        assert excluded.general_authorisation is None and excluded.verdict == "licence_required", fact
+
+
+def test_an_annex_that_is_not_indexed_cannot_be_given() -> None:
+    official = gates.OfficialTexts(
+        numbers=frozenset({"2021/821"}),
+        names=((re.compile(r"2021/821|dual-use regulation", re.IGNORECASE), "eu-2021-821", "Regulation (EU) 2021/821"),),
+        articles={"eu-2021-821": frozenset({"3", "5"})},
+        annexes={"eu-2021-821": frozenset({"I", "II"})},
+    )
+    assert gates.refuse_text_not_indexed("Can you paste me the fields of the model form (Annex IIIa of 2021/821)?", official) == (
+        "Annex IIIa of the Regulation (EU) 2021/821 is not in the sources here (they hold Annexes I, II of it), so its content cannot be given."
+    )
+    assert gates.refuse_text_not_indexed("What does Annex I of the dual-use regulation list for cameras?", official) is None
+    assert gates.refuse_text_not_indexed("Is there an Annex IV in the dual-use regulation?", official) is None  # asks whether, not for its content
+
+
+def test_an_ask_that_refers_back_to_a_named_standard() -> None:
+    assert gates.asks_about_standards("A journalist asked about the SOMO brief on cameras in Iran. What exactly are they asking lawmakers for?")
+    assert not gates.asks_about_standards("A journalist asked about the SOMO brief. Can we still ship the cameras to Tehran?")
+    assert not gates.asks_about_standards("Our buyer in Tehran wants 40 cameras. What are they going to do with them?")
+
+
+def test_a_standards_question_about_our_own_deal_keeps_its_verdict(fake_pipeline: Pipeline) -> None:
+    own = ask("We hold 2% of a camera maker whose cameras the Iranian police used against protesters. What do the UN Guiding Principles expect of us?", pipeline=fake_pipeline)
+    assert own.bottom_line is not None and own.bottom_line.verdict == "enhanced_due_diligence"
+    theirs = ask("a journalist asked us about the SOMO / Justice for Iran 'Caught on camera' brief. what exactly are they asking EU lawmakers for, and do they claim this is a brand-new obligation for companies?", pipeline=fake_pipeline)
+    assert theirs.scenario.is_scenario is False and (theirs.bottom_line is None or theirs.bottom_line.verdict is None)
+    q = fake_pipeline.run(theirs.question, None, None, None)
+    assert q.standards_ask and q.standards_facts is None  # a question about a brief's content: no deal of the writer's to decide
+
+
+def test_technical_standards_and_price_benchmarks_are_not_in_the_sources() -> None:
+    official = gates.OfficialTexts(numbers=frozenset(), names=(), articles={})
+    assert gates.refuse_text_not_indexed("Which EN 62676 grade do we need for the cash room cameras?", official) == (
+        "The sources here do not hold the technical standard EN 62676, so what it requires cannot be given."
+    )
+    assert gates.scenario_fact_refusal("We maintain 200 cameras in Lyon. What should we charge per year for the contract?", "Article 3 says ...") == (
+        "The question asks for an amount of money, and none of the sources here states one for this."
+    )
+    assert gates.scenario_fact_refusal("We sell 200 cameras to Lyon. Should we sell to them at all?", "Article 3 says ...") is None

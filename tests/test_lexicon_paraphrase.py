@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.scenario import parse_text
+from assistant.scenario import extract_parties, parse_text
 
 
 @pytest.mark.parametrize(
@@ -589,3 +589,82 @@ def test_a_broker_between_third_countries(text: str, role: str) -> None:
 )
 def test_what_the_authority_said_must_be_a_concern_unless_it_wrote_or_warned(text: str, informed: bool | None) -> None:
     assert parse_text(text, embedder=None).authority_informed is informed
+
+
+@pytest.mark.parametrize(
+    "text, services",
+    [
+        ("We calibrate thermal cameras that the plant bought from other suppliers. We wouldn't export any hardware, just our people on site.", True),
+        ("Our engineers would train the operators; no equipment of ours is shipped.", True),
+        ("It's purely a consulting job: we advise the integrator on the camera layout.", True),
+        ("We ship 40 thermal cameras to Chile and our engineers train the operators.", None),
+        ("Would we need a licence if we didn't export any hardware and only trained them?", None),
+    ],
+)
+def test_services_on_goods_we_do_not_export_are_technical_assistance(text: str, services: bool | None) -> None:
+    assert parse_text(text, embedder=None).services_only is services
+
+
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        ("We wouldn't export any hardware, it's just our people on site.", []),
+        ("Our Graz GmbH trains operators. We (Acme Optics GmbH) sell to Pars Vision Ltd.", ["Pars Vision Ltd"]),
+        ("The buyer is Negin Tadbir Co. and our partner Rahbaran GmbH will ship.", ["Negin Tadbir Co", "Rahbaran GmbH"]),
+        ("It's too late for the 'Blue Star' contract.", ["Blue Star"]),
+    ],
+)
+def test_apostrophes_are_not_quotes_and_our_own_company_is_not_screened(text: str, parties: list[str]) -> None:
+    assert extract_parties(text) == parties
+
+
+@pytest.mark.parametrize(
+    "text, purpose",
+    [
+        ("The cab camera warns when a driver's drowsiness rises, to prevent accidents.", True),
+        ("Emotion AI for call-centre staff, to watch their mood for health and safety purposes.", True),
+        ("The system spots seizures or panic attacks in patients and alerts the nurse.", True),
+        ("The school wants to know whether pupils are bored or frustrated during class.", None),
+        ("HR wants a weekly mood score per employee to decide on bonuses.", None),
+    ],
+)
+def test_a_medical_or_safety_purpose_for_emotion_inference(text: str, purpose: bool | None) -> None:
+    assert parse_text(text, embedder=None).medical_or_safety_purpose is purpose
+
+
+@pytest.mark.parametrize(
+    "text, zone",
+    [
+        ("The trader wants them delivered into its bonded free warehouse at the Geneva Freeport.", True),
+        ("Ship to the Jebel Ali free zone, please.", True),
+        ("Ship to the customer's warehouse in Geneva.", None),
+    ],
+)
+def test_a_free_zone_or_free_warehouse(text: str, zone: bool | None) -> None:
+    assert parse_text(text, embedder=None).free_zone is zone
+
+
+@pytest.mark.parametrize(
+    "text, field, value",
+    [
+        ("Plus 200 cuff points to be anchored in the walls of the isolation block.", "products", ["torture_goods"]),
+        ("I'm arranging a deal that a factory in China will ship directly to a customer in Peru. I never touch the goods.", "destinations", ["PE"]),
+        ("I'm arranging a deal that a factory in China will ship directly to a customer in Peru. I never touch the goods.", "seller_role", "broker"),
+        ("We are a Tallinn software house selling to a police unit in Minsk.", "company_country", "EE"),
+        ("The cameras are for tracking test launches of their nuclear-capable ballistic missiles.", "wmd_end_use", True),
+        ("The modules will go into the gunner sights and driver-vision systems of armoured vehicles; the country is under an EU arms embargo.", "military_incorporation", True),
+        ("A student group fears the footage will be shared with police to identify protesters.", "misuse_indicated", None),
+        ("The module reads the pickers' facial expressions and flags who looks frustrated so shift leads can step in.", "end_user_types", ["employer"]),
+        ("A thermal camera came back to our workshop with a dead cooler; we swapped it and want to send it back to the same mine.", "return_after_repair", True),
+        ("A lab bought the cameras from a US distributor years ago, not from us; they want remote sessions with our engineer.", "services_only", True),
+    ],
+)
+def test_sixth_session_paraphrases(text: str, field: str, value: object) -> None:
+    assert getattr(parse_text(text, embedder=None), field) == value
+
+
+def test_a_chair_with_shackles_is_a_banned_good_and_a_slogan_is_no_end_user() -> None:
+    assert "torture_goods" in parse_text('60 "restraint chairs" (steel frame with ankle and wrist shackles).', embedder=None).products  # Annex II 2.5
+    assert "torture_goods" not in parse_text("60 restraint chairs fitted only with straps.", embedder=None).products
+    said = parse_text("Our forwarder says 'thermal = military' and wants a licence number. The buyer is a dairy farm in Kenya.", embedder=None)
+    assert "military" not in said.end_user_types and said.destinations == ["KE"]

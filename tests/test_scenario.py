@@ -369,3 +369,38 @@ def test_a_follow_up_that_says_the_face_check_is_one_to_one() -> None:
     ]
     s = understand("Staff look into the gate camera and it only confirms it's really them against their own enrolled photo.", history, embedder=None)
     assert "facial_recognition" not in s.capabilities
+
+
+def _turns(*texts: str) -> Scenario:
+    from assistant.types import Turn
+
+    history = [Turn(role="user", content=t) for t in texts[:-1]]
+    return understand(texts[-1], history, embedder=None)
+
+
+def test_a_follow_up_that_takes_back_the_authority_letter() -> None:
+    first = "Our Warsaw company sells an OSINT platform to a police unit in Dhaka. The ministry wrote to us that it may be used for repression."
+    assert _turns(first).authority_informed is True
+    assert _turns(first, "Hypothetically: if the ministry had never written, but our own checks found a memo on tracking protest leaders?").authority_informed is False
+
+
+def test_a_new_end_user_instead_drops_the_old_parties_and_misuse() -> None:
+    first = "A Dubai integrator ordered 260 plain IP dome cameras; the project sheet says they go to Radis Vira Tejarat in Tehran."
+    later = _turns(first, "What if the integrator's end client were instead a private hotel group on Kish Island?")
+    assert later.parties == [] and later.destinations == ["IR"]
+    rally = "The police in Kampala want 500 dome cams for squares where opposition rallies were broken up and protesters arrested."
+    assert _turns(rally).misuse_indicated is True
+    assert not _turns(rally, "Forget Kampala: same cameras, but the buyer is a supermarket chain in Lisbon.").misuse_indicated
+
+
+def test_dropping_the_earlier_product_for_another_one() -> None:
+    first = "A telco in Belgrade wants a deep packet inspection platform that intercepts VoIP calls on its backbone."
+    assert "interception" in _turns(first).capabilities
+    later = _turns(first, "What if we drop that and only sell them the traffic-shaping box for quality of service?")
+    assert later.capabilities == [] and later.products == []
+
+
+def test_one_to_one_verification_at_our_own_gates_is_a_scenario() -> None:
+    s = understand("Facilities manager at our Milan HQ. We're buying face turnstiles: each employee enrols their face and the gate just checks that the person tapping in is who they say they are. Is it banned?", embedder=None)
+    assert s.is_scenario and s.biometric_verification is True and s.company_country == "IT"
+    assert "facial_recognition" not in s.capabilities and s.end_user_types == []  # "enrols" names no school

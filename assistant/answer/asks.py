@@ -94,19 +94,21 @@ class ProvisionAsks:
             np.maximum.at(best, self.owners, self.vectors @ vector)
         return best
 
-    def closest(self, vector: np.ndarray, top: int, min_similarity: float) -> list[tuple[Chunk, float]]:
-        """The `top` provisions whose questions come closest, at least `min_similarity` similar."""
+    def closest(self, vector: np.ndarray, top: int, min_similarity: float, sources: frozenset[str] | None = None) -> list[tuple[Chunk, float]]:
+        """The `top` provisions whose questions come closest, at least `min_similarity` similar (only of `sources` when given)."""
         if not self.chunk_ids or top <= 0:
             return []
         best = self.best(vector)
+        if sources:
+            best = np.where([self.searcher.chunk(c).source_id in sources for c in self.chunk_ids], best, -1.0).astype(np.float32)
         order = np.argsort(-best, kind="stable")[:top]
         return [(self.searcher.chunk(self.chunk_ids[p]), float(best[p])) for p in order if best[p] >= min_similarity]
 
-    def hints(self, vector: np.ndarray, top: int, min_similarity: float) -> list[ScoredChunk]:
+    def hints(self, vector: np.ndarray, top: int, min_similarity: float, sources: frozenset[str] | None = None) -> list[ScoredChunk]:
         """The closest provisions as a ranking to fuse with the search results."""
         return [
             ScoredChunk(chunk=chunk, score=sim, ranks={"asks": n}, similarity=sim)
-            for n, (chunk, sim) in enumerate(self.closest(vector, top, min_similarity), start=1)
+            for n, (chunk, sim) in enumerate(self.closest(vector, top, min_similarity, sources), start=1)
         ]
 
 

@@ -36,6 +36,36 @@ _HEADLINES: dict[str, str] = {
 }
 
 
+
+_IRAN_WORDS = re.compile(r"\b(?:iran\w*|persian|tehran|irgc|basij|naja|faraja|359/2011)\b", re.IGNORECASE)
+_TORTURE_WORDS = re.compile(
+    r"\b(?:tortur\w*|2019/125|restraints?|batons?|shackles?|leg irons|shock|stun|spiked?|gallows|guillotines?|electric chairs?|execution|capital punishment|death penalty|lethal injection)\b",
+    re.IGNORECASE,
+)
+
+
+def off_jurisdiction(scenario: Scenario, question: str) -> frozenset[str]:
+    """Instruments that do not govern this sale and are not asked about: the Iran regulation with no Iranian place
+    or route, the anti-torture regulation for goods outside its annexes."""
+    excluded: set[str] = set()
+    places = {*scenario.destinations, *scenario.transit}
+    if not scenario.is_scenario:
+        return frozenset()
+    if not (places & ({"IR"} | load_rules().diversion_hubs)) and not scenario.listed_entities and not _IRAN_WORDS.search(question):
+        excluded.add("eu-359-2011")
+    if not set(scenario.products) & {"torture_goods", "law_enforcement_goods", "riot_gear"} and not _TORTURE_WORDS.search(question):
+        excluded.add("eu-2019-125")
+    return frozenset(excluded)
+
+
+def _headline(verdict: str, scenario: Scenario) -> str:
+    """The verdict's headline; a broker or a provider of technical assistance exports nothing, so it waits before going ahead."""
+    text = _HEADLINES[verdict]
+    if scenario.seller_role == "broker" or scenario.services_only:
+        text = text.replace("do not ship before", "do not go ahead before").replace("before exporting", "before going ahead")
+    return text
+
+
 @dataclass
 class Composed:
     """What composition adds to the question: text, bottom line, citations, obligations."""
@@ -126,6 +156,7 @@ class Composer:
         decided = {c.chunk_id for c in (self.register_evidence.chunk(h[0]) for h in [*decision.decisive, *decision.supporting]) if c is not None}
         inside_eu = bool(scenario.destinations) and all(c in EU_CODES for c in [*scenario.destinations, *scenario.transit]) and not scenario.export_region
         excluded = load_rules().export_law_sources if inside_eu and not _EXPORT_WORDS.search(question) else frozenset()
+        excluded |= off_jurisdiction(scenario, question)
         for r in results[:3]:
             if _LISTING_ENTRY.match(r.chunk.locator):
                 continue  # a sanctions-list entry answers a question only through screening, which the memo shows itself
@@ -151,7 +182,7 @@ class Composer:
         quote_chars: int, max_steps: int, max_conditions: int, asked: ScoredChunk | None = None, question: str = "",
     ) -> BottomLine:
         verdict = decision.verdict or "standard_due_diligence"
-        parts = [_HEADLINES[verdict]]
+        parts = [_headline(verdict, scenario)]
         decisive_numbers: list[int] = []
         reasons: list[str] = []
         basis = decision.decisive[:3] if verdict in LEGAL_EFFECTS else self._ranked(self._standards(decision), vector, scenario.stage)[:2]
@@ -233,7 +264,7 @@ class Composer:
         """The best-ranked official passages on the question that the decision did not already cite (none of export law for a sale inside the EU)."""
         lines: list[str] = []
         inside_eu = bool(scenario.destinations) and all(c in EU_CODES for c in [*scenario.destinations, *scenario.transit]) and not scenario.export_region
-        excluded = load_rules().export_law_sources if inside_eu else frozenset()
+        excluded = (load_rules().export_law_sources if inside_eu else frozenset()) | off_jurisdiction(scenario, question)
         for r in results[:6]:
             if len(lines) >= limit or len(evidence.citations) >= self.config.max_citations:
                 break

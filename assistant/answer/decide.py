@@ -44,7 +44,7 @@ Matcher = Callable[[Scenario, bool], list[Hit]]
 class WhyNot:
     """The provision that explains why no licence or ban applies, for a verdict without a legal bar."""
 
-    when: str  # export | eu_internal | eu_ai
+    when: str  # iran_unlisted | export | services | eu_internal | eu_ai | verification
     source_id: str
     locator: str
     text: str
@@ -57,8 +57,14 @@ class WhyNot:
         # dual-use rules are about surveillance goods; with no such goods named (handcuffs, a question
         # about the standards) they explain nothing
         goods = bool(scenario.capabilities) or any(p not in _NOT_DUAL_USE_GOODS for p in scenario.products)
+        if self.when == "iran_unlisted":
+            return "IR" in places and goods and not (set(scenario.products) & _IRAN_ANNEX_GOODS or set(scenario.capabilities) & _IRAN_ANNEX_CAPABILITIES)
+        if self.when == "verification":
+            return inside and bool(scenario.biometric_verification)
+        if self.when == "services":
+            return bool(scenario.services_only) and goods
         if self.when == "export":
-            return outside and goods
+            return outside and goods and not scenario.services_only
         if self.when == "eu_internal":
             return inside and goods and not ai
         if self.when == "eu_ai":
@@ -67,6 +73,9 @@ class WhyNot:
 
 
 _NOT_DUAL_USE_GOODS = frozenset({"torture_goods", "law_enforcement_goods", "riot_gear"})
+# Goods and functions that Annexes III and IV of Regulation 359/2011 cover (banned or needing authorisation for Iran)
+_IRAN_ANNEX_GOODS = frozenset({"thermal_camera", "night_vision", "network_interception", "riot_gear", "law_enforcement_goods", "torture_goods"})
+_IRAN_ANNEX_CAPABILITIES = frozenset({"thermal_imaging", "night_vision", "interception"})
 _AI_CAPABILITIES = frozenset(
     {"facial_recognition", "remote_biometric_identification", "emotion_recognition", "biometric_categorisation", "ethnicity_analytics", "gait_recognition"}
 )
@@ -91,6 +100,7 @@ class DecisionRules:
     security_user_flags: frozenset[str] = frozenset()
     why_not: tuple[WhyNot, ...] = ()
     protective_use_lifts: frozenset[str] = frozenset()
+    medical_safety_lifts: frozenset[str] = frozenset()
 
     def preferred_standards(self, stage: str | None) -> tuple[str, ...]:
         """Register ids of the standards cited first at this stage of a deal."""
@@ -115,6 +125,7 @@ def load_rules(path: Path = DECISION_FILE) -> DecisionRules:
         low_risk_destinations=frozenset(data.get("low_risk_destinations") or ()),
         security_user_flags=frozenset(data.get("security_user_flags") or ()),
         protective_use_lifts=frozenset(data.get("protective_use_lifts") or ()),
+        medical_safety_lifts=frozenset(data.get("medical_safety_lifts") or ()),
         why_not=tuple(WhyNot(str(w["when"]), str(w["source"]), str(w["locator"]), str(w["text"])) for w in data.get("why_not") or ()),
     )
 
@@ -202,6 +213,8 @@ def _apply_general_authorisation(decision: Decision, matched: list[Hit], rules: 
     """A Union general export authorisation that covers every licence item turns the licence into ordinary due diligence."""
     if decision.verdict != "licence_required":
         return
+    if scenario.free_zone or scenario.wmd_end_use or scenario.military_incorporation or scenario.authority_informed:
+        return  # Union general authorisations exclude free zones and free warehouses, and uses the exporter knows of or was told of
     needed = {item.id for item, _ in decision.decisive}
     outside = {c for c in [*scenario.destinations, *scenario.transit] if c not in EU_CODES}
     for item, why in matched:
@@ -226,10 +239,12 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
     legal = [h for h in matched if h[0].effect in LEGAL_EFFECTS and not _is_digest(h[0]) and applies_on(h[0], today)]
     if scenario.eu_protective_use:  # Art 1a(2): the ban gives way to an authorisation for the protection of EU personnel
         legal = [h for h in legal if h[0].id not in rules.protective_use_lifts]
+    if scenario.medical_or_safety_purpose:  # Art 5(1)(f) AI Act: emotion inference for medical or safety reasons is not banned
+        legal = [h for h in legal if h[0].id not in rules.medical_safety_lifts]
     if scenario.seller_role == "investor":  # a shareholder is bound by the financing rules, not by the seller's duties
         legal = [h for h in legal if h[0].id in rules.investor_law_items]
-    if scenario.seller_role == "broker":  # goods moving between third countries are not exported from the Union
-        legal = [h for h in legal if h[0].id not in rules.export_only_items]
+    if scenario.seller_role == "broker" or scenario.services_only:  # goods between third countries, or a service on goods
+        legal = [h for h in legal if h[0].id not in rules.export_only_items]  # someone else exported: not an export from the Union
     strongest = max((EFFECT_STRENGTH[h[0].effect] for h in legal), default=0)
     decision = Decision(verdict=None, listed=listed)
     if strongest:

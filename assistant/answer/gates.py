@@ -5,7 +5,7 @@ searching where only the evidence can tell (is the asked-for fact in the sources
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from assistant.bounds import bound_history, clean_text, parse_history
@@ -85,6 +85,7 @@ class AskedFact:
     label: str
     asked: re.Pattern[str]
     present: re.Pattern[str]
+    in_ask_only: bool = False  # looked for only in the sentences that ask ("we hold 2%" states a fact, it asks for none)
 
 
 _NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety)"
@@ -96,7 +97,8 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
             r"|\bwhat (?:is|are|would be|will be) the (?:\w+ )?(?:cost|price|fee|charge)s?\b|\bwhat does\b[^?]{0,60}\bcost\b"
             r"|\b(?:price|fee|charge)s? (?:of|for)\b|\bcost (?:of|for) (?:a|an|one|the)\s+(?:\w+\s+){0,3}(?:camera|licen[cs]e|authori[sz]ation|system|unit|application)s?\b"
             r"|\b(?:maximum|minimum|highest|lowest|top)\s+(?:administrative\s+)?(?:fines?|penalt(?:y|ies)|amounts?|prison terms?|jail terms?|sentences?)\b(?!\s+(?:thresholds?|levels?|requirements?))|\brevenues?\b|\bturnover (?:of|did|was)\b"
-            r"|\bwhat (?:\w+ )?(?:fee|fees|price|prices|charge|charges)\b|\b(?:more|less) expensive\b|\bhow expensive\b|\bcheaper\b",
+            r"|\bwhat (?:\w+ )?(?:fee|fees|price|prices|charge|charges)\b|\b(?:more|less) expensive\b|\bhow expensive\b|\bcheaper\b"
+            r"|\bwhat (?:should|do|would|could|can) (?:we|i) (?:charge|bill|quote|ask for)\b|\bmarket (?:benchmarks?|prices?|rates?)\b|\bprice benchmarks?\b",
             re.IGNORECASE,
         ),
         re.compile(r"(?:€|£|\$|\b(?:eur|euros?|usd|dollars?|gbp|rials?)\b)\s?\d|\d[\d,.]*\s?(?:€|£|\b(?:eur|euros?|usd|dollars?|million|billion|rials?)\b)|\d+(?:[.,]\d+)?\s?%\s+of\s+(?:\w+\s+){0,4}turnover", re.IGNORECASE),
@@ -128,6 +130,11 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
         re.compile(r"\bEAR99\b|\b\d[A-E]9\d\d\b"),
     ),
     AskedFact(
+        "a listing under US export or sanctions rules",
+        re.compile(r"\bentity list\b|\bsdn list\b|\bspecially designated nationals\b|\bofac\b[^?]{0,40}\b(?:list|listed|designat\w*)\b|\bunverified list\b|\bmilitary end[- ]user list\b", re.IGNORECASE),
+        re.compile(r"\bEntity List\b|\bSDN\b|\bSpecially Designated Nationals\b"),
+    ),
+    AskedFact(
         "the number or reference of a specific licence or decision",
         re.compile(r"\b(?:number|reference|code)\s+of\s+(?:the|a|an)\s+(?:current\s+|latest\s+|valid\s+)?(?:[\w-]+\s+){0,3}(?:licen[cs]e|authori[sz]ation|permit|decision|ruling)\b", re.IGNORECASE),
         re.compile(r"\bGL\s?[-\w]*\d|\bgeneral licen[cs]e (?:no\.?|number)\s*[-\w]*\d|\bEU00\d\b", re.IGNORECASE),
@@ -136,11 +143,13 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
         "a rate or percentage",
         re.compile(r"\b(?:what|which)\s+(?:is|are)?\s*(?:the\s+)?(?:\w+\s+)?(?:rate|percentage|share|ratio)s?\b|\bper ?cent\b|%", re.IGNORECASE),
         re.compile(r"\d+(?:[.,]\d+)?\s?%|\bper ?cent\b", re.IGNORECASE),
+        in_ask_only=True,
     ),
     AskedFact(
         "a future date or event",
         re.compile(
-            r"\bwhen (?:is|will|are)\b[^?]{0,40}\b(?:next|upcoming|meet|summit|review|vote|published|adopted|announced)\b|\bnext (?:\w+\s+){0,2}(?:summit|meeting|review|round|vote|renewal|plenary|session|update|amendment)s?\b|\bupcoming\b|\bagenda\b"
+            r"\bwhen (?:is|will|are)\b[^?]{0,40}\b(?:next|upcoming|meet|summit|review|vote|published|adopted|announced)\b|\bnext (?:\w+\s+){0,2}(?:summit|meeting|review|vote|renewal|plenary|session|update|amendment)s?\b|\bnext round of (?:talks|negotiations|listings|designations|sanctions|amendments|reviews?)\b|\bupcoming\b|\bagenda\b"
+            r"|\bwhen (?:is|are|will)\s+(?:the\s+)?(?:commission|council|parliament|eu|union|oecd|un|wassenaar|legislator|lawmakers)\b[^?]{0,30}\bgoing to\b|\bis there (?:a|any) (?:date|deadline|timeline|timetable|schedule) (?:set|fixed|planned|agreed|announced)\b"
             r"|\bwill\s+(?:the\s+)?(?:commission|council|parliament|eu|union|oecd|un|wassenaar|authorit\w*|court)\b|\b(?:latest|most recent|last)\s+(?:plenary|meeting|session|summit)\b",
             re.IGNORECASE,
         ),
@@ -272,7 +281,8 @@ def _ask_sentences(question: str) -> list[str]:
 # walk away?"), with no legal question about the sale itself, is answered from that standard's text.
 _STANDARD_NAMED = re.compile(
     r"\b(?:ungps?|un guiding principles|guiding principles|un principles|un framework|un business and human rights"
-    r"|oecd|danish institute|dihr|csddd|(?:corporate |supply[- ]chain |sustainability )?due[- ]diligence directive)\b",
+    r"|oecd|danish institute|dihr|csddd|(?:corporate |supply[- ]chain |sustainability )?due[- ]diligence directive"
+    r"|somo|justice for iran|caught on camera)\b",
     re.IGNORECASE,
 )
 _SALE_ASK = re.compile(
@@ -283,6 +293,9 @@ _SALE_ASK = re.compile(
 )
 
 
+_REFERS_BACK = re.compile(r"\b(?:they|it|its|their|the (?:brief|report|guide|guidance|principles|guidelines|directive|paper))\b", re.IGNORECASE)
+
+
 def ask_text(question: str) -> str:
     """The sentences of a question that carry its ask."""
     return " ".join(_ask_sentences(question))
@@ -291,7 +304,10 @@ def ask_text(question: str) -> str:
 def asks_about_standards(question: str) -> bool:
     """True when the ask names a due-diligence standard (UNGPs, OECD, CSDDD, the DIHR guide) and does not ask about the sale's legality."""
     asks = ask_text(question)
-    return bool(_STANDARD_NAMED.search(asks)) and not _SALE_ASK.search(asks)
+    if _SALE_ASK.search(asks):
+        return False
+    # "… about the SOMO brief. What are they asking lawmakers for?": the ask refers back to the standard named before it
+    return bool(_STANDARD_NAMED.search(asks)) or bool(_STANDARD_NAMED.search(question) and _REFERS_BACK.search(asks))
 
 
 def national_rule(question: str) -> str | None:
@@ -374,6 +390,8 @@ _WORDING_ASK = re.compile(
 )
 _VERBATIM = re.compile(r"\bword for word\b|\bverbatim\b|\bexact (?:wording|words|text)\b|\bquote\b", re.IGNORECASE)
 _CONTENT_ASK = re.compile(r"\b(?:say|says|said|state|states|contain|contains|require|requires|explain|explains|list|lists|define|defines|recommend|recommends|provide|provides)\b", re.IGNORECASE)
+_TECHNICAL_STANDARD = re.compile(r"\b(?:EN|IEC|ISO(?:/IEC)?|BS|DIN|NFPA|UL|ANSI|ONVIF)\s?\d{3,5}(?:[-‑]\d+)*\b")
+_COPY_ASK = re.compile(r"\b(?:paste|copy|reproduce|fields?|boxes|form|template|show me|give me|what(?:'s| is) in)\b", re.IGNORECASE)
 _DOCUMENT = re.compile(
     r"\b((?:(?:19|20)\d\d\s+)?(?:[A-Z][\w’'-]*\s+){0,4}(?:guidelines|guidance|recommendation|report|opinion|communication|notice|resolution|faq))\b",
     re.IGNORECASE,
@@ -389,6 +407,7 @@ class OfficialTexts:
     names: tuple[tuple[re.Pattern[str], str, str], ...]
     articles: dict[str, frozenset[str]]
     described: re.Pattern[str] | None = None
+    annexes: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, sources: list[Source], rows_by_source: dict[str, list[dict]]) -> OfficialTexts:
@@ -400,8 +419,13 @@ class OfficialTexts:
             found = {m.group(1).lower() for row in rows_by_source.get(src.id, []) for m in [re.match(r"Article (\d+[a-z]?)\b", row.get("locator", ""))] if m}
             if found:
                 articles[src.id] = frozenset(found)
+        annexes: dict[str, frozenset[str]] = {}
+        for src in official:
+            held = {m.group(1) for row in rows_by_source.get(src.id, []) for m in [re.match(r"Annex ([IVX]+[a-z]?)\b", row.get("locator", ""))] if m}
+            if held:
+                annexes[src.id] = frozenset(held)
         described = "|".join(f"(?:{n})" for src in sources for n in src.names)
-        return cls(frozenset(numbers), names, articles, re.compile(described, re.IGNORECASE) if described else None)
+        return cls(frozenset(numbers), names, articles, re.compile(described, re.IGNORECASE) if described else None, annexes)
 
     def named(self, text: str) -> list[tuple[str, str]]:
         return [(sid, title) for rx, sid, title in self.names if rx.search(text)]
@@ -433,6 +457,15 @@ def refuse_text_not_indexed(question: str, official: OfficialTexts) -> str | Non
             if len(sources) == 1 and article not in official.articles[sources[0][0]]:
                 sid, title = sources[0]
                 return f"Article {match.group(1)} of the {title} is not in the sources here (they hold Articles {_runs(official.articles[sid])} of it), so its content cannot be given."
+        for match in _TECHNICAL_STANDARD.finditer(sentence):
+            if not official.named(match.group(0)):
+                return f"The sources here do not hold the technical standard {match.group(0)}, so what it requires cannot be given."
+        for match in re.finditer(r"\bAnnex\s+([IVX]+[a-z]?)\b", sentence):
+            near = sentence[max(0, match.start() - 60) : match.end() + 60]
+            sources = [(sid, title) for sid, title in official.named(near) if sid in official.annexes]
+            if len(sources) == 1 and match.group(1) not in official.annexes[sources[0][0]] and (_WORDING_ASK.search(sentence) or _CONTENT_ASK.search(sentence) or _COPY_ASK.search(sentence)):
+                sid, title = sources[0]
+                return f"Annex {match.group(1)} of the {title} is not in the sources here (they hold Annexes {', '.join(sorted(official.annexes[sid]))} of it), so its content cannot be given."
         for match in re.finditer(r"\b([A-Z]{3,6})(?:’s|'s)?\s+(?:Art(?:icle|\.)\s*\d+|Category\s+[IVXL\d]+|Part\s+\d+|Section\s+\d+)|\bArt(?:icle|\.)\s*\d+[a-z]?(?:\(\w+\))*\s+(?:of\s+)?(?:the\s+)?([A-Z]{3,6})\b", sentence):
             acronym = match.group(1) or match.group(2)
             if not official.named(acronym):
@@ -454,7 +487,8 @@ def refuse_text_not_indexed(question: str, official: OfficialTexts) -> str | Non
 
 def asked_facts(question: str) -> list[AskedFact]:
     """The kinds of fact the question asks for (an amount, a duration, a fine, a case, a rate, a future date)."""
-    return [fact for fact in ASKED_FACTS if fact.asked.search(question)]
+    asks = ask_text(question)
+    return [fact for fact in ASKED_FACTS if fact.asked.search(asks if fact.in_ask_only else question)]
 
 
 _IRREGULAR_PLURALS = frozenset({"people", "staff", "personnel", "children", "men", "women", "police", "data"})
@@ -545,14 +579,18 @@ _DECISION_ASK = re.compile(
 )
 
 
-# Kinds of fact the sources never hold for a particular sale: what a licence costs, what a court or authority did to someone.
-_NEVER_IN_SOURCES = frozenset({"an amount of money", "a fine or sanction actually imposed", "a named enforcement or court case"})
+# Kinds of fact the sources never hold for a particular sale: what a licence costs, what a court or authority did to
+# someone, what a legislator will do next.
+_PRICE_ASK = re.compile(r"\bwhat (?:should|do|would|could|can) (?:we|i) (?:charge|bill|quote|ask for)\b", re.IGNORECASE)
+_NEVER_IN_SOURCES = frozenset(
+    {"an amount of money", "a fine or sanction actually imposed", "a named enforcement or court case", "a future date or event", "a listing under US export or sanctions rules"}
+)
 
 
 def scenario_fact_refusal(question: str, top_text: str) -> str | None:
     """A refusal reason when every ask of a transaction question wants a fee, a fine or a court case, none a decision, and the passages lack it."""
     asks = _ask_sentences(question)
-    if not asks or any(_DECISION_ASK.search(a) for a in asks):
+    if not asks or any(_DECISION_ASK.search(_PRICE_ASK.sub(" ", a)) for a in asks):  # "what should we charge" asks for a price, not a decision
         return None
     kinds = [[f for f in asked_facts(a) if f.label in _NEVER_IN_SOURCES] for a in asks]
     if not all(kinds):

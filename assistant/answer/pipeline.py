@@ -91,6 +91,8 @@ class Pipeline:
         """Parse the facts of the sale from the question and the earlier user turns."""
         q.scenario = presume_home_market(scenarios.understand(q.text, q.turns, embedder=self.parser_embedder), q.notes)
         if q.scenario.is_scenario and gates.asks_about_standards(q.text):
+            if re.search(r"\b(?:we|us|our|i|me|my)\b", gates.ask_text(q.text), re.IGNORECASE):  # the writer's own deal gets its verdict too
+                q.standards_facts = q.scenario.model_copy()
             q.scenario.is_scenario = False  # the facts frame a question about what a standard expects; it gets that answer
             q.standards_ask = True
         earlier = [t for t in q.turns if t.role == "user"]
@@ -113,7 +115,10 @@ class Pipeline:
             if not q.filters and mode == "hybrid":
                 hints = self.hints.hints(q.vector, cfg.answer.hint_top, cfg.answer.hint_min_similarity)
                 results = fuse_hints(results, hints, cfg.retrieval.rrf_k, cfg.answer.strong_hint)
-                asked = self.asks.hints(q.vector, cfg.answer.asks_top, cfg.answer.asks_min_similarity)
+                # a question put to a named instrument ("who do the Guiding Principles say we should consult?") takes
+                # its everyday-words matches from that instrument only: the story around it (Iran, the police) does not
+                named = frozenset(self.names.named(gates.ask_text(q.text))) if not q.scenario.is_scenario else frozenset()
+                asked = self.asks.hints(q.vector, cfg.answer.asks_top, cfg.answer.asks_min_similarity, named or None)
                 results = _without_ask_similarity(fuse_hints(results, asked, cfg.retrieval.rrf_k, cfg.answer.strong_ask, cfg.answer.asks_weight))
         results = _listings_last(results, q.text)[:k]
         q.explicit = explicit_references(q.text, self.searcher, self.names)
@@ -145,6 +150,9 @@ class Pipeline:
         listed = bool(q.screening) or bool(facts.listed_entities) or states_listed(q.text)
         q.matched = match_obligations(facts, listed_party=listed, items=self.register)
         q.decision = with_conditions(decide(facts, q.matched, listed), facts, q.text, self._match)
+        if q.standards_facts is not None:  # the standard's answer still carries the verdict its facts get
+            framed = for_the_law(q.standards_facts, [])
+            q.decision.verdict = decide(framed, self._match(framed, listed), listed).verdict
         if q.follow_up and q.previous is not None:
             prev_listed = listed and bool(q.previous.parties or q.previous.listed_entities)
             q.previous_decision = decide(q.previous, self._match(q.previous, prev_listed), prev_listed)
@@ -158,6 +166,8 @@ class Pipeline:
         else:
             done = self.composer.factual(q.query, q.results, q.hinted_items, bool(q.explicit))
         q.answer_text, q.bottom_line, q.citations, q.obligations = done.text, done.bottom_line, done.citations, done.obligations
+        if q.standards_facts is not None and q.bottom_line is not None and q.decision.verdict:
+            q.bottom_line = q.bottom_line.model_copy(update={"verdict": q.decision.verdict})
 
     def refuse(self, q: Question, related: bool) -> Question:
         assert q.refusal is not None
