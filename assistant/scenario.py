@@ -497,6 +497,7 @@ class _PlaceFacts:
     self_noun: str | None = None
     only_intermediaries: bool = False  # every destination is an intermediary's country
     place_spans: list[tuple[int, int]] = field(default_factory=list)
+    nationalities: list[str] = field(default_factory=list)  # a person's nationality ("an Iranian citizen"), not a place of the sale
 
 
 def _add(bucket: list[str], code: str) -> None:
@@ -543,6 +544,8 @@ def _place_facts(text: str) -> _PlaceFacts:
         after = text[place.end : place.end + 60]
         after = re.split(r"[.;?!]", after)[0]
         role = _role(place, before, sentence_before, after, text, s_start, facts)
+        if place.kind == "demonym" and role == "skip" and _PERSON_NATIONALITY_AFTER.match(after):
+            _add(facts.nationalities, place.code)
         if _DISMISSED_BEFORE.search(sentence_before):
             role = "skip"  # "forget Iran", "no Iranian link", "other than Syria": not where the goods go
         if (
@@ -1786,6 +1789,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         stage=stage,
         company_in_eu=company_in_eu,
         company_country=place.company[0] if place.company else None,
+        nationalities=list(place.nationalities),
         misuse_indicated=misuse,
         authority_informed=authority,
         purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else (False if _RBI_EXCEPTION_PURPOSE.search(text) else None),

@@ -138,6 +138,9 @@ class Scenario(BaseModel):
         None,
         description="True when the writer supplies only services (training, calibration, set-up, maintenance, advice) for goods it does not export itself: technical assistance (Reg. 2021/821 Art 2(9), Art 8), not an export.",
     )
+    nationalities: list[str] = Field(
+        default_factory=list, description="Nationalities of people in the facts (ISO codes; 'an Iranian citizen living in Germany'), which are not places of the sale."
+    )
     free_zone: bool | None = Field(
         None, description="True when the goods go into a customs-free zone or free warehouse (a freeport): Union general export authorisations do not cover that."
     )

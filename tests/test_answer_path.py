@@ -664,3 +664,11 @@ def test_technical_standards_and_price_benchmarks_are_not_in_the_sources() -> No
         "The question asks for an amount of money, and none of the sources here states one for this."
     )
     assert gates.scenario_fact_refusal("We sell 200 cameras to Lyon. Should we sell to them at all?", "Article 3 says ...") is None
+
+
+def test_an_iranian_buyer_living_in_the_eu_is_no_supply_to_iran() -> None:
+    shop = Scenario(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["DE"], nationalities=["IR"], company_in_eu=True)
+    assert _decide(shop).verdict == "standard_due_diligence"
+    assert [w.when for w in load_rules().why_not if w.applies(shop)] == ["iran_nationality", "eu_internal"]  # the Iran point first, then Article 11(1)
+    tehran = shop.model_copy(update={"destinations": ["IR"]})
+    assert _decide(tehran).verdict == "prohibited" and "iran_nationality" not in [w.when for w in load_rules().why_not if w.applies(tehran)]

@@ -404,3 +404,8 @@ def test_one_to_one_verification_at_our_own_gates_is_a_scenario() -> None:
     s = understand("Facilities manager at our Milan HQ. We're buying face turnstiles: each employee enrols their face and the gate just checks that the person tapping in is who they say they are. Is it banned?", embedder=None)
     assert s.is_scenario and s.biometric_verification is True and s.company_country == "IT"
     assert "facial_recognition" not in s.capabilities and s.end_user_types == []  # "enrols" names no school
+
+
+def test_a_persons_nationality_is_recorded_not_taken_for_a_destination() -> None:
+    s = understand("A shop owner in Hamburg, an Iranian citizen living in Germany, wants two thermal imagers for heat leaks.", embedder=None)
+    assert s.nationalities == ["IR"] and "IR" not in s.destinations

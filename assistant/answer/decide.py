@@ -44,7 +44,7 @@ Matcher = Callable[[Scenario, bool], list[Hit]]
 class WhyNot:
     """The provision that explains why no licence or ban applies, for a verdict without a legal bar."""
 
-    when: str  # iran_unlisted | export | services | eu_internal | eu_ai | verification
+    when: str  # iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | verification
     source_id: str
     locator: str
     text: str
@@ -57,6 +57,8 @@ class WhyNot:
         # dual-use rules are about surveillance goods; with no such goods named (handcuffs, a question
         # about the standards) they explain nothing
         goods = bool(scenario.capabilities) or any(p not in _NOT_DUAL_USE_GOODS for p in scenario.products)
+        if self.when == "iran_nationality":
+            return "IR" in scenario.nationalities and "IR" not in places and not scenario.listed_entities
         if self.when == "iran_unlisted":
             return "IR" in places and goods and not (set(scenario.products) & _IRAN_ANNEX_GOODS or set(scenario.capabilities) & _IRAN_ANNEX_CAPABILITIES)
         if self.when == "verification":

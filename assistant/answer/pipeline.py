@@ -119,6 +119,7 @@ class Pipeline:
                 # its everyday-words matches from that instrument only: the story around it (Iran, the police) does not
                 named = frozenset(self.names.named(gates.ask_text(q.text))) if not q.scenario.is_scenario else frozenset()
                 asked = self.asks.hints(q.vector, cfg.answer.asks_top, cfg.answer.asks_min_similarity, named or None)
+                q.named_ask = bool(named) and any((a.similarity or 0.0) >= cfg.answer.asks_min_similarity + 0.05 for a in asked[:2])
                 results = _without_ask_similarity(fuse_hints(results, asked, cfg.retrieval.rrf_k, cfg.answer.strong_ask, cfg.answer.asks_weight))
         results = _listings_last(results, q.text)[:k]
         q.explicit = explicit_references(q.text, self.searcher, self.names)
@@ -133,6 +134,7 @@ class Pipeline:
         if not sims and q.results and q.vector is not None:
             sims = list(self.searcher.similarity(q.vector, [r.chunk.chunk_id for r in q.results[:5]]).values())
         strong = any("register" in r.ranks and (r.similarity or 0.0) >= self.settings.answer.strong_hint for r in q.results)
+        strong = strong or q.named_ask  # a question put to a named instrument that its everyday-words questions match closely
         return gates.refuse_by_evidence(q.query if not q.scenario.is_scenario else q.text, q.results, max(sims, default=0.0), strong, self.settings.answer, scenario=q.scenario.is_scenario)
 
     def refuse_by_asked_fact(self, q: Question) -> str | None:

@@ -30,6 +30,7 @@ class Question:
     scenario: Scenario = field(default_factory=Scenario)
     follow_up: bool = False
     standards_ask: bool = False  # facts frame a question about what a named standard expects
+    named_ask: bool = False  # asked of a named instrument, whose provision questions match it closely
     standards_facts: Scenario | None = None  # those facts, decided for the verdict shown beside the standard's answer
     previous: Scenario | None = None
     query: str = ""
