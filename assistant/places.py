@@ -36,10 +36,21 @@ SHORT_NAME_POPULATION = 250_000
 # Alternate (e.g. English) names are taken only for cities at least this large.
 ALTERNATE_NAME_POPULATION = 200_000
 # Cities this large are also recognised in lower case ("based in brussels"), after a preposition only.
-LOWERCASE_CITY_POPULATION = 1_000_000
+LOWERCASE_CITY_POPULATION = 300_000
 _MAX_WORDS = 4
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?")
+_CODE_LIST = re.compile(r"\b(?:in|to|across|into|for)\s+((?:[A-Z]{2}\s?/\s?)+[A-Z]{2})\b")
+
+
+
+@lru_cache(maxsize=1)
+def _iso_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes."""
+    import pycountry  # its country database loads once, on the first code list
+
+    return frozenset(c.alpha_2 for c in pycountry.countries)
+
 _PLACE_PREPOSITION = re.compile(
     r"(?:\b(?:in|from|to|near|via|at|of|outside|through|into|towards?|around|across|inside)|based|located|registered|headquartered)\s+(?:the\s+)?(?:city\s+of\s+|port\s+of\s+)?$",
     re.IGNORECASE,
@@ -157,6 +168,8 @@ class Gazetteer:
             entry = _Entry(code, "country", 10**9, False)
             if name in case_sensitive or name.isupper():
                 self.exact[name] = entry
+                if not name.isupper() and " " not in name:  # "a mine in chile": in lower case only after a preposition
+                    self.folded_cities.setdefault(name.lower(), _Entry(code, "country", 10**9, True))
             else:
                 self.folded[name.lower()] = entry
                 self.exact.pop(name, None)
@@ -196,7 +209,7 @@ class Gazetteer:
                 if entry is None:
                     continue
                 if (
-                    entry.kind == "city"
+                    (entry.kind == "city" or phrase.islower())
                     and entry.needs_context
                     and not _PLACE_PREPOSITION.search(text[max(0, start - 40) : start])
                 ):
@@ -212,6 +225,13 @@ class Gazetteer:
             start = tokens[i][0]
             found.append(Place(start, start + len(phrase), phrase, entry.code, entry.kind))
             i += n
+        taken = [(p.start, p.end) for p in found]
+        for m in _CODE_LIST.finditer(text):  # "chains in DE/FR/IT": country codes in a slash list after a preposition
+            for c in re.finditer(r"[A-Z]{2}", m.group(1)):
+                start = m.start(1) + c.start()
+                if c.group(0) in _iso_codes() and not any(a < start + 2 and start < b for a, b in taken):
+                    found.append(Place(start, start + 2, c.group(0), c.group(0), "country"))
+        found.sort(key=lambda p: p.start)
         return self._prefer_named_countries(found)
 
     def _prefer_named_countries(self, found: list[Place]) -> list[Place]:

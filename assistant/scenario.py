@@ -341,7 +341,7 @@ _LAW_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LAW_AFTER = re.compile(
-    r"^(?:-related)?\s*(?:human[- ]rights\s+)?(?:sanctions?|embargo(?:es)?|sanctions regime|regime|regulation|restrictive measures|ban|rules)\b",
+    r"^(?:-related)?\s*(?:human[- ]rights\s+)?(?:sanctions?|embargo(?:es)?|sanctions regime|regime|regulation|restrictive measures|ban|rules|lists?|listings?|designations?|annex)\b",
     re.IGNORECASE,
 )
 _SELF_IN = re.compile(
@@ -687,7 +687,7 @@ _BUYS_AFTER = re.compile(
 
 
 _SELF_AT_BEFORE = re.compile(
-    r"\b(?:we(?:['’]re| are)|i(?:['’]m| am)|(?:lead|manager|officer|head|director|engineer|analyst|counsel|consultant|intern)\s+(?:at|of|in|for)|work(?:s|ing)? (?:at|for))\s+"
+    r"\b(?:we(?:['’]re| are)|i(?:['’]m| am)(?:\s+(?:at|with))?|(?:lead|manager|officer|head|director|engineer|analyst|counsel|consultant|intern|committee|team|board|desk|department|unit)\s+(?:at|of|in|for)|work(?:s|ing)? (?:at|for))\s+"
     r"(?:an?\s+|the\s+)?(?:small\s+|tiny\s+|mid-?sized\s+|large\s+|young\s+|family-owned\s+)?$",
     re.IGNORECASE,
 )
@@ -1357,7 +1357,10 @@ _FOLLOWUP = re.compile(
     r"^\s*(?:and|what|but|how)\s+(?:if|about)\b|\binstead\b|^\s*(?:and|but)\b|\bsame (?:deal|sale|case|scenario)\b", re.IGNORECASE
 )
 _SCENARIO_CUES = re.compile(
-    r"\b(?:we|i)\s+(?:want|would like|plan|intend)\s+(?:the|our|a|an|new|to (?:buy|install|deploy|use|roll out|introduce|put))\b"
+    r"\b(?:we|i)(?:['’]d| would)?\s+(?:want|like|would like|plan|intend|need)\s+(?:the|our|a|an|new|some|to (?:buy|install|deploy|use|roll out|introduce|put|order|procure)|[\w-]+\s+(?:[\w-]+\s+)?(?:turnstiles?|cameras?|gates?|systems?|software|scanners?|readers?|analytics))\b"
+    r"|\bwants? (?:a|an|the)\s+(?:[\w€$.,-]+\s+){0,4}(?:loan|credit|credit line|financing|investment|guarantee|letter of credit)\b"
+    r"|\b(?:licen[cs]e|permit|authori[sz]ation)s?\s+(?:needed|required|necessary)\b|\bneed (?:a|an|any) (?:export )?(?:licen[cs]e|permit)\b"
+    r"|\bwants?\s+(?:[\w-]+\s+){0,2}(?:anpr|lpr|cctv|cameras?|cams?|face recognition|facial recognition|analytics|vms|nvrs?|turnstiles?|domes?|thermal)\b"
     r"|\b(?:we|our|us|i)\b[^.?!]{0,60}\b(?:sell|sold|supply|supplied|ship|export|deliver|install|offer|quot|invest|maintain|servic|updat|distribut|manufactur|receiv|got|have|had|hold|own|financ|lend|train|provid|integrat|run|operat|build|develop|make|buy|bought|purchas|procur|deploy)\w*"
     r"|\b(?:they|their (?:product|start-?up|company|firm|client))\b[^.?!]{0,40}\b(?:want|plan|intend|hope)s?\s+to\s+(?:sell|market|offer|licen[cs]e|supply|deploy|launch|roll)\b|\bsellable\b|\bcan (?:it|this|they) (?:even )?(?:be )?(?:sold|sell|marketed|market)\b"
     r"|\b(?:should|can|may|must|do) (?:we|i)\b|\basked us\b|\bwants? to (?:buy|order|purchase|acquire)\b|\bwants? our\b"
@@ -1401,7 +1404,7 @@ _EXPORT_REGION = re.compile(
     re.IGNORECASE,
 )
 _NOT_DUAL_USE_LISTED = re.compile(
-    r"\b(?:(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?in\s+Annex\s+I\b|not\s+listed\s+in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
+    r"\bnot\s+in\s+Annex\s+I\b(?![IVX])|\b(?:(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?in\s+Annex\s+I\b|not\s+listed\s+in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
     r"|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control\s+)?entry\s+covers"
     r"|(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:on|in)\s+(?:any|the)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list"
     r"|none\s+of\s+(?:the\s+)?(?:items|products|goods|them)\s+(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+)?(?:control\s+)?list"
@@ -1448,22 +1451,28 @@ _MEDICAL_OR_SAFETY = re.compile(
 # The people an employer's emotion analytics reads are its own staff
 _OWN_STAFF = re.compile(
     r"\b(?:employees?|staff(?:ers)?|workers?|workforce|pickers?|packers?|agents?|drivers?|cashiers?|clerks?|nurses?|shift (?:leads?|leaders?|workers?|supervisors?)|colleagues?"
-    r"|team members?|personnel|operators?|call[- ]?cent(?:re|er)s?|warehouse|factory floor|shop floor|office workers?|tellers?|crew)\b",
+    r"|team members?|(?:sales|support|service|phone|telephone|call|warehouse|field|night|shift) (?:team|staff|reps?)|personnel|operators?|call[- ]?cent(?:re|er)s?|warehouse|factory floor|shop floor|office workers?|tellers?|crew)\b",
     re.IGNORECASE,
 )
-_EMOTION_WORD = re.compile(r"\b(?:emotion\w*|mood\w*|facial expressions?|frustrat\w*|bored\w*|boredom|disengag\w*|engagement|stress\w*|angry|anger|happ(?:y|iness)|sentiment|feelings?|tired(?:ness)?|motivat\w*|attentive\w*)\b", re.IGNORECASE)
+_EMOTION_WORD = re.compile(r"\b(?:emotion\w*|mood\w*|facial expressions?|frustrat\w*|bored\w*|boredom|disengag\w*|engagement|stress\w*|angry|anger|annoy\w*|upset|irritat\w*|sad(?:ness)?|nervous\w*|calm|smil\w*|frown\w*|happ(?:y|iness)|sentiment|feelings?|tired(?:ness)?|motivat\w*|attentive\w*)\b", re.IGNORECASE)
 _CUSTOMERS = re.compile(r"\b(?:customers?|shoppers?|visitors?|passengers?|guests?|patients?|audiences?|fans|travell?ers|the public|passers-?by|consumers?|diners|spectators)\b", re.IGNORECASE)
 
 
 def _staff_emotions(text: str) -> bool:
     """A sentence reads the emotions of staff (pickers, agents, drivers), not of customers or the public."""
-    return any(
-        _EMOTION_WORD.search(s) and _OWN_STAFF.search(s) and not _CUSTOMERS.search(s) for _, s in _sentences(text)
-    )
+    def staff(s: str) -> bool:  # "never staff areas" names no staff
+        return any(not re.search(r"\b(?:never|no|not|without|except)\s+(?:\w+\s+)?$", s[max(0, m.start() - 20) : m.start()], re.IGNORECASE) for m in _OWN_STAFF.finditer(s))
+
+    return any(_EMOTION_WORD.search(s) and staff(s) and not _CUSTOMERS.search(s) for _, s in _sentences(text))
 
 
 # Union general export authorisations do not cover exports into a customs-free zone or free warehouse
-_FREE_ZONE = re.compile(r"\b(?:(?:customs[- ])?free[- ](?:trade[- ])?zones?|free warehouses?|free ?ports?|bonded (?:free )?warehouses?)\b", re.IGNORECASE)
+_FREE_ZONE = re.compile(r"\b(?:(?:customs[- ])?free[- ](?:trade[- ])?zones?|free[- ]?warehouses?|free[- ]?ports?|bonded (?:free )?warehouses?)\b", re.IGNORECASE)
+
+
+def _free_zone(text: str) -> bool:
+    """Goods go into a customs-free zone or free warehouse, and the text does not deny it ("not into a free zone")."""
+    return any(not re.search(r"\b(?:not|no|never|nor|without)\b[^.?!,;]{0,25}$|n['’]t\b[^.?!,;]{0,25}$", text[max(0, m.start() - 40) : m.start()], re.IGNORECASE) for m in _FREE_ZONE.finditer(text))
 # A reading of "education" needs a word of schooling in the text ("each employee enrols their face" is no school)
 _SCHOOLING = re.compile(r"\b(?:schools?|pupils?|students?|universit\w*|campus\w*|class(?:es|rooms?)?|lectures?|teach\w*|colleges?|kindergartens?|nurser(?:y|ies)|educat\w*|exams?|lessons?|academ\w*|kids|children)\b", re.IGNORECASE)
 _END_USE_WITHHELD = re.compile(
@@ -1560,7 +1569,7 @@ _ARMS_EMBARGO = re.compile(r"\b(?:arms|weapons?|military) embargo(?:es|ed)?\b|\b
 _EMBARGOED = frozenset({"BY", "KP", "IR", "LY", "MM", "RU", "SO", "SS", "SD", "SY", "VE", "ZW"})
 _INTO_MILITARY = re.compile(
     r"\b(?:buil[dt]|integrat\w*|incorporat\w*|fit(?:ted|ting)?|mount\w*|install\w*|put|go(?:ing)?|end up)\s+(?:\w+\s+){0,3}?(?:in|into|on|onto|inside|to)\s+(?:[\w'’-]+\s+){0,8}?"
-    r"(?:armou?red (?:personnel carriers?|vehicles?)|apcs?|tanks|warships?|frigates?|corvettes?|fighter (?:jets?|aircraft)|military (?:vehicles?|aircraft|drones?|uavs?|helicopters?|boats?)"
+    r"(?:armou?red (?:[\w-]+ )?(?:personnel carriers?|vehicles?)|apcs?|tanks|warships?|frigates?|corvettes?|fighter (?:jets?|aircraft)|military (?:vehicles?|aircraft|drones?|uavs?|helicopters?|boats?)"
     r"|(?:reconnaissance|attack|combat|armed) (?:drones?|uavs?|aircraft|vehicles?)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?)\b"
     r"|\bmilitary[- ]list (?:items?|kit|goods|equipment|vehicles?)\b",
     re.IGNORECASE,
@@ -1582,7 +1591,7 @@ _BROUGHT_BACK = re.compile(
     re.IGNORECASE,
 )
 _SOLD_AT_FAIR = re.compile(
-    r"\b(?:buy|buys|bought|sell|sells|sold|selling|purchase\w*)\s+(?:[\w'’-]+\s+){0,3}(?:demo(?:nstration)? units?|exhibits?|(?:right )?(?:there|at (?:the|our) (?:stand|booth|fair|show))|on the spot|off the stand)\b"
+    r"\b(?:buy|buys|bought|sell|sells|sold|selling|purchase\w*)\s+(?:[\w'’-]+\s+){0,3}(?:demo(?:nstration)? units?|exhibits?|(?:right )?(?:there|at (?:the|our) (?:stand|booth|fair|show))|on (?:the|our) (?:stand|booth|show floor)|on the spot|off the stand)\b"
     r"|\b(?:leave|leaving|keep|keeping)\s+(?:it|them|the (?:demo )?units?)\s+(?:there|behind)\b|\bnot (?:be )?(?:coming|brought|shipped) back\b",
     re.IGNORECASE,
 )
@@ -1609,9 +1618,9 @@ def _services_only(text: str) -> bool:
     return bool(_SERVICE_WORK.search(text)) and any(_NO_GOODS_OF_OURS.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text))
 
 
-_REPAIRED = re.compile(r"\b(?:repair\w*|fixed|replac\w*|refurbish\w*|maintenance|serviced|sensor fault|defect\w*|rma|swapp?(?:ed|ing)?|broken|faulty|dead (?:cooler|sensor|unit|board|detector|core)|(?:came|sent|shipped) back to (?:us|our (?:workshop|factory|plant|service (?:centre|center)|lab)))\b", re.IGNORECASE)
+_REPAIRED = re.compile(r"\b(?:repair\w*|fixed|fixing|broke|replac\w*|refurbish\w*|maintenance|serviced|sensor fault|defect\w*|rma|swapp?(?:ed|ing)?|broken|faulty|dead (?:cooler|sensor|unit|board|detector|core)|(?:came|sent|shipped) back to (?:us|our (?:workshop|factory|plant|service (?:centre|center)|lab)))\b", re.IGNORECASE)
 _SENT_BACK = re.compile(
-    r"\b(?:send|sending|ship|shipping|return|returning|export|exporting|re-?export\w*)\s+(?:(?:it|them|the \w+(?: \w+)?)\s+)?back\b|\b(?:back )?to (?:the|its|their) (?:same |original )(?:customer|client|plant|user|end[- ]user|buyer|site|owner)\b|\bback to (?:the )?(?:customer|client|plant|user|end[- ]user|buyer|site|owner)\b",
+    r"\b(?:send|sending|ship|shipping|return|returning|export|exporting|re-?export\w*)\s+(?:(?:it|them|the \w+(?: \w+)?)\s+)?back\b|\b(?:back )?to (?:the|its|their) (?:same|original) [\w-]+\b|\bback to (?:the )?(?:customer|client|plant|user|end[- ]user|buyer|site|owner)\b",
     re.IGNORECASE,
 )
 
@@ -1761,8 +1770,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     }
     if misuse is None and any(r.label == "misuse" and _TARGET_GROUP.search(r.sentence) and not _FEARED.search(r.sentence) for r in readings):
         misuse = True  # the reader's reading counts only where the sentence names whom the goods are turned against
-    if "workplace" in read and "employer" not in end_users:
-        end_users.append("employer")
+    if "workplace" in read and "employer" not in end_users and ("emotion_recognition" not in capabilities or _staff_emotions(text)):
+        end_users.append("employer")  # emotions read at work need staff whose emotions are read ("like workplace emotion recognition?" is a comparison)
     if "emotion_recognition" in capabilities and "employer" not in end_users and _staff_emotions(text):
         end_users.append("employer")  # emotions read from a client's own pickers, agents or drivers: the workplace (AI Act Art 5(1)(f))
     if "education" in read and not {"school", "university"} & set(end_users) and _SCHOOLING.search(text):
@@ -1807,7 +1816,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         dual_use_listed=False if _NOT_DUAL_USE_LISTED.search(text) else (True if _DUAL_USE_LISTED.search(text) else None),
         listed_entities=entities,
         biometric_verification=True if verification else None,
-        free_zone=True if _FREE_ZONE.search(text) else None,
+        free_zone=True if _free_zone(text) else None,
         # a transaction needs something sold or somewhere it goes; a buyer type alone ("our resellers",
         # "selling to a police force") is a question about the standards, not a sale to decide
         is_scenario=(
@@ -1821,6 +1830,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
             (products or capabilities) and (end_users or destinations) and re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE)
         ),
     )
+    if not scenario.is_scenario and (scenario.wmd_end_use or scenario.military_incorporation) and _SCENARIO_CUES.search(text):
+        scenario.is_scenario = True  # goods for a weapons programme or a military item: a sale to decide whatever the goods
     return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries, verification)
 
 

@@ -668,3 +668,21 @@ def test_a_chair_with_shackles_is_a_banned_good_and_a_slogan_is_no_end_user() ->
     assert "torture_goods" not in parse_text("60 restraint chairs fitted only with straps.", embedder=None).products
     said = parse_text("Our forwarder says 'thermal = military' and wants a licence number. The buyer is a dairy farm in Kenya.", embedder=None)
     assert "military" not in said.end_user_types and said.destinations == ["KE"]
+
+
+@pytest.mark.parametrize(
+    "text, field, value",
+    [
+        ("The goods go straight to the plants in Japan, not into a free zone.", "free_zone", None),
+        ("Into the Geneva free-port warehouse, please.", "free_zone", True),
+        ("The distributor wants us to sell the units on the stand instead of bringing them back.", "temporary_exhibition", False),
+        ("Cameras with emotion recognition in our cinemas, facing the seats only, never staff areas. Banned like workplace emotion recognition?", "end_user_types", []),
+        ("An engineering firm abroad wants 80 inspection cameras; they will monitor the machining line for ballistic missiles.", "is_scenario", True),
+        ("now 1 cam broke, the mine sends it back to us for repair. after fixing we return it to the same mine", "return_after_repair", True),
+        ("Gimbal modules, our classification: not in Annex I, for military reconnaissance drones of an army under an EU arms embargo.", "dual_use_listed", False),
+        ("IMSI catchers to be built into their armoured recon vehicles; the country is under an EU arms embargo.", "military_incorporation", True),
+        ("We checked the EU Iran list for the buyer in Winnipeg.", "destinations", ["CA"]),
+    ],
+)
+def test_blind_sets_20_and_21_paraphrases(text: str, field: str, value: object) -> None:
+    assert getattr(parse_text(text, embedder=None), field) == value

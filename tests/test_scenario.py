@@ -409,3 +409,21 @@ def test_one_to_one_verification_at_our_own_gates_is_a_scenario() -> None:
 def test_a_persons_nationality_is_recorded_not_taken_for_a_destination() -> None:
     s = understand("A shop owner in Hamburg, an Iranian citizen living in Germany, wants two thermal imagers for heat leaks.", embedder=None)
     assert s.nationalities == ["IR"] and "IR" not in s.destinations
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        ("10 thermal cams to a mining company in chile", ["CL"]),
+        ("we ship to turkey next week", ["TR"]),
+        ("they sold it to us", []),
+        ("cooked turkey with chile sauce", []),
+        ("a distributor based in lisbon", ["PT"]),
+        ("selling as saas to chains in DE/FR/IT", ["DE", "FR", "IT"]),
+        ("we use TV/PC at home", []),
+    ],
+)
+def test_lower_case_countries_and_code_lists_after_a_preposition(text: str, codes: list[str]) -> None:
+    from assistant.places import find_places
+
+    assert [p.code for p in find_places(text)] == codes

@@ -185,7 +185,7 @@ class Composer:
         parts = [_headline(verdict, scenario)]
         decisive_numbers: list[int] = []
         reasons: list[str] = []
-        basis = decision.decisive[:3] if verdict in LEGAL_EFFECTS else self._ranked(self._standards(decision), vector, scenario.stage)[:2]
+        basis = decision.decisive[:3] if verdict in LEGAL_EFFECTS else self._ranked(self._standards(decision), vector, "investment" if scenario.seller_role == "investor" else scenario.stage)[:2]
         if decision.general_authorisation is not None:
             basis = [decision.general_authorisation, *decision.other_law[:1], *basis[:1]]
             parts.append("A Union general export authorisation covers this export: use it and meet its conditions (registration, no prohibited end use); no individual licence is needed.")
@@ -296,7 +296,7 @@ class Composer:
         elif {"IR"} & {*scenario.destinations, *scenario.transit} or any(item.source_id == "eu-359-2011" for item, _ in decision.decisive):
             steps.append("Screen the buyer, consignee, end user, intermediaries and their owners against Annex I of Regulation 359/2011 and the other EU lists.")
         sources = [*decision.decisive, *([decision.general_authorisation] if decision.general_authorisation else []),
-                   *self._ranked(self._standards(decision), vector, scenario.stage)]
+                   *self._ranked(self._standards(decision), vector, "investment" if scenario.seller_role == "investor" else scenario.stage)]
         for item, _ in sources:
             if item.applies_from is not None or item.source_id.endswith("-digest"):
                 continue

@@ -44,7 +44,7 @@ Matcher = Callable[[Scenario, bool], list[Hit]]
 class WhyNot:
     """The provision that explains why no licence or ban applies, for a verdict without a legal bar."""
 
-    when: str  # iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | verification
+    when: str  # iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | anpr_eu | verification
     source_id: str
     locator: str
     text: str
@@ -61,6 +61,8 @@ class WhyNot:
             return "IR" in scenario.nationalities and "IR" not in places and not scenario.listed_entities
         if self.when == "iran_unlisted":
             return "IR" in places and goods and not (set(scenario.products) & _IRAN_ANNEX_GOODS or set(scenario.capabilities) & _IRAN_ANNEX_CAPABILITIES)
+        if self.when == "anpr_eu":
+            return inside and "anpr" in scenario.capabilities and not ai
         if self.when == "verification":
             return inside and bool(scenario.biometric_verification)
         if self.when == "services":

@@ -36,6 +36,8 @@ _EVASION = re.compile(
     r"|\b(?:evade|evading|circumvent\w*|get around|getting around|bypass\w*|avoid(?:ing)? detection|slip past|rout\w* (?:\w+ )?(?:around|past)|without (?:the )?(?:authorities|bank|customs) (?:knowing|noticing))\b[^.?!]{0,60}\b(?:sanction\w*|export control\w*|licen[cs]\w*|customs|embargo|screening|bank|authorit\w*|ban|prohibition)\b"
     r"|\b(?:describ|declar|label|invoic|list|present)\w*\b[^.?!]{0,40}\bas\s+['‘“\"]?(?:ordinary|normal|generic|plain|simple|harmless|civilian)\b[^.?!]{0,60}\b(?:customs|authorit\w*|flag|notice|tehran|iran|onward)\b"
     r"|\b(?:customs|the authorities|the bank|the regulator)\b[^.?!]{0,20}\b(?:shouldn't|should not|won't|will not|wouldn't|must not|mustn't)\s+(?:flag|notice|spot|see|detect|question|check)\b"
+    r"|\b(?:doesn['’]?t|does not|don['’]?t|do not|won['’]?t|will not|wouldn['’]?t|never)\s+(?:trip|trigger|get flagged|get caught|raise (?:a )?flags?|hit)\b[^.?!]{0,40}\b(?:screening|customs|the bank|checks?|filters?|alerts?|flags?|at \w+)"
+    r"|\b(?:go|goes|ship|sent|declared?|pass)\s+(?:out\s+)?as\s+['‘“\"][^'’”\"]{2,40}['’”\"][^.?!]{0,60}\b(?:flag\w*|customs|notice\w*|spott\w*|check\w*)\b"
     r"|\b(?:pretend|assume|imagine|suppose)\b[^.?!]{0,20}\bthere (?:are|were|is|was) no\b[^.?!]{0,30}\b(?:sanctions?|bans?|embargo|export controls?|rules|licen[cs]e requirements?)\b"
     r"|\b(?:treat|regard|consider)\b[^.?!]{0,60}\bas (?:not applying|not applicable|inapplicable|if it did not apply|if they did not apply|non-existent)\b"
     r"|\b(?:pretend|assume|imagine|suppose|act as if|answer as if|as if)\b[^.?!]{0,50}\b(?:sanctions?|ban|prohibitions?|embargo|export controls?|the law|the rules?|regulations?|annex \w+)\b[^.?!]{0,30}\b(?:do(?:es)?n[o’']t|do(?:es)? not|did not|no longer|never|were not|wasn[’']t|weren[’']t|are not|is not|isn[’']t|aren[’']t)\s+(?:apply|applies|exist|exists|matter|count|in force|binding)",
@@ -58,13 +60,14 @@ _SUBJECT_ANCHOR = re.compile(
 )
 _US_LICENSING = re.compile(
     r"\b(?:Export Administration Regulations|BIS licen[cs]e|Bureau of Industry and Security|ITAR|OFAC licen[cs]e|(?:under|according to) (?:the )?(?:US|U\.S\.) (?:EAR|export (?:rules|regulations|law|controls))"
-    r"|FCC(?:'s|’s)? (?:rules?|ban|order|covered list|equipment authori[sz]ation)|Federal Communications Commission|NDAA|Section 889)\b"
+    r"|FCC(?:'s|’s)? (?:rules?|ban|order|covered list|equipment authori[sz]ation)|Federal Communications Commission|NDAA|Section 889"
+    r"|(?:Commerce Department(?:'s|’s)? |US |U\.S\. |BIS )?Entity List|what does the EAR|under the EAR|EAR (?:say|rules?|re-?export))\b"
 )
 _FOREIGN_LAW = re.compile(
     r"\b(UK|U\.K\.|British|Britain|Japan|Japanese|Swiss|Switzerland|China|Chinese|Russia|Russian|India|Indian|Canada|Canadian|"
     r"Australia|Australian|Turkey|Turkish|Emirati|UAE|Singapore|Korean|Brazil|Brazilian)(?:’s|'s)?\s+"
     r"(?:(?:[A-Z][\w\-]*|[Ee]xport|[Cc]ontrols?|[Tt]rade|[Ff]oreign|[Ss]anctions?|[Nn]ational|[Dd]omestic|[Ff]ederal|and|of|the)\s+){0,7}"
-    r"([Ll]aws?|[Ee]xport [Cc]ontrols?|[Rr]egulations?|[Rr]ules|[Oo]rdinance|Act|[Ll]egislation|[Ll]icensing)\b"
+    r"([Ll]aws?|[Ee]xport [Cc]ontrols?|[Rr]egulations?|[Rr]ules|[Oo]rdinance|Act|[Ll]egislation|[Ll]icensing|[Oo]pen [Gg]eneral (?:[Ee]xport )?[Ll]icen[cs]es?|[Ee]xport [Cc]ontrol [Oo]rder)\b"
 )
 _INSTRUMENT_NO = re.compile(r"\b(?:Regulation|Directive|Decision|Recommendation|Reg\.?)\s*(?:\((?:EU|EC|EEC)\)\s*)?(?:No\.?\s*)?(\d{2,4}/\d{1,4})\b", re.IGNORECASE)
 _CASE_NO = re.compile(r"\b[CT]-\d{1,4}/\d{2}\b")
@@ -98,7 +101,8 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
             r"|\b(?:price|fee|charge)s? (?:of|for)\b|\bcost (?:of|for) (?:a|an|one|the)\s+(?:\w+\s+){0,3}(?:camera|licen[cs]e|authori[sz]ation|system|unit|application)s?\b"
             r"|\b(?:maximum|minimum|highest|lowest|top)\s+(?:administrative\s+)?(?:fines?|penalt(?:y|ies)|amounts?|prison terms?|jail terms?|sentences?)\b(?!\s+(?:thresholds?|levels?|requirements?))|\brevenues?\b|\bturnover (?:of|did|was)\b"
             r"|\bwhat (?:\w+ )?(?:fee|fees|price|prices|charge|charges)\b|\b(?:more|less) expensive\b|\bhow expensive\b|\bcheaper\b"
-            r"|\bwhat (?:should|do|would|could|can) (?:we|i) (?:charge|bill|quote|ask for)\b|\bmarket (?:benchmarks?|prices?|rates?)\b|\bprice benchmarks?\b",
+            r"|\bwhat (?:should|do|would|could|can) (?:we|i) (?:charge|bill|quote|ask for)\b|\bmarket (?:benchmarks?|prices?|rates?)\b|\bprice benchmarks?\b"
+            r"|\b(?:insurance )?premiums?\b|\bcheapest\b|\bduty rates?\b|\bcustoms dut(?:y|ies)\b",
             re.IGNORECASE,
         ),
         re.compile(r"(?:€|£|\$|\b(?:eur|euros?|usd|dollars?|gbp|rials?)\b)\s?\d|\d[\d,.]*\s?(?:€|£|\b(?:eur|euros?|usd|dollars?|million|billion|rials?)\b)|\d+(?:[.,]\d+)?\s?%\s+of\s+(?:\w+\s+){0,4}turnover", re.IGNORECASE),

@@ -149,9 +149,15 @@ class Pipeline:
     def decide(self, q: Question) -> None:
         """Match the register on the facts and decide the verdict, with what unknown facts would change."""
         facts = for_the_law(q.scenario, q.notes)
-        listed = bool(q.screening) or bool(facts.listed_entities) or states_listed(q.text)
+        hits = q.screening
+        if (hits or facts.listed_entities) and cleared_match(q.text):  # "a fuzzy match we checked: different name, owners": shown, not decisive
+            q.notes.append("You report the screening hit as a false positive you have checked; it is shown for the file but does not decide the verdict. Keep the evidence of the check.")
+            hits, facts = [], facts.model_copy(update={"listed_entities": []})
+        listed = bool(hits) or bool(facts.listed_entities) or states_listed(q.text)
         q.matched = match_obligations(facts, listed_party=listed, items=self.register)
         q.decision = with_conditions(decide(facts, q.matched, listed), facts, q.text, self._match)
+        if facts.seller_role == "investor" and any(item.source_id == "eu-ai-act" for item, _ in q.decision.decisive):
+            q.notes.append("The AI Act's ban binds the company that places the system on the EU market or uses it; for you it means the business you would hold or finance is unlawful in the EU.")
         if q.standards_facts is not None:  # the standard's answer still carries the verdict its facts get
             framed = for_the_law(q.standards_facts, [])
             q.decision.verdict = decide(framed, self._match(framed, listed), listed).verdict
@@ -245,6 +251,18 @@ _STATED_LISTED = re.compile(
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(r"\b(?:if|whether|what if|suppose|in case|turn(?:s|ed)? out)\b[^.?!]{0,60}\b(?:listed|designated|sanctioned)\b", re.IGNORECASE)
+
+
+_MATCH_WORDS = re.compile(r"\b(?:false positive|fuzzy(?:[- ]name)? match|partial match|name match|similar name|(?:screening )?(?:tool|system) flagged|flagged (?:a |the )?(?:name|match))\b", re.IGNORECASE)
+_CLEARED = re.compile(
+    r"\b(?:different (?:full )?(?:name|company|entity|person|owners?|registration|address)|not the same|no (?:iranian )?(?:links?|connections?|ties)|unrelated|(?:we )?cleared it|ruled (?:it )?out|false positive)\b",
+    re.IGNORECASE,
+)
+
+
+def cleared_match(text: str) -> bool:
+    """True when the writer reports a screening hit as a false positive it has checked."""
+    return bool(_MATCH_WORDS.search(text) and _CLEARED.search(text))
 
 
 def states_listed(text: str) -> bool:
