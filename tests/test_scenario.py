@@ -427,3 +427,104 @@ def test_lower_case_countries_and_code_lists_after_a_preposition(text: str, code
     from assistant.places import find_places
 
     assert [p.code for p in find_places(text)] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("a freight forwarder in piraeus ships it on to bandar abbas", ["GR", "IR"]),  # smaller and two-word cities
+        ("below every threshold of the dual-use list", []),  # "dual" is an alternate name of Douala, not read in lower case
+        ("we want to split the order; interested in reading the rules", []),  # everyday words stay words
+        ("a letter from the Dept of Enterprise", []),
+    ],
+)
+def test_lower_case_cities_need_a_preposition_and_an_uncommon_name(text: str, codes: list[str]) -> None:
+    assert [p.code for p in find_places(text)] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "company", "destinations"),
+    [
+        ("Family metalworks near Solingen. We make handcuffs; an importer in Cairo wants 10,000 pairs.", "DE", ["EG"]),
+        ("Sales ops in Stockholm. A university in Hong Kong wants our camera package.", "SE", ["HK"]),
+        ("Family-owned distributor, Kraków. An Iranian hotel group wants 250 dome cameras.", "PL", ["IR"]),
+        ("Engineering manager at a thermal camera company in Jena. A buyer in Shenzhen wants cores.", "DE", ["CN"]),
+        ("Aarhus. We supply hotel Wi-Fi gateways to an integrator in Baku.", "DK", ["AZ"]),
+        ("Sweden, Linköping. We make a VMS add-on for the ministry in Ashgabat.", "SE", ["TM"]),
+        ("Riga company. We plan to export our VMS to a police command in Nairobi.", "LV", ["KE"]),
+        ("Kosice SK, we sell video management software to police in Bishkek.", "SK", ["KG"]),
+        ("Aveiro (PT) maker of camera gimbals. A trading company in Amman asks for 300 units.", "PT", ["JO"]),
+        ("Credit officer, bank in Esch-sur-Alzette. A loan to a camera maker in Braga.", "LU", ["PT"]),
+        # a bare non-European place heading the message is the topic, not the writer's seat
+        ("Tehran. We got an order from the municipality.", None, ["IR"]),
+    ],
+)
+def test_signature_lines_name_the_writers_seat(text: str, company: str | None, destinations: list[str]) -> None:
+    s = parse(text)
+    assert (s.company_country, s.destinations) == (company, destinations)
+
+
+@pytest.mark.parametrize(
+    ("text", "destinations"),
+    [
+        ("We're an integrator in Porto. The software comes from an Israeli vendor and runs on-prem at a call centre in Braga.", ["PT"]),
+        ("We're the Sofia subsidiary of a Japanese camera maker; Bulgarian border police want cameras along the border with the Turkish side.", ["BG"]),
+        ("We screen customers and our sanctions policy is excluding Iran; any special Iran-sanctions checks for a sale to Spain?", ["ES"]),
+        ("Tender from the Ghana Prisons Service for CCTV in three prisons.", ["GH"]),
+        ("A 5-day course in Istanbul for officers from Iran border guard units.", ["TR", "IR"]),
+        ("Update: the Doha deal is off. The cameras now go to a shipyard in Nagasaki.", ["JP"]),
+        ("Delivery to a free zone near the Iranian border, buyer in Sulaymaniyah.", ["IR", "IQ"]),
+    ],
+)
+def test_origins_parents_negated_and_dropped_places_are_not_destinations(text: str, destinations: list[str]) -> None:
+    assert sorted(parse(text).destinations) == sorted(destinations)
+
+
+def test_lower_case_nationality_before_a_party_noun_is_a_place() -> None:
+    s = parse("we tranship thermal imagers made in china to an iranian trading co")
+    assert s.destinations == ["IR"]
+    assert parse("we broker korean thermal cameras to a buyer in cairo").destinations == ["EG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "capability"),
+    [
+        ("Investigators upload a suspect's photo and search it against recorded footage after a crime.", "facial_recognition"),
+        ("Run face detection over every frame and keep a template of every face that walked through.", "face_scraping"),
+        ("Software that detects signs of agitation or distress in patients' faces and body language.", "emotion_recognition"),
+        ("Desk cameras give each agent a daily frustration / enthusiasm score.", "emotion_recognition"),
+        ("A hidden function that mirrors all traffic of chosen hotel rooms to a remote console.", "interception"),
+        ("A tool that quietly pulls location + contact data from phones on a network.", "interception"),
+    ],
+)
+def test_capabilities_described_in_plain_words(text: str, capability: str) -> None:
+    assert capability in parse(text).capabilities
+
+
+def test_report_authors_languages_and_adverbs_are_not_parties() -> None:
+    assert extract_parties("The SOMO / Justice for Iran report says the cameras turned up.") == []
+    assert extract_parties("The buyer wants a Farsi-language GUI.") == []
+    assert extract_parties("Goods go from China to Manila. Surely, we are not caught?") == []
+    assert extract_parties("An order from the Interior Ministry of Turkmenistan.") == ["Interior Ministry"]
+    assert extract_parties("A report says Hikvision Digital sold them.") == []
+
+
+def test_misuse_known_only_from_reports_is_kept_apart_from_a_stated_intent() -> None:
+    reported = parse("Buyer: municipal police in Bishkek. Some reports of police pressure on journalists there.")
+    assert reported.misuse_indicated is True and reported.misuse_reported_only is True
+    intended = parse("Our site visit shows the police want the module to identify journalists at rallies.")
+    assert intended.misuse_indicated is True and intended.misuse_reported_only is None
+    # a legal category quoted by a colleague is not misuse
+    assert parse("My colleague says thermal is 'internal repression equipment'. True?").misuse_indicated is None
+
+
+def test_lenders_are_investors_and_border_control_is_recorded() -> None:
+    assert parse("Spanish bank (bilbao). A camera maker asks 15m EUR working capital.").seller_role == "investor"
+    assert parse("We need a bank guarantee for the tender in Oman for 300 cameras.").seller_role != "investor"
+    assert parse("The coast guard wants thermal cameras that detect people in boats.").border_control is True
+
+
+def test_repairs_that_add_functions_are_not_a_return_after_repair() -> None:
+    plain = parse("Twelve thermal cameras came back for repair; we fix them and ship them back to the mine in Chile.")
+    upgraded = parse("Twelve thermal cameras came back for repair; we add a new detector module and ship them back to the mine in Chile.")
+    assert (plain.return_after_repair, upgraded.return_after_repair) == (True, False)

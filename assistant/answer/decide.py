@@ -199,6 +199,9 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -
     places = [c for c in [*scenario.destinations, *scenario.transit] if c in hr.get("destinations", ())]
     if places:
         reasons.append("destination " + ", ".join(places))
+    uses = [item for item, _ in matched if item.id in hr.get("uses", ())]
+    if uses:
+        reasons.append("high-risk use: " + uses[0].title)
     if scenario.listed_entities:
         reasons.append("an end user corresponds to a sanctions listing")
     if scenario.end_use_withheld:

@@ -153,7 +153,7 @@ class Pipeline:
         if (hits or facts.listed_entities) and cleared_match(q.text):  # "a fuzzy match we checked: different name, owners": shown, not decisive
             q.notes.append("You report the screening hit as a false positive you have checked; it is shown for the file but does not decide the verdict. Keep the evidence of the check.")
             hits, facts = [], facts.model_copy(update={"listed_entities": []})
-        listed = bool(hits) or bool(facts.listed_entities) or states_listed(q.text)
+        listed = bool(hits) or bool(facts.listed_entities) or states_listed(q.text, investor=facts.seller_role == "investor")
         q.matched = match_obligations(facts, listed_party=listed, items=self.register)
         q.decision = with_conditions(decide(facts, q.matched, listed), facts, q.text, self._match)
         if facts.seller_role == "investor" and any(item.source_id == "eu-ai-act" for item, _ in q.decision.decisive):
@@ -250,6 +250,9 @@ _STATED_LISTED = re.compile(
     rf"|\b(?:a|an|the)\s+(?:EU[- ])?(?:listed|designated|sanctioned)\s+(?:\w+\s+){{0,2}}?{_PARTY_NOUN}\b",
     re.IGNORECASE,
 )
+_PARTNER_OF_INVESTEE = re.compile(
+    r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:representatives?|distributors?|partners?|agents?|resellers?|dealers?|customers?|clients?|buyers?|suppliers?)\b", re.IGNORECASE
+)
 _HYPOTHETICAL = re.compile(r"\b(?:if|whether|what if|suppose|in case|turn(?:s|ed)? out)\b[^.?!]{0,60}\b(?:listed|designated|sanctioned)\b", re.IGNORECASE)
 
 
@@ -265,10 +268,19 @@ def cleared_match(text: str) -> bool:
     return bool(_MATCH_WORDS.search(text) and _CLEARED.search(text))
 
 
-def states_listed(text: str) -> bool:
-    """True when the question states that a party is on a sanctions list ("a bank listed in Annex I")."""
+def states_listed(text: str, investor: bool = False) -> bool:
+    """True when the question states that a party is on a sanctions list ("a bank listed in Annex I").
+
+    "No buyer is sanctioned" denies it. For an investor or lender, a listed business partner of the company it
+    would hold or finance ("its Iranian representative is listed") is a risk of that company, not a party the
+    investor's money reaches.
+    """
     for match in _STATED_LISTED.finditer(text):
         if re.search(r"\b(?:not|never|no longer)\b|n['’]t\b", match.group("gap") or ""):
+            continue
+        if re.search(r"\b(?:no|none of the|neither|not a|not any)\s+(?:[\w-]+\s+)?$", text[max(0, match.start() - 25) : match.start()], re.IGNORECASE):
+            continue
+        if investor and _PARTNER_OF_INVESTEE.search(text[max(0, match.start() - 40) : match.end()]):
             continue
         return not _HYPOTHETICAL.search(text)
     return False
