@@ -235,13 +235,12 @@ class Gazetteer:
                     entry = _Entry(self.demonyms[phrase.capitalize()], "demonym", 0, False)
                 if entry is None:
                     for suffix in (".", "'s", "’s"):
-                        if (
-                            phrase.endswith(suffix)
-                            and len(phrase) > len(suffix) + 1
-                            and self.lookup(phrase[: -len(suffix)]) is not None
-                        ):
-                            phrase = phrase[: -len(suffix)]
-                            entry = self.lookup(phrase)
+                        if not (phrase.endswith(suffix) and len(phrase) > len(suffix) + 1):
+                            continue
+                        stem = phrase[: -len(suffix)]
+                        found_entry = self.lookup(stem) or (self.folded_cities.get(stem) if stem.islower() else None)
+                        if found_entry is not None:
+                            phrase, entry = stem, found_entry
                             break
                 if entry is None:
                     continue

@@ -306,6 +306,10 @@ _COMES_FROM_BEFORE = re.compile(r"\b(?:comes?|coming|came|originat\w*)\s+from\s+
 _SUPPLIER_AFTER = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:vendor|supplier|maker|manufacturer|developer|provider|oem|factory|brand)s?\b", re.IGNORECASE
 )
+_MAKER_DID_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:maker|manufacturer|supplier|vendor|oem|brand|factory|company|firm)\s+(?:has\s+|had\s+)?(?:installed|supplied|delivered|sold|built|made|shipped|exported)\b",
+    re.IGNORECASE,
+)
 _PARENT_BEFORE = re.compile(r"\b(?:subsidiary|branch|affiliate|daughter company|division)\s+of\s+(?:an?\s+|the\s+|our\s+)?$", re.IGNORECASE)
 _PARENT_AFTER = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:vendor|supplier|maker|manufacturer|developer|provider|oem|brand|group|parent|company|firm|corporation|conglomerate)s?\b",
@@ -798,6 +802,8 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # "Madrid wrote back": a capital standing for its authority, not a destination
     if _GOODS_BEFORE.search(before) or _SUPPLY_FROM.search(before) or _NOT_PLACE_BEFORE.search(before):
         return "skip"
+    if place.kind == "demonym" and _MAKER_DID_AFTER.match(after):
+        return "skip"  # "cameras that a Japanese maker installed": who supplied them, not where they go
     if (_COMES_FROM_BEFORE.search(before) and _SUPPLIER_AFTER.match(after)) or (_PARENT_BEFORE.search(before) and _PARENT_AFTER.match(after)):
         return "skip"
     if (place.kind == "demonym" and _BORDER_SIDE.match(after)) or _BORDER_BEFORE.search(before):
@@ -1542,7 +1548,7 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"\bnot\s+in\s+Annex\s+I\b(?![IVX])|\b(?:(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?in\s+Annex\s+I\b|not\s+listed\s+in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
     r"|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control\s+)?entry\s+covers"
     r"|(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:on|in)\s+(?:any|the)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list"
-    r"|none\s+of\s+(?:the\s+)?(?:items|products|goods|them)\s+(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+)?(?:control\s+)?list"
+    r"|none\s+of\s+(?:the\s+)?(?:items|products|goods|them|it|this|these)\s+(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+)?(?:control\s+)?list"
     r"|(?:classification|classified|rated)\s+(?:says|as|is)\s+['‘“\"]?not\s+listed"
     r"|(?:maximum\s+)?frame\s+rate\s+(?:of\s+|(?:capped|limited|restricted|set|fixed)\s+(?:at|to)\s+)?(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:version|model|variant|cameras?|units?|frame\s+rate)"
     r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*(?:frames?\s+(?:per|a)\s+second|fps)\b"
@@ -1753,6 +1759,7 @@ _EMBARGOED = frozenset({"BY", "KP", "IR", "LY", "MM", "RU", "SO", "SS", "SD", "S
 _INTO_MILITARY = re.compile(
     r"\b(?:buil[dt]|integrat\w*|incorporat\w*|fit(?:ted|ting)?|mount\w*|install\w*|put|go(?:ing)?|end up)\s+(?:\w+\s+){0,3}?(?:in|into|on|onto|inside|to)\s+(?:[\w'’-]+\s+){0,8}?"
     r"(?:armou?red (?:[\w-]+ )?(?:personnel carriers?|vehicles?)|apcs?|tanks|warships?|frigates?|corvettes?|fighter (?:jets?|aircraft)|military (?:vehicles?|aircraft|drones?|uavs?|helicopters?|boats?)"
+    r"|military (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?)|gun ?boats?|patrol boats?|naval vessels?|armou?red (?:cars?|trucks?)"
     r"|(?:reconnaissance|attack|combat|armed) (?:drones?|uavs?|aircraft|vehicles?)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?)\b"
     r"|\bmilitary[- ]list (?:items?|kit|goods|equipment|vehicles?)\b",
     re.IGNORECASE,
@@ -1788,7 +1795,10 @@ _NO_GOODS_OF_OURS = re.compile(
     r"|\b(?:bought|purchased|sourced|got)\s+(?:them\s+|it\s+|the \w+\s+)?(?:years ago\s+)?from\s+(?:other|another|a different|third[- ]party|a competing|a competitor|local)\s+(?:suppliers?|vendors?|makers?|manufacturers?|brands?|sources?)\b"
     r"|\b(?:just|only|purely)\s+(?:our\s+)?(?:people|engineers|staff|technicians|experts|know-how|expertise|consultants)\s+(?:on site|on-site|travelling|flying|going)\b"
     r"|\b(?:bought|purchased|sourced|got)\b[^.?!]{0,60}\bnot from us\b|\b(?:did(?:n['’]t| not)|never)\s+(?:buy|bought|get|got|purchase)\s+(?:them|it|those|these|the \w+)\s+from us\b"
-    r"|\b(?:purely|only|just)\s+(?:a\s+)?(?:services?|consult\w*|training|advisory)\s+(?:job|contract|deal|engagement|mandate|work)\b",
+    r"|\b(?:purely|only|just)\s+(?:a\s+)?(?:services?|consult\w*|training|advisory)\s+(?:job|contract|deal|engagement|mandate|work)\b"
+    # "the cameras came from an Israeli supplier", "cameras that a Japanese maker installed": someone else's goods
+    rf"|\b{_GOODS}\s+(?:came|come|comes|were bought|were supplied|were sourced)\s+from\s+(?:an?|the|another|a third[- ]party)\s+(?:[\w-]+\s+)?(?:supplier|vendor|maker|manufacturer|company|firm)\b"
+    r"|\b(?:that|which)\s+(?:an?|the|another)\s+(?:[\w-]+\s+){0,2}(?:supplier|vendor|maker|manufacturer|integrator|company|firm)\s+(?:has\s+|had\s+)?(?:installed|supplied|delivered|sold|built)\b",
     re.IGNORECASE,
 )
 _SERVICE_WORK = re.compile(
@@ -1811,6 +1821,14 @@ def _upgraded(text: str) -> bool:
     return any(
         not re.search(r"\b(?:no|not|without|never|nothing|zero|any)\s+(?:[\w-]+\s+)?$", text[max(0, m.start() - 20) : m.start()], re.IGNORECASE)
         for m in _UPGRADED.finditer(text)
+    )
+
+
+def _medical_or_safety(text: str) -> bool:
+    """A medical or safety purpose is stated ("for safety reasons"), not denied ("not for medical reasons, just performance")."""
+    return any(
+        not re.search(r"\b(?:not|no|never|nor|without)\b[^.?!,;]{0,12}$", text[max(0, m.start() - 20) : m.start()], re.IGNORECASE)
+        for m in _MEDICAL_OR_SAFETY.finditer(text)
     )
 
 
@@ -2008,7 +2026,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else (False if _RBI_EXCEPTION_PURPOSE.search(text) else None),
         end_use_withheld=True if _END_USE_WITHHELD.search(text) or "withheld" in read else None,
         eu_protective_use=True if _EU_PROTECTIVE_USE.search(text) else None,
-        medical_or_safety_purpose=True if _MEDICAL_OR_SAFETY.search(text) else None,
+        medical_or_safety_purpose=True if _medical_or_safety(text) else None,
         military_incorporation=True if _military_incorporation(text, destinations, transit) else None,
         wmd_end_use=True if any(_WMD.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text)) else None,
         temporary_exhibition=False if _SOLD_AT_FAIR.search(text) else (True if _FAIR.search(text) and _BROUGHT_BACK.search(text) else None),

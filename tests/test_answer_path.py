@@ -232,6 +232,15 @@ def test_an_investors_listed_partner_of_the_investee_is_not_a_listed_party() -> 
     assert not states_listed("Nothing they sell is on control lists and no buyer is sanctioned.")
 
 
+def test_an_authority_warning_of_a_military_end_use_makes_article_4_1_decide() -> None:
+    s = Scenario(is_scenario=True, products=["ptz_camera"], destinations=["JO"], end_user_types=["military"], company_in_eu=True,
+                 authority_informed=True, military_incorporation=True)
+    decision = _decide(s)
+    assert (decision.verdict, _ids(decision.decisive)[0]) == ("licence_required", "eu821-4-1-informed-licence")
+    aware = _decide(s.model_copy(update={"authority_informed": None}))  # known from its own findings: notify instead
+    assert aware.verdict == "notify_authority"
+
+
 def test_decision_rules_are_data() -> None:
     rules = load_rules()
     assert "AE" in rules.diversion_hubs and "facial_recognition" in rules.high_risk["capabilities"]

@@ -648,6 +648,7 @@ def test_decisive_effects_rest_on_official_law() -> None:
         "eu359-2-asset-freeze",
         "eu821-3-listed-licence",
         "eu821-5-1-cyber-licence",
+        "eu821-4-1-informed-licence",
         "eu821-5-2-notify",
         "eu821-4-2-notify-incorporation",
         "eu821-4-2-notify-wmd",
