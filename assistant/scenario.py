@@ -306,6 +306,7 @@ _COMES_FROM_BEFORE = re.compile(r"\b(?:comes?|coming|came|originat\w*)\s+from\s+
 _SUPPLIER_AFTER = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:vendor|supplier|maker|manufacturer|developer|provider|oem|factory|brand)s?\b", re.IGNORECASE
 )
+_EXCEPT_LIST_BEFORE = re.compile(r"\b(?:not in|not|except|other than|excluding|outside of)\s+(?:the\s+)?(?:[\w.-]+,\s+(?:and\s+|or\s+)?){1,5}$", re.IGNORECASE)
 _MAKER_DID_AFTER = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:maker|manufacturer|supplier|vendor|oem|brand|factory|company|firm)\s+(?:has\s+|had\s+)?(?:installed|supplied|delivered|sold|built|made|shipped|exported)\b",
     re.IGNORECASE,
@@ -768,7 +769,7 @@ _HEADER_SELF_BEFORE = re.compile(
 # "Kosice SK, we sell ...", "Riga company. We plan ...", "Limassol CY trading co. We arrange ..."
 _BARE_PLACE_BEFORE = re.compile(r"^\W*" + _GREETING + r"(?:[A-Z][\w-]*\s*,\s*)?$")
 _BARE_PLACE_AFTER = re.compile(
-    r"^(?:\s*,?\s*\(?[A-Z]{2}\)?(?=[\s,.:;)]))?(?:\s*,\s*[A-Z][\w-]+)?(?:\s+(?:[\w/&.+-]+\s+){0,3}?" + _SELF_KIND + r")?"
+    r"^(?:\s*,?\s*\(?[A-Z]{2}\)?(?=[\s,.:;)]))?(?:\s*,\s*[A-Z][\w-]+)?(?:\s*,?\s+(?:[\w/&.+-]+\s+){0,3}?" + _SELF_KIND + r")?"
     r"\s*[.,:;!\u2013\u2014-]+\s*(?:[\w-]+\s+){0,3}?(?i:we|our|i)\b"
 )
 _HOME_CODES = EU_CODES | {"NO", "IS", "LI", "CH", "GB"}
@@ -802,6 +803,10 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # "Madrid wrote back": a capital standing for its authority, not a destination
     if _GOODS_BEFORE.search(before) or _SUPPLY_FROM.search(before) or _NOT_PLACE_BEFORE.search(before):
         return "skip"
+    if re.search(r"\bfrom\s+(?:an?|the)\s+$", before, re.IGNORECASE) and _SUPPLIER_AFTER.match(after):
+        return "skip"  # "the sale of cameras from a Japanese maker to a lab": where the goods come from
+    if _EXCEPT_LIST_BEFORE.search(before):
+        return "skip"  # "a research centre abroad (not in EU, US, Japan etc.)": the places it is not in
     if place.kind == "demonym" and _MAKER_DID_AFTER.match(after):
         return "skip"  # "cameras that a Japanese maker installed": who supplied them, not where they go
     if (_COMES_FROM_BEFORE.search(before) and _SUPPLIER_AFTER.match(after)) or (_PARENT_BEFORE.search(before) and _PARENT_AFTER.match(after)):
@@ -1196,7 +1201,7 @@ def form_parties(text: str) -> tuple[list[str], str]:
 
 # authors of the reports writers cite: named in the question, never a party to screen
 _AUTHORS = re.compile(r"\b(?:SOMO|Justice for Iran|Amnesty(?: International)?|Human Rights Watch|Citizen Lab|Access Now|Privacy International|OHCHR)\b")
-_CONTINENTS = frozenset({"Africa", "Asia", "Europe", "America", "Americas", "Oceania", "Antarctica", "Middle East", "Latin America"})
+_CONTINENTS = frozenset({"Africa", "Asia", "Europe", "America", "Americas", "Oceania", "Antarctica", "Middle East", "Latin America", "Benelux", "Balkans", "Gulf", "Caucasus", "Maghreb", "Scandinavia", "Nordics"})
 _GENERIC_NAME_WORD = re.compile(
     r"(?:Digital|Technology|Technologies|Tech|Systems?|Group|Holdings?|International|Security|Solutions|Electronics|Vision|Co|Corp|Inc|Ltd|GmbH|Limited|Dept|Department|Ministry|Office|Agency|Authority)",
 )
@@ -1455,6 +1460,7 @@ SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
     "investor": re.compile(
         r"\b(?:we|our (?:[\w-]+ )?(?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest(?!igat)|investor|stake|shareholding|portfolio|fund|financ|lend|asset manager)"
         r"|\b(?:our|we are an?|we're an?) (?:[\w-]+ )?(?:private[- ]equity|venture[- ]capital|asset[- ]management|pension)\b"
+    r"|^\W*(?:[\w-]+\s+){0,2}(?:investor|fund|asset manager|pension fund|venture capitalist|vc)\b[^.?!]{0,80}\b(?:stake|invest\w*|shares|holding|portfolio)\b"
         r"|\b(?:analyst|manager|officer|team|desk|lead|head|director|partner)s? (?:at|of|for|with|in) (?:an?|the|our) (?:[\w-]+ ){0,3}(?:fund|asset manager|investment (?:firm|house|manager)|private[- ]equity (?:firm|house)|pension scheme)\b"
         r"|\b(?:we|our (?:[\w-]+ )?(?:fund|bank|portfolio)|i)\b[^.?!;]{0,20}\b(?:holds?|owns?)\s+(?:about |around |some |roughly |nearly |almost |approx\.? |approximately |just (?:under|over) |~\s?)?(?:\d+(?:[.,]\d+)?\s?%|shares|a stake|a holding|bonds)",
         re.IGNORECASE,
@@ -1545,7 +1551,7 @@ _EXPORT_REGION = re.compile(
 )
 _NOT_DUAL_USE_LISTED = re.compile(
     r"\b(?:below|under|beneath)\s+(?:every|all|each|the|any)\s+(?:[\w-]+\s+){0,2}thresholds?\b|\bnot\s+(?:caught|covered|controlled)\s+by\s+(?:the\s+)?(?:eu\s+)?(?:dual-use|control)\s+lists?\b|"
-    r"\bnot\s+in\s+Annex\s+I\b(?![IVX])|\b(?:(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?in\s+Annex\s+I\b|not\s+listed\s+in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
+    r"\bnot\s+in\s+Annex\s+I\b(?![IVX])|\b(?:(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?in\s+Annex\s+I\b|not\s+listed\s+(?:anywhere\s+)?in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
     r"|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control\s+)?entry\s+covers"
     r"|(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:on|in)\s+(?:any|the)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list"
     r"|none\s+of\s+(?:the\s+)?(?:items|products|goods|them|it|this|these)\s+(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+)?(?:control\s+)?list"
@@ -1632,7 +1638,7 @@ _END_USE_WITHHELD = re.compile(
 )
 _EXPORT_VERB = re.compile(r"\bexport(?:ed|ing|s)?\b(?![- ]?control)", re.IGNORECASE)
 _AUTHORITY_INFORMED = re.compile(
-    r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|export office|export agency|bafa|customs)\b[^.?!]{0,60}"
+    r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|export office|export agency|bafa|customs|inspectorate|isp)\b[^.?!]{0,60}"
     r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail))\b"
     r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
     r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
@@ -1721,11 +1727,19 @@ _SURVEILLANCE_USED = re.compile(
 )
 
 
+_NO_EVIDENCE_OF_USE = re.compile(
+    r"\b(?:no|not any|without)\s+(?:hard\s+|concrete\s+|direct\s+|specific\s+)?(?:evidence|indication|sign|information)\s+(?:about|of|on|that)\s+(?:how|what|whether)\s+(?:they|the (?:buyer|client|customer|police|end user))",
+    re.IGNORECASE,
+)
+
+
 def _misuse_reported_only(text: str) -> bool:
     """True when every sentence that indicates misuse reports the end user's general record (not its use of surveillance
     against people) and nothing in the text says what these goods are for."""
     lex = _lexicon()
-    if _INTENDED.search(text):
+    if _NO_EVIDENCE_OF_USE.search(text):
+        return True  # "we have no evidence about how they'll use it": what is known is the country's or the user's record
+    if any(not re.search(r"\b(?:nobody|no one|not|never|n['’]t|no)\b[^.?!]{0,25}$", text[max(0, m.start() - 30) : m.start()], re.IGNORECASE) for m in _INTENDED.finditer(text)):
         return False
     found = False
     for _, sentence in _sentences(text):
@@ -1824,6 +1838,33 @@ def _upgraded(text: str) -> bool:
     )
 
 
+_NOT_OUR_ANALYTICS = re.compile(
+    r"\bno (?:analytics|software|ai|face recognition|facial recognition) (?:from|by|of) us\b|\b(?:into|with|through|using) their own (?:[\w-]+ ){0,2}(?:software|system|analytics|platform|tools?)\b",
+    re.IGNORECASE,
+)
+_BIOMETRIC_CAPABILITIES = frozenset(
+    {"facial_recognition", "remote_biometric_identification", "face_scraping", "emotion_recognition", "biometric_categorisation", "ethnicity_analytics", "gait_recognition"}
+)
+
+
+def _stated_listed(text: str) -> bool:
+    """The item is said to be listed in Annex I; a question whether it is ("Is this a 6A003 controlled camera?") says nothing."""
+    for _, sentence in _sentences(text):
+        if _DUAL_USE_LISTED.search(sentence) and not (
+            sentence.rstrip().endswith("?") and re.match(r"^\W*(?:is|are|does|do|would|could|can|will|should)\b", sentence, re.IGNORECASE)
+        ):
+            return True
+    return False
+
+
+def _sold_at_fair(text: str) -> bool:
+    """The demo goods are to be sold or left at the fair ("nothing sold there" says the opposite)."""
+    return any(
+        not re.search(r"\b(?:nothing|not|no|never|none)\b(?:\s+\w+){0,2}\s*$", text[max(0, m.start() - 25) : m.start()], re.IGNORECASE)
+        for m in _SOLD_AT_FAIR.finditer(text)
+    )
+
+
 def _medical_or_safety(text: str) -> bool:
     """A medical or safety purpose is stated ("for safety reasons"), not denied ("not for medical reasons, just performance")."""
     return any(
@@ -1834,7 +1875,24 @@ def _medical_or_safety(text: str) -> bool:
 
 def _services_only(text: str) -> bool:
     """The writer provides services (training, set-up, maintenance) on goods it does not export itself."""
-    return bool(_SERVICE_WORK.search(text)) and any(_NO_GOODS_OF_OURS.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text))
+    if not _SERVICE_WORK.search(text):
+        return False
+    if _SERVICE_COMPANY.search(text) and not _WE_SELL_GOODS.search(text):
+        return True  # "Training company in Cork here ... a course on using video analytics software": a service only
+    return any(_NO_GOODS_OF_OURS.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text))
+
+
+# a writer whose business is a service ("Training company in Cork", "I'm a freelance engineer") and who says
+# nothing of selling or shipping goods of its own
+_SERVICE_COMPANY = re.compile(
+    r"\b(?:training|consulting|consultancy|advisory|engineering services|maintenance services?) (?:company|firm|provider|outfit|business|house)\b"
+    r"|\bi(?:['’]m| am) an? (?:freelance |independent |self-employed )?(?:[\w-]+\s+)?(?:trainer|consultant|engineer|technician|instructor)\b",
+    re.IGNORECASE,
+)
+_WE_SELL_GOODS = re.compile(
+    r"\b(?:we|i|our (?:company|firm))\b[^.?!]{0,30}\b(?:sell|sells|selling|make|makes|manufactur\w*|produce|supply|supplies|export|exports|ship|ships|deliver (?:the )?(?:cameras|goods|hardware|units))\b",
+    re.IGNORECASE,
+)
 
 
 _REPAIRED = re.compile(r"\b(?:repair\w*|fixed|fixing|broke|replac\w*|refurbish\w*|maintenance|serviced|sensor fault|defect\w*|rma|swapp?(?:ed|ing)?|broken|faulty|dead (?:cooler|sensor|unit|board|detector|core)|(?:came|sent|shipped) back to (?:us|our (?:workshop|factory|plant|service (?:centre|center)|lab)))\b", re.IGNORECASE)
@@ -1847,7 +1905,7 @@ _SENT_BACK = re.compile(
 _BROKER = re.compile(
     r"\b(?:we|i|our (?:company|firm|trading \w+))\b(?:'re|’re| are| am|'m)?\s+(?:an?\s+)?(?:small\s+|one-man\s+|two-person\s+)?(?:[\w-]+\s+){0,2}?(?:brokers?|brokerage)\b"
     r"|\b(?:i|we)\s+(?:run|own|am|are)\s+(?:an?\s+)?(?:small\s+|one-man\s+|two-person\s+)?brok(?:er|erage)\b|\bno goods (?:ever )?(?:touch|enter|pass through|come through)\s+(?:the\s+)?(?:eu|europe|union)\b"
-    r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:broker\w*|arrang\w*)\b[^.?!]{0,80}\b(?:from|in|for)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:factory|plant|maker|manufacturer|supplier)\b"
+    r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:broker\w*|arrang\w*)\b[^.?!]{0,140}\b(?:from|in|for)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:factory|plant|maker|manufacturer|supplier)\b"
     r"|\b(?:never|don['’]t|do not|won['’]t|will not|doesn['’]t|does not|without)\s+(?:physically\s+)?(?:touch\w*|enter\w*|pass\w* through|com\w* (?:through|into)|handl\w*)\s+(?:the\s+)?(?:eu|europe|european union|union|any goods|anything|the goods|goods)\b"
     r"|\bbrokering services?\b[^.?!]{0,60}\b(?:we|our)\b|\b(?:we|i)\b[^.?!]{0,30}\bbrokering\b",
     re.IGNORECASE,
@@ -1942,6 +2000,10 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         # one-to-one checks that a person is who they claim to be are verification, not facial recognition of people
         capabilities = [c for c in capabilities if c != "facial_recognition"]
         products = [p for p in products if p != "facial_recognition_software"]
+    if _NOT_OUR_ANALYTICS.search(text):
+        # "plain cameras (no analytics from us); the police feed them into their own face-matching software":
+        # the buyer's software is not what the writer supplies
+        capabilities = [c for c in capabilities if c not in _BIOMETRIC_CAPABILITIES]
     capabilities = [c for c in CAPABILITIES if c in capabilities]
     end_users, _ = _match_rules(lex.end_users, words, lex.negation)
     place = _place_facts(text)
@@ -2029,13 +2091,13 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         medical_or_safety_purpose=True if _medical_or_safety(text) else None,
         military_incorporation=True if _military_incorporation(text, destinations, transit) else None,
         wmd_end_use=True if any(_WMD.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text)) else None,
-        temporary_exhibition=False if _SOLD_AT_FAIR.search(text) else (True if _FAIR.search(text) and _BROUGHT_BACK.search(text) else None),
+        temporary_exhibition=False if _sold_at_fair(text) else (True if _FAIR.search(text) and _BROUGHT_BACK.search(text) else None),
         return_after_repair=(False if _upgraded(text) else True) if _REPAIRED.search(text) and _SENT_BACK.search(text) else None,
         services_only=True if _services_only(text) else None,
         export_region=region.group(0) if region else (
             "a country outside the EU (not named)" if not destinations and not transit and _EXPORT_VERB.search(text) else None
         ),
-        dual_use_listed=False if _NOT_DUAL_USE_LISTED.search(text) else (True if _DUAL_USE_LISTED.search(text) else None),
+        dual_use_listed=False if _NOT_DUAL_USE_LISTED.search(text) else (True if _stated_listed(text) else None),
         listed_entities=entities,
         biometric_verification=True if verification else None,
         free_zone=True if _free_zone(text) else None,

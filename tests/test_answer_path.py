@@ -230,6 +230,8 @@ def test_an_investors_listed_partner_of_the_investee_is_not_a_listed_party() -> 
     text = "We hold 3% of a Chinese camera maker; its Iranian representative company is listed by the EU."
     assert states_listed(text) and not states_listed(text, investor=True)
     assert not states_listed("Nothing they sell is on control lists and no buyer is sanctioned.")
+    assert not states_listed("Screening fine, the customer is a listed hotel group.")  # quoted on a stock exchange
+    assert states_listed("The customer is a listed hotel group on the EU sanctions list.")
 
 
 def test_an_authority_warning_of_a_military_end_use_makes_article_4_1_decide() -> None:

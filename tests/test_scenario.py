@@ -528,3 +528,29 @@ def test_repairs_that_add_functions_are_not_a_return_after_repair() -> None:
     plain = parse("Twelve thermal cameras came back for repair; we fix them and ship them back to the mine in Chile.")
     upgraded = parse("Twelve thermal cameras came back for repair; we add a new detector module and ship them back to the mine in Chile.")
     assert (plain.return_after_repair, upgraded.return_after_repair) == (True, False)
+
+
+def test_services_demo_units_and_the_buyers_own_software() -> None:
+    course = parse("Training company in Cork here. We deliver a course in Cairo for a police unit on using video analytics software.")
+    assert course.services_only is True
+    assert parse("We sell dome cameras and run a course for the buyer in Cairo.").services_only is not True
+    fair = parse("We take two 6A003 demo units to a trade show in São Paulo, show them on the booth and fly them back. Nothing sold there.")
+    assert fair.temporary_exhibition is True
+    theirs = parse("We installed plain cameras (no analytics from us); the police feed them into their own face-matching software.")
+    assert "facial_recognition" not in theirs.capabilities
+
+
+def test_an_inspectorate_notice_is_an_authority_warning() -> None:
+    s = parse("Yesterday the Inspectorate sent us a formal notice that this export may be intended for internal repression.")
+    assert s.authority_informed is True
+    assert parse("Nobody has told us anything and we have no evidence about how they'll use it; journalists were detained there.").authority_informed is not True
+
+
+def test_asked_classifications_excluded_countries_and_arranged_sales() -> None:
+    asked = parse("Our intrusion sensor has an 8-element thermal detector. Is this a 6A003 controlled thermal camera?")
+    assert asked.dual_use_listed is None
+    assert parse("We export 6A003 controlled cameras to Morocco.").dual_use_listed is True
+    abroad = parse("A research centre abroad (not in EU, US, Japan etc.) wants me to train its staff.")
+    assert abroad.destinations == [] and abroad.export_region == "abroad"
+    broker = parse("We'd arrange, not ship ourselves, the sale of framing cameras from a Japanese maker to a lab in Karachi.")
+    assert (broker.seller_role, broker.destinations) == ("broker", ["PK"])

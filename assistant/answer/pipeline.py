@@ -250,6 +250,16 @@ _STATED_LISTED = re.compile(
     rf"|\b(?:a|an|the)\s+(?:EU[- ])?(?:listed|designated|sanctioned)\s+(?:\w+\s+){{0,2}}?{_PARTY_NOUN}\b",
     re.IGNORECASE,
 )
+_STOCK_LISTED = re.compile(r"\b(?:a|an)\s+(?:publicly\s+|stock[- ]exchange\s+)?listed\s+(?!entit|person|part(?:y|ies)|in\b|on\b|under\b|by\b|body\b|bodies\b)", re.IGNORECASE)
+_SANCTIONS_WORDS = re.compile(r"\bsanction\w*|\bannex\b|\basset freeze|\bfrozen\b|\bEU[- ]list|\bblacklist", re.IGNORECASE)
+
+
+def _sentence_at(text: str, position: int) -> str:
+    start = max(text.rfind(c, 0, position) for c in ".?!\n") + 1
+    ends = [i for i in (text.find(c, position) for c in ".?!\n") if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
 _PARTNER_OF_INVESTEE = re.compile(
     r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:representatives?|distributors?|partners?|agents?|resellers?|dealers?|customers?|clients?|buyers?|suppliers?)\b", re.IGNORECASE
 )
@@ -282,6 +292,8 @@ def states_listed(text: str, investor: bool = False) -> bool:
             continue
         if investor and _PARTNER_OF_INVESTEE.search(text[max(0, match.start() - 40) : match.end()]):
             continue
+        if _STOCK_LISTED.search(text[match.start() : match.end() + 40]) and not _SANCTIONS_WORDS.search(_sentence_at(text, match.start())):
+            continue  # "the customer is a listed hotel group": quoted on a stock exchange
         return not _HYPOTHETICAL.search(text)
     return False
 
