@@ -1515,6 +1515,8 @@ _SCENARIO_CUES = re.compile(
     r"|\b(?:package|project|quote|quotation|offer|bid|tender|shipment|consignment)\s+(?:for|to)\b"
     r"|(?:^|[.?!]\s+)(?:shipping|selling|exporting|supplying|delivering|sending|quoting)\s+(?:~|about\s+|around\s+|some\s+)?\d"
     r"|\b(?:export|licen[cs]e|sanctions?)\s+(?:issues?|problems?|concerns?)\b"
+    r"|\b(?:considering|looking at|plan(?:ning)? to take|about to take|weighing)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:stake|investment|holding|loan|credit line)\b"
+    r"|\b(?:members|customers|staff|employees|visitors|guests|students|pupils|patients|passengers|workers)\b[^.?!]{0,40}\b(?:can|will|would|must|could|may)\b[^.?!]{0,40}\b(?:enter|pay|check in|log in|unlock|access|clock in|board)\b"
     r"|\b(?:customer|client|buyer|end[- ]user|order|deal|tender|contract|enquiry|inquiry|consignee|reseller|distributor|integrator|importer|quote|quotation|rfq|proposal)s?\b",
     re.IGNORECASE,
 )
