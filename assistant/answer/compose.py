@@ -186,6 +186,10 @@ class Composer:
         decisive_numbers: list[int] = []
         reasons: list[str] = []
         basis = decision.decisive[:3] if verdict in LEGAL_EFFECTS else self._ranked(self._standards(decision), vector, "investment" if scenario.seller_role == "investor" else scenario.stage)[:2]
+        if verdict not in LEGAL_EFFECTS:
+            # a high-risk use under the AI Act (border control) is the law that makes the sale enhanced: it comes first
+            uses = [h for h in decision.expected if h[0].id in load_rules().high_risk.get("uses", ())][:1]
+            basis = uses + basis[: 2 - len(uses)]
         if decision.general_authorisation is not None:
             basis = [decision.general_authorisation, *decision.other_law[:1], *basis[:1]]
             parts.append("A Union general export authorisation covers this export: use it and meet its conditions (registration, no prohibited end use); no individual licence is needed.")
