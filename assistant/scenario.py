@@ -709,7 +709,8 @@ def _self_demonyms(text: str) -> list[Place]:
 # a sentence the reader takes for one-to-one verification must say something of the kind ("No face matching,
 # no identification" denies identification and is not verification)
 _VERIFICATION_WORD = re.compile(
-    r"\bverif\w*|\b(?:one|1)[- ]?(?:to|:)[- ]?(?:one|1)\b|\bconfirm\w*|\benrol\w*|\bselfies?\b|\bbadges?\b|\bpassports?\b|\bboarding\b|\bcheck-?in\b|\baccess (?:cards?|control)\b|\btickets?\b|\bclaim\w*\b|\bunlock\w*",
+    r"\bverif\w*|\b(?:one|1)[- ]?(?:to|:)[- ]?(?:one|1)\b|\bconfirm\w*|\benrol\w*|\bselfies?\b|\bbadges?\b|\bpassports?\b|\bboarding\b|\bcheck-?in\b|\baccess (?:cards?|control)\b|\btickets?\b|\bclaim\w*\b|\bunlock\w*"
+    r"|\b(?:membership|id|identity|staff|member) cards?\b|\b(?:single|own|stored|registered|reference) (?:photo|picture|image|template)s?\b",
     re.IGNORECASE,
 )
 _VERIFICATION = re.compile(
