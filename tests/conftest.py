@@ -64,7 +64,7 @@ def tmp_settings(tmp_path: Path) -> Iterator[Settings]:
 
 @pytest.fixture()
 def fake_pipeline(tmp_path: Path) -> object:
-    """The answer pipeline over a 20-chunk in-memory index with the hash embedder (no model, no corpus)."""
+    """The answer pipeline over a 21-chunk in-memory index with the hash embedder (no model, no corpus)."""
     from tests.fakes import fake_pipeline as build
 
     return build(tmp_path)

@@ -1,4 +1,4 @@
-"""A 20-chunk in-memory index with the hash embedder, for millisecond tests of the answer path.
+"""A 21-chunk in-memory index with the hash embedder, for millisecond tests of the answer path.
 
 The passages are short summaries in our own words (not the official texts), placed at the
 locators the register points to, so that routing, decisions and composition can be tested
@@ -36,6 +36,7 @@ PASSAGES: list[tuple[str, str, str]] = [
     ("eu-2021-821", "Annex I — 6A003.b", "Imaging cameras incorporating focal plane arrays, such as thermal cameras, are controlled under entry 6A003."),
     ("eu-ai-act", "Article 5(1)", "Placing on the market or use of AI systems that infer emotions of persons in workplaces and education institutions is prohibited."),
     ("eu-ai-act", "Article 2(1)", "The AI Act applies to providers placing AI systems on the market in the Union and to deployers located in the Union."),
+    ("eu-ai-act", "Annex III — point 7", "AI systems used by public authorities in border control management for the purpose of detecting, recognising or identifying natural persons, with the exception of the verification of travel documents, are high-risk."),
     ("ungps", "Principle 11", "Business enterprises should respect human rights and address adverse human rights impacts with which they are involved."),
     ("ungps", "Principle 13", "Business enterprises should avoid causing or contributing to adverse impacts and seek to prevent impacts linked to their products."),
     ("ungps", "Principle 17", "Business enterprises should carry out human rights due diligence to identify, prevent, mitigate and account for impacts."),

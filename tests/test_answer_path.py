@@ -1,4 +1,4 @@
-"""The answer path on a 20-chunk in-memory index with the hash embedder: milliseconds, no model.
+"""The answer path on a 21-chunk in-memory index with the hash embedder: milliseconds, no model.
 
 Gates, routing, the verdict layer and composition are tested here stage by stage; the
 integration tests in test_pipeline.py run the same code on the real corpus and model.
@@ -241,6 +241,14 @@ def test_an_authority_warning_of_a_military_end_use_makes_article_4_1_decide() -
     assert (decision.verdict, _ids(decision.decisive)[0]) == ("licence_required", "eu821-4-1-informed-licence")
     aware = _decide(s.model_copy(update={"authority_informed": None}))  # known from its own findings: notify instead
     assert aware.verdict == "notify_authority"
+
+
+def test_a_border_control_sale_cites_the_high_risk_use_first(fake_pipeline: Pipeline) -> None:
+    answer = ask("We are a camera maker in Sofia. Bulgarian border police want our thermal cameras with AI that detects people crossing the green border.", pipeline=fake_pipeline)
+    assert answer.bottom_line is not None and answer.bottom_line.verdict == "enhanced_due_diligence"
+    first = answer.citations[answer.bottom_line.decisive[0] - 1]
+    assert (first.source_id, first.locator) == ("eu-ai-act", "Annex III — point 7")
+    assert "high-risk use" in answer.bottom_line.text
 
 
 def test_decision_rules_are_data() -> None:
