@@ -33,8 +33,10 @@ EU_NAMESAKE_POPULATION = 300_000
 # Cities below this population, or with names this short, need a preposition before them.
 CONTEXT_FREE_POPULATION = 50_000
 SHORT_NAME_POPULATION = 250_000
-# Alternate (e.g. English) names are taken only for cities at least this large.
-ALTERNATE_NAME_POPULATION = 200_000
+# Alternate (e.g. English) names are taken only for cities at least this large; below the second size an
+# alternate name ("Patras" for Pátra) needs a place preposition before it.
+ALTERNATE_NAME_POPULATION = 100_000
+ALTERNATE_CONTEXT_FREE_POPULATION = 200_000
 # Cities this large are also recognised in lower case ("based in brussels"), after a preposition only.
 LOWERCASE_CITY_POPULATION = 300_000
 # Smaller cities down to this size are read in lower case too, after a preposition, when their name is
@@ -50,7 +52,7 @@ _LOWER_PLACE_PREPOSITION = re.compile(
 # "an iranian trading co", "the egyptian police": a nationality typed in lower case, read only before a
 # party noun ("korean thermal cameras" says where goods come from and stays unread)
 _LOWER_DEMONYM_NOUN = re.compile(
-    r"^\s+(?:[a-z-]+\s+)?(?:company|companies|co|corp|firm|buyer|buyers|customer|client|distributor|reseller|integrator|importer|trading|partner|police|government|ministry|army|military|authorities|end[- ]users?|state|security|bank|group|hotel|operator|university|municipality|city|prison|border)\b"
+    r"^\s+(?:[a-z-]+\s+)?(?:citizens?|nationals?|passport|expats?|company|companies|co|corp|firm|buyer|buyers|customer|client|distributor|reseller|integrator|importer|trading|partner|police|government|ministry|army|military|authorities|end[- ]users?|state|security|bank|group|hotel|operator|university|municipality|city|prison|border)\b"
 )
 _CODE_LIST = re.compile(r"\b(?:in|to|across|into|for)\s+((?:[A-Z]{2}\s?/\s?)+[A-Z]{2})\b")
 
@@ -167,7 +169,10 @@ class Gazetteer:
                     if latin and (alt not in alternates or population > alternates[alt][0]):
                         alternates[alt] = (population, city["countrycode"])
         # an official (primary) name always wins over another city's alternate name
+        small_alternates = set()
         for alt, value in alternates.items():
+            if alt not in best and value[0] < ALTERNATE_CONTEXT_FREE_POPULATION:
+                small_alternates.add(alt)
             best.setdefault(alt, value)
         # the name typed without its accents ("Reykjavik", "Bogota"), unless that spelling names another city
         for name, value in list(best.items()):
@@ -179,7 +184,7 @@ class Gazetteer:
             if population < CONTEXT_FREE_POPULATION and name.lower() in common:
                 continue  # a small town named like an everyday word ("Enterprise", "Annex", "Deal"): read as the word
             short = len(name) <= 4 and population < SHORT_NAME_POPULATION
-            needs_context = name in ambiguous or short or population < CONTEXT_FREE_POPULATION
+            needs_context = name in ambiguous or short or population < CONTEXT_FREE_POPULATION or name in small_alternates
             self.exact[name] = _Entry(code, "city", population, needs_context)
             if name in ambiguous or population < LOWERCASE_UNCOMMON_POPULATION:
                 continue
@@ -248,6 +253,7 @@ class Gazetteer:
                     (entry.kind == "city" or phrase.islower())
                     and entry.needs_context
                     and not _PLACE_PREPOSITION.search(text[max(0, start - 40) : start])
+                    and not (phrase[0].isupper() and re.match(r"-based\b", text[end : end + 7]))  # "Cork-based integrator"
                 ):
                     continue
                 if (

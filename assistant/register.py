@@ -104,6 +104,12 @@ class Condition(BaseModel):
     border_control: Literal[True] | None = Field(
         None, description="The system serves migration, asylum or border-control management (Scenario.border_control)."
     )
+    education_assessment: Literal[True] | None = Field(
+        None, description="AI decides admission, evaluates learning or watches students during tests (Scenario.education_assessment)."
+    )
+    worker_evaluation: Literal[True] | None = Field(
+        None, description="AI monitors or evaluates workers' performance or behaviour, or feeds decisions on their contracts (Scenario.worker_evaluation)."
+    )
     services_only: Literal[True] | None = Field(
         None, description="Only services (training, set-up, maintenance, advice) for goods the writer does not export: technical assistance (Scenario.services_only)."
     )
@@ -383,6 +389,14 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.border_control is not True:
             return None
         reasons.append("used in migration, asylum or border-control management")
+    if condition.education_assessment:
+        if scenario.education_assessment is not True:
+            return None
+        reasons.append("AI used to admit, assess or proctor students")
+    if condition.worker_evaluation:
+        if scenario.worker_evaluation is not True:
+            return None
+        reasons.append("AI used to monitor or evaluate workers")
     if condition.services_only:
         if scenario.services_only is not True:
             return None

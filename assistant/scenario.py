@@ -335,7 +335,7 @@ _GOODS_AFTER = re.compile(
     re.IGNORECASE,
 )
 _TRANSIT_BEFORE = re.compile(
-    r"(?:\bvia|\bthrough|\btransit(?:ing)?(?: through| via| in)?|\btrans-?ship\w*(?: through| via| in)?|\brouted(?: through| via)?|\bre-?export\w* (?:from|via)|\bhub in|\bfree[- ]zone in|(?<!\bfor a )(?<!\bfor the )\bwarehouse in)\s+(?:the\s+|our\s+)?$",
+    r"(?:\bvia|\bthrough|\btransit(?:ing)?(?: through| via| in)?|\btrans-?ship\w*(?: through| via| in)?|\brouted(?: through| via)?|\bre-?export\w* (?:from|via)|\bhub in|\bfree[- ]zone in|(?<!\bfor a )(?<!\bfor the )(?<!\btheir own )(?<!\bits own )(?<!\bhis own )(?<!\bher own )\bwarehouse in)\s+(?:the\s+|our\s+)?$",
     re.IGNORECASE,
 )
 _NOUN_IN_BEFORE = re.compile(
@@ -475,9 +475,16 @@ _WE_MAKE_IN_BEFORE = re.compile(
 )
 # "We're American with no presence in Europe" (the company); "I'm Lebanese myself" (a person's nationality)
 _WE_ARE_BEFORE = re.compile(r"\bwe(?:'re|’re| are| r)\s+$", re.IGNORECASE)
-_PERSON_NATIONALITY_BEFORE = re.compile(r"\b(?:i(?:'m|’m| am)|(?:he|she)(?:'s|’s| is)|they(?:'re|’re| are))\s+(?:an?\s+)?$", re.IGNORECASE)
+_PERSON_NATIONALITY_BEFORE = re.compile(
+    r"\b(?:i(?:'m|’m| am)|(?:he|she)(?:'s|’s| is)|they(?:'re|’re| are)"
+    r"|(?:owners?|ceos?|directors?|founders?|shareholders?|managers?|trainees?|students?|employees?|workers?|staff|people|family|families|partners?|parents|wife|husband)\s+(?:is|are|was|were))"
+    r"\s+(?:both\s+|all\s+)?(?:an?\s+)?$",
+    re.IGNORECASE,
+)
 _PERSON_NATIONALITY_AFTER = re.compile(
-    r"^(?:-born|\s+(?:myself|by birth|by origin|citizens?|nationals?|passport|nationality|expats?|born|resident|émigrés?|immigrants?))\b"
+    r"^(?:-born|-origin|(?:-[A-Z][a-z]+)?\s+(?:myself|by birth|by origin|citizens?|nationals?|passport|nationality|expats?|born|resident|émigrés?|immigrants?"
+    r"|descent|heritage|roots|background|business(?:m[ae]n|wom[ae]n|people)|owners?|shareholders?|founders?|famil(?:y|ies)|diaspora|critics?|dissidents?"
+    r"|activists?|refugees?|journalists?|students?|trainees?))\b"
     r"(?!\s+(?:[\w-]+\s+)?" + _BUYER_NOUNS + "|" + r"\s+(?:[\w-]+\s+)?" + _ORG_NOUNS + r")",
     re.IGNORECASE,
 )
@@ -560,9 +567,27 @@ def _eu_places(text: str) -> list[Place]:
 
 
 _DISMISSED_BEFORE = re.compile(
-    r"\b(?:forget(?:\s+about)?|not|no|never|instead\s+of|rather\s+than|other\s+than|except(?:\s+for)?|without(?:\s+any)?|drop(?:ping)?|nothing\s+to\s+do\s+with)\s+(?:the\s+|any\s+)?$",
+    r"\b(?:forget(?:\s+about)?|not|no|never|instead\s+of|rather\s+than|other\s+than|except(?:\s+for)?|without(?:\s+any)?|drop(?:ping)?|nothing\s+to\s+do\s+with"
+    r"|no\s+(?:links?|connections?|ties|nexus|exposure|business)\s+(?:to|with|in)|unrelated\s+to|not\s+(?:linked|connected|related)\s+to"
+    r"|(?:isn['’]t|is\s+not|aren['’]t|are\s+not|wasn['’]t|was\s+not|no\s+longer|not)\s+(?:based\s+|located\s+|going\s+)?(?:in|to))\s+(?:the\s+|any\s+)?$",
     re.IGNORECASE,
 )
+
+
+_OPEN_QUOTES = "'\"‘“"
+_CLOSE_QUOTES = "'\"’”"
+
+
+def _quoted_in_question(text: str, place: Place, s_start: int) -> bool:
+    """True when the place sits inside quotation marks in a sentence that ends with a question mark."""
+    end = re.search(r"[.?!](?=\s|$)|$", text[place.end :])
+    if not end or not end.group(0) == "?":
+        return False
+    before, after = text[s_start : place.start], text[place.end : place.end + end.start()]
+    opened = [i for i, ch in enumerate(before) if ch in _OPEN_QUOTES and (i == 0 or not before[i - 1].isalnum())]
+    if not opened or len(before) - opened[-1] > 60:
+        return False
+    return any(ch in _CLOSE_QUOTES and (i + 1 == len(after) or not after[i + 1].isalnum()) for i, ch in enumerate(after))
 
 
 def _place_facts(text: str) -> _PlaceFacts:
@@ -594,10 +619,14 @@ def _place_facts(text: str) -> _PlaceFacts:
         after = text[place.end : place.end + 60]
         after = re.split(r"[.;?!]", after)[0]
         role = _role(place, before, sentence_before, after, text, s_start, facts)
-        if place.kind == "demonym" and role == "skip" and _PERSON_NATIONALITY_AFTER.match(after):
+        if place.kind == "demonym" and role == "skip" and (
+            _PERSON_NATIONALITY_AFTER.match(after) or (_PERSON_NATIONALITY_BEFORE.search(before) and not _NOUN_AFTER.match(after))
+        ):
             _add(facts.nationalities, place.code)
         if _DISMISSED_BEFORE.search(sentence_before):
             role = "skip"  # "forget Iran", "no Iranian link", "other than Syria": not where the goods go
+        if role != "company" and _quoted_in_question(text, place, s_start):
+            role = "skip"  # "or is that 'technical assistance to Iran'?": a label asked about, not where the goods go
         if (
             role in ("destination", "intermediary")
             and last_company is not None
@@ -605,7 +634,9 @@ def _place_facts(text: str) -> _PlaceFacts:
             and place.kind in ("city", "country")
         ):
             gap = text[last_company.end : place.start]
-            if len(gap) <= 45 and not re.search(
+            if len(gap) <= 45 and not re.search(r"[.;?!]", gap) and gap.rstrip().endswith("(") and re.match(r"\s*\)", text[place.end :]):
+                role = "company"  # "Cork-based integrator (Ireland)": the company's country in brackets
+            elif len(gap) <= 45 and not re.search(
                 r"[.;?!]|\b(?:and|to|for|sell\w*|ship\w*|export\w*|suppl\w*|" + _BUYER_NOUNS + "|" + _INTERMEDIARY_NOUNS + r")\b",
                 gap,
                 re.IGNORECASE,
@@ -762,7 +793,7 @@ _ROLE_AT_ORG_IN = re.compile(
 # "Family-owned distributor, Kraków." (no article: "A distributor in Dubai." is someone else)
 _HEADER_SELF_BEFORE = re.compile(
     r"^(?![^\n]*\b(?:a|an|the|their|his|her|this|that|through|via|to|with|by|for|at|about|re|our|my|from|of)\s)\W*" + _GREETING
-    + r"(?:[\w/&.+-]+,?\s+){0,3}?(?:" + _SELF_KIND[3:-1] + r"|\w*works|ops|operations|sales|compliance|legal|procurement|export control|trade compliance)"
+    + r"(?:[\w/&.+-]+,?\s+){0,4}?(?:" + _SELF_KIND[3:-1] + r"|\w*works|ops|operations|sales|compliance|legal|procurement|export control|trade compliance)"
     r"(?:\s*,|\s+(?:in|near|from|out of|based in))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -794,6 +825,8 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "company"  # "Brno, s.r.o., we make ...", "our Estonian OÜ"
     if place.kind == "demonym" and re.search(r"\b(?:supplier|manufacturer|maker|vendor|producer|brand|factory|oem|chip|sensor|lens)s?\s+(?:is|are|was|were)\s+(?:an?\s+|from\s+)?$", before, re.IGNORECASE):
         return "skip"  # "the supplier is Korean": where the goods come from, not where they go
+    if place.kind in ("country", "demonym") and re.match(r"^\s+(?:risks?|exposure|angle|nexus|flags?|links?|connection|concerns?|issues?)\b", after, re.IGNORECASE):
+        return "skip"  # "flagged this as 'Iran risk'": a topic, not where the goods go
     if re.match(r"^\s+(?:is|are)\s+(?:now\s+|definitely\s+|clearly\s+)?(?:off the table|out of the question|not an option|a no-go|no-go|excluded|ruled out|out)\b", after, re.IGNORECASE):
         return "skip"  # "Iran is off the table": no longer where the goods go
     if re.match(r"^\s+(?:deal|order|project|contract|sale|tender|business|customer|buyer|client|option)s?\s+(?:is|are|was|were|has been|got)\s+(?:now\s+|definitely\s+)?(?:off|cancel+ed|dead|gone|over|called off|scrapped|lost|withdrawn)\b", after, re.IGNORECASE):
@@ -1248,6 +1281,9 @@ def extract_parties(text: str) -> list[str]:
         found.append(name)
 
     for match in _QUOTED.finditer(text):
+        quoted = match.group(1)
+        if quoted[:1].islower() or not any(w[:1].isupper() and not _is_place_word(w.strip(",.;:")) for w in quoted.split()):
+            continue  # 'technical assistance to Iran', 'Iran risk': a phrase, not a name
         if re.search(r"[A-Z]", match.group(1)) and not re.search(r"[!?]|\b(?:is|are|was|were|be|banned|illegal|legal|ok|okay)\b", match.group(1), re.IGNORECASE):  # 'AI Act, biometrics, banned!' is a remark, not a name
             add(match.group(1), keep_places=True)
     for match in _PARTY_RX.finditer(text):
@@ -1385,7 +1421,9 @@ def _background(text: str, position: int) -> bool:
 def listed_entities(text: str, destinations: list[str], transit: list[str]) -> list[ListedEntity]:
     """Annex I (Reg. 359/2011) entries that the end users named in `text` correspond to, with the reason."""
     table = _entities()
-    iran = "IR" in destinations or "IR" in transit or bool(_IRAN_WORD.search(text))
+    # generic words ("the provincial police") point to Iran's bodies only when Iran is where the goods go, or
+    # Iran is named and no other destination is ("police in Azerbaijan … Iranian-Azeri critics" is not Iran's police)
+    iran = "IR" in destinations or "IR" in transit or (bool(_IRAN_WORD.search(text)) and not destinations)
     out: dict[str, ListedEntity] = {}
     claimed: list[tuple[int, int]] = []
 
@@ -1401,7 +1439,7 @@ def listed_entities(text: str, destinations: list[str], transit: list[str]) -> l
     def foreign_location(m: re.Match[str]) -> bool:
         tail = text[m.end() : m.end() + 40]
         for place in find_places(tail):
-            if re.match(r"\s*(?:in|of|from)\s+(?:the\s+)?$", tail[: place.start]) and place.code != "IR":
+            if re.match(r"\s*(?:[\w-]+\s+){0,2}?(?:in|of|from)\s+(?:the\s+)?$", tail[: place.start]) and place.code != "IR":
                 return True
         head = text[max(0, m.start() - 30) : m.start()]
         for place in find_places(head):
@@ -1566,7 +1604,7 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I)\b)",
     re.IGNORECASE,
 )
-_DUAL_USE_LISTED = re.compile(r"\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classified\s+(?:under\s+|as\s+)?[0-9][A-E][0-9]{3}|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}\b(?:over|more than|exceeding|above)\s+(?:a|one|1)\s+million\s+(?:frames|fps))", re.IGNORECASE)
+_DUAL_USE_LISTED = re.compile(r"\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classified\s+(?:under\s+|as\s+)?[0-9][A-E][0-9]{3}|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-]))", re.IGNORECASE)
 # Purposes of live biometric identification that fall outside the AI Act's exceptions (Art 5(1)(h)(i)-(iii):
 # victims and missing persons, imminent threats and terrorist attacks, suspects of serious Annex II crimes).
 _PETTY_PURPOSE = re.compile(
@@ -1590,6 +1628,20 @@ _EU_PROTECTIVE_USE = re.compile(
     r"|\bprotect\w* (?:[\w-]+ ){0,4}(?:diplomatic|embassy|eu|union|member[- ]state) (?:staff|personnel|employees)\b",
     re.IGNORECASE,
 )
+_MISSION_OF = re.compile(r"\b(?:embass(?:y|ies)|consulates?(?:[- ]general)?|delegations?|diplomatic missions?)\s+of\s+(?:the\s+)?(?:republic\s+of\s+|kingdom\s+of\s+)?$", re.IGNORECASE)
+_MISSION_AFTER = re.compile(r"^\s+(?:embass(?:y|ies)|consulates?(?:[- ]general)?|diplomatic (?:mission|staff|compound|premises))\b", re.IGNORECASE)
+
+
+def _member_state_mission(text: str) -> bool:
+    """An EU member state's embassy or consulate is named: "the Embassy of Portugal in Tehran", "the Dutch embassy"."""
+    for place in find_places(text):
+        if place.code not in EU_CODES or place.kind not in ("country", "demonym"):
+            continue
+        if _MISSION_OF.search(text[max(0, place.start - 40) : place.start]) or _MISSION_AFTER.match(text[place.end : place.end + 40]):
+            return True
+    return False
+
+
 # Art 5(1)(f) of the AI Act: emotion inference at work or in education "for medical or safety reasons" is not banned.
 _MEDICAL_OR_SAFETY = re.compile(
     r"\bfor (?:(?:purely|strictly|only|genuine|occupational|health[- ]and[- ]safety)\s+)?(?:medical|safety|therapeutic|clinical|health(?: and safety)?)\s+(?:reasons?|purposes?|grounds|use|needs)\b"
@@ -1601,7 +1653,8 @@ _MEDICAL_OR_SAFETY = re.compile(
 # The people an employer's emotion analytics reads are its own staff
 _OWN_STAFF = re.compile(
     r"\b(?:employees?|staff(?:ers)?|workers?|workforce|pickers?|packers?|agents?|drivers?|cashiers?|clerks?|nurses?|shift (?:leads?|leaders?|workers?|supervisors?)|colleagues?"
-    r"|team members?|(?:sales|support|service|phone|telephone|call|warehouse|field|night|shift) (?:team|staff|reps?)|personnel|operators?|call[- ]?cent(?:re|er)s?|warehouse|factory floor|shop floor|office workers?|tellers?|crew)\b",
+    r"|team members?|(?:sales|support|service|phone|telephone|call|warehouse|field|night|shift) (?:team|staff|reps?)|personnel|operators?|call[- ]?cent(?:re|er)s?|warehouse|factory floor|shop floor|office workers?|tellers?|crew"
+    r"|(?:personal )?trainers|instructors|teachers|lecturers|tutors|coaches|waiters|waitresses|baristas|bartenders|receptionists|stewards|security guards|croupiers|(?:their|our|its) own (?:[\w-]+ )?(?:people|team))\b",
     re.IGNORECASE,
 )
 _EMOTION_WORD = re.compile(r"\b(?:emotion\w*|mood\w*|facial expressions?|frustrat\w*|bored\w*|boredom|disengag\w*|engagement|stress\w*|angry|anger|annoy\w*|upset|irritat\w*|sad(?:ness)?|nervous\w*|calm|smil\w*|frown\w*|happ(?:y|iness)|sentiment|feelings?|tired(?:ness)?|motivat\w*|attentive\w*)\b", re.IGNORECASE)
@@ -1621,6 +1674,29 @@ _FREE_ZONE = re.compile(r"\b(?:(?:customs[- ])?free[- ](?:trade[- ])?zones?|free
 
 
 # Annex III point 7 of the AI Act: migration, asylum and border-control management
+# AI that assesses people in education or at work (AI Act Annex III points 3 and 4): the use, and a sign that software decides
+_AI_DECIDES = re.compile(
+    r"\b(?:ai|a\.i\.|artificial intelligence|algorithm\w*|automat\w*|analytics|machine[- ]learning|software (?:that|which) (?:flags?|detects?|scores?|ranks?|rates?|tracks?))\b"
+    r"|\b(?:ai|software|system|tool)[- ](?:based|driven|powered)\b|\b(?:analy[sz]ed|scored|ranked|rated|flagged) by (?:an? |the )?(?:ai|software|system|algorithm)\b",
+    re.IGNORECASE,
+)
+_EDUCATION_ASSESSMENT = re.compile(
+    r"\bproctor\w*|\binvigilat\w*|\b(?:cheat\w*|prohibited behaviou?r) (?:[\w'’-]+ ){0,4}(?:during|in|at) (?:[\w'’-]+ ){0,2}(?:tests?|exams?|examinations?)"
+    r"|\b(?:tests?|exams?|examinations?) (?:[\w'’-]+ ){0,4}(?:cheat\w*|suspicious behaviou?r)|\bsuspected cheating\b"
+    r"|\b(?:grade|grades|grading|mark|marks|marking|scor\w*|assess\w*|evaluat\w*) (?:[\w'’-]+ ){0,3}(?:students?|pupils|learners|exams?|essays|homework|learning outcomes)"
+    r"|\b(?:admission|admissions|enrol?ment) decisions?|\bdecid\w* (?:[\w'’-]+ ){0,3}(?:admission|who (?:gets|is) admitted)",
+    re.IGNORECASE,
+)
+_WORKER_EVALUATION = re.compile(
+    r"\b(?:rank\w*|scor\w*|rat(?:e|es|ing)|evaluat\w*|assess\w*|measur\w*|track\w*|monitor\w*|grade\w*) (?:[\w'’-]+ ){0,4}?(?:workers?|employees?|staff|pickers?|drivers?|agents?|operators?|cashiers?|trainers?|couriers?|nurses?|their people)(?:['’]s?)? "
+    r"(?:[\w'’,-]+ ){0,5}?(?:performance|productivity|pace|idle time|speed|efficiency|output|breaks)\b"
+    r"|\b(?:performance|productivity) (?:reviews?|ratings?|scores?|scoring|rankings?|evaluations?|appraisals?|monitoring|tracking)\b"
+    r"|\b(?:hiring|recruitment|promotion|termination|dismissal|firing|bonus|pay|appraisal) (?:decisions?|reviews?)\b"
+    r"|\bwhose (?:[\w-]+ ){0,2}contracts? (?:is|are|gets?|will be) (?:renewed|extended|ended|terminated)"
+    r"|\b(?:feed|fed|feeds|go|goes|flow|flows)\w* (?:[\w'’-]+ ){0,3}into (?:[\w'’-]+ ){0,3}(?:bonus\w*|appraisals?|performance reviews?|pay|promotions?|contract renewals?)"
+    r"|\b(?:shortlist|screen|rank|filter)\w* (?:[\w'’-]+ ){0,2}(?:job )?(?:applicants|candidates|cvs)\b",
+    re.IGNORECASE,
+)
 _BORDER_CONTROL = re.compile(
     r"\b(?:border|frontier)[- ](?:police|guards?|control|surveillance|security|crossings?|checkpoints?|posts?|patrols?|agency|management|forces?)\b"
     r"|\bgreen border\b|\bcoast ?guards?\b|\bfrontex\b|\bpush-?backs?\b|\b(?:migration|immigration|asylum) (?:authorit\w+|agency|office|service|control|management|cent(?:re|er)s?)\b"
@@ -1642,7 +1718,7 @@ _END_USE_WITHHELD = re.compile(
 _EXPORT_VERB = re.compile(r"\bexport(?:ed|ing|s)?\b(?![- ]?control)", re.IGNORECASE)
 _AUTHORITY_INFORMED = re.compile(
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|export office|export agency|bafa|customs|inspectorate|isp)\b[^.?!]{0,60}"
-    r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail))\b"
+    r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail))\b"
     r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
     r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
     r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa)\b"
@@ -1669,7 +1745,7 @@ _AUTHORITY_CONCERN = re.compile(
 )
 
 
-_AUTHORITY_WARNS = re.compile(r"\b(?:informed|notified|warned|warning|written|wrote|letter|notice|notification|sent us|decided|ruled)\b", re.IGNORECASE)
+_AUTHORITY_WARNS = re.compile(r"\b(?:informed|notified|warned|warning|written|wrote|e-?mailed|letter|notice|notification|sent us|decided|ruled)\b", re.IGNORECASE)
 _NEXT_POINT = re.compile(r",\s*(?:and|but)\b|\b(?:but|however|whereas|although|though)\b|;", re.IGNORECASE)
 
 
@@ -1786,7 +1862,7 @@ _INTO_MILITARY = re.compile(
 # Art 4(1)(a) of Reg. 2021/821: weapons of mass destruction and the missiles to deliver them, stated as a fact.
 _WMD = re.compile(
     r"\b(?:chemical|biological|nuclear|bio)[- ]weapons?\b|\bweapons of mass destruction\b|\bwmd\b|\bnuclear explosive\b"
-    r"|\b(?:ballistic )?missile (?:programme|program|development|production|plant|factory|site)s?\b|\bnerve agents?\b"
+    r"|\b(?:ballistic )?missile (?:[\w-]+ )?(?:programme|program|development|production|plant|factory|site|test(?:ing)? (?:range|site|programme|program|stands?))s?\b|\bnerve agents?\b"
     r"|\bballistic missiles?\b|\bnuclear[- ]capable\b|\bmissiles? (?:capable of|that can|able to|(?:that|which) (?:are|is) (?:built|designed|made) to) (?:carry\w*|deliver\w*)"
     r"|\b(?:nuclear|chemical|biological) (?:warheads?|payloads?|munitions?)\b",
     re.IGNORECASE,
@@ -1815,7 +1891,9 @@ _NO_GOODS_OF_OURS = re.compile(
     r"|\b(?:purely|only|just)\s+(?:a\s+)?(?:services?|consult\w*|training|advisory)\s+(?:job|contract|deal|engagement|mandate|work)\b"
     # "the cameras came from an Israeli supplier", "cameras that a Japanese maker installed": someone else's goods
     rf"|\b{_GOODS}\s+(?:came|come|comes|were bought|were supplied|were sourced)\s+from\s+(?:an?|the|another|a third[- ]party)\s+(?:[\w-]+\s+)?(?:supplier|vendor|maker|manufacturer|company|firm)\b"
-    r"|\b(?:that|which)\s+(?:an?|the|another)\s+(?:[\w-]+\s+){0,2}(?:supplier|vendor|maker|manufacturer|integrator|company|firm)\s+(?:has\s+|had\s+)?(?:installed|supplied|delivered|sold|built)\b",
+    r"|\b(?:that|which)\s+(?:an?|the|another)\s+(?:[\w-]+\s+){0,2}(?:supplier|vendor|maker|manufacturer|integrator|company|firm)\s+(?:has\s+|had\s+)?(?:installed|supplied|delivered|sold|built)\b"
+    # "cameras that the client bought from a US supplier": the buyer's own goods, ours are only the services
+    r"|\b(?:that|which)\s+(?:the|our|their|this)\s+(?:client|customer|buyer|end[- ]user|operator|owner)\s+(?:has\s+|had\s+|already\s+)*(?:bought|purchased|sourced|got|acquired|obtained)\s+(?:[\w-]+\s+){0,3}?from\s+(?:an?|the|another|other|a third[- ]party)\s+(?:[\w-]+\s+)?(?:supplier|vendor|maker|manufacturer|company|firm|source|distributor)s?\b",
     re.IGNORECASE,
 )
 _SERVICE_WORK = re.compile(
@@ -2090,7 +2168,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         authority_informed=authority,
         purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else (False if _RBI_EXCEPTION_PURPOSE.search(text) else None),
         end_use_withheld=True if _END_USE_WITHHELD.search(text) or "withheld" in read else None,
-        eu_protective_use=True if _EU_PROTECTIVE_USE.search(text) else None,
+        eu_protective_use=True if _EU_PROTECTIVE_USE.search(text) or _member_state_mission(text) else None,
         medical_or_safety_purpose=True if _medical_or_safety(text) else None,
         military_incorporation=True if _military_incorporation(text, destinations, transit) else None,
         wmd_end_use=True if any(_WMD.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text)) else None,
@@ -2105,6 +2183,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         biometric_verification=True if verification else None,
         free_zone=True if _free_zone(text) else None,
         border_control=True if _BORDER_CONTROL.search(text) else None,
+        education_assessment=True if _EDUCATION_ASSESSMENT.search(text) and (_AI_DECIDES.search(text) or {"video_analytics", "facial_recognition", "emotion_recognition"} & set(capabilities)) else None,
+        worker_evaluation=True if _WORKER_EVALUATION.search(text) and (_AI_DECIDES.search(text) or {"video_analytics", "facial_recognition", "emotion_recognition"} & set(capabilities)) else None,
         # a transaction needs something sold or somewhere it goes; a buyer type alone ("our resellers",
         # "selling to a police force") is a question about the standards, not a sale to decide
         is_scenario=(
@@ -2205,7 +2285,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

@@ -148,6 +148,12 @@ class Scenario(BaseModel):
     border_control: bool | None = Field(
         None, description="True when the system serves migration, asylum or border-control management (border police, coast guard, checks on migrants): AI there is high-risk under Annex III point 7 of the AI Act."
     )
+    education_assessment: bool | None = Field(
+        None, description="True when AI decides admission, evaluates learning outcomes or monitors students during tests (exam proctoring): high-risk under Annex III point 3 of the AI Act."
+    )
+    worker_evaluation: bool | None = Field(
+        None, description="True when AI monitors or evaluates workers' performance or behaviour, or feeds hiring, promotion, bonus or contract decisions: high-risk under Annex III point 4 of the AI Act."
+    )
     free_zone: bool | None = Field(
         None, description="True when the goods go into a customs-free zone or free warehouse (a freeport): Union general export authorisations do not cover that."
     )

@@ -99,6 +99,8 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "misuse_indicated",
         "misuse_intended",
         "border_control",
+        "education_assessment",
+        "worker_evaluation",
         "listed_entity",
         "authority_informed",
         "dual_use_listed",

@@ -755,3 +755,40 @@ def test_a_screening_hit_the_writer_cleared_does_not_decide() -> None:
 )
 def test_evasion_us_listings_and_uk_licences_are_refused_by_their_words(question: str) -> None:
     assert gates.refuse_by_words(question) is not None
+
+
+def test_proctoring_and_worker_ranking_ai_in_the_eu_are_enhanced_only_when_the_use_is_stated() -> None:
+    base = dict(is_scenario=True, products=["fixed_camera"], capabilities=["video_analytics"], destinations=["NL"], company_in_eu=True)
+    exams = _decide(Scenario(**base, end_user_types=["university"], education_assessment=True))
+    assert exams.verdict == "enhanced_due_diligence"
+    assert exams.risk == ["high-risk use: AI in education (admission, grading, exam proctoring) is high-risk (Annex III point 3)"]
+    corridors = _decide(Scenario(**base, end_user_types=["school"]))  # analytics in a school, no assessment of students stated
+    assert corridors.verdict == "standard_due_diligence" and "aia-annex-iii-3-education" in _ids(corridors.expected)
+    ranking = _decide(Scenario(**base, end_user_types=["commercial"], worker_evaluation=True))
+    assert (ranking.verdict, ranking.risk) == ("enhanced_due_diligence", ["high-risk use: AI that monitors workers' behaviour is high-risk (Annex III point 4)"])
+    abroad = _decide(Scenario(**{**base, "destinations": ["KE"]}, end_user_types=["university"], education_assessment=True))
+    assert "aia-annex-iii-3-education" not in _ids(abroad.expected)  # the AI Act's high-risk list binds the EU market
+
+
+def test_technical_assistance_aware_of_a_missile_use_is_notified_under_article_8_2() -> None:
+    s = Scenario(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], company_in_eu=True, export_region="outside the EU",
+                 services_only=True, wmd_end_use=True, dual_use_listed=True)
+    decision = _decide(s)
+    assert (decision.verdict, _ids(decision.decisive)[0]) == ("notify_authority", "eu821-8-2-assistance-notify")
+    warned = _decide(s.model_copy(update={"authority_informed": True}))
+    assert (warned.verdict, _ids(warned.decisive)[0]) == ("licence_required", "eu821-8-1-assistance-licence")
+
+
+def test_a_lowercase_listed_name_is_answered_from_its_annex_i_entry(fake_pipeline: Pipeline) -> None:
+    q = fake_pipeline.run("law enforcement forces of iran - eu listed? for what?", None, None, None)
+    assert [e.chunk.locator for e in q.explicit] == ["Annex I — entities, entry 8"]  # answered from the entry, never refused for weak evidence
+    assert q.refusal is None and (q.citations[0].source_id, q.citations[0].locator) == ("eu-359-2011", "Annex I — entities, entry 8")
+    story = fake_pipeline.run("The law enforcement forces of Iran want 40 thermal cameras through a Dubai distributor.", None, None, None)
+    assert story.explicit == []  # a scenario is screened, not answered from the listing
+
+
+def test_a_scenario_asking_what_a_foreign_law_requires_is_refused(fake_pipeline: Pipeline) -> None:
+    answer = ask("For our condominium CCTV projects in São Paulo, what does Brazil's LGPD require on signage?", pipeline=fake_pipeline)
+    assert answer.refused and "Brazil’s LGPD" in (answer.refusal_reason or "")
+    kept = ask("We sell cameras to a shop in São Paulo. Do we need an export licence?", pipeline=fake_pipeline)
+    assert not kept.refused

@@ -554,3 +554,66 @@ def test_asked_classifications_excluded_countries_and_arranged_sales() -> None:
     assert abroad.destinations == [] and abroad.export_region == "abroad"
     broker = parse("We'd arrange, not ship ourselves, the sale of framing cameras from a Japanese maker to a lab in Karachi.")
     assert (broker.seller_role, broker.destinations) == ("broker", ["PK"])
+
+
+def test_an_iranian_nationality_mentioned_is_not_a_destination() -> None:
+    owners = parse("A carpet import GmbH in Hamburg, owned by two Iranian businessmen who live in Germany, wants 16 cameras for its own warehouse in Hamburg.")
+    assert (owners.destinations, owners.transit, owners.nationalities) == (["DE"], [], ["IR"])
+    born = parse("We export dome cameras to a distributor in Toronto. The distributor's CEO is an Iranian-born Canadian citizen.")
+    assert born.destinations == ["CA"] and "IR" in born.nationalities
+    are = parse("We install cameras for a bakery in Lyon. The owners are Iranian.")
+    assert are.destinations == ["FR"] and are.nationalities == ["IR"]
+    # people who are the targets of misuse, and an Iranian buyer, still read as before
+    critics = parse("Buyer: a provincial police unit in Azerbaijan. They'll use it on Iranian-Azeri diaspora critics.")
+    assert critics.destinations == ["AZ"] and critics.listed_entities == []
+    assert parse("An Iranian trading company wants 40 thermal cameras.").destinations == ["IR"]
+
+
+def test_a_denied_link_a_quoted_label_and_a_retracted_destination_are_not_destinations() -> None:
+    assert parse("A ministry agency in Kazakhstan wants 12 thermal units. No link to Iran or any sanctioned party.").destinations == ["KZ"]
+    label = parse("Two trainees are Iranian nationals who live in Romania. Am I allowed to teach them, or is that 'technical assistance to Iran'?")
+    assert "IR" not in label.destinations and label.parties == []
+    assert parse("Our sales rep flagged the Toronto order as 'Iran risk'. We export dome cameras to a distributor in Toronto.").destinations == ["CA"]
+    assert parse("Correction: the buyer isn't in Serbia after all, it's a cantonal police force in Switzerland.").destinations == ["CH"]
+    # a quoted end use in a statement is still where the goods go
+    assert parse("The buyer says the cameras are 'for use in Tehran'.").destinations == ["IR"]
+
+
+def test_places_before_based_in_brackets_and_alternate_city_names() -> None:
+    cork = parse("Cork-based integrator (Ireland). We'd provide remote engineering support to a client in Kenya.")
+    assert (cork.company_country, cork.destinations) == ("IE", ["KE"])
+    fair = parse("Marketing manager, thermal imaging company in Toulouse. We take two demo units of our 6A003 camera to a trade fair in Mexico City and bring them back afterwards.")
+    assert (fair.company_country, fair.destinations, fair.temporary_exhibition) == ("FR", ["MX"], True)
+    assert [p.code for p in find_places("a webshop in Patras")] == ["GR"]
+    assert find_places("Patras is a name") == []  # a smaller city's alternate name needs a preposition
+
+
+def test_high_risk_ai_uses_in_education_and_employment() -> None:
+    exams = parse("We're buying online proctoring: webcam footage of students during remote exams is analysed by AI that flags suspected cheating.")
+    assert exams.education_assessment is True
+    assert parse("Our school wants 20 plain CCTV cameras for the corridors, recording only.").education_assessment is None
+    ranking = parse("Ceiling cameras + software that tracks each worker's movements, idle time and pace and produces a ranking used when deciding whose contract is renewed.")
+    assert ranking.worker_evaluation is True
+    assert parse("We count shoppers entering the store with AI cameras.").worker_evaluation is None
+    trainers = parse("They now want the cameras to score the facial expressions of their own personal trainers — who looks motivated, who looks bored.")
+    assert "emotion_recognition" in trainers.capabilities and "employer" in trainers.end_user_types
+
+
+def test_code_breaking_heat_imaging_and_brokered_framing_cameras() -> None:
+    assert "interception" in parse("Wi-Fi encryption-cracking appliances that break WEP/WPA keys, for a firm in Tehran.").capabilities
+    assert "thermal_camera" in parse("A shipment of handheld heat-imaging viewers to Mashhad.").products
+    framing = parse("It's now their high-speed framing cameras (>1 million fps, these ARE Annex I), and the regional authority emailed me that they might be meant for a missile test programme.")
+    assert (framing.dual_use_listed, framing.authority_informed, framing.wmd_end_use) == (True, True, True)
+    support = parse("We'd provide remote engineering support for thermal cameras (Annex I-listed) that the client bought from a US supplier.")
+    assert (support.services_only, support.dual_use_listed) == (True, True)
+
+
+def test_misuse_against_protest_organisers_and_data_passed_to_armed_groups() -> None:
+    assert parse("A ministry official told us the expansion is to follow the organisers of the taxi-driver protests in Luanda.").misuse_indicated is True
+    assert parse("The municipal police have been passing data to armed groups that threaten social leaders in Cúcuta.").misuse_indicated is True
+
+
+def test_an_eu_member_states_embassy_is_protective_use() -> None:
+    assert parse("The Embassy of Portugal in Tehran wants thermal cameras on its perimeter wall.").eu_protective_use is True
+    assert parse("The Dutch embassy in Tehran wants thermal cameras.").eu_protective_use is True
+    assert parse("The Embassy of Russia in Tehran wants thermal cameras.").eu_protective_use is None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer.decide import LEGAL_EFFECTS, VERDICT_LABELS, Decision, Hit, load_rules
+from assistant.answer.decide import LEGAL_EFFECTS, VERDICT_LABELS, Decision, Hit, high_risk_uses, load_rules
 from assistant.answer.evidence import Evidence, RegisterEvidence, Titles, best_window, kind_note, locator_words, pinned_quote, short_quote
 from assistant.answer.gates import REFUSAL_HEADLINE
 from assistant.answer.routing import RegisterHints
@@ -157,6 +157,8 @@ class Composer:
         inside_eu = bool(scenario.destinations) and all(c in EU_CODES for c in [*scenario.destinations, *scenario.transit]) and not scenario.export_region
         excluded = load_rules().export_law_sources if inside_eu and not _EXPORT_WORDS.search(question) else frozenset()
         excluded |= off_jurisdiction(scenario, question)
+        if "IR" not in {*scenario.destinations, *scenario.transit, *scenario.nationalities} and not scenario.listed_entities and not _IRAN_WORDS.search(question):
+            excluded |= {"eu-359-2011"}  # a hub country on a possible route to Iran is a red flag, not the question's answer
         for r in results[:3]:
             if _LISTING_ENTRY.match(r.chunk.locator):
                 continue  # a sanctions-list entry answers a question only through screening, which the memo shows itself
@@ -188,7 +190,7 @@ class Composer:
         basis = decision.decisive[:3] if verdict in LEGAL_EFFECTS else self._ranked(self._standards(decision), vector, "investment" if scenario.seller_role == "investor" else scenario.stage)[:2]
         if verdict not in LEGAL_EFFECTS:
             # a high-risk use under the AI Act (border control) is the law that makes the sale enhanced: it comes first
-            uses = [h for h in decision.expected if h[0].id in load_rules().high_risk.get("uses", ())][:1]
+            uses = high_risk_uses(scenario, decision.expected, load_rules())[:1]
             basis = uses + basis[: 2 - len(uses)]
         if decision.general_authorisation is not None:
             basis = [decision.general_authorisation, *decision.other_law[:1], *basis[:1]]

@@ -105,6 +105,7 @@ class DecisionRules:
     why_not: tuple[WhyNot, ...] = ()
     protective_use_lifts: frozenset[str] = frozenset()
     medical_safety_lifts: frozenset[str] = frozenset()
+    use_facts: dict[str, str] = field(default_factory=dict)  # high-risk use item -> the Scenario fact it needs
 
     def preferred_standards(self, stage: str | None) -> tuple[str, ...]:
         """Register ids of the standards cited first at this stage of a deal."""
@@ -115,7 +116,8 @@ class DecisionRules:
 def load_rules(path: Path = DECISION_FILE) -> DecisionRules:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return DecisionRules(
-        high_risk={k: frozenset(v) for k, v in data["high_risk"].items()},
+        high_risk={k: frozenset(v) for k, v in data["high_risk"].items() if k != "use_facts"},
+        use_facts={str(k): str(v) for k, v in (data["high_risk"].get("use_facts") or {}).items()},
         diversion_hubs=frozenset(data["diversion_hubs"]),
         diversion_flags=frozenset(data.get("diversion_flags") or ()),
         generic_cameras=frozenset(data["generic_cameras"]),
@@ -178,6 +180,15 @@ def _annex_of(item: RegisterItem) -> tuple[str, str]:
     return (item.source_id, match.group(0) if match else "")
 
 
+def high_risk_uses(scenario: Scenario, hits: list[Hit], rules: DecisionRules) -> list[Hit]:
+    """The AI Act high-risk uses among `hits` that make a sale enhanced: the item applies and the use itself is stated."""
+    wanted = rules.high_risk.get("uses", frozenset())
+    return [
+        hit for hit in hits
+        if hit[0].id in wanted and (hit[0].id not in rules.use_facts or getattr(scenario, rules.use_facts[hit[0].id], None) is True)
+    ]
+
+
 def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -> list[str]:
     """Why a sale with no legal bar still needs enhanced due diligence (empty: ordinary due diligence)."""
     hr = rules.high_risk
@@ -199,7 +210,7 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -
     places = [c for c in [*scenario.destinations, *scenario.transit] if c in hr.get("destinations", ())]
     if places:
         reasons.append("destination " + ", ".join(places))
-    uses = [item for item, _ in matched if item.id in hr.get("uses", ())]
+    uses = [item for item, _ in high_risk_uses(scenario, matched, rules)]
     if uses:
         reasons.append("high-risk use: " + uses[0].title)
     if scenario.listed_entities:

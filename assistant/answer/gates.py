@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from assistant.bounds import bound_history, clean_text, parse_history
 from assistant.errors import QuestionError
 from assistant.places import find_places
+from assistant.vocab import EU_CODES
 from assistant.search.searcher import SearchIndex
 from assistant.settings import AnswerSettings, WebSettings
 from assistant.text import content_words
@@ -72,7 +73,9 @@ _FOREIGN_LAW = re.compile(
 _INSTRUMENT_NO = re.compile(r"\b(?:Regulation|Directive|Decision|Recommendation|Reg\.?)\s*(?:\((?:EU|EC|EEC)\)\s*)?(?:No\.?\s*)?(\d{2,4}/\d{1,4})\b", re.IGNORECASE)
 _CASE_NO = re.compile(r"\b[CT]-\d{1,4}/\d{2}\b")
 _STANDARD_NO = re.compile(r"\b(?:EN|ISO|IEC|ISO/IEC|NIST|BS|DIN)\s?\d[\d\-:.]{2,}\b")
-_NAMED_INSTRUMENT = re.compile(r"\b((?:[A-Z][\w’'\-]*\s+){1,5}(?:Act|Law|Ordinance|Code|Convention|Treaty|Standard|Directive|Regulation|Guidelines|Rules|Order))\b")
+_NAMED_INSTRUMENT = re.compile(r"\b((?:[A-Z][\w’'\-]*\s+){1,5}(?:Act|Law|Ordinance|Code|Convention|Treaty|Standards?|Directive|Regulation|Guidelines|Rules|Order|Principles|Decree|Statute|Charter|Protocol))\b")
+# "Brazil's LGPD", "India’s DPDP": a country's law named by its acronym
+_COUNTRY_ACRONYM = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:'s|’s)\s+([A-Z]{2,6})\b")
 _LEADING_WORDS = frozenset(["The", "What", "Which", "Does", "Do", "Is", "Under", "How", "Can", "Our", "We"])
 _KNOWN_ALIASES = (
     "ai act", "dual-use regulation", "dual use regulation", "csddd", "corporate sustainability due diligence directive",
@@ -378,6 +381,10 @@ def refuse_unknown_instrument(question: str, index: SearchIndex) -> str | None:
     missing = [r for r in _CASE_NO.findall(question) + _STANDARD_NO.findall(question) if r.lower() not in text]
     if missing:
         return f"The sources here do not mention {', '.join(missing)}."
+    for match in _COUNTRY_ACRONYM.finditer(question):
+        place = find_places(match.group(1))
+        if place and place[0].kind == "country" and place[0].code not in EU_CODES and match.group(2).lower() not in text:
+            return f"The sources here do not include {match.group(1)}’s {match.group(2)}: no indexed text covers that country's own law."
     for match in _NAMED_INSTRUMENT.finditer(question):
         words = [w for w in match.group(1).split() if w not in _LEADING_WORDS]
         phrase = " ".join(words).lower().replace("’s", "").replace("'s", "")

@@ -63,8 +63,9 @@ class Pipeline:
         with q.timed("understand"):
             self.understand(q)
         q.refusal = gates.refuse_by_words(q.text)
-        if q.refusal is None and not q.scenario.is_scenario:
-            q.refusal = gates.refuse_unknown_instrument(q.text, self.searcher.index)
+        if q.refusal is None:
+            # a scenario is refused only when its ask itself is about an instrument no indexed text covers ("what does Brazil's LGPD require?")
+            q.refusal = gates.refuse_unknown_instrument(q.text if not q.scenario.is_scenario else gates.ask_text(q.text), self.searcher.index)
         if q.refusal is None:  # a scenario whose ask is the content of an article the index lacks gets no memo either
             q.refusal = gates.refuse_text_not_indexed(q.text, self.official)
         if q.refusal and gates.is_injection(q.text):
@@ -123,6 +124,15 @@ class Pipeline:
                 results = _without_ask_similarity(fuse_hints(results, asked, cfg.retrieval.rrf_k, cfg.answer.strong_ask, cfg.answer.asks_weight))
         results = _listings_last(results, q.text)[:k]
         q.explicit = explicit_references(q.text, self.searcher, self.names)
+        if not q.scenario.is_scenario and q.scenario.listed_entities and _ASKS_LISTING.search(q.text):
+            # "ariantel - EU listed? for what?": the Annex I entry of a body named in the question is the passage asked for
+            wanted = {(e.source_id, e.locator) for e in q.scenario.listed_entities}
+            entries = [
+                ScoredChunk(chunk=self.searcher.chunk(row["chunk_id"]), score=1.0, ranks={"explicit": 1})
+                for source in sorted({s for s, _ in wanted}) for row in self.searcher.rows(source) if (source, row["locator"]) in wanted
+            ]
+            known = {e.chunk.chunk_id for e in q.explicit}
+            q.explicit = [*q.explicit, *[e for e in entries[:3] if e.chunk.chunk_id not in known]]
         if q.explicit:
             ids = {e.chunk.chunk_id for e in q.explicit}
             results = q.explicit + [r for r in results if r.chunk.chunk_id not in ids]
@@ -299,6 +309,9 @@ def states_listed(text: str, investor: bool = False) -> bool:
 
 
 _TEXT_QUESTION = re.compile(r"\b(?:what does|what do|quote|wording|define|definition|text of)\b[^?]{0,60}\b(?:article|annex|principle|say|says|mean)\b", re.IGNORECASE)
+
+
+_ASKS_LISTING = re.compile(r"\blist(?:ed|ing|s)?\b|\bsanction\w*|\bdesignat\w*|\bfor what\b|\bwhy\b|\bwho (?:is|are)\b|\bwhat (?:is|are)\b", re.IGNORECASE)
 
 
 def _asks_about_text(text: str) -> bool:
