@@ -254,6 +254,11 @@ class Gazetteer:
                     and entry.needs_context
                     and not _PLACE_PREPOSITION.search(text[max(0, start - 40) : start])
                     and not (phrase[0].isupper() and re.match(r"-based\b", text[end : end + 7]))  # "Cork-based integrator"
+                    and not (  # "Hi, Cork office.": a signature at the head of the message or of a sentence
+                        phrase[0].isupper()
+                        and re.match(r"\s(?:office|branch|subsidiary|HQ|headquarters|here)\b", text[end : end + 14])
+                        and re.search(r"(?:^|[.!?]\s+)\W*(?:(?:hi|hello|hey|dear \w+)\W+)?$", text[:start], re.IGNORECASE)
+                    )
                 ):
                     continue
                 if (
@@ -264,6 +269,8 @@ class Gazetteer:
                     continue  # "the dual-use list", "a copy of the split": a lower-case city only right after in/to/from/near
                 if entry.kind in ("region", "demonym") and not phrase[0].isupper() and not lower_demonym:
                     continue
+                if entry.kind == "city" and re.match(r"-[a-z]", text[end : end + 2]) and not re.match(r"-based\b", text[end : end + 7]):
+                    continue  # "Dual-use list": the first half of a compound word, not a city
                 hit = (n, entry, phrase)
                 break
             if hit is None:

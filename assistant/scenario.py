@@ -133,7 +133,8 @@ def _lexicon(path: Path = FACTS_FILE) -> _Lexicon:
     )
 
 
-_SENTENCE = re.compile(r"[^.?!;\n]+(?:[.?!;]+|\n|$)")
+# an abbreviation followed by a lower-case word or a number does not end the sentence ("incl. lawyers", "Art. 5")
+_SENTENCE = re.compile(r"(?:\b(?i:incl|approx|esp|resp|e\.g|i\.e|vs|art|arts|nr|ca|cf|para|paras|sec|dept)\.(?=\s*[a-z0-9(])|[^.?!;\n])+(?:[.?!;]+|\n|$)")
 _CLAUSE_BREAK = re.compile(r"[,:()]|\b(?:but|however|whereas|while|although|though|yet)\b", re.IGNORECASE)
 
 
@@ -149,7 +150,8 @@ def _negated(sentence: str, start: int, negation: re.Pattern[str]) -> bool:
     prefix = prefix[cut:]
     words = re.findall(r"[\w'’-]+", prefix)
     window = " ".join(words[-4:])
-    return bool(negation.search(window))
+    # "None of its products are thermal": the negation opens the clause a few words earlier
+    return bool(negation.search(window)) or bool(re.search(r"\bnone of (?:[\w'’-]+ ){0,4}(?:is|are|has|have|uses?|contains?)\s+(?:[\w'’-]+\s+){0,3}$", prefix, re.IGNORECASE))
 
 
 # People whom surveillance is turned against; a misuse reading of the example reader needs one in its sentence.
@@ -167,6 +169,13 @@ def _excluded(rules: dict[str, list[_Rule]], text: str) -> set[str]:
             if rule.none and any(rx.search(text) for rx in rule.none) and any(rx.search(text) for rx in rule.any or rule.all):
                 out.add(key)
     return out
+
+
+# A legal category the writer asks about, which says nothing of what the product does
+_ASKED_CATEGORY = re.compile(
+    r"\b(?:counts?|count(?:ed)?|qualif(?:y|ies|ied)|is classed|be classed|is classified|be classified|is considered|be considered|is treated|be treated|is regarded|be regarded|falls?)\s+(?:as|under)\s+(?:an?\s+|the\s+)?(?:['‘\"“]?[\w-]+\s+){0,2}['‘\"“]?$",
+    re.IGNORECASE,
+)
 
 
 def _match_rules(rules: dict[str, list[_Rule]], text: str, negation: re.Pattern[str]) -> tuple[list[str], list[str]]:
@@ -187,6 +196,8 @@ def _match_rules(rules: dict[str, list[_Rule]], text: str, negation: re.Pattern[
                     continue
                 for rx in rule.any:
                     for m in rx.finditer(sentence):
+                        if _ASKED_CATEGORY.search(sentence[: m.start()]):
+                            continue  # "asked if this counts as spyware": a category asked about, not a function described
                         if _negated(sentence, m.start(), negation):
                             negative = True
                         else:
@@ -439,7 +450,8 @@ _LEAD_COMPANY = re.compile(
 )
 _OUR_SITE_IN = re.compile(
     r"\bour\s+(?:[\w-]+\s+){0,2}?(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|teams|entity|affiliate|warehouse|depot|premises"
-    r"|staff|engineers|technicians|employees|developers|people|colleagues|servers?|data ?cent(?:re|er)s?|workshop|lab|labs|facility|facilities|production)\s+(?:is\s+|are\s+|sits?\s+|works?\s+)?(?:in|at)\s+(?:the\s+)?$",
+    r"|staff|engineers|technicians|employees|developers|people|colleagues|servers?|data ?cent(?:re|er)s?|workshop|lab|labs|facility|facilities|production"
+    r"|ministry|authority|authorities|regulator|customs office|licensing office|export control office)\s+(?:is\s+|are\s+|sits?\s+|works?\s+)?(?:in|at)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # A self-description at the head of a sentence: "Small Swedish integrator here", "Hungarian firm, Budapest.",
@@ -823,6 +835,10 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         r"\b(?:we|our|us|i)\b", text[max(0, place.start - 40) : place.end + 80], re.IGNORECASE
     ):
         return "company"  # "Brno, s.r.o., we make ...", "our Estonian OÜ"
+    if place.kind == "demonym" and re.search(r"\b(?:for|from|by|with|of|on behalf of)\s+(?:an?|the|one)\s+$", before, re.IGNORECASE) and re.match(
+        r"^\s+(?:[\w-]+\s+)?(?:maker|manufacturer|supplier|vendor|producer|factory|brand|oem)s?\b", after, re.IGNORECASE
+    ):
+        return "skip"  # "arranging for a Korean maker to sell …": where the goods come from, not where they go
     if place.kind == "demonym" and re.search(r"\b(?:supplier|manufacturer|maker|vendor|producer|brand|factory|oem|chip|sensor|lens)s?\s+(?:is|are|was|were)\s+(?:an?\s+|from\s+)?$", before, re.IGNORECASE):
         return "skip"  # "the supplier is Korean": where the goods come from, not where they go
     if place.kind in ("country", "demonym") and re.match(r"^\s+(?:risks?|exposure|angle|nexus|flags?|links?|connection|concerns?|issues?)\b", after, re.IGNORECASE):
@@ -1550,7 +1566,12 @@ _SCENARIO_CUES = re.compile(
     r"|\b(?:they|their (?:product|start-?up|company|firm|client))\b[^.?!]{0,40}\b(?:want|plan|intend|hope)s?\s+to\s+(?:sell|market|offer|licen[cs]e|supply|deploy|launch|roll)\b|\bsellable\b|\bcan (?:it|this|they) (?:even )?(?:be )?(?:sold|sell|marketed|market)\b"
     r"|\b(?:should|can|may|must|do) (?:we|i)\b|\basked us\b|\bwants? to (?:buy|order|purchase|acquire)\b|\bwants? our\b"
     r"|\b(?:piloting|pilot(?:ing)? (?:project|for|with|in)|roll(?:ing)? (?:it |this |them )?out|switch(?:ing)? (?:it |this |them )?on)\b|\b(?:is|are) (?:this|that|it|we) (?:okay|ok|legal|allowed|permitted)\b"
-    r"|\b(?:wants?|needs?|orders?|ordered|requests?|requested)\s+(?:(?:~|about\s+|around\s+|approx\.?\s+|some\s+)?\d[\d,.]*\s+|our\s+|some\s+|a\s+|an\s+)(?:[\w-]+\s+){0,3}(?:cameras?|cams?|units?|systems?|licen[cs]es|kits?|sensors?|imagers?|modules?|seats)\b"
+    r"|\b(?:wants?|needs?|orders?|ordered|requests?|requested)\s+(?:(?:~|about\s+|around\s+|approx\.?\s+|some\s+)?(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|a few|several|dozens of|hundreds of)\s+|our\s+|some\s+|a\s+|an\s+)(?:[\w-]+\s+){0,3}(?:cameras?|cams?|units?|systems?|licen[cs]es|kits?|sensors?|imagers?|modules?|seats|appliances?|boxes|devices?|servers?|probes?|handcuffs|cuffs|batons|sprays?|canisters|belts|restraints|shields|helmets)\b"
+    r"|\b(?:a|any)\s+(?:legal\s+|lawful\s+)?route\s+to\b"
+    r"|\b(?:cover|insurance|financing|finance|loan|credit|guarantee)\s+for\s+(?:\d[\d,.]*|an?|the|its|their)\s"
+    # a trainer's scenario card in the third person: "Card 12: Tartu installer puts 16 cameras …", "Klara … is asked to configure …"
+    r"|\b(?:scenario|workshop|exercise|case|training)\s+card\b|^\W*card\s*#?\s*\d+\b|\bwhich verdict\b|\bwhat(?:['’]s| is) the (?:right |correct )?(?:answer|verdict) for\b"
+    r"|\b(?:is|are|was|were|gets?|got) asked to (?:configure|install|set up|supply|sell|deliver|service|maintain|repair|train|calibrate|finance|broker|arrange|ship|export)\b"
     r"|\b(?:package|project|quote|quotation|offer|bid|tender|shipment|consignment)\s+(?:for|to)\b"
     r"|(?:^|[.?!]\s+)(?:shipping|selling|exporting|supplying|delivering|sending|quoting)\s+(?:~|about\s+|around\s+|some\s+)?\d"
     r"|\b(?:export|licen[cs]e|sanctions?)\s+(?:issues?|problems?|concerns?)\b"
@@ -1587,6 +1608,10 @@ _EXPORT_REGION = re.compile(
     r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|gulf (?:state|monarchy|country|region)"
     r"|(?<=in |to )(?:asia|africa|south america|oceania|the americas)|the caucasus|central asia|overseas|abroad|outside the (?:eu|european union)|a third country|third countries"
     r"|(?:a|another|one|some) (?:foreign |non-eu |third |far-away )?country (?:where|in which|whose|with (?:a|an|no)|(?:that is |which is )?under an? (?:eu |un )?(?:arms )?embargo)\b"
+    r"|(?:a|an|the) foreign (?:[\w-]+ )?(?:ministry|government|police|agency|authority|state|customer|buyer|client|army|military|intelligence service|security service)"
+    r"|the (?:destination |buyer['’]s |end[- ]user['’]s |purchasing )?country (?:is|was|being) (?:under|subject to) an? (?:eu |un )?(?:arms |weapons )?embargo\b"
+    # "the information ministry of a country that jails critics": a country described by its record is not the writer's own
+    r"|(?:a|another|one) country (?:that|which) (?:jails|imprisons|detains|arrests|persecutes|tortures|executes|represses|censors|surveils|spies on|cracks down on|has (?:a|no) )"
     r"|(?:a|an|one) non-(?:eu|sanctioned|european) (?:[\w-]+ )?(?:country|state)|the balkans|(?:former soviet|post-soviet) (?:republic|country|state))\b",
     re.IGNORECASE,
 )
@@ -1626,6 +1651,13 @@ _EU_PROTECTIVE_USE = re.compile(
     r"\b(?:eu|european|member[- ]state(?:['’]s)?|union)\b[^.?!]{0,30}\b(?:embass(?:y|ies)|consulates?|delegations?|diplomatic (?:mission|staff|compound|premises))\b"
     r"|\b(?:embass(?:y|ies)|consulates?|delegations?|diplomatic missions?)\b[^.?!]{0,40}\bof (?:an? |the )?(?:eu|european|member state|union)\b"
     r"|\bprotect\w* (?:[\w-]+ ){0,4}(?:diplomatic|embassy|eu|union|member[- ]state) (?:staff|personnel|employees)\b",
+    re.IGNORECASE,
+)
+# The goods will not serve only the mission's protection: someone else owns them or moves them on (Art 1a(2) "solely")
+_PROTECTIVE_USE_LOST = re.compile(
+    r"\b(?:embassy|consulate|mission|delegation)\s+(?:won['’]t|will not|wouldn['’]t|would not|does not|doesn['’]t|is not going to)\s+(?:own|keep|buy|hold)\b"
+    r"|\b(?:move|moves|moved|redeploy\w*|transfer\w*|take|takes|re-?use\w*|shift\w*)\s+(?:them|the cameras|the equipment|the units)\s+(?:on\s+)?to\s+(?:its|their|his|her|other)\s+(?:other\s+)?(?:commercial\s+|private\s+)?(?:clients|customers|sites|contracts|projects)\b"
+    r"|\bnot\s+(?:only|solely|just|exclusively)\s+(?:for|to protect)\s+(?:the\s+)?(?:embassy|consulate|mission|diplomatic|staff)",
     re.IGNORECASE,
 )
 _MISSION_OF = re.compile(r"\b(?:embass(?:y|ies)|consulates?(?:[- ]general)?|delegations?|diplomatic missions?)\s+of\s+(?:the\s+)?(?:republic\s+of\s+|kingdom\s+of\s+)?$", re.IGNORECASE)
@@ -1674,6 +1706,18 @@ _FREE_ZONE = re.compile(r"\b(?:(?:customs[- ])?free[- ](?:trade[- ])?zones?|free
 
 
 # Annex III point 7 of the AI Act: migration, asylum and border-control management
+# An investor or lender asking what the law requires of the company it finances ("what is the company legally required
+# to do before delivering?", "borrower wants to ship anyway. What does this mean legally?")
+_INVESTEE_DUTY = re.compile(
+    r"\b(?:company|firm|borrower|investee|holding|client|portfolio company|maker|manufacturer)(?:['’]s)?\s+(?:is\s+)?(?:legally\s+)?(?:required|obliged|obligated|bound)\b"
+    r"|\bwhat\s+(?:is|are)\s+(?:the|our|its|their)\s+(?:company|firm|borrower|investee|holding|client)\s+(?:legally\s+)?(?:required|obliged)"
+    r"|\b(?:must|does|do|should|can)\s+(?:the|our|its|their)\s+(?:company|firm|borrower|investee|holding|client)\s+(?:legally\s+)?(?:notify|apply|need|get|obtain|ship|export|deliver|go ahead)"
+    r"|\b(?:borrower|investee|company|client|holding)\b[^.?!]{0,60}\b(?:wants?|plans?|intends?)\s+to\s+(?:ship|export|deliver)\b[^?]{0,120}\bwhat does (?:this|that|it) mean legally\b"
+    r"|\bwhat does (?:this|that|it) mean legally\b",
+    re.IGNORECASE,
+)
+
+
 # AI that assesses people in education or at work (AI Act Annex III points 3 and 4): the use, and a sign that software decides
 _AI_DECIDES = re.compile(
     r"\b(?:ai|a\.i\.|artificial intelligence|algorithm\w*|automat\w*|analytics|machine[- ]learning|software (?:that|which) (?:flags?|detects?|scores?|ranks?|rates?|tracks?))\b"
@@ -1723,6 +1767,10 @@ _AUTHORITY_INFORMED = re.compile(
     r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
     r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa)\b"
     r"|\b(?:authorit(?:y|ies)|office|regulator)\s+(?:has|have|had)\s+information\b"
+    r"|\b(?:letter|notice|notification|e-?mail|warning)\s+(?:came|arrived)\s+(?:in\s+)?from\s+(?:the\s+|our\s+)?(?:[\w'’-]+\s+){0,4}?(?:authorit(?:y|ies)|export[- ]control (?:office|directorate|department|unit)|directorate|licensing office|ministry|regulator|bafa|agency)\b"
+    r"|\b(?:forwarded|sent|showed|shared)\s+(?:us\s+)?(?:a|an|the)\s+(?:letter|notice|e-?mail|warning|decision)\s+from\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?(?:authorit(?:y|ies)|export[- ]control (?:office|directorate|department|unit)|licensing office|ministry|regulator|bafa|agency)\b"
+    # "Letter received from our national export control authority"
+    r"|\b(?:letter|notice|notification|e-?mail|warning)\s+(?:has\s+been\s+|was\s+|just\s+)?received\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,4}?(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b"
     # "we received letter from Dept of Enterprise: the tool may be intended for use in internal repression"
     r"|\b(?:received|got|have had|came)\s+(?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|notice|notification|e-?mail|warning)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w&-]+\s+){0,4}?"
     r"(?:dept|department|ministry|agency|office|authorit(?:y|ies)|regulator|bafa)\b[^.?!]{0,120}?\b(?:(?:is|are|may|might|could) be intended|internal repression|serious (?:violations|human[- ]rights))",
@@ -1807,7 +1855,8 @@ _SURVEILLANCE_USED = re.compile(
 
 
 _NO_EVIDENCE_OF_USE = re.compile(
-    r"\b(?:no|not any|without)\s+(?:hard\s+|concrete\s+|direct\s+|specific\s+)?(?:evidence|indication|sign|information)\s+(?:about|of|on|that)\s+(?:how|what|whether)\s+(?:they|the (?:buyer|client|customer|police|end user))",
+    r"\b(?:we\s+)?(?:have|had|found|see)\s+nothing\s+(?:that\s+)?(?:showing|to show|shows|indicating|indicates|suggesting|suggests)\s+(?:that\s+)?(?:these|the|our|this)\b"
+    r"|\b(?:no|not any|without)\s+(?:hard\s+|concrete\s+|direct\s+|specific\s+)?(?:evidence|indication|sign|information)\s+(?:about|of|on|that)\s+(?:how|what|whether)\s+(?:they|the (?:buyer|client|customer|police|end user))",
     re.IGNORECASE,
 )
 
@@ -1850,16 +1899,22 @@ def _misuse(text: str) -> bool | None:
 _ARMS_EMBARGO = re.compile(r"\b(?:arms|weapons?|military) embargo(?:es|ed)?\b|\bembargoed (?:country|state|destination)\b|\bunder an? (?:eu |un )?embargo\b", re.IGNORECASE)
 _EMBARGOED = frozenset({"BY", "KP", "IR", "LY", "MM", "RU", "SO", "SS", "SD", "SY", "VE", "ZW"})
 _INTO_MILITARY = re.compile(
-    r"\b(?:buil[dt]|integrat\w*|incorporat\w*|fit(?:ted|ting)?|mount\w*|install\w*|put|go(?:ing)?|end up)\s+(?:\w+\s+){0,3}?(?:in|into|on|onto|inside|to)\s+(?:[\w'’-]+\s+){0,8}?"
+    r"\b(?:buil(?:d|ds|t|ding)|integrat\w*|incorporat\w*|fit(?:s|ted|ting)?|mount\w*|install\w*|put|go(?:ing|es)?|end up)\s+(?:\w+\s+){0,3}?(?:in|into|on|onto|inside|to)\s+(?:[\w'’-]+\s+){0,8}?"
     r"(?:armou?red (?:[\w-]+ )?(?:personnel carriers?|vehicles?)|apcs?|tanks|warships?|frigates?|corvettes?|fighter (?:jets?|aircraft)|military (?:vehicles?|aircraft|drones?|uavs?|helicopters?|boats?)"
     r"|military (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?)|gun ?boats?|patrol boats?|naval vessels?|armou?red (?:cars?|trucks?)"
-    r"|(?:reconnaissance|attack|combat|armed) (?:drones?|uavs?|aircraft|vehicles?)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?)\b"
+    r"|(?:reconnaissance|attack|combat|armed) (?:drones?|uavs?|aircraft|vehicles?)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?"
+    r"|(?:military |)(?:targeting|targetting|reconnaissance) pods?|(?:gunner|weapon|gun|rifle) sights?|fire[- ]control systems?|military (?:[\w-]+ )?(?:pods?|platforms?|hardware))\b"
     r"|\bmilitary[- ]list (?:items?|kit|goods|equipment|vehicles?)\b",
     re.IGNORECASE,
 )
 
 
 # Art 4(1)(a) of Reg. 2021/821: weapons of mass destruction and the missiles to deliver them, stated as a fact.
+# "We are not aware of any military or WMD link", "no indication of a weapons programme": a use denied
+_NOT_AWARE = re.compile(
+    r"\b(?:not|never|n['’]t)\s+(?:been\s+)?(?:aware|informed|told|know|knowing)\s+(?:of\s+)?(?:any\s+)?(?:[\w'’-]+\s+){0,4}$|\bno\s+(?:sign|indication|evidence|hint|suggestion|link|connection|reason to (?:think|believe|suspect))s?\s+(?:of\s+|to\s+|that\s+)?(?:any\s+|a\s+)?(?:[\w'’-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
 _WMD = re.compile(
     r"\b(?:chemical|biological|nuclear|bio)[- ]weapons?\b|\bweapons of mass destruction\b|\bwmd\b|\bnuclear explosive\b"
     r"|\b(?:ballistic )?missile (?:[\w-]+ )?(?:programme|program|development|production|plant|factory|site|test(?:ing)? (?:range|site|programme|program|stands?))s?\b|\bnerve agents?\b"
@@ -1889,11 +1944,12 @@ _NO_GOODS_OF_OURS = re.compile(
     r"|\b(?:just|only|purely)\s+(?:our\s+)?(?:people|engineers|staff|technicians|experts|know-how|expertise|consultants)\s+(?:on site|on-site|travelling|flying|going)\b"
     r"|\b(?:bought|purchased|sourced|got)\b[^.?!]{0,60}\bnot from us\b|\b(?:did(?:n['’]t| not)|never)\s+(?:buy|bought|get|got|purchase)\s+(?:them|it|those|these|the \w+)\s+from us\b"
     r"|\b(?:purely|only|just)\s+(?:a\s+)?(?:services?|consult\w*|training|advisory)\s+(?:job|contract|deal|engagement|mandate|work)\b"
+
     # "the cameras came from an Israeli supplier", "cameras that a Japanese maker installed": someone else's goods
     rf"|\b{_GOODS}\s+(?:came|come|comes|were bought|were supplied|were sourced)\s+from\s+(?:an?|the|another|a third[- ]party)\s+(?:[\w-]+\s+)?(?:supplier|vendor|maker|manufacturer|company|firm)\b"
     r"|\b(?:that|which)\s+(?:an?|the|another)\s+(?:[\w-]+\s+){0,2}(?:supplier|vendor|maker|manufacturer|integrator|company|firm)\s+(?:has\s+|had\s+)?(?:installed|supplied|delivered|sold|built)\b"
     # "cameras that the client bought from a US supplier": the buyer's own goods, ours are only the services
-    r"|\b(?:that|which)\s+(?:the|our|their|this)\s+(?:client|customer|buyer|end[- ]user|operator|owner)\s+(?:has\s+|had\s+|already\s+)*(?:bought|purchased|sourced|got|acquired|obtained)\s+(?:[\w-]+\s+){0,3}?from\s+(?:an?|the|another|other|a third[- ]party)\s+(?:[\w-]+\s+)?(?:supplier|vendor|maker|manufacturer|company|firm|source|distributor)s?\b",
+    r"|\b(?:the|our|their|this|a)\s+(?:client|customer|buyer|end[- ]user|operator|owner)\b(?:[^.?!]{0,60}?\s)?(?:has\s+|had\s+|already\s+)*(?:bought|purchased|sourced|got|acquired|obtained)\s+(?:[\w-]+\s+){0,3}?from\s+(?:an?|the|another|other|a third[- ]party)\s+(?:[\w-]+\s+)?(?:supplier|vendor|maker|manufacturer|company|firm|source|distributor|reseller|dealer)s?\b",
     re.IGNORECASE,
 )
 _SERVICE_WORK = re.compile(
@@ -1954,10 +2010,20 @@ def _medical_or_safety(text: str) -> bool:
     )
 
 
+# "Can I just send our service engineer to Abu Dhabi to replace a burnt board?": a repair visit to goods already delivered
+_REPAIR_VISIT = re.compile(
+    r"\b(?:engineers?|technicians?)\s+(?:would|will|to|could|must|need to|are to)\s+(?:go|travel|fly)\s+(?:\w+\s+){0,3}?to\s+(?:[\w'’-]+\s+){0,3}?to\s+(?:replace|repair|fix|re-?calibrate|service|maintain|swap)\b"
+    r"|\b(?:send|sending|fly|flying|dispatch\w*)\s+(?:our|a|one of our|an?)\s+(?:own\s+)?(?:service\s+|field\s+)?(?:engineers?|technicians?)\s+(?:[\w'’-]+\s+){0,6}?to\s+(?:replace|repair|fix|re-?calibrate|service|maintain|swap)\b",
+    re.IGNORECASE,
+)
+
+
 def _services_only(text: str) -> bool:
     """The writer provides services (training, set-up, maintenance) on goods it does not export itself."""
     if not _SERVICE_WORK.search(text):
         return False
+    if _REPAIR_VISIT.search(text) and not _WE_SELL_GOODS.search(text):
+        return True
     if _SERVICE_COMPANY.search(text) and not _WE_SELL_GOODS.search(text):
         return True  # "Training company in Cork here ... a course on using video analytics software": a service only
     return any(_NO_GOODS_OF_OURS.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text))
@@ -2149,6 +2215,10 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
                 destinations = [near[0].code]
                 break
     authority = _authority_informed(text)
+    if "riot_gear" in products and _INTO_MILITARY.search(text) and not re.search(
+        r"\b(?:sell|supply|export|ship|deliver|offer|make|build)\w*\s+(?:\w+\s+){0,3}(?:armou?red|riot|ballistic|body armou?r)", text, re.IGNORECASE
+    ):
+        products = [p for p in products if p != "riot_gear"]  # "builds them into armoured vehicles": where the goods go, not what is sold
     scenario = Scenario(
         products=products,
         capabilities=capabilities,
@@ -2168,10 +2238,12 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         authority_informed=authority,
         purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else (False if _RBI_EXCEPTION_PURPOSE.search(text) else None),
         end_use_withheld=True if _END_USE_WITHHELD.search(text) or "withheld" in read else None,
-        eu_protective_use=True if _EU_PROTECTIVE_USE.search(text) or _member_state_mission(text) else None,
+        eu_protective_use=False if _PROTECTIVE_USE_LOST.search(text) else (True if _EU_PROTECTIVE_USE.search(text) or _member_state_mission(text) else None),
         medical_or_safety_purpose=True if _medical_or_safety(text) else None,
         military_incorporation=True if _military_incorporation(text, destinations, transit) else None,
-        wmd_end_use=True if any(_WMD.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text)) else None,
+        wmd_end_use=True if any(
+            m and not s.rstrip().endswith("?") and not _NOT_AWARE.search(s[: m.start()]) for _, s in _sentences(text) for m in [_WMD.search(s)]
+        ) else None,
         temporary_exhibition=False if _sold_at_fair(text) else (True if _FAIR.search(text) and _BROUGHT_BACK.search(text) else None),
         return_after_repair=(False if _upgraded(text) else True) if _REPAIRED.search(text) and _SENT_BACK.search(text) else None,
         services_only=True if _services_only(text) else None,
@@ -2183,6 +2255,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         biometric_verification=True if verification else None,
         free_zone=True if _free_zone(text) else None,
         border_control=True if _BORDER_CONTROL.search(text) else None,
+        investee_duty=True if seller == "investor" and _INVESTEE_DUTY.search(text) else None,
         education_assessment=True if _EDUCATION_ASSESSMENT.search(text) and (_AI_DECIDES.search(text) or {"video_analytics", "facial_recognition", "emotion_recognition"} & set(capabilities)) else None,
         worker_evaluation=True if _WORKER_EVALUATION.search(text) and (_AI_DECIDES.search(text) or {"video_analytics", "facial_recognition", "emotion_recognition"} & set(capabilities)) else None,
         # a transaction needs something sold or somewhere it goes; a buyer type alone ("our resellers",
@@ -2285,7 +2358,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

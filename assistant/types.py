@@ -148,6 +148,9 @@ class Scenario(BaseModel):
     border_control: bool | None = Field(
         None, description="True when the system serves migration, asylum or border-control management (border police, coast guard, checks on migrants): AI there is high-risk under Annex III point 7 of the AI Act."
     )
+    investee_duty: bool | None = Field(
+        None, description="True when an investor or lender asks what the law requires of the company it finances (the investee's export duties decide the verdict)."
+    )
     education_assessment: bool | None = Field(
         None, description="True when AI decides admission, evaluates learning outcomes or monitors students during tests (exam proctoring): high-risk under Annex III point 3 of the AI Act."
     )

@@ -101,6 +101,7 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "border_control",
         "education_assessment",
         "worker_evaluation",
+        "investee_duty",
         "listed_entity",
         "authority_informed",
         "dual_use_listed",

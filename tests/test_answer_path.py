@@ -792,3 +792,37 @@ def test_a_scenario_asking_what_a_foreign_law_requires_is_refused(fake_pipeline:
     assert answer.refused and "Brazil’s LGPD" in (answer.refusal_reason or "")
     kept = ask("We sell cameras to a shop in São Paulo. Do we need an export licence?", pipeline=fake_pipeline)
     assert not kept.refused
+
+
+def test_a_bare_no_in_the_decision_rules_is_refused_and_norway_is_a_low_risk_destination(tmp_path) -> None:
+    from assistant.errors import CorpusError
+    assert "NO" in load_rules().low_risk_destinations
+    bad = tmp_path / "decision.yaml"
+    bad.write_text("high_risk: {destinations: [IR]}\ndiversion_hubs: [AE]\ngeneric_cameras: []\nlow_risk_destinations: [DK, NO]\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="low_risk_destinations.*\"NO\" for Norway"):
+        load_rules.__wrapped__(bad)
+
+
+def test_ordinary_cameras_for_a_norwegian_prison_need_ordinary_due_diligence() -> None:
+    s = Scenario(is_scenario=True, products=["fixed_camera"], destinations=["NO"], end_user_types=["prison"], company_in_eu=True, company_country="DK")
+    assert _decide(s).verdict == "standard_due_diligence"
+    assert _decide(s.model_copy(update={"destinations": ["UZ"]})).verdict == "enhanced_due_diligence"
+
+
+def test_an_investor_asking_about_the_investees_duty_gets_the_export_verdict() -> None:
+    s = Scenario(is_scenario=True, capabilities=["interception", "covert"], export_region="abroad", company_in_eu=True, seller_role="investor",
+                 misuse_indicated=True, end_user_types=["government"])
+    assert _decide(s).verdict == "enhanced_due_diligence"  # the shareholder's own position: no export duty of its own
+    assert _decide(s.model_copy(update={"investee_duty": True})).verdict == "notify_authority"
+
+
+def test_eu001_covers_a_listed_item_stated_as_listed_for_canada() -> None:
+    s = Scenario(is_scenario=True, products=["fixed_camera"], destinations=["CA"], end_user_types=["police"], company_in_eu=True, dual_use_listed=True)
+    decision = _decide(s)
+    assert decision.verdict == "standard_due_diligence" and decision.general_authorisation[0].id == "eu821-eu001-general-authorisation"
+
+
+def test_a_repair_visit_raises_no_diversion_flag() -> None:
+    s = Scenario(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["AE"], company_in_eu=True, services_only=True)
+    assert _decide(s).verdict == "standard_due_diligence"
+    assert _decide(s.model_copy(update={"services_only": None})).risk == ["red flag: re-export risk via a third country such as the UAE"]

@@ -617,3 +617,50 @@ def test_an_eu_member_states_embassy_is_protective_use() -> None:
     assert parse("The Embassy of Portugal in Tehran wants thermal cameras on its perimeter wall.").eu_protective_use is True
     assert parse("The Dutch embassy in Tehran wants thermal cameras.").eu_protective_use is True
     assert parse("The Embassy of Russia in Tehran wants thermal cameras.").eu_protective_use is None
+
+
+def test_abbreviations_do_not_end_a_sentence() -> None:
+    assert [s for _, s in parser._sentences("They watch persons incl. lawyers. Then Art. 5 applies.")] == ["They watch persons incl. lawyers.", " Then Art. 5 applies."]
+    rfp = parse("An Egyptian agency wants 500 face-matching cameras; their RFP says the system will watch 'persons of interest' incl. human-rights defenders and lawyers.")
+    assert rfp.misuse_indicated is True
+
+
+def test_a_category_asked_about_is_not_a_function_described() -> None:
+    asked = parse("We sell an anti-theft agent that locates stolen laptops to a firm in Pune. Sales asked if this counts as spyware under the dual-use rules.")
+    assert "network_interception" not in asked.products and "interception" not in asked.capabilities
+    assert "network_interception" in parse("We sell spyware to a ministry in Baku.").products
+    infection = parse("Our phone-infection toolkit: the agent installs itself, hides from antivirus and forwards chats. A Gulf intelligence service wants it.")
+    assert "network_interception" in infection.products
+
+
+def test_denials_of_a_weapons_link_and_of_thermal_functions() -> None:
+    assert parse("A university lab in Osaka wants three 6A003 cameras. We are not aware of any military or WMD link.").wmd_end_use is None
+    assert parse("The lab in Osaka may use them for a ballistic missile programme.").wmd_end_use is True
+    loan = parse("A bank client sells ordinary daylight cameras via Dubai into Iran. None of its products are thermal or night vision.")
+    assert not {"thermal_imaging", "night_vision"} & set(loan.capabilities)
+
+
+def test_authority_letters_in_other_words_and_third_person_cards() -> None:
+    assert parse("Letter received from our national export control authority: the cameras may be intended for military vehicles.").authority_informed is True
+    assert parse("Yesterday a letter came from our Ministry's export control directorate about the platform for Nigeria.").authority_informed is True
+    assert parse("Our borrower forwarded a letter from the national export control authority about its shipment to a government abroad.").authority_informed is True
+    card = parse("Card 12 for the installers course: Tartu installer puts 16 regular cameras with a recorder into a supermarket. Which verdict?")
+    assert (card.is_scenario, card.destinations) == (True, ["EE"])
+    klara = parse("Klara, a freelance engineer in Vienna, is asked to configure over video call the thermal cameras of a police station in Shiraz.")
+    assert klara.is_scenario is True and "IR" in klara.destinations
+
+
+def test_repair_visits_and_goods_the_client_bought_elsewhere_are_services() -> None:
+    assert parse("Can I just send our service engineer to Abu Dhabi to replace a burnt power board and re-calibrate it?").services_only is True
+    assert parse("Now two technicians would go to Accra to repair 12 of those batons that stopped working.").services_only is True
+    bought = parse("We offer calibration training for 6A003 cores. A customer in Southeast Asia (not an EU001 country) bought the cores from a US reseller.")
+    assert bought.services_only is True
+    assert parse("We sell and ship 6A003 cores to a customer in Vietnam and train their staff.").services_only is not True
+
+
+def test_military_pods_embargo_and_investee_duties() -> None:
+    pods = parse("The customer is building them into military targeting pods for a country under an EU arms embargo.")
+    assert pods.military_incorporation is True
+    held = parse("Stewardship lead at a pension fund. A holding sells a covert platform to a foreign interior ministry. What is the company legally required to do before delivering?")
+    assert (held.seller_role, held.investee_duty, held.export_region is not None) == ("investor", True, True)
+    assert parse("Pension fund here: we hold 2% of a camera maker that sells to police abroad. Should we divest?").investee_duty is None

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from assistant.errors import CorpusError
 from assistant.register import EFFECT_STRENGTH, RegisterItem, applies_on, group_of
 from assistant.settings import PROJECT_ROOT
 from assistant.types import Scenario
@@ -112,9 +113,20 @@ class DecisionRules:
         return self.standards_by_stage.get(stage or "default", self.standards_by_stage.get("default", ()))
 
 
+def _check_codes(path: Path, data: dict) -> None:
+    """Every list of country codes holds strings: a bare NO (Norway) reads as false in YAML and would drop out silently."""
+    lists = {key: data.get(key) for key in ("diversion_hubs", "low_risk_destinations")}
+    lists.update({f"high_risk.{k}": v for k, v in (data.get("high_risk") or {}).items() if k == "destinations"})
+    for key, values in lists.items():
+        bad = [v for v in values or () if not isinstance(v, str)]
+        if bad:
+            raise CorpusError(f"{path}: `{key}` holds {bad!r}, not country codes; quote codes that YAML reads as booleans, e.g. \"NO\" for Norway.")
+
+
 @lru_cache(maxsize=4)
 def load_rules(path: Path = DECISION_FILE) -> DecisionRules:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    _check_codes(path, data)
     return DecisionRules(
         high_risk={k: frozenset(v) for k, v in data["high_risk"].items() if k != "use_facts"},
         use_facts={str(k): str(v) for k, v in (data["high_risk"].get("use_facts") or {}).items()},
@@ -220,7 +232,8 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -
     flags = [
         item.title.removeprefix("Red flag: ") for item, _ in matched
         if group_of(item) == "red-flags" and item.id not in rules.advisory_flags and not (ordinary_ally and item.id in rules.security_user_flags)
-        and not (scenario.temporary_exhibition and item.id in rules.diversion_flags)  # a demo unit that comes back is not diverted
+        # a demo unit that comes back, a repair returned to its user or a service visit moves no goods to a new hand
+        and not ((scenario.temporary_exhibition or scenario.return_after_repair or scenario.services_only) and item.id in rules.diversion_flags)
     ]
     if flags:
         reasons.append("red flag: " + flags[0])
@@ -259,7 +272,7 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
         legal = [h for h in legal if h[0].id not in rules.protective_use_lifts]
     if scenario.medical_or_safety_purpose:  # Art 5(1)(f) AI Act: emotion inference for medical or safety reasons is not banned
         legal = [h for h in legal if h[0].id not in rules.medical_safety_lifts]
-    if scenario.seller_role == "investor":  # a shareholder is bound by the financing rules, not by the seller's duties
+    if scenario.seller_role == "investor" and not scenario.investee_duty:  # a shareholder is bound by the financing rules, not by the seller's duties
         legal = [h for h in legal if h[0].id in rules.investor_law_items]
     if scenario.seller_role == "broker" or scenario.services_only:  # goods between third countries, or a service on goods
         legal = [h for h in legal if h[0].id not in rules.export_only_items]  # someone else exported: not an export from the Union
