@@ -790,6 +790,8 @@ def test_a_lowercase_listed_name_is_answered_from_its_annex_i_entry(fake_pipelin
 def test_a_scenario_asking_what_a_foreign_law_requires_is_refused(fake_pipeline: Pipeline) -> None:
     answer = ask("For our condominium CCTV projects in São Paulo, what does Brazil's LGPD require on signage?", pipeline=fake_pipeline)
     assert answer.refused and "Brazil’s LGPD" in (answer.refusal_reason or "")
+    national = ask("Under Germany's Lieferkettengesetz, by what date must we file our annual report on downstream customers?", pipeline=fake_pipeline)
+    assert national.refused and "Lieferkettengesetz" in (national.refusal_reason or "")
     kept = ask("We sell cameras to a shop in São Paulo. Do we need an export licence?", pipeline=fake_pipeline)
     assert not kept.refused
 
@@ -826,3 +828,13 @@ def test_a_repair_visit_raises_no_diversion_flag() -> None:
     s = Scenario(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["AE"], company_in_eu=True, services_only=True)
     assert _decide(s).verdict == "standard_due_diligence"
     assert _decide(s.model_copy(update={"services_only": None})).risk == ["red flag: re-export risk via a third country such as the UAE"]
+
+
+def test_an_ordinary_sale_cites_the_proportionality_of_due_diligence_after_principle_17() -> None:
+    from assistant.answer.compose import _standards_key
+    s = Scenario(is_scenario=True, products=["fixed_camera"], destinations=["NL"], end_user_types=["commercial"], company_in_eu=True)
+    decision = _decide(s)
+    assert decision.verdict == "standard_due_diligence" and "ungp-14-proportionate" in _ids(decision.expected)
+    assert load_rules().preferred_standards(_standards_key(decision, s)) == ("ungp-17-hrdd", "ungp-14-proportionate")
+    risky = _decide(s.model_copy(update={"destinations": ["IR"]}))
+    assert _standards_key(risky, s) is None  # an enhanced sale keeps the order by stage

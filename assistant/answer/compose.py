@@ -58,6 +58,14 @@ def off_jurisdiction(scenario: Scenario, question: str) -> frozenset[str]:
     return frozenset(excluded)
 
 
+def _standards_key(decision: Decision, scenario: Scenario) -> str | None:
+    """Which list of corpus/decision.yaml `standards_by_stage` orders the standards: an ordinary sale cites the
+    proportionality of due diligence, an investor its own link, otherwise the stage of the deal."""
+    if decision.verdict == "standard_due_diligence" and decision.general_authorisation is None:
+        return "standard"
+    return "investment" if scenario.seller_role == "investor" else scenario.stage
+
+
 def _headline(verdict: str, scenario: Scenario) -> str:
     """The verdict's headline; a broker or a provider of technical assistance exports nothing, so it waits before going ahead."""
     text = _HEADLINES[verdict]
@@ -135,7 +143,7 @@ class Composer:
         bottom, _ = self._bottom_line(evidence, scenario, decision, screening, vector, asked, question)
         lines = ["## Bottom line", "", bottom.text, ""]
         lines += self._reasons(evidence, decision)
-        lines += self._standards_and_flags(evidence, decision, vector, scenario.stage)
+        lines += self._standards_and_flags(evidence, decision, vector, _standards_key(decision, scenario))
         facts = self._facts_to_establish(scenario, decision)
         if facts:
             lines += ["### Facts to establish", *[f"- {f}" for f in facts], ""]
@@ -187,7 +195,7 @@ class Composer:
         parts = [_headline(verdict, scenario)]
         decisive_numbers: list[int] = []
         reasons: list[str] = []
-        basis = decision.decisive[:3] if verdict in LEGAL_EFFECTS else self._ranked(self._standards(decision), vector, "investment" if scenario.seller_role == "investor" else scenario.stage)[:2]
+        basis = decision.decisive[:3] if verdict in LEGAL_EFFECTS else self._ranked(self._standards(decision), vector, _standards_key(decision, scenario))[:2]
         if verdict not in LEGAL_EFFECTS:
             # a high-risk use under the AI Act (border control) is the law that makes the sale enhanced: it comes first
             uses = high_risk_uses(scenario, decision.expected, load_rules())[:1]
@@ -302,7 +310,7 @@ class Composer:
         elif {"IR"} & {*scenario.destinations, *scenario.transit} or any(item.source_id == "eu-359-2011" for item, _ in decision.decisive):
             steps.append("Screen the buyer, consignee, end user, intermediaries and their owners against Annex I of Regulation 359/2011 and the other EU lists.")
         sources = [*decision.decisive, *([decision.general_authorisation] if decision.general_authorisation else []),
-                   *self._ranked(self._standards(decision), vector, "investment" if scenario.seller_role == "investor" else scenario.stage)]
+                   *self._ranked(self._standards(decision), vector, _standards_key(decision, scenario))]
         for item, _ in sources:
             if item.applies_from is not None or item.source_id.endswith("-digest"):
                 continue

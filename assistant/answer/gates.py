@@ -75,7 +75,10 @@ _CASE_NO = re.compile(r"\b[CT]-\d{1,4}/\d{2}\b")
 _STANDARD_NO = re.compile(r"\b(?:EN|ISO|IEC|ISO/IEC|NIST|BS|DIN)\s?\d[\d\-:.]{2,}\b")
 _NAMED_INSTRUMENT = re.compile(r"\b((?:[A-Z][\w’'\-]*\s+){1,5}(?:Act|Law|Ordinance|Code|Convention|Treaty|Standards?|Directive|Regulation|Guidelines|Rules|Order|Principles|Decree|Statute|Charter|Protocol))\b")
 # "Brazil's LGPD", "India’s DPDP": a country's law named by its acronym
-_COUNTRY_ACRONYM = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:'s|’s)\s+([A-Z]{2,6})\b")
+# "Brazil's LGPD", "Germany's Lieferkettengesetz": a country's own law by its acronym or its name (no national law is indexed)
+_COUNTRY_ACRONYM = re.compile(
+    r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:'s|’s)\s+([A-Z]{2,6}|[A-Z][a-zäöüß]*(?:gesetz|gesetzes|lagen|loven|wet|ley|legge|zakon|ustawa|törvény|zákon)\w*)\b"
+)
 _LEADING_WORDS = frozenset(["The", "What", "Which", "Does", "Do", "Is", "Under", "How", "Can", "Our", "We"])
 _KNOWN_ALIASES = (
     "ai act", "dual-use regulation", "dual use regulation", "csddd", "corporate sustainability due diligence directive",
@@ -384,7 +387,8 @@ def refuse_unknown_instrument(question: str, index: SearchIndex) -> str | None:
         return f"The sources here do not mention {', '.join(missing)}."
     for match in _COUNTRY_ACRONYM.finditer(question):
         place = find_places(match.group(1))
-        if place and place[0].kind == "country" and place[0].code not in EU_CODES and match.group(2).lower() not in text:
+        national_name = not match.group(2).isupper()
+        if place and place[0].kind == "country" and (national_name or place[0].code not in EU_CODES) and match.group(2).lower() not in text:
             return f"The sources here do not include {match.group(1)}’s {match.group(2)}: no indexed text covers that country's own law."
     for match in _NAMED_INSTRUMENT.finditer(question):
         words = [w for w in match.group(1).split() if w not in _LEADING_WORDS]
