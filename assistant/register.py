@@ -98,6 +98,12 @@ class Condition(BaseModel):
     temporary_exhibition: Literal[True] | None = Field(
         None, description="The goods go abroad only for a trade fair or exhibition and come back (Scenario.temporary_exhibition)."
     )
+    sold_at_exhibition: Literal[True] | None = Field(
+        None, description="Goods taken to a fair are to be sold or left there (Scenario.temporary_exhibition is False)."
+    )
+    free_zone: Literal[True] | None = Field(
+        None, description="The goods go into a customs-free zone or free warehouse (Scenario.free_zone)."
+    )
     return_after_repair: Literal[True] | None = Field(
         None, description="The goods came back for repair or replacement and return to the same user (Scenario.return_after_repair)."
     )
@@ -377,6 +383,14 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.wmd_end_use is not True:
             return None
         reasons.append("the goods are for weapons of mass destruction or their delivery")
+    if condition.sold_at_exhibition:
+        if scenario.temporary_exhibition is not False:
+            return None
+        reasons.append("goods taken to a fair are to be sold or left there")
+    if condition.free_zone:
+        if scenario.free_zone is not True:
+            return None
+        reasons.append("the goods go into a customs-free zone or free warehouse")
     if condition.temporary_exhibition:
         if scenario.temporary_exhibition is not True:
             return None

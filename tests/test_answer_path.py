@@ -792,6 +792,10 @@ def test_a_scenario_asking_what_a_foreign_law_requires_is_refused(fake_pipeline:
     assert answer.refused and "Brazil’s LGPD" in (answer.refusal_reason or "")
     national = ask("Under Germany's Lieferkettengesetz, by what date must we file our annual report on downstream customers?", pipeline=fake_pipeline)
     assert national.refused and "Lieferkettengesetz" in (national.refusal_reason or "")
+    policy = ask("What commitments does Axis Communications make in its latest human rights policy about selling to police?", pipeline=fake_pipeline)
+    assert policy.refused and "Axis Communications" in (policy.refusal_reason or "")
+    onvif = ask("Which encryption settings does the ONVIF Profile S spec require for the video stream?", pipeline=fake_pipeline)
+    assert onvif.refused and "ONVIF Profile S" in (onvif.refusal_reason or "")
     kept = ask("We sell cameras to a shop in São Paulo. Do we need an export licence?", pipeline=fake_pipeline)
     assert not kept.refused
 
@@ -838,3 +842,15 @@ def test_an_ordinary_sale_cites_the_proportionality_of_due_diligence_after_princ
     assert load_rules().preferred_standards(_standards_key(decision, s)) == ("ungp-17-hrdd", "ungp-14-proportionate")
     risky = _decide(s.model_copy(update={"destinations": ["IR"]}))
     assert _standards_key(risky, s) is None  # an enhanced sale keeps the order by stage
+
+
+def test_demo_units_sold_at_the_fair_and_a_free_warehouse_fall_outside_the_general_authorisations() -> None:
+    base = dict(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], company_in_eu=True, dual_use_listed=True)
+    fair = _decide(Scenario(**base, destinations=["BR"], temporary_exhibition=True))
+    assert fair.verdict == "standard_due_diligence" and fair.general_authorisation[0].id == "eu821-eu004-exhibition"
+    sold = _decide(Scenario(**base, destinations=["BR"], temporary_exhibition=False))
+    assert (sold.verdict, _ids(sold.decisive)) == ("licence_required", ["eu821-3-listed-licence", "eu821-eu004-sold-at-fair"])
+    norway = _decide(Scenario(**base, destinations=["NO"]))
+    assert norway.verdict == "standard_due_diligence"  # EU001
+    freeport = _decide(Scenario(**base, destinations=["NO"], free_zone=True))
+    assert (freeport.verdict, _ids(freeport.decisive)) == ("licence_required", ["eu821-3-listed-licence", "eu821-eu001-free-zone"])

@@ -419,7 +419,7 @@ def test_dutch_mall_gets_only_baseline_standards() -> None:
         company_in_eu=True,
     )
     found = ids(match_obligations(scenario))
-    assert found == ["ungp-11-respect", "ungp-13-cause-contribute", "ungp-15-policies-processes", "ungp-17-hrdd"]
+    assert found == ["ungp-11-respect", "ungp-13-cause-contribute", "ungp-15-policies-processes", "ungp-14-proportionate", "ungp-17-hrdd"]
     iran_items = {item.id for item in ITEMS if any("IR" in (c.destination_or_transit_any or ()) for c in item.applies_when)}
     assert iran_items and not iran_items & set(found)
 
@@ -443,6 +443,7 @@ def test_eu_internal_plain_cctv_has_no_legal_gate() -> None:
             "ungp-13-cause-contribute",
             "ungp-13b-directly-linked",
             "ungp-15-policies-processes",
+            "ungp-14-proportionate",
             "ungp-17-hrdd",
             "ungp-18-assess-impacts",
             "usdos-government-end-user-scope",
@@ -574,6 +575,7 @@ def test_emotion_recognition_for_an_eu_school_is_prohibited() -> None:
             "oecd-mne-ch9-technology",
             "ungp-11-respect",
             "ungp-13-cause-contribute",
+            "ungp-14-proportionate",
             "ungp-17-hrdd",
             "ungp-18-assess-impacts",
             "ungp-24-prioritise-severity",
@@ -647,6 +649,8 @@ def test_decisive_effects_rest_on_official_law() -> None:
         "eu359-1c-monitoring-services",
         "eu359-2-asset-freeze",
         "eu821-3-listed-licence",
+        "eu821-eu001-free-zone",
+        "eu821-eu004-sold-at-fair",
         "eu821-5-1-cyber-licence",
         "eu821-4-1-informed-licence",
         "eu821-5-2-notify",

@@ -664,3 +664,30 @@ def test_military_pods_embargo_and_investee_duties() -> None:
     held = parse("Stewardship lead at a pension fund. A holding sells a covert platform to a foreign interior ministry. What is the company legally required to do before delivering?")
     assert (held.seller_role, held.investee_duty, held.export_region is not None) == ("investor", True, True)
     assert parse("Pension fund here: we hold 2% of a camera maker that sells to police abroad. Should we divest?").investee_duty is None
+
+
+def test_heat_vision_monoculars_and_a_buyer_from_a_city_who_asks() -> None:
+    optics = parse("A hunting shop in Shiraz wants 60 handheld heat-vision monoculars (they show animals by body heat).")
+    assert "thermal_camera" in optics.products and optics.destinations == ["IR"]
+    assert parse("We are small distributor in Kaunas. A private security company from Mashhad ask us for 25 thermal monoculars.").destinations == ["IR"]
+    assert parse("Goods ship from Shanghai to the buyer in Lagos.").destinations == ["NG"]  # a port of departure stays out
+
+
+def test_the_writers_own_export_authority_and_a_long_self_description_are_home() -> None:
+    s = parse("We're a video management software company in Aarhus. The Danish export control authority sent us a letter about the police agency in Kenya.")
+    assert (s.company_country, s.destinations) == ("DK", ["KE"])
+    assert parse("We're selling to a police company in Kenya.").company_country is None
+
+
+def test_interior_ministries_are_security_end_users_and_reported_abuse_is_only_reported() -> None:
+    assert "police" in parse("Its biggest customers are interior ministries in the Gulf.").end_user_types
+    ngo = parse("A city government in Mindanao wants 400 cameras with face matching against a police watchlist. Local NGOs say the same police unit was involved in extrajudicial killings.")
+    assert (ngo.misuse_indicated, ngo.misuse_reported_only) == (True, True)
+    told = parse("A city government in Mindanao wants 400 cameras. The police told us they will use them to find the journalists who covered the killings.")
+    assert (told.misuse_indicated, told.misuse_reported_only) == (True, None)
+
+
+def test_nothing_on_the_list_and_nothing_showing_misuse_are_negations() -> None:
+    assert parse("Nothing is on the dual-use list according to our export manager; the cameras go to Manila.").dual_use_listed is False
+    s = parse("Municipal police in a non-EU country want 150 cameras. So far nothing concrete shows they will misuse it.")
+    assert s.stage != "misuse_discovered"

@@ -75,6 +75,12 @@ _CASE_NO = re.compile(r"\b[CT]-\d{1,4}/\d{2}\b")
 _STANDARD_NO = re.compile(r"\b(?:EN|ISO|IEC|ISO/IEC|NIST|BS|DIN)\s?\d[\d\-:.]{2,}\b")
 _NAMED_INSTRUMENT = re.compile(r"\b((?:[A-Z][\w’'\-]*\s+){1,5}(?:Act|Law|Ordinance|Code|Convention|Treaty|Standards?|Directive|Regulation|Guidelines|Rules|Order|Principles|Decree|Statute|Charter|Protocol))\b")
 # "Brazil's LGPD", "India’s DPDP": a country's law named by its acronym
+# "What commitments does Axis Communications make in its latest human rights policy?": a company's own document
+_OWN_DOCUMENT = re.compile(
+    r"\b(?:its|their)\s+(?:latest\s+|own\s+|current\s+|new\s+|public\s+|published\s+|\d{4}\s+)?(?:[\w-]+\s+){0,2}(?:policy|policies|report|statement|code of conduct|disclosures?|commitments?)\b",
+    re.IGNORECASE,
+)
+_COMPANY_NAME = re.compile(r"\b((?:[A-Z][\w&.-]+\s+){1,3}(?:[A-Z][\w&.-]+))\b")
 # "Brazil's LGPD", "Germany's Lieferkettengesetz": a country's own law by its acronym or its name (no national law is indexed)
 _COUNTRY_ACRONYM = re.compile(
     r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:'s|’s)\s+([A-Z]{2,6}|[A-Z][a-zäöüß]*(?:gesetz|gesetzes|lagen|loven|wet|ley|legge|zakon|ustawa|törvény|zákon)\w*)\b"
@@ -390,6 +396,12 @@ def refuse_unknown_instrument(question: str, index: SearchIndex) -> str | None:
         national_name = not match.group(2).isupper()
         if place and place[0].kind == "country" and (national_name or place[0].code not in EU_CODES) and match.group(2).lower() not in text:
             return f"The sources here do not include {match.group(1)}’s {match.group(2)}: no indexed text covers that country's own law."
+    if _OWN_DOCUMENT.search(question):
+        for match in _COMPANY_NAME.finditer(question):
+            words = [w for w in match.group(1).split() if w not in _LEADING_WORDS]
+            name = " ".join(words)
+            if len(words) >= 2 and name.lower() not in text and not find_places(name) and not any(a in name.lower() for a in _KNOWN_ALIASES):
+                return f"The sources here do not include {name}’s own policies, reports or statements, so what they say cannot be given."
     for match in _NAMED_INSTRUMENT.finditer(question):
         words = [w for w in match.group(1).split() if w not in _LEADING_WORDS]
         phrase = " ".join(words).lower().replace("’s", "").replace("'s", "")
@@ -406,7 +418,7 @@ _WORDING_ASK = re.compile(
 )
 _VERBATIM = re.compile(r"\bword for word\b|\bverbatim\b|\bexact (?:wording|words|text)\b|\bquote\b", re.IGNORECASE)
 _CONTENT_ASK = re.compile(r"\b(?:say|says|said|state|states|contain|contains|require|requires|explain|explains|list|lists|define|defines|recommend|recommends|provide|provides)\b", re.IGNORECASE)
-_TECHNICAL_STANDARD = re.compile(r"\b(?:EN|IEC|ISO(?:/IEC)?|BS|DIN|NFPA|UL|ANSI|ONVIF)\s?\d{3,5}(?:[-‑]\d+)*\b")
+_TECHNICAL_STANDARD = re.compile(r"\b(?:EN|IEC|ISO(?:/IEC)?|BS|DIN|NFPA|UL|ANSI|ONVIF)\s?\d{3,5}(?:[-‑]\d+)*\b|\bONVIF\s+(?:Profile\s+[A-Z]\b|spec\w*|standard)")
 _COPY_ASK = re.compile(r"\b(?:paste|copy|reproduce|fields?|boxes|form|template|show me|give me|what(?:'s| is) in)\b", re.IGNORECASE)
 _DOCUMENT = re.compile(
     r"\b((?:(?:19|20)\d\d\s+)?(?:[A-Z][\w’'-]*\s+){0,4}(?:guidelines|guidance|recommendation|report|opinion|communication|notice|resolution|faq))\b",
