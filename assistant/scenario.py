@@ -841,7 +841,9 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         r"^(?:['’]s)?\s+(?:national\s+)?(?:export[- ]control|licensing|customs|export|dual-use|sanctions)\s+(?:authorit(?:y|ies)|agency|office|directorate|department|unit|administration|ministry)\b", after, re.IGNORECASE
     ):
         return "company"  # "the Danish export control authority sent us a letter": the writer's own authority
-    if place.kind == "demonym" and re.search(r"\b(?:for|from|by|with|of|on behalf of)\s+(?:an?|the|one)\s+$", before, re.IGNORECASE) and re.match(
+    if place.kind == "demonym" and re.search(r"\b(?:for|from|by|with|on behalf of)\s+(?:an?|the|one)\s+$", before, re.IGNORECASE) and not re.search(
+        r"\b(?:work\w*|employed|job|officer|manager|engineer|analyst|counsel|lead)\b[^.?!]{0,25}$", before, re.IGNORECASE
+    ) and re.match(
         r"^\s+(?:[\w-]+\s+)?(?:maker|manufacturer|supplier|vendor|producer|factory|brand|oem)s?\b", after, re.IGNORECASE
     ):
         return "skip"  # "arranging for a Korean maker to sell …": where the goods come from, not where they go

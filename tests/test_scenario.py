@@ -691,3 +691,10 @@ def test_nothing_on_the_list_and_nothing_showing_misuse_are_negations() -> None:
     assert parse("Nothing is on the dual-use list according to our export manager; the cameras go to Manila.").dual_use_listed is False
     s = parse("Municipal police in a non-EU country want 150 cameras. So far nothing concrete shows they will misuse it.")
     assert s.stage != "misuse_discovered"
+
+
+def test_a_makers_nationality_is_origin_only_when_someone_else_makes_the_goods() -> None:
+    assert parse("We're arranging for a Korean maker to sell thermal modules to an airport in Almaty.").destinations == ["KZ"]
+    assert parse("I'm the compliance officer of a Danish camera manufacturer.").company_country == "DK"
+    assert parse("I'm Lebanese myself, working for a Belgian camera maker; the buyer is a mall in Accra.").company_country == "BE"
+    assert "thermal_camera" not in parse("Being a Czech producer of night vision scopes, may we ship to Kazakhstan?").products
