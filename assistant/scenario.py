@@ -2088,6 +2088,21 @@ def _military_incorporation(text: str, destinations: list[str], transit: list[st
     return bool(_ARMS_EMBARGO.search(text)) or any(c in _EMBARGOED for c in [*destinations, *transit])
 
 
+_CUFF_MM = re.compile(r"\b(\d{2,3})\s?mm\b", re.IGNORECASE)
+_CUFF_PAINFUL = re.compile(
+    r"\b(?:modified|altered|adapted|designed|made)\b[^.?!]{0,40}\b(?:pain|hurt|suffering)\b|\bserrated\b|\b(?:spiked|studded|barbed)\b[^.?!]{0,20}\bcuffs?\b",
+    re.IGNORECASE,
+)
+_CUFF_UNMODIFIED = re.compile(r"\b(?:not|never|un)[- ]?(?:been )?(?:modified|altered)\b", re.IGNORECASE)
+
+
+def _controlled_handcuffs(text: str) -> bool:
+    """Handcuffs that are not 'ordinary' (Reg. 2019/125 Annex III item 1.1, note 3): modified to cause pain, or over 280 mm overall."""
+    if _CUFF_PAINFUL.search(text) and not _CUFF_UNMODIFIED.search(text):
+        return True
+    return any(int(m.group(1)) > 280 for m in _CUFF_MM.finditer(text))
+
+
 def _parse(text: str, embedder: Any) -> _Parsed:
     key = (text, id(embedder) if embedder is not None else 0)
     with _PARSE_CACHE_LOCK:
@@ -2241,6 +2256,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         r"\b(?:sell|supply|export|ship|deliver|offer|make|build)\w*\s+(?:\w+\s+){0,3}(?:armou?red|riot|ballistic|body armou?r)", text, re.IGNORECASE
     ):
         products = [p for p in products if p != "riot_gear"]  # "builds them into armoured vehicles": where the goods go, not what is sold
+    if "handcuffs" in products and "law_enforcement_goods" not in products and _controlled_handcuffs(text):
+        products = [*products, "law_enforcement_goods"]  # modified or oversized handcuffs are Annex III item 1 goods of Reg. 2019/125
     scenario = Scenario(
         products=products,
         capabilities=capabilities,

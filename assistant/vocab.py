@@ -22,6 +22,7 @@ PRODUCTS: dict[str, str] = {
     "drone": "camera drone",
     "torture_goods": "goods with no practical use other than torture, execution or cruel restraint (Annex II of Regulation 2019/125: body-worn shock belts, spiked batons, restraint chairs with shackles)",
     "riot_gear": "riot-control and protective equipment, firearms or ammunition (Annex III of Regulation 359/2011, items 1-5)",
+    "handcuffs": "handcuffs (ordinary handcuffs are outside Regulation 2019/125's Annex III; modified or oversized ones are within item 1)",
     "law_enforcement_goods": "law-enforcement goods that could be used for torture (Annex III of Regulation 2019/125: shackles, stun guns and shock batons, spit hoods, pepper-spray dispensers)",
 }
 

@@ -854,3 +854,20 @@ def test_demo_units_sold_at_the_fair_and_a_free_warehouse_fall_outside_the_gener
     assert norway.verdict == "standard_due_diligence"  # EU001
     freeport = _decide(Scenario(**base, destinations=["NO"], free_zone=True))
     assert (freeport.verdict, _ids(freeport.decisive)) == ("licence_required", ["eu821-3-listed-licence", "eu821-eu001-free-zone"])
+
+
+def test_ordinary_handcuffs_need_no_eu_licence_but_modified_or_oversized_ones_do() -> None:
+    from assistant.scenario import parse_text
+
+    ordinary = parse_text("A Kenyan police service wants 500 steel handcuffs, 250 mm overall when locked, not modified. We ship from Rotterdam.", embedder=None)
+    assert ordinary.products == ["handcuffs"] and ordinary.destinations == ["KE"]
+    decision = _decide(ordinary)
+    assert decision.verdict == "enhanced_due_diligence"  # a police end user outside the low-risk countries; no legal bar
+    why = [(w.when, w.locator) for w in load_rules().why_not if w.applies(ordinary)]
+    assert why == [("handcuffs", "Annex III — item 1"), ("handcuffs", "Article 14(2)")]  # not the dual-use Article 3(1): handcuffs are no dual-use goods
+    for text in ("Our Czech firm sells handcuffs with serrated inner edges, modified to cause pain, to the prison service of Uganda.",
+                 "We ship handcuffs from our Lisbon warehouse to the Zambian police, 300 mm overall with the chain."):
+        controlled = parse_text(text, embedder=None)
+        assert set(controlled.products) == {"handcuffs", "law_enforcement_goods"}, text
+        assert _ids(_decide(controlled).decisive) == ["eu125-11-annex-iii-licence"], text
+    assert "handcuffs" not in parse_text("Thumb-cuffs and shock cuffs for a prison in Chad.", embedder=None).products

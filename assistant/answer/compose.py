@@ -21,7 +21,7 @@ from assistant.answer.routing import RegisterHints
 from assistant.register import RegisterItem, group_of
 from assistant.search import Searcher
 from assistant.settings import AnswerSettings
-from assistant.text import normalise_space, whole_sentences
+from assistant.text import normalise_space, tokenize, whole_sentences
 from assistant.types import BottomLine, Citation, ObligationHit, Scenario, ScoredChunk, ScreeningHit, VerdictCondition
 from assistant.vocab import CAPABILITIES, END_USER_TYPES, EU_CODES, PRODUCTS, SELLER_ROLES, STAGES
 
@@ -39,7 +39,7 @@ _HEADLINES: dict[str, str] = {
 
 _IRAN_WORDS = re.compile(r"\b(?:iran\w*|persian|tehran|irgc|basij|naja|faraja|359/2011)\b", re.IGNORECASE)
 _TORTURE_WORDS = re.compile(
-    r"\b(?:tortur\w*|2019/125|restraints?|batons?|shackles?|leg irons|shock|stun|spiked?|gallows|guillotines?|electric chairs?|execution|capital punishment|death penalty|lethal injection)\b",
+    r"\b(?:tortur\w*|2019/125|restraints?|hand-?cuffs?|batons?|shackles?|leg irons|shock|stun|spiked?|gallows|guillotines?|electric chairs?|execution|capital punishment|death penalty|lethal injection)\b",
     re.IGNORECASE,
 )
 
@@ -53,7 +53,7 @@ def off_jurisdiction(scenario: Scenario, question: str) -> frozenset[str]:
         return frozenset()
     if not (places & ({"IR"} | load_rules().diversion_hubs)) and not scenario.listed_entities and not _IRAN_WORDS.search(question):
         excluded.add("eu-359-2011")
-    if not set(scenario.products) & {"torture_goods", "law_enforcement_goods", "riot_gear"} and not _TORTURE_WORDS.search(question):
+    if not set(scenario.products) & {"torture_goods", "law_enforcement_goods", "riot_gear", "handcuffs"} and not _TORTURE_WORDS.search(question):
         excluded.add("eu-2019-125")
     return frozenset(excluded)
 
@@ -114,12 +114,16 @@ class Composer:
                 return evidence.cite(self.searcher.chunk(row["chunk_id"]), whole_sentences(hit.quote, self.config.max_quote_chars))
         return None
 
-    def _cite_locator(self, evidence: Evidence, source_id: str, locator: str) -> int | None:
-        for row in self.searcher.rows(source_id):
-            if row["locator"] == locator:
-                chunk = self.searcher.chunk(row["chunk_id"])
-                return evidence.cite(chunk, whole_sentences(chunk.text, self.config.max_quote_chars))
-        return None
+    def _cite_locator(self, evidence: Evidence, source_id: str, locator: str, near: str = "") -> int | None:
+        """Cite the passage at `locator`: its opening, or with `near` the window closest to those words (a note deep in an annex item)."""
+        chunks = [self.searcher.chunk(row["chunk_id"]) for row in self.searcher.rows(source_id) if row["locator"] == locator]
+        if not chunks:
+            return None
+        if not near:
+            return evidence.cite(chunks[0], whole_sentences(chunks[0].text, self.config.max_quote_chars))
+        terms = set(tokenize(near))
+        chunk = max(chunks, key=lambda c: len(terms & set(tokenize(c.text))))  # a long annex item is split over several chunks
+        return evidence.cite(chunk, best_window(chunk.text, near, self.config.max_quote_chars))
 
     def _ranked(self, hits: list[Hit], vector: np.ndarray | None, stage: str | None = None) -> list[Hit]:
         """Standards a lawyer cites first at this stage (corpus/decision.yaml), then the closest to the question; digests last."""
@@ -226,7 +230,7 @@ class Composer:
         if verdict not in LEGAL_EFFECTS and decision.general_authorisation is None:
             for why in [w for w in load_rules().why_not if w.applies(scenario)][:2]:
                 known = why.locator in {c.locator for c in evidence.citations if c.source_id == why.source_id}
-                n = self._cite_locator(evidence, why.source_id, why.locator)
+                n = self._cite_locator(evidence, why.source_id, why.locator, why.text if why.locator.startswith("Annex") else "")
                 if n is None or known:
                     continue
                 decisive_numbers.append(n)

@@ -45,7 +45,7 @@ Matcher = Callable[[Scenario, bool], list[Hit]]
 class WhyNot:
     """The provision that explains why no licence or ban applies, for a verdict without a legal bar."""
 
-    when: str  # iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | anpr_eu | verification
+    when: str  # handcuffs | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | anpr_eu | verification
     source_id: str
     locator: str
     text: str
@@ -62,6 +62,8 @@ class WhyNot:
             return "IR" in scenario.nationalities and "IR" not in places and not scenario.listed_entities
         if self.when == "iran_unlisted":
             return "IR" in places and goods and not (set(scenario.products) & _IRAN_ANNEX_GOODS or set(scenario.capabilities) & _IRAN_ANNEX_CAPABILITIES)
+        if self.when == "handcuffs":  # ordinary handcuffs leave the EU without an EU authorisation (Annex III item 1.1, note 3)
+            return outside and "handcuffs" in scenario.products and not set(scenario.products) & {"law_enforcement_goods", "torture_goods"}
         if self.when == "anpr_eu":
             return inside and "anpr" in scenario.capabilities and not ai
         if self.when == "verification":
@@ -77,7 +79,7 @@ class WhyNot:
         return False
 
 
-_NOT_DUAL_USE_GOODS = frozenset({"torture_goods", "law_enforcement_goods", "riot_gear"})
+_NOT_DUAL_USE_GOODS = frozenset({"torture_goods", "law_enforcement_goods", "riot_gear", "handcuffs"})
 # Goods and functions that Annexes III and IV of Regulation 359/2011 cover (banned or needing authorisation for Iran)
 _IRAN_ANNEX_GOODS = frozenset({"thermal_camera", "night_vision", "network_interception", "riot_gear", "law_enforcement_goods", "torture_goods"})
 _IRAN_ANNEX_CAPABILITIES = frozenset({"thermal_imaging", "night_vision", "interception"})
