@@ -24,7 +24,7 @@ from assistant.settings import ChunkSettings
 from assistant.text import split_sentences
 from assistant.types import Chunk, Source
 
-CHUNKER_VERSION = "2026-11-28.3"
+CHUNKER_VERSION = "2026-11-30.1"
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _ARTICLE = re.compile(r"^Article\s+(\d+[a-z]*)\b\W*(.*)$", re.IGNORECASE)
@@ -230,6 +230,9 @@ class _RegulationSplitter:
             self._open(f"Article {self.article}", context=self._article_context())
         assert self.unit is not None
         point = _POINT.match(line)
+        if point and point.group(1) == "i" and self.letter == "h" and self.unit.segments and self.unit.segments[-1].text.rstrip().endswith(":"):
+            self.unit.add(line)  # "(i)" after a point (h) that ends "the following objectives:" is its roman sub-point (h)(i), not point (i)
+            return
         if point and self._next_letter(point.group(1)):
             self.letter = point.group(1)
             if self.unit.segments and not self.unit.context.endswith(":"):

@@ -59,6 +59,8 @@ def test_alt_and_raw_are_not_indexed(shared: Settings) -> None:
         ("eu-359-2011", "Article 1a(1)", "equipment which might be used for internal repression as listed in Annex III"),
         ("eu-ai-act", "Article 5(1)(e)", "untargeted scraping of facial images"),
         ("eu-ai-act", "Annex III — point 1", "remote biometric identification systems"),
+        # the exceptions (i)-(iii) of point (h) are its roman sub-points, not a point (i) of their own
+        ("eu-ai-act", "Article 5(1)(h)", "the targeted search for specific victims of abduction"),
         ("ungps", "Principle 23 — Commentary", "treat this risk as a legal compliance issue"),
         ("ungps", "Principle 19", "In order to prevent and mitigate adverse human rights impacts"),
         ("dihr-csddd-guide", "5.2 Extent of due diligence and the chain of activities, p. 27", "chains of activities"),
@@ -68,6 +70,11 @@ def test_locators_exact(shared: Settings, source_id: str, locator: str, phrase: 
     chunks = [c for c in _chunks(source_id, shared) if c.locator == locator]
     assert chunks, f"no chunk with locator {locator!r}"
     assert any(phrase in " ".join(c.text.split()) for c in chunks)
+
+
+def test_no_point_i_after_point_h_of_article_5(shared: Settings) -> None:
+    locators = [c.locator for c in _chunks("eu-ai-act", shared) if c.locator.startswith("Article 5(1)")]
+    assert "Article 5(1)(i)" not in locators and "Article 5(1)(h)" in locators
 
 
 def test_front_matter_is_metadata_not_text(shared: Settings) -> None:
