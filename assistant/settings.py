@@ -81,6 +81,8 @@ class AnswerSettings(BaseModel):
     fusion_depth: int = Field(40, ge=1, le=200, description="Search results kept for fusion with the register and provision-question rankings before the top k are taken.")
     asks_top: int = Field(4, ge=0, le=20, description="Provisions whose everyday-words questions (corpus/asks) come closest to the question and join the ranking.")
     asks_min_similarity: float = Field(0.5, ge=0.0, le=1.0, description="Lowest similarity of question and a provision's closest everyday-words question for the provision to join the ranking.")
+    asks_lexical_weight: float = Field(0.2, ge=0.0, le=1.0, description="Weight of the rarity-weighted word overlap between question and everyday-words questions, added to their embedding similarity to rank them (the lift to the top by strong_ask uses the embedding similarity alone).")
+    strong_named_ask: float = Field(0.7, ge=0.0, le=1.0, description="As strong_ask, for a question that names the instrument (its provision questions are then the only ones compared).")
     strong_ask: float = Field(0.8, ge=0.0, le=1.0, description="Similarity of question and a provision's everyday-words question at which the provision is ranked second at worst.")
     asks_weight: float = Field(1.5, ge=0.0, le=10.0, description="Weight of the provision-question ranking in fusion (the dense and lexical rankings weigh 1).")
     instrument_boost: float = Field(1.5, ge=1.0, le=10.0, description="Score multiplier for passages of an instrument the question names.")

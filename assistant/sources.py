@@ -74,6 +74,15 @@ def user_source_id(relpath: str) -> str:
     return "user-" + re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
 
 
+def _title_names(title: str) -> tuple[str, ...]:
+    """A pattern that finds a user document named by its title in a question ("what does the supplier note say"):
+    titles of two or more words only, since one word ("report", "notes") names nothing in particular."""
+    words = re.findall(r"[^\W\d_]+", title)
+    if len(words) < 2 or sum(len(w) for w in words) < 8:
+        return ()
+    return (r"\b" + r"[\s_-]+".join(re.escape(w) for w in words) + r"\b",)
+
+
 def _user_documents(documents_dir: Path, claimed: set[str]) -> list[SourceFile]:
     found: list[SourceFile] = []
     if not documents_dir.is_dir():
@@ -87,13 +96,15 @@ def _user_documents(documents_dir: Path, claimed: set[str]) -> list[SourceFile]:
         if rel.name.lower() in IGNORED_NAMES or rel.as_posix() in claimed:
             continue
         relpath = rel.as_posix()
+        title = path.stem.replace("-", " ").replace("_", " ")
         source = Source(
             id=user_source_id(relpath),
-            title=path.stem.replace("-", " ").replace("_", " "),
+            title=title,
             short_title=path.name,
             kind="user",
             files=(relpath,),
             locator_scheme="auto",
+            names=_title_names(title),
         )
         found.append(SourceFile(source, relpath, path))
     return found

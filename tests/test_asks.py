@@ -72,6 +72,27 @@ def test_closest_question_decides_and_unindexed_provisions_are_skipped(tmp_path:
     assert [h.ranks for h in hints] == [{"asks": 1}]
 
 
+def test_shared_rare_words_add_to_the_similarity(tmp_path: Path) -> None:
+    searcher = fake_searcher(fake_settings(tmp_path))
+    entries = load_asks(_write(tmp_path / "asks", """
+- source: eu-359-2011
+  locator: "Article 1a(2)"
+  asks: ["may embassy guards in Iran get thermal goggles"]
+- source: eu-2021-821
+  locator: "Article 5(2)"
+  asks: ["must we notify the authority about repression"]
+"""))
+    plain = ProvisionAsks(entries, searcher, searcher.embedder)
+    worded = ProvisionAsks(entries, searcher, searcher.embedder, lexical_weight=0.5)
+    question = "embassy goggles?"
+    vector = np.asarray(searcher.embedder.embed_query(question), dtype=np.float32)
+    overlap = worded.lexical(question)
+    assert overlap[1] == 0.0 and 0.0 < overlap[0] < 1.0  # two of the first question's rarer words, none of the second's
+    gain = worded.best(vector, question) - plain.best(vector)
+    assert gain[0] == pytest.approx(0.5 * overlap[0], abs=1e-6) and gain[1] == pytest.approx(0.0, abs=1e-6)
+    assert worded.best(vector)[0] == pytest.approx(plain.best(vector)[0], abs=1e-6)  # no text: the vectors alone
+
+
 def test_fusion_weight_scales_the_hint_ranking(tmp_path: Path) -> None:
     searcher = fake_searcher(fake_settings(tmp_path))
     results = searcher.search("thermal cameras Iran", None, 5)

@@ -239,3 +239,14 @@ def test_check_corpus_reports_digest_quotes(corpus_settings: Settings, tmp_path:
         "digests/d.md: quoted passage not found verbatim in 'eu-359-2011': “nothing of the kind here at all”",
         "digests/d.md: quoted passage attributed to unknown source 'nowhere': “whatever words”",
     ]
+
+
+def test_a_user_document_is_named_by_a_title_of_two_or_more_words(tmp_path) -> None:
+    import re
+
+    from assistant.sources import _title_names
+
+    (pattern,) = _title_names("supplier note")
+    assert re.search(pattern, "What does the Supplier-note say about Kish Island?", re.IGNORECASE)
+    assert not re.search(pattern, "What does the supplier say?", re.IGNORECASE)
+    assert _title_names("report") == () and _title_names("a b") == ()

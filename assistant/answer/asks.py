@@ -10,6 +10,8 @@ questions never reach the answer text: they only decide which official passage i
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.errors import CorpusError
 from assistant.search import Searcher
 from assistant.settings import PROJECT_ROOT
+from assistant.text import tokenize
 from assistant.types import Chunk, ScoredChunk
 
 ASKS_DIR = PROJECT_ROOT / "corpus" / "asks"
@@ -63,7 +66,7 @@ def load_asks(directory: Path = ASKS_DIR) -> list[AskEntry]:
 class ProvisionAsks:
     """Embedded provision questions of the provisions that are indexed, and the ranking they give a question."""
 
-    def __init__(self, entries: list[AskEntry], searcher: Searcher, embedder: Embeddings) -> None:
+    def __init__(self, entries: list[AskEntry], searcher: Searcher, embedder: Embeddings, lexical_weight: float = 0.0) -> None:
         first_chunk: dict[tuple[str, str], str] = {}
         for source in {e.source for e in entries}:
             for row in searcher.rows(source):
@@ -83,32 +86,63 @@ class ProvisionAsks:
         self.skipped = len(entries) - len(self.chunk_ids)
         self.owners = np.asarray(owners, dtype=np.int64)
         self.vectors = np.asarray(embedder.embed_documents(texts), dtype=np.float32) if texts else np.zeros((0, 1), dtype=np.float32)
+        # the words of each question, weighted by rarity among all questions: a small embedding model misses
+        # paraphrases that share the rare words ("which risks first" / "which should come first")
+        self.terms = [frozenset(tokenize(t)) for t in texts]
+        counts = Counter(term for terms in self.terms for term in terms)
+        self.idf = {term: math.log(len(texts) / n) for term, n in counts.items()}
+        self.lexical_weight = lexical_weight
+        self._unknown_idf = math.log(len(texts) or 1)
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
 
-    def best(self, vector: np.ndarray) -> np.ndarray:
-        """For each provision, the similarity of its closest question to the query vector."""
+    def lexical(self, text: str) -> np.ndarray:
+        """For each question, the rarity-weighted share of words it has in common with `text` (cosine over idf weights, 0 to 1)."""
+        wanted = set(tokenize(text))
+        out = np.zeros(len(self.terms), dtype=np.float32)
+        if not wanted:
+            return out
+        norm_q = sum(self.idf.get(t, self._unknown_idf) for t in wanted)
+        for n, terms in enumerate(self.terms):
+            shared = wanted & terms
+            if shared:
+                out[n] = sum(self.idf[t] for t in shared) / math.sqrt(norm_q * (sum(self.idf[t] for t in terms) or 1.0))
+        return out
+
+    def best(self, vector: np.ndarray, text: str = "") -> np.ndarray:
+        """For each provision, the similarity of its closest question: the vectors' cosine plus, with `text`, the weighted word overlap."""
         best = np.full(len(self.chunk_ids), -1.0, dtype=np.float32)
         if len(self.owners):
-            np.maximum.at(best, self.owners, self.vectors @ vector)
+            scores = self.vectors @ vector
+            if text and self.lexical_weight:
+                scores = scores + self.lexical_weight * self.lexical(text)
+            np.maximum.at(best, self.owners, scores)
         return best
 
-    def closest(self, vector: np.ndarray, top: int, min_similarity: float, sources: frozenset[str] | None = None) -> list[tuple[Chunk, float]]:
+    def closest(self, vector: np.ndarray, top: int, min_similarity: float, sources: frozenset[str] | None = None, text: str = "") -> list[tuple[Chunk, float]]:
         """The `top` provisions whose questions come closest, at least `min_similarity` similar (only of `sources` when given)."""
+        best = self.best(vector, text)
+        return [(self.searcher.chunk(self.chunk_ids[p]), float(best[p])) for p in self._order(best, top, min_similarity, sources)]
+
+    def _order(self, best: np.ndarray, top: int, min_similarity: float, sources: frozenset[str] | None) -> list[int]:
         if not self.chunk_ids or top <= 0:
             return []
-        best = self.best(vector)
         if sources:
             best = np.where([self.searcher.chunk(c).source_id in sources for c in self.chunk_ids], best, -1.0).astype(np.float32)
-        order = np.argsort(-best, kind="stable")[:top]
-        return [(self.searcher.chunk(self.chunk_ids[p]), float(best[p])) for p in order if best[p] >= min_similarity]
+        return [int(p) for p in np.argsort(-best, kind="stable")[:top] if best[p] >= min_similarity]
 
-    def hints(self, vector: np.ndarray, top: int, min_similarity: float, sources: frozenset[str] | None = None) -> list[ScoredChunk]:
-        """The closest provisions as a ranking to fuse with the search results."""
+    def hints(self, vector: np.ndarray, top: int, min_similarity: float, sources: frozenset[str] | None = None, text: str = "") -> list[ScoredChunk]:
+        """The closest provisions as a ranking to fuse with the search results.
+
+        Shared words order the provisions, but a hint's `similarity` (which can lift it to the top of the
+        results) is its questions' cosine alone: a rare word in common ("police", a place) is no paraphrase.
+        """
+        dense = self.best(vector)
+        best = self.best(vector, text) if text else dense
         return [
-            ScoredChunk(chunk=chunk, score=sim, ranks={"asks": n}, similarity=sim)
-            for n, (chunk, sim) in enumerate(self.closest(vector, top, min_similarity, sources), start=1)
+            ScoredChunk(chunk=self.searcher.chunk(self.chunk_ids[p]), score=float(best[p]), ranks={"asks": n}, similarity=float(dense[p]))
+            for n, p in enumerate(self._order(best, top, min_similarity, sources), start=1)
         ]
 
 

@@ -51,7 +51,7 @@ class Pipeline:
         self.official = gates.OfficialTexts.build(load_sources(settings), searcher.index.rows_by_source)
         self.register_evidence = RegisterEvidence(searcher)
         self.hints = RegisterHints(register, searcher.embedder, self.register_evidence)
-        self.asks = ProvisionAsks(load_asks(), searcher, searcher.embedder)
+        self.asks = ProvisionAsks(load_asks(), searcher, searcher.embedder, settings.answer.asks_lexical_weight)
         self.composer = Composer(searcher, self.register_evidence, self.hints, source_titles(load_sources(settings)), settings.answer)
 
     def run(self, question: str, history: list[Turn] | list[dict[str, str]] | None = None, filters: Filters | None = None, mode: str | None = None) -> Question:
@@ -119,9 +119,11 @@ class Pipeline:
                 # a question put to a named instrument ("who do the Guiding Principles say we should consult?") takes
                 # its everyday-words matches from that instrument only: the story around it (Iran, the police) does not
                 named = frozenset(self.names.named(gates.ask_text(q.text))) if not q.scenario.is_scenario else frozenset()
-                asked = self.asks.hints(q.vector, cfg.answer.asks_top, cfg.answer.asks_min_similarity, named or None)
+                asked = self.asks.hints(q.vector, cfg.answer.asks_top, cfg.answer.asks_min_similarity, named or None, q.query)
                 q.named_ask = bool(named) and any((a.similarity or 0.0) >= cfg.answer.asks_min_similarity + 0.05 for a in asked[:2])
-                results = _without_ask_similarity(fuse_hints(results, asked, cfg.retrieval.rrf_k, cfg.answer.strong_ask, cfg.answer.asks_weight))
+                # a question put to a named instrument whose own everyday-words question comes close: that passage is ranked second at worst
+                strong = min(cfg.answer.strong_ask, cfg.answer.strong_named_ask) if named else cfg.answer.strong_ask
+                results = _without_ask_similarity(fuse_hints(results, asked, cfg.retrieval.rrf_k, strong, cfg.answer.asks_weight))
         results = _listings_last(results, q.text)[:k]
         q.explicit = explicit_references(q.text, self.searcher, self.names)
         if not q.scenario.is_scenario and q.scenario.listed_entities and _ASKS_LISTING.search(q.text):
