@@ -54,6 +54,11 @@ _LOWER_PLACE_PREPOSITION = re.compile(
 _LOWER_DEMONYM_NOUN = re.compile(
     r"^\s+(?:[a-z-]+\s+)?(?:citizens?|nationals?|passport|expats?|company|companies|co|corp|firm|buyer|buyers|customer|client|distributor|reseller|integrator|importer|trading|partner|police|government|ministry|army|military|authorities|end[- ]users?|state|security|bank|group|hotel|operator|university|municipality|city|prison|border)\b"
 )
+# "tehran reseller", "antwerp distrib here": a large city typed in lower case right before a party noun
+_LOWER_CITY_PARTY = re.compile(
+    r"^\s+(?:based\b|office\b|branch\b|here\b|(?:[a-z-]+\s+)?(?:resellers?|distrib\w*|dealers?|clients?|customers?|buyers?|integrators?|installers?|importers?|partners?|agents?"
+    r"|police|municipality|city hall|ministry|government|university|hospital|prison|airport|metro|company|firm|subsidiary|branch|office|warehouse|factory|plant)\b)"
+)
 _CODE_LIST = re.compile(r"\b(?:in|to|across|into|for)\s+((?:[A-Z]{2}\s?/\s?)+[A-Z]{2})\b")
 
 
@@ -253,6 +258,7 @@ class Gazetteer:
                     (entry.kind == "city" or phrase.islower())
                     and entry.needs_context
                     and not _PLACE_PREPOSITION.search(text[max(0, start - 40) : start])
+                    and not (entry.kind == "city" and phrase.islower() and _LOWER_CITY_PARTY.match(text[end : end + 30]))
                     and not (phrase[0].isupper() and re.match(r"-based\b", text[end : end + 7]))  # "Cork-based integrator"
                     and not (  # "Hi, Cork office.": a signature at the head of the message or of a sentence
                         phrase[0].isupper()
@@ -265,6 +271,7 @@ class Gazetteer:
                     entry.kind == "city"
                     and phrase.islower()
                     and (not _LOWER_PLACE_PREPOSITION.search(text[max(0, start - 40) : start]) or text[end : end + 1] == "-")
+                    and not _LOWER_CITY_PARTY.match(text[end : end + 30])
                 ):
                     continue  # "the dual-use list", "a copy of the split": a lower-case city only right after in/to/from/near
                 if entry.kind in ("region", "demonym") and not phrase[0].isupper() and not lower_demonym:

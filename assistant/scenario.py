@@ -153,6 +153,9 @@ def _negated(sentence: str, start: int, negation: re.Pattern[str]) -> bool:
     # "None of its products are thermal": the negation opens the clause a few words earlier
     if re.search(r"\bnothing\s+(?:[\w'’-]+\s+){0,2}(?:shows|suggests|indicates|points to|says)\s+(?:[\w'’-]+\s+){0,4}$", prefix, re.IGNORECASE):
         return True  # "nothing concrete shows they will misuse it"
+    # "no listed owners or links to the police": the second member of a list under one negation
+    if re.search(r"\b(?:no|not|nor|without|neither)\s+(?:[\w'’-]+\s+){1,3}(?:or|nor)\s+(?:[\w'’-]+\s+){0,5}$", prefix, re.IGNORECASE):
+        return True
     return bool(negation.search(window)) or bool(re.search(r"\bnone of (?:[\w'’-]+ ){0,4}(?:is|are|has|have|uses?|contains?)\s+(?:[\w'’-]+\s+){0,3}$", prefix, re.IGNORECASE))
 
 
@@ -336,7 +339,7 @@ _BORDER_BEFORE = re.compile(r"\b(?:border|frontier|boundary)\s+(?:with|to)\s+(?:
 _GOODS_BEFORE = re.compile(r"\b(?:made|manufactured|produced|built|assembled) in\s+(?:the\s+)?$", re.IGNORECASE)
 _GOODS_AFTER = re.compile(
     r"^(?:-(?:made|manufactured|built|designed|origin)\b|\s+(?:made|built|designed|origin)\b|\s+"
-    r"(?:(?!(?:wants?|needs?|buys?|orders?|asks?|requests?|would|will|is|are|has|have|uses?|gets?|receives?|installs?)\b)[\w-]+\s+){0,1}"
+    r"(?:(?!(?:wants?|needs?|buys?|orders?|asks?|requests?|would|will|is|are|has|have|uses?|gets?|receives?|installs?|for|to|at|in|with|from|of|on|by|via|and|or)\b)[\w-]+\s+){0,1}"
     + _PRODUCT_NOUNS
     + r"\b(?![\w-]*\s+(?:"
     + _ORG_NOUNS
@@ -763,6 +766,8 @@ _VERIFICATION = re.compile(
     r"|\b(?:verif\w*|confirm\w*|check\w*) (?:that )?(?:it'?s really|the person is|(?:their|the customer'?s|the user'?s) identity|identity)\b|\bface verification\b"
     r"|\benrol\w* (?:a |their |his |her )?(?:selfie|photo|face)\b"
     r"|\bagainst (?:the |their |his |her |its |a )?(?:own |single |one )?(?:enrol\w*|stored|registered|reference|badge|id|passport|licen[cs]e) (?:photo|image|picture|template|face)s?\b"
+    r"|\bface[- ]?unlock\b|\bis (?:this|that|he|she|it) (?:really )?the (?:person|employee|holder|member|worker|user) (?:on|of|named on|printed on) (?:this|that|the|their|his|her) (?:badge|card|id)\b"
+    r"|\b(?:check|confirm|verif)\w* (?:that )?(?:they|he|she|the person|the worker|each employee|the employee) (?:is|are) (?:really )?the (?:employee|person|member|holder|worker) (?:on|of|named on|printed on) (?:their|the|his|her|its) (?:badge|card|id)\b"
     r"|\b(?:photo|image|picture|template|face)s? (?:enrol\w*|registered|stored) (?:for|with|on) (?:that|this|the|their|his|her) (?:badge|card|account|id|passport|ticket)\b|\b(?:is|are) (?:really |actually )?(?:that|the enrolled|the registered|the same) (?:member|person|user|employee|customer|badge holder)\b",
     re.IGNORECASE,
 )
@@ -796,7 +801,7 @@ _SELF_AT_BEFORE = re.compile(
 # "Engineering manager at a thermal camera company in Jena", "I work for a small lens maker near Lyon":
 # the writer's own organisation, wherever in the sentence it is named
 _ROLE_AT_ORG_IN = re.compile(
-    r"\b(?:(?:lead|manager|officer|head|director|engineer|analyst|counsel|consultant|intern|specialist|coordinator|ops|sales|team|desk)\s+(?:at|of|for|with)"
+    r"\b(?:(?:lead|manager|officer|head|director|engineer|analyst|counsel|consultant|intern|specialist|coordinator|ops|sales|team|desk|compliance|legal|export control|procurement|purchasing)\s+(?:at|of|for|with)"
     r"|work(?:s|ing)?\s+(?:at|for)|i(?:['’]m| am)\s+(?:at|with))\s+(?:an?\s+|the\s+|our\s+)?"
     r"(?:(?!whose\b|that\b|which\b|who\b|to\b|for\b|with\b|and\b|of\b|via\b|wants?\b|sells?\b)[\w-]+\s+){0,4}?"
     + _SELF_KIND
@@ -833,6 +838,20 @@ def _our_site_after() -> re.Pattern[str]:
 
 def _role(place: Place, before: str, sentence_before: str, after: str, text: str, s_start: int, facts: _PlaceFacts) -> str:
     """company | transit | intermediary | destination | skip (origin of goods bought in)."""
+    if place.code in EU_CODES and (place.kind == "city" or re.match(r"^\W*(?:(?:hi|hello|hey)\W+)?[A-Z][\w'’-]+,\s+$", text[: place.start])) and re.match(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:[A-Z][\w'’-]+,?\s+){0,2}$", text[: place.start]) and re.match(
+        r"^(?:,\s*[A-Z][\w'’-]+)?\s*(?:[.:;\n]|,\s+(?:small|tiny|an?|the|our|we|i)\b|\s*[–—-]\s)", text[place.end :]
+    ):
+        return "company"  # "Bergamo, Italy. An internet provider in Mashhad asks …": the writer's own place, opening the message
+    if re.match(r"^\W*(?:(?:quick|short)\s+(?:one|question|q)|greetings|hello|hi|hey|hallo|writing|(?:the\s+)?compliance(?:\s+(?:team|desk|officer|lead))?)\s+from\s+$", text[: place.start], re.IGNORECASE) and re.match(r"^(?:\s*[:.,!(–—-]|\s+here\b)", text[place.end :]):
+        return "company"  # "Quick one from Valladolid: …", "Greetings from Graz."
+    if re.match(r"^-based\s+(?:[\w-]+\s+){0,2}?" + _SELF_KIND + r"\b", text[place.end :], re.IGNORECASE) and re.search(
+        r"(?:^|[.!?:]\s*)\W*(?:(?:hi|hello|hey|dear \w+)\W+)?(?:we(?:['’]re| are)\s+|i(?:['’]m| am)\s+)?(?:an?\s+)?(?:small\s+|tiny\s+)?$", text[: place.start], re.IGNORECASE
+    ):
+        return "company"  # "hi, Thessaloniki-based installer.": the writer introducing itself
+    line_start = text.rfind("\n", 0, place.start) + 1
+    if not text[place.end :].strip(" )\n.") or "\n" not in text[place.end :].strip():
+        if re.match(r"\s*(?:[—–]|--?\s|(?:kind |best )?regards\b|best\b|thanks\b|cheers\b)", text[line_start : place.start], re.IGNORECASE) and line_start > 0:
+            return "company"  # "— Jonas (Head of Compliance, Vigil Systems GmbH, Graz)": the writer's signature
     if _LEGAL_FORM_AFTER.match(text[place.end : place.end + 20]) and re.search(
         r"\b(?:we|our|us|i)\b", text[max(0, place.start - 40) : place.end + 80], re.IGNORECASE
     ):
@@ -841,6 +860,10 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         r"^(?:['’]s)?\s+(?:national\s+)?(?:export[- ]control|licensing|customs|export|dual-use|sanctions)\s+(?:authorit(?:y|ies)|agency|office|directorate|department|unit|administration|ministry)\b", after, re.IGNORECASE
     ):
         return "company"  # "the Danish export control authority sent us a letter": the writer's own authority
+    if place.kind in ("demonym", "country") and re.match(r"^\s+(?:economy\s+|economic\s+|foreign\s+|trade\s+)?(?:ministry|licensing (?:service|office|authority)|authorit(?:y|ies))\b", after, re.IGNORECASE) and re.search(
+        r"\b(?:letter|notice|notification|e-?mail|warning|decision|message)\b[^.?!]{0,50}\bfrom\s+(?:the\s+|our\s+)?$", before, re.IGNORECASE
+    ):
+        return "company"  # "a letter arrived from the Austrian ministry": the writer's own authority, not a buyer
     if place.kind == "demonym" and re.search(r"\b(?:for|from|by|with|on behalf of)\s+(?:an?|the|one)\s+$", before, re.IGNORECASE) and not re.search(
         r"\b(?:work\w*|employed|job|officer|manager|engineer|analyst|counsel|lead)\b[^.?!]{0,25}$", before, re.IGNORECASE
     ) and re.match(
@@ -1484,6 +1507,8 @@ def listed_entities(text: str, destinations: list[str], transit: list[str]) -> l
                 continue
             if not specific and (foreign_location(m) or _background(text, m.start())):
                 continue
+            if not specific and _negated(text[max(0, m.start() - 60) : m.start()] + m.group(0), min(60, m.start()), _lexicon().negation):
+                continue  # "the city hall, not police": a generic body the text rules out
             claimed.append((m.start(), m.end()))
             mention = mention_at(m)
             add(rule.entry, mention, rule.reason)
@@ -1524,6 +1549,7 @@ SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
     "investor": re.compile(
         r"\b(?:we|our (?:[\w-]+ )?(?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest(?!igat)|investor|stake|shareholding|portfolio|fund|financ|lend|asset manager)"
         r"|\b(?:our|we are an?|we're an?) (?:[\w-]+ )?(?:private[- ]equity|venture[- ]capital|asset[- ]management|pension)\b"
+        r"|\bour (?:[\w-]+ )?(?:bank|lender)\b[^.?!;]{0,40}\b(?:loans?|credit (?:lines?|facilit\w+)|guarantees?)\b"
     r"|^\W*(?:[\w-]+\s+){0,2}(?:investor|fund|asset manager|pension fund|venture capitalist|vc)\b[^.?!]{0,80}\b(?:stake|invest\w*|shares|holding|portfolio)\b"
         r"|\b(?:analyst|manager|officer|team|desk|lead|head|director|partner)s? (?:at|of|for|with|in) (?:an?|the|our) (?:[\w-]+ ){0,3}(?:fund|asset manager|investment (?:firm|house|manager)|private[- ]equity (?:firm|house)|pension scheme)\b"
         r"|\b(?:we|our (?:[\w-]+ )?(?:fund|bank|portfolio)|i)\b[^.?!;]{0,20}\b(?:holds?|owns?)\s+(?:about |around |some |roughly |nearly |almost |approx\.? |approximately |just (?:under|over) |~\s?)?(?:\d+(?:[.,]\d+)?\s?%|shares|a stake|a holding|bonds)",
@@ -1566,6 +1592,19 @@ _DROP_THAT = re.compile(r"\b(?:drop|dropping|scrap|scrapping|forget|abandon|aban
 _FOLLOWUP = re.compile(
     r"^\s*(?:and|what|but|how)\s+(?:if|about)\b|\binstead\b|^\s*(?:and|but)\b|\bsame (?:deal|sale|case|scenario)\b", re.IGNORECASE
 )
+# A question for a fact (a number, a duration, a name, the conditions of a rule), not a decision on a deal
+_FACT_QUESTION = re.compile(
+    r"\bhow (?:many|long|much|often|soon)\b|\bwhat(?:['’]s| is| are) the (?:number|name|fee|cost|price|list|deadline)\b|\bwhen (?:may|can|could|does|do|will|is|are)\b"
+    r"|\bunder which conditions\b|\bin which (?:cases|situations)\b",
+    re.IGNORECASE,
+)
+# A question whether the law allows, bans or licenses what the text describes
+_LEGAL_ASK = re.compile(
+    r"\b(?:ai act|gdpr|export[- ]control|dual[- ]use|licen[cs]es?|permits?|authori[sz]ations?|high[- ]risk|allowed|legal|lawful|illegal|prohibited|banned|forbidden|compliant)\b"
+    r"|\bis there (?:any|a) (?:legal )?(?:way|route|option)\b|\banything (?:special|to (?:check|watch|consider|know))\b|\bany (?:issues?|problems?|concerns?|rules?|restrictions?|angle)\b|\b(?:issue|problem|ok|okay|fine)\s*\?",
+    re.IGNORECASE,
+)
+
 _SCENARIO_CUES = re.compile(
     r"\b(?:we|i)(?:['’]d| would)?\s+(?:want|like|would like|plan|intend|need)\s+(?:the|our|a|an|new|some|to (?:buy|install|deploy|use|roll out|introduce|put|order|procure)|[\w-]+\s+(?:[\w-]+\s+)?(?:turnstiles?|cameras?|gates?|systems?|software|scanners?|readers?|analytics))\b"
     r"|\bwants? (?:a|an|the)\s+(?:[\w€$.,-]+\s+){0,4}(?:loan|credit|credit line|financing|investment|guarantee|letter of credit)\b"
@@ -1614,7 +1653,7 @@ _PARSE_CACHE_SIZE = 512
 
 _EXPORT_REGION = re.compile(
     r"\b(?:(?:central|south|south-?east|southeast|east|west|north|southern|western|eastern|northern)\s+(?:asia|asian|africa|african|america|american)"
-    r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|gulf (?:state|monarchy|country|region)"
+    r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|gulf (?:state|monarchy|country|region|ministry|government|client|buyer|customer|police|emirate|kingdom)"
     r"|(?<=in |to )(?:asia|africa|south america|oceania|the americas)|the caucasus|central asia|overseas|abroad|outside the (?:eu|european union)|a third country|third countries"
     r"|(?:a|another|one|some) (?:foreign |non-eu |third |far-away )?country (?:where|in which|whose|with (?:a|an|no)|(?:that is |which is )?under an? (?:eu |un )?(?:arms )?embargo)\b"
     r"|(?:a|an|the) foreign (?:[\w-]+ )?(?:ministry|government|police|agency|authority|state|customer|buyer|client|army|military|intelligence service|security service)"
@@ -1628,7 +1667,7 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"\b(?:below|under|beneath)\s+(?:every|all|each|the|any)\s+(?:[\w-]+\s+){0,2}thresholds?\b|\bnot\s+(?:caught|covered|controlled)\s+by\s+(?:the\s+)?(?:eu\s+)?(?:dual-use|control)\s+lists?\b|"
     r"\bnot\s+in\s+Annex\s+I\b(?![IVX])|\b(?:(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?in\s+Annex\s+I\b|not\s+listed\s+(?:anywhere\s+)?in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
     r"|\bnothing\s+(?:here\s+|of this\s+)?(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use|control|export[- ]control)\s+list|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control\s+)?entry\s+covers"
-    r"|(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:on|in)\s+(?:any|the)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list"
+    r"|(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:on|in)\s+(?:any|the)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list(?!\s+of\s+(?:[\w-]+\s+){0,2}(?:countries|destinations|states))"
     r"|none\s+of\s+(?:the\s+)?(?:items|products|goods|them|it|this|these)\s+(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+)?(?:control\s+)?list"
     r"|(?:classification|classified|rated)\s+(?:says|as|is)\s+['‘“\"]?not\s+listed"
     r"|(?:maximum\s+)?frame\s+rate\s+(?:of\s+|(?:capped|limited|restricted|set|fixed)\s+(?:at|to)\s+)?(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:version|model|variant|cameras?|units?|frame\s+rate)"
@@ -1638,13 +1677,16 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I)\b)",
     re.IGNORECASE,
 )
-_DUAL_USE_LISTED = re.compile(r"\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classified\s+(?:under\s+|as\s+)?[0-9][A-E][0-9]{3}|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-]))", re.IGNORECASE)
+_DUAL_USE_LISTED = re.compile(r"\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classified\s+(?:(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-]))", re.IGNORECASE)
 # Purposes of live biometric identification that fall outside the AI Act's exceptions (Art 5(1)(h)(i)-(iii):
 # victims and missing persons, imminent threats and terrorist attacks, suspects of serious Annex II crimes).
 _PETTY_PURPOSE = re.compile(
     r"\b(?:pickpockets?|fare[- ]?(?:dodg\w*|evad\w*|evasion)|unpaid (?:fines|tickets)|shoplift\w*|petty (?:crimes?|offen[cs]es|theft|thieves)|littering|jaywalk\w*"
     r"|minor (?:offen[cs]es|crimes?)|traffic (?:offen[cs]es|violations)|beggars?|begging|loiter\w*|(?:known )?(?:agitators|troublemakers|hooligans)|graffiti|vandal\w*"
-    r"|illegal (?:street )?vendors?|homeless (?:people|persons))\b",
+    r"|illegal (?:street )?vendors?|homeless (?:people|persons)"
+    # people on a list for exercising their freedom of assembly: no exception of Art 5(1)(h) covers them
+    r"|(?:unauthori[sz]ed|illegal|unpermitted|unlawful) (?:protests?|demonstrations?|assembl\w*|gatherings?)"
+    r"|(?:fined|arrested|detained|known|charged) (?:for|at|during|from) (?:[\w'’-]+ ){0,2}(?:protests?|demonstrations?|rallies|marches))\b",
     re.IGNORECASE,
 )
 # Purposes inside the exceptions (Art 5(1)(h)(i)-(iii)): a targeted search for a victim or a missing person,
@@ -1730,6 +1772,7 @@ _INVESTEE_DUTY = re.compile(
 # AI that assesses people in education or at work (AI Act Annex III points 3 and 4): the use, and a sign that software decides
 _AI_DECIDES = re.compile(
     r"\b(?:ai|a\.i\.|artificial intelligence|algorithm\w*|automat\w*|analytics|machine[- ]learning|software (?:that|which) (?:flags?|detects?|scores?|ranks?|rates?|tracks?))\b"
+    r"|\b(?:software|system|tool|program|platform)\s+(?:that|which)\b[^.?!]{0,120}\b(?:flags?|detects?|scores?|ranks?|rates?|classif\w*|recogni[sz]es)\b"
     r"|\b(?:ai|software|system|tool)[- ](?:based|driven|powered)\b|\b(?:analy[sz]ed|scored|ranked|rated|flagged) by (?:an? |the )?(?:ai|software|system|algorithm)\b",
     re.IGNORECASE,
 )
@@ -1744,7 +1787,7 @@ _WORKER_EVALUATION = re.compile(
     r"\b(?:rank\w*|scor\w*|rat(?:e|es|ing)|evaluat\w*|assess\w*|measur\w*|track\w*|monitor\w*|grade\w*) (?:[\w'’-]+ ){0,4}?(?:workers?|employees?|staff|pickers?|drivers?|agents?|operators?|cashiers?|trainers?|couriers?|nurses?|their people)(?:['’]s?)? "
     r"(?:[\w'’,-]+ ){0,5}?(?:performance|productivity|pace|idle time|speed|efficiency|output|breaks)\b"
     r"|\b(?:performance|productivity) (?:reviews?|ratings?|scores?|scoring|rankings?|evaluations?|appraisals?|monitoring|tracking)\b"
-    r"|\b(?:hiring|recruitment|promotion|termination|dismissal|firing|bonus|pay|appraisal) (?:decisions?|reviews?)\b"
+    r"|\b(?:hiring|recruitment|promotion|termination|dismissal|firing|bonus|pay|appraisal|(?:contract[- ])?renewal|contract) (?:decisions?|reviews?)\b"
     r"|\bwhose (?:[\w-]+ ){0,2}contracts? (?:is|are|gets?|will be) (?:renewed|extended|ended|terminated)"
     r"|\b(?:feed|fed|feeds|go|goes|flow|flows)\w* (?:[\w'’-]+ ){0,3}into (?:[\w'’-]+ ){0,3}(?:bonus\w*|appraisals?|performance reviews?|pay|promotions?|contract renewals?)"
     r"|\b(?:shortlist|screen|rank|filter)\w* (?:[\w'’-]+ ){0,2}(?:job )?(?:applicants|candidates|cvs)\b",
@@ -1768,7 +1811,7 @@ _END_USE_WITHHELD = re.compile(
     r"(?:\w+\s+){0,2}?(?:name|disclose|say|tell us|reveal|identify|confirm|sign|give|provide)\b[^.?!]{0,40}\b(?:end[- ]?users?|end[- ]?use|end[- ]?customers?|final (?:customer|destination|user)|who (?:will|would) (?:use|operate|run)|end[- ]use statement|end[- ]user (?:certificate|statement))",
     re.IGNORECASE,
 )
-_EXPORT_VERB = re.compile(r"\bexport(?:ed|ing|s)?\b(?![- ]?control)", re.IGNORECASE)
+_EXPORT_VERB = re.compile(r"\bexport(?:ed|ing|s)?\b(?![- ]?control)(?! (?:angle|side|issues?|questions?|aspects?|perspective|point of view|rules?|law|regime|concerns?|problems?|implications?|dimension)\b)", re.IGNORECASE)
 _AUTHORITY_INFORMED = re.compile(
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|export office|export agency|bafa|customs|inspectorate|isp)\b[^.?!]{0,60}"
     r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail))\b"
@@ -1776,7 +1819,11 @@ _AUTHORITY_INFORMED = re.compile(
     r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
     r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa)\b"
     r"|\b(?:authorit(?:y|ies)|office|regulator)\s+(?:has|have|had)\s+information\b"
-    r"|\b(?:letter|notice|notification|e-?mail|warning)\s+(?:came|arrived)\s+(?:in\s+)?from\s+(?:the\s+|our\s+)?(?:[\w'’-]+\s+){0,4}?(?:authorit(?:y|ies)|export[- ]control (?:office|directorate|department|unit)|directorate|licensing office|ministry|regulator|bafa|agency)\b"
+    r"|\b(?:they|it|he|she|the (?:ministry|authority|office|agency|service|regulator))\s+(?:write|wrote|writes|state|states|stated|say|says|said|warn|warns|warned)\s+that\b[^.?!]{0,120}\b(?:may|might|could)\s+be\s+intended\b"
+    r"|\blicensing (?:service|department|unit|desk|agency)\b[^.?!]{0,40}\b(?:wrote|writes|informed|told|warned|notified|e-?mailed|sent)\b"
+    # a formal letter in the Regulation's own words ("is or may be intended for use in connection with internal repression")
+    r"|\b(?:letter|notice|notification|decision|e-?mail)\b[^.?!]{0,160}\b(?:is or may be|are or may be)\s+intended\b"
+    r"|\b(?:letter|notice|notification|e-?mail|warning)\s+(?:came|arrived)\s+(?:in\s+)?(?:(?:this|last|yesterday)\s+\w+\s+|today\s+|yesterday\s+)?from\s+(?:the\s+|our\s+)?(?:[\w'’-]+\s+){0,4}?(?:authorit(?:y|ies)|export[- ]control (?:office|directorate|department|unit)|directorate|licensing office|ministry|regulator|bafa|agency)\b"
     r"|\b(?:forwarded|sent|showed|shared)\s+(?:us\s+)?(?:a|an|the)\s+(?:letter|notice|e-?mail|warning|decision)\s+from\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?(?:authorit(?:y|ies)|export[- ]control (?:office|directorate|department|unit)|licensing office|ministry|regulator|bafa|agency)\b"
     # "Letter received from our national export control authority"
     r"|\b(?:letter|notice|notification|e-?mail|warning)\s+(?:has\s+been\s+|was\s+|just\s+)?received\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,4}?(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b"
@@ -1789,7 +1836,8 @@ _AUTHORITY_INFORMED = re.compile(
 
 # "Nobody from the authority has told us anything", "no ministry has contacted us": a negated authority statement.
 _NO_AUTHORITY_WORD = re.compile(
-    r"\b(?:no one|noone|nobody|no authority|no ministry|no regulator|no office|none|not|never|n['’]t|neither|nor|nothing|anything|yet to|without)\b",
+    r"\b(?:no one|noone|nobody|no authority|no ministry|no regulator|no office|none|not|never|n['’]t|neither|nor|nothing|anything|yet to|without"
+    r"|no (?:export )?(?:licen[cs]e|authori[sz]ation|permit|approval)s?)\b",
     re.IGNORECASE,
 )
 
@@ -1851,7 +1899,7 @@ _REPORTED = re.compile(
 )
 # What the writer knows first hand: its own checks, the buyer's documents or words
 _KNOWN_FIRST_HAND = re.compile(
-    r"\b(?:rfp|rfq|tender (?:documents?|specs?|specifications?)|purchase order|contract (?:annex|itself|says)|the (?:rfp|tender|contract|spec|po) (?:itself )?says|site visit|field engineer|our (?:own )?(?:checks|due diligence|findings|kyc|analyst|engineers?|staff|team|sales (?:rep|team|manager))\b[^.?!]{0,30}\b(?:found|confirmed|saw|learned|learnt|showed|shows|heard)"
+    r"\b(?:rfp|rfq|tender (?:documents?|specs?|specifications?)|purchase order|contract (?:annex|itself|says)|the (?:rfp|tender|contract|spec|po) (?:itself )?says|site visit|field engineer|our (?:own )?(?:[\w-]+\s+)?(?:checks|due diligence|findings|kyc|analyst|engineers?|staff|team|sales (?:rep|team|manager)|review|assessment|screening|research)\b[^.?!]{0,30}\b(?:found|confirmed|saw|learned|learnt|showed|shows|heard)"
     r"|(?:has|have|had) confirmed|confirmed (?:the|this|that) use|we (?:found|learned|learnt|discovered|saw|confirmed|know)|told (?:us|me|our \w+(?: \w+)?)|let slip|admitted|own words|leaked|memo)\b",
     re.IGNORECASE,
 )
@@ -1871,7 +1919,7 @@ _SURVEILLANCE_USED = re.compile(
 
 
 _NO_EVIDENCE_OF_USE = re.compile(
-    r"\b(?:we\s+)?(?:have|had|found|see)\s+nothing\s+(?:that\s+)?(?:showing|to show|shows|indicating|indicates|suggesting|suggests)\s+(?:that\s+)?(?:these|the|our|this)\b"
+    r"\b(?:we\s+)?(?:have|had|found|see)\s+nothing\s+(?:that\s+)?(?:showing|to show|shows|indicating|indicates|suggesting|suggests|saying|says|pointing to|that says|that shows)\s+(?:that\s+)?(?:these|the|our|this)\b"
     r"|\b(?:no|not any|without)\s+(?:hard\s+|concrete\s+|direct\s+|specific\s+)?(?:evidence|indication|sign|information)\s+(?:about|of|on|that)\s+(?:how|what|whether)\s+(?:they|the (?:buyer|client|customer|police|end user))",
     re.IGNORECASE,
 )
@@ -1923,8 +1971,9 @@ _EMBARGOED = frozenset({"BY", "KP", "IR", "LY", "MM", "RU", "SO", "SS", "SD", "S
 _INTO_MILITARY = re.compile(
     r"\b(?:buil(?:d|ds|t|ding)|integrat\w*|incorporat\w*|fit(?:s|ted|ting)?|mount\w*|install\w*|put|go(?:ing|es)?|end up)\s+(?:\w+\s+){0,3}?(?:in|into|on|onto|inside|to)\s+(?:[\w'’-]+\s+){0,8}?"
     r"(?:armou?red (?:[\w-]+ )?(?:personnel carriers?|vehicles?)|apcs?|tanks|warships?|frigates?|corvettes?|fighter (?:jets?|aircraft)|military (?:vehicles?|aircraft|drones?|uavs?|helicopters?|boats?)"
-    r"|military (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?)|gun ?boats?|patrol boats?|naval vessels?|armou?red (?:cars?|trucks?)"
-    r"|(?:reconnaissance|attack|combat|armed) (?:drones?|uavs?|aircraft|vehicles?)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?"
+    r"|military (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?)|(?:army|navy|air[- ]force) (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?|aircraft|helicopters?|drones?)|gun ?boats?|patrol boats?|naval vessels?|armou?red (?:cars?|trucks?)"
+    r"|(?:reconnaissance|attack|combat|armed) (?:drones?|uavs?|aircraft|vehicles?)|loitering munitions?|munitions|kamikaze drones?|guided (?:missiles?|bombs?|weapons?)"
+    r"|artillery (?:[\w-]+ )?(?:vehicles?|systems?|pieces?|guns?)|(?:observation|command|fighting|infantry) vehicles? of (?:an? |the )?(?:army|military|armed forces)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?"
     r"|(?:military |)(?:targeting|targetting|reconnaissance) pods?|(?:gunner|weapon|gun|rifle) sights?|fire[- ]control systems?|military (?:[\w-]+ )?(?:pods?|platforms?|hardware))\b"
     r"|\bmilitary[- ]list (?:items?|kit|goods|equipment|vehicles?)\b",
     re.IGNORECASE,
@@ -1934,6 +1983,7 @@ _INTO_MILITARY = re.compile(
 # Art 4(1)(a) of Reg. 2021/821: weapons of mass destruction and the missiles to deliver them, stated as a fact.
 # "We are not aware of any military or WMD link", "no indication of a weapons programme": a use denied
 _NOT_AWARE = re.compile(
+    r"\bno\s+(?:military|weapons?|arms)\s+(?:or|and|/)\s+$|\bno\s+(?:military\s+(?:or|and|/)\s+)?$|"
     r"\b(?:not|never|n['’]t)\s+(?:been\s+)?(?:aware|informed|told|know|knowing)\s+(?:of\s+)?(?:any\s+)?(?:[\w'’-]+\s+){0,4}$|\bno\s+(?:sign|indication|evidence|hint|suggestion|link|connection|reason to (?:think|believe|suspect))s?\s+(?:of\s+|to\s+|that\s+)?(?:any\s+|a\s+)?(?:[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,
 )
@@ -1964,8 +2014,10 @@ _NO_GOODS_OF_OURS = re.compile(
     rf"|\bno\s+(?:\w+\s+)?{_GOODS}\s+(?:is|are|will be|would be|gets?|being|of ours)\s*(?:\w+\s+)?(?:export\w*|ship\w*|sold|suppl\w*|deliver\w*|sent|involved|leav\w*|cross\w*)\b"
     r"|\b(?:bought|purchased|sourced|got)\s+(?:them\s+|it\s+|the \w+\s+)?(?:years ago\s+)?from\s+(?:other|another|a different|third[- ]party|a competing|a competitor|local)\s+(?:suppliers?|vendors?|makers?|manufacturers?|brands?|sources?)\b"
     r"|\b(?:just|only|purely)\s+(?:our\s+)?(?:people|engineers|staff|technicians|experts|know-how|expertise|consultants)\s+(?:on site|on-site|travelling|flying|going)\b"
-    r"|\b(?:bought|purchased|sourced|got)\b[^.?!]{0,60}\bnot from us\b|\b(?:did(?:n['’]t| not)|never)\s+(?:buy|bought|get|got|purchase)\s+(?:them|it|those|these|the \w+)\s+from us\b"
+    r"|\b(?:bought|purchased|sourced|got)\b[^.?!]{0,100}\bnot from us\b|\b(?:did(?:n['’]t| not)|never)\s+(?:buy|bought|get|got|purchase)\s+(?:them|it|those|these|the \w+)\s+from us\b"
     r"|\b(?:purely|only|just)\s+(?:a\s+)?(?:services?|consult\w*|training|advisory)\s+(?:job|contract|deal|engagement|mandate|work)\b"
+    # "that a Pakistani client bought from Korea", "a company that bought our cameras years ago through a third party"
+    r"|\b(?:client|customer|buyer|end[- ]user|company|firm|operator)s?\b[^.?!]{0,40}\b(?:bought|purchased|sourced|acquired|got)\b[^.?!]{0,60}\b(?:from|through|via)\s+(?!us\b|our\b|me\b)(?:a |an |the )?(?:[\w'’-]+\s+){0,2}?(?:suppliers?|vendors?|makers?|manufacturers?|third[- ]part(?:y|ies)|distributors?|resellers?|dealers?|competitors?)\b"
 
     # "the cameras came from an Israeli supplier", "cameras that a Japanese maker installed": someone else's goods
     rf"|\b{_GOODS}\s+(?:came|come|comes|were bought|were supplied|were sourced)\s+from\s+(?:an?|the|another|a third[- ]party)\s+(?:[\w-]+\s+)?(?:supplier|vendor|maker|manufacturer|company|firm)\b"
@@ -2034,7 +2086,7 @@ def _medical_or_safety(text: str) -> bool:
 
 # "Can I just send our service engineer to Abu Dhabi to replace a burnt board?": a repair visit to goods already delivered
 _REPAIR_VISIT = re.compile(
-    r"\b(?:engineers?|technicians?)\s+(?:would|will|to|could|must|need to|are to)\s+(?:go|travel|fly)\s+(?:\w+\s+){0,3}?to\s+(?:[\w'’-]+\s+){0,3}?to\s+(?:replace|repair|fix|re-?calibrate|service|maintain|swap)\b"
+    r"\b(?:engineers?|technicians?|(?:service|field|support)\s+(?:team|staff|crew))\s+(?:would|will|to|could|must|need to|are to|)\s*(?:go|goes|travel|travels|fly|flies)\s+(?:\w+\s+){0,3}?to\s+(?:[\w'’-]+\s+){0,3}?to\s+(?:replace|repair|fix|re-?calibrate|service|maintain|swap|install|set up|commission|configure|train|show)\b"
     r"|\b(?:send|sending|fly|flying|dispatch\w*)\s+(?:our|a|one of our|an?)\s+(?:own\s+)?(?:service\s+|field\s+)?(?:engineers?|technicians?)\s+(?:[\w'’-]+\s+){0,6}?to\s+(?:replace|repair|fix|re-?calibrate|service|maintain|swap)\b",
     re.IGNORECASE,
 )
@@ -2046,16 +2098,32 @@ def _services_only(text: str) -> bool:
         return False
     if _REPAIR_VISIT.search(text) and not _WE_SELL_GOODS.search(text):
         return True
+    if _ONLY_SERVICE.search(text):
+        return True  # "only service, no new hardware": said even in the sentence that asks
     if _SERVICE_COMPANY.search(text) and not _WE_SELL_GOODS.search(text):
         return True  # "Training company in Cork here ... a course on using video analytics software": a service only
-    return any(_NO_GOODS_OF_OURS.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text))
+    return any((_NO_GOODS_OF_OURS.search(s) or _bought_abroad(s)) and not s.rstrip().endswith("?") for _, s in _sentences(text))
 
 
+_BOUGHT_FROM = re.compile(r"\b(?:client|customer|buyer|end[- ]user|company|firm|operator)s?\b[^.?!]{0,40}\b(?:bought|purchased|sourced|acquired|got)\b[^.?!]{0,60}?\bfrom\s+", re.IGNORECASE)
+
+
+def _bought_abroad(sentence: str) -> bool:
+    """"… that a Pakistani client bought from Korea": the goods came from a country named, not from the writer."""
+    m = _BOUGHT_FROM.search(sentence)
+    return bool(m) and any(p.start - m.end() <= 4 and p.kind in ("country", "demonym", "city") for p in find_places(sentence) if p.start >= m.end())
+
+
+_ONLY_SERVICE = re.compile(
+    r"\b(?:only|just|purely)\s+(?:a\s+)?(?:services?|support|software updates?|training)\b[^.?!]{0,20}\bno (?:new )?(?:hardware|goods|equipment|products?|shipments?|deliver\w*)\b",
+    re.IGNORECASE,
+)
 # a writer whose business is a service ("Training company in Cork", "I'm a freelance engineer") and who says
 # nothing of selling or shipping goods of its own
 _SERVICE_COMPANY = re.compile(
-    r"\b(?:training|consulting|consultancy|advisory|engineering services|maintenance services?) (?:company|firm|provider|outfit|business|house)\b"
-    r"|\bi(?:['’]m| am) an? (?:freelance |independent |self-employed )?(?:[\w-]+\s+)?(?:trainer|consultant|engineer|technician|instructor)\b",
+    r"\b(?:training|consulting|consultancy|advisory|engineering services|maintenance services?|(?:camera |cctv |field )?service|engineering|calibration|repair) (?:company|firm|provider|outfit|business|house|shop)\b|^\W*(?:[\w-]+\s+){0,2}consultanc(?:y|ies)\b"
+    r"|\bi(?:['’]m| am) an? (?:freelance |independent |self-employed )?(?:[\w-]+\s+)?(?:trainer|consultant|engineer|technician|instructor)\b"
+    r"|\b(?:working|work|self-employed) as an? (?:freelance |independent )?(?:[\w-]+\s+)?(?:trainer|consultant|engineer|technician|instructor)\b",
     re.IGNORECASE,
 )
 _WE_SELL_GOODS = re.compile(
@@ -2076,14 +2144,19 @@ _BROKER = re.compile(
     r"|\b(?:i|we)\s+(?:run|own|am|are)\s+(?:an?\s+)?(?:small\s+|one-man\s+|two-person\s+)?brok(?:er|erage)\b|\bno goods (?:ever )?(?:touch|enter|pass through|come through)\s+(?:the\s+)?(?:eu|europe|union)\b"
     r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:broker\w*|arrang\w*)\b[^.?!]{0,140}\b(?:from|in|for)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:factory|plant|maker|manufacturer|supplier)\b"
     r"|\b(?:never|don['’]t|do not|won['’]t|will not|doesn['’]t|does not|without)\s+(?:physically\s+)?(?:touch\w*|enter\w*|pass\w* through|com\w* (?:through|into)|handl\w*)\s+(?:the\s+)?(?:eu|europe|european union|union|any goods|anything|the goods|goods)\b"
-    r"|\bbrokering services?\b[^.?!]{0,60}\b(?:we|our)\b|\b(?:we|i)\b[^.?!]{0,30}\bbrokering\b",
+    r"|\bbrokering services?\b[^.?!]{0,60}\b(?:we|our)\b|\b(?:we|i)\b[^.?!]{0,30}\bbrokering\b|\b(?:we|i)(?:['’]d|\s+would|\s+will|\s+want to|\s+plan to)?\s+broker\b",
     re.IGNORECASE,
 )
 
 
-def _military_incorporation(text: str, destinations: list[str], transit: list[str]) -> bool:
-    """Goods to be built into military-list items, for a country the text calls arms-embargoed or that is under an EU arms embargo."""
-    if not _INTO_MILITARY.search(text):
+# the authority's own words: "may be intended for a military end-use" (it has judged the use; Art 4(1)(b))
+_MILITARY_END_USE_SAID = re.compile(r"\b(?:intended|meant|destined|used|for)\b[^.?!]{0,30}\bmilitary end[- ]?use\b", re.IGNORECASE)
+
+
+def _military_incorporation(text: str, destinations: list[str], transit: list[str], authority: bool | None = None) -> bool:
+    """Goods to be built into military-list items (or, in the authority's words, for a 'military end-use'), for a country the
+    text calls arms-embargoed or that is under an EU arms embargo."""
+    if not _INTO_MILITARY.search(text) and not (authority and _MILITARY_END_USE_SAID.search(text)):
         return False
     return bool(_ARMS_EMBARGO.search(text)) or any(c in _EMBARGOED for c in [*destinations, *transit])
 
@@ -2176,6 +2249,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         excluded |= {"remote_biometric_identification", "face_scraping"}  # "no face recognition": nothing built on it either
     for r in readings:
         if r.group == "capabilities" and r.label not in capabilities and r.label not in removed_capabilities and r.label not in excluded:
+            if _REPORTED.search(r.sentence) and not re.search(r"\b(?:our|the|its|their) (?:cameras?|software|system|product|analytics|platform)\b", r.sentence, re.IGNORECASE):
+                continue  # "reports of ethnic profiling at the checkpoints": what people do there, not a function of the goods
             capabilities.append(r.label)
     verification = bool(
         _VERIFICATION.search(text) or any(r.label == "verification" and _VERIFICATION_WORD.search(r.sentence) for r in readings)
@@ -2279,7 +2354,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         end_use_withheld=True if _END_USE_WITHHELD.search(text) or "withheld" in read else None,
         eu_protective_use=False if _PROTECTIVE_USE_LOST.search(text) else (True if _EU_PROTECTIVE_USE.search(text) or _member_state_mission(text) else None),
         medical_or_safety_purpose=True if _medical_or_safety(text) else None,
-        military_incorporation=True if _military_incorporation(text, destinations, transit) else None,
+        military_incorporation=True if _military_incorporation(text, destinations, transit, authority) else None,
         wmd_end_use=True if any(
             m and not s.rstrip().endswith("?") and not _NOT_AWARE.search(s[: m.start()]) for _, s in _sentences(text) for m in [_WMD.search(s)]
         ) else None,
@@ -2307,9 +2382,20 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
             )
         )
         or bool(
-            (products or capabilities) and (end_users or destinations) and re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE)
+            (products or capabilities or verification) and (end_users or destinations)
+            # the writer's own deal ("we", or a self-introduction: "Wholesaler in Košice selling …", "Cork installer: …"),
+            # or a question whether the law lets it happen ("AI Act issue?", "anything special?")
+            and (
+                re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE)
+                or place.company
+                or (_LEGAL_ASK.search(text) and destinations and not any(_FACT_QUESTION.search(q) for _, q in _sentences(text) if q.rstrip().endswith("?")))
+            )
         ),
     )
+    later = [s for s in stages if s != "misuse_discovered"]
+    if scenario.stage == "misuse_discovered" and later and (scenario.misuse_reported_only or not scenario.misuse_indicated):
+        # "NGO reports talk about arrests of protesters" before a tender: the country's record, not misuse of goods already sold
+        scenario.stage = later[0]
     if not scenario.is_scenario and (scenario.wmd_end_use or scenario.military_incorporation) and _SCENARIO_CUES.search(text):
         scenario.is_scenario = True  # goods for a weapons programme or a military item: a sale to decide whatever the goods
     return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries, verification)
@@ -2343,7 +2429,8 @@ def parse_text(text: str, embedder: Any = "auto") -> Scenario:
 
 def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary: bool = False) -> Scenario:
     new = parsed.scenario
-    additive = bool(_ADDITIVE.search(text))
+    # "the firm also has a branch in Trondheim; if we sell to that branch instead": "instead" decides
+    additive = bool(_ADDITIVE.search(text)) and not re.search(r"\binstead\b", text, re.IGNORECASE)
     replace = bool(_REPLACE.search(text)) and not additive
     merged = base.model_copy(deep=True)
     if parsed.only_intermediaries and base.destinations and not base_dest_is_intermediary and not additive:

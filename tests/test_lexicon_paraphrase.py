@@ -686,3 +686,97 @@ def test_a_chair_with_shackles_is_a_banned_good_and_a_slogan_is_no_end_user() ->
 )
 def test_blind_sets_20_and_21_paraphrases(text: str, field: str, value: object) -> None:
     assert getattr(parse_text(text, embedder=None), field) == value
+
+
+# A bare ask about the law over a described deal is a scenario, not a question about the standards
+@pytest.mark.parametrize(
+    "text, facts",
+    [
+        ("Wholesaler in Trnava selling ordinary IP dome cameras to installers in Czechia and Austria. Does shipping inside the EU need a licence?",
+         {"is_scenario": True, "destinations": ["CZ", "AT"], "company_country": "SK"}),
+        ("Number-plate cameras at the barrier of a hotel car park in Graz to open the gate for guests. AI Act issue?",
+         {"is_scenario": True, "capabilities": ["anpr"], "destinations": ["AT"]}),
+        ("A bakery chain in Porto wants footfall counting on its shop cameras, nobody identified. Anything special?",
+         {"is_scenario": True, "destinations": ["PT"]}),
+        ("The gym wants face unlock at the door: the reader only checks whether he is the member on this card.",
+         {"biometric_verification": True}),
+        ("Cork installer: 10 plain cameras for a library, recorded locally. Any export angle?", {"export_region": None}),
+    ],
+)
+def test_short_legal_asks_over_a_deal(text: str, facts: dict[str, object]) -> None:
+    parsed = parse_text(text, embedder=None)
+    assert {k: getattr(parsed, k) for k in facts} == facts
+
+
+@pytest.mark.parametrize(
+    "text, services, military",
+    [
+        # technical assistance on goods someone else sold: no export of the writer's (Reg. 2021/821 Art 8, not Art 3)
+        ("Small camera service company in Pärnu. A client in Laos bought thermal cores from a supplier in Asia, not from us; they want our engineers to calibrate them.", True, None),
+        ("Riga consultancy: we would tune listed thermal cores that a Kenyan client bought from Taiwan.", True, None),
+        ("Our ministry wrote to us that the cameras we support remotely for a client in Yangon, bought from another supplier, may be intended for a military end-use in Myanmar.", True, True),
+        ("We sell thermal cameras to a consultancy in Singapore.", None, None),
+    ],
+)
+def test_services_on_goods_bought_elsewhere(text: str, services: bool | None, military: bool | None) -> None:
+    parsed = parse_text(text, embedder=None)
+    assert (parsed.services_only, parsed.military_incorporation) == (services, military)
+
+
+def test_lower_case_cities_before_a_party_noun_and_signatures() -> None:
+    from assistant.places import find_places
+
+    assert [(p.text, p.code) for p in find_places("antwerp distrib here. tehran reseller wants thermal scopes")] == [("antwerp", "BE"), ("tehran", "IR")]
+    assert find_places("the split reseller wants a reading office") == []
+    signed = parse_text("We sell a tracking platform to the national police of a country in Central Asia.\n— Jonas (Compliance, Vigil GmbH, Graz)", embedder=None)
+    assert (signed.destinations, signed.company_country, signed.export_region) == ([], "AT", "Central Asia")
+
+
+@pytest.mark.parametrize(
+    "text, stage",
+    [
+        # the country's record, reported before a tender, is not misuse of goods already sold
+        ("Dutch integrator. Egypt's interior ministry tender for 400 cameras with face search. NGO reports talk about arrests of journalists.", "pre_contract"),
+        ("NGO reports say the police used the cameras we delivered last year to identify protesters.", "misuse_discovered"),
+    ],
+)
+def test_reported_record_before_a_sale_keeps_the_deal_stage(text: str, stage: str) -> None:
+    assert parse_text(text, embedder=None).stage == stage
+
+
+@pytest.mark.parametrize(
+    "text, caps",
+    [
+        ("Engineering wants to cut out every face in all the stored recordings and pour them into one face index.", ["face_scraping"]),
+        ("Investigators take a still from footage and search it against their mugshot database.", ["facial_recognition"]),
+        ("Every shopper's face compared in real time against a list of known shoplifters.", ["facial_recognition"]),
+    ],
+)
+def test_face_functions_in_plain_words(text: str, caps: list[str]) -> None:
+    assert [c for c in parse_text(text, embedder=None).capabilities if c in ("face_scraping", "facial_recognition")] == caps
+
+
+@pytest.mark.parametrize(
+    "text, field, value",
+    [
+        # a second member of a list under one negation is negated too
+        ("Screening finds no listed owners or links to the police or IRGC. The buyer is a hotel chain in Mashhad.", "end_user_types", ["commercial"]),
+        ("The buyer is the police in Mashhad.", "end_user_types", ["police"]),
+        # the writer's own job at a company in a city: the company's country, not a destination
+        ("I handle compliance at a camera manufacturer in Tampere. A ministry in Baku wants 40 dome cameras.", "company_country", "FI"),
+        ("I handle compliance at a camera manufacturer in Tampere. A ministry in Baku wants 40 dome cameras.", "destinations", ["AZ"]),
+        # a bank's own loan makes the writer a financier
+        ("Our bank in Ljubljana is extending a loan to a Czech camera maker to expand its factory.", "seller_role", "investor"),
+        ("We took a loan from our bank to build a camera line.", "seller_role", "maker"),
+        # brokering in so many words, with a control-list entry between verb and maker
+        ("We'd broker 6A003.a cameras from a Korean maker to a buyer in Kazakhstan.", "seller_role", "broker"),
+        # a service team sent abroad to install goods bought elsewhere
+        ("The customer bought the cameras in China. Our Nantes service team would go to Casablanca to install them.", "services_only", True),
+        # abuse described by its practice
+        ("There are reports of ethnic profiling and arbitrary detention at those checkpoints run by the police.", "misuse_indicated", True),
+        # a control-list entry stated without a preposition
+        ("Our transmitters are classified 5A002.a.2.", "dual_use_listed", True),
+    ],
+)
+def test_tenth_session_paraphrases(text: str, field: str, value: object) -> None:
+    assert getattr(parse_text(text, embedder=None), field) == value
