@@ -175,3 +175,11 @@ def whole_sentences(text: str, max_chars: int) -> str:
     if end >= max_chars // 2:
         return head[: end + 1].rstrip()
     return head.rsplit(" ", 1)[0].rstrip(",;:")
+
+
+def shown_quote(text: str, max_chars: int) -> str:
+    """`whole_sentences` for display: a quote cut inside a sentence ends with " …", so a reader sees it goes on."""
+    quote = whole_sentences(text, max_chars)
+    if len(quote) < len(normalise_space(text)) and not quote.endswith((".", ";", ":", "!", "?", "…")):
+        return quote + " …"
+    return quote

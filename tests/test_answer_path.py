@@ -15,7 +15,7 @@ from assistant.answer.decide import decide, load_rules, with_conditions
 from assistant.answer.pipeline import Pipeline, ask, states_listed
 from assistant.errors import QuestionError
 from assistant.register import load_register, match_obligations
-from assistant.text import markers, whole_sentences
+from assistant.text import markers, shown_quote, whole_sentences
 from assistant.types import Scenario
 
 THERMAL_VIA_DUBAI = "We are a German maker. A distributor in Dubai wants 100 thermal cameras for a client in Tehran."
@@ -157,6 +157,13 @@ def test_whole_sentences_never_cut_mid_word() -> None:
     text = "Exporters shall notify the authority. They shall wait for its decision before exporting anything at all."
     assert whole_sentences(text, 50) == "Exporters shall notify the authority."
     assert whole_sentences("alpha beta gamma delta", 13) == "alpha beta"
+
+
+def test_a_shown_quote_cut_inside_a_sentence_says_so() -> None:
+    text = "Member States shall lay down the rules on penalties and shall take all measures to ensure that they are implemented."
+    assert shown_quote(text, 60) == "Member States shall lay down the rules on penalties and …"
+    assert shown_quote("Exporters shall notify the authority. They shall wait.", 40) == "Exporters shall notify the authority."
+    assert shown_quote("Short and whole.", 40) == "Short and whole."
 
 
 # --- the verdict layer on hand-built scenarios (register data only) --------------------
@@ -871,3 +878,53 @@ def test_ordinary_handcuffs_need_no_eu_licence_but_modified_or_oversized_ones_do
         assert set(controlled.products) == {"handcuffs", "law_enforcement_goods"}, text
         assert _ids(_decide(controlled).decisive) == ["eu125-11-annex-iii-licence"], text
     assert "handcuffs" not in parse_text("Thumb-cuffs and shock cuffs for a prison in Chad.", embedder=None).products
+
+
+def test_city_surveillance_for_a_public_authority_outside_the_low_risk_countries_is_enhanced() -> None:
+    tashkent = Scenario(is_scenario=True, products=["anpr_camera"], capabilities=["anpr", "crowd_analytics"], end_user_types=["municipality"], destinations=["UZ"], company_in_eu=True)
+    decision = _decide(tashkent)
+    assert decision.verdict == "enhanced_due_diligence"
+    assert decision.risk == ["surveillance (anpr, crowd analytics) for a public authority (municipality) in UZ"]
+    assert _decide(tashkent.model_copy(update={"destinations": ["NO"]})).verdict == "standard_due_diligence"  # an EU001 country
+    assert _decide(tashkent.model_copy(update={"end_user_types": ["commercial"]})).verdict == "standard_due_diligence"  # a toll-road operator
+
+
+def test_a_processing_time_needs_a_processing_deadline_not_any_duration() -> None:
+    asked = "typical BAFA processing time for a dual-use licence these days? weeks or months?"
+    validity = "Individual export authorisations shall be valid for up to two years. Member States shall reply within 10 working days."
+    assert gates.refuse_by_kind_of_fact(asked, validity, 2026) == "The question asks for a duration or deadline, and none of the sources here states one for this."
+    deadline = "The authority shall process applications for authorisations within 30 working days."
+    assert gates.refuse_by_kind_of_fact(asked, deadline, 2026) is None
+    # a deadline the Regulation sets, asked about as such, is answered from the passage that gives it
+    assert gates.refuse_by_kind_of_fact("How long do Member States have to review the information under Article 5(5)?", validity, 2026) is None
+
+
+def test_a_long_pinned_phrase_is_elided_at_a_clause_break_or_kept_as_its_head() -> None:
+    from assistant.answer.evidence import _elide
+
+    ban = "to sell, supply, transfer or export, directly or indirectly, equipment which might be used for internal repression as listed in Annex III, whether or not originating in the Union, to any person, entity or body in Iran or for use in Iran"
+    assert _elide(ban, 120) == "to sell, supply, transfer or export, directly or … to any person, entity or body in Iran or for use in Iran"
+    hrdd = "Should cover adverse human rights impacts that the business enterprise may cause or contribute to through its own activities"
+    assert _elide(hrdd, 80) == "Should cover adverse human rights impacts that the business enterprise may …"
+
+
+def test_paying_a_fee_is_no_ask_about_the_sale() -> None:
+    fee = "Our 6A003 licence application is pending. Can we pay for fast-track handling, and how long does it usually take?"
+    assert not gates._SALE_ASK.search(fee)
+    assert gates._SALE_ASK.search("Can we pay the Iranian integrator's invoice for the installed cameras?")
+
+
+def test_security_forces_with_signs_of_abuse_lead_with_principle_23() -> None:
+    from assistant.answer.compose import _standards_key
+
+    police = Scenario(is_scenario=True, products=["fixed_camera"], end_user_types=["police"], destinations=["ET"], company_in_eu=True, misuse_indicated=True, stage="pre_contract")
+    decision = _decide(police)
+    assert decision.verdict == "enhanced_due_diligence"
+    assert _standards_key(decision, police) == "gross_risk"
+    assert load_rules().preferred_standards("gross_risk")[:2] == ("ungp-17-hrdd", "ungp-23c-legal-compliance")
+    assert "ungp-23c-legal-compliance" in {item.id for item, _ in match_obligations(police)}
+    # no sign of abuse, or a financier: the stage decides the order as before
+    calm = police.model_copy(update={"misuse_indicated": None})
+    assert _standards_key(_decide(calm), calm) == "pre_contract"
+    lender = police.model_copy(update={"seller_role": "investor", "stage": "investment"})
+    assert _standards_key(_decide(lender), lender) == "investment"

@@ -21,7 +21,7 @@ from assistant.answer.routing import RegisterHints
 from assistant.register import RegisterItem, group_of
 from assistant.search import Searcher
 from assistant.settings import AnswerSettings
-from assistant.text import normalise_space, tokenize, whole_sentences
+from assistant.text import normalise_space, shown_quote, tokenize, whole_sentences
 from assistant.types import BottomLine, Citation, ObligationHit, Scenario, ScoredChunk, ScreeningHit, VerdictCondition
 from assistant.vocab import CAPABILITIES, END_USER_TYPES, EU_CODES, PRODUCTS, SELLER_ROLES, STAGES
 
@@ -60,9 +60,17 @@ def off_jurisdiction(scenario: Scenario, question: str) -> frozenset[str]:
 
 def _standards_key(decision: Decision, scenario: Scenario) -> str | None:
     """Which list of corpus/decision.yaml `standards_by_stage` orders the standards: an ordinary sale cites the
-    proportionality of due diligence, an investor its own link, otherwise the stage of the deal."""
+    proportionality of due diligence, a sale to security forces with signs of abuse Principle 23(c), an investor
+    its own link, otherwise the stage of the deal."""
     if decision.verdict == "standard_due_diligence" and decision.general_authorisation is None:
         return "standard"
+    if (
+        scenario.misuse_indicated
+        and scenario.seller_role != "investor"
+        and scenario.stage in {None, "pre_contract", "contracting"}
+        and set(scenario.end_user_types) & {"police", "security_service", "military", "prison"}
+    ):
+        return "gross_risk"
     return "investment" if scenario.seller_role == "investor" else scenario.stage
 
 
@@ -123,7 +131,7 @@ class Composer:
             return evidence.cite(chunks[0], whole_sentences(chunks[0].text, self.config.max_quote_chars))
         terms = set(tokenize(near))
         chunk = max(chunks, key=lambda c: len(terms & set(tokenize(c.text))))  # a long annex item is split over several chunks
-        return evidence.cite(chunk, best_window(chunk.text, near, self.config.max_quote_chars))
+        return evidence.cite(chunk, best_window(chunk.text, near, min(self.config.max_quote_chars, 240)))  # the sentence itself, not its neighbours
 
     def _ranked(self, hits: list[Hit], vector: np.ndarray | None, stage: str | None = None) -> list[Hit]:
         """Standards a lawyer cites first at this stage (corpus/decision.yaml), then the closest to the question; digests last."""
@@ -222,19 +230,21 @@ class Composer:
                 decisive_numbers.append(n)
                 reasons.append(f"- **{_provision_label(item, evidence.citations[n - 1])}**: “{short}” [{n}]")
         on_question = ""
-        if asked is not None and asked.chunk.chunk_id not in evidence.by_chunk:
+        cited_at = {(c.source_id, c.locator) for c in evidence.citations}
+        if asked is not None and asked.chunk.chunk_id not in evidence.by_chunk and (asked.chunk.source_id, asked.chunk.locator) not in cited_at:
+            # another part of a provision already quoted above is no separate answer ("Principle 19 — Commentary" twice)
             n = evidence.cite(asked.chunk, best_window(asked.chunk.text, question, self.config.max_quote_chars))
             citation = evidence.citations[n - 1]
-            on_question = f"**On your question:** {locator_words(citation)}: “{whole_sentences(citation.quote, max(quote_chars, 120))}” [{n}]"
+            on_question = f"**On your question:** {locator_words(citation)}: “{shown_quote(citation.quote, max(quote_chars, 120))}” [{n}]"
         why_not: list[str] = []
         if verdict not in LEGAL_EFFECTS and decision.general_authorisation is None:
             for why in [w for w in load_rules().why_not if w.applies(scenario)][:2]:
                 known = why.locator in {c.locator for c in evidence.citations if c.source_id == why.source_id}
-                n = self._cite_locator(evidence, why.source_id, why.locator, why.text if why.locator.startswith("Annex") else "")
+                n = self._cite_locator(evidence, why.source_id, why.locator, why.text)
                 if n is None or known:
                     continue
                 decisive_numbers.append(n)
-                quote = whole_sentences(evidence.citations[n - 1].quote, max(quote_chars, 120))
+                quote = shown_quote(evidence.citations[n - 1].quote, max(quote_chars, 120))
                 why_not.append(f"- {why.text[:1].upper()}{why.text[1:]}; {why.locator}: “{quote}” [{n}]")
         for hit in screening[:2]:
             n = self._cite_listing(evidence, hit)
@@ -290,7 +300,7 @@ class Composer:
                 continue
             n = evidence.cite(r.chunk, best_window(r.chunk.text, question, self.config.max_quote_chars))
             citation = evidence.citations[n - 1]
-            lines.append(f"- {locator_words(citation)}: “{whole_sentences(citation.quote, SHORT_QUOTE)}” [{n}]")
+            lines.append(f"- {locator_words(citation)}: “{shown_quote(citation.quote, SHORT_QUOTE)}” [{n}]")
         return ["### Other passages on the question", *lines, ""] if lines else []
 
     def _reasons(self, evidence: Evidence, decision: Decision) -> list[str]:
@@ -466,7 +476,7 @@ class Composer:
             verb = "states" if citation.kind in {"digest", "case-notes"} else "says"
             if not direct:
                 decisive.append(n)
-                direct = f"{locator_words(citation)} {verb}: “{whole_sentences(quote, SHORT_QUOTE * 2)}” [{n}]{kind_note(citation)}"
+                direct = f"{locator_words(citation)} {verb}: “{shown_quote(quote, SHORT_QUOTE * 2)}” [{n}]{kind_note(citation)}"
                 continue
             parts.append(f"{locator_words(citation)} {verb}: “{quote}” [{n}]{kind_note(citation)}")
         text = f"**Answer:** {direct}" if direct else ""

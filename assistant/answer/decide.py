@@ -45,7 +45,7 @@ Matcher = Callable[[Scenario, bool], list[Hit]]
 class WhyNot:
     """The provision that explains why no licence or ban applies, for a verdict without a legal bar."""
 
-    when: str  # handcuffs | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | anpr_eu | verification
+    when: str  # handcuffs | services_listed | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | anpr_eu | verification
     source_id: str
     locator: str
     text: str
@@ -68,6 +68,9 @@ class WhyNot:
             return inside and "anpr" in scenario.capabilities and not ai
         if self.when == "verification":
             return inside and bool(scenario.biometric_verification)
+        if self.when == "services_listed":
+            listed = scenario.dual_use_listed is True or bool({"thermal_camera", "night_vision", "network_interception"} & set(scenario.products))
+            return bool(scenario.services_only) and listed and scenario.dual_use_listed is not False
         if self.when == "services":
             return bool(scenario.services_only) and goods
         if self.when == "export":
@@ -221,6 +224,11 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -
         users = []  # police in the Union or an EU001 country buying ordinary equipment: proportionate, not enhanced
     if users:
         reasons.append("security-sector end user: " + ", ".join(users))
+    public = [u for u in scenario.end_user_types if u in hr.get("public_authority_users", ())]
+    watching = [c for c in scenario.capabilities if c in hr.get("public_surveillance_capabilities", ())]
+    abroad = [c for c in places_all if c not in EU_CODES and c not in rules.low_risk_destinations]
+    if public and watching and abroad and not users:
+        reasons.append(f"surveillance ({', '.join(c.replace('_', ' ') for c in watching[:2])}) for a public authority ({public[0]}) in {', '.join(abroad)}")
     places = [c for c in [*scenario.destinations, *scenario.transit] if c in hr.get("destinations", ())]
     if places:
         reasons.append("destination " + ", ".join(places))

@@ -93,9 +93,19 @@ def short_quote(item: RegisterItem, chunk: Chunk, max_chars: int) -> str:
     if start < 0 or len(pinned) <= max_chars:
         return pinned_quote(item, chunk, max_chars)
     phrase = _BULLET.sub("", text[start : start + len(pinned)])
+    return _elide(phrase, max_chars)
+
+
+def _elide(phrase: str, max_chars: int) -> str:
+    """Head and tail of a long phrase joined by an ellipsis; the tail starts after a comma or semicolon, so it
+    reads as a clause ("… to any person, entity or body in Iran"); with no such break, the head alone."""
     head = phrase[: max_chars // 2].rsplit(" ", 1)[0].rstrip(",;:")
-    tail = phrase[-(max_chars // 2) :].split(" ", 1)[-1].lstrip(",;:")
-    return f"{head} … {tail}"
+    breaks = [i + 2 for i in range(len(head), len(phrase) - 1) if phrase[i] in ",;" and phrase[i + 1] == " "]
+    fitting = [i for i in breaks if len(phrase) - i <= max_chars - len(head) - 3]
+    if fitting:
+        return f"{head} … {phrase[fitting[0]:]}"
+    head = phrase[: max_chars - 2].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{head} …"
 
 
 def _pinned_quote(item: RegisterItem, chunk: Chunk, max_chars: int) -> str:

@@ -80,6 +80,11 @@ _OWN_DOCUMENT = re.compile(
     r"\b(?:its|their)\s+(?:latest\s+|own\s+|current\s+|new\s+|public\s+|published\s+|\d{4}\s+)?(?:[\w-]+\s+){0,2}(?:policy|policies|report|statement|code of conduct|disclosures?|commitments?)\b",
     re.IGNORECASE,
 )
+_POSSESSIVE_DOCUMENT = re.compile(
+    r"\b([A-Z][\w&.-]+)(?:'s|’s)\s+(?:own|latest|current|new|public|published|\d{4})\s+(?:[\w-]+\s+){0,2}(?:policy|policies|report|statement|code of conduct|disclosures?|commitments?)\b"
+)
+# bodies whose own texts the corpus holds (or digests): their documents are not a company's own policy
+_INDEXED_AUTHORS = frozenset({"somo", "dihr", "oecd", "ohchr", "un", "eu", "commission", "council", "parliament", "wassenaar"})
 _COMPANY_NAME = re.compile(r"\b((?:[A-Z][\w&.-]+\s+){1,3}(?:[A-Z][\w&.-]+))\b")
 # "Brazil's LGPD", "Germany's Lieferkettengesetz": a country's own law by its acronym or its name (no national law is indexed)
 _COUNTRY_ACRONYM = re.compile(
@@ -121,7 +126,7 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     ),
     AskedFact(
         "a duration or deadline",
-        re.compile(r"\bhow long\b|\bhow many (?:days|weeks|months|years)\b|\bprocessing times?\b|\bturnaround\b|\bwait(?:ing)? times?\b|\bhow (?:quickly|fast|soon)\b", re.IGNORECASE),
+        re.compile(r"\bhow long\b|\bhow many (?:working |calendar |business )?(?:days|weeks|months|years)\b|\bprocessing times?\b|\bturnaround\b|\bwait(?:ing)? times?\b|\bhow (?:quickly|fast|soon)\b", re.IGNORECASE),
         re.compile(rf"\b{_NUMBER_WORD}\s+(?:working\s+|calendar\s+)?(?:days?|weeks?|months?|years?)\b|\b(?:without delay|immediately|promptly)\b", re.IGNORECASE),
     ),
     AskedFact(
@@ -302,7 +307,7 @@ _STANDARD_NAMED = re.compile(
     r"|somo|justice for iran|caught on camera)\b",
     re.IGNORECASE,
 )
-_SALE_ASK = re.compile(
+_LEGALITY_WORDS = re.compile(
     r"\b(?:licen[cs]\w*|legal\w*|illegal|allowed|permitted|prohibit\w*|bann?ed|ban|export control\w*|sanction\w*|dual[- ]use|annex"
     r"|authori[sz]ation|notify|notification|ai act|regulation|green light|go ahead|ok to|okay to"
     r"|this (?:order|sale|deal|project|shipment|contract|tender|export))\b",
@@ -321,7 +326,7 @@ def ask_text(question: str) -> str:
 def asks_about_standards(question: str) -> bool:
     """True when the ask names a due-diligence standard (UNGPs, OECD, CSDDD, the DIHR guide) and does not ask about the sale's legality."""
     asks = ask_text(question)
-    if _SALE_ASK.search(asks):
+    if _LEGALITY_WORDS.search(asks):
         return False
     # "… about the SOMO brief. What are they asking lawmakers for?": the ask refers back to the standard named before it
     return bool(_STANDARD_NAMED.search(asks)) or bool(_STANDARD_NAMED.search(question) and _REFERS_BACK.search(asks))
@@ -402,6 +407,12 @@ def refuse_unknown_instrument(question: str, index: SearchIndex) -> str | None:
             name = " ".join(words)
             if len(words) >= 2 and name.lower() not in text and not find_places(name) and not any(a in name.lower() for a in _KNOWN_ALIASES):
                 return f"The sources here do not include {name}’s own policies, reports or statements, so what they say cannot be given."
+    # "Hikvision's own human rights policy": one company named by its possessive
+    for match in _POSSESSIVE_DOCUMENT.finditer(question):
+        name = match.group(1)
+        # a company the sources mention (Hikvision in the SOMO brief) still has no policy of its own indexed
+        if name not in _LEADING_WORDS and name.lower() not in _INDEXED_AUTHORS and not find_places(name) and not any(a in name.lower() for a in _KNOWN_ALIASES):
+            return f"The sources here do not include {name}’s own policies, reports or statements, so what they say cannot be given."
     for match in _NAMED_INSTRUMENT.finditer(question):
         words = [w for w in match.group(1).split() if w not in _LEADING_WORDS]
         phrase = " ".join(words).lower().replace("’s", "").replace("'s", "")
@@ -534,7 +545,7 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _DATED_THING = r"(?:report|complaint|case|decision|ruling|judgment|plenary|review|meeting|session|guidelines|guidance|statement|resolution|revenues?|figures|statistics|annual report)"
 _SALE_ASK = re.compile(
     r"\b(?:may|can|could|should|must)\s+(?:we|i|our \w+|they|the (?:company|buyer|seller|exporter|distributor))\s+(?:still\s+|legally\s+|lawfully\s+)?"
-    r"(?:sell|ship|export|supply|deliver|accept|proceed|go ahead|continue|deal|do business|pay|provide|offer|install|service|maintain|transfer|broker|release|credit|keep|finance|insure|notify|inform|report|apply|check|screen|stop|suspend|end)\b"
+    r"(?:sell|ship|export|supply|deliver|accept|proceed|go ahead|continue|deal|do business|pay(?!\s+(?:an?\s+|the\s+|for\s+(?:an?\s+|the\s+)?)?(?:[\w-]+\s+){0,2}?(?:fees?|fast[- ]track\w*|expedit\w*|surcharges?)\b)|provide|offer|install|service|maintain|transfer|broker|release|credit|keep|finance|insure|notify|inform|report|apply|check|screen|stop|suspend|end)\b"
     r"|\bare we (?:allowed|permitted|obliged|required)\b|\bis (?:it|this|that|the sale|the deal|the order|the export)\s+(?:still\s+)?(?:allowed|legal|lawful|permitted|prohibited|banned|possible)\b"
     r"|\bdo (?:we|i) need\b|\bwhat (?:checks?|due diligence|must we|should we|do we (?:need|have) to)\b|\bwhich (?:checks?|rules?|obligations?|provisions?)\b",
     re.IGNORECASE,
@@ -580,11 +591,31 @@ def dated_things(question: str) -> list[tuple[str, str]]:
     return pairs
 
 
+_PROCESSING_ASK = re.compile(
+    r"\bprocessing times?\b|\bturnaround\b|\bhow long\b[^?]{0,60}\b(?:take|takes|taking|to (?:get|obtain|receive|hear back))\b"
+    r"|\bhow many (?:working |calendar )?(?:days|weeks|months)\b[^?]{0,80}\b(?:take|takes|to (?:answer|reply|respond|decide|process|issue|get))\b"
+    r"|\b(?:typical(?:ly)?|usual(?:ly)?|on average|in practice|these days|realistic(?:ally)?)\b[^?]{0,60}\b(?:weeks?|months?|days?|wait\w*|decid\w*|process\w*)\b",
+    re.IGNORECASE,
+)
+_PROCESSING_WORDS = re.compile(
+    r"\b(?:process\w*|decid\w* on|decision on|examin\w*)\b[^.;]{0,80}\b(?:applications?|requests?|authori[sz]ations?|licen[cs]es?)\b", re.IGNORECASE
+)
+
+
+def _processing_time_stated(text: str) -> bool:
+    """A sentence that gives a number of days, weeks or months for processing or deciding on an application."""
+    duration = ASKED_FACTS[1].present
+    return any(duration.search(s) and _PROCESSING_WORDS.search(s) for s in re.split(r"(?<=[.;])\s+", text))
+
+
 def refuse_by_kind_of_fact(question: str, top_text: str, this_year: int) -> str | None:
     """A refusal reason when the kind of fact asked for (a count, an amount, a duration, a case, a rate, a future or dated
     event) does not occur in the passages, or None."""
     for fact in asked_facts(question):
         if not fact.present.search(top_text):
+            return f"The question asks for {fact.label}, and none of the sources here states one for this."
+        if fact.label == "a duration or deadline" and _PROCESSING_ASK.search(question) and not _processing_time_stated(top_text):
+            # "how long does the authority take?": a validity period or a review deadline is not a processing time
             return f"The question asks for {fact.label}, and none of the sources here states one for this."
     noun = counted_noun(question)
     if noun and not _counted_in_subject(noun, question, top_text):
