@@ -143,12 +143,16 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
 
 
+_LISTING_NEGATED_WORD = re.compile(r"^(?:non|un)-?(?:listed|controlled|classified|dual-use|licensable)$", re.IGNORECASE)
+
+
 def _negated(sentence: str, start: int, negation: re.Pattern[str]) -> bool:
     """True when a negation stands at most three words before `start`, in the same clause."""
     prefix = sentence[:start]
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(prefix)), default=0)
     prefix = prefix[cut:]
-    words = re.findall(r"[\w'’-]+", prefix)
+    # "our non-listed software matches intercepted calls": a negated listing says nothing about what the goods do
+    words = [w for w in re.findall(r"[\w'’-]+", prefix) if not _LISTING_NEGATED_WORD.match(w)]
     window = " ".join(words[-4:])
     # "None of its products are thermal": the negation opens the clause a few words earlier
     if re.search(r"\bnothing\s+(?:[\w'’-]+\s+){0,2}(?:shows|suggests|indicates|points to|says)\s+(?:[\w'’-]+\s+){0,4}$", prefix, re.IGNORECASE):
@@ -836,6 +840,16 @@ def _our_site_after() -> re.Pattern[str]:
     return re.compile(r"^(?:-based)?\s+(?:" + "|".join(re.escape(n) for n in nouns) + r")\b", re.IGNORECASE)
 
 
+# A case told in the third person, opening with the seller: "Trainer's case: a Dutch wholesaler sells ...",
+# "A Dutch distributor sells 50 dome cameras to a hotel chain in Lagos."
+_CARD_SUBJECT_BEFORE = re.compile(r"(?:^|[:\n]\s*)\W*(?:an?|the)\s+$", re.IGNORECASE)
+_CARD_SELLER_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(" + _SELF_KIND + r")\s+(?:sells?|is selling|exports?|is exporting|supplies|is supplying|ships|delivers|offers|"
+    r"(?:wants|plans|intends|is about|has agreed|agreed) to (?:sell|export|supply|ship|deliver))\b",
+    re.IGNORECASE,
+)
+
+
 def _role(place: Place, before: str, sentence_before: str, after: str, text: str, s_start: int, facts: _PlaceFacts) -> str:
     """company | transit | intermediary | destination | skip (origin of goods bought in)."""
     if place.code in EU_CODES and (place.kind == "city" or re.match(r"^\W*(?:(?:hi|hello|hey)\W+)?[A-Z][\w'’-]+,\s+$", text[: place.start])) and re.match(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:[A-Z][\w'’-]+,?\s+){0,2}$", text[: place.start]) and re.match(
@@ -969,6 +983,11 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         re.IGNORECASE,
     ):
         return "company"  # "we make smart doorbells with microphones in Lisbon"
+    if place.kind == "demonym" and _CARD_SUBJECT_BEFORE.search(sentence_before):
+        seller = _CARD_SELLER_AFTER.match(after)
+        if seller:
+            facts.self_noun = facts.self_noun or seller.group(1)
+            return "company"  # a workshop card in the third person: "Case: a Dutch wholesaler sells dome cameras to ..."
     if place.kind == "demonym":
         org_after = re.match(r"^\s+(?:[\w-]+\s+){0,2}?(?:" + _ORG_NOUNS + "|" + _INTERMEDIARY_NOUNS + r"|co)\b", after, re.IGNORECASE)
         if org_after:
@@ -1644,6 +1663,7 @@ class _Parsed:
     removed_capabilities: list[str]
     only_intermediaries: bool = False
     verification: bool = False  # the text describes one-to-one biometric verification
+    removed_end_users: list[str] = field(default_factory=list)  # "not the police but a mining company"
 
 
 _PARSE_CACHE: OrderedDict[tuple[str, int], _Parsed] = OrderedDict()
@@ -1886,7 +1906,7 @@ def _unquoted(text: str) -> str:
 # Someone's fear of a misuse to come ("a student group fears the footage will be shared with the police") is a red
 # flag for the due diligence to check, not a use the exporter knows of
 _FEARED = re.compile(
-    r"\b(?:fears?|feared|fearing|afraid|worr(?:y|ies|ied)|concerned|anxious|nervous)\b[^.?!]{0,20}\b(?:that|the|it|they|footage|data|cameras?|system|will|would|could|might|may)\b",
+    r"\b(?:fears?|feared|fearing|afraid|worr(?:y|ies|ied)|concerned|anxious|nervous|uneasy|wary|apprehensive)\b[^.?!]{0,20}\b(?:that|the|it|they|footage|data|cameras?|system|will|would|could|might|may)\b",
     re.IGNORECASE,
 )
 
@@ -1900,7 +1920,8 @@ _REPORTED = re.compile(
 # What the writer knows first hand: its own checks, the buyer's documents or words
 _KNOWN_FIRST_HAND = re.compile(
     r"\b(?:rfp|rfq|tender (?:documents?|specs?|specifications?)|purchase order|contract (?:annex|itself|says)|the (?:rfp|tender|contract|spec|po) (?:itself )?says|site visit|field engineer|our (?:own )?(?:[\w-]+\s+)?(?:checks|due diligence|findings|kyc|analyst|engineers?|staff|team|sales (?:rep|team|manager)|review|assessment|screening|research)\b[^.?!]{0,30}\b(?:found|confirmed|saw|learned|learnt|showed|shows|heard)"
-    r"|(?:has|have|had) confirmed|confirmed (?:the|this|that) use|we (?:found|learned|learnt|discovered|saw|confirmed|know)|told (?:us|me|our \w+(?: \w+)?)|let slip|admitted|own words|leaked|memo)\b",
+    r"|(?:has|have|had) confirmed|confirmed (?:the|this|that) use|we (?:found|learned|learnt|discovered|saw|confirmed|know)|told (?:us|me|our \w+(?: \w+)?)|let slip|admitted|own words|leaked|memo)\b"
+    r"|\b(?:papers|documents|paperwork|files|tasking lists?|target lists?|drawings|specs?)\b[^.?!]{0,50}?\b(?:show|shows|showed|list|lists|listed|name|names|named)\b",
     re.IGNORECASE,
 )
 _INTENDED = re.compile(
@@ -1954,7 +1975,7 @@ def _misuse(text: str) -> bool | None:
     if any(rx.search(text) for rx in lex.misuse_negated):
         return False
     for _, sentence in _sentences(text):
-        if _FEARED.search(sentence) and not re.search(r"\b(?:used|was|were|has been|have been|is being|are being|already)\b", sentence, re.IGNORECASE):
+        if _FEARED.search(sentence) and not re.search(r"\b(?:(?<!be )used|was|were|has been|have been|is being|are being|already)\b", sentence, re.IGNORECASE):
             continue
         for rx in lex.misuse:
             for m in rx.finditer(sentence):
@@ -2189,6 +2210,7 @@ def _parse(text: str, embedder: Any) -> _Parsed:
             list(hit.removed_capabilities),
             hit.only_intermediaries,
             hit.verification,
+            list(hit.removed_end_users),
         )
     parsed = _parse_uncached(text, embedder)
     with _PARSE_CACHE_LOCK:
@@ -2201,6 +2223,7 @@ def _parse(text: str, embedder: Any) -> _Parsed:
         list(parsed.removed_capabilities),
         parsed.only_intermediaries,
         parsed.verification,
+        list(parsed.removed_end_users),
     )
 
 
@@ -2264,7 +2287,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         # the buyer's software is not what the writer supplies
         capabilities = [c for c in capabilities if c not in _BIOMETRIC_CAPABILITIES]
     capabilities = [c for c in CAPABILITIES if c in capabilities]
-    end_users, _ = _match_rules(lex.end_users, words, lex.negation)
+    end_users, removed_end_users = _match_rules(lex.end_users, words, lex.negation)
     place = _place_facts(text)
     self_noun = place.self_noun
     if self_noun is None:
@@ -2398,7 +2421,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         scenario.stage = later[0]
     if not scenario.is_scenario and (scenario.wmd_end_use or scenario.military_incorporation) and _SCENARIO_CUES.search(text):
         scenario.is_scenario = True  # goods for a weapons programme or a military item: a sale to decide whatever the goods
-    return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries, verification)
+    return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries, verification, removed_end_users)
 
 
 _LIVE = re.compile(r"\b(?:real[- ]time|live|instant(?:ly)?|as (?:they|people) (?:walk|pass)|on the fly|24/7|round the clock|continuous(?:ly)?)\b", re.IGNORECASE)
@@ -2474,6 +2497,10 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         # "it only confirms it's really them": the face recognition asked about earlier is one-to-one verification
         merged.capabilities = [c for c in merged.capabilities if c != "facial_recognition"]
         merged.products = [p for p in merged.products if p != "facial_recognition_software"]
+    if parsed.removed_end_users and not additive:
+        # "the buyer is not the police but a private security firm": the end user named before goes, even if the new one is not recognised
+        merged.end_user_types = [u for u in merged.end_user_types if u not in parsed.removed_end_users or u in new.end_user_types]
+        merged.listed_entities = []
     if new.end_user_types and not additive:
         merged.buyer = new.buyer
     if new.destinations and not additive:

@@ -928,3 +928,25 @@ def test_security_forces_with_signs_of_abuse_lead_with_principle_23() -> None:
     assert _standards_key(_decide(calm), calm) == "pre_contract"
     lender = police.model_copy(update={"seller_role": "investor", "stage": "investment"})
     assert _standards_key(_decide(lender), lender) == "investment"
+
+
+def test_overseas_territory_police_need_no_annex_iii_licence() -> None:
+    noumea = Scenario(is_scenario=True, products=["law_enforcement_goods"], end_user_types=["police"], destinations=["NC"], company_in_eu=True, company_country="FR")
+    decision = _decide(noumea)
+    assert decision.verdict == "standard_due_diligence"
+    assert decision.general_authorisation[0].id == "eu125-11-2-overseas-territories"
+    # the same goods for the police of a third country need the Article 11(1) authorisation
+    assert _decide(noumea.model_copy(update={"destinations": ["MA"]})).verdict == "licence_required"
+
+
+def test_call_analysis_software_is_not_asked_about_a_thermal_channel() -> None:
+    software = Scenario(is_scenario=True, capabilities=["interception"], end_user_types=["police"], destinations=["BD"], company_in_eu=True, misuse_indicated=True)
+    decision = _decide(software)
+    assert decision.verdict == "notify_authority"
+    assert not any("thermal" in c.fact for c in decision.conditions)
+
+
+def test_a_market_share_is_refused_when_no_source_states_one() -> None:
+    assert gates.refuse_by_kind_of_fact("What's the market share of European vendors in Gulf safe-city projects?", "Exporters shall notify the authority.", 2026) == (
+        "The question asks for a rate or percentage, and none of the sources here states one for this."
+    )

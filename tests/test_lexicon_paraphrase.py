@@ -774,9 +774,34 @@ def test_face_functions_in_plain_words(text: str, caps: list[str]) -> None:
         ("The customer bought the cameras in China. Our Nantes service team would go to Casablanca to install them.", "services_only", True),
         # abuse described by its practice
         ("There are reports of ethnic profiling and arbitrary detention at those checkpoints run by the police.", "misuse_indicated", True),
+        # a workshop card told in the third person: the seller's nationality is where the company is, not a transit country
+        ("Trainer's case: a Dutch wholesaler sells standard HD dome cameras to a hotel chain in Mashhad.", "company_country", "NL"),
+        ("Trainer's case: a Dutch wholesaler sells standard HD dome cameras to a hotel chain in Mashhad.", "transit", []),
+        ("A Dubai reseller sells our cameras on to Iran.", "transit", ["AE"]),
+        # "non-listed" negates a listing, not what the goods do
+        ("Our non-listed software matches intercepted phone calls against a voiceprint database.", "capabilities", ["interception"]),
+        # the writer's own unease is no knowledge of misuse; a past use is
+        ("We're uneasy about how it could be used against women or activists.", "misuse_indicated", None),
+        ("They have used such cameras against protesters before.", "misuse_indicated", True),
+        # the buyer's own papers are first-hand knowledge, not a report
+        ("The integrator's project papers (they copied us by mistake) show the end user is a police unit that UN reports link to enforced disappearances, and the tasking list is mostly opposition organisers.", "misuse_reported_only", None),
         # a control-list entry stated without a preposition
         ("Our transmitters are classified 5A002.a.2.", "dual_use_listed", True),
     ],
 )
 def test_tenth_session_paraphrases(text: str, field: str, value: object) -> None:
     assert getattr(parse_text(text, embedder=None), field) == value
+
+
+def test_a_follow_up_that_says_not_the_police_drops_the_police() -> None:
+    from assistant.scenario import understand
+    from assistant.types import Turn
+
+    history = [
+        Turn(role="user", content="Odense company. We export OC pepper spray to the police in Greenland. Do we need an anti-torture licence?"),
+        Turn(role="assistant", content="(memo)"),
+    ]
+    before = understand("Odense company. We export OC pepper spray to the police in Greenland. Do we need an anti-torture licence?", embedder=None)
+    after = understand("And if the buyer is not the police but a private security contractor guarding a mine near Nuuk?", history, embedder=None)
+    assert before.end_user_types == ["police"]
+    assert "police" not in after.end_user_types and after.destinations == ["GL"] and after.products == ["law_enforcement_goods"]

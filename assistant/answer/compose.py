@@ -214,7 +214,10 @@ class Composer:
             basis = uses + basis[: 2 - len(uses)]
         if decision.general_authorisation is not None:
             basis = [decision.general_authorisation, *decision.other_law[:1], *basis[:1]]
-            parts.append("A Union general export authorisation covers this export: use it and meet its conditions (registration, no prohibited end use); no individual licence is needed.")
+            if decision.general_authorisation[0].source_id == "eu-2021-821":
+                parts.append("A Union general export authorisation covers this export: use it and meet its conditions (registration, no prohibited end use); no individual licence is needed.")
+            else:
+                parts.append(f"An exception in the law covers this export ({decision.general_authorisation[0].provision}): no individual licence is needed if its condition is met, and customs may check that condition before the goods leave.")
         for item, _ in basis:
             n, short = self._cite_item(evidence, item, quote_chars)
             if n is None:

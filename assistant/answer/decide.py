@@ -219,7 +219,9 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -
         reasons.append("high-risk capability: " + ", ".join(c.replace("_", " ") for c in dict.fromkeys(caps)))
     users = [u for u in scenario.end_user_types if u in hr.get("end_user_types", ())]
     places_all = [*scenario.destinations, *scenario.transit]
-    ordinary_ally = bool(users and places_all and not scenario.export_region and set(places_all) <= rules.low_risk_destinations and not caps)
+    # a named region ("a Gulf monarchy") may be another destination; "outside the EU" only says the goods leave the Union
+    region = scenario.export_region and not re.fullmatch(r"(?:outside|beyond) the (?:eu|union|european union)", scenario.export_region, re.IGNORECASE)
+    ordinary_ally = bool(users and places_all and not region and set(places_all) <= rules.low_risk_destinations and not caps)
     if ordinary_ally:
         users = []  # police in the Union or an EU001 country buying ordinary equipment: proportionate, not enhanced
     if users:
@@ -322,7 +324,8 @@ def _probes(scenario: Scenario, text: str, listed: bool, rules: DecisionRules) -
     probes: list[tuple[str, Scenario, bool]] = []
     places = {*scenario.destinations, *scenario.transit}
     thermal_known = {"thermal_camera", "night_vision"} & set(scenario.products) or {"thermal_imaging", "night_vision"} & set(scenario.capabilities)
-    if not thermal_known and not _NO_THERMAL.search(text) and (not scenario.products or set(scenario.products) & rules.generic_cameras):
+    software_only = not scenario.products and "interception" in scenario.capabilities  # call or traffic analysis has no sensor
+    if not thermal_known and not software_only and not _NO_THERMAL.search(text) and (not scenario.products or set(scenario.products) & rules.generic_cameras):
         probes.append((
             "any camera has a thermal-imaging or night-vision channel",
             scenario.model_copy(update={"products": [*scenario.products, "thermal_camera"], "capabilities": [*scenario.capabilities, "thermal_imaging"]}),

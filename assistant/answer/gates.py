@@ -163,7 +163,7 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     AskedFact(
         "a rate or percentage",
         # "for a 5% commission" states a figure; "what % / how many per cent" asks for one
-        re.compile(r"\b(?:what|which)\s+(?:is|are)?\s*(?:the\s+)?(?:\w+\s+)?(?:rate|percentage|share|ratio)s?\b|\b(?:what|which|how much|how many)\b[^?.]{0,25}?(?:%|per ?cent)", re.IGNORECASE),
+        re.compile(r"\b(?:what|which)(?:['’]s\b|\s+(?:is|are|was|were)\b)?\s*(?:the\s+)?(?:\w+\s+)?(?:rate|percentage|share|ratio)s?\b|\b(?:what|which|how much|how many)\b[^?.]{0,25}?(?:%|per ?cent)", re.IGNORECASE),
         re.compile(r"\d+(?:[.,]\d+)?\s?%|\bper ?cent\b", re.IGNORECASE),
         in_ask_only=True,
     ),
