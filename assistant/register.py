@@ -77,6 +77,9 @@ class Condition(BaseModel):
         description="The competent authority has informed the exporter that the items are or may be intended for a controlled use (read from Scenario.authority_informed when the model has it).",
     )
     company_in_eu: bool | None = None
+    member_state_operation: Literal[True] | None = Field(
+        None, description="The goods are for a Member State's personnel in an EU or UN peace-keeping or crisis-management operation (Scenario.member_state_operation)."
+    )
     eu_protective_use: Literal[True] | None = Field(
         None, description="The goods are solely for protecting EU or Member State personnel (Scenario.eu_protective_use)."
     )
@@ -363,6 +366,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if not scenario.misuse_indicated:
             return None
         reasons.append("the facts indicate use for internal repression or serious abuse")
+    if condition.member_state_operation:
+        if scenario.member_state_operation is not True:
+            return None
+        reasons.append("the goods are for Member State personnel in an EU or UN peace-keeping or crisis-management operation")
     if condition.eu_protective_use:
         if scenario.eu_protective_use is not True:
             return None

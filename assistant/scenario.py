@@ -1735,6 +1735,31 @@ _MISSION_OF = re.compile(r"\b(?:embass(?:y|ies)|consulates?(?:[- ]general)?|dele
 _MISSION_AFTER = re.compile(r"^\s+(?:embass(?:y|ies)|consulates?(?:[- ]general)?|diplomatic (?:mission|staff|compound|premises))\b", re.IGNORECASE)
 
 
+# Reg. 2019/125 Art 11(3): a Member State's own military or civil personnel in an EU or UN peace-keeping or
+# crisis-management operation ("our army's contingent with UNIFIL", "the Irish Defence Forces' EUFOR unit")
+_PEACE_OPERATION = re.compile(
+    r"\b(?:unifil|minusma|monusco|minusca|unmiss|unficyp|undof|unmik|minurso|unisfa|eufor|eulex|eutm|eucap|eunavfor|euam|eubam|kfor)\b"
+    r"|\b(?:un|eu|united nations|european union|csdp)\s+(?:[\w-]+\s+){0,2}?(?:peace[- ]?keeping|crisis[- ]management|military|civilian|training|police)\s+(?:operations?|missions?|forces?|contingents?|deployments?)\b"
+    r"|\bpeace[- ]?keep(?:ing|ers)\b(?:\s+(?:operations?|missions?|forces?|contingents?|troops|battalions?|units?))?",
+    re.IGNORECASE,
+)
+_MEMBER_STATE_FORCES = re.compile(
+    r"\b(?:defen[cs]e forces|armed forces|army|navy|air force|military police|gendarmerie|carabinieri|guardia civil|bundeswehr|police contingent|contingent|ministry of defen[cs]e|mod|troops|soldiers|personnel)\b",
+    re.IGNORECASE,
+)
+
+
+def _member_state_operation(text: str, company_in_eu: bool | None) -> bool | None:
+    """True when the goods go to a Member State's personnel in an EU or UN operation: the operation is named and
+    so are the forces of an EU country (a demonym or country before them, or the writer's own EU government)."""
+    if not _PEACE_OPERATION.search(text) or not _MEMBER_STATE_FORCES.search(text):
+        return None
+    for place in find_places(text):
+        if place.code in EU_CODES and place.kind in ("country", "demonym") and _MEMBER_STATE_FORCES.match(text[place.end : place.end + 60].lstrip(" '’s")):
+            return True
+    return True if company_in_eu and re.search(r"\bour (?:own )?(?:national |country['’]s )?(?:army|armed forces|defen[cs]e forces|military|troops|soldiers|gendarmerie)\b", text, re.IGNORECASE) else None
+
+
 def _member_state_mission(text: str) -> bool:
     """An EU member state's embassy or consulate is named: "the Embassy of Portugal in Tehran", "the Dutch embassy"."""
     for place in find_places(text):
@@ -2375,6 +2400,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         authority_informed=authority,
         purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else (False if _RBI_EXCEPTION_PURPOSE.search(text) else None),
         end_use_withheld=True if _END_USE_WITHHELD.search(text) or "withheld" in read else None,
+        member_state_operation=_member_state_operation(text, company_in_eu),
         eu_protective_use=False if _PROTECTIVE_USE_LOST.search(text) else (True if _EU_PROTECTIVE_USE.search(text) or _member_state_mission(text) else None),
         medical_or_safety_purpose=True if _medical_or_safety(text) else None,
         military_incorporation=True if _military_incorporation(text, destinations, transit, authority) else None,
@@ -2511,7 +2537,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

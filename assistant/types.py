@@ -167,6 +167,10 @@ class Scenario(BaseModel):
         None,
         description="True when emotion inference at work or in education is for medical or safety reasons (driver fatigue, operator alertness, a patient's distress): the exception to the ban in Art 5(1)(f) of the AI Act.",
     )
+    member_state_operation: bool | None = Field(
+        None,
+        description="True when the goods are for a Member State's military or civil personnel taking part in an EU or UN peace-keeping or crisis-management operation abroad (Reg. 2019/125 Art 11(3)).",
+    )
     eu_protective_use: bool | None = Field(
         None, description="True when the goods are solely for protecting EU or Member State personnel in the country (an EU embassy's or delegation's own security)."
     )

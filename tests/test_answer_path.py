@@ -950,3 +950,16 @@ def test_a_market_share_is_refused_when_no_source_states_one() -> None:
     assert gates.refuse_by_kind_of_fact("What's the market share of European vendors in Gulf safe-city projects?", "Exporters shall notify the authority.", 2026) == (
         "The question asks for a rate or percentage, and none of the sources here states one for this."
     )
+
+
+def test_goods_for_a_member_states_contingent_in_a_un_operation_need_no_annex_iii_licence() -> None:
+    from assistant.scenario import parse_text
+
+    unifil = parse_text("Galway supplier. The Irish Defence Forces want 20 stun batons for their military police contingent serving with UNIFIL in south Lebanon.", embedder=None)
+    assert unifil.member_state_operation is True and unifil.products == ["law_enforcement_goods"]
+    decision = _decide(unifil)
+    assert decision.verdict == "standard_due_diligence"
+    assert decision.general_authorisation[0].id == "eu125-11-3-member-state-operations"
+    # the host country's own army gets no such exception
+    lebanese = parse_text("Galway supplier. The Lebanese army wants 20 stun batons for its military police.", embedder=None)
+    assert lebanese.member_state_operation is None and _decide(lebanese).verdict == "licence_required"

@@ -222,6 +222,8 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -
     # a named region ("a Gulf monarchy") may be another destination; "outside the EU" only says the goods leave the Union
     region = scenario.export_region and not re.fullmatch(r"(?:outside|beyond) the (?:eu|union|european union)", scenario.export_region, re.IGNORECASE)
     ordinary_ally = bool(users and places_all and not region and set(places_all) <= rules.low_risk_destinations and not caps)
+    # a Member State's own contingent in an EU or UN operation is an EU end user wherever it serves (Reg. 2019/125 Art 11(3))
+    ordinary_ally = ordinary_ally or bool(users and scenario.member_state_operation and not caps and not scenario.misuse_indicated)
     if ordinary_ally:
         users = []  # police in the Union or an EU001 country buying ordinary equipment: proportionate, not enhanced
     if users:
@@ -263,7 +265,8 @@ def _apply_general_authorisation(decision: Decision, matched: list[Hit], rules: 
     for item, why in matched:
         covers = rules.general_authorisations.get(item.id)
         countries = {c for cond in item.applies_when for c in (cond.destinations_any or ())}
-        if covers and needed <= covers and outside <= countries:  # every country the goods leave the EU for is one it covers
+        # every country the goods leave the EU for is one it covers (an exception without a country list covers all)
+        if covers and needed <= covers and (outside <= countries or not countries):
             decision.general_authorisation = (item, why)
             decision.other_law = decision.decisive + decision.other_law
             decision.decisive = []
