@@ -438,9 +438,9 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         reasons.append(f"export from the EU to {', '.join(outside) or scenario.export_region}")
     if condition.destination_in_eu:
         inside = [code for code in scenario.destinations if code in EU_CODES]
-        if not inside:
+        if not inside and not (scenario.eu_market and not places and not scenario.export_region):
             return None
-        reasons.append(f"use in the EU ({', '.join(inside)})")
+        reasons.append(f"use in the EU ({', '.join(inside)})" if inside else "placed on the EU market or used in the EU")
     country_checks: list[tuple[tuple[str, ...] | None, list[str], str]] = [
         (condition.destinations_any, scenario.destinations, "destination"),
         (condition.transit_any, scenario.transit, "transit"),

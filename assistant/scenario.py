@@ -163,6 +163,14 @@ def _negated(sentence: str, start: int, negation: re.Pattern[str]) -> bool:
     return bool(negation.search(window)) or bool(re.search(r"\bnone of (?:[\w'’-]+ ){0,4}(?:is|are|has|have|uses?|contains?)\s+(?:[\w'’-]+\s+){0,3}$", prefix, re.IGNORECASE))
 
 
+# A negation after the feature, in the same clause: "face recognition is not in our scope", "thermal isn't included"
+_DENIED_AFTER = re.compile(
+    r"[\w-]*\s+(?:(?:module|feature|function|option|add-on|licen[cs]e)s?\s+)?(?:is|are|was|were)\s*(?:not|n['’]t)\s+(?:(?:in|within|part of)\s+(?:our|the|this)\s+(?:scope|offer|order|deal|contract|package|bid|quote|delivery)"
+    r"|included|offered|on offer|enabled|activated|installed|supplied|sold|part of (?:it|this|the (?:deal|order|offer|package|contract|bid)))\b",
+    re.IGNORECASE,
+)
+
+
 # People whom surveillance is turned against; a misuse reading of the example reader needs one in its sentence.
 _TARGET_GROUP = re.compile(
     r"\b(?:protest\w*|demonstrat(?:ors?|ions?)|marches|march|rall(?:y|ies)|sit-ins?|vigils?|activists?|campaigners?|journalists?|reporters?|bloggers?|critics?|dissidents?|dissent|opposition|minorit(?:y|ies)|ethnic|religio\w+|worshippers?|believers|congregations?|church\w*|mosques?|unions?|unionists?|strik\w+|workers|students?|pupils|women|girls|lgbt\w*|gay|lesbian|queer|trans|lawyers|defenders|ngos?|exiles?|diaspora|priests?|voters|candidates|residents|villagers|refugees|migrants)\b",
@@ -207,7 +215,7 @@ def _match_rules(rules: dict[str, list[_Rule]], text: str, negation: re.Pattern[
                     for m in rx.finditer(sentence):
                         if _ASKED_CATEGORY.search(sentence[: m.start()]):
                             continue  # "asked if this counts as spyware": a category asked about, not a function described
-                        if _negated(sentence, m.start(), negation):
+                        if _negated(sentence, m.start(), negation) or _DENIED_AFTER.match(sentence, m.end()):
                             negative = True
                         else:
                             positive = True
@@ -1675,12 +1683,12 @@ _EXPORT_REGION = re.compile(
     r"\b(?:(?:central|south|south-?east|southeast|east|west|north|southern|western|eastern|northern)\s+(?:asia|asian|africa|african|america|american)"
     r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|gulf (?:state|monarchy|country|region|ministry|government|client|buyer|customer|police|emirate|kingdom)"
     r"|(?<=in |to )(?:asia|africa|south america|oceania|the americas)|the caucasus|central asia|overseas|abroad|outside the (?:eu|european union)|a third country|third countries"
-    r"|(?:a|another|one|some) (?:foreign |non-eu |third |far-away )?country (?:where|in which|whose|with (?:a|an|no)|(?:that is |which is )?under an? (?:eu |un )?(?:arms )?embargo)\b"
+    r"|(?:a|another|one|some) (?:foreign |non-eu |third |far-away )?country (?:where|in which|whose|with (?:a|an|no)|(?:that is |which is )?under (?:an? )?(?:eu |un )?(?:arms )?embargo)\b"
     r"|(?:a|an|the) foreign (?:[\w-]+ )?(?:ministry|government|police|agency|authority|state|customer|buyer|client|army|military|intelligence service|security service)"
-    r"|the (?:destination |buyer['’]s |end[- ]user['’]s |purchasing )?country (?:is|was|being) (?:under|subject to) an? (?:eu |un )?(?:arms |weapons )?embargo\b"
+    r"|the (?:destination |buyer['’]s |end[- ]user['’]s |purchasing )?country (?:is|was|being) (?:under|subject to) (?:an? )?(?:eu |un )?(?:arms |weapons )?embargo\b"
     # "the information ministry of a country that jails critics": a country described by its record is not the writer's own
     r"|(?:a|another|one) country (?:that|which) (?:jails|imprisons|detains|arrests|persecutes|tortures|executes|represses|censors|surveils|spies on|cracks down on|has (?:a|no) )"
-    r"|(?:a|an|one) non-(?:eu|sanctioned|european) (?:[\w-]+ )?(?:country|state)|the balkans|(?:former soviet|post-soviet) (?:republic|country|state))\b",
+    r"|(?:a|an|one) non-(?:eu|sanctioned|european) (?:[\w-]+ ){0,2}(?:country|state)|the balkans|(?:former soviet|post-soviet) (?:republic|country|state))\b",
     re.IGNORECASE,
 )
 _NOT_DUAL_USE_LISTED = re.compile(
@@ -1689,8 +1697,10 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\bnothing\s+(?:here\s+|of this\s+)?(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use|control|export[- ]control)\s+list|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control\s+)?entry\s+covers"
     r"|(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:on|in)\s+(?:any|the)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list(?!\s+of\s+(?:[\w-]+\s+){0,2}(?:countries|destinations|states))"
     r"|none\s+of\s+(?:the\s+)?(?:items|products|goods|them|it|this|these)\s+(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+)?(?:control\s+)?list"
-    r"|(?:classification|classified|rated)\s+(?:says|as|is)\s+['‘“\"]?not\s+listed"
-    r"|(?:maximum\s+)?frame\s+rate\s+(?:of\s+|(?:capped|limited|restricted|set|fixed)\s+(?:at|to)\s+)?(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:version|model|variant|cameras?|units?|frame\s+rate)"
+    r"|(?:classification|classified|rated|assessed)\s+(?:(?:it|them|this|these|the\s+(?:[\w-]+\s+){0,2}?(?:module|product|system|camera|software|platform|item)s?)\s+)?(?:says|as|is)\s+['‘“\"]?(?:not\s+listed|unlisted|non-listed)"
+    r"|\b(?:is|are)\s*(?:not|n['’]t)\s+listed\s+(?:anywhere|at all|on any (?:control |export[- ]control |dual-use )?list)"
+    r"|\b(?:[0-9][A-E]\d{3}(?:\.[\w.]+)?|annex i|the (?:control|dual-use) list)\b[^.?!]{0,20}\b(?:does\s*n['’]?t|does not|won['’]?t|will not)\s+(?:catch|cover|capture|apply to)\b"
+    r"|(?:maximum\s+)?frame\s+rate\s+(?:of\s+|(?:capped|limited|restricted|set|fixed)\s+(?:at|to)\s+)?(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+)?(?:version|model|variant|cameras?|units?|frame\s+rate)"
     r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*(?:frames?\s+(?:per|a)\s+second|fps)\b"
     r"|\b(?:refresh(?:\s+rate)?|update\s+rate|capped|limited|restricted|throttled)\s+(?:(?:is\s+)?(?:capped|limited|restricted|set|fixed|throttled)\s+)?(?:at|to|of)?\s*(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b"
     r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+){0,2}(?:cams?|imagers?|sensors?|cores?)\b"
@@ -1747,6 +1757,29 @@ _MEMBER_STATE_FORCES = re.compile(
     r"\b(?:defen[cs]e forces|armed forces|army|navy|air force|military police|gendarmerie|carabinieri|guardia civil|bundeswehr|police contingent|contingent|ministry of defen[cs]e|mod|troops|soldiers|personnel)\b",
     re.IGNORECASE,
 )
+
+
+# Goods the writer already sold to this buyer ("last year we sold them domes"): reports of misuse are about our goods
+_SOLD_BEFORE = re.compile(
+    r"\b(?:we|i)\s+(?:already\s+|previously\s+|originally\s+|once\s+)?(?:sold|supplied|delivered|shipped|installed|exported)\b(?![^.?!]{0,40}\bif\b)",
+    re.IGNORECASE,
+)
+
+
+# The EU as the market or the place of use, not the seller's seat: "launch it in Europe", "clients across the EU",
+# "the EU market"; "based in the EU" and "outside the EU" say nothing of where the product is used
+_EU_MARKET = re.compile(
+    r"\b(?:launch\w*|sell\w*|market\w*|offer\w*|deploy\w*|roll\w* (?:it |them )?out|rollout|plac\w*|put\w* (?:it |them )?on|us(?:e|ed|es|ing)|run\w*|introduc\w*|releas\w*|available"
+    r"|customers|clients|users|sites|stores|shops|retailers|cities|municipalities|schools|employers|police forces|operators)\b"
+    r"[^.?!;]{0,60}?\b(?:in|across|throughout|within|into|on|to|for) (?:the )?(?:EU|E\.U\.|European Union|Europe|(?:EU|European|single) (?:single )?market)\b(?![\w-]*\s*(?:-based|based|company|firm|maker))"
+    r"|\b(?:EU|European|Europe-wide|EU-wide|pan-European)\s+(?:market|customers|clients|deployments?|users|roll-?out|launch|retailers|cities|police forces|schools|employers)\b",
+    re.IGNORECASE,
+)
+_SEAT_WORDS = re.compile(r"\b(?:based|established|located|registered|headquartered|incorporated|seated)\b", re.IGNORECASE)
+
+
+def _eu_market(text: str) -> bool:
+    return any(not _SEAT_WORDS.search(m.group(0)) for m in _EU_MARKET.finditer(text))
 
 
 def _member_state_operation(text: str, company_in_eu: bool | None) -> bool | None:
@@ -1861,7 +1894,7 @@ _AUTHORITY_INFORMED = re.compile(
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|export office|export agency|bafa|customs|inspectorate|isp)\b[^.?!]{0,60}"
     r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail))\b"
     r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
-    r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
+    r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+(?:(?:has\s+|have\s+|just\s+|today\s+|now\s+|finally\s+)*(?:arrived|came|come|landed|in)\s+)?from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
     r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa)\b"
     r"|\b(?:authorit(?:y|ies)|office|regulator)\s+(?:has|have|had)\s+information\b"
     r"|\b(?:they|it|he|she|the (?:ministry|authority|office|agency|service|regulator))\s+(?:write|wrote|writes|state|states|stated|say|says|said|warn|warns|warned)\s+that\b[^.?!]{0,120}\b(?:may|might|could)\s+be\s+intended\b"
@@ -1995,11 +2028,15 @@ def _misuse_reported_only(text: str) -> bool:
     return found
 
 
+_TRACK_RECORD = re.compile(r"\btrack[- ]records?\b", re.IGNORECASE)
+
+
 def _misuse(text: str) -> bool | None:
     lex = _lexicon()
     if any(rx.search(text) for rx in lex.misuse_negated):
         return False
     for _, sentence in _sentences(text):
+        sentence = _TRACK_RECORD.sub("history", sentence)  # "a track record of jailing critics" tracks no one
         if _FEARED.search(sentence) and not re.search(r"\b(?:(?<!be )used|was|were|has been|have been|is being|are being|already)\b", sentence, re.IGNORECASE):
             continue
         for rx in lex.misuse:
@@ -2096,7 +2133,8 @@ def _upgraded(text: str) -> bool:
 
 
 _NOT_OUR_ANALYTICS = re.compile(
-    r"\bno (?:analytics|software|ai|face recognition|facial recognition) (?:from|by|of) us\b|\b(?:into|with|through|using) their own (?:[\w-]+ ){0,2}(?:software|system|analytics|platform|tools?)\b",
+    r"\bno (?:analytics|software|ai|face recognition|facial recognition) (?:from|by|of) us\b|\b(?:into|with|through|using) their own (?:[\w-]+ ){0,2}(?:software|system|analytics|platform|tools?)\b"
+    r"|\bno (?:analytics|software|ai) of (?:ours|our own)\b|\bthird[- ]party (?:[\w-]+ ){0,2}(?:recognition|analytics|software)\b[^.?!]{0,40}\bon (?:the|our) (?:footage|video|feeds?|streams?|recordings|images)\b",
     re.IGNORECASE,
 )
 _BIOMETRIC_CAPABILITIES = frozenset(
@@ -2272,7 +2310,10 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     lex = _lexicon()
     text = _REMARK.sub(" ", text)
     words = _unquoted(text)  # what the lexicon reads: the same text without quotation marks
-    products, removed_products = _match_rules(lex.products, _mask_business_nouns(words), lex.negation)
+    # another company's trade ("sells cores to a drone maker") is not what we sell, except for an investor, whose
+    # holding in "a video-management-software maker" is exactly what the question is about
+    investor = bool(SELLER_PATTERNS["investor"].search(text))
+    products, removed_products = _match_rules(lex.products, words if investor else _mask_business_nouns(words), lex.negation)
     if (
         len(products) > 1
         and "fixed_camera" in products
@@ -2401,6 +2442,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else (False if _RBI_EXCEPTION_PURPOSE.search(text) else None),
         end_use_withheld=True if _END_USE_WITHHELD.search(text) or "withheld" in read else None,
         member_state_operation=_member_state_operation(text, company_in_eu),
+        eu_market=True if not destinations and not transit and not region and _eu_market(text) else None,
         eu_protective_use=False if _PROTECTIVE_USE_LOST.search(text) else (True if _EU_PROTECTIVE_USE.search(text) or _member_state_mission(text) else None),
         medical_or_safety_purpose=True if _medical_or_safety(text) else None,
         military_incorporation=True if _military_incorporation(text, destinations, transit, authority) else None,
@@ -2442,7 +2484,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         ),
     )
     later = [s for s in stages if s != "misuse_discovered"]
-    if scenario.stage == "misuse_discovered" and later and (scenario.misuse_reported_only or not scenario.misuse_indicated):
+    if scenario.stage == "misuse_discovered" and later and (
+        (scenario.misuse_reported_only and not _SOLD_BEFORE.search(text)) or not scenario.misuse_indicated
+    ):
         # "NGO reports talk about arrests of protesters" before a tender: the country's record, not misuse of goods already sold
         scenario.stage = later[0]
     if not scenario.is_scenario and (scenario.wmd_end_use or scenario.military_incorporation) and _SCENARIO_CUES.search(text):
@@ -2537,7 +2581,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

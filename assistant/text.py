@@ -31,6 +31,9 @@ STOPWORDS: frozenset[str] = frozenset(
 QUESTION_WORDS: frozenset[str] = STOPWORDS | frozenset(
     "what's doesn't need needs required require requires apply applies company companies question answer tell explain describe "
     "just only very like much many more most some each over then".split()
+    # how the asker frames the request ("the precise logic for my slides, trainer here"), not what it is about
+    + "exactly precise precisely supposed logic reasoning slides slide deck trainer trainers workshop please thanks "
+    "wondering quick quickly briefly simply basically actually really ungps ungp".split()
 )
 
 _SPACE = re.compile(r"\s+")

@@ -167,6 +167,10 @@ class Scenario(BaseModel):
         None,
         description="True when emotion inference at work or in education is for medical or safety reasons (driver fatigue, operator alertness, a patient's distress): the exception to the ban in Art 5(1)(f) of the AI Act.",
     )
+    eu_market: bool | None = Field(
+        None,
+        description="True when the writer places the product on the EU market or uses it in the EU without naming a Member State ('launch it in Europe', 'clients across the EU'); counts as use in the EU where no place outside the Union is named.",
+    )
     member_state_operation: bool | None = Field(
         None,
         description="True when the goods are for a Member State's military or civil personnel taking part in an EU or UN peace-keeping or crisis-management operation abroad (Reg. 2019/125 Art 11(3)).",

@@ -963,3 +963,96 @@ def test_goods_for_a_member_states_contingent_in_a_un_operation_need_no_annex_ii
     # the host country's own army gets no such exception
     lebanese = parse_text("Galway supplier. The Lebanese army wants 20 stun batons for its military police.", embedder=None)
     assert lebanese.member_state_operation is None and _decide(lebanese).verdict == "licence_required"
+
+
+def test_a_feature_denied_after_its_name_is_not_a_capability() -> None:
+    from assistant.scenario import parse_text
+
+    bid = parse_text("We bid 5,000 IP cameras for a Gulf interior ministry's control room. Face recognition is not in our scope.", embedder=None)
+    assert "facial_recognition" not in bid.capabilities
+    assert bid.misuse_indicated is None
+    # "a track record of jailing critics" describes the country; it tracks no one
+    record = parse_text("We bid IP cameras for a Gulf ministry. The country has a track record of jailing online critics.", embedder=None)
+    assert record.misuse_indicated is None
+
+
+def test_face_scraping_launched_on_the_eu_market_is_banned_without_a_member_state_named() -> None:
+    from assistant.scenario import parse_text
+
+    launch = parse_text("Our cloud VMS could harvest every face in client footage into one searchable gallery. Can we launch that feature for clients across the EU?", embedder=None)
+    assert launch.eu_market is True and launch.destinations == []
+    decision = _decide(launch)
+    assert decision.verdict == "prohibited"
+    assert [item.id for item, _ in decision.decisive] == ["aia-5-1-e-scraping"]
+    # a seat in the EU is not a market there; a place outside the EU keeps the AI Act out
+    seat = parse_text("We are based in the EU and want to offer face harvesting to a client in Jakarta.", embedder=None)
+    assert seat.eu_market is None and _decide(seat).verdict != "prohibited"
+
+
+def test_unlisted_goods_stated_in_several_wordings() -> None:
+    from assistant.scenario import parse_text
+
+    for text in (
+        "Dutch maker; our call-record analysis software goes to a regulator abroad, and we classified it as not listed.",
+        "French maker, a 9Hz export version of our thermal camera goes to a winery in Mendoza.",
+        "French maker, thermal camera for a winery in Mendoza; our classification says 6A003 doesnt catch it.",
+        "Czech maker, camera modules for a buyer in Lima. The modules aren't listed anywhere.",
+    ):
+        assert parse_text(text, embedder=None).dual_use_listed is False, text
+
+
+def test_goods_built_into_military_drones_for_a_country_under_eu_arms_embargo_without_an_article() -> None:
+    from assistant.scenario import parse_text
+
+    told = parse_text(
+        "Letter just arrived from our national export control office: they say our camera modules may end up built into military drones, and the destination country is under an EU arms embargo.",
+        embedder=None,
+    )
+    assert told.authority_informed is True and told.military_incorporation is True
+    assert _decide(told).verdict == "licence_required"
+    aware = parse_text("Czech firm, camera modules not on the dual-use list; the buyer is in a country under EU arms embargo and builds them into armed drones.", embedder=None)
+    assert aware.export_region and aware.military_incorporation is True
+    assert _decide(aware).verdict == "notify_authority"
+
+
+def test_an_investors_holding_names_the_investees_goods() -> None:
+    from assistant.scenario import parse_text
+
+    fund = parse_text("Luxembourg fund, we hold 4% of a danish video-management-software maker. An NGO report says its software runs in city surveillance centres that crack down on protests.", embedder=None)
+    assert fund.seller_role == "investor" and fund.products == ["vms"] and fund.is_scenario
+    assert _decide(fund).verdict == "enhanced_due_diligence"
+
+
+def test_a_general_authorisation_makes_a_listed_interception_probe_for_an_ally_ordinary() -> None:
+    probe = Scenario(is_scenario=True, products=["network_interception"], capabilities=["interception"], end_user_types=["telecom"], destinations=["NO"], company_in_eu=True)
+    decision = _decide(probe)
+    assert decision.general_authorisation[0].id == "eu821-eu001-general-authorisation"
+    assert decision.verdict == "standard_due_diligence"
+    # facts about the deal still raise it
+    abused = probe.model_copy(update={"misuse_indicated": True})
+    assert _decide(abused).verdict != "standard_due_diligence"
+
+
+def test_misuse_of_goods_we_sold_reported_by_the_press_is_misuse_discovered() -> None:
+    from assistant.scenario import parse_text
+
+    sold = parse_text(
+        "Last year we sold dome cameras to a university abroad. A news investigation now shows its security office uses face recognition on the footage to identify students who joined protests. They want 30 more.",
+        embedder=None,
+    )
+    assert sold.stage == "misuse_discovered" and sold.misuse_indicated is True
+
+
+def test_plain_recording_cameras_in_the_eu_are_not_ai_systems_and_plate_reading_is_not_biometric() -> None:
+    bus = Scenario(is_scenario=True, products=["fixed_camera"], end_user_types=["transport"], destinations=["AT"])
+    assert [w.locator for w in load_rules().why_not if w.applies(bus)][:1] == ["Article 3(1)"]
+    gates_1to1 = bus.model_copy(update={"biometric_verification": True})
+    assert "Article 3(1)" not in [w.locator for w in load_rules().why_not if w.applies(gates_1to1)]
+    parking = Scenario(is_scenario=True, capabilities=["anpr"], destinations=["BE"])
+    assert [w.locator for w in load_rules().why_not if w.applies(parking)][:2] == ["Article 3(34)", "Article 3(35)"]
+
+
+def test_request_framing_words_are_not_key_terms() -> None:
+    from assistant.text import content_words
+
+    assert content_words("trainer here: per the UNGPs, when exactly must a company end a relationship? need the precise logic for my slides") == ["relationship"]

@@ -45,7 +45,7 @@ Matcher = Callable[[Scenario, bool], list[Hit]]
 class WhyNot:
     """The provision that explains why no licence or ban applies, for a verdict without a legal bar."""
 
-    when: str  # handcuffs | services_listed | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | anpr_eu | verification
+    when: str  # handcuffs | services_listed | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | anpr_eu | plain_eu | verification
     source_id: str
     locator: str
     text: str
@@ -53,7 +53,7 @@ class WhyNot:
     def applies(self, scenario: Scenario) -> bool:
         places = [*scenario.destinations, *scenario.transit]
         outside = any(c not in EU_CODES for c in places) or (not places and bool(scenario.export_region))
-        inside = bool(places) and not outside
+        inside = (bool(places) or bool(scenario.eu_market)) and not outside
         ai = bool(set(scenario.capabilities) & _AI_CAPABILITIES)
         # dual-use rules are about surveillance goods; with no such goods named (handcuffs, a question
         # about the standards) they explain nothing
@@ -66,6 +66,11 @@ class WhyNot:
             return outside and "handcuffs" in scenario.products and not set(scenario.products) & {"law_enforcement_goods", "torture_goods"}
         if self.when == "anpr_eu":
             return inside and "anpr" in scenario.capabilities and not ai
+        if self.when == "plain_eu":
+            return (
+                inside and bool(scenario.products) and set(scenario.products) <= _RECORDING_ONLY and not scenario.biometric_verification
+                and set(scenario.capabilities) <= {"cloud_storage", "remote_access", "audio_recording"}
+            )
         if self.when == "verification":
             return inside and bool(scenario.biometric_verification)
         if self.when == "services_listed":
@@ -82,6 +87,7 @@ class WhyNot:
         return False
 
 
+_RECORDING_ONLY = frozenset({"fixed_camera", "ptz_camera", "body_worn_camera", "vms", "cloud_video"})
 _NOT_DUAL_USE_GOODS = frozenset({"torture_goods", "law_enforcement_goods", "riot_gear", "handcuffs"})
 # Goods and functions that Annexes III and IV of Regulation 359/2011 cover (banned or needing authorisation for Iran)
 _IRAN_ANNEX_GOODS = frozenset({"thermal_camera", "night_vision", "network_interception", "riot_gear", "law_enforcement_goods", "torture_goods"})
@@ -300,6 +306,10 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
         decision.other_law = [h for h in legal if h[0].effect != effect]
     _apply_general_authorisation(decision, matched, rules, scenario)
     decision.risk = risk_reasons(scenario, matched, rules)
+    if decision.general_authorisation is not None:
+        # a Union general authorisation covers these goods to these allies: what the goods can do is the reason the
+        # licence exists, which the authorisation has already granted; only facts about this deal raise the risk
+        decision.risk = [r for r in decision.risk if not r.startswith("high-risk capability")]
     if decision.verdict is None:
         decision.verdict = "enhanced_due_diligence" if decision.risk else "standard_due_diligence"
     referred = {(h[0].source_id, m) for h in decision.decisive for m in re.findall(r"Annex [IVX]+", h[0].quote + " " + h[0].summary)}
