@@ -45,6 +45,9 @@ LOWERCASE_CITY_POPULATION = 300_000
 LOWERCASE_UNCOMMON_POPULATION = 100_000
 _MAX_WORDS = 4
 
+# Parts of any town, whatever a gazetteer lists under the same name ("the Old Town", "downtown")
+_QUARTERS = frozenset({"old town", "new town", "old city", "city centre", "city center", "town centre", "town center", "downtown", "midtown", "uptown", "chinatown", "old quarter"})
+
 _TOKEN = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?")
 _LOWER_PLACE_PREPOSITION = re.compile(
     r"\b(?:in|from|to|near|via|at|outside|through|into|towards?|across|inside|based in|located in)\s+(?:the\s+)?(?:city\s+of\s+|port\s+of\s+)?$", re.IGNORECASE
@@ -195,7 +198,7 @@ class Gazetteer:
                 continue
             words = name.lower().split()
             uncommon = bool(common) and not all(w in common for w in words)
-            if population >= LOWERCASE_CITY_POPULATION or uncommon:
+            if (population >= LOWERCASE_CITY_POPULATION and len(words) == 1) or uncommon:  # "old town" in lower case is a quarter, not a city
                 self.folded_cities.setdefault(name.lower(), _Entry(code, "city", population, True))
 
     def _add_countries(self, aliases: dict[str, str], case_sensitive: set[str]) -> None:
@@ -236,6 +239,8 @@ class Gazetteer:
                 start, end = tokens[i][0], tokens[i + n - 1][1]
                 phrase = text[start:end]
                 if re.search(r"\s{2,}|[\n,;]", phrase):
+                    continue
+                if phrase.lower() in _QUARTERS:
                     continue
                 entry = self.lookup(phrase)
                 if entry is None and phrase.islower():

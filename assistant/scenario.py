@@ -143,7 +143,10 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
 
 
-_LISTING_NEGATED_WORD = re.compile(r"^(?:non|un)-?(?:listed|controlled|classified|dual-use|licensable)$", re.IGNORECASE)
+# "non-listed", "non-EU": a word that negates a listing or a place, never what the goods are or do
+_LISTING_NEGATED_WORD = re.compile(
+    r"^(?:non|un)-?(?:listed|controlled|classified|dual-use|licensable)$|^non-?(?:eu|european|eea|oecd|member|western|sanctioned|embargoed|state)$", re.IGNORECASE
+)
 
 
 def _negated(sentence: str, start: int, negation: re.Pattern[str]) -> bool:
@@ -894,6 +897,10 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # "arranging for a Korean maker to sell …": where the goods come from, not where they go
     if place.kind == "demonym" and re.search(r"\b(?:supplier|manufacturer|maker|vendor|producer|brand|factory|oem|chip|sensor|lens)s?\s+(?:is|are|was|were)\s+(?:an?\s+|from\s+)?$", before, re.IGNORECASE):
         return "skip"  # "the supplier is Korean": where the goods come from, not where they go
+    if place.kind == "demonym" and re.search(r"\b(?:supplier|manufacturer|maker|vendor|producer|oem)s?\s*[(,–—-]\s*(?:an?\s+|the\s+)?$", before, re.IGNORECASE) and re.match(
+        r"^\s+(?:[\w-]+\s+)?(?:maker|manufacturer|supplier|vendor|producer|firm|company|brand|oem)s?\b", after, re.IGNORECASE
+    ):
+        return "skip"  # "from our supplier (an Israeli vendor)": where the goods come from
     if place.kind in ("country", "demonym") and re.match(r"^\s+(?:risks?|exposure|angle|nexus|flags?|links?|connection|concerns?|issues?)\b", after, re.IGNORECASE):
         return "skip"  # "flagged this as 'Iran risk'": a topic, not where the goods go
     if re.match(r"^\s+(?:is|are)\s+(?:now\s+|definitely\s+|clearly\s+)?(?:off the table|out of the question|not an option|a no-go|no-go|excluded|ruled out|out)\b", after, re.IGNORECASE):
@@ -1024,8 +1031,16 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
                 if org_after:
                     facts.self_noun = facts.self_noun or self_noun
                 return "company"  # "Small Swedish integrator here", "Hungarian firm, Budapest. We build ..."
+    if re.search(r"\b(?:living|live|lives|residing|resident|exiled|in exile)\s+in\s+(?:[A-Z][\w'’-]+\s+(?:and|or|,)\s+)?$", before) and _TARGET_GROUP.search(sentence_before):
+        return "skip"  # "journalists living in London and Berlin": where the people watched live, not where the goods go
+    if re.search(r"\b(?:read|heard|reading|hearing|seen|saw|learned|learnt)\s+(?:about|of)\s+(?:the\s+)?$|\b(?:reports?|articles?|study|studies|brief|papers?|stor(?:y|ies)|documentar(?:y|ies))\s+(?:on|about)\s+(?:[\w-]+\s+){0,3}?(?:in|from)\s+$", before, re.IGNORECASE):
+        return "skip"  # "what they read about Iranian prisons", "the SOMO report on CCTV in Iran": a topic, not where the goods go
+    if place.kind == "demonym" and re.match(r"^\s+Institute\s+(?:for|of)\b", after):
+        return "skip"  # "the Danish Institute for Human Rights": an author's name
     if _TRANSIT_BEFORE.search(before):
         return "transit"
+    if re.search(r"\bour\s+$", before, re.IGNORECASE) and _OFFICE_AFTER.match(after) and not re.match(r"^\s+(?:warehouse|depot|sub(?:sidiary)?|branch|entity|trading arm|arm)\b", after, re.IGNORECASE):
+        return "company"  # "came back to our Bremen workshop", "our Lyon office": the writer's own site
     our_before = bool(re.search(r"\bour\s+$", before, re.IGNORECASE))
     if our_before and re.match(r"^\s+(?:parent|sister|mother|holding)\b", after, re.IGNORECASE):
         return "skip"  # a group company elsewhere: neither where we are nor a destination
@@ -1120,6 +1135,10 @@ _NOT_PARTY = frozenset(
         "Nations",
         "European",
         "Union",
+        "Schengen",
+        "Subject",
+        "Colleagues",
+        "Client",
         "Council",
         "Commission",
         "Parliament",
@@ -1607,6 +1626,10 @@ _SELF_ROLE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+# A message that opens with the writer's trade and town ("Integrator in Warsaw.", "Distributor, Porto:")
+_SIGNED_ROLE = re.compile(
+    r"^\W*(?i:(?:hi|hello|hey)\W+)?(?:[\w-]+\s+){0,2}?(?i:" + _INTERMEDIARY_NOUNS + r")\s*(?:in|from|based in|,|\()\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\)?\s*[.:;,–-]",
+)
 _EU_SELF = re.compile(
     r"\b(?:we(?:'re|’re| are)|as|i(?:'m|’m| am)|our (?:company|firm) is)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:EU|E\.U\.|European)(?:[- ]based|[- ]headquartered|[- ]registered)?\s+(?:[\w-]+\s+){0,2}?"
     + _ORG_NOUNS
@@ -1694,10 +1717,10 @@ _EXPORT_REGION = re.compile(
 _NOT_DUAL_USE_LISTED = re.compile(
     r"\b(?:below|under|beneath)\s+(?:every|all|each|the|any)\s+(?:[\w-]+\s+){0,2}thresholds?\b|\bnot\s+(?:caught|covered|controlled)\s+by\s+(?:the\s+)?(?:eu\s+)?(?:dual-use|control)\s+lists?\b|"
     r"\bnot\s+in\s+Annex\s+I\b(?![IVX])|\b(?:(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?in\s+Annex\s+I\b|not\s+listed\s+(?:anywhere\s+)?in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
-    r"|\bnothing\s+(?:here\s+|of this\s+)?(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use|control|export[- ]control)\s+list|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control\s+)?entry\s+covers"
+    r"|\bnothing\s+(?:here\s+|of this\s+|(?:that\s+)?(?:we|i)\s+(?:sell|supply|offer|ship|make|export|deliver)\s+)?(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use|control|export[- ]control)\s+list|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control\s+)?entry\s+covers"
     r"|(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:on|in)\s+(?:any|the)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list(?!\s+of\s+(?:[\w-]+\s+){0,2}(?:countries|destinations|states))"
     r"|none\s+of\s+(?:the\s+)?(?:items|products|goods|them|it|this|these)\s+(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+)?(?:control\s+)?list"
-    r"|(?:classification|classified|rated|assessed)\s+(?:(?:it|them|this|these|the\s+(?:[\w-]+\s+){0,2}?(?:module|product|system|camera|software|platform|item)s?)\s+)?(?:says|as|is)\s+['‘“\"]?(?:not\s+listed|unlisted|non-listed)"
+    r"|(?:classification|classified|rated|assessed)\s+(?:(?:it|them|this|these|the\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+)?(?:says|as|is)\s+['‘“\"]?(?:not\s+listed|unlisted|non-listed|not\s+(?:an?\s+)?\d[A-E]\d{3}(?:\.[\w.]+)?|not\s+(?:dual-use|controlled))"
     r"|\b(?:is|are)\s*(?:not|n['’]t)\s+listed\s+(?:anywhere|at all|on any (?:control |export[- ]control |dual-use )?list)"
     r"|\b(?:[0-9][A-E]\d{3}(?:\.[\w.]+)?|annex i|the (?:control|dual-use) list)\b[^.?!]{0,20}\b(?:does\s*n['’]?t|does not|won['’]?t|will not)\s+(?:catch|cover|capture|apply to)\b"
     r"|(?:maximum\s+)?frame\s+rate\s+(?:of\s+|(?:capped|limited|restricted|set|fixed)\s+(?:at|to)\s+)?(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+)?(?:version|model|variant|cameras?|units?|frame\s+rate)"
@@ -1766,13 +1789,21 @@ _SOLD_BEFORE = re.compile(
 )
 
 
+_OUR_GOODS_USED = re.compile(
+    r"\b(?:our|the)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|systems?|software|products?|equipment|units?|kit|devices?|platform|analytics)\b[^.?!]{0,60}\b(?:is|are|was|were|being|been)\s+(?:[\w-]+\s+)?used\b"
+    r"|\b(?:they|the (?:buyer|customer|client|police|ministry|end[- ]user))\s+(?:is|are|has been|have been)?\s*(?:using|used|runs?|ran|deploy\w*)\s+(?:our|the)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|systems?|software|products?|equipment|units?)\b",
+    re.IGNORECASE,
+)
+
+
 # The EU as the market or the place of use, not the seller's seat: "launch it in Europe", "clients across the EU",
 # "the EU market"; "based in the EU" and "outside the EU" say nothing of where the product is used
 _EU_MARKET = re.compile(
     r"\b(?:launch\w*|sell\w*|market\w*|offer\w*|deploy\w*|roll\w* (?:it |them )?out|rollout|plac\w*|put\w* (?:it |them )?on|us(?:e|ed|es|ing)|run\w*|introduc\w*|releas\w*|available"
     r"|customers|clients|users|sites|stores|shops|retailers|cities|municipalities|schools|employers|police forces|operators)\b"
     r"[^.?!;]{0,60}?\b(?:in|across|throughout|within|into|on|to|for) (?:the )?(?:EU|E\.U\.|European Union|Europe|(?:EU|European|single) (?:single )?market)\b(?![\w-]*\s*(?:-based|based|company|firm|maker))"
-    r"|\b(?:EU|European|Europe-wide|EU-wide|pan-European)\s+(?:market|customers|clients|deployments?|users|roll-?out|launch|retailers|cities|police forces|schools|employers)\b",
+    r"|\b(?:EU|European|Europe-wide|EU-wide|pan-European)\s+(?:market|customers|clients|deployments?|users|roll-?out|launch|retailers|cities|police forces|schools|employers)\b"
+    r"|\bSchengen\s+(?:[\w-]+\s+)?(?:border|agency|authority|police|airport|country|state|member)",
     re.IGNORECASE,
 )
 _SEAT_WORDS = re.compile(r"\b(?:based|established|located|registered|headquartered|incorporated|seated)\b", re.IGNORECASE)
@@ -1842,7 +1873,9 @@ _INVESTEE_DUTY = re.compile(
     r"|\bwhat\s+(?:is|are)\s+(?:the|our|its|their)\s+(?:company|firm|borrower|investee|holding|client)\s+(?:legally\s+)?(?:required|obliged)"
     r"|\b(?:must|does|do|should|can)\s+(?:the|our|its|their)\s+(?:company|firm|borrower|investee|holding|client)\s+(?:legally\s+)?(?:notify|apply|need|get|obtain|ship|export|deliver|go ahead)"
     r"|\b(?:borrower|investee|company|client|holding)\b[^.?!]{0,60}\b(?:wants?|plans?|intends?)\s+to\s+(?:ship|export|deliver)\b[^?]{0,120}\bwhat does (?:this|that|it) mean legally\b"
-    r"|\bwhat does (?:this|that|it) mean legally\b",
+    r"|\bwhat does (?:this|that|it) mean legally\b"
+    # a bank confirming a letter of credit: "what licence position should we expect to see before confirming?"
+    r"|\bwhat\s+(?:export\s+)?(?:licen[cs]es?|authori[sz]ations?|permits?)\b[^.?!]{0,40}\b(?:expect|see|ask for|require|check)\b|\b(?:licen[cs]e|authori[sz]ation|permit)\s+(?:position|situation|status)\b",
     re.IGNORECASE,
 )
 
@@ -1891,7 +1924,7 @@ _END_USE_WITHHELD = re.compile(
 )
 _EXPORT_VERB = re.compile(r"\bexport(?:ed|ing|s)?\b(?![- ]?control)(?! (?:angle|side|issues?|questions?|aspects?|perspective|point of view|rules?|law|regime|concerns?|problems?|implications?|dimension)\b)", re.IGNORECASE)
 _AUTHORITY_INFORMED = re.compile(
-    r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|export office|export agency|bafa|customs|inspectorate|isp)\b[^.?!]{0,60}"
+    r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|dual[- ]use (?:office|authority|unit|department|agency|desk)|export office|export agency|bafa|customs|inspectorate|isp)\b[^.?!]{0,60}"
     r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail))\b"
     r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
     r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+(?:(?:has\s+|have\s+|just\s+|today\s+|now\s+|finally\s+)*(?:arrived|came|come|landed|in)\s+)?from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
@@ -1977,7 +2010,7 @@ _REPORTED = re.compile(
 )
 # What the writer knows first hand: its own checks, the buyer's documents or words
 _KNOWN_FIRST_HAND = re.compile(
-    r"\b(?:rfp|rfq|tender (?:documents?|specs?|specifications?)|purchase order|contract (?:annex|itself|says)|the (?:rfp|tender|contract|spec|po) (?:itself )?says|site visit|field engineer|our (?:own )?(?:[\w-]+\s+)?(?:checks|due diligence|findings|kyc|analyst|engineers?|staff|team|sales (?:rep|team|manager)|review|assessment|screening|research)\b[^.?!]{0,30}\b(?:found|confirmed|saw|learned|learnt|showed|shows|heard)"
+    r"\b(?:rfp|rfq|tender (?:documents?|specs?|specifications?|annex(?:es)?|files?|dossier|requirements?|terms)|(?:priority )?target (?:categories|lists?|groups|profiles)|purchase order|contract (?:annex|itself|says)|the (?:rfp|tender|contract|spec|po) (?:itself )?says|site visit|field engineer|our (?:own )?(?:[\w-]+\s+)?(?:checks|due diligence|findings|kyc|analyst|engineers?|staff|team|sales (?:rep|team|manager)|review|assessment|screening|research)\b[^.?!]{0,30}\b(?:found|confirmed|saw|learned|learnt|showed|shows|heard)"
     r"|(?:has|have|had) confirmed|confirmed (?:the|this|that) use|we (?:found|learned|learnt|discovered|saw|confirmed|know)|told (?:us|me|our \w+(?: \w+)?)|let slip|admitted|own words|leaked|memo)\b"
     r"|\b(?:papers|documents|paperwork|files|tasking lists?|target lists?|drawings|specs?)\b[^.?!]{0,50}?\b(?:show|shows|showed|list|lists|listed|name|names|named)\b",
     re.IGNORECASE,
@@ -2081,7 +2114,8 @@ _WMD = re.compile(
 _FAIR = re.compile(r"\b(?:trade[- ]?(?:fair|show)s?|fairs?|exhibitions?|expos?|(?:our |the )?(?:stand|booth)|demo(?:nstration)? units?|show ?floor)\b", re.IGNORECASE)
 _BROUGHT_BACK = re.compile(
     r"\b(?:bring|brings|bringing|take|taking|fly|flying|ship|shipping|carry|carrying)\s+(?:(?:it|them|the \w+(?: \w+)?)\s+)?(?:right\s+)?back\b|\bback (?:home )?(?:afterwards|after(?:ward)? the (?:show|fair|event))\b"
-    r"|\b(?:comes?|coming|goes|going|be)\s+(?:straight\s+)?back\b|\bre-?import\w*|\breturns?\s+(?:with us|home|to (?:the )?(?:eu|us|our))\b|\bfly back with\b",
+    r"|\b(?:comes?|coming|goes|going|be)\s+(?:straight\s+)?back\b|\bre-?import\w*|\breturns?\s+(?:with us|home|to (?:the )?(?:eu|us|our))\b|\bfly back with\b"
+    r"|\bback\b[^.?!]{0,30}\b(?:after|once)\s+(?:the\s+)?(?:show|fair|event|exhibition|expo|trade show)\b",
     re.IGNORECASE,
 )
 _SOLD_AT_FAIR = re.compile(
@@ -2090,12 +2124,12 @@ _SOLD_AT_FAIR = re.compile(
     re.IGNORECASE,
 )
 # Technical assistance (Reg. 2021/821 Art 2(9), Art 8): the writer's work is a service on goods it does not export.
-_GOODS = r"(?:hardware|goods|equipment|cameras?|kit|products?|items?|devices?|units?|systems?|anything physical)"
+_GOODS = r"(?:hardware|goods|equipment|cameras?|kit|products?|items?|devices?|units?|systems?|weapons?|anything physical)"
 _NO_GOODS_OF_OURS = re.compile(
     r"\b(?:we|i)\s+(?:wouldn['’]t|won['’]t|don['’]t|do not|will not|would not|aren['’]t|are not|are n['’]t|never)\s+(?:be\s+|actually\s+|even\s+)?"
     rf"(?:export\w*|ship\w*|sell\w*|suppl\w*|deliver\w*|send\w*|provid\w*)\s+(?:them\s+)?(?:any\s+|the\s+|a single\s+)?(?:\w+\s+)?{_GOODS}\b"
     rf"|\bno\s+(?:\w+\s+)?{_GOODS}\s+(?:is|are|will be|would be|gets?|being|of ours)\s*(?:\w+\s+)?(?:export\w*|ship\w*|sold|suppl\w*|deliver\w*|sent|involved|leav\w*|cross\w*)\b"
-    r"|\b(?:bought|purchased|sourced|got)\s+(?:them\s+|it\s+|the \w+\s+)?(?:years ago\s+)?from\s+(?:other|another|a different|third[- ]party|a competing|a competitor|local)\s+(?:suppliers?|vendors?|makers?|manufacturers?|brands?|sources?)\b"
+    r"|\b(?:bought|purchased|sourced|got|obtained)\b[^.?!]{0,80}?\bfrom\s+(?:other|another|a different|third[- ]party|a competing|a competitor|local)\s+(?:suppliers?|vendors?|makers?|manufacturers?|brands?|sources?|firms?|compan(?:y|ies))\b"
     r"|\b(?:just|only|purely)\s+(?:our\s+)?(?:people|engineers|staff|technicians|experts|know-how|expertise|consultants)\s+(?:on site|on-site|travelling|flying|going)\b"
     r"|\b(?:bought|purchased|sourced|got)\b[^.?!]{0,100}\bnot from us\b|\b(?:did(?:n['’]t| not)|never)\s+(?:buy|bought|get|got|purchase)\s+(?:them|it|those|these|the \w+)\s+from us\b"
     r"|\b(?:purely|only|just)\s+(?:a\s+)?(?:services?|consult\w*|training|advisory)\s+(?:job|contract|deal|engagement|mandate|work)\b"
@@ -2357,7 +2391,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     place = _place_facts(text)
     self_noun = place.self_noun
     if self_noun is None:
-        said = _SELF_ROLE.search(text)
+        said = _SELF_ROLE.search(text) or _SIGNED_ROLE.search(text)
         self_noun = said.group(0) if said else None
     seller = next((role for rx, role in _ROLE_OF_NOUN if rx.search(self_noun)), None) if self_noun else None
     if SELLER_PATTERNS["investor"].search(text) or (_LENDER_SELF.search(text) and _CREDIT_ASK.search(text)):
@@ -2376,6 +2410,11 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         )
         if own and "intermediary" in end_users and len(re.findall(r"distributor|integrator|reseller", text, re.IGNORECASE)) < 2:
             end_users.remove("intermediary")
+    if (
+        "intermediary" in end_users and self_noun and re.search(r"distributor|integrator|reseller|wholesaler|dealer", self_noun, re.IGNORECASE)
+        and len(re.findall(r"distributor|integrator|reseller|wholesaler|dealer", text, re.IGNORECASE)) < 2
+    ):
+        end_users.remove("intermediary")  # "Integrator in Warsaw." signs the message: the writer, not a party in the chain
     stages, _ = _match_rules(lex.stages, words, lex.negation)
     if "investment" in stages and seller != "investor":
         stages.remove("investment")
@@ -2486,9 +2525,13 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     later = [s for s in stages if s != "misuse_discovered"]
     if scenario.stage == "misuse_discovered" and later and (
         (scenario.misuse_reported_only and not _SOLD_BEFORE.search(text)) or not scenario.misuse_indicated
+        # a tender or an offer and nothing of ours sold yet: the misuse reported is of someone else's goods ("phase 1, another vendor")
+        or (later[0] in ("pre_contract", "contracting") and not _SOLD_BEFORE.search(text) and not _OUR_GOODS_USED.search(text))
     ):
         # "NGO reports talk about arrests of protesters" before a tender: the country's record, not misuse of goods already sold
         scenario.stage = later[0]
+    if not scenario.is_scenario and scenario.eu_market and (products or capabilities or verification) and end_users and _LEGAL_ASK.search(text):
+        scenario.is_scenario = True  # "a Schengen border agency is buying face gates: banned or high-risk?": a deployment in the EU to decide
     if not scenario.is_scenario and (scenario.wmd_end_use or scenario.military_incorporation) and _SCENARIO_CUES.search(text):
         scenario.is_scenario = True  # goods for a weapons programme or a military item: a sale to decide whatever the goods
     return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries, verification, removed_end_users)
@@ -2500,6 +2543,9 @@ _PUBLIC_PLACE = re.compile(
     r"\b(?:public(?:ly accessible)? (?:spaces?|places?|areas?|squares?)|streets?|squares?|(?:railway |train |bus |metro |underground )?stations?|metro|subway|stadiums?|shopping (?:streets?|cent(?:re|er)s?|malls?)|city cent(?:re|er)|airports?|plazas?|markets?|sidewalks?|pavements?|crowds?|passers-?by|pedestrians|demonstrations?|protests?|parks?|concourses?)\b",
     re.IGNORECASE,
 )
+
+
+_ALERTS = re.compile(r"\b(?:alert\w*|flag\w*|spot\w*|identif\w*|recogni[sz]\w*|match\w*|known|wanted|watch ?lists?|hits?|ping\w*)\b", re.IGNORECASE)
 
 
 def _live_matching_in_public(text: str) -> bool:
@@ -2563,6 +2609,15 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         _PRODUCT_IMPLIES[p] for p in parsed.removed_products if p in _PRODUCT_IMPLIES
     }
     merged.capabilities = [c for c in merged.capabilities if c not in removed_caps or c in new.capabilities]
+    if (
+        "facial_recognition" in merged.capabilities
+        and "remote_biometric_identification" not in merged.capabilities
+        and not parsed.verification
+        and any(_LIVE.search(sentence) and _ALERTS.search(sentence) for _, sentence in _sentences(text))
+        and _PUBLIC_PLACE.search(text)
+    ):
+        # "now run it live on the street cameras and alert officers": the face matching asked about before, live in public
+        merged.capabilities.append("remote_biometric_identification")
     if parsed.verification and "remote_biometric_identification" not in new.capabilities:
         # "it only confirms it's really them": the face recognition asked about earlier is one-to-one verification
         merged.capabilities = [c for c in merged.capabilities if c != "facial_recognition"]

@@ -1056,3 +1056,89 @@ def test_request_framing_words_are_not_key_terms() -> None:
     from assistant.text import content_words
 
     assert content_words("trainer here: per the UNGPs, when exactly must a company end a relationship? need the precise logic for my slides") == ["relationship"]
+
+
+def test_live_matching_asked_in_a_follow_up_turns_earlier_face_search_into_remote_identification() -> None:
+    from assistant.scenario import understand
+    from assistant.types import Turn
+
+    history = [Turn(role="user", content="A regional police force in Spain wants our software to search recorded CCTV after a crime for a suspect's face against its mugshot database. Banned?")]
+    live = understand("Now they want it live on the street cameras in the old town, alerting officers whenever a known pickpocket walks past. Same answer?", history, embedder=None)
+    assert live.destinations == ["ES"]  # "the old town" is a quarter, not a town in the United States
+    assert "remote_biometric_identification" in live.capabilities and live.purpose_outside_rbi_exceptions is True
+    assert _decide(live).verdict == "prohibited"
+
+
+def test_a_schengen_border_agency_checking_passports_one_to_one_is_ordinary() -> None:
+    from assistant.scenario import parse_text
+
+    gates_ = parse_text(
+        "A Schengen border agency is buying automated gates: a camera takes a photo of the traveller and checks it one-to-one against the chip photo in their own passport. Is this high-risk or banned under the AI Act?",
+        embedder=None,
+    )
+    assert gates_.eu_market is True and gates_.is_scenario and "Schengen" not in gates_.parties
+    assert _decide(gates_).verdict == "standard_due_diligence"
+
+
+def test_training_on_stun_batons_the_customer_bought_elsewhere_is_technical_assistance_under_article_15() -> None:
+    from assistant.scenario import parse_text
+
+    course = parse_text(
+        "Body-cam vendor in Eindhoven. A police academy in a non-EU country already bought stun guns from another supplier and wants our trainers to run a course on using them. We would not export any weapons ourselves.",
+        embedder=None,
+    )
+    assert course.services_only is True
+    decision = _decide(course)
+    assert decision.verdict == "licence_required"
+    assert [item.provision for item, _ in decision.decisive][:1] == ["Article 15(1)"]
+
+
+def test_places_that_are_not_where_the_goods_go() -> None:
+    from assistant.scenario import parse_text
+
+    repair = parse_text(
+        "Two cooled thermal cameras (6A003.b.4.a) from the Kolkata port trust, originally exported under our licence. They came back to our Bremen workshop for repair; we want to send them back to the same port trust next week.",
+        embedder=None,
+    )
+    assert repair.destinations == ["IN"] and repair.company_country == "DE" and repair.return_after_repair is True
+    assert _decide(repair).general_authorisation[0].id == "eu821-eu003-repair"
+    tracking = parse_text(
+        "Our Maltese subsidiary sells an SS7 location platform. The intelligence directorate of a Gulf monarchy lists as test targets six exiled journalists living in London and Berlin.",
+        embedder=None,
+    )
+    assert tracking.destinations == [] and "covert" in tracking.capabilities and tracking.company_country == "MT"
+    vendor = parse_text("Malls in Milan want the demographic option from our supplier (an Israeli vendor) on 900 cameras.", embedder=None)
+    assert "IL" not in vendor.destinations
+
+
+def test_the_writers_trade_at_the_head_of_the_message_is_not_a_party_in_the_chain() -> None:
+    from assistant.scenario import parse_text
+
+    signed = parse_text("Integrator in Warsaw. A detention authority abroad wants 400 cameras for its cell blocks; UN bodies report ill-treatment of detainees there.", embedder=None)
+    assert signed.seller_role == "integrator" and signed.end_user_types == ["prison"] and signed.misuse_indicated is True
+    assert _decide(signed).verdict == "enhanced_due_diligence"
+
+
+def test_a_tender_for_goods_never_sold_by_us_is_not_misuse_discovered() -> None:
+    from assistant.scenario import parse_text
+
+    bid = parse_text(
+        "Phase 2 of a city surveillance tender for a police force in East Africa: plain IP cameras and our VMS. Phase 1 (another vendor) went live in 2019, and NGO reports say its footage was used to hunt down opposition supporters. Can we bid?",
+        embedder=None,
+    )
+    assert bid.stage == "pre_contract" and bid.misuse_indicated is True
+
+
+def test_story_details_outside_the_corpus_do_not_refuse_the_ask() -> None:
+    assert gates.refuse_by_words("The reseller wants the MWIR cameras in the Geneva freeport, which saves them Swiss import VAT. Can we use EU001 as usual?") is None
+    assert gates.refuse_by_words("What is the Swiss import VAT rate on cameras?") == gates.SCOPE_REASON
+    assert gates.refuse_by_kind_of_fact("At what stage of an upcoming deal should the human-rights checks begin?", "due diligence should be initiated as early as possible", 2026) is None
+
+
+def test_network_probes_for_monitoring_people_but_not_for_quality_of_service() -> None:
+    from assistant.scenario import parse_text
+
+    spy = parse_text("Our probes on the operator's backbone decode and index subscriber traffic for the telecom regulator.", embedder=None)
+    assert "network_interception" in spy.products
+    qos = parse_text("Our probe software sits in a mobile operator's network and measures throughput and latency per cell.", embedder=None)
+    assert "network_interception" not in qos.products

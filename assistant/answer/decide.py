@@ -45,7 +45,7 @@ Matcher = Callable[[Scenario, bool], list[Hit]]
 class WhyNot:
     """The provision that explains why no licence or ban applies, for a verdict without a legal bar."""
 
-    when: str  # handcuffs | services_listed | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | anpr_eu | plain_eu | verification
+    when: str  # handcuffs | services_listed | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | anpr_eu | analytics_eu | plain_eu | verification
     source_id: str
     locator: str
     text: str
@@ -66,6 +66,8 @@ class WhyNot:
             return outside and "handcuffs" in scenario.products and not set(scenario.products) & {"law_enforcement_goods", "torture_goods"}
         if self.when == "anpr_eu":
             return inside and "anpr" in scenario.capabilities and not ai
+        if self.when == "analytics_eu":  # people counting, heat maps, intrusion or object detection: no biometric use
+            return inside and not ai and bool(set(scenario.capabilities) & {"crowd_analytics", "video_analytics"}) and "anpr" not in scenario.capabilities
         if self.when == "plain_eu":
             return (
                 inside and bool(scenario.products) and set(scenario.products) <= _RECORDING_ONLY and not scenario.biometric_verification
@@ -227,7 +229,8 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -
     places_all = [*scenario.destinations, *scenario.transit]
     # a named region ("a Gulf monarchy") may be another destination; "outside the EU" only says the goods leave the Union
     region = scenario.export_region and not re.fullmatch(r"(?:outside|beyond) the (?:eu|union|european union)", scenario.export_region, re.IGNORECASE)
-    ordinary_ally = bool(users and places_all and not region and set(places_all) <= rules.low_risk_destinations and not caps)
+    in_union = (set(places_all) <= rules.low_risk_destinations) if places_all else bool(scenario.eu_market)  # "a Schengen border agency"
+    ordinary_ally = bool(users and (places_all or scenario.eu_market) and not region and in_union and not caps)
     # a Member State's own contingent in an EU or UN operation is an EU end user wherever it serves (Reg. 2019/125 Art 11(3))
     ordinary_ally = ordinary_ally or bool(users and scenario.member_state_operation and not caps and not scenario.misuse_indicated)
     if ordinary_ally:

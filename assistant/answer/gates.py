@@ -56,7 +56,8 @@ _FOREIGN_DOMAIN = re.compile(
 )
 _SUBJECT_ANCHOR = re.compile(
     r"\b(?:human[- ]rights?|due diligence|sanction\w*|annex\s+[IVX]+|listed|list(?:ing)?s?|export\w*|dual[- ]use|licen[cs]\w*|embargo|iran\w*|ungps?"
-    r"|guiding principles|oecd|ai act|internal repression|surveillance|csddd|adverse impacts?|remedy|remediation|freez\w*|end[- ]users?|regulation)\b",
+    r"|guiding principles|oecd|ai act|internal repression|surveillance|csddd|adverse impacts?|remedy|remediation|freez\w*|end[- ]users?|regulation"
+    r"|EU00[1-8]|general (?:export )?authori[sz]ation|\d[A-E]\d{3}(?:\.[\w.]+)?)\b",
     re.IGNORECASE,
 )
 _US_LICENSING = re.compile(
@@ -170,7 +171,7 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     AskedFact(
         "a future date or event",
         re.compile(
-            r"\bwhen (?:is|will|are)\b[^?]{0,40}\b(?:next|upcoming|meet|summit|review|vote|published|adopted|announced)\b|\bnext (?:\w+\s+){0,2}(?:summit|meeting|review|vote|renewal|plenary|session|update|amendment)s?\b|\bnext round of (?:talks|negotiations|listings|designations|sanctions|amendments|reviews?)\b|\bupcoming\b|\bagenda\b"
+            r"\bwhen (?:is|will|are)\b[^?]{0,40}\b(?:next|upcoming|meet|summit|review|vote|published|adopted|announced)\b|\bnext (?:\w+\s+){0,2}(?:summit|meeting|review|vote|renewal|plenary|session|update|amendment)s?\b|\bnext round of (?:talks|negotiations|listings|designations|sanctions|amendments|reviews?)\b|\bupcoming\b(?!\s+(?:[\w-]+\s+)?(?:deal|sale|order|contract|tender|bid|project|delivery|shipment|export|transaction|partnership|relationship)s?\b)|\bagenda\b"
             r"|\bwhen (?:is|are|will)\s+(?:the\s+)?(?:commission|council|parliament|eu|union|oecd|un|wassenaar|legislator|lawmakers)\b[^?]{0,30}\bgoing to\b|\bis there (?:a|any) (?:date|deadline|timeline|timetable|schedule) (?:set|fixed|planned|agreed|announced)\b"
             r"|\bwill\s+(?:the\s+)?(?:commission|council|parliament|eu|union|oecd|un|wassenaar|authorit\w*|court)\b|\b(?:latest|most recent|last)\s+(?:plenary|meeting|session|summit)\b",
             re.IGNORECASE,
@@ -360,7 +361,8 @@ def refuse_by_words(question: str) -> str | None:
         return "The question asks the assistant to change or reveal its instructions or configuration. It answers due-diligence questions from its sources only."
     if _EVASION.search(question):
         return "The assistant does not help to hide end users or destinations or to evade sanctions, export controls or screening, and does not answer as if they did not apply; evading them is itself prohibited."
-    if (_FOREIGN_DOMAIN.search(question) and not _SUBJECT_ANCHOR.search(question)) or any(_FOREIGN_ASK.search(s) for s in _ask_sentences(question)):
+    asks = " ".join(_ask_sentences(question)) or question  # "... saves them import VAT. Can we use EU001?": a detail of the story, not the ask
+    if (_FOREIGN_DOMAIN.search(asks) and not _SUBJECT_ANCHOR.search(question)) or any(_FOREIGN_ASK.search(s) for s in _ask_sentences(question)):
         return SCOPE_REASON
     for label, pattern in _REQUEST_TYPES:
         if label == _ENGINEERING and _CONTROL_ANCHOR.search(question):

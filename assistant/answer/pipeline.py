@@ -20,7 +20,7 @@ from assistant import scenario as scenarios
 from assistant.answer import gates
 from assistant.answer.asks import ProvisionAsks, load_asks
 from assistant.answer.compose import Composer, sources_section
-from assistant.answer.decide import Decision, decide, with_conditions
+from assistant.answer.decide import Decision, decide, load_rules, with_conditions
 from assistant.answer.evidence import RegisterEvidence, source_titles
 from assistant.answer.question import Question
 from assistant.answer.routing import InstrumentNames, RegisterHints, boost_named, explicit_references
@@ -184,10 +184,29 @@ class Pipeline:
         elif q.scenario.is_scenario:
             done = self.composer.memo(q.text, q.scenario, q.decision, q.screening, q.vector, q.matched, q.results)
         else:
-            done = self.composer.factual(q.query, q.results, q.hinted_items, bool(q.explicit))
+            done = self.composer.factual(q.query, self._stage_standards_first(q), q.hinted_items, bool(q.explicit))
         q.answer_text, q.bottom_line, q.citations, q.obligations = done.text, done.bottom_line, done.citations, done.obligations
         if q.standards_facts is not None and q.bottom_line is not None and q.decision.verdict:
             q.bottom_line = q.bottom_line.model_copy(update={"verdict": q.decision.verdict})
+
+    def _stage_standards_first(self, q: Question) -> list[ScoredChunk]:
+        """For a question about what a named standard expects of the writer's own deal ("what do the UNGPs expect from us as
+        a shareholder?"), the principles a lawyer cites first at that stage of the deal lead the passages (corpus/decision.yaml
+        standards_by_stage), when the question names their instrument; otherwise the passages as retrieved."""
+        facts = q.standards_facts
+        if facts is None or not (facts.stage or facts.seller_role == "investor"):
+            return q.results
+        named = set(self.names.named(gates.ask_text(q.text), official_only=True))
+        stage = facts.stage or "investment"
+        by_id = {item.id: item for item in self.register}
+        lead: list[ScoredChunk] = []
+        for n, item_id in enumerate(load_rules().preferred_standards(stage)[:2], start=1):
+            item = by_id.get(item_id)
+            chunk = self.composer.register_evidence.chunk(item) if item is not None and item.source_id in named else None
+            if chunk is not None and chunk.chunk_id not in {c.chunk.chunk_id for c in lead}:
+                lead.append(ScoredChunk(chunk=chunk, score=1.0, ranks={"register": n}))
+        ids = {c.chunk.chunk_id for c in lead}
+        return lead + [r for r in q.results if r.chunk.chunk_id not in ids]
 
     def refuse(self, q: Question, related: bool) -> Question:
         assert q.refusal is not None
