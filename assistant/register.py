@@ -83,6 +83,9 @@ class Condition(BaseModel):
     eu_protective_use: Literal[True] | None = Field(
         None, description="The goods are solely for protecting EU or Member State personnel (Scenario.eu_protective_use)."
     )
+    export_authorised: Literal[True] | None = Field(
+        None, description="The goods the service concerns were exported under an authorisation (Scenario.export_authorised)."
+    )
     purpose_within_rbi_exceptions: Literal[True] | None = Field(
         None, description="Live biometric identification is wanted for one of the AI Act's narrow law-enforcement purposes (Scenario.purpose_outside_rbi_exceptions is False)."
     )
@@ -374,6 +377,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.eu_protective_use is not True:
             return None
         reasons.append("the goods are solely for protecting EU or Member State personnel")
+    if condition.export_authorised:
+        if scenario.export_authorised is not True:
+            return None
+        reasons.append("the goods were exported under an authorisation")
     if condition.purpose_within_rbi_exceptions:
         if scenario.purpose_outside_rbi_exceptions is not False:
             return None

@@ -1035,6 +1035,14 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # "journalists living in London and Berlin": where the people watched live, not where the goods go
     if re.search(r"\b(?:read|heard|reading|hearing|seen|saw|learned|learnt)\s+(?:about|of)\s+(?:the\s+)?$|\b(?:reports?|articles?|study|studies|brief|papers?|stor(?:y|ies)|documentar(?:y|ies))\s+(?:on|about)\s+(?:[\w-]+\s+){0,3}?(?:in|from)\s+$", before, re.IGNORECASE):
         return "skip"  # "what they read about Iranian prisons", "the SOMO report on CCTV in Iran": a topic, not where the goods go
+    if place.kind == "demonym" and (
+        re.match(r"^\s+(?:parent|owners?|shareholders?|mother company|parent company)\b", after, re.IGNORECASE)
+        or (
+            re.search(r"\b(?:subsidiary|affiliate|unit|arm|branch|part)\s+of\s+(?:a|an|the)\s+$|\b(?:owned|controlled|held)\s+by\s+(?:a|an|the)\s+$", before, re.IGNORECASE)
+            and re.match(r"^\s+(?:[\w-]+\s+)?(?:group|conglomerate|holding|company|firm|investor|fund)\b", after, re.IGNORECASE)
+        )
+    ):
+        return "skip"  # "the Swiss subsidiary of a Saudi group", "the Saudi parent": who owns the buyer, not where the goods go
     if place.kind == "demonym" and re.match(r"^\s+Institute\s+(?:for|of)\b", after):
         return "skip"  # "the Danish Institute for Human Rights": an author's name
     if _TRANSIT_BEFORE.search(before):
@@ -1126,6 +1134,8 @@ _NOT_PARTY = frozenset(
         "Sikh", "Sikhs", "Shia", "Sunni", "Catholic", "Protestant", "Orthodox",
         "Article",
         "Annex",
+        # technologies and regions, not names: "Bluetooth identifiers", "Latin American police"
+        "Bluetooth", "Wi-Fi", "WiFi", "Latin", "Southeast", "Sub-Saharan", "Asian", "African",
         "Regulation",
         "Directive",
         "Principle",
@@ -1711,7 +1721,10 @@ _EXPORT_REGION = re.compile(
     r"|the (?:destination |buyer['’]s |end[- ]user['’]s |purchasing )?country (?:is|was|being) (?:under|subject to) (?:an? )?(?:eu |un )?(?:arms |weapons )?embargo\b"
     # "the information ministry of a country that jails critics": a country described by its record is not the writer's own
     r"|(?:a|another|one) country (?:that|which) (?:jails|imprisons|detains|arrests|persecutes|tortures|executes|represses|censors|surveils|spies on|cracks down on|has (?:a|no) )"
-    r"|(?:a|an|one) non-(?:eu|sanctioned|european) (?:[\w-]+ ){0,2}(?:country|state)|the balkans|(?:former soviet|post-soviet) (?:republic|country|state))\b",
+    r"|(?:a|an|one) non-(?:eu|sanctioned|european) (?:[\w-]+ ){0,2}(?:country|state)|the balkans|(?:former soviet|post-soviet) (?:republic|country|state)"
+    # "an African state under an EU arms embargo", "an Asian republic"
+    r"|(?:a|an|one) (?:[\w-]+ )?(?:country|state|nation) (?:that is |which is )?(?:under|subject to) (?:an? )?(?:eu |un )?(?:arms |weapons )?embargo"
+    r"|(?:a|an|one) (?:african|asian|arab|latin american|middle eastern|caribbean|pacific|balkan|andean|sahel|central american) (?:country|state|nation|republic|monarchy|kingdom|emirate))\b",
     re.IGNORECASE,
 )
 _NOT_DUAL_USE_LISTED = re.compile(
@@ -1777,7 +1790,8 @@ _PEACE_OPERATION = re.compile(
     re.IGNORECASE,
 )
 _MEMBER_STATE_FORCES = re.compile(
-    r"\b(?:defen[cs]e forces|armed forces|army|navy|air force|military police|gendarmerie|carabinieri|guardia civil|bundeswehr|police contingent|contingent|ministry of defen[cs]e|mod|troops|soldiers|personnel)\b",
+    r"\b(?:defen[cs]e forces|armed forces|army|navy|air force|military police|gendarmerie|carabinieri|guardia civil|bundeswehr|police contingent|contingent|ministry of defen[cs]e|mod|troops|soldiers|personnel"
+    r"|police (?:officers|officials|experts|staff|advisers|advisors|units?)|(?:seconded|deployed) (?:officers|experts|staff|officials|personnel))\b",
     re.IGNORECASE,
 )
 
@@ -1868,10 +1882,14 @@ _FREE_ZONE = re.compile(r"\b(?:(?:customs[- ])?free[- ](?:trade[- ])?zones?|free
 # Annex III point 7 of the AI Act: migration, asylum and border-control management
 # An investor or lender asking what the law requires of the company it finances ("what is the company legally required
 # to do before delivering?", "borrower wants to ship anyway. What does this mean legally?")
+_INVESTEE = r"(?:company|firm|borrower|investee|holding|client|portfolio company|maker|manufacturer|vendor|supplier|exporter|seller|start-?up)"
 _INVESTEE_DUTY = re.compile(
-    r"\b(?:company|firm|borrower|investee|holding|client|portfolio company|maker|manufacturer)(?:['’]s)?\s+(?:is\s+)?(?:legally\s+)?(?:required|obliged|obligated|bound)\b"
-    r"|\bwhat\s+(?:is|are)\s+(?:the|our|its|their)\s+(?:company|firm|borrower|investee|holding|client)\s+(?:legally\s+)?(?:required|obliged)"
-    r"|\b(?:must|does|do|should|can)\s+(?:the|our|its|their)\s+(?:company|firm|borrower|investee|holding|client)\s+(?:legally\s+)?(?:notify|apply|need|get|obtain|ship|export|deliver|go ahead)"
+    rf"\b{_INVESTEE}(?:['’]s)?\s+(?:is\s+)?(?:legally\s+)?(?:required|obliged|obligated|bound)\b"
+    rf"|\bwhat\s+(?:is|are)\s+(?:the|our|its|their)\s+{_INVESTEE}\s+(?:legally\s+)?(?:required|obliged)"
+    rf"|\b(?:must|does|do|should|can|may)\s+(?:the|our|its|their)\s+{_INVESTEE}\s+(?:still\s+|now\s+|even\s+|just\s+|lawfully\s+)?(?:legally\s+)?(?:notify|apply|need|get|obtain|ship|export|deliver|go ahead|sell|proceed)"
+    # "what does the law require of the vendor", "what's the company's legal position now?"
+    rf"|\brequires?\s+(?:of|from)\s+(?:the|our|its|their)\s+{_INVESTEE}\b"
+    rf"|\b{_INVESTEE}['’]s\s+(?:legal\s+)?(?:position|obligations?|duties|duty)\b"
     r"|\b(?:borrower|investee|company|client|holding)\b[^.?!]{0,60}\b(?:wants?|plans?|intends?)\s+to\s+(?:ship|export|deliver)\b[^?]{0,120}\bwhat does (?:this|that|it) mean legally\b"
     r"|\bwhat does (?:this|that|it) mean legally\b"
     # a bank confirming a letter of credit: "what licence position should we expect to see before confirming?"
@@ -2032,7 +2050,9 @@ _SURVEILLANCE_USED = re.compile(
 
 _NO_EVIDENCE_OF_USE = re.compile(
     r"\b(?:we\s+)?(?:have|had|found|see)\s+nothing\s+(?:that\s+)?(?:showing|to show|shows|indicating|indicates|suggesting|suggests|saying|says|pointing to|that says|that shows)\s+(?:that\s+)?(?:these|the|our|this)\b"
-    r"|\b(?:no|not any|without)\s+(?:hard\s+|concrete\s+|direct\s+|specific\s+)?(?:evidence|indication|sign|information)\s+(?:about|of|on|that)\s+(?:how|what|whether)\s+(?:they|the (?:buyer|client|customer|police|end user))",
+    r"|\b(?:no|not any|without)\s+(?:hard\s+|concrete\s+|direct\s+|specific\s+)?(?:evidence|indication|sign|information)\s+(?:about|of|on|that)\s+(?:how|what|whether)\s+(?:they|the (?:buyer|client|customer|police|end user))"
+    # "the tender mentions no specific abusive use": the deal's own papers state no such purpose
+    r"|\b(?:tender|contract|order|end[- ]user (?:statement|certificate)|documents?|papers|specification|rfp)\s+(?:mentions?|says?|states?|shows?|gives?|contains?|includes?|names?)\s+no(?:thing)?\s+(?:about\s+)?(?:[\w-]+\s+){0,2}(?:use|uses|purpose|purposes|misuse|targets?)\b",
     re.IGNORECASE,
 )
 
@@ -2129,7 +2149,7 @@ _NO_GOODS_OF_OURS = re.compile(
     r"\b(?:we|i)\s+(?:wouldn['’]t|won['’]t|don['’]t|do not|will not|would not|aren['’]t|are not|are n['’]t|never)\s+(?:be\s+|actually\s+|even\s+)?"
     rf"(?:export\w*|ship\w*|sell\w*|suppl\w*|deliver\w*|send\w*|provid\w*)\s+(?:them\s+)?(?:any\s+|the\s+|a single\s+)?(?:\w+\s+)?{_GOODS}\b"
     rf"|\bno\s+(?:\w+\s+)?{_GOODS}\s+(?:is|are|will be|would be|gets?|being|of ours)\s*(?:\w+\s+)?(?:export\w*|ship\w*|sold|suppl\w*|deliver\w*|sent|involved|leav\w*|cross\w*)\b"
-    r"|\b(?:bought|purchased|sourced|got|obtained)\b[^.?!]{0,80}?\bfrom\s+(?:other|another|a different|third[- ]party|a competing|a competitor|local)\s+(?:suppliers?|vendors?|makers?|manufacturers?|brands?|sources?|firms?|compan(?:y|ies))\b"
+    r"|\b(?:bought|purchased|sourced|got|obtained)\b[^.?!]{0,80}?\bfrom\s+(?:(?:directly\s+)?(?:other|another|a different|third[- ]party|a competing|a competitor|local)|(?:directly\s+)?(?:a|an)\s+(?:(?:asian|african|american|chinese|foreign|non-eu|overseas|russian|turkish|israeli|korean|indian|emirati|local|regional)\s+))\s*(?:suppliers?|vendors?|makers?|manufacturers?|brands?|sources?|firms?|compan(?:y|ies))\b"
     r"|\b(?:just|only|purely)\s+(?:our\s+)?(?:people|engineers|staff|technicians|experts|know-how|expertise|consultants)\s+(?:on site|on-site|travelling|flying|going)\b"
     r"|\b(?:bought|purchased|sourced|got)\b[^.?!]{0,100}\bnot from us\b|\b(?:did(?:n['’]t| not)|never)\s+(?:buy|bought|get|got|purchase)\s+(?:them|it|those|these|the \w+)\s+from us\b"
     r"|\b(?:purely|only|just)\s+(?:a\s+)?(?:services?|consult\w*|training|advisory)\s+(?:job|contract|deal|engagement|mandate|work)\b"
@@ -2176,6 +2196,15 @@ _BIOMETRIC_CAPABILITIES = frozenset(
 )
 
 
+# An upgrade that takes a camera over the thresholds it was kept under: a thermal core's 9 Hz cap lifted ("a firmware
+# build that raises the cap to 30 Hz"), the limit unlocked. The unlocked camera, and the software doing it, are listed.
+_UNLOCKS_LISTED = re.compile(
+    r"\b(?:rais|lift|remov|unlock|increas|boost|bump|push|tak)\w*\s+(?:[\w-]+\s+){0,4}?(?:to|up to|at)\s+(?:[1-9]\d|\d{3})\s*(?:hz|fps|frames)\b"
+    r"|\b(?:unlock|lift|remov|disabl|bypass|circumvent|get rid of)\w*\s+(?:the\s+)?(?:9\s*hz\s+(?:frame[- ]rate\s+)?|frame[- ]rate\s+)(?:cap|limit|lock|restriction|ceiling|throttle)",
+    re.IGNORECASE,
+)
+
+
 def _stated_listed(text: str) -> bool:
     """The item is said to be listed in Annex I; a question whether it is ("Is this a 6A003 controlled camera?") says nothing."""
     for _, sentence in _sentences(text):
@@ -2210,10 +2239,39 @@ _REPAIR_VISIT = re.compile(
 )
 
 
+# Goods already exported under a licence ("last year we exported them with an authorisation from our ministry"):
+# a service on them later is assistance on authorised goods, not a new export
+_EXPORT_AUTHORISED = re.compile(
+    r"\b(?:exported|shipped|delivered|sold|supplied|sent)\b[^.?!]{0,100}?\b(?:with|under|on)\s+(?:an?\s+|the\s+|our\s+|a\s+valid\s+)?(?:individual\s+|global\s+|national\s+)?(?:export\s+)?(?:authori[sz]ation|licen[cs]e|permit)\b"
+    r"|\b(?:(?:whose|their|the)\s+export\s+(?:was|had been|has been)\s+(?:duly\s+)?(?:authori[sz]ed|licen[cs]ed|approved))\b"
+    r"|\b(?:authori[sz]ed|licen[cs]ed)\s+(?:export|exports|delivery|shipment)\s+(?:of|in|last)\b"
+    r"|\b(?:were|was|had been|have been)\s+(?:duly\s+)?(?:exported|shipped)\s+(?:[\w-]+\s+){0,3}?(?:under|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:authori[sz]ation|licen[cs]e)\b",
+    re.IGNORECASE,
+)
+_EARLIER_SALE = re.compile(r"\b(?:last|this past|the previous)\s+(?:year|month|spring|summer|autumn|winter)|\b(?:\d+|two|three|four|five|several|a few)\s+(?:years?|months?)\s+ago\b|\bpreviously\b|\balready\b|\bin 20[12]\d\b", re.IGNORECASE)
+
+
+# new goods or software going out with the service: "a replacement unit shipped", "a newer version of the module"
+_NEW_GOODS_TOO = re.compile(
+    r"\b(?:replacement|spare|new|newer|upgraded|additional|extra)\s+(?:[\w-]+\s+){0,3}?(?:units?|parts?|versions?|modules?|cameras?|firmware|software|hardware|devices?|appliances?|detectors?|boards?)\b"
+    r"|\b(?:upgrade|swap|replace)\w*\b",
+    re.IGNORECASE,
+)
+
+
+def _export_authorised(text: str) -> bool | None:
+    """The goods were exported earlier under an authorisation and the ask is a service on them, with no new goods."""
+    if _EXPORT_AUTHORISED.search(text) and _EARLIER_SALE.search(text) and _SERVICE_WORK.search(text) and not _NEW_GOODS_TOO.search(text):
+        return True
+    return None
+
+
 def _services_only(text: str) -> bool:
     """The writer provides services (training, set-up, maintenance) on goods it does not export itself."""
     if not _SERVICE_WORK.search(text):
         return False
+    if _export_authorised(text) and not _SENT_BACK.search(text) and not re.search(r"\b(?:came|come|comes|sent|shipped|returned)\s+back\b", text, re.IGNORECASE):
+        return True  # (goods that came back for repair and go out again are a new export)  # "last year we exported them under a licence ... walk their technicians through the repair"
     if _REPAIR_VISIT.search(text) and not _WE_SELL_GOODS.search(text):
         return True
     if _ONLY_SERVICE.search(text):
@@ -2223,7 +2281,7 @@ def _services_only(text: str) -> bool:
     return any((_NO_GOODS_OF_OURS.search(s) or _bought_abroad(s)) and not s.rstrip().endswith("?") for _, s in _sentences(text))
 
 
-_BOUGHT_FROM = re.compile(r"\b(?:client|customer|buyer|end[- ]user|company|firm|operator)s?\b[^.?!]{0,40}\b(?:bought|purchased|sourced|acquired|got)\b[^.?!]{0,60}?\bfrom\s+", re.IGNORECASE)
+_BOUGHT_FROM = re.compile(r"\b(?:client|customer|buyer|end[- ]user|company|firm|operator|police|ministry|authority|agency|army|prison service)s?\b[^.?!]{0,40}\b(?:bought|purchased|sourced|acquired|got)\b[^.?!]{0,60}?\bfrom\s+", re.IGNORECASE)
 
 
 def _bought_abroad(sentence: str) -> bool:
@@ -2245,7 +2303,8 @@ _SERVICE_COMPANY = re.compile(
     re.IGNORECASE,
 )
 _WE_SELL_GOODS = re.compile(
-    r"\b(?:we|i|our (?:company|firm))\b[^.?!]{0,30}\b(?:sell|sells|selling|make|makes|manufactur\w*|produce|supply|supplies|export|exports|ship|ships|deliver (?:the )?(?:cameras|goods|hardware|units))\b",
+    # "I'm told no export licence is needed": a noun, not the writer selling
+    r"\b(?:we|i|our (?:company|firm))\b[^.?!]{0,30}\b(?<!no )(?<!an )(?<!the )(?:sell|sells|selling|make|makes|manufactur\w*|produce|supply|supplies|export|exports|ship|ships|deliver (?:the )?(?:cameras|goods|hardware|units))\b(?!\s+(?:licen[cs]es?|authori[sz]ations?|permits?|controls?)\b)",
     re.IGNORECASE,
 )
 
@@ -2482,6 +2541,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         end_use_withheld=True if _END_USE_WITHHELD.search(text) or "withheld" in read else None,
         member_state_operation=_member_state_operation(text, company_in_eu),
         eu_market=True if not destinations and not transit and not region and _eu_market(text) else None,
+        export_authorised=_export_authorised(text),
         eu_protective_use=False if _PROTECTIVE_USE_LOST.search(text) else (True if _EU_PROTECTIVE_USE.search(text) or _member_state_mission(text) else None),
         medical_or_safety_purpose=True if _medical_or_safety(text) else None,
         military_incorporation=True if _military_incorporation(text, destinations, transit, authority) else None,
@@ -2494,12 +2554,12 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         export_region=region.group(0) if region else (
             "a country outside the EU (not named)" if not destinations and not transit and _EXPORT_VERB.search(text) else None
         ),
-        dual_use_listed=False if _NOT_DUAL_USE_LISTED.search(text) else (True if _stated_listed(text) else None),
+        dual_use_listed=True if _UNLOCKS_LISTED.search(text) else False if _NOT_DUAL_USE_LISTED.search(text) else (True if _stated_listed(text) else None),
         listed_entities=entities,
         biometric_verification=True if verification else None,
         free_zone=True if _free_zone(text) else None,
         border_control=True if _BORDER_CONTROL.search(text) else None,
-        investee_duty=True if seller == "investor" and _INVESTEE_DUTY.search(text) else None,
+        investee_duty=True if seller in ("investor", None) and _INVESTEE_DUTY.search(text) else None,
         education_assessment=True if _EDUCATION_ASSESSMENT.search(text) and (_AI_DECIDES.search(text) or {"video_analytics", "facial_recognition", "emotion_recognition"} & set(capabilities)) else None,
         worker_evaluation=True if _WORKER_EVALUATION.search(text) and (_AI_DECIDES.search(text) or {"video_analytics", "facial_recognition", "emotion_recognition"} & set(capabilities)) else None,
         # a transaction needs something sold or somewhere it goes; a buyer type alone ("our resellers",
@@ -2583,6 +2643,9 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
     if new.products == ["fixed_camera"] and base.products and not parsed.removed_products:
         # a later bare "the cameras" refers back to the cameras already described; it does not replace them
         new = new.model_copy(update={"products": []})
+    if new.end_user_types and set(new.end_user_types) <= set(base.end_user_types) and not replace and not parsed.removed_end_users and not new.destinations:
+        # "they still refuse to review the distributor": a party already in the story, named again, changes no one
+        new = new.model_copy(update={"end_user_types": []})
     if new.products and not additive:
         dropped = [p for p in merged.products if p not in new.products]
         merged.capabilities = [
@@ -2636,7 +2699,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

@@ -175,6 +175,10 @@ class Scenario(BaseModel):
         None,
         description="True when the goods are for a Member State's military or civil personnel taking part in an EU or UN peace-keeping or crisis-management operation abroad (Reg. 2019/125 Art 11(3)).",
     )
+    export_authorised: bool | None = Field(
+        None,
+        description="True when the goods a service concerns were exported under an authorisation granted for them (Reg. 2019/125 Art 15(3)(c): minimum assistance to install, operate, maintain or repair them needs none of its own).",
+    )
     eu_protective_use: bool | None = Field(
         None, description="True when the goods are solely for protecting EU or Member State personnel in the country (an EU embassy's or delegation's own security)."
     )

@@ -108,6 +108,7 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "purpose_outside_rbi_exceptions",
         "purpose_within_rbi_exceptions",
         "eu_protective_use",
+        "export_authorised",
         "member_state_operation",
         "military_incorporation",
         "temporary_exhibition",

@@ -1142,3 +1142,62 @@ def test_network_probes_for_monitoring_people_but_not_for_quality_of_service() -
     assert "network_interception" in spy.products
     qos = parse_text("Our probe software sits in a mobile operator's network and measures throughput and latency per cell.", embedder=None)
     assert "network_interception" not in qos.products
+
+
+# --- twelfth session: from blind sets 65-67 ----------------------------------------------------
+
+
+def test_stock_market_listings_and_denied_listings_are_no_sanctions_listing() -> None:
+    assert not states_listed("Our company — listed, with several ESG funds on the register — builds street cameras for the police.")
+    assert not states_listed("The buyer is a privately held Iranian satellite firm with no listed owners.")
+    assert not states_listed("We consider a position in a listed analytics company selling to police in Asia, none under EU sanctions.")
+    assert states_listed("The buyer is a company listed in Annex I.")
+    assert states_listed("The customer is a listed entity under EU sanctions.")
+
+
+def test_an_investees_pending_order_from_a_listed_body_is_decided_by_the_asset_freeze() -> None:
+    from assistant.answer.pipeline import for_the_law
+    from assistant.types import ListedEntity
+
+    lef = ListedEntity(mention="FARAJA", source_id="eu-359-2011", locator="Annex I — entities, entry 8", reason="Iran's police")
+    s = Scenario(is_scenario=True, products=["fixed_camera"], destinations=["IR"], seller_role="investor", stage="investment", listed_entities=[lef])
+    pending = "We hold a stake in a Danish vendor. Their Dubai distributor has placed an order and the end-user certificate names FARAJA."
+    assert for_the_law(s, [], pending).listed_entities == [lef]
+    assert _decide(for_the_law(s, [], pending), listed=True).verdict == "prohibited"
+    reported = "We hold a stake in a Danish vendor. An NGO report says its cameras turned up with FARAJA."
+    held = for_the_law(s, [], reported)
+    assert held.listed_entities == [] and held.misuse_indicated is True
+    assert _decide(held).verdict == "enhanced_due_diligence"
+
+
+def test_an_investor_financing_protective_use_or_annex_iv_needs_an_authorisation() -> None:
+    embassy = Scenario(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["IR"],
+                       seller_role="investor", stage="investment", eu_protective_use=True)
+    decision = _decide(embassy)
+    assert decision.verdict == "licence_required" and _ids(decision.decisive) == ["eu359-1a-2-protective-use"]
+    monitoring = Scenario(is_scenario=True, products=["network_interception"], destinations=["IR"], seller_role="investor", stage="investment")
+    assert _decide(monitoring).verdict == "licence_required" and "eu359-1c-monitoring-services" in _ids(_decide(monitoring).decisive)
+
+
+def test_minimum_assistance_on_authorised_annex_iii_goods_needs_no_authorisation() -> None:
+    repair = Scenario(is_scenario=True, products=["law_enforcement_goods"], destinations=["NO"], end_user_types=["prison"],
+                      company_in_eu=True, services_only=True, export_authorised=True)
+    decision = _decide(repair)
+    assert decision.verdict == "standard_due_diligence" and decision.general_authorisation[0].id == "eu125-15-3-services-exception"
+    unlicensed = _decide(repair.model_copy(update={"export_authorised": None, "destinations": ["NG"]}))
+    assert unlicensed.verdict == "licence_required" and _ids(unlicensed.decisive) == ["eu125-15-services-licence"]
+
+
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        ("Which surveillance-camera manufacturers has Norway's sovereign wealth fund excluded on ethical grounds?", "a named enforcement or court case"),
+        ("For a memo I need the amounts of the fines the Swedish inspectorate imposed in 2024 on exporters. Can you list them?", "a fine or sanction actually imposed"),
+    ],
+)
+def test_asks_for_exclusions_and_fines_imposed_are_facts_the_sources_lack(question: str, label: str) -> None:
+    assert label in [fact.label for fact in gates.asked_facts(question)]
+
+
+def test_a_tax_offset_is_a_foreign_ask() -> None:
+    assert gates.refuse_by_words("If our SICAV must sell its stake in a sanctioned camera maker at a loss, can we offset that loss against gains for tax purposes?")

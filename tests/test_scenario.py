@@ -698,3 +698,101 @@ def test_a_makers_nationality_is_origin_only_when_someone_else_makes_the_goods()
     assert parse("I'm the compliance officer of a Danish camera manufacturer.").company_country == "DK"
     assert parse("I'm Lebanese myself, working for a Belgian camera maker; the buyer is a mall in Accra.").company_country == "BE"
     assert "thermal_camera" not in parse("Being a Czech producer of night vision scopes, may we ship to Kazakhstan?").products
+
+
+# --- twelfth session: from blind sets 65-67 ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A German client sells RF monitoring equipment to a satellite-services firm in Iran.",
+        "Its adviser has classified the shipment under Annex IV of the Iran human-rights regulation.",
+        "We make GSM jammers and speaker-recognition kits.",
+    ],
+)
+def test_annex_iv_kinds_of_equipment_are_interception_kit(text: str) -> None:
+    assert "network_interception" in parse(text).products
+
+
+def test_police_officers_seconded_to_an_eu_mission_are_a_member_state_operation() -> None:
+    text = ("A wholesaler in Vienna ships pepper-spray canisters to a non-EU country, used only by Austrian police officers "
+            "seconded to an EU civilian crisis-management mission there.")
+    assert parse(text).member_state_operation is True
+    assert parse("We ship pepper spray to the police of a non-EU country.").member_state_operation is None
+
+
+@pytest.mark.parametrize(
+    ("text", "duty"),
+    [
+        ("We are the lending bank to a Spanish vendor shipping a data-retention platform abroad. What does the law require of the vendor?", True),
+        ("We sit on the board of a start-up as lead investor; it has an order from a ministry abroad. Can the company still ship under its normal terms?", True),
+        ("We hold a minority stake in a Dutch firm selling monitoring software abroad. What's the company's legal position?", True),
+        ("We hold a minority stake in a Dutch firm selling monitoring software abroad. What should we ask as investors?", None),
+    ],
+)
+def test_an_investor_asking_about_the_investees_position(text: str, duty: bool | None) -> None:
+    assert parse(text).investee_duty is duty
+
+
+def test_a_party_named_again_in_a_follow_up_keeps_the_facts_of_the_story() -> None:
+    first = "We hold 3% of a camera maker whose products turned up in surveillance of protesters abroad, sold through a local distributor."
+    later = parse("Twelve months on they still refuse to review the distributor. Are we now obliged to sell?", [first])
+    assert later.misuse_indicated is True and later.end_user_types == ["intermediary"]
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("We sell a thermal camera capped at 9 Hz to a distributor in Brazil.", False),
+        ("We sell a thermal camera capped at 9 Hz to a distributor in Brazil; they want a firmware build that raises the cap to 30 Hz.", True),
+        ("Can we unlock the 9 Hz frame-rate limit for the distributor in Brazil?", True),
+    ],
+)
+def test_lifting_the_frame_rate_cap_makes_a_thermal_camera_listed(text: str, listed: bool) -> None:
+    assert parse(text).dual_use_listed is listed
+
+
+def test_a_freelance_trainer_told_no_export_licence_is_needed_exports_nothing() -> None:
+    text = ("I'm a freelance trainer contracted by an EU analytics firm. A ministry unit abroad bought the firm's software two years ago "
+            "and wants a course on it. I'm told no export licence is needed because it's only training.")
+    assert parse(text).services_only is True
+    assert parse("I'm a freelance trainer and we export cameras to a ministry abroad with a course.").services_only is None
+
+
+def test_a_state_under_an_arms_embargo_is_an_export_region() -> None:
+    s = parse("A defence contractor in an African state under an EU arms embargo wants 300 camera modules to build into the sights of armoured vehicles for its army.")
+    assert s.export_region == "an African state under an EU arms embargo" and s.military_incorporation is True
+
+
+def test_a_tender_that_names_no_abusive_use_leaves_only_the_end_users_record() -> None:
+    text = ("A police force in Southeast Asia wants our face search. The tender mentions no specific abusive use, but NGO reports "
+            "describe that force violently dispersing protests and arresting activists.")
+    s = parse(text)
+    assert s.misuse_indicated is True and s.misuse_reported_only is True
+
+
+def test_the_owner_of_the_buyer_is_not_a_destination() -> None:
+    s = parse("We are a Luxembourg maker. The wholly owned Swiss subsidiary of a Saudi group is buying 40 thermal cameras for Zurich airport.")
+    assert s.destinations == ["CH"]
+    assert parse("We are a Luxembourg maker. A Saudi group is buying 40 thermal cameras.").destinations == ["SA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "authorised", "services"),
+    [
+        ("Last year we exported ceiling-mounted spray units to the Norwegian prison service with an export authorisation from our ministry. "
+         "Can our engineer walk their technicians through the repair on a video call?", True, True),
+        ("Last year we exported spray units to a prison in Norway under an individual licence. They want a replacement unit shipped.", None, None),
+        ("We exported thermal cameras under an individual licence in 2021. Two came back to us for repair and go back unchanged.", True, None),
+    ],
+)
+def test_service_on_goods_exported_under_an_authorisation(text: str, authorised: bool | None, services: bool | None) -> None:
+    s = parse(text)
+    assert (s.export_authorised, s.services_only) == (authorised, services)
+
+
+def test_goods_the_police_bought_from_an_asian_supplier_are_not_ours() -> None:
+    text = ("We maintain the CCTV in police cells in West Africa. The cells have pepper-spray dispensers that the police bought directly "
+            "from an Asian supplier; they asked our Lisbon service centre to troubleshoot them by video link.")
+    assert parse(text).services_only is True

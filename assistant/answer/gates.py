@@ -132,12 +132,12 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     ),
     AskedFact(
         "a fine or sanction actually imposed",
-        re.compile(r"\b(?:was|were|been|got|get)\s+fined\b|\bfines?\s+(?:imposed|issued|paid|handed)\b|\b(?:what|which|how much|how big a)\s+(?:\w+\s+){0,2}(?:fines?|penalt(?:y|ies)|sentences?)\s+(?:did|was|were|has|have|had)\b|\b(?:court|judge|authority|regulator|prosecutor)s?\s+(?:\w+\s+)?(?:imposed|handed down|ordered)\b|\b(?:largest|biggest|highest|record|recent)\s+(?:fines?|penalt(?:y|ies))\b|\bhow much\b[^?]{0,40}\bfined?\b", re.IGNORECASE),
+        re.compile(r"\b(?:was|were|been|got|get)\s+fined\b|\bfines?\s+(?:imposed|issued|paid|handed)\b|\b(?:amounts?|sizes?|totals?|list)\s+of\s+(?:the\s+)?(?:fines?|penalt(?:y|ies))\b[^?.]{0,80}\b(?:imposed|issued|levied|handed)\b|\b(?:what|which|how much|how big a)\s+(?:\w+\s+){0,2}(?:fines?|penalt(?:y|ies)|sentences?)\s+(?:did|was|were|has|have|had)\b|\b(?:court|judge|authority|regulator|prosecutor)s?\s+(?:\w+\s+)?(?:imposed|handed down|ordered)\b|\b(?:largest|biggest|highest|record|recent)\s+(?:fines?|penalt(?:y|ies))\b|\bhow much\b[^?]{0,40}\bfined?\b", re.IGNORECASE),
         re.compile(r"\bfined\b[^.]{0,80}\d|\bfine of\b[^.]{0,40}\d|\bpenalty of\b[^.]{0,40}\d", re.IGNORECASE),
     ),
     AskedFact(
         "a named enforcement or court case",
-        re.compile(r"\b(?:which|what|name|list)\b[^?]{0,50}\b(?:companies|firms|exporters|vendors|makers|cases)\b[^?]{0,50}\b(?:fined|prosecuted|convicted|penali[sz]ed|punished|sued|sanctioned)\b|\bcourt (?:cases?|rulings?|judgments?|decisions?)\b|\bcase law\b|\benforcement cases?\b|\bprosecut\w*|\bconvict(?:ed|ions?)\b"
+        re.compile(r"\b(?:which|what|name|list)\b[^?]{0,50}\b(?:companies|firms|exporters|vendors|makers|manufacturers|producers|suppliers|brands|distributors|integrators|cases)\b[^?]{0,50}\b(?:fined|prosecuted|convicted|penali[sz]ed|punished|sued|sanctioned|excluded|blacklisted|debarred|divested|delisted)\b|\bcourt (?:cases?|rulings?|judgments?|decisions?)\b|\bcase law\b|\benforcement cases?\b|\bprosecut\w*|\bconvict(?:ed|ions?)\b"
             r"|\bannul\w*|\bsentences?\b[^?]{0,40}\b(?:courts?|judges?|hand\w* down|impos\w*)\b|\b(?:courts?|judges?|cjeu|ecj|court of justice|general court)\b[^?]{0,40}\b(?:sentenc\w*|rul(?:e|es|ed|ing)|decid\w*|held|found)\b|\b(?:judgment|ruling) in\b", re.IGNORECASE),
         re.compile(r"\b[CT]-\d{1,4}/\d{2}\b|\bv\.?\s+[A-Z]|\b(?:judgment|ruling) of\b|\bconvicted\b|\bprosecuted\b|\bannulled\b|\bsentenced\b", re.IGNORECASE),
     ),
@@ -206,6 +206,7 @@ def clean_history(history: list[Turn] | list[dict[str, str]] | None, web: WebSet
 _FOREIGN_ASK = re.compile(
     r"\b(?:what|which|how much)\b[^?]{0,30}\b(?:(?:corporate|income|sales|vat|withholding)\s+tax|vat)\s+rates?\b"
     r"|\bdeduct\w*\b[^?]{0,60}\b(?:from|against)\b[^?]{0,30}\btax\w*\b"
+    r"|\bfor tax purposes\b|\btax[- ](?:deductible|treatment|relief|credits?|losses|returns?)\b|\bcapital gains tax\b|\b(?:offset|set off|carry forward|write off)\b[^?]{0,60}\bagainst\b[^?]{0,30}\b(?:gains|profits|income|tax\w*)\b"
     r"|\b(?:what|which|how much)\b[^?]{0,40}\b(?:import|customs|export)\s+dut(?:y|ies)\b|\bdut(?:y|ies)\b[^?]{0,30}\b(?:levy|levies|levied|pay|charged?)\b|\b(?:levy|levies|pay)\b[^?]{0,30}\bdut(?:y|ies)\b"
     r"|\bexchange rates?\b|\bminimum wages?\b|\bshare price\b|\bstock price\b"
     r"|\bhow (?:much|long|many \w+)\s+(?:of\s+)?notice\b|\bnotice (?:period|do we|must we|to give)\b"
@@ -297,7 +298,13 @@ def _ask_sentences(question: str) -> list[str]:
     """The sentences that carry the ask: those ending in '?', else the last sentence."""
     sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", question.strip()) if s.strip()]
     asks = [s for s in sentences if s.endswith("?")]
+    if len(asks) == 1 and len(asks[0]) < 40 and _POINTS_BACK.search(asks[0]) and sentences.index(asks[0]) > 0:
+        # "I need the amounts of the fines imposed in 2024. Can you list them?": the ask is the sentence before
+        asks = [sentences[sentences.index(asks[0]) - 1], asks[0]]
     return asks or sentences[-1:]
+
+
+_POINTS_BACK = re.compile(r"\b(?:list|give|name|share|send|find|provide|tell me)\s+(?:me\s+|us\s+)?(?:them|those|these|it|that)\b", re.IGNORECASE)
 
 
 # An ask about what a standard or the CSDDD expects ("at what point do the UN principles say we should

@@ -160,7 +160,7 @@ class Pipeline:
 
     def decide(self, q: Question) -> None:
         """Match the register on the facts and decide the verdict, with what unknown facts would change."""
-        facts = for_the_law(q.scenario, q.notes)
+        facts = for_the_law(q.scenario, q.notes, q.text)
         hits = q.screening
         if (hits or facts.listed_entities) and cleared_match(q.text):  # "a fuzzy match we checked: different name, owners": shown, not decisive
             q.notes.append("You report the screening hit as a false positive you have checked; it is shown for the file but does not decide the verdict. Keep the evidence of the check.")
@@ -171,7 +171,7 @@ class Pipeline:
         if facts.seller_role == "investor" and any(item.source_id == "eu-ai-act" for item, _ in q.decision.decisive):
             q.notes.append("The AI Act's ban binds the company that places the system on the EU market or uses it; for you it means the business you would hold or finance is unlawful in the EU.")
         if q.standards_facts is not None:  # the standard's answer still carries the verdict its facts get
-            framed = for_the_law(q.standards_facts, [])
+            framed = for_the_law(q.standards_facts, [], q.text)
             q.decision.verdict = decide(framed, self._match(framed, listed), listed).verdict
         if q.follow_up and q.previous is not None:
             prev_listed = listed and bool(q.previous.parties or q.previous.listed_entities)
@@ -248,15 +248,30 @@ def _without_ask_similarity(results: list[ScoredChunk]) -> list[ScoredChunk]:
     return [r.model_copy(update={"similarity": None}) if set(r.ranks) == {"asks"} else r for r in results]
 
 
-def for_the_law(scenario: Scenario, notes: list[str]) -> Scenario:
+# an order the company invested in has in hand and has not yet filled ("their distributor has placed an order ...")
+_PENDING_ORDER = re.compile(
+    r"\b(?:has|have|just)\s+(?:placed|received|won|booked)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:order|purchase order|tender|contract)"
+    r"|\b(?:placed|received)\s+an?\s+order\b|\bend[- ]user (?:certificate|statement) (?:names|lists|gives|shows)\b"
+    r"|\b(?:wants?|plans?|intends?|is about|are about|is set|are set)\s+to\s+(?:buy|order|purchase|sell|ship|deliver|export)\b",
+    re.IGNORECASE,
+)
+# use already made of goods sold earlier, shown by a report: the holding's risk, not a deal to stop
+_PAST_USE = re.compile(r"\b(?:report\w*|journalists?|ngos?|investigat\w*|turned up|found (?:in use|being used)|were (?:used|found)|sold (?:lawfully |legally )?(?:to \w+ )?(?:years|months) ago)\b", re.IGNORECASE)
+
+
+def for_the_law(scenario: Scenario, notes: list[str], text: str = "") -> Scenario:
     """The facts the law is applied to: an investor does not itself supply the end users of its investee.
 
     A listed end user of the company invested in (e.g. Iran's police buying from that maker) makes
     the holding a severe human-rights risk, not an asset-freeze breach by the investor; the risk
-    stays in the answer, the listing is not treated as the investor's counterparty.
+    stays in the answer, the listing is not treated as the investor's counterparty. An order the
+    company has in hand from a listed body is different: the question is whether that deal may go
+    ahead, and Article 2(2) decides it.
     """
     investor = scenario.seller_role == "investor" or scenario.stage == "investment"
     if not (investor and scenario.listed_entities):
+        return scenario
+    if _PENDING_ORDER.search(text) and not _PAST_USE.search(text):
         return scenario
     notes.append("The listed end user buys from the company invested in, not from you: assessed as a human-rights risk of the holding, not as a supply to a listed entity.")
     return scenario.model_copy(update={"listed_entities": [], "misuse_indicated": True})
@@ -282,6 +297,14 @@ _STATED_LISTED = re.compile(
     re.IGNORECASE,
 )
 _STOCK_LISTED = re.compile(r"\b(?:a|an)\s+(?:publicly\s+|stock[- ]exchange\s+)?listed\s+(?!entit|person|part(?:y|ies)|in\b|on\b|under\b|by\b|body\b|bodies\b)", re.IGNORECASE)
+_STOCK_WORDS = re.compile(
+    r"\b(?:stock|shares?|shareholders?|funds?|investors?|ESG|IPO|exchange|market cap\w*|free float|position in|stake in|bourse)\b", re.IGNORECASE
+)
+# "none under EU sanctions", "no sanctions regime": a sanctions word that denies a listing says nothing of one
+_SANCTIONS_DENIED = re.compile(
+    r"\b(?:none|not|no|neither|nor|without)\b(?:\s+(?:of them\s+)?(?:is|are|being)?\s*)?(?:\s*(?:under|subject to|covered by|on)\s+)?(?:any\s+)?(?:EU\s+|UN\s+)?(?:sanctions?(?:\s+regimes?)?|embargo)\b",
+    re.IGNORECASE,
+)
 _SANCTIONS_WORDS = re.compile(r"\bsanction\w*|\bannex\b|\basset freeze|\bfrozen\b|\bEU[- ]list|\bblacklist", re.IGNORECASE)
 
 
@@ -317,14 +340,15 @@ def states_listed(text: str, investor: bool = False) -> bool:
     investor's money reaches.
     """
     for match in _STATED_LISTED.finditer(text):
-        if re.search(r"\b(?:not|never|no longer)\b|n['’]t\b", match.group("gap") or ""):
-            continue
+        if re.search(r"\b(?:not|never|no longer|no)\b|n['’]t\b", match.group("gap") or ""):
+            continue  # "a firm with no listed owners"
         if re.search(r"\b(?:no|none of the|neither|not a|not any)\s+(?:[\w-]+\s+)?$", text[max(0, match.start() - 25) : match.start()], re.IGNORECASE):
             continue
         if investor and _PARTNER_OF_INVESTEE.search(text[max(0, match.start() - 40) : match.end()]):
             continue
-        if _STOCK_LISTED.search(text[match.start() : match.end() + 40]) and not _SANCTIONS_WORDS.search(_sentence_at(text, match.start())):
-            continue  # "the customer is a listed hotel group": quoted on a stock exchange
+        sentence = _SANCTIONS_DENIED.sub(" ", _sentence_at(text, match.start()))
+        if (_STOCK_LISTED.search(text[match.start() : match.end() + 40]) or _STOCK_WORDS.search(sentence)) and not _SANCTIONS_WORDS.search(sentence):
+            continue  # "the customer is a listed hotel group", "our company — listed, with ESG funds on the register": quoted on a stock exchange
         return not _HYPOTHETICAL.search(text)
     return False
 
