@@ -169,7 +169,10 @@ def _negated(sentence: str, start: int, negation: re.Pattern[str]) -> bool:
 # A negation after the feature, in the same clause: "face recognition is not in our scope", "thermal isn't included"
 _DENIED_AFTER = re.compile(
     r"[\w-]*\s+(?:(?:module|feature|function|option|add-on|licen[cs]e)s?\s+)?(?:is|are|was|were)\s*(?:not|n['’]t)\s+(?:(?:in|within|part of)\s+(?:our|the|this)\s+(?:scope|offer|order|deal|contract|package|bid|quote|delivery)"
-    r"|included|offered|on offer|enabled|activated|installed|supplied|sold|part of (?:it|this|the (?:deal|order|offer|package|contract|bid)))\b",
+    r"|included|offered|on offer|enabled|activated|installed|supplied|sold|part of (?:it|this|the (?:deal|order|offer|package|contract|bid)))\b"
+    # "thermal models are carved out of the agreement", "the thermal variant is excluded"
+    r"|[\w-]*\s+(?:(?:models?|versions?|variants?|units?|cameras?|modules?|features?|options?|sku?s?)\s+)?(?:is|are|was|were|have been|has been)\s+(?:carved|left|taken|kept|cut|struck)\s+out\b"
+    r"|[\w-]*\s+(?:(?:models?|versions?|variants?|units?|cameras?|modules?|features?|options?)\s+)?(?:is|are|was|were|have been|has been)\s+excluded\b",
     re.IGNORECASE,
 )
 
@@ -193,9 +196,37 @@ def _excluded(rules: dict[str, list[_Rule]], text: str) -> set[str]:
 
 # A legal category the writer asks about, which says nothing of what the product does
 _ASKED_CATEGORY = re.compile(
-    r"\b(?:counts?|count(?:ed)?|qualif(?:y|ies|ied)|is classed|be classed|is classified|be classified|is considered|be considered|is treated|be treated|is regarded|be regarded|falls?)\s+(?:as|under)\s+(?:an?\s+|the\s+)?(?:['‘\"“]?[\w-]+\s+){0,2}['‘\"“]?$",
+    r"\b(?:counts?|count(?:ed)?|qualif(?:y|ies|ied)|is classed|be classed|is classified|be classified|is considered|be considered|is treated|be treated|is regarded|be regarded|falls?)\s+(?:as|under)\s+(?:an?\s+|the\s+)?(?:['‘\"“]?[\w-]+\s+){0,2}['‘\"“]?$"
+    # "someone on our team worries this is 'biometric categorisation'", "is this 'emotion recognition'?"
+    r"|\b(?:worr(?:y|ies|ied)|wonders?|wondering|wondered|asks?|asked|asking|unsure|not sure|doubts?|fears?|thinks?|claims?)\s+(?:whether\s+|if\s+|that\s+)?(?:this|it|that|the (?:feature|tool|system|function|product|app))\s+(?:is|might be|may be|could be|would be)\s+(?:an?\s+|the\s+)?['‘\"“]?$"
+    r"|^\W*(?:is|are|would|could)\s+(?:this|it|that|these)\s+(?:be\s+)?(?:an?\s+|the\s+)?['‘\"“]?$",
     re.IGNORECASE,
 )
+
+
+# Capabilities the example reader may add only from a sentence that has a word of their own field
+_READER_ANCHORS = {
+    "night_vision": re.compile(r"night|dark|low[- ]?light|infra-?red|\bir\b|intensif|starlight|moonless|\blux\b|nocturnal|unlit", re.IGNORECASE),
+    "thermal_imaging": re.compile(r"therm|heat|temperatur|infra-?red|\bir\b|bolometer|lwir|mwir|swir|fever|radiometr", re.IGNORECASE),
+}
+
+
+def _asked_only(rules: dict[str, list[_Rule]], text: str) -> set[str]:
+    """Keys whose every match is a category the writer asks about ("worries this is 'biometric categorisation'")."""
+    out: set[str] = set()
+    for key, key_rules in rules.items():
+        asked = stated = False
+        for rule in key_rules:
+            for _, sentence in _sentences(text):
+                for rx in rule.any or ():
+                    for m in rx.finditer(sentence):
+                        if _ASKED_CATEGORY.search(sentence[: m.start()]):
+                            asked = True
+                        else:
+                            stated = True
+        if asked and not stated:
+            out.add(key)
+    return out
 
 
 def _match_rules(rules: dict[str, list[_Rule]], text: str, negation: re.Pattern[str]) -> tuple[list[str], list[str]]:
@@ -350,7 +381,7 @@ _PARENT_AFTER = re.compile(
 _BORDER_SIDE = re.compile(
     r"^\s+side\b", re.IGNORECASE
 )
-_BORDER_BEFORE = re.compile(r"\b(?:border|frontier|boundary)\s+(?:with|to)\s+(?:the\s+)?$", re.IGNORECASE)
+_BORDER_BEFORE = re.compile(r"\b(?:border|frontier|boundary)\s+(?:with|to)\s+(?:the\s+)?$|\b(?:borders|bordering|neighbou?rs|neighbou?ring|adjacent to|next door to)\s+(?:the\s+)?$", re.IGNORECASE)
 _GOODS_BEFORE = re.compile(r"\b(?:made|manufactured|produced|built|assembled) in\s+(?:the\s+)?$", re.IGNORECASE)
 _GOODS_AFTER = re.compile(
     r"^(?:-(?:made|manufactured|built|designed|origin)\b|\s+(?:made|built|designed|origin)\b|\s+"
@@ -409,7 +440,9 @@ _PEOPLE_FROM_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NOT_PLACE_BEFORE = re.compile(
-    r"\b(?:rather than|instead of|not|no longer|other than|except|excluding)\s+(?:in\s+|to\s+|from\s+|via\s+)?(?:the\s+)?$",
+    r"\b(?:rather than|instead of|not|no longer|other than|except|excluding|no|without any|without)\s+(?:in\s+|to\s+|from\s+|via\s+)?(?:the\s+)?$"
+    # "nothing in the documents points to Iran", "no sign of Iran"
+    r"|\b(?:nothing|no\s+(?:sign|hint|indication|evidence|mention|link))\b[^.?!;]{0,50}?\b(?:points?|refers?|relates?|links?|leads?|connects?|of|to)\s+(?:to\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 # A country named as the subject of a rule, not as where goods go: "banned for Iran", "the Iran sanctions".
@@ -1135,7 +1168,7 @@ _NOT_PARTY = frozenset(
         "Article",
         "Annex",
         # technologies and regions, not names: "Bluetooth identifiers", "Latin American police"
-        "Bluetooth", "Wi-Fi", "WiFi", "Latin", "Southeast", "Sub-Saharan", "Asian", "African",
+        "Bluetooth", "Wi-Fi", "WiFi", "Latin", "Member", "Given", "Since", "Because", "Although", "Kurdish", "Kurds", "Baloch", "Baluch", "Uyghur", "Uyghurs", "Azeri", "Southeast", "Sub-Saharan", "Asian", "African",
         "Regulation",
         "Directive",
         "Principle",
@@ -1724,7 +1757,7 @@ _EXPORT_REGION = re.compile(
     r"|(?:a|an|one) non-(?:eu|sanctioned|european) (?:[\w-]+ ){0,2}(?:country|state)|the balkans|(?:former soviet|post-soviet) (?:republic|country|state)"
     # "an African state under an EU arms embargo", "an Asian republic"
     r"|(?:a|an|one) (?:[\w-]+ )?(?:country|state|nation) (?:that is |which is )?(?:under|subject to) (?:an? )?(?:eu |un )?(?:arms |weapons )?embargo"
-    r"|(?:a|an|one) (?:african|asian|arab|latin american|middle eastern|caribbean|pacific|balkan|andean|sahel|central american) (?:country|state|nation|republic|monarchy|kingdom|emirate))\b",
+    r"|(?:a|an|one) (?:african|asian|arab|latin american|middle eastern|caribbean|pacific|balkan|andean|sahel|central american|caucasus|caucasian|gulf|maghreb|north african) (?:country|state|nation|republic|monarchy|kingdom|emirate))\b",
     re.IGNORECASE,
 )
 _NOT_DUAL_USE_LISTED = re.compile(
@@ -1740,6 +1773,9 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*(?:frames?\s+(?:per|a)\s+second|fps)\b"
     r"|\b(?:refresh(?:\s+rate)?|update\s+rate|capped|limited|restricted|throttled)\s+(?:(?:is\s+)?(?:capped|limited|restricted|set|fixed|throttled)\s+)?(?:at|to|of)?\s*(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b"
     r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+){0,2}(?:cams?|imagers?|sensors?|cores?)\b"
+    # "9 Hz, fixed lens, not 6A003 per our classification", "our low-frame-rate thermal cameras"
+    r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s*[,;)]|\blow[- ]frame[- ]rate\s+(?:[\w-]+\s+)?(?:thermal|versions?|models?|variants?|cameras?|cores?|imagers?)"
+    r"|\bnot\s+(?:an?\s+)?[0-9][A-E]\d{3}(?:\.[\w.]+)?\s+(?:per|according to|under|by|in)\s+(?:our|the|its|their)\s+(?:own\s+)?classification"
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I)\b)",
     re.IGNORECASE,
 )
@@ -1767,7 +1803,9 @@ _RBI_EXCEPTION_PURPOSE = re.compile(
 _EU_PROTECTIVE_USE = re.compile(
     r"\b(?:eu|european|member[- ]state(?:['’]s)?|union)\b[^.?!]{0,30}\b(?:embass(?:y|ies)|consulates?|delegations?|diplomatic (?:mission|staff|compound|premises))\b"
     r"|\b(?:embass(?:y|ies)|consulates?|delegations?|diplomatic missions?)\b[^.?!]{0,40}\bof (?:an? |the )?(?:eu|european|member state|union)\b"
-    r"|\bprotect\w* (?:[\w-]+ ){0,4}(?:diplomatic|embassy|eu|union|member[- ]state) (?:staff|personnel|employees)\b",
+    r"|\bprotect\w* (?:[\w-]+ ){0,4}(?:diplomatic|embassy|eu|union|member[- ]state) (?:staff|personnel|employees)\b"
+    # "a Member State's foreign ministry ... the guards who protect their embassy compound"
+    r"|\bmember[- ]state(?:['’]s)?\s+(?:foreign ministry|ministry of foreign affairs|foreign office|diplomatic service)\b[^?]{0,200}?\b(?:embass(?:y|ies)|consulates?)\b",
     re.IGNORECASE,
 )
 # The goods will not serve only the mission's protection: someone else owns them or moves them on (Art 1a(2) "solely")
@@ -1912,6 +1950,12 @@ _EDUCATION_ASSESSMENT = re.compile(
     r"|\b(?:admission|admissions|enrol?ment) decisions?|\bdecid\w* (?:[\w'’-]+ ){0,3}(?:admission|who (?:gets|is) admitted)",
     re.IGNORECASE,
 )
+# the system's output stays away from the employer's decisions: "with no data going to HR", "not used for appraisals"
+_NOT_FOR_EVALUATION = re.compile(
+    r"\b(?:no|without|nothing)\s+(?:[\w-]+\s+){0,2}?(?:data|scores?|results?|records?|reports?|logs?|information|footage)\s+(?:going|sent|passed|shared|fed|flowing|reported|given)\s+(?:back\s+)?to\s+(?:hr|human resources|management|the employer|managers|the company)\b"
+    r"|\bnot\s+(?:be\s+)?used\s+(?:for|in)\s+(?:[\w-]+\s+){0,2}(?:appraisals?|performance reviews?|evaluations?|hiring|promotions?|pay|bonus\w*|discipline|disciplinary)",
+    re.IGNORECASE,
+)
 _WORKER_EVALUATION = re.compile(
     r"\b(?:rank\w*|scor\w*|rat(?:e|es|ing)|evaluat\w*|assess\w*|measur\w*|track\w*|monitor\w*|grade\w*) (?:[\w'’-]+ ){0,4}?(?:workers?|employees?|staff|pickers?|drivers?|agents?|operators?|cashiers?|trainers?|couriers?|nurses?|their people)(?:['’]s?)? "
     r"(?:[\w'’,-]+ ){0,5}?(?:performance|productivity|pace|idle time|speed|efficiency|output|breaks)\b"
@@ -1941,6 +1985,16 @@ _END_USE_WITHHELD = re.compile(
     re.IGNORECASE,
 )
 _EXPORT_VERB = re.compile(r"\bexport(?:ed|ing|s)?\b(?![- ]?control)(?! (?:angle|side|issues?|questions?|aspects?|perspective|point of view|rules?|law|regime|concerns?|problems?|implications?|dimension)\b)", re.IGNORECASE)
+
+
+def _exports(text: str) -> bool:
+    """An export is stated, not denied ("no export is involved", "we don't export")."""
+    return any(
+        not re.search(r"\b(?:no|not|never|without|nor|n['’]t)\b(?:\s+[\w-]+){0,2}\s*$", text[max(0, m.start() - 30) : m.start()], re.IGNORECASE)
+        for m in _EXPORT_VERB.finditer(text)
+    )
+
+
 _AUTHORITY_INFORMED = re.compile(
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|dual[- ]use (?:office|authority|unit|department|agency|desk)|export office|export agency|bafa|customs|inspectorate|isp)\b[^.?!]{0,60}"
     r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail))\b"
@@ -1948,6 +2002,8 @@ _AUTHORITY_INFORMED = re.compile(
     r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+(?:(?:has\s+|have\s+|just\s+|today\s+|now\s+|finally\s+)*(?:arrived|came|come|landed|in)\s+)?from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
     r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa)\b"
     r"|\b(?:authorit(?:y|ies)|office|regulator)\s+(?:has|have|had)\s+information\b"
+    # "the FPS sent us a decision: they impose an authorisation requirement for this specific transit"
+    r"|\b(?:impos\w*|introduc\w*)\s+an?\s+(?:individual\s+)?(?:authori[sz]ation|licen[cs]e|licensing)\s+requirement\b"
     r"|\b(?:they|it|he|she|the (?:ministry|authority|office|agency|service|regulator))\s+(?:write|wrote|writes|state|states|stated|say|says|said|warn|warns|warned)\s+that\b[^.?!]{0,120}\b(?:may|might|could)\s+be\s+intended\b"
     r"|\blicensing (?:service|department|unit|desk|agency)\b[^.?!]{0,40}\b(?:wrote|writes|informed|told|warned|notified|e-?mailed|sent)\b"
     # a formal letter in the Regulation's own words ("is or may be intended for use in connection with internal repression")
@@ -2120,7 +2176,8 @@ _INTO_MILITARY = re.compile(
 # "We are not aware of any military or WMD link", "no indication of a weapons programme": a use denied
 _NOT_AWARE = re.compile(
     r"\bno\s+(?:military|weapons?|arms)\s+(?:or|and|/)\s+$|\bno\s+(?:military\s+(?:or|and|/)\s+)?$|"
-    r"\b(?:not|never|n['’]t)\s+(?:been\s+)?(?:aware|informed|told|know|knowing)\s+(?:of\s+)?(?:any\s+)?(?:[\w'’-]+\s+){0,4}$|\bno\s+(?:sign|indication|evidence|hint|suggestion|link|connection|reason to (?:think|believe|suspect))s?\s+(?:of\s+|to\s+|that\s+)?(?:any\s+|a\s+)?(?:[\w'’-]+\s+){0,4}$",
+    r"\b(?:not|never|n['’]t)\s+(?:been\s+)?(?:aware|informed|told|know|knowing)\s+(?:of\s+)?(?:any\s+)?(?:[\w'’-]+\s+){0,4}$|\bno\s+(?:sign|indication|evidence|hint|suggestion|link|connection|reason to (?:think|believe|suspect))s?\s+(?:of\s+|to\s+|that\s+)?(?:any\s+|a\s+)?(?:[\w'’-]+\s+){0,4}$"
+    r"|\bnothing\s+(?:[\w'’-]+\s+){0,3}(?:points?|hints?|suggests?|indicates?)\s+(?:to\s+|at\s+)?(?:any\s+|a\s+)?(?:[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,
 )
 _WMD = re.compile(
@@ -2157,7 +2214,8 @@ _NO_GOODS_OF_OURS = re.compile(
     r"|\b(?:client|customer|buyer|end[- ]user|company|firm|operator)s?\b[^.?!]{0,40}\b(?:bought|purchased|sourced|acquired|got)\b[^.?!]{0,60}\b(?:from|through|via)\s+(?!us\b|our\b|me\b)(?:a |an |the )?(?:[\w'’-]+\s+){0,2}?(?:suppliers?|vendors?|makers?|manufacturers?|third[- ]part(?:y|ies)|distributors?|resellers?|dealers?|competitors?)\b"
 
     # "the cameras came from an Israeli supplier", "cameras that a Japanese maker installed": someone else's goods
-    rf"|\b{_GOODS}\s+(?:came|come|comes|were bought|were supplied|were sourced)\s+from\s+(?:an?|the|another|a third[- ]party)\s+(?:[\w-]+\s+)?(?:supplier|vendor|maker|manufacturer|company|firm)\b"
+    # ("the spray units come from an EU supplier" in a bid of ours: our source, and the export is ours)
+    rf"|\b{_GOODS}\s+(?:came|were bought|were supplied|were sourced)\s+from\s+(?:an?|the|another|a third[- ]party)\s+(?:[\w-]+\s+)?(?:supplier|vendor|maker|manufacturer|company|firm)\b"
     r"|\b(?:that|which)\s+(?:an?|the|another)\s+(?:[\w-]+\s+){0,2}(?:supplier|vendor|maker|manufacturer|integrator|company|firm)\s+(?:has\s+|had\s+)?(?:installed|supplied|delivered|sold|built)\b"
     # "cameras that the client bought from a US supplier": the buyer's own goods, ours are only the services
     r"|\b(?:the|our|their|this|a)\s+(?:client|customer|buyer|end[- ]user|operator|owner)\b(?:[^.?!]{0,60}?\s)?(?:has\s+|had\s+|already\s+)*(?:bought|purchased|sourced|got|acquired|obtained)\s+(?:[\w-]+\s+){0,3}?from\s+(?:an?|the|another|other|a third[- ]party)\s+(?:[\w-]+\s+)?(?:supplier|vendor|maker|manufacturer|company|firm|source|distributor|reseller|dealer)s?\b",
@@ -2259,6 +2317,31 @@ _NEW_GOODS_TOO = re.compile(
 )
 
 
+# The writer's own people install the goods where they will be used: "we'll install them ourselves",
+# "installation and maintenance are done by our own staff", "the cameras stay on site"
+_INSTALLED_ON_SITE = re.compile(
+    r"\b(?:we|i)(?:['’]ll| will| would| shall)?\s+(?:also\s+)?install\s+(?:them|it|the \w+|everything)\s+(?:ourselves|myself)\b"
+    r"|\binstall(?:ation|ed)?\b[^.?!]{0,40}\b(?:done|carried out|performed|handled|made)\s+by\s+our\s+(?:own\s+)?(?:staff|engineers|technicians|team|people|crews?)\b"
+    r"|\b(?:cameras?|goods|units?|systems?|equipment)\s+(?:will\s+)?stay(?:s)?\s+(?:on[- ]site|in place|installed)\b",
+    re.IGNORECASE,
+)
+
+
+# Non-Union goods passing through: "under external transit through Slovenia", "non-Union goods ... won't be released here"
+_TRANSIT_ONLY = re.compile(
+    r"\b(?:external|customs|t1)\s+transit\b|\btransit\s+(?:procedure|declaration|document)\b|\bnon-union\s+(?:goods|items)\b"
+    r"|\b(?:won['’]t|will not|never|not)\s+(?:be\s+)?released\s+(?:here|in the eu|into free circulation|for free circulation)\b",
+    re.IGNORECASE,
+)
+
+
+def _transit_only(text: str) -> bool | None:
+    """Goods of a third country pass through the EU to another third country; the writer moves them, it does not export them."""
+    if len(_TRANSIT_ONLY.findall(text)) >= 1 and re.search(r"\b(?:forwarder|freight|logistics|carrier|shipping agent|haulier|in transit|transit through|transit via|passing through|pass through)\b", text, re.IGNORECASE):
+        return True
+    return None
+
+
 def _export_authorised(text: str) -> bool | None:
     """The goods were exported earlier under an authorisation and the ask is a service on them, with no new goods."""
     if _EXPORT_AUTHORISED.search(text) and _EARLIER_SALE.search(text) and _SERVICE_WORK.search(text) and not _NEW_GOODS_TOO.search(text):
@@ -2270,7 +2353,12 @@ def _services_only(text: str) -> bool:
     """The writer provides services (training, set-up, maintenance) on goods it does not export itself."""
     if not _SERVICE_WORK.search(text):
         return False
-    if _export_authorised(text) and not _SENT_BACK.search(text) and not re.search(r"\b(?:came|come|comes|sent|shipped|returned)\s+back\b", text, re.IGNORECASE):
+    goods_here = re.search(
+        r"\b(?:came|come|comes|sent|shipped|returned)\s+back\b|\b(?:sen[dt]|ship(?:ped)?|deliver(?:ed)?|forward(?:ed)?)\s+(?:it|them|the\s+\w+\s+)?(?:not\s+)?(?:back|on|onward)\b"
+        r"|\b(?:has|have|had)\s+(?:just\s+)?repaired\b|\brepaired\s+(?:a|the|it|them|one|two|\d+)\b",
+        text, re.IGNORECASE,
+    )  # goods that are back with us and go out again are a new export
+    if _export_authorised(text) and not _SENT_BACK.search(text) and not goods_here:
         return True  # (goods that came back for repair and go out again are a new export)  # "last year we exported them under a licence ... walk their technicians through the repair"
     if _REPAIR_VISIT.search(text) and not _WE_SELL_GOODS.search(text):
         return True
@@ -2426,10 +2514,12 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     ):
         capabilities.append("facial_recognition")
     readings = read_examples(words, embedder) if embedder is not None else []
-    excluded = _excluded(lex.capabilities, words) if readings else set()
+    excluded = (_excluded(lex.capabilities, words) | _asked_only(lex.capabilities, words)) if readings else set()
     if "facial_recognition" in removed_capabilities:
         excluded |= {"remote_biometric_identification", "face_scraping"}  # "no face recognition": nothing built on it either
     for r in readings:
+        if r.group == "capabilities" and r.label in _READER_ANCHORS and not _READER_ANCHORS[r.label].search(r.sentence):
+            continue  # "Online optician in Belgium.": an optics word near night vision, with nothing about seeing in the dark
         if r.group == "capabilities" and r.label not in capabilities and r.label not in removed_capabilities and r.label not in excluded:
             if _REPORTED.search(r.sentence) and not re.search(r"\b(?:our|the|its|their) (?:cameras?|software|system|product|analytics|platform)\b", r.sentence, re.IGNORECASE):
                 continue  # "reports of ethnic profiling at the checkpoints": what people do there, not a function of the goods
@@ -2542,6 +2632,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         member_state_operation=_member_state_operation(text, company_in_eu),
         eu_market=True if not destinations and not transit and not region and _eu_market(text) else None,
         export_authorised=_export_authorised(text),
+        installed_on_site=True if _INSTALLED_ON_SITE.search(text) else None,
+        transit_only=_transit_only(text),
         eu_protective_use=False if _PROTECTIVE_USE_LOST.search(text) else (True if _EU_PROTECTIVE_USE.search(text) or _member_state_mission(text) else None),
         medical_or_safety_purpose=True if _medical_or_safety(text) else None,
         military_incorporation=True if _military_incorporation(text, destinations, transit, authority) else None,
@@ -2552,7 +2644,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         return_after_repair=(False if _upgraded(text) else True) if _REPAIRED.search(text) and _SENT_BACK.search(text) else None,
         services_only=True if _services_only(text) else None,
         export_region=region.group(0) if region else (
-            "a country outside the EU (not named)" if not destinations and not transit and _EXPORT_VERB.search(text) else None
+            "a country outside the EU (not named)" if not destinations and not transit and _exports(text) else None
         ),
         dual_use_listed=True if _UNLOCKS_LISTED.search(text) else False if _NOT_DUAL_USE_LISTED.search(text) else (True if _stated_listed(text) else None),
         listed_entities=entities,
@@ -2561,7 +2653,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         border_control=True if _BORDER_CONTROL.search(text) else None,
         investee_duty=True if seller in ("investor", None) and _INVESTEE_DUTY.search(text) else None,
         education_assessment=True if _EDUCATION_ASSESSMENT.search(text) and (_AI_DECIDES.search(text) or {"video_analytics", "facial_recognition", "emotion_recognition"} & set(capabilities)) else None,
-        worker_evaluation=True if _WORKER_EVALUATION.search(text) and (_AI_DECIDES.search(text) or {"video_analytics", "facial_recognition", "emotion_recognition"} & set(capabilities)) else None,
+        worker_evaluation=False if _NOT_FOR_EVALUATION.search(text) else True if _WORKER_EVALUATION.search(text) and (_AI_DECIDES.search(text) or {"video_analytics", "facial_recognition", "emotion_recognition"} & set(capabilities)) else None,
         # a transaction needs something sold or somewhere it goes; a buyer type alone ("our resellers",
         # "selling to a police force") is a question about the standards, not a sale to decide
         is_scenario=(
@@ -2699,7 +2791,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "installed_on_site", "transit_only", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

@@ -175,6 +175,14 @@ class Scenario(BaseModel):
         None,
         description="True when the goods are for a Member State's military or civil personnel taking part in an EU or UN peace-keeping or crisis-management operation abroad (Reg. 2019/125 Art 11(3)).",
     )
+    transit_only: bool | None = Field(
+        None,
+        description="True when non-Union goods only pass through the EU under a transit procedure and are not released there (Reg. 2021/821 Art 7: no export from the Union).",
+    )
+    installed_on_site: bool | None = Field(
+        None,
+        description="True when the writer's own staff install the goods at the end user's site and they stay there (no reseller who could pass them on).",
+    )
     export_authorised: bool | None = Field(
         None,
         description="True when the goods a service concerns were exported under an authorisation granted for them (Reg. 2019/125 Art 15(3)(c): minimum assistance to install, operate, maintain or repair them needs none of its own).",

@@ -1201,3 +1201,36 @@ def test_asks_for_exclusions_and_fines_imposed_are_facts_the_sources_lack(questi
 
 def test_a_tax_offset_is_a_foreign_ask() -> None:
     assert gates.refuse_by_words("If our SICAV must sell its stake in a sanctioned camera maker at a loss, can we offset that loss against gains for tax purposes?")
+
+
+def test_ai_for_a_member_states_army_alone_is_outside_the_ai_act() -> None:
+    s = Scenario(is_scenario=True, products=["video_analytics"], capabilities=["video_analytics"], end_user_types=["military"],
+                 destinations=["AT"], company_in_eu=True, company_country="AT")
+    decision = _decide(s)
+    assert decision.verdict == "standard_due_diligence"
+    rules = load_rules()
+    assert [w.locator for w in rules.why_not if w.applies(s)][0] == "Article 2(3)"
+
+
+def test_goods_installed_on_site_by_our_staff_raise_no_diversion_flag() -> None:
+    s = Scenario(is_scenario=True, products=["fixed_camera"], end_user_types=["transport"], destinations=["AE"], company_in_eu=True)
+    assert _decide(s).verdict == "enhanced_due_diligence"
+    assert _decide(s.model_copy(update={"installed_on_site": True})).verdict == "standard_due_diligence"
+
+
+def test_listed_goods_only_passing_through_the_eu_need_no_export_licence() -> None:
+    s = Scenario(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["RS"], transit=["SI"], company_in_eu=True)
+    assert _decide(s).verdict == "licence_required"
+    moved = s.model_copy(update={"transit_only": True})
+    assert _decide(moved).verdict == "standard_due_diligence"
+    assert [w.locator for w in load_rules().why_not if w.applies(moved)][0] == "Article 7(1)"
+
+
+def test_an_eu_act_after_a_country_name_is_not_that_countrys_law() -> None:
+    assert gates.national_rule("Since the software will only run in Iran the AI Act doesn't apply, so we can ship, right?") is None
+    assert gates.national_rule("What does Iran's export law say about cameras?") == "Iran"
+
+
+def test_more_wordings_of_fines_imposed_and_of_us_re_export_rules() -> None:
+    assert "a fine or sanction actually imposed" in [f.label for f in gates.asked_facts("Which authorities have fined Clearview AI, and how much did each impose?")]
+    assert gates.refuse_by_words("Do the US re-export rules (the EAR de minimis rule) apply to our cameras with American chips?")

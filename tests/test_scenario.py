@@ -796,3 +796,90 @@ def test_goods_the_police_bought_from_an_asian_supplier_are_not_ours() -> None:
     text = ("We maintain the CCTV in police cells in West Africa. The cells have pepper-spray dispensers that the police bought directly "
             "from an Asian supplier; they asked our Lisbon service centre to troubleshoot them by video link.")
     assert parse(text).services_only is True
+
+
+def test_an_export_denied_is_no_export_region() -> None:
+    s = parse("We're an Austrian supplier. Our armed forces want AI intrusion analytics for an ammunition depot. No export is involved.")
+    assert s.export_region is None
+    assert parse("We're an Austrian supplier and we export intrusion analytics.").export_region == "a country outside the EU (not named)"
+
+
+def test_a_category_the_team_worries_about_is_not_a_function() -> None:
+    text = "Our try-on feature classifies face shape and suggests frames. Someone on our team worries this is 'biometric categorisation'. Is it?"
+    assert "biometric_categorisation" not in parse(text).capabilities
+    assert "biometric_categorisation" in parse("Our kiosk does biometric categorisation of shoppers.").capabilities
+
+
+def test_output_kept_from_hr_is_no_worker_evaluation() -> None:
+    text = "A coach operator wants our cab camera that scores drivers' performance from their faces, with no data going to HR."
+    assert parse(text).worker_evaluation is False
+
+
+@pytest.mark.parametrize(
+    ("text", "products", "capabilities"),
+    [
+        ("We want to sell Annex IV network monitoring appliances to a private ISP in Iran.", ["network_interception"], []),
+        ("Our own classification: cyber-surveillance item, not listed in Annex I. A call-detail-record analysis suite for an agency in Iraq.", [], ["interception", "covert"]),
+    ],
+)
+def test_annex_iv_and_cyber_surveillance_named_by_the_writer(text: str, products: list[str], capabilities: list[str]) -> None:
+    s = parse(text)
+    assert set(products) <= set(s.products) and set(capabilities) <= set(s.capabilities)
+
+
+def test_a_member_states_foreign_ministry_guarding_its_embassy_is_protective_use() -> None:
+    text = "We supply a Member State's foreign ministry. They want thermal cameras for the guards who protect their embassy compound in Tehran."
+    assert parse(text).eu_protective_use is True
+
+
+def test_thermal_models_carved_out_of_the_deal_are_not_sold() -> None:
+    text = "Our Dubai distributor sells on to Iran. We'd only sell them visible-light domes; thermal models are carved out of the agreement."
+    s = parse(text)
+    assert "thermal_camera" not in s.products and "thermal_imaging" not in s.capabilities
+
+
+@pytest.mark.parametrize(
+    ("text", "destinations"),
+    [
+        ("A hotel group in Yerevan wants 120 domes; it's a single-country project with no Iranian customers. Given Armenia borders Iran, anything special?", ["AM"]),
+        ("A supermarket chain in Almaty pays our client for store cameras, and nothing in the documents points to Iran.", ["KZ"]),
+    ],
+)
+def test_denied_and_neighbouring_countries_are_no_destinations(text: str, destinations: list[str]) -> None:
+    assert parse(text).destinations == destinations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Same cameras — 9 Hz, fixed lens, not 6A003 per our classification — to a cement plant in Turkey.",
+        "Can we sell our low-frame-rate thermal cameras to a cement plant in Turkey?",
+    ],
+)
+def test_more_wordings_of_an_unlisted_thermal_camera(text: str) -> None:
+    assert parse(text).dual_use_listed is False
+
+
+def test_a_repaired_camera_sent_to_a_new_country_is_an_export_not_a_service() -> None:
+    text = ("Our service centre has just repaired a thermal camera we exported to Mersin under an individual licence in 2024. "
+            "The customer wants it sent not back to Turkey but to its sister company in Baku.")
+    assert parse(text).services_only is None
+
+
+def test_nothing_pointing_to_a_wmd_link_is_no_wmd_end_use() -> None:
+    text = "A Saudi contractor wants 60 thermal cameras for a plant fence. Nothing points to a military or WMD link."
+    assert parse(text).wmd_end_use is None
+
+
+def test_capsicum_units_we_source_for_our_own_bid_are_our_export() -> None:
+    text = ("We're quoting for a prison in Egypt: CCTV and capsicum spray canisters on the cell-block ceilings. "
+            "The spray units come from an EU supplier. What export regime applies?")
+    s = parse(text)
+    assert "law_enforcement_goods" in s.products and s.services_only is None
+
+
+def test_goods_our_staff_install_on_site_and_goods_in_transit() -> None:
+    assert parse("Our Dubai subsidiary installs CCTV in duty-free stores; installation is done by our own staff and the cameras stay on site.").installed_on_site is True
+    text = "We're a forwarder in Koper moving Chinese-made thermal cameras under external transit through Slovenia to Belgrade; they won't be released here."
+    assert parse(text).transit_only is True
+    assert parse("We ship thermal cameras from Koper to Belgrade.").transit_only is None

@@ -77,7 +77,7 @@ def _standards_key(decision: Decision, scenario: Scenario) -> str | None:
 def _headline(verdict: str, scenario: Scenario) -> str:
     """The verdict's headline; a broker or a provider of technical assistance exports nothing, so it waits before going ahead."""
     text = _HEADLINES[verdict]
-    if scenario.seller_role == "broker" or scenario.services_only:
+    if scenario.seller_role == "broker" or scenario.services_only or scenario.transit_only:
         text = text.replace("do not ship before", "do not go ahead before").replace("before exporting", "before going ahead")
     return text
 

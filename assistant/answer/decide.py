@@ -45,7 +45,7 @@ Matcher = Callable[[Scenario, bool], list[Hit]]
 class WhyNot:
     """The provision that explains why no licence or ban applies, for a verdict without a legal bar."""
 
-    when: str  # handcuffs | services_listed | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | anpr_eu | analytics_eu | plain_eu | verification
+    when: str  # handcuffs | transit | military_eu | services_listed | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | anpr_eu | analytics_eu | plain_eu | verification
     source_id: str
     locator: str
     text: str
@@ -64,6 +64,10 @@ class WhyNot:
             return "IR" in places and goods and not (set(scenario.products) & _IRAN_ANNEX_GOODS or set(scenario.capabilities) & _IRAN_ANNEX_CAPABILITIES)
         if self.when == "handcuffs":  # ordinary handcuffs leave the EU without an EU authorisation (Annex III item 1.1, note 3)
             return outside and "handcuffs" in scenario.products and not set(scenario.products) & {"law_enforcement_goods", "torture_goods"}
+        if self.when == "transit":
+            return bool(scenario.transit_only) and goods
+        if self.when == "military_eu":  # AI for a Member State's armed forces alone, e.g. guarding a depot: outside the Act
+            return inside and "military" in scenario.end_user_types and (ai or bool(set(scenario.capabilities) & {"video_analytics", "crowd_analytics", "anpr"}))
         if self.when == "anpr_eu":
             return inside and "anpr" in scenario.capabilities and not ai
         if self.when == "analytics_eu":  # people counting, heat maps, intrusion or object detection: no biometric use
@@ -256,7 +260,8 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -
         item.title.removeprefix("Red flag: ") for item, _ in matched
         if group_of(item) == "red-flags" and item.id not in rules.advisory_flags and not (ordinary_ally and item.id in rules.security_user_flags)
         # a demo unit that comes back, a repair returned to its user or a service visit moves no goods to a new hand
-        and not ((scenario.temporary_exhibition or scenario.return_after_repair or scenario.services_only) and item.id in rules.diversion_flags)
+        # nor do goods our own staff install at the end user's site, where they stay
+        and not ((scenario.temporary_exhibition or scenario.return_after_repair or scenario.services_only or scenario.installed_on_site) and item.id in rules.diversion_flags)
     ]
     if flags:
         reasons.append("red flag: " + flags[0])
@@ -298,7 +303,8 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
         legal = [h for h in legal if h[0].id not in rules.medical_safety_lifts]
     if scenario.seller_role == "investor" and not scenario.investee_duty:  # a shareholder is bound by the financing rules, not by the seller's duties
         legal = [h for h in legal if h[0].id in rules.investor_law_items]
-    if scenario.seller_role == "broker" or scenario.services_only:  # goods between third countries, or a service on goods
+    # goods between third countries, a service on goods, or goods only passing through (unless the authority imposed a licence, Art 7(2))
+    if scenario.seller_role == "broker" or scenario.services_only or (scenario.transit_only and not scenario.authority_informed):
         legal = [h for h in legal if h[0].id not in rules.export_only_items]  # someone else exported: not an export from the Union
     strongest = max((EFFECT_STRENGTH[h[0].effect] for h in legal), default=0)
     decision = Decision(verdict=None, listed=listed)
