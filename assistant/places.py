@@ -308,7 +308,8 @@ class Gazetteer:
         for p in found:
             sizes = self.namesakes.get(p.text, {})
             if p.kind == "city" and p.code not in named:
-                others = set(sizes) & named
+                # a namesake a tenth the size of the city meant does not win ("the Dublin subsidiary of a US company" is IE)
+                others = {c for c in set(sizes) & named if sizes[c] * 10 >= sizes.get(p.code, 0)}
                 if len(others) == 1:
                     p = Place(p.start, p.end, p.text, next(iter(others)), p.kind)
                 elif not others and p.code not in EU_CODES:

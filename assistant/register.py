@@ -83,6 +83,12 @@ class Condition(BaseModel):
     eu_protective_use: Literal[True] | None = Field(
         None, description="The goods are solely for protecting EU or Member State personnel (Scenario.eu_protective_use)."
     )
+    intra_group_technology: Literal[True] | None = Field(
+        None, description="Software or technology sent to the exporter's own subsidiary or sister company for product development (Scenario.intra_group_technology)."
+    )
+    prior_contract_payment: Literal[True] | None = Field(
+        None, description="A listed party is to pay a debt from a contract made before its listing, nothing new supplied (Scenario.prior_contract_payment)."
+    )
     export_authorised: Literal[True] | None = Field(
         None, description="The goods the service concerns were exported under an authorisation (Scenario.export_authorised)."
     )
@@ -377,6 +383,14 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.eu_protective_use is not True:
             return None
         reasons.append("the goods are solely for protecting EU or Member State personnel")
+    if condition.intra_group_technology:
+        if scenario.intra_group_technology is not True:
+            return None
+        reasons.append("software or technology sent within the group for product development")
+    if condition.prior_contract_payment:
+        if scenario.prior_contract_payment is not True:
+            return None
+        reasons.append("a payment owed under a contract made before the listing")
     if condition.export_authorised:
         if scenario.export_authorised is not True:
             return None
@@ -445,7 +459,7 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         reasons.append(f"export from the EU to {', '.join(outside) or scenario.export_region}")
     if condition.destination_in_eu:
         inside = [code for code in scenario.destinations if code in EU_CODES]
-        if not inside and not (scenario.eu_market and not places and not scenario.export_region):
+        if not inside and not scenario.eu_market:
             return None
         reasons.append(f"use in the EU ({', '.join(inside)})" if inside else "placed on the EU market or used in the EU")
     country_checks: list[tuple[tuple[str, ...] | None, list[str], str]] = [

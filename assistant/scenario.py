@@ -199,7 +199,10 @@ _ASKED_CATEGORY = re.compile(
     r"\b(?:counts?|count(?:ed)?|qualif(?:y|ies|ied)|is classed|be classed|is classified|be classified|is considered|be considered|is treated|be treated|is regarded|be regarded|falls?)\s+(?:as|under)\s+(?:an?\s+|the\s+)?(?:['‘\"“]?[\w-]+\s+){0,2}['‘\"“]?$"
     # "someone on our team worries this is 'biometric categorisation'", "is this 'emotion recognition'?"
     r"|\b(?:worr(?:y|ies|ied)|wonders?|wondering|wondered|asks?|asked|asking|unsure|not sure|doubts?|fears?|thinks?|claims?)\s+(?:whether\s+|if\s+|that\s+)?(?:this|it|that|the (?:feature|tool|system|function|product|app))\s+(?:is|might be|may be|could be|would be)\s+(?:an?\s+|the\s+)?['‘\"“]?$"
-    r"|^\W*(?:is|are|would|could)\s+(?:this|it|that|these)\s+(?:be\s+)?(?:an?\s+|the\s+)?['‘\"“]?$",
+    r"|^\W*(?:is|are|would|could)\s+(?:this|it|that|these)\s+(?:be\s+)?(?:an?\s+|the\s+)?['‘\"“]?$"
+    # "does the AI Act ban this the way it bans emotion recognition in schools?": the rule compared with, not the product
+    r"|\b(?:the\s+(?:same\s+)?way|like|as|just\s+as)\s+(?:it|the\s+(?:ai\s+)?act|the\s+law|the\s+regulation|they)\s+(?:bans?|prohibits?|forbids?|treats?|restricts?|covers?)\s+(?:the\s+)?['‘\"“]?$"
+    r"|\b(?:ban|bans|prohibition|prohibitions)\s+(?:on|of)\s+(?:the\s+(?:use\s+of\s+)?)?['‘\"“]?$",
     re.IGNORECASE,
 )
 
@@ -504,7 +507,7 @@ _LEAD_COMPANY = re.compile(
 _OUR_SITE_IN = re.compile(
     r"\bour\s+(?:[\w-]+\s+){0,2}?(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|teams|entity|affiliate|warehouse|depot|premises"
     r"|staff|engineers|technicians|employees|developers|people|colleagues|servers?|data ?cent(?:re|er)s?|workshop|lab|labs|facility|facilities|production"
-    r"|ministry|authority|authorities|regulator|customs office|licensing office|export control office)\s+(?:is\s+|are\s+|sits?\s+|works?\s+)?(?:in|at)\s+(?:the\s+)?$",
+    r"|ministry|authority|authorities|regulator|customs office|licensing office|export control office)\s+(?:is\s+|are\s+|sits?\s+|works?\s+)?(?:in|at|near|outside|just outside)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # A self-description at the head of a sentence: "Small Swedish integrator here", "Hungarian firm, Budapest.",
@@ -942,6 +945,8 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # "the Doha deal is off": the old destination, dropped
     if re.search(r"\b(?:report|reports|article|study|story|news|investigation|documentary|brief|coverage)\s+(?:on|about|of)\s+(?:[\w-]+\s+){0,4}in\s+$", before, re.IGNORECASE):
         return "skip"  # "the SOMO report on CCTV in Iran": what was read about, not where these goods go
+    if re.search(r"(?:^|[.:;!?]\s*)\W*(?:understood|noted|ok|okay|thanks|thank you|got it|clear|fine)\W*\s+(?:on|re|regarding|about|for)\s+(?:the\s+)?$", before, re.IGNORECASE):
+        return "skip"  # "Understood on Basra. Separately, …": the earlier case acknowledged, not a place of this question
     if _SPEAKS_AFTER.match(after) and re.search(r"(?:^|[.:;!?]\s*)\W*$", before):
         return "skip"  # "Madrid wrote back": a capital standing for its authority, not a destination
     if _GOODS_BEFORE.search(before) or _SUPPLY_FROM.search(before) or _NOT_PLACE_BEFORE.search(before):
@@ -992,6 +997,8 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
     clause_before = sentence_before[max((m.end() for m in _CLAUSE_BREAK.finditer(sentence_before)), default=0) :]
     if _PAST_BEFORE.search(clause_before) and not _REPEAT.search(text):
         return "skip"  # earlier work, not this sale
+    if re.search(r"\b(?:to|for|into)\s+our\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:sister|daughter|group|subsidiary|affiliate|affiliated|branch|office|entity|plant|factory|company|companies|firm|arm)\b[^.?!]{0,20}\b(?:in|at)\s+(?:the\s+)?$", before, re.IGNORECASE) and place.code not in EU_CODES:
+        return "destination"  # "ship the same model to our sister company in Toronto": a group company abroad still receives an export
     if _OUR_SITE_IN.search(before) or _LEAD_COMPANY.match(sentence_before) or _WE_ARE_PEOPLE_IN.search(sentence_before):
         return "company"
     if (_OFFICE_OPENING_BEFORE.match(sentence_before) or _MESSAGE_FROM_BEFORE.match(sentence_before)) and _OFFICE_AFTER.match(after) and (
@@ -1002,6 +1009,18 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "company"
     if re.search(r"(?<!through )(?<!via )(?<!to )\bour\s+$", before, re.IGNORECASE) and _our_site_after().match(after):
         return "company"  # "our Stockholm engineers", "our Lyon office"
+    if re.search(r"\b(?:we(?:['’]re|\s+are)|i\s+(?:work|am)\s+(?:at|for|in))\s+(?:the|an?)\s+$", before, re.IGNORECASE) and re.match(
+        r"^(?:-based)?\s+(?:subsidiary|branch|arm|entity|office|affiliate|unit|division|sales office|hq)\b", after, re.IGNORECASE
+    ):
+        return "company"  # "We're the Dublin subsidiary of a US video-analytics company": where we are, not the parent's home
+    if place.code in _HOME_CODES and re.search(r"(?<!through )(?<!via )(?<!to )(?<!with )\bour\s+$", before, re.IGNORECASE) and re.match(
+        r"^(?:-based)?\s+(?:company|firm|business|software house|start-?up|group|parent|manufacturer|maker|integrator|distributor)\b", after, re.IGNORECASE
+    ):
+        return "company"  # "Our Aarhus software house has a tool", "our Munich parent": the writer's own European company
+    if s_start == 0 and place.code in _HOME_CODES and _OPENING_PLACE_BEFORE.match(sentence_before) and not re.search(r"\b(?:a|an|the)\s+$", sentence_before, re.IGNORECASE) and re.match(
+        r"^(?:-based\s*[.:;,]|(?:-based)?\s+(?:[\w/&.+-]+\s+){0,3}?" + _SELF_KIND + r"\s*\.)", text[place.end : place.end + 60], re.IGNORECASE
+    ):
+        return "company"  # "Lisbon manufacturer.", "Lyon-based.": a verbless self-introduction opening the message
     if s_start == 0 and place.code in _HOME_CODES and _BARE_PLACE_BEFORE.match(sentence_before) and _BARE_PLACE_AFTER.match(text[place.end : place.end + 80]):
         return "company"
     if s_start == 0 and _HEADER_SELF_BEFORE.match(sentence_before) and _HEADER_END_AFTER.match(after):
@@ -1692,6 +1711,11 @@ _FACT_QUESTION = re.compile(
     re.IGNORECASE,
 )
 # A question whether the law allows, bans or licenses what the text describes
+# The writer's own premises or people, where the writer itself would deploy the system
+_OWN_PREMISES = re.compile(
+    r"\bour\s+(?:own\s+)?(?:[\w-]+\s+)?(?:offices?|premises|buildings?|staff|employees|workers|workforce|facilities(?:\s+team)?|sites?|stores?|shops?|branches|warehouses?|factory|factories|plants?|headquarters|hq|turnstiles|entrances?|reception|lobby|canteen|car park|parking)\b",
+    re.IGNORECASE,
+)
 _LEGAL_ASK = re.compile(
     r"\b(?:ai act|gdpr|export[- ]control|dual[- ]use|licen[cs]es?|permits?|authori[sz]ations?|high[- ]risk|allowed|legal|lawful|illegal|prohibited|banned|forbidden|compliant)\b"
     r"|\bis there (?:any|a) (?:legal )?(?:way|route|option)\b|\banything (?:special|to (?:check|watch|consider|know))\b|\bany (?:issues?|problems?|concerns?|rules?|restrictions?|angle)\b|\b(?:issue|problem|ok|okay|fine)\s*\?",
@@ -1769,10 +1793,10 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|(?:classification|classified|rated|assessed)\s+(?:(?:it|them|this|these|the\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+)?(?:says|as|is)\s+['‘“\"]?(?:not\s+listed|unlisted|non-listed|not\s+(?:an?\s+)?\d[A-E]\d{3}(?:\.[\w.]+)?|not\s+(?:dual-use|controlled))"
     r"|\b(?:is|are)\s*(?:not|n['’]t)\s+listed\s+(?:anywhere|at all|on any (?:control |export[- ]control |dual-use )?list)"
     r"|\b(?:[0-9][A-E]\d{3}(?:\.[\w.]+)?|annex i|the (?:control|dual-use) list)\b[^.?!]{0,20}\b(?:does\s*n['’]?t|does not|won['’]?t|will not)\s+(?:catch|cover|capture|apply to)\b"
-    r"|(?:maximum\s+)?frame\s+rate\s+(?:of\s+|(?:capped|limited|restricted|set|fixed)\s+(?:at|to)\s+)?(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+)?(?:version|model|variant|cameras?|units?|frame\s+rate)"
+    r"|(?:maximum\s+)?frame[- ]rate\s+(?:(?:is|are)\s+)?(?:of\s+|(?:capped|limited|restricted|set|fixed|locked)\s+(?:(?:by\s+design|in\s+(?:the\s+)?(?:firmware|hardware)|permanently|physically)\s+)?(?:at|to)\s+)?(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+)?(?:version|model|variant|cameras?|units?|frame\s+rate)"
     r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*(?:frames?\s+(?:per|a)\s+second|fps)\b"
     r"|\b(?:refresh(?:\s+rate)?|update\s+rate|capped|limited|restricted|throttled)\s+(?:(?:is\s+)?(?:capped|limited|restricted|set|fixed|throttled)\s+)?(?:at|to|of)?\s*(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b"
-    r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+){0,2}(?:cams?|imagers?|sensors?|cores?)\b"
+    r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+){0,2}(?:cams?|cameras?|imagers?|sensors?|cores?|units?|models?|versions?)\b"
     # "9 Hz, fixed lens, not 6A003 per our classification", "our low-frame-rate thermal cameras"
     r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s*[,;)]|\blow[- ]frame[- ]rate\s+(?:[\w-]+\s+)?(?:thermal|versions?|models?|variants?|cameras?|cores?|imagers?)"
     r"|\bnot\s+(?:an?\s+)?[0-9][A-E]\d{3}(?:\.[\w.]+)?\s+(?:per|according to|under|by|in)\s+(?:our|the|its|their)\s+(?:own\s+)?classification"
@@ -1852,13 +1876,16 @@ _OUR_GOODS_USED = re.compile(
 # "the EU market"; "based in the EU" and "outside the EU" say nothing of where the product is used
 _EU_MARKET = re.compile(
     r"\b(?:launch\w*|sell\w*|market\w*|offer\w*|deploy\w*|roll\w* (?:it |them )?out|rollout|plac\w*|put\w* (?:it |them )?on|us(?:e|ed|es|ing)|run\w*|introduc\w*|releas\w*|available"
-    r"|customers|clients|users|sites|stores|shops|retailers|cities|municipalities|schools|employers|police forces|operators)\b"
+    r"|customers|clients|users|sites|stores|shops|retailers|cities|municipalities|schools|employers|police forces|operators|shopping (?:cent(?:re|er)s|malls)|malls|venues|stadiums|airports|hospitals|hotels|banks|businesses)\b"
     r"[^.?!;]{0,60}?\b(?:in|across|throughout|within|into|on|to|for) (?:the )?(?:EU|E\.U\.|European Union|Europe|(?:EU|European|single) (?:single )?market)\b(?![\w-]*\s*(?:-based|based|company|firm|maker))"
     r"|\b(?:EU|European|Europe-wide|EU-wide|pan-European)\s+(?:market|customers|clients|deployments?|users|roll-?out|launch|retailers|cities|police forces|schools|employers)\b"
     r"|\bSchengen\s+(?:[\w-]+\s+)?(?:border|agency|authority|police|airport|country|state|member)",
     re.IGNORECASE,
 )
 _SEAT_WORDS = re.compile(r"\b(?:based|established|located|registered|headquartered|incorporated|seated)\b", re.IGNORECASE)
+
+
+_MARKET_BANNED = frozenset({"face_scraping", "biometric_categorisation", "ethnicity_analytics"})
 
 
 def _eu_market(text: str) -> bool:
@@ -1898,10 +1925,10 @@ _MEDICAL_OR_SAFETY = re.compile(
 _OWN_STAFF = re.compile(
     r"\b(?:employees?|staff(?:ers)?|workers?|workforce|pickers?|packers?|agents?|drivers?|cashiers?|clerks?|nurses?|shift (?:leads?|leaders?|workers?|supervisors?)|colleagues?"
     r"|team members?|(?:sales|support|service|phone|telephone|call|warehouse|field|night|shift) (?:team|staff|reps?)|personnel|operators?|call[- ]?cent(?:re|er)s?|warehouse|factory floor|shop floor|office workers?|tellers?|crew"
-    r"|(?:personal )?trainers|instructors|teachers|lecturers|tutors|coaches|waiters|waitresses|baristas|bartenders|receptionists|stewards|security guards|croupiers|(?:their|our|its) own (?:[\w-]+ )?(?:people|team))\b",
+    r"|(?:personal )?trainers|instructors|(?-i:HR)|human resources|teachers|lecturers|tutors|coaches|waiters|waitresses|baristas|bartenders|receptionists|stewards|security guards|croupiers|(?:their|our|its) own (?:[\w-]+ )?(?:people|team))\b",
     re.IGNORECASE,
 )
-_EMOTION_WORD = re.compile(r"\b(?:emotion\w*|mood\w*|facial expressions?|frustrat\w*|bored\w*|boredom|disengag\w*|engagement|stress\w*|angry|anger|annoy\w*|upset|irritat\w*|sad(?:ness)?|nervous\w*|calm|smil\w*|frown\w*|happ(?:y|iness)|sentiment|feelings?|tired(?:ness)?|motivat\w*|attentive\w*)\b", re.IGNORECASE)
+_EMOTION_WORD = re.compile(r"\b(?:emotion\w*|mood\w*|(?:facial|their|his|her|staff|employees['’]?) expressions?|friendliness|cheerful\w*|frustrat\w*|bored\w*|boredom|disengag\w*|engagement|stress\w*|angry|anger|annoy\w*|upset|irritat\w*|sad(?:ness)?|nervous\w*|calm|smil\w*|frown\w*|happ(?:y|iness)|sentiment|feelings?|tired(?:ness)?|motivat\w*|attentive\w*)\b", re.IGNORECASE)
 _CUSTOMERS = re.compile(r"\b(?:customers?|shoppers?|visitors?|passengers?|guests?|patients?|audiences?|fans|travell?ers|the public|passers-?by|consumers?|diners|spectators)\b", re.IGNORECASE)
 
 
@@ -1996,7 +2023,7 @@ def _exports(text: str) -> bool:
 
 
 _AUTHORITY_INFORMED = re.compile(
-    r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|dual[- ]use (?:office|authority|unit|department|agency|desk)|export office|export agency|bafa|customs|inspectorate|isp)\b[^.?!]{0,60}"
+    r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|dual[- ]use (?:office|authority|unit|department|agency|desk)|export office|export agency|bafa|customs|inspectorate|isp|sbdu|uama|cdiu|ecju|seco)\b[^.?!]{0,60}"
     r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail))\b"
     r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
     r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+(?:(?:has\s+|have\s+|just\s+|today\s+|now\s+|finally\s+)*(?:arrived|came|come|landed|in)\s+)?from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
@@ -2107,6 +2134,9 @@ _SURVEILLANCE_USED = re.compile(
 _NO_EVIDENCE_OF_USE = re.compile(
     r"\b(?:we\s+)?(?:have|had|found|see)\s+nothing\s+(?:that\s+)?(?:showing|to show|shows|indicating|indicates|suggesting|suggests|saying|says|pointing to|that says|that shows)\s+(?:that\s+)?(?:these|the|our|this)\b"
     r"|\b(?:no|not any|without)\s+(?:hard\s+|concrete\s+|direct\s+|specific\s+)?(?:evidence|indication|sign|information)\s+(?:about|of|on|that)\s+(?:how|what|whether)\s+(?:they|the (?:buyer|client|customer|police|end user))"
+    # "we know there is extensive reporting …, but we have nothing specific on these projects"
+    r"|\b(?:have|had|know|found|see|got)\s+nothing\s+(?:specific|concrete|particular|firm|hard|direct)\b"
+    r"|\bno\s+(?:specific|concrete|particular|firm|hard|direct)\s+(?:evidence|information|indication|reports?)\s+(?:on|about|regarding|concerning|for|linking)\s+(?:these|this|the|our)\b"
     # "the tender mentions no specific abusive use": the deal's own papers state no such purpose
     r"|\b(?:tender|contract|order|end[- ]user (?:statement|certificate)|documents?|papers|specification|rfp)\s+(?:mentions?|says?|states?|shows?|gives?|contains?|includes?|names?)\s+no(?:thing)?\s+(?:about\s+)?(?:[\w-]+\s+){0,2}(?:use|uses|purpose|purposes|misuse|targets?)\b",
     re.IGNORECASE,
@@ -2165,7 +2195,7 @@ _INTO_MILITARY = re.compile(
     r"(?:armou?red (?:[\w-]+ )?(?:personnel carriers?|vehicles?)|apcs?|tanks|warships?|frigates?|corvettes?|fighter (?:jets?|aircraft)|military (?:vehicles?|aircraft|drones?|uavs?|helicopters?|boats?)"
     r"|military (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?)|(?:army|navy|air[- ]force) (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?|aircraft|helicopters?|drones?)|gun ?boats?|patrol boats?|naval vessels?|armou?red (?:cars?|trucks?)"
     r"|(?:reconnaissance|attack|combat|armed) (?:drones?|uavs?|aircraft|vehicles?)|loitering munitions?|munitions|kamikaze drones?|guided (?:missiles?|bombs?|weapons?)"
-    r"|artillery (?:[\w-]+ )?(?:vehicles?|systems?|pieces?|guns?)|(?:observation|command|fighting|infantry) vehicles? of (?:an? |the )?(?:army|military|armed forces)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?"
+    r"|artillery (?:[\w-]+ )?(?:vehicles?|systems?|pieces?|guns?)|(?:observation|command|fighting|infantry) vehicles? of (?:an? |the )?(?:army|military|armed forces)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?|(?:remote(?:ly)?[- ](?:controlled|operated)\s+)?weapons?\s+stations?|gun\s+(?:turrets?|mounts?)|turrets?|fire[- ]control\s+systems?|targeting\s+(?:systems?|pods?)|weapon\s+sights?"
     r"|(?:military |)(?:targeting|targetting|reconnaissance) pods?|(?:gunner|weapon|gun|rifle) sights?|fire[- ]control systems?|military (?:[\w-]+ )?(?:pods?|platforms?|hardware))\b"
     r"|\bmilitary[- ]list (?:items?|kit|goods|equipment|vehicles?)\b",
     re.IGNORECASE,
@@ -2236,6 +2266,13 @@ _UPGRADED = re.compile(
 )
 
 
+_NEW_END_USER = re.compile(
+    r"\b(?:site|mine|plant|customer|client|buyer|end[- ]user|operator|company|port|terminal|facility|business)\s+(?:was|were|has been|had been|got)\s+(?:sold|taken over|acquired|bought(?: out)?)\b"
+    r"|\bnew\s+(?:owner|operator|end[- ]user)s?\b|\b(?:different|another)\s+end[- ]users?\b|\bend[- ]user\s+(?:has\s+)?changed\b",
+    re.IGNORECASE,
+)
+
+
 def _upgraded(text: str) -> bool:
     """The repair adds functions or performance ("adds a radiometric mode"), not "no upgrades", "no new features"."""
     return any(
@@ -2258,7 +2295,18 @@ _BIOMETRIC_CAPABILITIES = frozenset(
 # build that raises the cap to 30 Hz"), the limit unlocked. The unlocked camera, and the software doing it, are listed.
 _UNLOCKS_LISTED = re.compile(
     r"\b(?:rais|lift|remov|unlock|increas|boost|bump|push|tak)\w*\s+(?:[\w-]+\s+){0,4}?(?:to|up to|at)\s+(?:[1-9]\d|\d{3})\s*(?:hz|fps|frames)\b"
+    r"|\bunlock\w*\s+(?:(?:the|a|full)\s+)?(?:[1-9]\d|\d{3})\s*(?:hz|fps)\b"
     r"|\b(?:unlock|lift|remov|disabl|bypass|circumvent|get rid of)\w*\s+(?:the\s+)?(?:9\s*hz\s+(?:frame[- ]rate\s+)?|frame[- ]rate\s+)(?:cap|limit|lock|restriction|ceiling|throttle)",
+    re.IGNORECASE,
+)
+
+
+# Law-enforcement monitoring kit described by its defining features, which Annex I lists under 5A001.j and 5D001.e:
+# analysis of data handed over by operators through the standard handover interface, hard-selector searches,
+# relational or contact networks of targets.
+_LEA_MONITORING_LISTED = re.compile(
+    r"\b(?:(?:ETSI\s+)?handover\s+interfaces?|hard[- ]selectors?|lawful[- ]interception\s+(?:monitoring\s+)?(?:centres?|centers?|systems?|platforms?|suites?|gateways?)"
+    r"|(?:carrier[- ]class|operator[- ]grade)\s+(?:ip\s+)?(?:network\s+)?(?:interception|monitoring|probes?))\b",
     re.IGNORECASE,
 )
 
@@ -2266,7 +2314,7 @@ _UNLOCKS_LISTED = re.compile(
 def _stated_listed(text: str) -> bool:
     """The item is said to be listed in Annex I; a question whether it is ("Is this a 6A003 controlled camera?") says nothing."""
     for _, sentence in _sentences(text):
-        if _DUAL_USE_LISTED.search(sentence) and not (
+        if (_DUAL_USE_LISTED.search(sentence) or _LEA_MONITORING_LISTED.search(sentence)) and not (
             sentence.rstrip().endswith("?") and re.match(r"^\W*(?:is|are|does|do|would|could|can|will|should)\b", sentence, re.IGNORECASE)
         ):
             return True
@@ -2342,11 +2390,62 @@ def _transit_only(text: str) -> bool | None:
     return None
 
 
+# A debt from a past delivery that a now-listed party wants to pay (Reg. 359/2011 Art 7), with no new supply asked for
+_PRIOR_DEBT = re.compile(
+    r"\b(?:still\s+)?owes?\s+us\b|\bowed\s+(?:to\s+)?us\b|\b(?:outstanding|unpaid|open|overdue)\s+(?:invoices?|payments?|balance|debts?|receivables?|amounts?)\b",
+    re.IGNORECASE,
+)
+_NEW_SUPPLY = re.compile(
+    r"\b(?:new|another|further|fresh|follow-?on|repeat)\s+(?:order|delivery|shipment|batch|contract|consignment)\b|\b(?:wants?|would like|asks?|asking)\s+(?:(?:to\s+(?:buy|order)|for)\s+)?(?:\d+|more|new|another|spare)\b",
+    re.IGNORECASE,
+)
+
+
+# Listed technology or software shared with the exporter's own group company abroad for development (EU007)
+_INTRA_GROUP_TECH = re.compile(
+    r"\b(?:design files?|drawings|source code|production know-how|know-how|technical data|technology|blueprints|firmware source|schematics)\b[^.?!]{0,160}\b(?:co-?develop\w*|develop\w*|r&d|research and development|engineering|next (?:model|generation))\b"
+    r"|\b(?:co-?develop\w*|r&d)\b[^.?!]{0,120}\b(?:design files?|source code|know-how|technology|technical data)\b",
+    re.IGNORECASE,
+)
+_GROUP_COMPANY = re.compile(
+    r"\b(?:our|its|the group['’]s)\s+(?:own\s+)?(?:wholly[- ]owned\s+)?(?:[\w-]+\s+){0,2}?(?:subsidiary|sister company|daughter company|affiliate|group company|r&d (?:subsidiary|centre|center|unit))\b"
+    r"|\bwholly[- ]owned\s+(?:[\w&-]+\s+){0,2}?(?:subsidiary|affiliate)\b|\b(?:within|inside)\s+(?:the|our)\s+group\b",
+    re.IGNORECASE,
+)
+
+
+# AI still in research, development or lab testing, not yet on the market or in service (AI Act Art 2(8))
+_RESEARCH_WORK = re.compile(
+    r"\b(?:research\w*|r&d|prototyp\w*|proof[- ]of[- ]concept|lab(?:oratory)?\s+(?:tests?|testing|trials?|work|recordings?)|in\s+(?:our|the)\s+(?:own\s+)?lab(?:oratory)?|"
+    r"train(?:ing|s)?\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,3}?(?:model|classifier|network|algorithm)|spin-?off|university\s+(?:project|team|group))\b",
+    re.IGNORECASE,
+)
+_NOT_ON_MARKET = re.compile(
+    r"\bnothing\s+(?:is\s+)?(?:on\s+the\s+market|sold|deployed|launched|released)\s*(?:yet)?\b|\bnot\s+(?:yet\s+)?(?:on\s+the\s+market|placed\s+on\s+the\s+market|put\s+into\s+service|sold|deployed|launched|released|commerciali[sz]ed)\b"
+    r"|\b(?:before|prior\s+to)\s+(?:any\s+|a\s+|the\s+)?(?:launch|placing\s+(?:it\s+)?on\s+the\s+market|market\s+launch|commerciali[sz]ation|deployment)\b|\bno\s+(?:customers|product|sales|deployments?)\s+yet\b|\bpre-?(?:market|commercial)\b",
+    re.IGNORECASE,
+)
+
+
+def _prior_contract_payment(text: str) -> bool:
+    """A listed party is to pay what it owes for goods delivered before its listing, and nothing new is asked for."""
+    return bool(_PRIOR_DEBT.search(text)) and not _NEW_SUPPLY.search(text)
+
+
 def _export_authorised(text: str) -> bool | None:
     """The goods were exported earlier under an authorisation and the ask is a service on them, with no new goods."""
     if _EXPORT_AUTHORISED.search(text) and _EARLIER_SALE.search(text) and _SERVICE_WORK.search(text) and not _NEW_GOODS_TOO.search(text):
-        return True
+        return None if _BEYOND_MINIMUM.search(text) else True
     return None
+
+
+# Training in how to use the goods on people (tactics, techniques) is more than the minimum assistance needed to install,
+# operate, maintain or repair them (Reg. 2019/125 Art 15(3)(c))
+_BEYOND_MINIMUM = re.compile(
+    r"\b(?:course|training|workshop|seminar|drills?|instruction)\b[^.?!]{0,80}\b(?:tactics?|tactical|techniques?|(?:cell[- ])?extraction|crowd[- ]control|restraint|interrogation)\b"
+    r"|\b(?:tactics?|tactical|techniques?)\b[^.?!]{0,40}\b(?:course|training|workshop|seminar|drills?)\b",
+    re.IGNORECASE,
+)
 
 
 def _services_only(text: str) -> bool:
@@ -2630,8 +2729,13 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else (False if _RBI_EXCEPTION_PURPOSE.search(text) else None),
         end_use_withheld=True if _END_USE_WITHHELD.search(text) or "withheld" in read else None,
         member_state_operation=_member_state_operation(text, company_in_eu),
-        eu_market=True if not destinations and not transit and not region and _eu_market(text) else None,
+        # a product whose very placing on the EU market is banned (AI Act Art 5(1)(e), (g)) is decided by the EU offer
+        # even when clients abroad are named too
+        eu_market=True if (not destinations and not transit and not region or set(capabilities) & _MARKET_BANNED) and _eu_market(text) else None,
         export_authorised=_export_authorised(text),
+        prior_contract_payment=True if entities and _prior_contract_payment(text) else None,
+        intra_group_technology=True if _INTRA_GROUP_TECH.search(text) and _GROUP_COMPANY.search(text) else None,
+        research_only=True if _RESEARCH_WORK.search(text) and _NOT_ON_MARKET.search(text) else None,
         installed_on_site=True if _INSTALLED_ON_SITE.search(text) else None,
         transit_only=_transit_only(text),
         eu_protective_use=False if _PROTECTIVE_USE_LOST.search(text) else (True if _EU_PROTECTIVE_USE.search(text) or _member_state_mission(text) else None),
@@ -2641,7 +2745,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
             m and not s.rstrip().endswith("?") and not _NOT_AWARE.search(s[: m.start()]) for _, s in _sentences(text) for m in [_WMD.search(s)]
         ) else None,
         temporary_exhibition=False if _sold_at_fair(text) else (True if _FAIR.search(text) and _BROUGHT_BACK.search(text) else None),
-        return_after_repair=(False if _upgraded(text) else True) if _REPAIRED.search(text) and _SENT_BACK.search(text) else None,
+        # a repaired item goes back only to its original end user for EU003; a new owner or operator is another end user
+        return_after_repair=False if _NEW_END_USER.search(text) else (False if _upgraded(text) else True) if _REPAIRED.search(text) and _SENT_BACK.search(text) else None,
         services_only=True if _services_only(text) else None,
         export_region=region.group(0) if region else (
             "a country outside the EU (not named)" if not destinations and not transit and _exports(text) else None
@@ -2684,6 +2789,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         scenario.stage = later[0]
     if not scenario.is_scenario and scenario.eu_market and (products or capabilities or verification) and end_users and _LEGAL_ASK.search(text):
         scenario.is_scenario = True  # "a Schengen border agency is buying face gates: banned or high-risk?": a deployment in the EU to decide
+    if not scenario.is_scenario and (products or capabilities or verification) and _LEGAL_ASK.search(text) and _OWN_PREMISES.search(text):
+        scenario.is_scenario = True  # "our facilities team wants face verification at the office turnstiles: high-risk or banned?": our own deployment
     if not scenario.is_scenario and (scenario.wmd_end_use or scenario.military_incorporation) and _SCENARIO_CUES.search(text):
         scenario.is_scenario = True  # goods for a weapons programme or a military item: a sale to decide whatever the goods
     return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries, verification, removed_end_users)
@@ -2791,7 +2898,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "installed_on_site", "transit_only", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

@@ -182,6 +182,7 @@ class Entry:
     quote: str
     iranian: bool
     variants: list[Variant] = field(default_factory=list)
+    born: str | None = None
 
 
 @dataclass
@@ -317,6 +318,7 @@ def _entry_from_rows(settings: Settings, rows: list[dict[str, Any]]) -> Entry:
         if sets:
             variants.append(Variant(variant, persian, sets))
     iranian = bool(re.search(r"\bIran(ian)?\b|ایران", text))
+    born = re.search(r"\bDOB:\s*(?:\d{1,2}[./]\d{1,2}[./])?(\d{4})\b", text)  # a listed person's year of birth
     return Entry(
         source_id=str(first.get("source_id", "")),
         locator=str(first.get("locator", "")),
@@ -325,6 +327,7 @@ def _entry_from_rows(settings: Settings, rows: list[dict[str, Any]]) -> Entry:
         quote=trim_quote(reasons),
         iranian=iranian,
         variants=variants,
+        born=born.group(1) if born else None,
     )
 
 
@@ -508,6 +511,7 @@ def screen(
                     locator=entry.locator,
                     listed_on=entry.listed_on,
                     quote=entry.quote,
+                    born=entry.born,
                 )
             )
     hits.sort(key=lambda h: (-h.score, h.locator))

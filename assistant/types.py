@@ -183,6 +183,18 @@ class Scenario(BaseModel):
         None,
         description="True when the writer's own staff install the goods at the end user's site and they stay there (no reseller who could pass them on).",
     )
+    research_only: bool | None = Field(
+        None,
+        description="True when the AI system is only being researched, developed or tested and is not yet placed on the market or put into service (AI Act Art 2(8); testing in real-world conditions is not covered).",
+    )
+    intra_group_technology: bool | None = Field(
+        None,
+        description="True when listed software or technology goes to the exporter's own subsidiary or sister company for the group's product development (Union general export authorisation EU007 of Reg. 2021/821).",
+    )
+    prior_contract_payment: bool | None = Field(
+        None,
+        description="True when a party listed in Annex I of Reg. 359/2011 is to pay what it owes under a contract made before its listing, and nothing new is supplied (Art 7: the frozen funds are released only with the competent authority's authorisation).",
+    )
     export_authorised: bool | None = Field(
         None,
         description="True when the goods a service concerns were exported under an authorisation granted for them (Reg. 2019/125 Art 15(3)(c): minimum assistance to install, operate, maintain or repair them needs none of its own).",
@@ -244,6 +256,7 @@ class ScreeningHit(BaseModel):
     locator: str
     listed_on: str | None = None
     quote: str
+    born: str | None = Field(None, description="The listed person's year of birth as the listing gives it (DOB), to tell namesakes apart.")
 
 
 class Passage(BaseModel):

@@ -109,6 +109,8 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "purpose_within_rbi_exceptions",
         "eu_protective_use",
         "export_authorised",
+        "prior_contract_payment",
+        "intra_group_technology",
         "member_state_operation",
         "military_incorporation",
         "temporary_exhibition",

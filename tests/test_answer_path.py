@@ -1234,3 +1234,67 @@ def test_an_eu_act_after_a_country_name_is_not_that_countrys_law() -> None:
 def test_more_wordings_of_fines_imposed_and_of_us_re_export_rules() -> None:
     assert "a fine or sanction actually imposed" in [f.label for f in gates.asked_facts("Which authorities have fined Clearview AI, and how much did each impose?")]
     assert gates.refuse_by_words("Do the US re-export rules (the EAR de minimis rule) apply to our cameras with American chips?")
+
+
+# --- thirteenth session: from blind sets 73, 75-77, 79, 80 -----------------------------------
+
+
+def test_a_listed_partys_pre_listing_debt_needs_the_authoritys_release_not_a_ban() -> None:
+    from assistant.types import ListedEntity
+
+    imen = ListedEntity(mention="Imen Sanat Zaman Fara", source_id="eu-359-2011", locator="Annex I — entities, entry 17", reason="listed by name")
+    debt = Scenario(is_scenario=True, products=["fixed_camera"], destinations=["IR"], company_in_eu=True, listed_entities=[imen], prior_contract_payment=True)
+    decision = _decide(debt, listed=True)
+    assert decision.verdict == "licence_required" and _ids(decision.decisive) == ["eu359-7-prior-contract-payment"]
+    new_order = _decide(debt.model_copy(update={"prior_contract_payment": None}), listed=True)
+    assert new_order.verdict == "prohibited" and "eu359-2-asset-freeze" in _ids(new_order.decisive)
+
+
+def test_a_scraped_face_index_offered_in_the_eu_is_banned_whatever_else_is_named() -> None:
+    s = Scenario(is_scenario=True, capabilities=["face_scraping"], destinations=["TR"], export_region="the Gulf", company_in_eu=True, eu_market=True)
+    decision = _decide(s)
+    assert decision.verdict == "prohibited" and _ids(decision.decisive) == ["aia-5-1-e-scraping"]
+    assert _decide(s.model_copy(update={"eu_market": None})).verdict != "prohibited"
+
+
+def test_a_birth_year_that_differs_from_the_listing_marks_a_namesake() -> None:
+    from assistant.answer.pipeline import other_birth_year
+
+    assert other_birth_year("He's a German citizen, born 1988 in Hamburg.", "1967") is True
+    assert other_birth_year("He was born in 1967 in Meybod.", "1967") is False
+    assert other_birth_year("A restaurant owner in Hamburg.", "1967") is False
+    assert other_birth_year("Born 1988.", None) is False
+
+
+def test_research_before_the_market_is_outside_the_ai_act() -> None:
+    lab = Scenario(is_scenario=True, capabilities=["gait_recognition"], destinations=["BE"], research_only=True)
+    assert _decide(lab).verdict == "standard_due_diligence"
+    assert _decide(lab.model_copy(update={"research_only": None})).verdict == "enhanced_due_diligence"
+
+
+def test_eu007_covers_listed_technology_sent_to_a_subsidiary_in_its_destinations() -> None:
+    tech = Scenario(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["IN"],
+                    company_in_eu=True, dual_use_listed=True, intra_group_technology=True)
+    decision = _decide(tech)
+    assert decision.verdict == "standard_due_diligence" and decision.general_authorisation[0].id == "eu821-eu007-intra-group"
+    assert _decide(tech.model_copy(update={"destinations": ["CN"]})).verdict == "licence_required"
+    assert _decide(tech.model_copy(update={"intra_group_technology": None})).verdict == "licence_required"
+
+
+def test_fines_on_exporters_us_secondary_sanctions_and_an_eu009_are_refused() -> None:
+    from types import SimpleNamespace
+
+    fines = "Have any European CCTV makers actually been fined for breaching the EU's Iran sanctions, and how large were the penalties?"
+    other_fine = "Independent broadcast regulator OFCOM fined Press TV in the UK GBP 100 000 for broadcasting a forced confession."
+    assert gates.refuse_by_kind_of_fact(fines, other_fine, 2026) is not None
+    assert gates.refuse_by_kind_of_fact(fines, "The authority fined the CCTV maker EUR 50 000 for breaching the Iran sanctions.", 2026) is None
+    assert gates._US_LICENSING.search("Would OFAC treat our sale of EU-made cameras to an Iranian municipality as sanctionable under US secondary sanctions?")
+    index = SimpleNamespace(text_lower="union general export authorisation no eu001 … no eu008", instrument_numbers=set())
+    assert gates.refuse_unknown_instrument("What conditions does the general authorisation EU009 impose?", index) is not None
+    assert gates.refuse_unknown_instrument("What conditions does the general authorisation EU001 impose?", index) is None
+
+
+def test_eu007_leaves_out_technology_for_interception_items() -> None:
+    probes = Scenario(is_scenario=True, products=["network_interception"], capabilities=["interception"], destinations=["IN"],
+                      company_in_eu=True, dual_use_listed=True, intra_group_technology=True)
+    assert _decide(probes).verdict == "licence_required"

@@ -671,6 +671,7 @@ def test_decisive_effects_rest_on_official_law() -> None:
         "aia-5-1-h-use-outside-exceptions",
         "aia-5-3-authorised-use",
         "eu359-1a-2-protective-use",
+        "eu359-7-prior-contract-payment",
     }
     for item in ITEMS:
         if item.kind == "red-flag" or item.source_id not in {"eu-2021-821", "eu-359-2011", "eu-ai-act", "eu-2019-125"}:

@@ -883,3 +883,138 @@ def test_goods_our_staff_install_on_site_and_goods_in_transit() -> None:
     text = "We're a forwarder in Koper moving Chinese-made thermal cameras under external transit through Slovenia to Belgrade; they won't be released here."
     assert parse(text).transit_only is True
     assert parse("We ship thermal cameras from Koper to Belgrade.").transit_only is None
+
+
+# --- thirteenth session: from blind sets 73, 75-77, 79, 80 -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "company", "destinations"),
+    [
+        ("Lisbon manufacturer. A São Paulo agribusiness wants 300 of our thermal cameras for fire spotting.", "PT", ["BR"]),
+        ("Rotterdam distributor. A trading firm in Almaty ordered 200 network cameras.", "NL", ["KZ"]),
+        ("Lyon-based. Our video gateway is wanted by a hospital group in Riyadh.", "FR", ["SA"]),
+        ("Our Aarhus software house has a face-matching tool that an interior ministry in Bahrain wants.", "DK", ["BH"]),
+        ("Last year we sold 30 thermal cameras from our plant near Stuttgart to a port contractor in Lagos.", "DE", ["NG"]),
+        ("We're the Dublin subsidiary of a US analytics company selling cameras to a retailer in Istanbul.", "IE", ["TR"]),
+    ],
+)
+def test_where_the_writer_is_from_short_self_introductions(text: str, company: str, destinations: list[str]) -> None:
+    s = parse(text)
+    assert (s.company_country, s.destinations) == (company, destinations)
+
+
+def test_a_tehran_header_is_no_self_introduction_and_a_group_company_abroad_receives_an_export() -> None:
+    assert parse("Tehran distributor. We got an order for cameras.").company_country is None
+    s = parse("Understood on Basra. Separately, can we ship the same model from Antwerp to our sister company in Toronto?")
+    assert (s.company_country, s.destinations) == ("BE", ["CA"])
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("A customer wants 300 of our 9 Hz uncooled thermal cameras.", False),
+        ("They are microbolometer units whose frame rate is limited by design to 8.7 Hz.", False),
+        ("The customer wants a firmware key from our update server that unlocks 30 Hz.", True),
+        ("Our suite searches content that operators deliver through the ETSI handover interface.", True),
+        ("A thermal camera for a customer in Brazil.", None),
+    ],
+)
+def test_frame_rates_and_law_enforcement_monitoring_features_decide_the_listing(text: str, listed: bool | None) -> None:
+    assert parse(text).dual_use_listed is listed
+
+
+@pytest.mark.parametrize(
+    ("text", "cap"),
+    [
+        ("The option estimates, from face images captured at the turnstiles, each fan's ethnic background.", "ethnicity_analytics"),
+        ("It tells stewards whether he or she is likely Muslim.", "ethnicity_analytics"),
+        ("The analytics reads shoppers' faces at the entrance and flags 'agitated or aggressive' customers.", "emotion_recognition"),
+        ("Cameras in the corridors recognise each pupil as they walk past and mark them present.", "facial_recognition"),
+    ],
+)
+def test_sensitive_traits_emotions_and_identification_in_plain_words(text: str, cap: str) -> None:
+    assert cap in parse(text).capabilities
+
+
+def test_a_ban_the_writer_compares_with_is_no_function_of_the_product() -> None:
+    text = ("A school in Vienna wants cameras that recognise each pupil as they walk past — no emotion detection, just identity. "
+            "Does the AI Act ban this the way it bans emotion recognition in schools?")
+    assert "emotion_recognition" not in parse(text).capabilities
+
+
+def test_hr_scoring_receptionists_expressions_reads_staff_emotions() -> None:
+    first = "Our hotel group wants cameras at the Barcelona reception desks that read guests' facial expressions to measure satisfaction."
+    later = parse("The same cameras also see our receptionists. HR would like a weekly 'friendliness score' for each of them based on their expressions.", [first])
+    assert "employer" in later.end_user_types
+
+
+def test_our_own_premises_make_a_deployment_to_decide() -> None:
+    text = ("Our facilities team in Dublin wants to replace staff badges at the office turnstiles with face verification against "
+            "each employee's own template. Is that high-risk or banned under the AI Act?")
+    s = parse(text)
+    assert s.is_scenario is True and s.biometric_verification is True
+
+
+def test_an_authority_named_by_its_acronym_informs_the_exporter() -> None:
+    text = "We signed with a distributor in Almaty. Yesterday the SBDU wrote to us that it is concerned the platform could be used to repress the population."
+    assert parse(text).authority_informed is True
+
+
+def test_weapon_stations_in_an_embargoed_country_are_military_incorporation() -> None:
+    text = ("A Panama trading house ordered 150 camera modules; the drawings show them built into remote-controlled weapon stations "
+            "made by Venezuela's state military industry. Venezuela is under an EU arms embargo.")
+    assert parse(text).military_incorporation is True
+
+
+def test_general_reporting_with_nothing_specific_is_the_record_not_the_intent() -> None:
+    text = ("A Shenzhen integrator wants 5,000 modules for projects in Urumqi. We know there is extensive reporting on mass surveillance "
+            "and detention of Uyghurs in Xinjiang, but we have nothing specific on these projects.")
+    assert parse(text).misuse_reported_only is True
+
+
+def test_a_ban_on_placing_on_the_market_is_decided_by_the_eu_offer_even_with_clients_abroad() -> None:
+    text = ("Start-up in Tallinn: we crawl public camera streams, extract every face and build a searchable face index that shopping "
+            "centres across the EU and police forces in the Gulf can query.")
+    assert parse(text).eu_market is True
+    assert parse("We sell across the EU; now a distributor in Riyadh wants our face-recognition cameras.").eu_market is None
+
+
+def test_a_listed_partys_debt_from_before_its_listing() -> None:
+    text = ("Imen Sanat Zaman Fara in Tehran still owes us €86,000 for cameras we delivered in 2021. They have since been listed "
+            "and say they'll pay us out of their frozen account at an EU bank.")
+    assert parse(text).prior_contract_payment is True
+    assert parse(text + " They also want 40 new cameras.").prior_contract_payment is None
+
+
+def test_iranian_port_names_are_iran() -> None:
+    assert parse("A container terminal operator at Bandar Imam Khomeini wants night-vision cameras from us.").destinations == ["IR"]
+
+
+def test_ai_still_in_the_lab_is_research_and_a_market_launch_is_not() -> None:
+    text = ("University spin-off: we're training a gait-based re-identification model on recordings of paid volunteers in our own lab. "
+            "Nothing is on the market yet.")
+    assert parse(text).research_only is True
+    assert parse("We sell a gait-recognition system to shopping centres in Belgium.").research_only is None
+
+
+def test_design_files_for_a_wholly_owned_subsidiary_are_intra_group_technology() -> None:
+    text = ("Our Munich parent wants to send the design files and production know-how for our cooled thermal camera line to our "
+            "wholly owned R&D subsidiary in Pune, India, to co-develop the next model.")
+    s = parse(text)
+    assert s.intra_group_technology is True and "IN" in s.destinations
+    assert parse("We ship thermal cameras to a distributor in Pune, India.").intra_group_technology is None
+
+
+def test_a_new_owner_of_the_site_ends_the_return_after_repair() -> None:
+    first = "A thermal camera we exported under a licence to a mine in Chile came back for repair. Can we send it back under EU003?"
+    assert parse(first).return_after_repair is True
+    later = parse("Turns out the mine was sold in March; the new owner's contractor will install it. Still fine?", [first])
+    assert later.return_after_repair is False
+
+
+def test_a_tactics_course_is_more_than_the_minimum_assistance_on_authorised_goods() -> None:
+    base = ("We exported ceiling-mounted pepper-spray dispensers to a prison in Kazakhstan under a licence granted last year. "
+            "The prison now wants us to repair two units that no longer fire")
+    assert parse(base + ".").export_authorised is True
+    assert parse(base + " and run a five-day 'cell extraction tactics' course for guards.").export_authorised is None

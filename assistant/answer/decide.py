@@ -45,7 +45,7 @@ Matcher = Callable[[Scenario, bool], list[Hit]]
 class WhyNot:
     """The provision that explains why no licence or ban applies, for a verdict without a legal bar."""
 
-    when: str  # handcuffs | transit | military_eu | services_listed | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | anpr_eu | analytics_eu | plain_eu | verification
+    when: str  # handcuffs | transit | research | military_eu | services_listed | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | anpr_eu | analytics_eu | plain_eu | verification
     source_id: str
     locator: str
     text: str
@@ -66,6 +66,8 @@ class WhyNot:
             return outside and "handcuffs" in scenario.products and not set(scenario.products) & {"law_enforcement_goods", "torture_goods"}
         if self.when == "transit":
             return bool(scenario.transit_only) and goods
+        if self.when == "research":  # AI still in research or lab testing, not placed on the market or put into service
+            return bool(scenario.research_only) and ai
         if self.when == "military_eu":  # AI for a Member State's armed forces alone, e.g. guarding a depot: outside the Act
             return inside and "military" in scenario.end_user_types and (ai or bool(set(scenario.capabilities) & {"video_analytics", "crowd_analytics", "anpr"}))
         if self.when == "anpr_eu":
@@ -89,7 +91,7 @@ class WhyNot:
         if self.when == "eu_internal":
             return inside and goods and not ai
         if self.when == "eu_ai":
-            return inside and ai
+            return inside and ai and not scenario.research_only
         return False
 
 
@@ -121,6 +123,8 @@ class DecisionRules:
     low_risk_destinations: frozenset[str] = frozenset()
     security_user_flags: frozenset[str] = frozenset()
     why_not: tuple[WhyNot, ...] = ()
+    # goods a general authorisation leaves out (EU007: technology for 5A001.j interception and 4A005 intrusion items)
+    authorisation_exclusions: dict[str, frozenset[str]] = field(default_factory=dict)
     protective_use_lifts: frozenset[str] = frozenset()
     medical_safety_lifts: frozenset[str] = frozenset()
     use_facts: dict[str, str] = field(default_factory=dict)  # high-risk use item -> the Scenario fact it needs
@@ -161,6 +165,7 @@ def load_rules(path: Path = DECISION_FILE) -> DecisionRules:
         security_user_flags=frozenset(data.get("security_user_flags") or ()),
         protective_use_lifts=frozenset(data.get("protective_use_lifts") or ()),
         medical_safety_lifts=frozenset(data.get("medical_safety_lifts") or ()),
+        authorisation_exclusions={str(k): frozenset(v) for k, v in (data.get("authorisation_exclusions") or {}).items()},
         why_not=tuple(WhyNot(str(w["when"]), str(w["source"]), str(w["locator"]), str(w["text"])) for w in data.get("why_not") or ()),
     )
 
@@ -278,6 +283,8 @@ def _apply_general_authorisation(decision: Decision, matched: list[Hit], rules: 
     outside = {c for c in [*scenario.destinations, *scenario.transit] if c not in EU_CODES}
     for item, why in matched:
         covers = rules.general_authorisations.get(item.id)
+        if rules.authorisation_exclusions.get(item.id, frozenset()) & {*scenario.products, *scenario.capabilities}:
+            continue  # goods this authorisation leaves out
         countries = {c for cond in item.applies_when for c in (cond.destinations_any or ())}
         # every country the goods leave the EU for is one it covers (an exception without a country list covers all)
         if covers and needed <= covers and (outside <= countries or not countries):
@@ -299,6 +306,10 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
     legal = [h for h in matched if h[0].effect in LEGAL_EFFECTS and not _is_digest(h[0]) and applies_on(h[0], today)]
     if scenario.eu_protective_use:  # Art 1a(2): the ban gives way to an authorisation for the protection of EU personnel
         legal = [h for h in legal if h[0].id not in rules.protective_use_lifts]
+    if scenario.research_only:  # AI Act Art 2(8): research, development and lab testing before the market are outside the Act
+        legal = [h for h in legal if h[0].source_id != "eu-ai-act"]
+    if scenario.prior_contract_payment:  # Art 7 Reg. 359/2011: a pre-listing debt paid from frozen funds needs the authority's release, not a ban
+        legal = [h for h in legal if h[0].id != "eu359-2-asset-freeze"]
     if scenario.medical_or_safety_purpose:  # Art 5(1)(f) AI Act: emotion inference for medical or safety reasons is not banned
         legal = [h for h in legal if h[0].id not in rules.medical_safety_lifts]
     if scenario.seller_role == "investor" and not scenario.investee_duty:  # a shareholder is bound by the financing rules, not by the seller's duties
@@ -315,6 +326,8 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
         decision.other_law = [h for h in legal if h[0].effect != effect]
     _apply_general_authorisation(decision, matched, rules, scenario)
     decision.risk = risk_reasons(scenario, matched, rules)
+    if scenario.research_only:  # no product on the market or in service yet: what it can do is not yet a use to assess
+        decision.risk = [r for r in decision.risk if not r.startswith(("high-risk capability", "high-risk use", "red flag"))]
     if decision.general_authorisation is not None:
         # a Union general authorisation covers these goods to these allies: what the goods can do is the reason the
         # licence exists, which the authorisation has already granted; only facts about this deal raise the risk

@@ -61,7 +61,7 @@ _SUBJECT_ANCHOR = re.compile(
     re.IGNORECASE,
 )
 _US_LICENSING = re.compile(
-    r"\b(?:Export Administration Regulations|BIS licen[cs]e|Bureau of Industry and Security|ITAR|OFAC licen[cs]e|(?:under|according to) (?:the )?(?:US|U\.S\.) (?:EAR|export (?:rules|regulations|law|controls))"
+    r"\b(?:Export Administration Regulations|BIS licen[cs]e|Bureau of Industry and Security|ITAR|OFAC licen[cs]e|(?:would|will|could|does|do|might)\s+OFAC|OFAC(?:'s|’s)?\s+(?:rules|view|position|enforcement|treat\w*)|(?:US|U\.S\.|American)\s+secondary\s+sanctions|secondary\s+sanctions\s+(?:under|of)\s+(?:the\s+)?(?:US|U\.S\.)|(?:under|according to) (?:the )?(?:US|U\.S\.) (?:EAR|export (?:rules|regulations|law|controls))"
     r"|FCC(?:'s|’s)? (?:rules?|ban|order|covered list|equipment authori[sz]ation)|Federal Communications Commission|NDAA|Section 889"
     r"|(?:Commerce Department(?:'s|’s)? |US |U\.S\. |BIS )?Entity List|what does the EAR|under the EAR|EAR (?:say|rules?|re-?export|de minimis)|de minimis rule|(?:US|U\.S\.|American) re-?export (?:rules|controls|regulations))\b"
 )
@@ -403,7 +403,8 @@ def refuse_unknown_instrument(question: str, index: SearchIndex) -> str | None:
             return f"The sources here do not include {', '.join(unknown)}; no indexed text mentions it, so its content cannot be given."
         return None
     text = index.text_lower
-    missing = [r for r in _CASE_NO.findall(question) + _STANDARD_NO.findall(question) if r.lower() not in text]
+    # a Union general export authorisation number the Regulation does not have ("EU009")
+    missing = [r for r in _CASE_NO.findall(question) + _STANDARD_NO.findall(question) + re.findall(r"\bEU0\d\d\b", question) if r.lower() not in text]
     if missing:
         return f"The sources here do not mention {', '.join(missing)}."
     for match in _COUNTRY_ACRONYM.finditer(question):
@@ -618,11 +619,26 @@ def _processing_time_stated(text: str) -> bool:
     return any(duration.search(s) and _PROCESSING_WORDS.search(s) for s in re.split(r"(?<=[.;])\s+", text))
 
 
+_FINE_WORDS = re.compile(r"^(?:fined?|fines|penalt(?:y|ies)|impos\w*|actually|large|largest|amounts?|how|which|what|there|their|have|been|about)$", re.IGNORECASE)
+
+
+def _fine_on_subject(question: str, top_text: str, present: re.Pattern[str]) -> bool:
+    """A fine the passages state whose sentence shares a content word with the question (the fined party or the breach)."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{4,}", question) if not _FINE_WORDS.match(w)}
+    for sentence in re.split(r"(?<=[.;])\s+", top_text):
+        if present.search(sentence) and words & {w.lower() for w in re.findall(r"[A-Za-z][\w-]{4,}", sentence)}:
+            return True
+    return False
+
+
 def refuse_by_kind_of_fact(question: str, top_text: str, this_year: int) -> str | None:
     """A refusal reason when the kind of fact asked for (a count, an amount, a duration, a case, a rate, a future or dated
     event) does not occur in the passages, or None."""
     for fact in asked_facts(question):
         if not fact.present.search(top_text):
+            return f"The question asks for {fact.label}, and none of the sources here states one for this."
+        if fact.label == "a fine or sanction actually imposed" and not _fine_on_subject(question, top_text, fact.present):
+            # "OFCOM fined Press TV" in a listing's reasons is a fine, but not one on the exporters the question asks about
             return f"The question asks for {fact.label}, and none of the sources here states one for this."
         if fact.label == "a duration or deadline" and _PROCESSING_ASK.search(question) and not _processing_time_stated(top_text):
             # "how long does the authority take?": a validity period or a review deadline is not a processing time

@@ -165,6 +165,14 @@ class Pipeline:
         if (hits or facts.listed_entities) and cleared_match(q.text):  # "a fuzzy match we checked: different name, owners": shown, not decisive
             q.notes.append("You report the screening hit as a false positive you have checked; it is shown for the file but does not decide the verdict. Keep the evidence of the check.")
             hits, facts = [], facts.model_copy(update={"listed_entities": []})
+        namesakes = [h for h in hits if other_birth_year(q.text, h.born)]
+        if namesakes:  # "born 1988 in Hamburg" against a listed person born in 1967: a namesake, shown for the file
+            q.notes.append(
+                "The birth year you give differs from the one in the listing ("
+                + "; ".join(f"{h.name}, {h.locator}" for h in namesakes)
+                + "): on that identifier the match is a namesake, not the listed person. Record the comparison (Art 3(3) of Reg. 359/2011 gives identifiers for this purpose)."
+            )
+            hits = [h for h in hits if h not in namesakes]
         listed = bool(hits) or bool(facts.listed_entities) or states_listed(q.text, investor=facts.seller_role == "investor")
         q.matched = match_obligations(facts, listed_party=listed, items=self.register)
         q.decision = with_conditions(decide(facts, q.matched, listed), facts, q.text, self._match)
@@ -325,6 +333,15 @@ _CLEARED = re.compile(
     r"\b(?:different (?:full )?(?:name|company|entity|person|owners?|registration|address)|not the same|no (?:iranian )?(?:links?|connections?|ties)|unrelated|(?:we )?cleared it|ruled (?:it )?out|false positive)\b",
     re.IGNORECASE,
 )
+
+
+_BORN = re.compile(r"\b(?:born|b\.|dob:?|date of birth:?)\s*(?:on\s+|in\s+)?(?:\d{1,2}(?:st|nd|rd|th)?[./ -]\s*(?:\w+[./ -]\s*)?)?(\d{4})\b", re.IGNORECASE)
+
+
+def other_birth_year(text: str, born: str | None) -> bool:
+    """True when the question gives a birth year for the party and the listing gives another one (a namesake)."""
+    stated = set(_BORN.findall(text))
+    return bool(born and stated and born not in stated)
 
 
 def cleared_match(text: str) -> bool:
