@@ -226,6 +226,11 @@ class Gazetteer:
         entry = self.exact.get(phrase)
         if entry is None:
             entry = self.folded.get(phrase.lower())
+        if entry is None and not phrase.isascii():
+            # a native spelling the gazetteer holds only without its diacritics ("Chișinău", "Tiranë", "Bălți")
+            plain = unicodedata.normalize("NFKD", phrase).encode("ascii", "ignore").decode("ascii")
+            if len(plain) >= 4 and plain != phrase:
+                entry = self.exact.get(plain)
         return entry
 
     def find(self, text: str) -> list[Place]:

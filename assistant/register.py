@@ -83,6 +83,12 @@ class Condition(BaseModel):
     eu_protective_use: Literal[True] | None = Field(
         None, description="The goods are solely for protecting EU or Member State personnel (Scenario.eu_protective_use)."
     )
+    transit_only: Literal[True] | None = Field(
+        None, description="Non-Union goods only pass through the EU under a transit procedure (Scenario.transit_only)."
+    )
+    advertising: Literal[True] | None = Field(
+        None, description="The question is about advertising space or time for the goods (Scenario.advertising)."
+    )
     intra_group_technology: Literal[True] | None = Field(
         None, description="Software or technology sent to the exporter's own subsidiary or sister company for product development (Scenario.intra_group_technology)."
     )
@@ -383,6 +389,14 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.eu_protective_use is not True:
             return None
         reasons.append("the goods are solely for protecting EU or Member State personnel")
+    if condition.transit_only:
+        if scenario.transit_only is not True:
+            return None
+        reasons.append("non-Union goods only pass through the EU under a transit procedure")
+    if condition.advertising:
+        if scenario.advertising is not True:
+            return None
+        reasons.append("advertising space or time for the goods")
     if condition.intra_group_technology:
         if scenario.intra_group_technology is not True:
             return None

@@ -134,7 +134,7 @@ def _lexicon(path: Path = FACTS_FILE) -> _Lexicon:
 
 
 # an abbreviation followed by a lower-case word or a number does not end the sentence ("incl. lawyers", "Art. 5")
-_SENTENCE = re.compile(r"(?:\b(?i:incl|approx|esp|resp|e\.g|i\.e|vs|art|arts|nr|ca|cf|para|paras|sec|dept)\.(?=\s*[a-z0-9(])|[^.?!;\n])+(?:[.?!;]+|\n|$)")
+_SENTENCE = re.compile(r"(?:\b(?i:incl|approx|esp|resp|e\.g|i\.e|vs|art|arts|nr|ca|cf|para|paras|sec|dept)\.(?=\s*[a-z0-9(])|\.(?=[A-Za-z0-9])|[^.?!;\n])+(?:[.?!;]+|\n|$)")
 _CLAUSE_BREAK = re.compile(r"[,:()]|\b(?:but|however|whereas|while|although|though|yet)\b", re.IGNORECASE)
 
 
@@ -357,7 +357,7 @@ _SENTENCE_START_SELF = re.compile(r"^\W*(?:an?|the|our|my)\s+(?:[\w-]+\s+){0,2}$
 _COMPANY_BEFORE = re.compile(
     r"\bwe\s+(?:here\s+)?(?:in|at)\s+(?:the\s+)?$|"
     r"(?:\b(?:we|i)\b|\bour (?:company|firm|business|group|fund|bank|head ?quarters|hq|head office|registered office|seat)\b)[^.;?!]{0,50}?"
-    r"\b(?:based|established|registered|incorporated|headquartered|located|seated|domiciled|situated|operating|operate|run|running|working|work|sit|are|'re|’re|am|is|manufactur\w*|produc\w*|make|makes|making|build|builds|assembl\w*|develop\w*)\s+(?:\w+\s+)?(?:in|out of|from)\s+(?:the\s+)?$",
+    r"\b(?:based|established|registered|incorporated|headquartered|located|seated|domiciled|situated|operating|operate|run|running|working|work|sit|are|'re|’re|am|is|manufactur\w*|produc\w*|make|makes|making|build|builds|assembl(?:e|es|ed|ing)|develop\w*)\s+(?:(?!plant|line|hall|site|facility|factory|works)\w+\s+)?(?:in|out of|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _WE_FROM = re.compile(r"\b(?:we|i)\b[^.;?!]{0,60}\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
@@ -443,7 +443,9 @@ _PEOPLE_FROM_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NOT_PLACE_BEFORE = re.compile(
-    r"\b(?:rather than|instead of|not|no longer|other than|except|excluding|no|without any|without)\s+(?:in\s+|to\s+|from\s+|via\s+)?(?:the\s+)?$"
+    r"\b(?:rather than|instead of|not|no longer|other than|except|excluding|no|without any|without)\s+(?:in\s+|to\s+|from\s+|via\s+|through\s+|into\s+|across\s+|over\s+)?(?:the\s+)?$"
+    # "Nothing goes to Iran", "none of it will end up in Iran"
+    r"|\b(?:nothing|none of (?:it|them|this|these|the \w+))\s+(?:[\w'’]+\s+){0,2}?(?:goes|go|going|gets|get|ends? up|is shipped|is sent|travels|moves)\s+(?:on\s+)?(?:to|in|into|through|via)\s+(?:the\s+)?$"
     # "nothing in the documents points to Iran", "no sign of Iran"
     r"|\b(?:nothing|no\s+(?:sign|hint|indication|evidence|mention|link))\b[^.?!;]{0,50}?\b(?:points?|refers?|relates?|links?|leads?|connects?|of|to)\s+(?:to\s+)?(?:the\s+)?$",
     re.IGNORECASE,
@@ -552,7 +554,9 @@ _PERSON_NATIONALITY_BEFORE = re.compile(
 _PERSON_NATIONALITY_AFTER = re.compile(
     r"^(?:-born|-origin|(?:-[A-Z][a-z]+)?\s+(?:myself|by birth|by origin|citizens?|nationals?|passport|nationality|expats?|born|resident|émigrés?|immigrants?"
     r"|descent|heritage|roots|background|business(?:m[ae]n|wom[ae]n|people)|owners?|shareholders?|founders?|famil(?:y|ies)|diaspora|critics?|dissidents?"
-    r"|activists?|refugees?|journalists?|students?|trainees?))\b"
+    r"|activists?|refugees?|journalists?|students?|trainees?)"
+    # "Iranian carpet and saffron traders", "Iranian exile activists", "patients who come from Iran": people, not where goods go
+    r"|\s+(?:[\w'’-]+\s+){0,3}?(?:tenants|traders|merchants|shopkeepers|patients|exiles?|tourists|pilgrims|visitors|expats|nationals|émigrés|refugees|dissidents|activists|diaspora))\b"
     r"(?!\s+(?:[\w-]+\s+)?" + _BUYER_NOUNS + "|" + r"\s+(?:[\w-]+\s+)?" + _ORG_NOUNS + r")",
     re.IGNORECASE,
 )
@@ -679,6 +683,7 @@ def _place_facts(text: str) -> _PlaceFacts:
     last_company: Place | None = None
     then_codes: list[str] = []
     positions: dict[str, list[int]] = {}
+    negated: set[str] = set()
     for place in seen:
         facts.place_spans.append((place.start, place.end))
         s_start = max(s for s in sentence_starts if s <= place.start) if any(s <= place.start for s in sentence_starts) else 0
@@ -711,6 +716,8 @@ def _place_facts(text: str) -> _PlaceFacts:
             ):
                 role = "company"  # "Slovenian SME here (Ljubljana)", "a company from Plovdiv, Bulgaria"
         if role == "skip":
+            if _NOT_PLACE_BEFORE.search(before):
+                negated.add(place.code)
             continue
         if role == "company" and place.code != "EU":
             last_company = place
@@ -759,6 +766,8 @@ def _place_facts(text: str) -> _PlaceFacts:
                     facts.destinations.remove(code)
                 if code in intermediaries:
                     intermediaries.remove(code)
+    # "an Iranian forwarder …, not through Iran": a go-between from a country the route is said to avoid handles no goods there
+    intermediaries = [c for c in intermediaries if c not in negated or c in end_use]
     facts.only_intermediaries = bool(intermediaries) and not end_use
     onward = _REEXPORT.search(text)
     if onward:
@@ -845,7 +854,7 @@ _BUYS_AFTER = re.compile(
 
 
 _SELF_AT_BEFORE = re.compile(
-    r"\b(?:we(?:['’]re| are)|i(?:['’]m| am)(?:\s+(?:at|with))?|(?:lead|manager|officer|head|director|engineer|analyst|counsel|consultant|intern|committee|team|board|desk|department|unit)\s+(?:at|of|in|for)|work(?:s|ing)? (?:at|for))\s+"
+    r"\b(?:we(?:['’]re| are)|i(?:['’]m| am)(?:\s+(?:at|with))?|(?:lead|manager|officer|head|director|engineer|analyst|counsel|consultant|intern)\s+(?:at|of|in|for)|(?:\b(?:our|my)|\b(?:i|we)\b[^.?!]{0,30})\s+(?:[\w-]+\s+)?(?:committee|team|board|desk|department|unit)\s+(?:at|of|in|for)|work(?:s|ing)? (?:at|for))\s+"
     r"(?:an?\s+|the\s+)?(?:small\s+|tiny\s+|mid-?sized\s+|large\s+|young\s+|family-owned\s+)?$",
     re.IGNORECASE,
 )
@@ -909,6 +918,10 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         r"(?:^|[.!?:]\s*)\W*(?:(?:hi|hello|hey|dear \w+)\W+)?(?:we(?:['’]re| are)\s+|i(?:['’]m| am)\s+)?(?:an?\s+)?(?:small\s+|tiny\s+)?$", text[: place.start], re.IGNORECASE
     ):
         return "company"  # "hi, Thessaloniki-based installer.": the writer introducing itself
+    if place.code in _HOME_CODES and place.kind == "city" and re.search(
+        r"\b(?:come|comes|coming|came|be|are|is|get|gets|fly|flown|travel)\s+(?:[\w'’-]+\s+){0,2}?back\s+(?:home\s+)?to\s+$", before, re.IGNORECASE
+    ):
+        return "company"  # "they come back to Hamburg after the show", "came back to Lyon for repair": the writer's base, not where the goods go
     line_start = text.rfind("\n", 0, place.start) + 1
     if not text[place.end :].strip(" )\n.") or "\n" not in text[place.end :].strip():
         if re.match(r"\s*(?:[—–]|--?\s|(?:kind |best )?regards\b|best\b|thanks\b|cheers\b)", text[line_start : place.start], re.IGNORECASE) and line_start > 0:
@@ -987,6 +1000,24 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # a person's nationality ("a Russian citizen", "I'm Lebanese myself")
     if _PERSON_LIVES_BEFORE.search(before):
         return "skip"  # where a person lives
+    if place.kind in ("country", "region", "city") and re.match(r"^\s+(?:solidarity\s+|peace\s+|war\s+)?(?:protests?|demonstrations?|rallies|marches|vigils|solidarity|war|conflict)\b", after, re.IGNORECASE):
+        return "skip"  # "the recent climate and Gaza protests", "Ukraine solidarity demonstrations": a topic, not where the goods go
+    if re.search(r"\b(?:come|comes|came|coming|travel\w*|fled|flee\w*|arriv\w*|migrat\w*|moved|emigrat\w*)\s+(?:over\s+|here\s+|across\s+)?from\s+(?:the\s+)?$", before, re.IGNORECASE):
+        return "skip"  # "patients who come over from Iran": where people come from
+    if re.search(r"\b(?:runs?|running|operates?|operating|offers?|has)\s+(?:a|an|its own|their own)\s+(?:[\w-]+\s+){0,2}(?:service|services|line|route|routes|connection|link)\s+(?:to|into)\s+(?:the\s+)?$", before, re.IGNORECASE):
+        return "skip"  # "they also run a feeder service to Bandar Abbas": the buyer's other business, a diversion red flag but not the goods' destination
+    if re.search(r"\b(?:head ?office|headquarters|hq|registered office|seat|parent company)\s+(?:is\s+)?in\s+(?:the\s+)?$", before, re.IGNORECASE) and re.search(
+        r"\b(?:forwarders?|shipping (?:line|company|agent)|carriers?|logistics (?:provider|firm|company)|haulier|bank|insurer|lender|payment provider|broker)\b(?![^.;?!]*\b(?:wants|orders?|buys?|bought|asks)\b)", sentence_before, re.IGNORECASE
+    ):
+        return "skip"  # "the freight forwarder is Iranian-owned, with its head office in Tehran": a service provider's seat, to screen, not where the goods go
+    if re.search(r"\b(?:our|we|us|me|i)\b[^.?!]{0,40}\bas\s+(?:an?\s+|the\s+)?exporters?\s+(?:from|in|based in|established in)\s+(?:the\s+)?$", before, re.IGNORECASE):
+        return "company"  # "our legal position as exporter from Cyprus": where the writer exports from
+    if place.kind == "demonym" and re.match(r"^-(?:owned|controlled|backed|run|held|financed|funded)\b", after, re.IGNORECASE):
+        return "skip"  # "an Iranian-owned integrator based in Baghdad": who owns the buyer, not where the goods go
+    if place.kind == "demonym" and place.code not in _HOME_CODES and re.match(
+        r"^[^.;?!]{0,50}?\b(?:registered|based|located|headquartered|incorporated|established|domiciled)\s+in\s+(?:the\s+)?[A-Z]", after
+    ):
+        return "skip"  # "an Iranian women's-rights NGO registered in Paris": the organisation's seat decides, not its founders' origin
     if _NEGATED_SALE_BEFORE.search(before) and not re.search(r"\bdirect(?:ly)?\b", sentence, re.IGNORECASE):
         return "skip"  # "we have no plans to sell to Belarus"
     if _EVENT_IN_BEFORE.search(before) or (
@@ -1800,6 +1831,14 @@ _NOT_DUAL_USE_LISTED = re.compile(
     # "9 Hz, fixed lens, not 6A003 per our classification", "our low-frame-rate thermal cameras"
     r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s*[,;)]|\blow[- ]frame[- ]rate\s+(?:[\w-]+\s+)?(?:thermal|versions?|models?|variants?|cameras?|cores?|imagers?)"
     r"|\bnot\s+(?:an?\s+)?[0-9][A-E]\d{3}(?:\.[\w.]+)?\s+(?:per|according to|under|by|in)\s+(?:our|the|its|their)\s+(?:own\s+)?classification"
+    # "it's not 5A001.j", "our classification concluded they're not 5A001.j", "5A001.j doesn't apply"
+    r"|\b(?:it|they|this|these|that)\s*(?:['’]s|['’]re|\s+is|\s+are)\s+not\s+(?:an?\s+)?[0-9][A-E]\d{3}\b"
+    r"|\b[0-9][A-E]\d{3}(?:\.[\w.]+)?\s+(?:does\s*n['’]?t|does not|wouldn['’]?t|would not)\s+apply\b"
+    # QoS / QoE network gear is outside 5A001.j by the entry's own note
+    r"|\b(?:built|designed|made|specially designed|intended|purely|only|solely)\s+(?:[\w-]+\s+){0,2}for\s+(?:network\s+)?(?:qos|quality of service|quality of experience|qoe|traffic shaping)\b"
+    r"|\bfor\s+(?:network\s+)?(?:qos|quality of service|quality of experience|qoe)\b(?![^.?!]{0,60}\b(?:subscriber|per[- ]user|individual|journalists|activists)\b)"
+    # "our adviser says it's unlisted"
+    r"|\b(?:it|they|this|these|that|the (?:software|system|product|platform|tool|appliance|item)s?)\s*(?:['’]s|['’]re|\s+is|\s+are)\s+(?:unlisted|non-listed|not listed)\b"
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I)\b)",
     re.IGNORECASE,
 )
@@ -2222,12 +2261,13 @@ _FAIR = re.compile(r"\b(?:trade[- ]?(?:fair|show)s?|fairs?|exhibitions?|expos?|(
 _BROUGHT_BACK = re.compile(
     r"\b(?:bring|brings|bringing|take|taking|fly|flying|ship|shipping|carry|carrying)\s+(?:(?:it|them|the \w+(?: \w+)?)\s+)?(?:right\s+)?back\b|\bback (?:home )?(?:afterwards|after(?:ward)? the (?:show|fair|event))\b"
     r"|\b(?:comes?|coming|goes|going|be)\s+(?:straight\s+)?back\b|\bre-?import\w*|\breturns?\s+(?:with us|home|to (?:the )?(?:eu|us|our))\b|\bfly back with\b"
-    r"|\bback\b[^.?!]{0,30}\b(?:after|once)\s+(?:the\s+)?(?:show|fair|event|exhibition|expo|trade show)\b",
+    r"|\bback\b[^.?!]{0,30}\b(?:after|once)\s+(?:the\s+)?(?:show|fair|event|exhibition|expo|trade show)\b"
+    r"|\b(?:bring|brings|bringing|take|taking|ship|shipping|fly|flying|carry|carrying|send|sending)\s+(?:it|them|the \w+(?: \w+)?)\s+home\b",
     re.IGNORECASE,
 )
 _SOLD_AT_FAIR = re.compile(
     r"\b(?:buy|buys|bought|sell|sells|sold|selling|purchase\w*)\s+(?:[\w'’-]+\s+){0,3}(?:demo(?:nstration)? units?|exhibits?|(?:right )?(?:there|at (?:the|our) (?:stand|booth|fair|show))|on (?:the|our) (?:stand|booth|show floor)|on the spot|off the stand)\b"
-    r"|\b(?:leave|leaving|keep|keeping)\s+(?:it|them|the (?:demo )?units?)\s+(?:there|behind)\b|\bnot (?:be )?(?:coming|brought|shipped) back\b",
+    r"|\b(?:leave|leaving|keep|keeping)\s+(?:it|them|the (?:demo )?units?)\s+(?:there|behind)\b|\b(?<!are )(?<!is )not (?:be )?(?:coming|brought|shipped) back\b",
     re.IGNORECASE,
 )
 # Technical assistance (Reg. 2021/821 Art 2(9), Art 8): the writer's work is a service on goods it does not export.
@@ -2354,6 +2394,11 @@ _EXPORT_AUTHORISED = re.compile(
     r"|\b(?:were|was|had been|have been)\s+(?:duly\s+)?(?:exported|shipped)\s+(?:[\w-]+\s+){0,3}?(?:under|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:authori[sz]ation|licen[cs]e)\b",
     re.IGNORECASE,
 )
+# a follow-up that takes the export licence as granted: "assuming the licence comes through", "once the export licence is granted"
+_LICENCE_ASSUMED = re.compile(
+    r"\b(?:assuming|provided|supposing|once|after|if)\s+(?:that\s+)?(?:the|our|an?)\s+(?:export\s+)?(?:licen[cs]e|authori[sz]ation|permit)\s+(?:comes?\s+through|is\s+(?:granted|issued|approved)|gets?\s+(?:granted|approved)|has\s+been\s+(?:granted|issued))\b",
+    re.IGNORECASE,
+)
 _EARLIER_SALE = re.compile(r"\b(?:last|this past|the previous)\s+(?:year|month|spring|summer|autumn|winter)|\b(?:\d+|two|three|four|five|several|a few)\s+(?:years?|months?)\s+ago\b|\bpreviously\b|\balready\b|\bin 20[12]\d\b", re.IGNORECASE)
 
 
@@ -2375,6 +2420,13 @@ _INSTALLED_ON_SITE = re.compile(
 )
 
 
+# Selling or buying advertising space or time for goods (Reg. 2019/125 Art 9: banned for Annex II goods with a third-country party)
+_ADVERTISING = re.compile(
+    r"\b(?:advert(?:s|isements?|orials?)?|ad (?:space|slots?|campaigns?|bookings?)|(?:full|half|quarter)[- ]page ads?|web(?:site)? banners?|banner ads?|sponsored (?:posts?|content|articles?)|advertising (?:space|time|slots?|campaigns?))\b",
+    re.IGNORECASE,
+)
+
+
 # Non-Union goods passing through: "under external transit through Slovenia", "non-Union goods ... won't be released here"
 _TRANSIT_ONLY = re.compile(
     r"\b(?:external|customs|t1)\s+transit\b|\btransit\s+(?:procedure|declaration|document)\b|\bnon-union\s+(?:goods|items)\b"
@@ -2385,7 +2437,7 @@ _TRANSIT_ONLY = re.compile(
 
 def _transit_only(text: str) -> bool | None:
     """Goods of a third country pass through the EU to another third country; the writer moves them, it does not export them."""
-    if len(_TRANSIT_ONLY.findall(text)) >= 1 and re.search(r"\b(?:forwarder|freight|logistics|carrier|shipping agent|haulier|in transit|transit through|transit via|passing through|pass through)\b", text, re.IGNORECASE):
+    if len(_TRANSIT_ONLY.findall(text)) >= 1 and re.search(r"\b(?:forwarder|freight|logistics|carrier|shipping agent|haulier|in transit|transit through|transit via|passing through|pass through|cargo|hub|routes?|routed|tran?s-?ship\w*|air waybill|containers?)\b", text, re.IGNORECASE):
         return True
     return None
 
@@ -2434,7 +2486,7 @@ def _prior_contract_payment(text: str) -> bool:
 
 def _export_authorised(text: str) -> bool | None:
     """The goods were exported earlier under an authorisation and the ask is a service on them, with no new goods."""
-    if _EXPORT_AUTHORISED.search(text) and _EARLIER_SALE.search(text) and _SERVICE_WORK.search(text) and not _NEW_GOODS_TOO.search(text):
+    if ((_EXPORT_AUTHORISED.search(text) and _EARLIER_SALE.search(text)) or _LICENCE_ASSUMED.search(text)) and _SERVICE_WORK.search(text) and not _NEW_GOODS_TOO.search(text):
         return None if _BEYOND_MINIMUM.search(text) else True
     return None
 
@@ -2508,7 +2560,9 @@ _BROKER = re.compile(
     r"|\b(?:i|we)\s+(?:run|own|am|are)\s+(?:an?\s+)?(?:small\s+|one-man\s+|two-person\s+)?brok(?:er|erage)\b|\bno goods (?:ever )?(?:touch|enter|pass through|come through)\s+(?:the\s+)?(?:eu|europe|union)\b"
     r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:broker\w*|arrang\w*)\b[^.?!]{0,140}\b(?:from|in|for)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:factory|plant|maker|manufacturer|supplier)\b"
     r"|\b(?:never|don['’]t|do not|won['’]t|will not|doesn['’]t|does not|without)\s+(?:physically\s+)?(?:touch\w*|enter\w*|pass\w* through|com\w* (?:through|into)|handl\w*)\s+(?:the\s+)?(?:eu|europe|european union|union|any goods|anything|the goods|goods)\b"
-    r"|\bbrokering services?\b[^.?!]{0,60}\b(?:we|our)\b|\b(?:we|i)\b[^.?!]{0,30}\bbrokering\b|\b(?:we|i)(?:['’]d|\s+would|\s+will|\s+want to|\s+plan to)?\s+broker\b",
+    r"|\bbrokering services?\b[^.?!]{0,60}\b(?:we|our)\b|\b(?:we|i)\b[^.?!]{0,30}\bbrokering\b|\b(?:we|i)(?:['’]d|\s+would|\s+will|\s+want to|\s+plan to)?\s+broker\b"
+    # an agent paid a commission for negotiating a deal whose goods go straight from one third country to another
+    r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:negotiat\w*|arrang\w*|introduc\w*|set(?:ting)? up)\b[^.?!]{0,50}(?:\bcommission\b|\b\d+(?:[.,]\d+)?\s?%|\bfinder['’]?s fee\b|\bsuccess fee\b|\ba cut\b)(?=[^?]{0,200}\b(?:straight|directly|direct)\s+from\b)",
     re.IGNORECASE,
 )
 
@@ -2695,9 +2749,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     if "education" in read and not {"school", "university"} & set(end_users) and _SCHOOLING.search(text):
         end_users.append("school")
     region = _EXPORT_REGION.search(text)
-    if not destinations and _FAIR.search(text) and _BROUGHT_BACK.search(text):
+    if (not destinations or set(destinations) <= EU_CODES) and _FAIR.search(text) and _BROUGHT_BACK.search(text):
         # "show it at a trade fair in Dubai and bring it back": the fair's country is where the goods go
-        for m in _FAIR.finditer(text):
+        for m in re.finditer(_FAIR.pattern + r"|\bexhibit(?:s|ing)?\b", text, re.IGNORECASE):
             near = [p for p in find_places(text[m.end() : m.end() + 40]) if p.kind in ("city", "country")]
             if near:
                 destinations = [near[0].code]
@@ -2738,6 +2792,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         research_only=True if _RESEARCH_WORK.search(text) and _NOT_ON_MARKET.search(text) else None,
         installed_on_site=True if _INSTALLED_ON_SITE.search(text) else None,
         transit_only=_transit_only(text),
+        advertising=True if _ADVERTISING.search(text) else None,
         eu_protective_use=False if _PROTECTIVE_USE_LOST.search(text) else (True if _EU_PROTECTIVE_USE.search(text) or _member_state_mission(text) else None),
         medical_or_safety_purpose=True if _medical_or_safety(text) else None,
         military_incorporation=True if _military_incorporation(text, destinations, transit, authority) else None,
@@ -2898,7 +2953,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

@@ -179,6 +179,10 @@ class Scenario(BaseModel):
         None,
         description="True when non-Union goods only pass through the EU under a transit procedure and are not released there (Reg. 2021/821 Art 7: no export from the Union).",
     )
+    advertising: bool | None = Field(
+        None,
+        description="True when the question is about selling or buying advertising space or time (print, web, broadcast) for the goods (Reg. 2019/125 Art 9).",
+    )
     installed_on_site: bool | None = Field(
         None,
         description="True when the writer's own staff install the goods at the end user's site and they stay there (no reseller who could pass them on).",

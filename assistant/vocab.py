@@ -24,6 +24,7 @@ PRODUCTS: dict[str, str] = {
     "riot_gear": "riot-control and protective equipment, firearms or ammunition (Annex III of Regulation 359/2011, items 1-5)",
     "handcuffs": "handcuffs (ordinary handcuffs are outside Regulation 2019/125's Annex III; modified or oversized ones are within item 1)",
     "law_enforcement_goods": "law-enforcement goods that could be used for torture (Annex III of Regulation 2019/125: shackles, stun guns and shock batons, spit hoods, pepper-spray dispensers)",
+    "capital_punishment_goods": "products usable for execution by lethal injection (Annex IV of Regulation 2019/125: short and intermediate acting barbiturate anaesthetics such as pentobarbital and thiopental)",
 }
 
 CAPABILITIES: dict[str, str] = {
@@ -111,6 +112,8 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "export_authorised",
         "prior_contract_payment",
         "intra_group_technology",
+        "transit_only",
+        "advertising",
         "member_state_operation",
         "military_incorporation",
         "temporary_exhibition",

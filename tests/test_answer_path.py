@@ -1298,3 +1298,41 @@ def test_eu007_leaves_out_technology_for_interception_items() -> None:
     probes = Scenario(is_scenario=True, products=["network_interception"], capabilities=["interception"], destinations=["IN"],
                       company_in_eu=True, dual_use_listed=True, intra_group_technology=True)
     assert _decide(probes).verdict == "licence_required"
+
+
+# fourteenth session
+
+
+def test_torture_goods_in_transit_are_banned_and_law_enforcement_goods_in_transit_are_not() -> None:
+    base = dict(is_scenario=True, destinations=["PE"], transit=["DE"], transit_only=True)
+    whips = _decide(Scenario(**base, products=["torture_goods"]))
+    assert (whips.verdict, _ids(whips.decisive)) == ("prohibited", ["eu125-5-transit-ban"])
+    sprays = Scenario(**base, products=["law_enforcement_goods"])
+    assert _decide(sprays).verdict == "standard_due_diligence"
+    assert [w.when for w in load_rules().why_not if w.applies(sprays)] == ["transit_law_enforcement"]
+    known = _decide(Scenario(**base, products=["law_enforcement_goods"], misuse_indicated=True))
+    assert (known.verdict, _ids(known.decisive)) == ("prohibited", ["eu125-13-transit-torture-use"])
+
+
+def test_advertising_torture_goods_is_banned_by_article_9_not_the_export_ban() -> None:
+    ads = _decide(Scenario(is_scenario=True, products=["torture_goods"], destinations=["PL", "CN"], advertising=True))
+    assert (ads.verdict, _ids(ads.decisive)) == ("prohibited", ["eu125-9-advertising-ban"])
+
+
+def test_lethal_injection_drugs_need_an_export_authorisation() -> None:
+    drugs = _decide(Scenario(is_scenario=True, products=["capital_punishment_goods"], destinations=["US"], company_in_eu=True))
+    assert (drugs.verdict, _ids(drugs.decisive)) == ("licence_required", ["eu125-16-annex-iv-licence"])
+
+
+def test_a_listed_interception_system_shown_at_a_fair_in_an_eu004_country_is_covered() -> None:
+    fair = Scenario(is_scenario=True, products=["network_interception"], capabilities=["interception"], destinations=["SG"], company_in_eu=True, temporary_exhibition=True)
+    decision = _decide(fair)
+    assert decision.verdict == "standard_due_diligence" and decision.general_authorisation[0].id == "eu821-eu004-exhibition"
+    assert _decide(Scenario(**{**fair.model_dump(), "temporary_exhibition": None})).verdict == "licence_required"
+
+
+def test_vat_and_fines_imposed_are_refused() -> None:
+    assert gates.refuse_by_words("We ship cameras to Norway as an export. Can we zero-rate the VAT, and who pays the import VAT?") is not None
+    imposed = [f.label for f in gates.asked_facts("Has any market surveillance authority actually fined a company yet under Article 5? How large were the fines?")]
+    assert imposed == ["a fine or sanction actually imposed"]
+    assert "a fine or sanction actually imposed" not in [f.label for f in gates.asked_facts("Which fines does Article 99 of the AI Act set for prohibited practices?")]

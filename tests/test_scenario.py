@@ -1018,3 +1018,81 @@ def test_a_tactics_course_is_more_than_the_minimum_assistance_on_authorised_good
             "The prison now wants us to repair two units that no longer fire")
     assert parse(base + ".").export_authorised is True
     assert parse(base + " and run a five-day 'cell extraction tactics' course for guards.").export_authorised is None
+
+
+# fourteenth session
+
+
+def test_goods_that_come_back_home_after_a_fair_go_to_the_fairs_country() -> None:
+    text = ("Marketing wants to take two of our 6A003 thermal cameras to a security expo in Dubai in March. They stay on our stand "
+            "and come back to Hamburg right after the show.")
+    s = parse(text)
+    assert s.destinations == ["AE"] and s.company_country == "DE" and s.temporary_exhibition is True
+    # the same return home said as "ship them home", with the fair named only by the verb "exhibit"
+    s = parse("We're a camera maker in Ostrava. We'll exhibit at ISAF in Istanbul with three thermal cameras on our stand and ship them home the week after.")
+    assert s.destinations == ["TR"] and s.company_country == "CZ" and s.temporary_exhibition is True
+    # a repaired camera shipped back to the customer's country is still an export there
+    assert parse("A thermal camera came back to our Lyon workshop for repair; we ship it back to the mine in Chile next week.").destinations == ["CL"]
+
+
+def test_people_and_owners_from_iran_are_not_where_the_goods_go() -> None:
+    assert parse("A Muscat developer ordered 250 dome cameras from us for a mall. A few tenants will be Iranian carpet and saffron traders.").destinations == ["OM"]
+    assert parse("Can we sell network cameras to a private hospital in Erbil? It treats many patients who come over from Iran.").destinations == ["IQ"]
+    assert parse("An Iranian-owned integrator based in Baghdad is buying 500 sensor units for an Iraqi directorate. Nothing goes to Iran.").destinations == ["IQ"]
+    ngo = parse("We're an Iranian women's-rights NGO registered in Paris and want to buy eight cameras for our office.")
+    assert "IR" not in ngo.destinations and ngo.company_country == "FR"
+    # the counter-case: an Iranian buyer in Iran is still the destination
+    assert parse("An Iranian integrator in Tabriz wants 500 dome cameras from us.").destinations == ["IR"]
+
+
+def test_a_route_that_avoids_iran_and_a_forwarders_seat_are_no_transit() -> None:
+    text = ("We ship 120 bullet cameras to a warehouse operator in Almaty. The freight forwarder is Iranian-owned, with its head office "
+            "in Tehran, but the route is via Georgia, not through Iran. Is paying an Iranian forwarder a problem?")
+    s = parse(text)
+    assert "IR" not in s.destinations and "IR" not in s.transit and "KZ" in s.destinations
+
+
+def test_an_assembly_plant_is_no_self_description() -> None:
+    s = parse("We are an Austrian camera maker. A Yerevan distributor ordered spare boards for cameras we sold years ago that are now installed at a car assembly plant in Tehran.")
+    assert "IR" in s.destinations and s.company_country == "AT"
+
+
+def test_anti_torture_goods_in_plain_words() -> None:
+    assert "torture_goods" in parse("The packing list shows multi-lash whips with metal-tipped thongs and weighted leg restraints.").products
+    assert "torture_goods" in parse("A Shenzhen firm wants a full-page ad for its electric restraint cuffs for prisoners.").products
+    assert "law_enforcement_goods" in parse("We make disposable spit guards for police.").products
+    assert "law_enforcement_goods" in parse("The police want advice on overhauling their water-cannon trucks.").products
+    assert "law_enforcement_goods" in parse("PAVA incapacitant sprays for the national police.").products
+    assert "capital_punishment_goods" in parse("An order for pentobarbital sodium from a distributor in Texas.").products
+    # a restraint chair fitted only with straps is outside Annex II item 2.5
+    assert "torture_goods" not in parse("We build padded restraint chairs that use only fabric straps and belts, no shackles, no metal cuffs.").products
+
+
+def test_transit_advertising_brokering_and_an_assumed_licence() -> None:
+    s = parse("We run a cargo hub at Liège airport; pepper sprays for a police department in Toronto pass through under external transit.")
+    assert s.transit_only is True
+    assert parse("We sell ad space in our magazine; a Shenzhen company wants web banners.").advertising is True
+    broker = parse("I'm a sales agent in Prague. I would negotiate the contract and take 4%; the goods go straight from Istanbul to Manila.")
+    assert broker.seller_role == "broker"
+    first = "We're a German maker shipping 800 electric shock batons to the Ghana Police Service."
+    later = parse("Assuming the licence comes through, our technician would fly to Accra to set up the racks and show them how to maintain the batons.", [first])
+    assert later.export_authorised is True and later.services_only is True
+
+
+def test_qos_network_gear_and_stated_classifications_are_unlisted() -> None:
+    assert parse("Finnish vendor: an ISP in Istanbul wants our DPI boxes, built for QoS and traffic shaping.").dual_use_listed is False
+    assert parse("Our probes record visited sites, but our classification concluded they're not 5A001.j.").dual_use_listed is False
+    assert parse("Our Copenhagen firm ships a 5A001.j-class IP monitoring system to an operator in Oslo.").dual_use_listed is True
+
+
+def test_people_punished_for_using_vpns_indicate_misuse() -> None:
+    assert parse("A reseller in Ashgabat buys our appliance for the state telecom. People caught using VPNs there get arrested.").misuse_indicated is True
+    assert parse("Police want probes to identify and locate organisers of unlawful assemblies before the elections.").misuse_indicated is True
+
+
+def test_native_spellings_topics_and_the_exporters_own_country() -> None:
+    assert "MD" in parse("A prison modernisation project in Chișinău wants stun batons from us.").destinations
+    assert "PS" not in parse("Our Munich client wants cameras to watch the recent climate and Gaza protests.").destinations
+    cyprus = parse("A police unit in Kampala wants our face search tool. What is our legal position as exporter from Cyprus?")
+    assert cyprus.destinations == ["UG"] and cyprus.company_country == "CY"
+    assert "police" in parse("The PSP detectives in Lisbon want a face search tool.").end_user_types

@@ -53,7 +53,7 @@ def off_jurisdiction(scenario: Scenario, question: str) -> frozenset[str]:
         return frozenset()
     if not (places & ({"IR"} | load_rules().diversion_hubs)) and not scenario.listed_entities and not _IRAN_WORDS.search(question):
         excluded.add("eu-359-2011")
-    if not set(scenario.products) & {"torture_goods", "law_enforcement_goods", "riot_gear", "handcuffs"} and not _TORTURE_WORDS.search(question):
+    if not set(scenario.products) & {"torture_goods", "law_enforcement_goods", "capital_punishment_goods", "riot_gear", "handcuffs"} and not _TORTURE_WORDS.search(question):
         excluded.add("eu-2019-125")
     return frozenset(excluded)
 
@@ -521,7 +521,11 @@ def _first_sentences(text: str, count: int) -> str:
 def _provision_label(item: RegisterItem, citation: Citation) -> str:
     if item.source_id.endswith("-digest"):
         return f"{citation.title} (project digest)"
-    return f"{short_title(citation.title)} {citation.locator}"
+    locator = citation.locator
+    part = re.match(r"^(Annex [IVX]+) — (EU\d{3})$", item.provision)
+    if part and re.match(r"^Annex [IVX]+ — item \d+$", locator):
+        locator = f"{part.group(1)} — {part.group(2)}, {locator.split(' — ')[1]}"  # "Annex II — EU003, item 1": which authorisation's item
+    return f"{short_title(citation.title)} {locator}"
 
 
 def short_title(title: str) -> str:

@@ -45,7 +45,7 @@ Matcher = Callable[[Scenario, bool], list[Hit]]
 class WhyNot:
     """The provision that explains why no licence or ban applies, for a verdict without a legal bar."""
 
-    when: str  # handcuffs | transit | research | military_eu | services_listed | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | anpr_eu | analytics_eu | plain_eu | verification
+    when: str  # handcuffs | transit | transit_law_enforcement | research | military_eu | services_listed | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | anpr_eu | analytics_eu | plain_eu | verification
     source_id: str
     locator: str
     text: str
@@ -66,6 +66,8 @@ class WhyNot:
             return outside and "handcuffs" in scenario.products and not set(scenario.products) & {"law_enforcement_goods", "torture_goods"}
         if self.when == "transit":
             return bool(scenario.transit_only) and goods
+        if self.when == "transit_law_enforcement":  # Annex III goods only passing through: Reg. 2019/125 Art 11(1), second sentence
+            return bool(scenario.transit_only) and "law_enforcement_goods" in scenario.products and "torture_goods" not in scenario.products
         if self.when == "research":  # AI still in research or lab testing, not placed on the market or put into service
             return bool(scenario.research_only) and ai
         if self.when == "military_eu":  # AI for a Member State's armed forces alone, e.g. guarding a depot: outside the Act
@@ -96,7 +98,7 @@ class WhyNot:
 
 
 _RECORDING_ONLY = frozenset({"fixed_camera", "ptz_camera", "body_worn_camera", "vms", "cloud_video"})
-_NOT_DUAL_USE_GOODS = frozenset({"torture_goods", "law_enforcement_goods", "riot_gear", "handcuffs"})
+_NOT_DUAL_USE_GOODS = frozenset({"torture_goods", "law_enforcement_goods", "capital_punishment_goods", "riot_gear", "handcuffs"})
 # Goods and functions that Annexes III and IV of Regulation 359/2011 cover (banned or needing authorisation for Iran)
 _IRAN_ANNEX_GOODS = frozenset({"thermal_camera", "night_vision", "network_interception", "riot_gear", "law_enforcement_goods", "torture_goods"})
 _IRAN_ANNEX_CAPABILITIES = frozenset({"thermal_imaging", "night_vision", "interception"})
@@ -315,7 +317,7 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
     if scenario.seller_role == "investor" and not scenario.investee_duty:  # a shareholder is bound by the financing rules, not by the seller's duties
         legal = [h for h in legal if h[0].id in rules.investor_law_items]
     # goods between third countries, a service on goods, or goods only passing through (unless the authority imposed a licence, Art 7(2))
-    if scenario.seller_role == "broker" or scenario.services_only or (scenario.transit_only and not scenario.authority_informed):
+    if scenario.seller_role == "broker" or scenario.services_only or scenario.advertising or (scenario.transit_only and not scenario.authority_informed):
         legal = [h for h in legal if h[0].id not in rules.export_only_items]  # someone else exported: not an export from the Union
     strongest = max((EFFECT_STRENGTH[h[0].effect] for h in legal), default=0)
     decision = Decision(verdict=None, listed=listed)

@@ -132,7 +132,7 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     ),
     AskedFact(
         "a fine or sanction actually imposed",
-        re.compile(r"\b(?:was|were|been|got|get|have|has|had)\s+fined\b|\bhow much\b[^?]{0,40}\bimpos\w*|\bfines?\s+(?:imposed|issued|paid|handed)\b|\b(?:amounts?|sizes?|totals?|list)\s+of\s+(?:the\s+)?(?:fines?|penalt(?:y|ies))\b[^?.]{0,80}\b(?:imposed|issued|levied|handed)\b|\b(?:what|which|how much|how big a)\s+(?:\w+\s+){0,2}(?:fines?|penalt(?:y|ies)|sentences?)\s+(?:did|was|were|has|have|had)\b|\b(?:court|judge|authority|regulator|prosecutor)s?\s+(?:\w+\s+)?(?:imposed|handed down|ordered)\b|\b(?:largest|biggest|highest|record|recent)\s+(?:fines?|penalt(?:y|ies))\b|\bhow much\b[^?]{0,40}\bfined?\b", re.IGNORECASE),
+        re.compile(r"\b(?:was|were|been|got|get|have|has|had)\s+fined\b|\bhow much\b[^?]{0,40}\bimpos\w*|\bfines?\s+(?:imposed|issued|paid|handed)\b|\b(?:amounts?|sizes?|totals?|list)\s+of\s+(?:the\s+)?(?:fines?|penalt(?:y|ies))\b[^?.]{0,80}\b(?:imposed|issued|levied|handed)\b|\b(?:what|which|how much|how big a)\s+(?:\w+\s+){0,2}(?:fines?|penalt(?:y|ies)|sentences?)\s+(?:did|was|were|has|have|had)\b|\b(?:court|judge|authority|regulator|prosecutor)s?\s+(?:\w+\s+)?(?:imposed|handed down|ordered)\b|\b(?:largest|biggest|highest|record|recent)\s+(?:fines?|penalt(?:y|ies))\b|\bhow much\b[^?]{0,40}\bfined?\b|\bhas\s+(?:any|an?|the)\s+(?:[\w-]+\s+){0,3}(?:actually\s+|yet\s+|already\s+|ever\s+)?fined\b|\bhow\s+(?:large|big|high|much)\s+(?:were|was|are)\s+(?:the|those|these)\s+(?:fines?|penalt(?:y|ies))\b", re.IGNORECASE),
         re.compile(r"\bfined\b[^.]{0,80}\d|\bfine of\b[^.]{0,40}\d|\bpenalty of\b[^.]{0,40}\d", re.IGNORECASE),
     ),
     AskedFact(
@@ -208,7 +208,7 @@ _FOREIGN_ASK = re.compile(
     r"|\bdeduct\w*\b[^?]{0,60}\b(?:from|against)\b[^?]{0,30}\btax\w*\b"
     r"|\bfor tax purposes\b|\btax[- ](?:deductible|treatment|relief|credits?|losses|returns?)\b|\bcapital gains tax\b|\b(?:offset|set off|carry forward|write off)\b[^?]{0,60}\bagainst\b[^?]{0,30}\b(?:gains|profits|income|tax\w*)\b"
     r"|\b(?:what|which|how much)\b[^?]{0,40}\b(?:import|customs|export)\s+dut(?:y|ies)\b|\bdut(?:y|ies)\b[^?]{0,30}\b(?:levy|levies|levied|pay|charged?)\b|\b(?:levy|levies|pay)\b[^?]{0,30}\bdut(?:y|ies)\b"
-    r"|\bexchange rates?\b|\bminimum wages?\b|\bshare price\b|\bstock price\b"
+    r"|\bexchange rates?\b|\bminimum wages?\b|\bshare price\b|\bstock price\b|\bzero[- ]rat\w*|\bimport vat\b|\b(?:pay|charge|reclaim|refund)\w*\b[^?]{0,30}\bvat\b"
     r"|\bhow (?:much|long|many \w+)\s+(?:of\s+)?notice\b|\bnotice (?:period|do we|must we|to give)\b"
     r"|\b(?:dismiss\w*|fir(?:e|ing)|sack\w*|lay(?:ing)? off)\s+(?:him|her|them|(?:our|an?|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:employee|staff|officer|worker|engineer|manager)s?)\b"
     r"|\blet\s+(?:him|her|them|(?:our|an?|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:employee|staff|officer|worker|engineer|manager)s?)\s+go\b",
@@ -353,6 +353,8 @@ def national_rule(question: str) -> str | None:
                 continue
             after = sentence[place.end : place.end + 70]
             before = sentence[max(0, place.start - 50) : place.start]
+            if re.match(r"(?:[-–]related\s+)?\s*(?:human[- ]rights\s+)?(?:sanctions?|embargo)\b", after, re.IGNORECASE):
+                continue  # "the Iran sanctions law": the EU's sanctions on that country, not its own law
             # "only run in Iran the AI Act doesn't apply": a new clause about an EU act, not Iran's own law
             rule_after = re.match(rf"(?:’s|'s)?(?!\s+the\b)\s+(?:[\w()-]+\s+){{0,4}}?{_RULE_NOUN}\b", after, re.IGNORECASE)
             rule_before = re.search(rf"\b{_RULE_NOUN}\s+(?:in|of|from)\s+(?:the\s+)?$", before, re.IGNORECASE)
