@@ -1430,6 +1430,19 @@ _GENERIC_NAME_WORD = re.compile(
 _LANGUAGE_WORD = re.compile(r"^[A-Z][a-z]+-(?:language|speaking|labelled|labeled)$")
 
 
+# "I checked the name, it is not Ariantel", "the buyer isn't Ariantel": a name the writer rules out
+_DENIED_BEFORE = re.compile(
+    r"\b(?:is|are|was|were)\s+not\s+(?:an?\s+|the\s+)?$|\b(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|it['’]s\s+not)\s+(?:an?\s+|the\s+)?$|\bnot\s+(?:the\s+)?(?:same\s+as\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _only_denied(text: str, name: str) -> bool:
+    """Every mention of `name` in `text` follows a denial ("it is not Ariantel")."""
+    starts = [m.start() for m in re.finditer(re.escape(name), text)]
+    return bool(starts) and all(_DENIED_BEFORE.search(text[max(0, s - 30) : s]) for s in starts)
+
+
 def extract_parties(text: str) -> list[str]:
     """Names of companies, bodies or people mentioned, for sanctions screening (never places or nationalities).
 
@@ -1502,6 +1515,7 @@ def extract_parties(text: str) -> list[str]:
             add(word)
     own = {m.group(1) for m in _OWN_COMPANY.finditer(text)}
     found = [f for f in found if not any(f in o for o in own)]  # the writer's own company is not a party to screen
+    found = [f for f in found if not _only_denied(text, f)]  # "it is not Ariantel": a name ruled out, not a party
     guessed = [f for f in found if not any(f != g and f in g for g in found) and not any(f in g for g in given)]
     return (given + guessed)[:8] if given else guessed[:8]
 
@@ -1644,6 +1658,8 @@ def listed_entities(text: str, destinations: list[str], transit: list[str]) -> l
         for m, rule in candidates:
             if any(a < m.end() and m.start() < b for a, b in claimed):
                 continue
+            if specific and _DENIED_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+                continue  # "I checked the name, it is not Ariantel": ruled out, not an end user
             if not specific and (foreign_location(m) or _background(text, m.start())):
                 continue
             if not specific and _negated(text[max(0, m.start() - 60) : m.start()] + m.group(0), min(60, m.start()), _lexicon().negation):

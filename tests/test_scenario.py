@@ -1096,3 +1096,10 @@ def test_native_spellings_topics_and_the_exporters_own_country() -> None:
     cyprus = parse("A police unit in Kampala wants our face search tool. What is our legal position as exporter from Cyprus?")
     assert cyprus.destinations == ["UG"] and cyprus.company_country == "CY"
     assert "police" in parse("The PSP detectives in Lisbon want a face search tool.").end_user_types
+
+
+def test_a_name_the_writer_rules_out_is_not_screened() -> None:
+    denied = parse("A private ISP in Shiraz wants 6 DPI appliances (I checked the name, it is not Ariantel or anything on a list).")
+    assert denied.parties == [] and denied.listed_entities == []
+    named = parse("A request came from Ariantel in Tehran for 6 DPI appliances.")
+    assert named.parties == ["Ariantel"] and [e.locator for e in named.listed_entities] == ["Annex I — entities, entry 35"]
