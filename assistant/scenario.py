@@ -177,9 +177,37 @@ _DENIED_AFTER = re.compile(
 )
 
 
+# "take the thermal module out", "leave the pepper-spray dispensers out of the package"
+_TAKE_BEFORE = re.compile(
+    r"\b(?:take|takes|taking|took|pull|pulls|pulling|pulled|leave|leaves|leaving|strip|strips|stripping|stripped|rip|rips|cut|cutting|keep|keeping)\s+(?:the|that|this|these|those|our|its|their|all|any)?\s*(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_OUT_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:out|off)\b(?!\s+(?:to|for|at|in|on)\s+(?:the\s+)?(?:site|field|customer|buyer|client|market))", re.IGNORECASE)
+_REMOVED_AFTER = re.compile(
+    r"[\w-]*\s+(?:(?:module|feature|function|option|add-on|channel|sensor|component|part|unit|dispensers?)s?\s+)?(?:is|are|was|were|has been|have been|gets?|got|would be|will be)\s+(?:taken out|left out|left off|removed|dropped|stripped out|ripped out|deleted|disabled for good)\b",
+    re.IGNORECASE,
+)
+
+
+# "the face-recognition module worried our board, so suppose we removed it"
+_REMOVED_IT_AFTER = re.compile(
+    r"^[^.?!]{0,80}?\b(?:we|they|i)\s+(?:would\s+|will\s+|could\s+|just\s+)?(?:remove|removed|drop|dropped|ditch|ditched|scrap|scrapped|strip|stripped|take|took|pull|pulled)\s+(?:it|that|this|them)(?:\s+out)?\b",
+    re.IGNORECASE,
+)
+
+
+def _taken_out(sentence: str, start: int, end: int) -> bool:
+    """The goods named are taken out of the deal: 'take the thermal module out', 'the module is removed'."""
+    return bool(
+        (_TAKE_BEFORE.search(sentence[:start]) and _OUT_AFTER.match(sentence, end))
+        or _REMOVED_AFTER.match(sentence, end)
+        or _REMOVED_IT_AFTER.match(sentence[end:])
+    )
+
+
 # People whom surveillance is turned against; a misuse reading of the example reader needs one in its sentence.
 _TARGET_GROUP = re.compile(
-    r"\b(?:protest\w*|demonstrat(?:ors?|ions?)|marches|march|rall(?:y|ies)|sit-ins?|vigils?|activists?|campaigners?|journalists?|reporters?|bloggers?|critics?|dissidents?|dissent|opposition|minorit(?:y|ies)|ethnic|religio\w+|worshippers?|believers|congregations?|church\w*|mosques?|unions?|unionists?|strik\w+|workers|students?|pupils|women|girls|lgbt\w*|gay|lesbian|queer|trans|lawyers|defenders|ngos?|exiles?|diaspora|priests?|voters|candidates|residents|villagers|refugees|migrants)\b",
+    r"\b(?:protest\w*|demonstrat(?:ors?|ions?)|marches|march|rall(?:y|ies)|sit-ins?|vigils?|activists?|campaigners?|journalists?|reporters?|bloggers?|critics?|dissidents?|dissent|opposition|minorit(?:y|ies)|ethnic|religio\w+|worshippers?|believers|congregations?|church\w*|mosques?|unions?|unionists?|strik\w+|workers|students?|pupils|women|girls|lgbt\w*|gay|lesbian|queer|trans|lawyers|defenders|ngos?|human[- ]rights (?:groups?|organi[sz]ations?)|civil[- ]society|exiles?|diaspora|priests?|voters|candidates|residents|villagers|refugees|migrants)\b",
     re.IGNORECASE,
 )
 
@@ -252,7 +280,7 @@ def _match_rules(rules: dict[str, list[_Rule]], text: str, negation: re.Pattern[
                     for m in rx.finditer(sentence):
                         if _ASKED_CATEGORY.search(sentence[: m.start()]):
                             continue  # "asked if this counts as spyware": a category asked about, not a function described
-                        if _negated(sentence, m.start(), negation) or _DENIED_AFTER.match(sentence, m.end()):
+                        if _negated(sentence, m.start(), negation) or _DENIED_AFTER.match(sentence, m.end()) or _taken_out(sentence, m.start(), m.end()):
                             negative = True
                         else:
                             positive = True
@@ -462,7 +490,11 @@ _LAW_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SELF_IN = re.compile(
-    r"\b(?:we(?:'re|’re| are)|i(?:'m|’m| am))\s+an?\s+(?:[\w-]+\s+){0,4}(?:in|from|based in|out of)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:we(?:'re|’re| are)|i(?:'m|’m| am))\s+an?\s+(?:[\w-]+\s+){0,4}(?:in|from|based in|out of)\s+(?:the\s+)?$"
+    # "We're eight people in Ostrava", "we are about 40 staff in Lyon": a head count says where the writer works
+    r"|\bwe(?:'re|’re| are)\s+(?:(?:only|just|about|around|roughly|some)\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred)\s+"
+    r"(?:people|persons|staff|employees|engineers|developers|guys|of us)\s+(?:based\s+)?(?:in|from|out of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 # An opening self-description: "Ciao, IoT firm from Torino.", "Spanish company from Valencia, we make ...",
 # "Vienna software company here", "Dublin-based cloud/AI shop here", "Workshop in Jablonec (CZ), we make ...".
@@ -566,6 +598,20 @@ _PERSON_LIVES_BEFORE = re.compile(r"\b(?:living|lives|lived|resides|residing|gre
 _EVENT_WORDS = r"(?:met|meet|meeting|show|shows|fair|fairs|exhibition|expo|trade ?show|booth|stand|conference|summit|congress|exhibit\w*|demo(?:nstration)?)"
 _EVENT_AT_BEFORE = re.compile(
     r"\b(?:[Aa]t|[Dd]uring)\s+(?:the\s+)?(?:[A-Z][\w&'-]*\s+){1,3}(?:in|at)\s+(?:the\s+)?$",
+)
+# A place inside someone's quoted remark: "keeps saying 'that's basically Iran'"
+_REMARK_QUOTE_BEFORE = re.compile(
+    r"\b(?:say|says|saying|said|joke[sd]?|joking|quip\w*|remark\w*|insist\w*|argu\w*|mutter\w*|call(?:s|ed)? (?:it|this|that|them))\s*[:,]?\s*['‘\"“]"
+    r"(?:[^'’\"”]|(?<=\w)['’](?=\w)){0,60}$",
+    re.IGNORECASE,
+)
+# "met a delegation at Milipol Paris": a show named by its brand and city
+_EVENT_NAMED_BEFORE = re.compile(r"\b(?:[Aa]t|[Dd]uring)\s+(?:the\s+)?[A-Z][\w&'-]*(?:\s+20\d\d)?\s+$")
+_VISITORS_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:(?:usually|often|regularly|also|typically|always|sometimes|may|might|will|tend to)\s+)?"
+    r"(?:visit(?:s|ed|ing)?|come|comes|came|stop(?:s|ped)? by|drop(?:s|ped)? by|attend(?:s|ed)?|walk(?:s|ed)? by)\s+"
+    r"(?:(?:to|at|by)\s+)?(?:our|the|that|this|these)\s+(?:[\w-]+\s+)?(?:stand|booth|fair|show|exhibition|expo|event|pavilion|stall)s?\b",
+    re.IGNORECASE,
 )
 _EVENT_IN_BEFORE = re.compile(
     r"\b(?:fair|fairs|exhibition|expo|trade ?show|conference|summit|congress|meeting|meetings)\b[^.;?!,]{0,25}?\b(?:in|at)\s+(?:the\s+)?$",
@@ -825,7 +871,7 @@ _VERIFICATION = re.compile(
     r"\b(?:one|1)[- ]to[- ](?:one|1)\b|\bcompar\w* (?:[\w'’-]+ ){0,3}selfie|\bselfie\b[^.?!]{0,60}\b(?:id|passport|identity) (?:card|document|photo)"
     r"|\b(?:verif\w*|confirm\w*|check\w*) (?:that )?(?:it'?s really|the person is|(?:their|the customer'?s|the user'?s) identity|identity)\b|\bface verification\b"
     r"|\benrol\w* (?:a |their |his |her )?(?:selfie|photo|face)\b"
-    r"|\bagainst (?:the |their |his |her |its |a )?(?:own |single |one )?(?:enrol\w*|stored|registered|reference|badge|id|passport|licen[cs]e) (?:photo|image|picture|template|face)s?\b"
+    r"|\bagainst (?:the |their |his |her |its |a |(?:that|this|the|each|every) (?:person|employee|user|holder|worker|member|visitor|passenger|traveller|customer)['’]s )?(?:own |single |one )?(?:enrol\w*|stored|registered|reference|badge|id|passport|licen[cs]e) (?:photo|image|picture|template|face)s?\b"
     r"|\bface[- ]?unlock\b|\bis (?:this|that|he|she|it) (?:really )?the (?:person|employee|holder|member|worker|user) (?:on|of|named on|printed on) (?:this|that|the|their|his|her) (?:badge|card|id)\b"
     r"|\b(?:check|confirm|verif)\w* (?:that )?(?:they|he|she|the person|the worker|each employee|the employee) (?:is|are) (?:really )?the (?:employee|person|member|holder|worker) (?:on|of|named on|printed on) (?:their|the|his|her|its) (?:badge|card|id)\b"
     r"|\b(?:photo|image|picture|template|face)s? (?:enrol\w*|registered|stored) (?:for|with|on) (?:that|this|the|their|his|her) (?:badge|card|account|id|passport|ticket)\b|\b(?:is|are) (?:really |actually )?(?:that|the enrolled|the registered|the same) (?:member|person|user|employee|customer|badge holder)\b",
@@ -954,7 +1000,12 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # "flagged this as 'Iran risk'": a topic, not where the goods go
     if re.match(r"^\s+(?:is|are)\s+(?:now\s+|definitely\s+|clearly\s+)?(?:off the table|out of the question|not an option|a no-go|no-go|excluded|ruled out|out)\b", after, re.IGNORECASE):
         return "skip"  # "Iran is off the table": no longer where the goods go
-    if re.match(r"^\s+(?:deal|order|project|contract|sale|tender|business|customer|buyer|client|option)s?\s+(?:is|are|was|were|has been|got)\s+(?:now\s+|definitely\s+)?(?:off|cancel+ed|dead|gone|over|called off|scrapped|lost|withdrawn)\b", after, re.IGNORECASE):
+    if re.match(
+        r"^\s+(?:deal|order|project|contract|sale|tender|business|customer|buyer|client|option)s?\s+(?:(?:for|with|of|on)\s+(?:[\w'’-]+\s+){1,4})?"
+        r"(?:(?:is|are|was|were|has been|got)\s+(?:now\s+|definitely\s+)?(?:off|cancel+ed|dead|gone|over|called off|scrapped|lost|withdrawn)|fell through|collapsed|died|(?:has|have) (?:fallen through|collapsed|died))\b",
+        after,
+        re.IGNORECASE,
+    ):
         return "skip"  # "the Doha deal is off": the old destination, dropped
     if re.search(r"\b(?:report|reports|article|study|story|news|investigation|documentary|brief|coverage)\s+(?:on|about|of)\s+(?:[\w-]+\s+){0,4}in\s+$", before, re.IGNORECASE):
         return "skip"  # "the SOMO report on CCTV in Iran": what was read about, not where these goods go
@@ -981,6 +1032,8 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
 
     if place.kind in ("country", "demonym") and (_LAW_BEFORE.search(before) or _LAW_AFTER.match(after)):
         return "skip"  # the country a rule is about, not where these goods go
+    if _REMARK_QUOTE_BEFORE.search(sentence_before):
+        return "skip"  # "our sales lead keeps saying 'that's basically Iran'": someone's remark, not where the goods go
     if _DEPART_BEFORE.search(before) or (
         re.search(r"\bfrom\s+(?:the\s+)?$", before, re.IGNORECASE)
         and _ONWARD_AFTER.match(after)
@@ -1021,10 +1074,12 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
     if _NEGATED_SALE_BEFORE.search(before) and not re.search(r"\bdirect(?:ly)?\b", sentence, re.IGNORECASE):
         return "skip"  # "we have no plans to sell to Belarus"
     if _EVENT_IN_BEFORE.search(before) or (
-        _EVENT_AT_BEFORE.search(before)
+        (_EVENT_AT_BEFORE.search(before) or _EVENT_NAMED_BEFORE.search(before))
         and re.search(r"\b(?:" + _EVENT_WORDS + r"|asked|approached|visited|saw|spoke|talked)\b", sentence, re.IGNORECASE)
     ):
         return "skip"  # where a fair or meeting took place
+    if place.kind == "demonym" and _VISITORS_AFTER.match(after):
+        return "skip"  # "Iranian integrators usually visit our stand": visitors at a fair, not where the goods go
     clause_before = sentence_before[max((m.end() for m in _CLAUSE_BREAK.finditer(sentence_before)), default=0) :]
     if _PAST_BEFORE.search(clause_before) and not _REPEAT.search(text):
         return "skip"  # earlier work, not this sale
@@ -1218,7 +1273,7 @@ _NOT_PARTY = frozenset(
         "Article",
         "Annex",
         # technologies and regions, not names: "Bluetooth identifiers", "Latin American police"
-        "Bluetooth", "Wi-Fi", "WiFi", "Latin", "Member", "Given", "Since", "Because", "Although", "Kurdish", "Kurds", "Baloch", "Baluch", "Uyghur", "Uyghurs", "Azeri", "Southeast", "Sub-Saharan", "Asian", "African",
+        "Bluetooth", "Wi-Fi", "WiFi", "Latin", "Member", "State", "States", "Given", "Since", "Because", "Although", "Kurdish", "Kurds", "Baloch", "Baluch", "Uyghur", "Uyghurs", "Azeri", "Southeast", "Sub-Saharan", "Asian", "African",
         "Regulation",
         "Directive",
         "Principle",
@@ -1745,7 +1800,23 @@ _EU_SELF = re.compile(
     + r"|\b(?:EU|European)[- ](?:based|headquartered|registered)\b|\b(?:based|established|registered|incorporated|headquartered) in the (?:EU|European Union|Union)\b",
     re.IGNORECASE,
 )
-_ADDITIVE = re.compile(r"\b(?:also|too|as well|additionally|in addition|plus|and also)\b", re.IGNORECASE)
+_ADDITIVE = re.compile(
+    # "do we need a licence for that one as well?": the question repeats, the goods do not add up
+    r"\b(?:also|too|as well|additionally|in addition|plus|and also)\b(?!\s*\?)",
+    re.IGNORECASE,
+)
+# The go-between of a follow-up passes the goods on to the end user already named
+_FORWARDS_TO_THEM = re.compile(
+    r"\b(?:forward|pass|re-?export|ship|send|deliver|hand|sell|supply|route)\w*\s+(?:(?:it|them|the goods|the cameras|the items|everything|the equipment)\s+)?(?:on\s+|onwards?\s+|through\s+|along\s+)?to\s+"
+    r"(?:them|him|her|the (?:same |original |final )?(?:buyer|end[- ]user|customer|client|company|entity|firm|ministry|unit)|that (?:company|entity|firm|buyer|customer|end[- ]user))\b",
+    re.IGNORECASE,
+)
+# A follow-up that opens another transaction
+_NEW_DEAL = re.compile(
+    r"^\W*(?:(?:ok|okay|thanks|got it|understood)\W+)?(?:(?:a|another|one more)\s+)?(?:separate|another|different|new|unrelated|second|other)\s+(?:deal|case|customer|order|enquiry|inquiry|project|matter|tender|request)\b"
+    r"|^\W*(?:(?:ok|okay|thanks|got it|understood)\W+)?(?:separately|unrelated|on a different (?:note|matter))\b",
+    re.IGNORECASE,
+)
 _REPLACE = re.compile(r"\b(?:instead|only|just|rather than|no longer)\b", re.IGNORECASE)
 _DROP_THAT = re.compile(r"\b(?:drop|dropping|scrap|scrapping|forget|abandon|abandoning|shelve|skip)\s+(?:that|this|it|the idea|that idea|that feature|this feature)\b", re.IGNORECASE)
 _FOLLOWUP = re.compile(
@@ -1837,6 +1908,15 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\bnothing\s+(?:here\s+|of this\s+|(?:that\s+)?(?:we|i)\s+(?:sell|supply|offer|ship|make|export|deliver)\s+)?(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use|control|export[- ]control)\s+list|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control\s+)?entry\s+covers"
     r"|(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:on|in)\s+(?:any|the)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list(?!\s+of\s+(?:[\w-]+\s+){0,2}(?:countries|destinations|states))"
     r"|none\s+of\s+(?:the\s+)?(?:items|products|goods|them|it|this|these)\s+(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+)?(?:control\s+)?list"
+    # "Not a controlled item per our classification"
+    r"|\bnot\s+(?:an?\s+)?(?:controlled|listed|dual-use)\s+(?:dual-use\s+)?(?:item|product|good|system)s?\b"
+    # "it's outside 5A001.j", "falls outside 6A003", "not covered by 5A001.j", "nothing in the package is on the control list"
+    r"|\b(?:(?:is|are|it['’]s|they['’]re|falls?|fall|lies?|sits?)\s+)(?:clearly\s+|well\s+|therefore\s+)?outside\s+(?:of\s+)?(?:entry\s+)?\d[A-E]\d{3}(?:\.[\w]+)*\b"
+    r"|\bnot\s+(?:caught|covered|captured)\s+by\s+(?:entry\s+)?\d[A-E]\d{3}(?:\.[\w]+)*\b"
+    r"|\bnothing\s+in\s+(?:the|this|our)\s+(?:package|order|offer|deal|shipment|consignment|quote|bundle)\s+is\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list"
+    # "None of it is in Annex I", "(well below carrier-class, so not 5A001.j)"
+    r"|\bnone\s+of\s+(?:(?:the|our|its|this|these)\s+)?(?:[\w-]+\s+)?(?:is|are)\s+(?:listed\s+)?in\s+Annex\s+I\b(?![IVX])"
+    r"|(?:\b(?:so|hence|therefore|thus|meaning|i\.e\.)|[(,;—–])\s*(?:it(?:['’]s|\s+is)\s+|they(?:['’]re|\s+are)\s+)?not\s+(?:an?\s+)?\d[A-E]\d{3}(?:\.[\w]+)*\b"
     r"|(?:classification|classified|rated|assessed)\s+(?:(?:it|them|this|these|the\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+)?(?:says|as|is)\s+['‘“\"]?(?:not\s+listed|unlisted|non-listed|not\s+(?:an?\s+)?\d[A-E]\d{3}(?:\.[\w.]+)?|not\s+(?:dual-use|controlled))"
     r"|\b(?:is|are)\s*(?:not|n['’]t)\s+listed\s+(?:anywhere|at all|on any (?:control |export[- ]control |dual-use )?list)"
     r"|\b(?:[0-9][A-E]\d{3}(?:\.[\w.]+)?|annex i|the (?:control|dual-use) list)\b[^.?!]{0,20}\b(?:does\s*n['’]?t|does not|won['’]?t|will not)\s+(?:catch|cover|capture|apply to)\b"
@@ -1934,7 +2014,10 @@ _EU_MARKET = re.compile(
     r"|customers|clients|users|sites|stores|shops|retailers|cities|municipalities|schools|employers|police forces|operators|shopping (?:cent(?:re|er)s|malls)|malls|venues|stadiums|airports|hospitals|hotels|banks|businesses)\b"
     r"[^.?!;]{0,60}?\b(?:in|across|throughout|within|into|on|to|for) (?:the )?(?:EU|E\.U\.|European Union|Europe|(?:EU|European|single) (?:single )?market)\b(?![\w-]*\s*(?:-based|based|company|firm|maker))"
     r"|\b(?:EU|European|Europe-wide|EU-wide|pan-European)\s+(?:market|customers|clients|deployments?|users|roll-?out|launch|retailers|cities|police forces|schools|employers)\b"
-    r"|\bSchengen\s+(?:[\w-]+\s+)?(?:border|agency|authority|police|airport|country|state|member)",
+    r"|\bSchengen\s+(?:[\w-]+\s+)?(?:border|agency|authority|police|airport|country|state|member)"
+    # "a retailer in another Member State", "an integrator elsewhere in the EU": a Member State left unnamed
+    r"|\b(?:in|to|into|for)\s+(?:another|a different|other|several|various)\s+(?:EU\s+|European\s+)?(?:Member\s+States?|EU\s+(?:countr(?:y|ies)|states?))\b"
+    r"|\belsewhere\s+in\s+the\s+(?:EU|European Union|Union|single market)\b",
     re.IGNORECASE,
 )
 _SEAT_WORDS = re.compile(r"\b(?:based|established|located|registered|headquartered|incorporated|seated)\b", re.IGNORECASE)
@@ -1973,7 +2056,9 @@ _MEDICAL_OR_SAFETY = re.compile(
     r"\bfor (?:(?:purely|strictly|only|genuine|occupational|health[- ]and[- ]safety)\s+)?(?:medical|safety|therapeutic|clinical|health(?: and safety)?)\s+(?:reasons?|purposes?|grounds|use|needs)\b"
     r"|\b(?:driver|operator|pilot|crane|train|truck|bus|forklift|worker|employee)s?['’]?\s+(?:fatigue|drowsiness|alertness|sleepiness|vigilance)\b"
     r"|\b(?:fatigue|drowsiness|microsleeps?|falling asleep|nodding off)\b[^.?!]{0,60}\b(?:detect\w*|monitor\w*|warn\w*|alert\w*|safety|accidents?)\b"
-    r"|\b(?:detect\w*|monitor\w*|spot\w*)\b[^.?!]{0,40}\b(?:fatigue|drowsiness|microsleeps?|medical emergenc\w*|seizures?|panic attacks?)\b",
+    r"|\b(?:detect\w*|monitor\w*|spot\w*)\b[^.?!]{0,40}\b(?:fatigue|drowsiness|microsleeps?|medical emergenc\w*|seizures?|panic(?: attacks?)?)\b"
+    # "… and trigger a safety alarm": the output is an alarm for people's safety, not a judgement of them
+    r"|\b(?:trigger\w*|rais\w*|sound\w*|set\w* off|fire\w*)\s+(?:an?\s+|the\s+)?(?:safety|emergency|evacuation|rescue)\s+(?:alarms?|alerts?|stops?|shut-?downs?|responses?)\b",
     re.IGNORECASE,
 )
 # The people an employer's emotion analytics reads are its own staff
@@ -2078,7 +2163,9 @@ def _exports(text: str) -> bool:
 
 
 _AUTHORITY_INFORMED = re.compile(
-    r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit)|dual[- ]use (?:office|authority|unit|department|agency|desk)|export office|export agency|bafa|customs|inspectorate|isp|sbdu|uama|cdiu|ecju|seco)\b[^.?!]{0,60}"
+    # a follow-up after "notify your authority": "They've answered: we need a permit for this deal."
+    r"(?:^|[.!?]\s+)\W*(?:they|it)(?:['’]ve|\s+have|\s+has)\s+(?:now\s+|finally\s+)?(?:answered|replied|come back|got back|decided|written back|responded|ruled)\b[^.?!]{0,40}?\b(?:we|you)\s+(?:need|require|must (?:get|apply for|obtain))\s+(?:an?\s+)?(?:individual\s+)?(?:export\s+)?(?:permit|licen[cs]e|authori[sz]ation)\b|"
+    r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit|service)|dual[- ]use (?:office|authority|unit|department|agency|desk)|export office|export agency|bafa|customs|inspectorate|isp|sbdu|uama|cdiu|ecju|seco)\b[^.?!]{0,60}"
     r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail))\b"
     r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
     r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+(?:(?:has\s+|have\s+|just\s+|today\s+|now\s+|finally\s+)*(?:arrived|came|come|landed|in)\s+)?from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
@@ -2273,9 +2360,13 @@ _WMD = re.compile(
     re.IGNORECASE,
 )
 # Union general export authorisations EU004 (temporary export for an exhibition or fair) and EU003 (export after repair).
-_FAIR = re.compile(r"\b(?:trade[- ]?(?:fair|show)s?|fairs?|exhibitions?|expos?|(?:our |the )?(?:stand|booth)|demo(?:nstration)? units?|show ?floor)\b", re.IGNORECASE)
+_FAIR = re.compile(
+    r"\b(?:trade[- ]?(?:fair|show)s?|fairs?|exhibitions?|expos?|(?:our |the )?(?:stand|booth)|demo(?:nstration)? (?:[\w-]+\s+){0,2}?(?:units?|cameras?|kits?|models?|systems?|sets?)|show ?floor"
+    r"|(?:the|a|this|that)\s+(?:[\w-]+\s+){0,2}(?:security |defen[cs]e |trade )?show)\b",
+    re.IGNORECASE,
+)
 _BROUGHT_BACK = re.compile(
-    r"\b(?:bring|brings|bringing|take|taking|fly|flying|ship|shipping|carry|carrying)\s+(?:(?:it|them|the \w+(?: \w+)?)\s+)?(?:right\s+)?back\b|\bback (?:home )?(?:afterwards|after(?:ward)? the (?:show|fair|event))\b"
+    r"\b(?:bring|brings|bringing|take|taking|fly|flying|ship|shipping|carry|carrying)\s+(?:(?:it|them|the \w+(?: \w+)?)\s+)?(?:(?:right|straight|directly)\s+)?back\b|\bback (?:home )?(?:afterwards|after(?:ward)? the (?:show|fair|event))\b"
     r"|\b(?:comes?|coming|goes|going|be)\s+(?:straight\s+)?back\b|\bre-?import\w*|\breturns?\s+(?:with us|home|to (?:the )?(?:eu|us|our))\b|\bfly back with\b"
     r"|\bback\b[^.?!]{0,30}\b(?:after|once)\s+(?:the\s+)?(?:show|fair|event|exhibition|expo|trade show)\b"
     r"|\b(?:bring|brings|bringing|take|taking|ship|shipping|fly|flying|carry|carrying|send|sending)\s+(?:it|them|the \w+(?: \w+)?)\s+home\b",
@@ -2289,6 +2380,8 @@ _SOLD_AT_FAIR = re.compile(
 # Technical assistance (Reg. 2021/821 Art 2(9), Art 8): the writer's work is a service on goods it does not export.
 _GOODS = r"(?:hardware|goods|equipment|cameras?|kit|products?|items?|devices?|units?|systems?|weapons?|anything physical)"
 _NO_GOODS_OF_OURS = re.compile(
+    # "we aren't exporting anything this time, just sending an engineer"
+    r"\b(?:we|i)(?:['’]re|\s+are)?\s*(?:aren['’]t|are not|not|won['’]t|will not|don['’]t|do not)\s+(?:actually\s+)?(?:exporting|shipping|selling|supplying|delivering|sending)\s+(?:any(?:thing| goods| hardware| equipment)|a single (?:item|unit|thing))\b|"
     r"\b(?:we|i)\s+(?:wouldn['’]t|won['’]t|don['’]t|do not|will not|would not|aren['’]t|are not|are n['’]t|never)\s+(?:be\s+|actually\s+|even\s+)?"
     rf"(?:export\w*|ship\w*|sell\w*|suppl\w*|deliver\w*|send\w*|provid\w*)\s+(?:them\s+)?(?:any\s+|the\s+|a single\s+)?(?:\w+\s+)?{_GOODS}\b"
     rf"|\bno\s+(?:\w+\s+)?{_GOODS}\s+(?:is|are|will be|would be|gets?|being|of ours)\s*(?:\w+\s+)?(?:export\w*|ship\w*|sold|suppl\w*|deliver\w*|sent|involved|leav\w*|cross\w*)\b"
@@ -2308,7 +2401,7 @@ _NO_GOODS_OF_OURS = re.compile(
     re.IGNORECASE,
 )
 _SERVICE_WORK = re.compile(
-    r"\b(?:train\w*|calibrat\w*|set(?:ting)?[- ]up|tun(?:e|ing)|configur\w*|commission\w*|install\w*|maint\w*|servic\w*|repair\w*|consult\w*|advis\w*|advice|support|troubleshoot\w*|integrat\w*|sessions?|courses?|workshops?|instruct\w*|coach\w*|walk(?:ing)? (?:them|their \w+) through)\b",
+    r"\b(?:train\w*|(?:re-?)?calibrat\w*|set(?:ting)?[- ]up|tun(?:e|ing)|configur\w*|commission\w*|install\w*|maint\w*|servic\w*|repair\w*|consult\w*|advis\w*|advice|support|troubleshoot\w*|integrat\w*|sessions?|courses?|workshops?|instruct\w*|coach\w*|walk(?:ing)? (?:them|their \w+) through)\b",
     re.IGNORECASE,
 )
 
@@ -2362,7 +2455,21 @@ _UNLOCKS_LISTED = re.compile(
 # relational or contact networks of targets.
 _LEA_MONITORING_LISTED = re.compile(
     r"\b(?:(?:ETSI\s+)?handover\s+interfaces?|hard[- ]selectors?|lawful[- ]interception\s+(?:monitoring\s+)?(?:centres?|centers?|systems?|platforms?|suites?|gateways?)"
-    r"|(?:carrier[- ]class|operator[- ]grade)\s+(?:ip\s+)?(?:network\s+)?(?:interception|monitoring|probes?))\b",
+    r"|(?:carrier[- ]class|operator[- ]grade)\s+(?:ip\s+)?(?:network\s+)?(?:interception|monitoring|probes?))\b"
+    r"",
+    re.IGNORECASE,
+)
+
+
+# The same features in plain words, which make a probe on a carrier's or a country's network a 5A001.j item:
+# searching the captured traffic by a phone number or e-mail address (hard selectors), a map of who talks to whom
+_LEA_PLAIN_FEATURES = re.compile(
+    r"\bsearch\w*\s+(?:(?:it|them|the (?:data|traffic|captures?|recordings?)|everything)\s+)?(?:by|for|with)\s+(?:an?\s+|any\s+)?(?:(?:phone|telephone|mobile)\s+numbers?|e-?mail\s+address(?:es)?|imsis?|imeis?|user ?names?)\b"
+    r"|\bwho\s+(?:talks|speaks|communicates|calls|writes|chats)\s+(?:to|with)\s+whom\b",
+    re.IGNORECASE,
+)
+_CARRIER_NETWORK = re.compile(
+    r"\b(?:backbone|carrier[- ](?:grade|class)|(?:country|nation)['’]s\s+(?:main\s+)?(?:internet|fibre|fiber|telecoms?)|national\s+(?:ip\s+|internet\s+|telecoms?\s+)?network|main internet lines|isps?|internet (?:service )?providers?|mobile operators?|telecom operators?)\b",
     re.IGNORECASE,
 )
 
@@ -2370,7 +2477,8 @@ _LEA_MONITORING_LISTED = re.compile(
 def _stated_listed(text: str) -> bool:
     """The item is said to be listed in Annex I; a question whether it is ("Is this a 6A003 controlled camera?") says nothing."""
     for _, sentence in _sentences(text):
-        if (_DUAL_USE_LISTED.search(sentence) or _LEA_MONITORING_LISTED.search(sentence)) and not (
+        plain_listed = bool(_LEA_PLAIN_FEATURES.search(sentence) and _CARRIER_NETWORK.search(text))
+        if (_DUAL_USE_LISTED.search(sentence) or _LEA_MONITORING_LISTED.search(sentence) or plain_listed) and not (
             sentence.rstrip().endswith("?") and re.match(r"^\W*(?:is|are|does|do|would|could|can|will|should)\b", sentence, re.IGNORECASE)
         ):
             return True
@@ -2380,7 +2488,7 @@ def _stated_listed(text: str) -> bool:
 def _sold_at_fair(text: str) -> bool:
     """The demo goods are to be sold or left at the fair ("nothing sold there" says the opposite)."""
     return any(
-        not re.search(r"\b(?:nothing|not|no|never|none)\b(?:\s+\w+){0,2}\s*$", text[max(0, m.start() - 25) : m.start()], re.IGNORECASE)
+        not re.search(r"(?:\b(?:nothing|not|no|never|none)\b|n['’]t\b)(?:\s+\w+){0,2}\s*$", text[max(0, m.start() - 25) : m.start()], re.IGNORECASE)
         for m in _SOLD_AT_FAIR.finditer(text)
     )
 
@@ -2396,7 +2504,7 @@ def _medical_or_safety(text: str) -> bool:
 # "Can I just send our service engineer to Abu Dhabi to replace a burnt board?": a repair visit to goods already delivered
 _REPAIR_VISIT = re.compile(
     r"\b(?:engineers?|technicians?|(?:service|field|support)\s+(?:team|staff|crew))\s+(?:would|will|to|could|must|need to|are to|)\s*(?:go|goes|travel|travels|fly|flies)\s+(?:\w+\s+){0,3}?to\s+(?:[\w'’-]+\s+){0,3}?to\s+(?:replace|repair|fix|re-?calibrate|service|maintain|swap|install|set up|commission|configure|train|show)\b"
-    r"|\b(?:send|sending|fly|flying|dispatch\w*)\s+(?:our|a|one of our|an?)\s+(?:own\s+)?(?:service\s+|field\s+)?(?:engineers?|technicians?)\s+(?:[\w'’-]+\s+){0,6}?to\s+(?:replace|repair|fix|re-?calibrate|service|maintain|swap)\b",
+    r"|\b(?:send|sending|fly|flying|dispatch\w*)\s+(?:our|a|one of our|an?)\s+(?:own\s+)?(?:[A-Z][\w'’-]+\s+)?(?:service\s+|field\s+)?(?:engineers?|technicians?)\s+(?:[\w'’-]+\s+){0,6}?to\s+(?:replace|repair|fix|re-?calibrate|calibrate|service|maintain|swap)\b",
     re.IGNORECASE,
 )
 
@@ -2656,10 +2764,29 @@ def _mask_business_nouns(text: str) -> str:
 _REMARK = re.compile(r"(?<![A-Za-z])['‘\"“][^'’\"”]{0,80}[=!][^'’\"”]{0,80}['’\"”](?![A-Za-z])")
 
 
+# Someone's claim about the law ("our bank said thermal cameras are banned for Iraq"): the goods it names are the
+# subject of a rumour, not necessarily what the writer sells
+_HEARSAY_LAW = re.compile(
+    r"\b(?:said|says|told (?:us|me|him|her|them)|tells (?:us|me)|claim(?:s|ed)?|reckons?|warned(?: us| me)?|mentioned|insist(?:s|ed)|"
+    r"heard|read (?:online|somewhere)|(?:is|was) (?:of the )?(?:view|opinion))\s+(?:that\s+)?"
+    r"[^.?!;]{0,90}?\b(?:(?:are|is|were|was|be)\s+(?:(?:totally|completely|strictly|all)\s+)?(?:forbidden|banned|prohibited|illegal|embargoed|sanctioned|off-limits|not allowed)"
+    r"|(?:need|needs|require|requires)\s+(?:an?\s+)?(?:export\s+)?(?:licen[cs]e|permit|authori[sz]ation))\b[^.?!;]*",
+    re.IGNORECASE,
+)
+
+
+def _without_hearsay(text: str) -> str:
+    """The text with others' claims about the law blanked (same length, so offsets still hold)."""
+    return _HEARSAY_LAW.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     lex = _lexicon()
     text = _REMARK.sub(" ", text)
     words = _unquoted(text)  # what the lexicon reads: the same text without quotation marks
+    plain = _without_hearsay(words)
+    if plain != words and _match_rules(lex.products, _mask_business_nouns(plain), lex.negation)[0]:
+        words = plain  # the writer's own goods are named elsewhere; the rumour's goods are not read as sold
     # another company's trade ("sells cores to a drone maker") is not what we sell, except for an investor, whose
     # holding in "a video-management-software maker" is exactly what the question is about
     investor = bool(SELLER_PATTERNS["investor"].search(text))
@@ -2765,7 +2892,12 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     if "education" in read and not {"school", "university"} & set(end_users) and _SCHOOLING.search(text):
         end_users.append("school")
     region = _EXPORT_REGION.search(text)
-    if (not destinations or set(destinations) <= EU_CODES) and _FAIR.search(text) and _BROUGHT_BACK.search(text):
+    other_deal_only = bool(destinations) and all(
+        re.match(r"\s+(?:deal|contract|order|tender|project|sale|business|customer|buyer)\b", text[p.end : p.end + 20], re.IGNORECASE)
+        for p in find_places(text)
+        if p.code in destinations
+    )
+    if (not destinations or set(destinations) <= EU_CODES or other_deal_only) and _FAIR.search(text) and _BROUGHT_BACK.search(text):
         # "show it at a trade fair in Dubai and bring it back": the fair's country is where the goods go
         for m in re.finditer(_FAIR.pattern + r"|\bexhibit(?:s|ing)?\b", text, re.IGNORECASE):
             near = [p for p in find_places(text[m.end() : m.end() + 40]) if p.kind in ("city", "country")]
@@ -2864,13 +2996,35 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         scenario.is_scenario = True  # "our facilities team wants face verification at the office turnstiles: high-risk or banned?": our own deployment
     if not scenario.is_scenario and (scenario.wmd_end_use or scenario.military_incorporation) and _SCENARIO_CUES.search(text):
         scenario.is_scenario = True  # goods for a weapons programme or a military item: a sale to decide whatever the goods
+    if scenario.is_scenario and _DOCUMENT_ASK.search(_last_question(text)) and not _OWN_DEAL.search(text):
+        # "an NGO sent us a brief about CCTV and Iran … what does that brief actually say?": a question about a text
+        scenario.is_scenario = False
     return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries, verification, removed_end_users)
 
 
+# A question about what a text says, not about a deal
+_DOCUMENT_ASK = re.compile(
+    r"\bwhat\s+(?:exactly\s+)?(?:does|do|did)\s+(?:that|the|this|their|its)\s+(?:[\w/-]+\s+){0,3}?(?:brief|report|paper|study|guide|guidance|regulation|article|principle|text|document|publication|commentary)s?\s+"
+    r"(?:actually\s+|really\s+|exactly\s+)?(?:say|says|ask|asks|demand|demands|recommend|recommends|call for|find|found|conclude|mean|cover)\b",
+    re.IGNORECASE,
+)
+# The writer's own transaction: something sold, offered, shipped or wanted from the writer
+_OWN_DEAL = re.compile(
+    r"\b(?:we|i|us)\b[^.?!]{0,40}\b(?:sell|sold|selling|supply|supplied|ship|shipped|export|exported|deliver|delivered|install|installed|offer|offered|quote|quoted|bid|bidding|tender|maintain|service|servicing|finance|financing|invest(?:ing|ed)?|considering|plan|want)\b"
+    r"|\b(?:wants?|ordered|orders|asked us for|enquir\w+ about|inquir\w+ about)\b|\b(?:customer|buyer|client|end[- ]user|order|deal|contract|tender)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _last_question(text: str) -> str:
+    questions = [q for _, q in _sentences(text) if q.rstrip().endswith("?")]
+    return questions[-1] if questions else ""
+
+
 _LIVE = re.compile(r"\b(?:real[- ]time|live|instant(?:ly)?|as (?:they|people) (?:walk|pass)|on the fly|24/7|round the clock|continuous(?:ly)?)\b", re.IGNORECASE)
-_FACE_MATCH = re.compile(r"\b(?:fac(?:e|es|ial)|biometric)\b[^.?!]{0,80}\b(?:match\w*|compar\w*|check\w*|recogni[sz]\w*|identif\w*|search\w*|screen\w*)|\b(?:match\w*|compar\w*|check\w*|recogni[sz]\w*|identif\w*|screen\w*)\b[^.?!]{0,40}\bfac(?:e|es|ial)\b", re.IGNORECASE)
+_FACE_MATCH = re.compile(r"\b(?:fac(?:e|es|ial)|biometric)\b[^.?!]{0,80}\b(?:match\w*|compar\w*|check\w*|recogni(?:[sz]|tion)\w*|identif\w*|search\w*|screen\w*)|\b(?:match\w*|compar\w*|check\w*|recogni(?:[sz]|tion)\w*|identif\w*|screen\w*)\b[^.?!]{0,40}\bfac(?:e|es|ial)\b", re.IGNORECASE)
 _PUBLIC_PLACE = re.compile(
-    r"\b(?:public(?:ly accessible)? (?:spaces?|places?|areas?|squares?)|streets?|squares?|(?:railway |train |bus |metro |underground )?stations?|metro|subway|stadiums?|shopping (?:streets?|cent(?:re|er)s?|malls?)|city cent(?:re|er)|airports?|plazas?|markets?|sidewalks?|pavements?|crowds?|passers-?by|pedestrians|demonstrations?|protests?|parks?|concourses?)\b",
+    r"\b(?:public(?:ly accessible)? (?:spaces?|places?|areas?|squares?)|streets?|squares?|(?:railway |train |bus |metro |underground )?stations?|\w*bahnhof|gare|estaci[oó]n|stazione|dworzec|metro|subway|stadiums?|shopping (?:streets?|cent(?:re|er)s?|malls?)|city cent(?:re|er)|airports?|plazas?|markets?|sidewalks?|pavements?|crowds?|passers-?by|pedestrians|demonstrations?|protests?|parks?|concourses?)\b",
     re.IGNORECASE,
 )
 
@@ -2881,7 +3035,15 @@ _ALERTS = re.compile(r"\b(?:alert\w*|flag\w*|spot\w*|identif\w*|recogni[sz]\w*|m
 def _live_matching_in_public(text: str) -> bool:
     """Live face matching (one sentence says both) at a public place named anywhere in the text: real-time remote biometric identification."""
     live = any(_LIVE.search(sentence) and _FACE_MATCH.search(sentence) for _, sentence in _sentences(text))
+    # "facial-recognition software … could they switch it on live at Vienna Hauptbahnhof": the face matching named before, run live
+    live = live or bool(_FACE_MATCH.search(text)) and any(_SWITCHED_ON_LIVE.search(sentence) for _, sentence in _sentences(text))
     return live and bool(_PUBLIC_PLACE.search(text))
+
+
+_SWITCHED_ON_LIVE = re.compile(
+    r"\b(?:switch|turn|run|use|activate|put|operate)\w*\s+(?:it|this|that|the (?:system|software|tool|feature|module|matching))\s+(?:on\s+)?(?:live|in real[- ]time)\b",
+    re.IGNORECASE,
+)
 
 
 def _only_plain_cameras(products: list[str], capabilities: list[str], end_users: list[str], seller: str | None, misuse: bool | None) -> bool:
@@ -2894,6 +3056,17 @@ def parse_text(text: str, embedder: Any = "auto") -> Scenario:
     if embedder == "auto":
         embedder = _default_embedder()
     return _parse(text, embedder).scenario
+
+
+# "ordinary daytime cameras instead": plain cameras that replace the goods described before
+_PLAIN_INSTEAD = re.compile(
+    # "ship only the cameras and intercoms", "just cameras, recorders and the VMS": the list now sold
+    r"\b(?:ship|supply|sell|deliver|send|offer|quote)\w*\s+(?:them\s+)?(?:only|just)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:cameras?|cams?)\b"
+    r"|(?:^|[:;,.]\s*)(?:only|just)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:cameras?|cams?)\s*(?:,|and)\s"
+    r"|\b(?:normal|ordinary|plain|regular|standard|simple|basic|daytime|day-?light|visible[- ]light|colou?r)\s+(?:(?:daytime|day-?light|visible[- ]light|colou?r|hd|ip|cctv|dome|bullet)\s+)?(?:cameras?|cams?|cctv|models?)\b[^.?!]{0,40}\binstead\b"
+    r"|\binstead\b[^.?!]{0,30}\b(?:normal|ordinary|plain|regular|standard|simple|basic|daytime|visible[- ]light)\s+(?:[\w-]+\s+)?(?:cameras?|cams?|cctv|models?)\b",
+    re.IGNORECASE,
+)
 
 
 def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary: bool = False) -> Scenario:
@@ -2910,7 +3083,10 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
                 "destinations": [],
             }
         )
-    if new.products == ["fixed_camera"] and base.products and not parsed.removed_products:
+    if _PLAIN_INSTEAD.search(text) and new.products:
+        # "our normal daytime cameras instead": the earlier goods' thermal or night-vision functions go with them
+        merged.capabilities = [c for c in merged.capabilities if c not in ("thermal_imaging", "night_vision") or c in new.capabilities]
+    if new.products == ["fixed_camera"] and base.products and not parsed.removed_products and not _PLAIN_INSTEAD.search(text):
         # a later bare "the cameras" refers back to the cameras already described; it does not replace them
         new = new.model_copy(update={"products": []})
     if new.end_user_types and set(new.end_user_types) <= set(base.end_user_types) and not replace and not parsed.removed_end_users and not new.destinations:
@@ -2963,7 +3139,16 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.buyer = new.buyer
     if new.destinations and not additive:
         merged.transit = list(new.transit)
-    if (new.end_user_types or new.destinations) and not additive:
+    go_between = set(new.end_user_types) <= {"intermediary"} and bool(_FORWARDS_TO_THEM.search(text))
+    if go_between:
+        # "invoice a trading house in Jebel Ali instead, which would forward the goods to them": the same end user, one more hop
+        merged.listed_entities = list({e.locator: e for e in [*base.listed_entities, *new.listed_entities]}.values())
+        merged.parties = list(dict.fromkeys(base.parties + new.parties))
+        merged.end_user_types = list(dict.fromkeys(base.end_user_types + new.end_user_types))
+        if base.destinations and set(merged.destinations) != set(base.destinations):
+            merged.transit = list(dict.fromkeys(merged.transit + [c for c in merged.destinations if c not in base.destinations]))
+            merged.destinations = list(base.destinations)
+    elif (new.end_user_types or new.destinations) and not additive:
         merged.listed_entities = list(new.listed_entities)
         merged.misuse_indicated = new.misuse_indicated  # what the old buyer did says nothing of the new one
         merged.misuse_reported_only = new.misuse_reported_only
@@ -2975,6 +3160,11 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
             setattr(merged, name, value)
     if new.misuse_indicated is not None:
         merged.misuse_reported_only = new.misuse_reported_only  # a follow-up's stated intent replaces a mere report, and the reverse
+    if new.temporary_exhibition and not base.temporary_exhibition:
+        # "take one demo unit to a show in Dubai and bring it back": the fair's visitors are no buyer; the earlier deal's parties stay out
+        merged.end_user_types, merged.buyer = list(new.end_user_types), new.buyer
+        merged.parties, merged.listed_entities = list(new.parties), list(new.listed_entities)
+        merged.misuse_indicated, merged.misuse_reported_only = new.misuse_indicated, new.misuse_reported_only
     merged.is_scenario = base.is_scenario or new.is_scenario
     return merged
 
@@ -2999,6 +3189,20 @@ def understand(question: str, history: list[Turn] | None = None, *, embedder: An
         else:
             if scenario.is_scenario and (_FOLLOWUP.search(text) or len(text) < 160 or _SCENARIO_CUES.search(text)):
                 parsed.scenario.is_scenario = True
+            if _NEW_DEAL.search(text) and parsed.scenario.is_scenario and (parsed.scenario.products or parsed.scenario.destinations):
+                # "Separate deal: a seabird research institute in Bergen wants one camera": nothing of the last deal carries over
+                company = (scenario.company_in_eu, scenario.company_country, scenario.seller_role)
+                same_goods = re.search(r"\bsame\s+(?:[\w-]+\s+)?(?:cameras?|cams?|models?|units?|products?|items?|goods|kit|system)\b", text, re.IGNORECASE)
+                old_goods = (scenario.products, scenario.capabilities, scenario.dual_use_listed)
+                scenario = parsed.scenario
+                if same_goods and set(scenario.products) <= {"fixed_camera"}:
+                    scenario.products, scenario.capabilities = list(old_goods[0]), list(dict.fromkeys(old_goods[1] + scenario.capabilities))
+                    scenario.dual_use_listed = scenario.dual_use_listed if scenario.dual_use_listed is not None else old_goods[2]
+                if scenario.company_country is None:
+                    scenario.company_in_eu, scenario.company_country = company[0], company[1]
+                scenario.seller_role = scenario.seller_role or company[2]
+                dest_is_intermediary = parsed.only_intermediaries
+                continue
             before = list(scenario.destinations)
             scenario = _merge(scenario, parsed, text, dest_is_intermediary)
             if scenario.destinations != before:

@@ -45,6 +45,8 @@ CAPABILITIES: dict[str, str] = {
     "covert": "covert surveillance of people (hidden devices; tracking their phones, online accounts or communications data without their knowledge)",
     "face_scraping": "untargeted scraping of facial images (internet or CCTV) to build a face database",
     "remote_biometric_identification": "real-time remote biometric identification of people in publicly accessible spaces",
+    "social_scoring": "scoring or ranking people by their social behaviour or traits, with the score used against them",
+    "crime_prediction": "predicting whether an individual will commit an offence from a profile or personality traits",
 }
 
 END_USER_TYPES: dict[str, str] = {

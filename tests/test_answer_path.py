@@ -1336,3 +1336,29 @@ def test_vat_and_fines_imposed_are_refused() -> None:
     imposed = [f.label for f in gates.asked_facts("Has any market surveillance authority actually fined a company yet under Article 5? How large were the fines?")]
     assert imposed == ["a fine or sanction actually imposed"]
     assert "a fine or sanction actually imposed" not in [f.label for f in gates.asked_facts("Which fines does Article 99 of the AI Act set for prohibited practices?")]
+
+
+# fifteenth session
+
+
+def test_a_social_score_or_a_crime_prediction_in_the_eu_is_a_prohibited_practice() -> None:
+    base = dict(is_scenario=True, products=["video_analytics"], end_user_types=["municipality"], company_in_eu=True)
+    scored = _decide(Scenario(**base, capabilities=["social_scoring"], destinations=["CZ"]))
+    assert (scored.verdict, _ids(scored.decisive)) == ("prohibited", ["aia-5-1-c-social-score-practice"])
+    predicted = _decide(Scenario(**base, capabilities=["crime_prediction"], destinations=["NL"]))
+    assert (predicted.verdict, _ids(predicted.decisive)) == ("prohibited", ["aia-5-1-d-crime-prediction-practice"])
+    # the AI Act does not reach an export-only sale; the same scoring sold to a city outside the Union is not banned by it
+    assert _decide(Scenario(**base, capabilities=["social_scoring"], destinations=["KZ"])).verdict != "prohibited"
+    # plain municipal analytics in the EU stay lawful
+    assert _decide(Scenario(**base, capabilities=["video_analytics"], destinations=["CZ"])).verdict == "standard_due_diligence"
+
+
+def test_tax_breaks_and_us_approval_are_refused() -> None:
+    assert gates.refuse_by_words("We bought 40 cameras for our warehouse in Turin. Is there a tax break in Italy for that cost?") is not None
+    assert gates.refuse_by_words("Our camera has an American-made chip inside. Does the US government also have to approve the sale to Egypt?") is not None
+    assert gates.refuse_by_words("Our cameras go to Egypt. Does the EU dual-use regulation require a licence for them?") is None
+
+
+def test_what_a_camera_counts_is_no_number_asked_for() -> None:
+    assert gates.counted_noun("Could we only use ceiling cameras to count how many people are waiting at the desks? Is that fine?") is None
+    assert gates.counted_noun("How many licences did Germany issue for thermal cameras?") == "licences"

@@ -83,7 +83,7 @@ def test_condition_keys_extend_the_shared_vocabulary() -> None:
 
 
 def test_register_size_and_unique_ids() -> None:
-    assert 80 <= len(ITEMS) <= 120
+    assert 80 <= len(ITEMS) <= 140
     assert len(ITEM_IDS) == len(set(ITEM_IDS))
 
 
@@ -465,7 +465,13 @@ def test_no_export_control_or_iran_item_fires_inside_the_eu() -> None:
     assert not [item_id for item_id in found if item_id.startswith(("eu821-", "eu359-", "eu125-"))]
     assert verdict(scenario) == (
         "prohibited",
-        ["aia-5-1-e-scraping", "aia-5-1-f-emotion-workplace-education", "aia-5-1-g-biometric-categorisation"],
+        [
+            "aia-5-1-c-social-score-practice",
+            "aia-5-1-d-crime-prediction-practice",
+            "aia-5-1-e-scraping",
+            "aia-5-1-f-emotion-workplace-education",
+            "aia-5-1-g-biometric-categorisation",
+        ],
     )
 
 
@@ -660,6 +666,8 @@ def test_decisive_effects_rest_on_official_law() -> None:
         "eu821-6-2-broker-notify",
         "eu821-8-1-assistance-licence",
         "eu821-8-2-assistance-notify",
+        "aia-5-1-c-social-score-practice",
+        "aia-5-1-d-crime-prediction-practice",
         "aia-5-1-e-scraping",
         "aia-5-1-f-emotion-workplace-education",
         "aia-5-1-g-biometric-categorisation",

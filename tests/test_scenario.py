@@ -1103,3 +1103,115 @@ def test_a_name_the_writer_rules_out_is_not_screened() -> None:
     assert denied.parties == [] and denied.listed_entities == []
     named = parse("A request came from Ariantel in Tehran for 6 DPI appliances.")
     assert named.parties == ["Ariantel"] and [e.locator for e in named.listed_entities] == ["Annex I — entities, entry 35"]
+
+
+# fifteenth session
+
+
+def test_someone_elses_claim_about_the_law_names_no_goods_of_ours() -> None:
+    s = parse("Our bank said thermal cameras are forbidden for Iraq. We sell visible-light dome cameras to a hotel chain in Erbil.")
+    assert s.products == ["fixed_camera"] and "thermal_imaging" not in s.capabilities
+    # the counter-cases: the writer's own goods named again, or named only in the claim, stay
+    assert "thermal_camera" in parse("Our forwarder told us thermal cameras need a licence. We want to sell 40 thermal cameras to a port in Oman.").products
+    assert "thermal_camera" in parse("A colleague says thermal cameras to Iraq need a licence, is that true?").products
+
+
+def test_a_question_about_what_a_brief_says_is_no_sale() -> None:
+    text = ("I do the sustainability reporting at a camera distributor in Leuven. An NGO contact sent us a 2023 policy brief by SOMO and "
+            "Justice for Iran about CCTV and Iran. What does that brief actually say and ask for?")
+    assert parse(text).is_scenario is False
+    assert parse("We sell thermal cameras to a reseller in Dubai who ships to Tehran. What does Article 2(2) actually say?").is_scenario is True
+
+
+def test_an_unnamed_member_state_is_the_eu_market_not_a_party() -> None:
+    s = parse("We are a Dutch camera maker. We sell 200 dome cameras to a retailer in another EU Member State. What do we need to check?")
+    assert s.eu_market is True and s.parties == []
+    assert parse("We're an Italian distributor shipping thermal cameras to an integrator elsewhere in the EU.").eu_market is True
+
+
+def test_stated_outside_the_control_list_in_more_words() -> None:
+    assert parse("Our VMS plug-in cross-matches faces with social-media profiles. An interior ministry abroad wants it. None of it is in Annex I.").dual_use_listed is False
+    assert parse("We want to sell our campus-scale traffic probe (well below carrier-class, so not 5A001.j) to a ministry in Bahrain.").dual_use_listed is False
+    assert parse("It's not carrier-class, so it's outside 5A001.j. An interior ministry in Baku wants it.").dual_use_listed is False
+    # the counter-case: the backbone probe described in plain words is 5A001.j
+    s = parse("Our box sits on the country's main internet lines, lets officers search it by a phone number or email address and draws a map of who talks to whom. The state security of Tajikistan wants two.")
+    assert "network_interception" in s.products and s.dual_use_listed is True
+
+
+def test_where_a_fair_or_its_visitors_are_from_is_no_destination() -> None:
+    s = parse("Sofia-based vendor. We met a Bahraini delegation at Milipol Paris. The Ministry wants our traffic probe for university networks in Manama.")
+    assert s.destinations == ["BH"]
+    s = parse("Our Utrecht team wants to take a demo thermal camera to the ISAF security fair in Istanbul and bring it back afterwards. "
+              "Iranian integrators usually visit our stand there, but we're not selling anything at the fair.")
+    assert s.destinations == ["TR"] and s.temporary_exhibition is True
+    s = parse("Our Nuremberg sales team is taking four demo thermal cameras to Intersec in Dubai for the three-day show and bringing them "
+              "straight back. We won't sell the demo units there.")
+    assert s.destinations == ["AE"] and s.temporary_exhibition is True
+
+
+def test_a_place_in_a_quoted_remark_is_no_destination() -> None:
+    s = parse("Brno manufacturer. A Karachi distributor wants 40 of our thermal cameras for border posts near Taftan. Our sales lead keeps saying 'that's basically Iran'.")
+    assert s.destinations == ["PK"]
+
+
+def test_social_scores_and_crime_predictions_are_read() -> None:
+    s = parse("A district council in Brno wants a system that turns CCTV analytics into a 'civic reliability score' per resident; low scores drop down the waiting list for flats.")
+    assert "social_scoring" in s.capabilities
+    s = parse("A Dutch police force wants our analytics to flag which passers-by are likely to commit a crime, based on their clothing.")
+    assert "crime_prediction" in s.capabilities
+    assert "crime_prediction" not in parse("The city wants our analytics to predict burglary hot spots from crime statistics.").capabilities
+
+
+def test_a_safety_alarm_and_a_badge_template_check() -> None:
+    s = parse("A mining company in Kiruna wants cameras that detect panic or acute stress in operators during emergencies and trigger a safety alarm.")
+    assert "emotion_recognition" in s.capabilities and s.medical_or_safety_purpose is True
+    s = parse("A data-centre operator in Espoo wants face-based door access: the reader checks the face against that person's own badge template.")
+    assert s.biometric_verification is True and "facial_recognition" not in s.capabilities
+
+
+def test_goods_taken_out_of_a_deal_in_a_follow_up() -> None:
+    first = "We'd sell 30 PTZ cameras with a thermal module to a distributor in Dubai for the municipality of Tehran."
+    s = parse("What if we take the thermal module out and supply only the visible-light version?", [first])
+    assert s.products == ["ptz_camera"] and s.capabilities == []
+    s = parse("OK, we take the pepper-spray dispensers out of the package and ship only the cameras and intercoms.",
+              ["A prison in Santiago, Chile wants 60 cameras, intercoms and ceiling pepper-spray dispensers."])
+    assert "law_enforcement_goods" not in s.products
+    s = parse("Fine: ordinary daytime cameras instead, no heat sensor at all.", ["We export 40 thermal PTZ cameras to an integrator in Tehran."])
+    assert "thermal_camera" not in s.products and "thermal_imaging" not in s.capabilities
+    s = parse("The face-recognition module worried our board, so suppose we removed it: just cameras, recorders and the VMS.",
+              ["A city in Kazakhstan wants cameras, recorders, a VMS and our face-recognition module."])
+    assert "facial_recognition" not in s.capabilities and "facial_recognition_software" not in s.products
+
+
+def test_a_head_count_places_the_writer() -> None:
+    s = parse("We're eight people in Ostrava. A telecom operator in Tashkent wants our call-records analyser.")
+    assert s.company_country == "CZ" and s.destinations == ["UZ"]
+
+
+def test_more_words_for_misuse_and_covert_access() -> None:
+    assert parse("A telecom operator in Tashkent wants our call-records analyser to find out who has been phoning foreign human rights groups.").misuse_indicated is True
+    assert parse("An interior ministry wants our face matching; the watchlist will be supplied by its 'political security' department with names of protest organisers.").misuse_indicated is True
+    assert "covert" in parse("Our software uses the stored tokens to keep silently downloading the person's cloud messages and photos.").capabilities
+
+
+def test_a_dead_deal_a_service_visit_and_an_authoritys_answer() -> None:
+    assert parse("Our Tehran tender for thermal cameras is dead. Suppose the same cameras went to a port authority in Basra, Iraq instead.").destinations == ["IQ"]
+    s = parse("We aren't exporting anything this time, just sending one of our Lyon engineers to recalibrate thermal cameras in Algiers.")
+    assert s.services_only is True
+    assert parse("They've answered: we need a permit for this deal. What now?").authority_informed is True
+
+
+def test_a_separate_deal_starts_afresh_and_a_go_between_keeps_the_end_user() -> None:
+    first = "We're a Grenoble maker. The border police of Morocco want 20 of our 30 Hz thermal cameras."
+    s = parse("Separate deal: a seabird research institute in Bergen, Norway wants one of the same cameras. Do we need an individual licence for that one as well?", [first])
+    assert s.destinations == ["NO"] and s.end_user_types == ["university"] and s.products == ["thermal_camera"] and s.company_country == "FR"
+    s = parse("What if we invoice an unsanctioned trading house in Jebel Ali instead, which would forward the goods to them?",
+              ["A buyer called Radis Vira Tejarat in Tehran wants 50 of our dome cameras."])
+    assert s.destinations == ["IR"] and s.transit == ["AE"] and [e.locator for e in s.listed_entities] == ["Annex I — entities, entry 19"]
+    s = parse("Before the Morocco deal closes, our sales team wants to take one demo unit to a security trade show in Dubai and bring it straight back.", [first])
+    assert s.destinations == ["AE"] and s.temporary_exhibition is True and s.end_user_types == []
+
+
+def test_a_ceiling_spray_unit_fired_remotely_is_annex_iii_goods() -> None:
+    s = parse("The prison in Bishkek also wants a spray unit on the ceiling that staff can fire from the control room to calm prisoners down.")
+    assert "law_enforcement_goods" in s.products

@@ -64,6 +64,9 @@ _US_LICENSING = re.compile(
     r"\b(?:Export Administration Regulations|BIS licen[cs]e|Bureau of Industry and Security|ITAR|OFAC licen[cs]e|(?:would|will|could|does|do|might)\s+OFAC|OFAC(?:'s|’s)?\s+(?:rules|view|position|enforcement|treat\w*)|(?:US|U\.S\.|American)\s+secondary\s+sanctions|secondary\s+sanctions\s+(?:under|of)\s+(?:the\s+)?(?:US|U\.S\.)|(?:under|according to) (?:the )?(?:US|U\.S\.) (?:EAR|export (?:rules|regulations|law|controls))"
     r"|FCC(?:'s|’s)? (?:rules?|ban|order|covered list|equipment authori[sz]ation)|Federal Communications Commission|NDAA|Section 889"
     r"|(?:Commerce Department(?:'s|’s)? |US |U\.S\. |BIS )?Entity List|what does the EAR|under the EAR|EAR (?:say|rules?|re-?export|de minimis)|de minimis rule|(?:US|U\.S\.|American) re-?export (?:rules|controls|regulations))\b"
+    # "there's an American-made chip inside: does the US government also have to approve it?"
+    r"|\b(?:US|U\.S\.|American|Washington)(?: government| authorities| commerce department)?\s+(?:(?:also|still|then)\s+)?(?:have|has|need|needs)\s+to\s+(?:approve|authori[sz]e|licen[cs]e|sign off)\b"
+    r"|\b(?:need|require|get|apply for)s?\s+(?:an?\s+)?(?:US|U\.S\.|American)\s+(?:export\s+|re-?export\s+)?(?:licen[cs]e|permit|approval|authori[sz]ation)\b"
 )
 _FOREIGN_LAW = re.compile(
     r"\b(?i:(korean|south korean|UK|U\.K\.|British|Britain|Japan|Japanese|Swiss|Switzerland|China|Chinese|Russia|Russian|India|Indian|Canada|Canadian|"
@@ -74,7 +77,7 @@ _FOREIGN_LAW = re.compile(
 _INSTRUMENT_NO = re.compile(r"\b(?:Regulation|Directive|Decision|Recommendation|Reg\.?)\s*(?:\((?:EU|EC|EEC)\)\s*)?(?:No\.?\s*)?(\d{2,4}/\d{1,4})\b", re.IGNORECASE)
 _CASE_NO = re.compile(r"\b[CT]-\d{1,4}/\d{2}\b")
 _STANDARD_NO = re.compile(r"\b(?:EN|ISO|IEC|ISO/IEC|NIST|BS|DIN)\s?\d[\d\-:.]{2,}\b")
-_NAMED_INSTRUMENT = re.compile(r"\b((?:[A-Z][\w’'\-]*\s+){1,5}(?:Act|Law|Ordinance|Code|Convention|Treaty|Standards?|Directive|Regulation|Guidelines|Rules|Order|Principles|Decree|Statute|Charter|Protocol))\b")
+_NAMED_INSTRUMENT = re.compile(r"\b((?:[A-Z][\w’'\-]*\s+){1,5}(?:Act|Law|Ordinance|Code|Convention|Treaty|Standards?|Directive|Regulation|Guidelines|Rules|Order|Principles|Decree|Statute|Charter|Protocol|Passport|Scheme|Label))\b")
 # "Brazil's LGPD", "India’s DPDP": a country's law named by its acronym
 # "What commitments does Axis Communications make in its latest human rights policy?": a company's own document
 _OWN_DOCUMENT = re.compile(
@@ -206,7 +209,7 @@ def clean_history(history: list[Turn] | list[dict[str, str]] | None, web: WebSet
 _FOREIGN_ASK = re.compile(
     r"\b(?:what|which|how much)\b[^?]{0,30}\b(?:(?:corporate|income|sales|vat|withholding)\s+tax|vat)\s+rates?\b"
     r"|\bdeduct\w*\b[^?]{0,60}\b(?:from|against)\b[^?]{0,30}\btax\w*\b"
-    r"|\bfor tax purposes\b|\btax[- ](?:deductible|treatment|relief|credits?|losses|returns?)\b|\bcapital gains tax\b|\b(?:offset|set off|carry forward|write off)\b[^?]{0,60}\bagainst\b[^?]{0,30}\b(?:gains|profits|income|tax\w*)\b"
+    r"|\bfor tax purposes\b|\btax[- ](?:deductible|treatment|relief|credits?|losses|returns?|breaks?|incentives?|allowances?|deductions?|write-?offs?|exemptions?)\b|\b(?:claim|get|apply for|is there|are there)\b[^?]{0,30}\b(?:subsid(?:y|ies)|grants?)\b[^?]{0,40}\b(?:for|towards?)\b[^?]{0,20}\b(?:cost|costs|purchase|investment)\b|\bcapital gains tax\b|\b(?:offset|set off|carry forward|write off)\b[^?]{0,60}\bagainst\b[^?]{0,30}\b(?:gains|profits|income|tax\w*)\b"
     r"|\b(?:what|which|how much)\b[^?]{0,40}\b(?:import|customs|export)\s+dut(?:y|ies)\b|\bdut(?:y|ies)\b[^?]{0,30}\b(?:levy|levies|levied|pay|charged?)\b|\b(?:levy|levies|pay)\b[^?]{0,30}\bdut(?:y|ies)\b"
     r"|\bexchange rates?\b|\bminimum wages?\b|\bshare price\b|\bstock price\b|\bzero[- ]rat\w*|\bimport vat\b|\b(?:pay|charge|reclaim|refund)\w*\b[^?]{0,30}\bvat\b"
     r"|\bhow (?:much|long|many \w+)\s+(?:of\s+)?notice\b|\bnotice (?:period|do we|must we|to give)\b"
@@ -567,7 +570,15 @@ _SALE_ASK = re.compile(
 
 def counted_noun(question: str) -> str | None:
     """The thing a 'how many X' / 'number of X' question counts ("licences", "people"), or None."""
-    match = re.search(r"\b(?:how many|the number of|number of)\s+([^?.,;:]{1,80})", question, re.IGNORECASE)
+    match = next(
+        (
+            m
+            for m in re.finditer(r"\b(?:how many|the number of|number of)\s+([^?.,;:]{1,80})", question, re.IGNORECASE)
+            # "cameras to count how many people are waiting": what the product measures, not what is asked
+            if not re.search(r"\b(?:count\w*|tall(?:y|ies|ying)|measur\w*|track\w*|show\w*|display\w*|estimat\w*|calculat\w*|monitor\w*|detect\w*|see|sees|know|knows|tell(?:s)? (?:us|them|staff))\s+(?:exactly\s+)?$", question[: m.start()], re.IGNORECASE)
+        ),
+        None,
+    )
     if not match:
         return None
     for word in match.group(1).split()[:5]:

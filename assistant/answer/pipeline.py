@@ -300,7 +300,7 @@ _PARTY_NOUN = (
     r"|owner|shareholder|manager|director|supplier|partner|importer|agent|body|unit|force|foundation|contractor)s?"
 )
 _STATED_LISTED = re.compile(
-    rf"\b{_PARTY_NOUN}\b(?P<gap>[^.?!]{{0,40}}?)\b(?:listed|designated|sanctioned)\b"
+    rf"\b(?<!individual licence )(?<!individual license )(?<!individual authorisation )(?<!individual authorization ){_PARTY_NOUN}\b(?!\s+(?:licen[cs]e|authori[sz]ation|export))(?P<gap>[^.?!]{{0,40}}?)\b(?:listed|designated|sanctioned)\b(?!\s+(?:[\w-]+\s+)?(?:cameras?|items?|goods|products?|equipment|cores?|imagers?|modules?|systems?|devices?|software))"
     rf"|\b(?:a|an|the)\s+(?:EU[- ])?(?:listed|designated|sanctioned)\s+(?:\w+\s+){{0,2}}?{_PARTY_NOUN}\b",
     re.IGNORECASE,
 )
