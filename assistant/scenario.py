@@ -239,6 +239,9 @@ _ASKED_CATEGORY = re.compile(
 _READER_ANCHORS = {
     "night_vision": re.compile(r"night|dark|low[- ]?light|infra-?red|\bir\b|intensif|starlight|moonless|\blux\b|nocturnal|unlit", re.IGNORECASE),
     "thermal_imaging": re.compile(r"therm|heat|temperatur|infra-?red|\bir\b|bolometer|lwir|mwir|swir|fever|radiometr", re.IGNORECASE),
+    # a ban decides on these two: the reader adds them only where a score of people or an offence is named
+    "social_scoring": re.compile(r"\bscor|\brat(?:e|es|ing|ings)\b|\brank|\bpoints\b|\bgrade|\bindex\b|trustworth|reliab", re.IGNORECASE),
+    "crime_prediction": re.compile(r"crim|offen|reoffend|delinquen", re.IGNORECASE),
 }
 
 
