@@ -1677,6 +1677,11 @@ def _background(text: str, position: int) -> bool:
     return bool(_HEARSAY.search(sentence) or _SPECULATION.search(sentence))
 
 
+_OTHER_FIRM_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w&'’-]*){1,3}\s+(?:Ltd|Limited|LLC|L\.L\.C|Inc|GmbH|S\.?p\.?A|S\.?A|S\.?R\.?L|B\.?V|AG|PLC|Corp|Co|Pty|Oy|AB|AS|ApS|Kft|sp\. z o\.o)\b\.?"
+)
+
+
 def listed_entities(text: str, destinations: list[str], transit: list[str]) -> list[ListedEntity]:
     """Annex I (Reg. 359/2011) entries that the end users named in `text` correspond to, with the reason."""
     table = _entities()
@@ -1718,6 +1723,8 @@ def listed_entities(text: str, destinations: list[str], transit: list[str]) -> l
                 continue
             if specific and _DENIED_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
                 continue  # "I checked the name, it is not Ariantel": ruled out, not an end user
+            if specific and " " not in m.group(0).strip() and _OTHER_FIRM_AFTER.match(text, m.end()):
+                continue  # "Evin Construction Ltd" of Toronto: a one-word name inside another firm's name
             if not specific and (foreign_location(m) or _background(text, m.start())):
                 continue
             if not specific and _negated(text[max(0, m.start() - 60) : m.start()] + m.group(0), min(60, m.start()), _lexicon().negation):
@@ -1907,7 +1914,7 @@ _EXPORT_REGION = re.compile(
 )
 _NOT_DUAL_USE_LISTED = re.compile(
     r"\b(?:below|under|beneath)\s+(?:every|all|each|the|any)\s+(?:[\w-]+\s+){0,2}thresholds?\b|\bnot\s+(?:caught|covered|controlled)\s+by\s+(?:the\s+)?(?:eu\s+)?(?:dual-use|control)\s+lists?\b|"
-    r"\bnot\s+in\s+Annex\s+I\b(?![IVX])|\b(?:(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?in\s+Annex\s+I\b|not\s+listed\s+(?:anywhere\s+)?in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
+    r"\bnot\s+in\s+Annex\s+I\b(?![IVX])|\b(?:(?:(?:is|are|it['’]s|they['’]re|that['’]s)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?(?:in|on)\s+Annex\s+I\b(?![IVX])|not\s+listed\s+(?:anywhere\s+)?in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
     r"|\bnothing\s+(?:here\s+|of this\s+|(?:that\s+)?(?:we|i)\s+(?:sell|supply|offer|ship|make|export|deliver)\s+)?(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use|control|export[- ]control)\s+list|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control\s+)?entry\s+covers"
     r"|(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:on|in)\s+(?:any|the)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list(?!\s+of\s+(?:[\w-]+\s+){0,2}(?:countries|destinations|states))"
     r"|none\s+of\s+(?:the\s+)?(?:items|products|goods|them|it|this|these)\s+(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+)?(?:control\s+)?list"
@@ -1926,9 +1933,9 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|(?:maximum\s+)?frame[- ]rate\s+(?:(?:is|are)\s+)?(?:of\s+|(?:capped|limited|restricted|set|fixed|locked)\s+(?:(?:by\s+design|in\s+(?:the\s+)?(?:firmware|hardware)|permanently|physically)\s+)?(?:at|to)\s+)?(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+)?(?:version|model|variant|cameras?|units?|frame\s+rate)"
     r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*(?:frames?\s+(?:per|a)\s+second|fps)\b"
     r"|\b(?:refresh(?:\s+rate)?|update\s+rate|capped|limited|restricted|throttled)\s+(?:(?:is\s+)?(?:capped|limited|restricted|set|fixed|throttled)\s+)?(?:at|to|of)?\s*(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b"
-    r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+){0,2}(?:cams?|cameras?|imagers?|sensors?|cores?|units?|models?|versions?)\b"
+    r"|(?<!above )(?<!over )(?<!than )(?<!exceeding )(?<!beyond )\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+){0,2}(?:cams?|cameras?|imagers?|sensors?|cores?|units?|models?|versions?)\b"
     # "9 Hz, fixed lens, not 6A003 per our classification", "our low-frame-rate thermal cameras"
-    r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s*[,;)]|\blow[- ]frame[- ]rate\s+(?:[\w-]+\s+)?(?:thermal|versions?|models?|variants?|cameras?|cores?|imagers?)"
+    r"|(?<!above )(?<!over )(?<!than )(?<!exceeding )(?<!beyond )\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s*[,;)]|\blow[- ]frame[- ]rate\s+(?:[\w-]+\s+)?(?:thermal|versions?|models?|variants?|cameras?|cores?|imagers?)"
     r"|\bnot\s+(?:an?\s+)?[0-9][A-E]\d{3}(?:\.[\w.]+)?\s+(?:per|according to|under|by|in)\s+(?:our|the|its|their)\s+(?:own\s+)?classification"
     # "it's not 5A001.j", "our classification concluded they're not 5A001.j", "5A001.j doesn't apply"
     r"|\b(?:it|they|this|these|that)\s*(?:['’]s|['’]re|\s+is|\s+are)\s+not\s+(?:an?\s+)?[0-9][A-E]\d{3}\b"
@@ -2087,6 +2094,20 @@ def _staff_emotions(text: str) -> bool:
 _FREE_ZONE = re.compile(r"\b(?:(?:customs[- ])?free[- ](?:trade[- ])?zones?|free[- ]?warehouses?|free[- ]?ports?|bonded (?:free )?warehouses?)\b", re.IGNORECASE)
 
 
+# Money tied to one export deal ("export pre-financing", "a receivables facility against the contract", "can we write the
+# cover?"): the lender or insurer takes part in that transaction, which the deal's own rules decide (Reg. 359/2011
+# Art 1a(1)(c) and 2019/125 bar financing; a licence or notification the export needs is the lender's condition too);
+# a plain shareholding is not tied to a deal
+_DEAL_FINANCE = re.compile(
+    r"\b(?:pre-?export|export|trade)[- ](?:pre-?)?financ\w*|\bpre-?financ\w*|\breceivables?\b|\bletters? of credit\b|\bL/Cs?\b|\btrade[- ]credit\b|\bexport[- ]credit\b"
+    r"|\bcredit insur\w+|\bpolitical[- ]risk\s+(?:cover|insurance|policy)|\bexport[- ]finance\b"
+    r"|\b(?:finance|financing|fund|funding|insure|insuring|cover|covering|guarantee|guaranteeing|lend(?:ing)?\s+(?:against|for|on))\s+(?:the|this|that|their|its)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:deal|contract|order|export|exports|shipment|package|sale|transaction|consignment|delivery|tender)s?\b"
+    r"|\bcan\s+(?:we|I)\s+(?:still\s+)?(?:finance|lend|insure|write\s+the\s+cover|provide\s+the\s+(?:loan|cover|guarantee|facility))\b",
+    re.IGNORECASE,
+)
+
+
 # Annex III point 7 of the AI Act: migration, asylum and border-control management
 # An investor or lender asking what the law requires of the company it finances ("what is the company legally required
 # to do before delivering?", "borrower wants to ship anyway. What does this mean legally?")
@@ -2100,6 +2121,9 @@ _INVESTEE_DUTY = re.compile(
     rf"|\b{_INVESTEE}['’]s\s+(?:legal\s+)?(?:position|obligations?|duties|duty)\b"
     r"|\b(?:borrower|investee|company|client|holding)\b[^.?!]{0,60}\b(?:wants?|plans?|intends?)\s+to\s+(?:ship|export|deliver)\b[^?]{0,120}\bwhat does (?:this|that|it) mean legally\b"
     r"|\bwhat does (?:this|that|it) mean legally\b"
+    # "do they need anything from the authorities before shipping?", "management still wants to go ahead"
+    r"|\b(?:must|does|do|should|can|may|will|would)\s+(?:they|it)\s+(?:still\s+|even\s+)?(?:need|have to|notify|apply|obtain|ship|export|deliver|go ahead|proceed)\b"
+    r"|\b(?:management|the board|the company|they|the borrower|the client|the investee)\s+(?:still\s+)?(?:wants?|intends?|plans?)\s+to\s+(?:go ahead|ship|export|deliver|proceed)\b"
     # a bank confirming a letter of credit: "what licence position should we expect to see before confirming?"
     r"|\bwhat\s+(?:export\s+)?(?:licen[cs]es?|authori[sz]ations?|permits?)\b[^.?!]{0,40}\b(?:expect|see|ask for|require|check)\b|\b(?:licen[cs]e|authori[sz]ation|permit)\s+(?:position|situation|status)\b",
     re.IGNORECASE,
@@ -2262,7 +2286,7 @@ _KNOWN_FIRST_HAND = re.compile(
     re.IGNORECASE,
 )
 _INTENDED = re.compile(
-    r"\b(?:wants?|wanted|intend\w*|plan\w*|meant (?:to|for)|will be used|would be used|to be used|going to|(?:is|are|it['’]s) for|purpose|in order to|so (?:that|they|it|police)|asked|asks|request\w*|orders?|ordered|po|spec\w*|tender\w*|procurement|site visit|our (?:checks|due diligence|findings)"
+    r"\b(?:wants?(?!\s+(?:cover|insurance|a (?:quote|loan|discount|guarantee|price)|financing|credit|payment|delivery))|wanted|intend\w*|plan\w*|meant (?:to|for)|will be used|would be used|to be used|going to|(?:is|are|it['’]s) for|purpose|in order to|so (?:that|they|it|police)|asked|asks|request\w*|orders?|ordered|po|specs?|specifications?|tender\w*|procurement|site visit|our (?:checks|due diligence|findings)"
     r"|we (?:found|learned|learnt|discovered|saw|confirmed|know)|told (?:us|me|our \w+(?: \w+)?)|let slip|admitted|own words|brochure|leaked|memo|logs|will (?:help|allow|let|enable)|to (?:identify|track|watch|find|monitor|locate|spot)"
     r"|first (?:job|task|targets?|use|project)|real (?:job|purpose|aim|goal)|the point is|(?:is|are|was|were) being used|(?:has|have) been used|(?:is|are) used (?:on|against|to)|us(?:e|ed|ing) (?:it|them|our)\b)\b",
     re.IGNORECASE,
@@ -2294,20 +2318,23 @@ def _misuse_reported_only(text: str) -> bool:
     lex = _lexicon()
     if _NO_EVIDENCE_OF_USE.search(text):
         return True  # "we have no evidence about how they'll use it": what is known is the country's or the user's record
-    if any(not re.search(r"\b(?:nobody|no one|not|never|n['’]t|no)\b[^.?!]{0,25}$", text[max(0, m.start() - 30) : m.start()], re.IGNORECASE) for m in _KNOWN_FIRST_HAND.finditer(text)):
+    if any(not re.search(r"(?:\b(?:nobody|no one|not|never|no)\b|n['’]t\b)[^.?!]{0,25}$", text[max(0, m.start() - 30) : m.start()], re.IGNORECASE) for m in _KNOWN_FIRST_HAND.finditer(text)):
         return False  # the writer's own findings or the buyer's documents, wherever they are stated
     for _, sentence in _sentences(text):
         # a wish or a plan counts where the sentence is about the misuse or its targets ("a city government wants a system" is not)
         if not (_TARGET_GROUP.search(sentence) or any(rx.search(sentence) for rx in lex.misuse)):
             continue
-        if any(not re.search(r"\b(?:nobody|no one|not|never|n['’]t|no)\b[^.?!]{0,25}$", sentence[max(0, m.start() - 30) : m.start()], re.IGNORECASE) for m in _INTENDED.finditer(sentence)):
+        if any(not re.search(r"(?:\b(?:nobody|no one|not|never|no)\b|n['’]t\b)[^.?!]{0,25}$", sentence[max(0, m.start() - 30) : m.start()], re.IGNORECASE) for m in _INTENDED.finditer(sentence)):
             return False
     found = False
     for _, sentence in _sentences(text):
         if not any(not _negated(sentence, m.start(), lex.negation) for rx in lex.misuse for m in rx.finditer(sentence)):
             continue
         found = True
-        if not _REPORTED.search(sentence) or _SURVEILLANCE_USED.search(sentence):
+        reported = _REPORTED.search(sentence)
+        # the report's own clause, up to a colon or dash: "accused of arresting protesters: 2,000 cameras" reports no camera use
+        clause = re.split(r"[:;—]|\s-\s", sentence[reported.start() :], maxsplit=1)[0] if reported else ""
+        if not reported or _SURVEILLANCE_USED.search(clause) or _SURVEILLANCE_USED.search(sentence[: reported.start()]):
             return False
     return found
 
@@ -2392,6 +2419,10 @@ _NO_GOODS_OF_OURS = re.compile(
     r"|\b(?:just|only|purely)\s+(?:our\s+)?(?:people|engineers|staff|technicians|experts|know-how|expertise|consultants)\s+(?:on site|on-site|travelling|flying|going)\b"
     r"|\b(?:bought|purchased|sourced|got)\b[^.?!]{0,100}\bnot from us\b|\b(?:did(?:n['’]t| not)|never)\s+(?:buy|bought|get|got|purchase)\s+(?:them|it|those|these|the \w+)\s+from us\b"
     r"|\b(?:purely|only|just)\s+(?:a\s+)?(?:services?|consult\w*|training|advisory)\s+(?:job|contract|deal|engagement|mandate|work)\b"
+    # "No new software ships — it's classroom work only"
+    r"|\bno\s+(?:new\s+)?(?:software|hardware|goods|equipment|products?|units?|devices?)\s+(?:ships|is shipped|goes out|leaves|is (?:sent|delivered|exported|supplied))\b"
+    # "Japanese-made cameras, never exported from the EU": goods that are already abroad and did not come from here
+    r"|\b(?:never|not)\s+(?:been\s+)?(?:exported|shipped|sent|supplied)\s+from\s+(?:the\s+)?(?:eu|europe|union|here)\b"
     # "that a Pakistani client bought from Korea", "a company that bought our cameras years ago through a third party"
     r"|\b(?:client|customer|buyer|end[- ]user|company|firm|operator)s?\b[^.?!]{0,40}\b(?:bought|purchased|sourced|acquired|got)\b[^.?!]{0,60}\b(?:from|through|via)\s+(?!us\b|our\b|me\b)(?:a |an |the )?(?:[\w'’-]+\s+){0,2}?(?:suppliers?|vendors?|makers?|manufacturers?|third[- ]part(?:y|ies)|distributors?|resellers?|dealers?|competitors?)\b"
 
@@ -2468,7 +2499,9 @@ _LEA_MONITORING_LISTED = re.compile(
 # searching the captured traffic by a phone number or e-mail address (hard selectors), a map of who talks to whom
 _LEA_PLAIN_FEATURES = re.compile(
     r"\bsearch\w*\s+(?:(?:it|them|the (?:data|traffic|captures?|recordings?)|everything)\s+)?(?:by|for|with)\s+(?:an?\s+|any\s+)?(?:(?:phone|telephone|mobile)\s+numbers?|e-?mail\s+address(?:es)?|imsis?|imeis?|user ?names?)\b"
-    r"|\bwho\s+(?:talks|speaks|communicates|calls|writes|chats)\s+(?:to|with)\s+whom\b",
+    r"|\bwho\s+(?:talks|speaks|communicates|calls|writes|chats)\s+(?:to|with)\s+whom\b"
+    r"|\b(?:relationship|relational|contact|social|communications?)\s+(?:graphs?|maps?|mapping|networks? maps?)\b"
+    r"|\bsearch\w*\s+(?:[\w-]+\s+){0,2}by\s+(?:the\s+)?(?:subscriber|target|person|individual)s?\b",
     re.IGNORECASE,
 )
 _CARRIER_NETWORK = re.compile(
@@ -2477,11 +2510,37 @@ _CARRIER_NETWORK = re.compile(
 )
 
 
+def _feature_denied(sentence: str, start: int) -> bool:
+    """A listed feature the sentence denies: "no hard-selector search", "(no standard handover interface)", "without a contact graph"."""
+    return bool(re.search(r"(?:\b(?:no|not|never|without|nor|lacks?|lacking)\b|n['’]t\b)(?:\s+[\w-]+){0,3}\s*$", sentence[max(0, start - 40) : start], re.IGNORECASE))
+
+
+# What takes an item out of its entry when the writer denies it: the features 5A001.j needs ("no hard-selector search",
+# "no relationship graphs") or the Note to 5A004.b's forensic tools ("logical extraction only, no passcode bypass")
+_FORENSIC_OUTSIDE = re.compile(
+    r"\blogical\s+extraction\s+only\b|\bno\s+(?:raw\s+)?(?:binary|physical)\s+(?:dumps?|extraction)\b|\bno\s+(?:bypass\w*|circumvent\w*)\s+(?:of\s+)?(?:the\s+)?(?:passcodes?|passwords?|authentication|encryption)\b"
+    r"|\b(?:no|without|never)\s+(?:passcode|password|authentication)\s+(?:bypass\w*|circumvent\w*)",
+    re.IGNORECASE,
+)
+
+
+def _listed_feature_denied(text: str) -> bool:
+    """The writer denies a feature the entry needs (and states none): the item is read as outside Annex I."""
+    if _FORENSIC_OUTSIDE.search(text):
+        return True
+    for _, sentence in _sentences(text):
+        for rx in (_LEA_MONITORING_LISTED, _LEA_PLAIN_FEATURES):
+            if any(_feature_denied(sentence, m.start()) for m in rx.finditer(sentence)):
+                return True
+    return False
+
+
 def _stated_listed(text: str) -> bool:
     """The item is said to be listed in Annex I; a question whether it is ("Is this a 6A003 controlled camera?") says nothing."""
     for _, sentence in _sentences(text):
-        plain_listed = bool(_LEA_PLAIN_FEATURES.search(sentence) and _CARRIER_NETWORK.search(text))
-        if (_DUAL_USE_LISTED.search(sentence) or _LEA_MONITORING_LISTED.search(sentence) or plain_listed) and not (
+        plain_listed = any(not _feature_denied(sentence, m.start()) for m in _LEA_PLAIN_FEATURES.finditer(sentence)) and bool(_CARRIER_NETWORK.search(text))
+        monitoring = any(not _feature_denied(sentence, m.start()) for m in _LEA_MONITORING_LISTED.finditer(sentence))
+        if (_DUAL_USE_LISTED.search(sentence) or monitoring or plain_listed) and not (
             sentence.rstrip().endswith("?") and re.match(r"^\W*(?:is|are|does|do|would|could|can|will|should)\b", sentence, re.IGNORECASE)
         ):
             return True
@@ -2518,6 +2577,7 @@ _EXPORT_AUTHORISED = re.compile(
     r"\b(?:exported|shipped|delivered|sold|supplied|sent)\b[^.?!]{0,100}?\b(?:with|under|on)\s+(?:an?\s+|the\s+|our\s+|a\s+valid\s+)?(?:individual\s+|global\s+|national\s+)?(?:export\s+)?(?:authori[sz]ation|licen[cs]e|permit)\b"
     r"|\b(?:(?:whose|their|the)\s+export\s+(?:was|had been|has been)\s+(?:duly\s+)?(?:authori[sz]ed|licen[cs]ed|approved))\b"
     r"|\b(?:authori[sz]ed|licen[cs]ed)\s+(?:export|exports|delivery|shipment)\s+(?:of|in|last)\b"
+    r"|\b(?:exported|shipped|delivered)\b[^.?!]{0,100}?\b(?:individual\s+|global\s+|export\s+)?(?:licen[cs]e|authori[sz]ation|permit)\s+(?:was\s+|had been\s+|duly\s+)?(?:granted|issued|obtained)\b"
     r"|\b(?:were|was|had been|have been)\s+(?:duly\s+)?(?:exported|shipped)\s+(?:[\w-]+\s+){0,3}?(?:under|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:authori[sz]ation|licen[cs]e)\b",
     re.IGNORECASE,
 )
@@ -2686,7 +2746,7 @@ _BROKER = re.compile(
     r"\b(?:we|i|our (?:company|firm|trading \w+))\b(?:'re|’re| are| am|'m)?\s+(?:an?\s+)?(?:small\s+|one-man\s+|two-person\s+)?(?:[\w-]+\s+){0,2}?(?:brokers?|brokerage)\b"
     r"|\b(?:i|we)\s+(?:run|own|am|are)\s+(?:an?\s+)?(?:small\s+|one-man\s+|two-person\s+)?brok(?:er|erage)\b|\bno goods (?:ever )?(?:touch|enter|pass through|come through)\s+(?:the\s+)?(?:eu|europe|union)\b"
     r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:broker\w*|arrang\w*)\b[^.?!]{0,140}\b(?:from|in|for)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:factory|plant|maker|manufacturer|supplier)\b"
-    r"|\b(?:never|don['’]t|do not|won['’]t|will not|doesn['’]t|does not|without)\s+(?:physically\s+)?(?:touch\w*|enter\w*|pass\w* through|com\w* (?:through|into)|handl\w*)\s+(?:the\s+)?(?:eu|europe|european union|union|any goods|anything|the goods|goods)\b"
+    r"|\b(?:never|don['’]t|do not|won['’]t|will not|doesn['’]t|does not|without)\s+(?:physically\s+)?(?:touch\w*|enter\w*|pass\w* through|com\w* (?:through|into|near)|go\w* near|handl\w*)\s+(?:the\s+)?(?:eu|europe|european union|union|any goods|anything|the goods|goods)\b"
     r"|\bbrokering services?\b[^.?!]{0,60}\b(?:we|our)\b|\b(?:we|i)\b[^.?!]{0,30}\bbrokering\b|\b(?:we|i)(?:['’]d|\s+would|\s+will|\s+want to|\s+plan to)?\s+broker\b"
     # an agent paid a commission for negotiating a deal whose goods go straight from one third country to another
     r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:negotiat\w*|arrang\w*|introduc\w*|set(?:ting)? up)\b[^.?!]{0,50}(?:\bcommission\b|\b\d+(?:[.,]\d+)?\s?%|\bfinder['’]?s fee\b|\bsuccess fee\b|\ba cut\b)(?=[^?]{0,200}\b(?:straight|directly|direct)\s+from\b)",
@@ -2783,9 +2843,32 @@ def _without_hearsay(text: str) -> str:
     return _HEARSAY_LAW.sub(lambda m: " " * len(m.group(0)), text)
 
 
+# The list side of a screening hit ("flagged our buyer as a possible hit against 'Evin Prison'", "matched to Naji
+# Research and Development Company"): the name quoted is the list entry the tool compared with, not a party to the
+# deal, nor its end user. The party's own name is still screened.
+_HIT_WORD = re.compile(r"\b(?:hits?|match(?:es|ed)?|flag(?:s|ged)?|alerts?|screening)\b", re.IGNORECASE)
+_LIST_SIDE = re.compile(
+    r"\b(?:against|(?:match(?:es|ed)?|similar|close|identical)\s+(?:with|to)|(?:match|hit)\s+(?:for|on)\s+(?=['‘\"“]))\s+(?:the\s+)?(?:(?:EU[- ])?(?:listed|designated|sanctioned)\s+)?"
+    r"(?:(?:entity|entry|name|person|individual|company|body|designation)\s+)?"
+    r"(?:['‘\"“][^'’\"”]{2,90}['’\"”]|(?:[A-Z][\w'’-]*(?:\s+(?:of|and|for|the|al|el|&)\b|\s+[A-Z(][\w'’()-]*)*))",
+)
+
+
+def without_list_side(text: str) -> str:
+    """The text with the list entry of a reported screening hit blanked (same length, so offsets hold)."""
+    out = text
+    for hit in _HIT_WORD.finditer(text):
+        for m in _LIST_SIDE.finditer(text, hit.end(), min(len(text), hit.end() + 120)):
+            if re.search(r"[.?!]\s", text[hit.end() : m.start()]):
+                break
+            out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
+    return out
+
+
 def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     lex = _lexicon()
     text = _REMARK.sub(" ", text)
+    text = without_list_side(text)
     words = _unquoted(text)  # what the lexicon reads: the same text without quotation marks
     plain = _without_hearsay(words)
     if plain != words and _match_rules(lex.products, _mask_business_nouns(plain), lex.negation)[0]:
@@ -2957,12 +3040,12 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         export_region=region.group(0) if region else (
             "a country outside the EU (not named)" if not destinations and not transit and _exports(text) else None
         ),
-        dual_use_listed=True if _UNLOCKS_LISTED.search(text) else False if _NOT_DUAL_USE_LISTED.search(text) else (True if _stated_listed(text) else None),
+        dual_use_listed=True if _UNLOCKS_LISTED.search(text) else False if _NOT_DUAL_USE_LISTED.search(text) else (True if _stated_listed(text) else (False if _listed_feature_denied(text) else None)),
         listed_entities=entities,
         biometric_verification=True if verification else None,
         free_zone=True if _free_zone(text) else None,
         border_control=True if _BORDER_CONTROL.search(text) else None,
-        investee_duty=True if seller in ("investor", None) and _INVESTEE_DUTY.search(text) else None,
+        investee_duty=True if seller in ("investor", None) and (_INVESTEE_DUTY.search(text) or _DEAL_FINANCE.search(text)) else None,
         education_assessment=True if _EDUCATION_ASSESSMENT.search(text) and (_AI_DECIDES.search(text) or {"video_analytics", "facial_recognition", "emotion_recognition"} & set(capabilities)) else None,
         worker_evaluation=False if _NOT_FOR_EVALUATION.search(text) else True if _WORKER_EVALUATION.search(text) and (_AI_DECIDES.search(text) or {"video_analytics", "facial_recognition", "emotion_recognition"} & set(capabilities)) else None,
         # a transaction needs something sold or somewhere it goes; a buyer type alone ("our resellers",

@@ -1362,3 +1362,26 @@ def test_tax_breaks_and_us_approval_are_refused() -> None:
 def test_what_a_camera_counts_is_no_number_asked_for() -> None:
     assert gates.counted_noun("Could we only use ceiling cameras to count how many people are waiting at the desks? Is that fine?") is None
     assert gates.counted_noun("How many licences did Germany issue for thermal cameras?") == "licences"
+
+
+# sixteenth session
+
+
+def test_a_screening_hit_or_a_stock_listing_states_no_sanctions_listing() -> None:
+    assert states_listed("The owner is called Hossein Tala and our tool threw a hit on a listed person of the same name.") is False
+    assert states_listed("A hotel chain wants 600 units. Owners are a Norwegian listed company, screening is clean.") is False
+    assert states_listed("The buyer is a listed entity under the Iran regulation.") is True
+
+
+def test_another_countrys_designations_are_refused() -> None:
+    assert gates.refuse_by_words("Has the UK designated Pars Ertebat Afzar under its own Iran sanctions regulations?") is not None
+    assert gates.refuse_by_words("Is Pars Ertebat Afzar listed in Annex I of Regulation 359/2011?") is None
+
+
+def test_an_eu001_export_to_an_allys_police_is_ordinary_and_a_financed_deal_keeps_its_licence() -> None:
+    probe = dict(is_scenario=True, products=["network_interception"], capabilities=["interception"], company_in_eu=True, dual_use_listed=True)
+    assert _decide(Scenario(**probe, end_user_types=["police"], destinations=["NO"])).verdict == "standard_due_diligence"
+    assert _decide(Scenario(**probe, end_user_types=["police"], destinations=["NO"], misuse_indicated=True)).verdict == "enhanced_due_diligence"
+    lent = dict(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], dual_use_listed=True, destinations=["VN"], seller_role="investor", company_in_eu=True)
+    assert _decide(Scenario(**lent, investee_duty=True)).verdict == "licence_required"
+    assert _decide(Scenario(**lent)).verdict != "licence_required"

@@ -1215,3 +1215,47 @@ def test_a_separate_deal_starts_afresh_and_a_go_between_keeps_the_end_user() -> 
 def test_a_ceiling_spray_unit_fired_remotely_is_annex_iii_goods() -> None:
     s = parse("The prison in Bishkek also wants a spray unit on the ceiling that staff can fire from the control room to calm prisoners down.")
     assert "law_enforcement_goods" in s.products
+
+
+# sixteenth session
+
+
+def test_the_list_side_of_a_screening_hit_is_no_party_and_no_end_user() -> None:
+    s = parse("Our screening flagged 'Evin Construction Ltd' of Toronto as a possible hit against 'Evin Prison'. They're a Canadian builder ordering 40 cameras for a condo project.")
+    assert s.listed_entities == [] and s.end_user_types == [] and s.destinations == ["CA"]
+    s = parse("Screening hit on a customer in Santiago de Chile, 'Naji Ingeniería SpA', against 'Naji Research and Development Company'. They buy dome cameras for a mine.")
+    assert s.listed_entities == [] and s.parties == ["Naji Ingeniería SpA"]
+    # the listed body named as the buyer itself stays listed
+    s = parse("We sell dome cameras to Evin Prison's procurement office in Tehran.")
+    assert [e.locator for e in s.listed_entities] == ["Annex I — entities, entry 2"]
+
+
+def test_denied_entry_features_take_an_item_out_of_annex_i() -> None:
+    assert parse("Our tool builds contact graphs from call records. It's not on Annex I, says our classification.").dual_use_listed is False
+    probe = "Our probe sits on an ISP's network in Tashkent and extracts application metadata"
+    assert parse(probe + ". No hard-selector search, no relationship graphs.").dual_use_listed is False
+    assert parse(probe + " and lets analysts run hard-selector searches.").dual_use_listed is True
+    assert parse("Our forensic kit does logical extraction only, no bypassing of passcodes, for the police in Kampala.").dual_use_listed is False
+
+
+def test_money_tied_to_one_export_deal_takes_the_deals_rules() -> None:
+    assert parse("We're a bank. We'd provide export pre-financing for 30 thermal cameras a client ships to Hanoi. What licences are involved?").investee_duty is True
+    assert parse("Our fund holds 3% of a camera maker that sells thermal cameras to Vietnam. Should we engage?").investee_duty is None
+    s = parse("Our bank lends to a Dublin maker of network probes. Do they need anything from the authorities before shipping to Almaty?")
+    assert s.seller_role == "investor" and s.investee_duty is True
+
+
+def test_a_countrys_record_is_reported_misuse_not_knowledge_of_this_use() -> None:
+    s = parse("Political-risk underwriter in Paris. A French integrator wants cover for a contract in a country whose security forces have been accused of arresting protesters: 2,000 cameras plus face recognition.")
+    assert s.misuse_indicated is True and s.misuse_reported_only is True
+    s = parse("A mobile operator in Baku wants ten units. Our DD hasn't turned up anything specific, but Azerbaijan's record on journalists worries us.")
+    assert s.misuse_reported_only is True
+    assert parse("A Tallinn software house: the real user is a foreign security service going after exiled journalists.").misuse_indicated is True
+
+
+def test_services_on_goods_that_never_left_from_here_and_licences_already_granted() -> None:
+    assert parse("Officers come to our Rotterdam academy for a course on the face-recognition VMS they bought from us. No new software ships — it's classroom work only.").services_only is True
+    assert parse("A client abroad wants a repair mission for Japanese-made thermal cameras, never exported from the EU.").services_only is True
+    assert parse("I'm an agent in Valletta selling a Japanese maker's cameras to an institute in a third country; the cameras never come near Europe.").seller_role == "broker"
+    s = parse("We exported 40 cooled thermal cameras (6A003, individual licence granted) to Brazil last spring. Our technicians fly out for the annual maintenance check.")
+    assert s.export_authorised is True and s.services_only is True

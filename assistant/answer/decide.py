@@ -225,8 +225,12 @@ def high_risk_uses(scenario: Scenario, hits: list[Hit], rules: DecisionRules) ->
     ]
 
 
-def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -> list[str]:
-    """Why a sale with no legal bar still needs enhanced due diligence (empty: ordinary due diligence)."""
+def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules, authorised: bool = False) -> list[str]:
+    """Why a sale with no legal bar still needs enhanced due diligence (empty: ordinary due diligence).
+
+    `authorised`: a Union general export authorisation covers these goods to these destinations, so what the goods
+    can do no longer makes an allied country's police an unusual buyer.
+    """
     hr = rules.high_risk
     reasons: list[str] = []
     if scenario.misuse_indicated:
@@ -241,7 +245,7 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules) -
     # a named region ("a Gulf monarchy") may be another destination; "outside the EU" only says the goods leave the Union
     region = scenario.export_region and not re.fullmatch(r"(?:outside|beyond) the (?:eu|union|european union)", scenario.export_region, re.IGNORECASE)
     in_union = (set(places_all) <= rules.low_risk_destinations) if places_all else bool(scenario.eu_market)  # "a Schengen border agency"
-    ordinary_ally = bool(users and (places_all or scenario.eu_market) and not region and in_union and not caps)
+    ordinary_ally = bool(users and (places_all or scenario.eu_market) and not region and in_union and (not caps or authorised) and not scenario.misuse_indicated)
     # a Member State's own contingent in an EU or UN operation is an EU end user wherever it serves (Reg. 2019/125 Art 11(3))
     ordinary_ally = ordinary_ally or bool(users and scenario.member_state_operation and not caps and not scenario.misuse_indicated)
     if ordinary_ally:
@@ -327,7 +331,7 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
         decision.decisive = sorted((h for h in legal if h[0].effect == effect), key=_decisive_order)
         decision.other_law = [h for h in legal if h[0].effect != effect]
     _apply_general_authorisation(decision, matched, rules, scenario)
-    decision.risk = risk_reasons(scenario, matched, rules)
+    decision.risk = risk_reasons(scenario, matched, rules, authorised=decision.general_authorisation is not None)
     if scenario.research_only:  # no product on the market or in service yet: what it can do is not yet a use to assess
         decision.risk = [r for r in decision.risk if not r.startswith(("high-risk capability", "high-risk use", "red flag"))]
     if decision.general_authorisation is not None:

@@ -71,8 +71,13 @@ _US_LICENSING = re.compile(
 _FOREIGN_LAW = re.compile(
     r"\b(?i:(korean|south korean|UK|U\.K\.|British|Britain|Japan|Japanese|Swiss|Switzerland|China|Chinese|Russia|Russian|India|Indian|Canada|Canadian|"
     r"Australia|Australian|Turkey|Turkish|Emirati|UAE|Singapore|Korean|Brazil|Brazilian))(?:’s|'s)?\s+"
-    r"(?:(?:\(?[A-Z][\w\-]*\)?|[Ee]xport|[Cc]ontrols?|[Tt]rade|[Ff]oreign|[Ss]anctions?|[Nn]ational|[Dd]omestic|[Ff]ederal|and|of|the)\s+){0,7}"
+    r"(?:(?:\(?[A-Z][\w\-]*\)?|[Ee]xport|[Cc]ontrols?|[Tt]rade|[Ff]oreign|[Ss]anctions?|[Nn]ational|[Dd]omestic|[Ff]ederal|own|and|of|the)\s+){0,7}"
     r"([Ll]aws?|[Ee]xport [Cc]ontrols?|[Rr]egulations?|[Rr]ules|[Oo]rdinance|Act|[Ll]egislation|[Ll]icensing|[Oo]pen [Gg]eneral (?:[Ee]xport )?[Ll]icen[cs]es?|[Ee]xport [Cc]ontrol [Oo]rder)\b"
+)
+# "Has the UK designated Pars Ertebat Afzar under its own Iran sanctions?": another country's list, which is not indexed
+_FOREIGN_DESIGNATION = re.compile(
+    r"\b(?i:has|have|did|does|do|is|are|was|were)\s+(?:the\s+)?(?P<country>UK|U\.K\.|United Kingdom|Britain|US|U\.S\.|USA|United States|Switzerland|Canada|Japan|Australia|Norway|Turkey|UAE|Israel|China|India)"
+    r"\s+(?:(?:also|already|ever|now|since|yet)\s+)?(?:designated|listed|sanctioned|blacklisted|added)\b"
 )
 _INSTRUMENT_NO = re.compile(r"\b(?:Regulation|Directive|Decision|Recommendation|Reg\.?)\s*(?:\((?:EU|EC|EEC)\)\s*)?(?:No\.?\s*)?(\d{2,4}/\d{1,4})\b", re.IGNORECASE)
 _CASE_NO = re.compile(r"\b[CT]-\d{1,4}/\d{2}\b")
@@ -276,7 +281,7 @@ _COMPARE_COUNTRIES = re.compile(
 # institution. Rule-making nouns count on their own ("Polish law", "law in Iran"); institutions
 # that are also customers (an authority, a court, a police unit) only when they act as regulator.
 _RULE_NOUN = (
-    r"(?:laws?|legislation|acts?|ordinances?|decrees?|codes?|statutes?|constitution|tax(?:es|ation)?|tax law|labou?r law|employment law|penal code"
+    r"(?:laws?|legislation|acts?|ordinances?|decrees?|(?:penal|civil|criminal|customs|commercial|labou?r|tax|administrative)\s+codes?|codes?\s+of\b|statutes?|constitution|tax(?:es|ation)?|tax law|labou?r law|employment law|penal code"
     r"|national (?:control )?lists?|import (?:permits?|licen[cs]es?)|permits?|(?:prison|jail|custodial) (?:terms?|sentences?))"
 )
 _ACTOR_NOUN = r"(?:authorit(?:y|ies)|regulators?|ministry|agency|office|unit|courts?|judges?|tribunals?|prosecutors?|(?:national )?contact point|ncp|data protection authority|dpa|customs)"
@@ -387,6 +392,9 @@ def refuse_by_words(question: str) -> str | None:
     foreign = _FOREIGN_LAW.search(question)
     if foreign:
         return f"The sources here cover EU law, US guidance and international standards, not {foreign.group(1)} {foreign.group(2)}."
+    designation = _FOREIGN_DESIGNATION.search(question)
+    if designation:
+        return f"The sources here cover EU law, US guidance and international standards, not the {designation.group('country')}'s own sanctions designations or lists."
     if any(_COMPARE_COUNTRIES.search(s) for s in _ask_sentences(question)):
         return "The question compares national authorities' practice; the sources here cover EU law, UN and OECD standards and US guidance, not how each country applies them."
     national = national_rule(question)

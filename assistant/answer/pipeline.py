@@ -173,6 +173,12 @@ class Pipeline:
                 + "): on that identifier the match is a namesake, not the listed person. Record the comparison (Art 3(3) of Reg. 359/2011 gives identifiers for this purpose)."
             )
             hits = [h for h in hits if h not in namesakes]
+        if not hits and not facts.listed_entities and (scenarios.without_list_side(q.text) != q.text or _HIT_ON_LISTED.search(q.text)):
+            q.notes.append(
+                "You report a screening hit. The names of the parties you give were screened against Annex I of Reg. 359/2011 and none "
+                "matches a listing with confidence: a similar name alone is not a listing. Compare the identifiers (country, registration "
+                "number, address, date of birth, owners) with the entry, record the result, and stop if they match."
+            )
         listed = bool(hits) or bool(facts.listed_entities) or states_listed(q.text, investor=facts.seller_role == "investor")
         q.matched = match_obligations(facts, listed_party=listed, items=self.register)
         q.decision = with_conditions(decide(facts, q.matched, listed), facts, q.text, self._match)
@@ -304,7 +310,7 @@ _STATED_LISTED = re.compile(
     rf"|\b(?:a|an|the)\s+(?:EU[- ])?(?:listed|designated|sanctioned)\s+(?:\w+\s+){{0,2}}?{_PARTY_NOUN}\b",
     re.IGNORECASE,
 )
-_STOCK_LISTED = re.compile(r"\b(?:a|an)\s+(?:publicly\s+|stock[- ]exchange\s+)?listed\s+(?!entit|person|part(?:y|ies)|in\b|on\b|under\b|by\b|body\b|bodies\b)", re.IGNORECASE)
+_STOCK_LISTED = re.compile(r"\b(?:a|an)\s+(?:[A-Z][\w-]+\s+)?(?:publicly\s+|stock[- ]exchange\s+)?listed\s+(?!entit|person|part(?:y|ies)|in\b|on\b|under\b|by\b|body\b|bodies\b)", re.IGNORECASE)
 _STOCK_WORDS = re.compile(
     r"\b(?:stock|shares?|shareholders?|funds?|investors?|ESG|IPO|exchange|market cap\w*|free float|position in|stake in|bourse)\b", re.IGNORECASE
 )
@@ -349,6 +355,11 @@ def cleared_match(text: str) -> bool:
     return bool(_MATCH_WORDS.search(text) and _CLEARED.search(text))
 
 
+_HIT_ON_LISTED = re.compile(
+    r"\b(?:hits?|match(?:es|ed)?|flag(?:s|ged)?|alerts?)\s+(?:on|against|with|to|for)\s+(?:a|an|the)\s+(?:EU[- ])?(?:listed|designated|sanctioned)\b", re.IGNORECASE
+)
+
+
 def states_listed(text: str, investor: bool = False) -> bool:
     """True when the question states that a party is on a sanctions list ("a bank listed in Annex I").
 
@@ -363,6 +374,8 @@ def states_listed(text: str, investor: bool = False) -> bool:
             continue
         if investor and _PARTNER_OF_INVESTEE.search(text[max(0, match.start() - 40) : match.end()]):
             continue
+        if _HIT_ON_LISTED.search(text[max(0, match.start() - 50) : match.end()]):
+            continue  # "our tool threw a hit on a listed person of the same name": a possible match to check, not a listing
         sentence = _SANCTIONS_DENIED.sub(" ", _sentence_at(text, match.start()))
         if (_STOCK_LISTED.search(text[match.start() : match.end() + 40]) or _STOCK_WORDS.search(sentence)) and not _SANCTIONS_WORDS.search(sentence):
             continue  # "the customer is a listed hotel group", "our company — listed, with ESG funds on the register": quoted on a stock exchange
