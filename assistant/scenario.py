@@ -2687,9 +2687,17 @@ _BEYOND_MINIMUM = re.compile(
 )
 
 
+# Technology handed over is itself an export of a dual-use item (drawings, recipes, source code sent or uploaded)
+_TECHNOLOGY_SHARED = re.compile(
+    r"\b(?:give|giving|gave|send|sending|sent|share|sharing|shared|upload\w*|transfer\w*|hand\w* over|provide|providing|email\w*)\s+(?:them\s+|it\s+)?(?:the\s+|our\s+|all\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:drawings|blueprints|recipes|source code|design (?:files|docs|documents|data)|technical data|production (?:files|data|know-how)|schematics|gerber files|cad files)\b",
+    re.IGNORECASE,
+)
+
+
 def _services_only(text: str) -> bool:
     """The writer provides services (training, set-up, maintenance) on goods it does not export itself."""
-    if not _SERVICE_WORK.search(text):
+    if not _SERVICE_WORK.search(text) or _TECHNOLOGY_SHARED.search(text):
         return False
     goods_here = re.search(
         r"\b(?:came|come|comes|sent|shipped|returned)\s+back\b|\b(?:sen[dt]|ship(?:ped)?|deliver(?:ed)?|forward(?:ed)?)\s+(?:it|them|the\s+\w+\s+)?(?:not\s+)?(?:back|on|onward)\b"

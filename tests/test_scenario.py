@@ -1259,3 +1259,8 @@ def test_services_on_goods_that_never_left_from_here_and_licences_already_grante
     assert parse("I'm an agent in Valletta selling a Japanese maker's cameras to an institute in a third country; the cameras never come near Europe.").seller_role == "broker"
     s = parse("We exported 40 cooled thermal cameras (6A003, individual licence granted) to Brazil last spring. Our technicians fly out for the annual maintenance check.")
     assert s.export_authorised is True and s.services_only is True
+
+
+def test_technology_handed_over_is_no_service_only() -> None:
+    s = parse("Our thermal cores are in 6A003. We want to give a contract manufacturer in Bac Ninh, Vietnam the production drawings and calibration recipes through our cloud. No hardware goes out at first, only our engineers' support.")
+    assert s.services_only is None
