@@ -1262,5 +1262,5 @@ def test_services_on_goods_that_never_left_from_here_and_licences_already_grante
 
 
 def test_technology_handed_over_is_no_service_only() -> None:
-    s = parse("Our thermal cores are in 6A003. We want to give a contract manufacturer in Bac Ninh, Vietnam the production drawings and calibration recipes through our cloud. No hardware goes out at first, only our engineers' support.")
+    s = parse("Our thermal cores are in 6A003. We move assembly to a contract manufacturer in Bac Ninh, Vietnam, and give them the production drawings and calibration recipes through our cloud. No hardware goes out at first, only our engineers' support.")
     assert s.services_only is None
