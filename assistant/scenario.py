@@ -337,19 +337,45 @@ def _embed_unit(embedder: Any, unit: str) -> tuple[float, ...]:
     return tuple(embedder.embed_query(unit))
 
 
+_UNIT_VECTORS: OrderedDict[tuple[int, str], tuple[float, ...]] = OrderedDict()
+_UNIT_VECTORS_SIZE = 4096
+_UNIT_VECTORS_LOCK = threading.Lock()
+
+
+def _embed_units(embedder: Any, units: list[str]) -> list[tuple[float, ...]]:
+    """Vectors of `units`, those not seen before embedded together in one call where the embedder can batch."""
+    batch = getattr(embedder, "embed_queries", None)
+    if batch is None:
+        return [_embed_unit(embedder, u) for u in units]
+    with _UNIT_VECTORS_LOCK:
+        known = {u: _UNIT_VECTORS.get((id(embedder), u)) for u in units}
+    missing = list(dict.fromkeys(u for u, v in known.items() if v is None))
+    if missing:
+        for unit, vector in zip(missing, batch(missing)):
+            known[unit] = tuple(vector)
+        with _UNIT_VECTORS_LOCK:
+            for unit in missing:
+                _UNIT_VECTORS[(id(embedder), unit)] = known[unit]  # type: ignore[assignment]
+            while len(_UNIT_VECTORS) > _UNIT_VECTORS_SIZE:
+                _UNIT_VECTORS.popitem(last=False)
+    return [known[u] for u in units]  # type: ignore[misc]
+
+
 def read_examples(text: str, embedder: Any) -> list[Reading]:
     """Facts the example reader finds in the sentences of `text` (capabilities only from sentences without a negation)."""
     units = _units(text)
     if not units:
         return []
     reader = get_reader(embedder)
-    vectors = [_embed_unit(embedder, u) for u in units]
     negation = _lexicon().negation
     plain = [units[i] for i, u in enumerate(units) if not negation.search(u)]
     # a long sentence mixes topics and its nearest examples split their votes: its clauses are read too
     clauses = [c for u in plain for c in _clauses(u) if c not in plain and not negation.search(c)][:_MAX_READ_CLAUSES]
+    every = _embed_units(embedder, units + [c for c in clauses if c not in units])
+    by_text = dict(zip(units + [c for c in clauses if c not in units], every))
+    vectors = [by_text[u] for u in units]
     cap_units = plain + clauses
-    cap_vectors = [vectors[units.index(u)] if u in units else _embed_unit(embedder, u) for u in cap_units]
+    cap_vectors = [by_text[u] for u in cap_units]
     readings = reader.read(cap_vectors, cap_units, ("capabilities",)) if cap_units else []
     readings = [r for r in readings if r.sentence in plain or r.similarity >= _CLAUSE_FLOOR]
     return readings + reader.read(vectors, units, tuple(g for g in reader.groups if g != "capabilities"))

@@ -1264,3 +1264,20 @@ def test_services_on_goods_that_never_left_from_here_and_licences_already_grante
 def test_technology_handed_over_is_no_service_only() -> None:
     s = parse("Our thermal cores are in 6A003. We move assembly to a contract manufacturer in Bac Ninh, Vietnam, and give them the production drawings and calibration recipes through our cloud. No hardware goes out at first, only our engineers' support.")
     assert s.services_only is None
+
+
+def test_a_questions_sentences_are_embedded_in_one_call_and_cached() -> None:
+    from assistant.scenario import _embed_units
+
+    class Batching:
+        calls: list[list[str]] = []
+
+        def embed_queries(self, texts: list[str]) -> list[list[float]]:
+            self.calls.append(list(texts))
+            return [[float(len(t)), 1.0] for t in texts]
+
+    embedder = Batching()
+    assert _embed_units(embedder, ["one two three", "four five", "one two three"]) == [(13.0, 1.0), (9.0, 1.0), (13.0, 1.0)]
+    assert embedder.calls == [["one two three", "four five"]]
+    assert _embed_units(embedder, ["four five", "six"]) == [(9.0, 1.0), (3.0, 1.0)]
+    assert embedder.calls[-1] == ["six"]
