@@ -1940,7 +1940,7 @@ _EXPORT_REGION = re.compile(
 )
 _NOT_DUAL_USE_LISTED = re.compile(
     r"\b(?:below|under|beneath)\s+(?:every|all|each|the|any)\s+(?:[\w-]+\s+){0,2}thresholds?\b|\bnot\s+(?:caught|covered|controlled)\s+by\s+(?:the\s+)?(?:eu\s+)?(?:dual-use|control)\s+lists?\b|"
-    r"\bnot\s+in\s+Annex\s+I\b(?![IVX])|\b(?:(?:(?:is|are|it['’]s|they['’]re|that['’]s)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?(?:in|on)\s+Annex\s+I\b(?![IVX])|not\s+listed\s+(?:anywhere\s+)?in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
+    r"\bnot\s+(?:in|on)\s+Annex\s+I\b(?![IVX])|\b(?:(?:(?:is|are|it['’]s|they['’]re|that['’]s)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?(?:in|on)\s+Annex\s+I\b(?![IVX])|not\s+listed\s+(?:anywhere\s+)?in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
     r"|\bnothing\s+(?:here\s+|of this\s+|(?:that\s+)?(?:we|i)\s+(?:sell|supply|offer|ship|make|export|deliver)\s+)?(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use|control|export[- ]control)\s+list|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control\s+)?entry\s+covers"
     r"|(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:on|in)\s+(?:any|the)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list(?!\s+of\s+(?:[\w-]+\s+){0,2}(?:countries|destinations|states))"
     r"|none\s+of\s+(?:the\s+)?(?:items|products|goods|them|it|this|these)\s+(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+)?(?:control\s+)?list"
@@ -2550,6 +2550,14 @@ _FORENSIC_OUTSIDE = re.compile(
 )
 
 
+# ... and the features that put such a tool back in 5A004.b: "gets past the phone's lock screen", "a full raw image of the memory"
+_FORENSIC_INSIDE = re.compile(
+    r"\b(?:gets?\s+past|bypass\w*|circumvent\w*|break\w*|crack\w*|defeat\w*)\s+(?:the\s+)?(?:phone['’]s\s+|device['’]s\s+)?(?:lock[- ]?screens?|passcodes?|pass-?codes?|screen\s+locks?)\b"
+    r"|\b(?:full|raw|physical)\s+(?:raw\s+|binary\s+|physical\s+)?(?:images?|dumps?|extractions?)\s+of\s+(?:the\s+)?(?:phone['’]s\s+)?(?:memory|storage|flash|device)\b",
+    re.IGNORECASE,
+)
+
+
 def _listed_feature_denied(text: str) -> bool:
     """The writer denies a feature the entry needs (and states none): the item is read as outside Annex I."""
     if _FORENSIC_OUTSIDE.search(text):
@@ -2566,6 +2574,7 @@ def _stated_listed(text: str) -> bool:
     for _, sentence in _sentences(text):
         plain_listed = any(not _feature_denied(sentence, m.start()) for m in _LEA_PLAIN_FEATURES.finditer(sentence)) and bool(_CARRIER_NETWORK.search(text))
         monitoring = any(not _feature_denied(sentence, m.start()) for m in _LEA_MONITORING_LISTED.finditer(sentence))
+        monitoring = monitoring or any(not _feature_denied(sentence, m.start()) for m in _FORENSIC_INSIDE.finditer(sentence))
         if (_DUAL_USE_LISTED.search(sentence) or monitoring or plain_listed) and not (
             sentence.rstrip().endswith("?") and re.match(r"^\W*(?:is|are|does|do|would|could|can|will|should)\b", sentence, re.IGNORECASE)
         ):

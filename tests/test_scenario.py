@@ -1281,3 +1281,11 @@ def test_a_questions_sentences_are_embedded_in_one_call_and_cached() -> None:
     assert embedder.calls == [["one two three", "four five"]]
     assert _embed_units(embedder, ["four five", "six"]) == [(9.0, 1.0), (3.0, 1.0)]
     assert embedder.calls[-1] == ["six"]
+
+
+def test_a_forensic_tool_goes_back_into_the_list_when_it_defeats_the_lock() -> None:
+    first = "Our Ghent company makes a kiosk that copies contacts, photos and chats from unlocked phones (logical extraction only). Border police in a Central Asian country want 40."
+    assert parse(first).dual_use_listed is False
+    s = parse("Our engineers say the new version also gets past the phone's lock screen and pulls a full raw image of the memory. Same customer. Does that change the answer?", [first])
+    assert s.dual_use_listed is True
+    assert parse("Latvian firm: our tool builds contact graphs inside a regional ISP. Its not carrier class so our counsel says not on annex I.").dual_use_listed is False
