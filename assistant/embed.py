@@ -12,6 +12,8 @@ import hashlib
 import math
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from langchain_core.embeddings import Embeddings
@@ -69,15 +71,8 @@ class SentenceTransformerEmbedder(Embeddings):
         One call for the batch saves the per-call overhead of embedding each sentence on its own; the
         vectors equal the one-by-one ones to within 1e-6 (padding is masked).
         """
-        import torch
-
-        with self._lock:
-            threads = torch.get_num_threads()
-            torch.set_num_threads(1)
-            try:
-                return self._inner.embed_documents(texts)
-            finally:
-                torch.set_num_threads(threads)
+        with self._lock, _one_thread():
+            return self._inner.embed_documents(texts)
 
     def embed_query(self, text: str) -> list[float]:
         """Embed one query on a single thread.
@@ -86,15 +81,21 @@ class SentenceTransformerEmbedder(Embeddings):
         15 ms instead of 138 ms when the other core is busy (a server answering many users), because
         torch's second thread no longer spin-waits for a core.
         """
-        import torch  # already loaded by the model; imported here to set its thread count
+        with self._lock, _one_thread():
+            return self._inner.embed_query(text)
 
-        with self._lock:
-            threads = torch.get_num_threads()
-            torch.set_num_threads(1)
-            try:
-                return self._inner.embed_query(text)
-            finally:
-                torch.set_num_threads(threads)
+
+@contextmanager
+def _one_thread() -> Iterator[None]:
+    """Run the block with torch on one thread, restoring the previous count afterwards."""
+    import torch  # already loaded by the model; imported here to set its thread count
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
 
 
 def _resolve_st_path(name: str) -> str:

@@ -171,3 +171,40 @@ def test_empty_and_binary_files_are_reported(tmp_settings: Settings) -> None:
     assert errors[0].endswith("empty.txt: the file is empty. Replace it with the complete document.")
     assert "junk.pdf" in errors[1] and "not a PDF" in errors[1]
     assert search("human-rights review municipalities", tmp_settings, 1)[0].chunk.source_id == "user-note"
+
+
+class _ThreadProbe:
+    """Stands in for the HuggingFace model: records torch's thread count at each call."""
+
+    def __init__(self) -> None:
+        self.seen: list[int] = []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        import torch  # the test needs torch only here
+
+        self.seen.append(torch.get_num_threads())
+        return [[float(len(t))] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
+
+
+def test_query_embedding_runs_on_one_thread_and_restores_the_count() -> None:
+    import threading
+
+    import torch  # the test needs torch only here
+
+    from assistant.embed import SentenceTransformerEmbedder
+
+    embedder = object.__new__(SentenceTransformerEmbedder)
+    probe = _ThreadProbe()
+    embedder._inner, embedder._lock = probe, threading.Lock()
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        assert embedder.embed_queries(["Art. 5", "CCTV"]) == [[6.0], [4.0]]
+        assert embedder.embed_query("Iran") == [4.0]
+        assert probe.seen == [1, 1]
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
