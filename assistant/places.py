@@ -360,5 +360,14 @@ def get_gazetteer() -> Gazetteer:
 
 
 def find_places(text: str) -> list[Place]:
-    """Place mentions in `text` (see `Gazetteer.find`)."""
-    return get_gazetteer().find(text)
+    """Place mentions in `text` (see `Gazetteer.find`).
+
+    The parser asks about the same question text several times (places, listed bodies, parties), so
+    the answers for recent texts are kept; a Place is frozen, and each caller gets its own list.
+    """
+    return list(_find_cached(text))
+
+
+@lru_cache(maxsize=512)
+def _find_cached(text: str) -> tuple[Place, ...]:
+    return tuple(get_gazetteer().find(text))

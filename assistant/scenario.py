@@ -140,7 +140,13 @@ _CLAUSE_BREAK = re.compile(r"[,:()]|\b(?:but|however|whereas|while|although|thou
 
 def _sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pairs; abbreviations like 'U.S.' may split a sentence, which is harmless here."""
-    return [(m.start(), m.group(0)) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=1024)
+def _split_sentences(text: str) -> tuple[tuple[int, str], ...]:
+    # the parser splits the same question some hundred times (once per vocabulary rule): split it once
+    return tuple((m.start(), m.group(0)) for m in _SENTENCE.finditer(text) if m.group(0).strip())
 
 
 # "non-listed", "non-EU": a word that negates a listing or a place, never what the goods are or do
@@ -239,6 +245,11 @@ _ASKED_CATEGORY = re.compile(
 _READER_ANCHORS = {
     "night_vision": re.compile(r"night|dark|low[- ]?light|infra-?red|\bir\b|intensif|starlight|moonless|\blux\b|nocturnal|unlit", re.IGNORECASE),
     "thermal_imaging": re.compile(r"therm|heat|temperatur|infra-?red|\bir\b|bolometer|lwir|mwir|swir|fever|radiometr", re.IGNORECASE),
+    # "the end-user certificate names the protest units": a document naming a user identifies nobody on camera
+    "remote_biometric_identification": re.compile(
+        r"fac(?:e|es|ial)\b|biometr|recogni|identif|\bmatch|watch ?-?lists?|wanted|\bgait\b|\biris\b|\bwho\b|\bperson|\bpeople\b|individual|suspect|known\b|\bspot",
+        re.IGNORECASE,
+    ),
     # a ban decides on these two: the reader adds them only where a score of people or an offence is named
     "social_scoring": re.compile(r"\bscor|\brat(?:e|es|ing|ings)\b|\brank|\bpoints\b|\bgrade|\bindex\b|trustworth|reliab", re.IGNORECASE),
     "crime_prediction": re.compile(r"crim|offen|reoffend|delinquen", re.IGNORECASE),
@@ -570,7 +581,7 @@ _LEAD_COMPANY = re.compile(
 _OUR_SITE_IN = re.compile(
     r"\bour\s+(?:[\w-]+\s+){0,2}?(?:office|offices|branch|subsidiary|headquarters|hq|head office|plant|factory|site|team|teams|entity|affiliate|warehouse|depot|premises"
     r"|staff|engineers|technicians|employees|developers|people|colleagues|servers?|data ?cent(?:re|er)s?|workshop|lab|labs|facility|facilities|production"
-    r"|ministry|authority|authorities|regulator|customs office|licensing office|export control office)\s+(?:is\s+|are\s+|sits?\s+|works?\s+)?(?:in|at|near|outside|just outside)\s+(?:the\s+)?$",
+    r"|ministry|authority|authorities|regulator|customs office|licensing office|export control office|company|firm|" + _LEGAL_FORMS + r")\s+(?:is\s+|are\s+|sits?\s+|works?\s+)?(?:in|at|near|outside|just outside)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # A self-description at the head of a sentence: "Small Swedish integrator here", "Hungarian firm, Budapest.",
@@ -652,9 +663,26 @@ _PAST_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _REPEAT = re.compile(r"\b(?:again|repeat|re-?order|follow-?up order|another batch|more of the same)\b", re.IGNORECASE)
+# "for the same cameras", "to the next quarter": goods, documents or time, never the buyer shown in the facts
+_NOT_A_BUYER = re.compile(
+    r"\b(?:cameras?|units?|systems?|goods|items?|products?|equipment|devices?|software|licen[cs]es?|parts?|modules?|kits?|sensors?|lenses"
+    r"|components?|shipments?|orders?|deliver(?:y|ies)|contracts?|reasons?|years?|months?|weeks?|days?|time|price|quotes?|offers?|records?|files?)$",
+    re.IGNORECASE,
+)
+# A precedent the writer cites, not this sale: "last year we got an individual licence for Mexico", "we used EU001 for Norway before"
+_PRECEDENT_AUTH_BEFORE = re.compile(
+    r"\b(?:got|obtained|received|were granted|was granted|had|used|relied on|applied for|secured)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:licen[cs]es?|authori[sz]ations?|permits?|EU00\d|approvals?)\s+(?:[\w'’-]+\s+){0,3}?(?:for|to|covering)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PRECEDENT_WHEN = re.compile(
+    r"\b(?:last|this past|the previous)\s+(?:year|month|spring|summer|autumn|winter|time)\b|\b(?:\d+|two|three|four|five|several|a few)\s+(?:years?|months?)\s+ago\b"
+    r"|\b(?:previously|before|in the past|once|earlier|in 20[12]\d)\b",
+    re.IGNORECASE,
+)
 # "We have no plans to sell to Belarus", "we are not selling to Iran" (but "not directly to Iran" still goes there)
 _NEGATED_SALE_BEFORE = re.compile(
-    r"\b(?:not|never|no plans? to|don't|do not|won't|will not|aren't|are not|isn't|is not)\s+(?:[\w-]+\s+){0,2}?"
+    r"\b(?:not|never|no plans? to|don't|do not|won't|will not|aren't|are not|isn't|is not|couldn['’]t|could not|weren['’]t allowed to|were not allowed to)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:sell\w*|ship\w*|export\w*|suppl\w*|deliver\w*|send\w*|going|active|present|doing business)\s+(?:\w+\s+)?(?:to|in|into)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -702,6 +730,7 @@ class _PlaceFacts:
     only_intermediaries: bool = False  # every destination is an intermediary's country
     place_spans: list[tuple[int, int]] = field(default_factory=list)
     nationalities: list[str] = field(default_factory=list)  # a person's nationality ("an Iranian citizen"), not a place of the sale
+    dismissed: list[str] = field(default_factory=list)  # "OK, scrap Iran": a place the writer takes off the table
 
 
 def _add(bucket: list[str], code: str) -> None:
@@ -714,7 +743,7 @@ def _eu_places(text: str) -> list[Place]:
 
 
 _DISMISSED_BEFORE = re.compile(
-    r"\b(?:forget(?:\s+about)?|not|no|never|instead\s+of|rather\s+than|other\s+than|except(?:\s+for)?|without(?:\s+any)?|drop(?:ping)?|nothing\s+to\s+do\s+with"
+    r"\b(?:forget(?:\s+about)?|not|no|never|instead\s+of|rather\s+than|other\s+than|except(?:\s+for)?|without(?:\s+any)?|drop(?:ping)?|scrap(?:ping)?|ditch(?:ing)?|nothing\s+to\s+do\s+with"
     r"|no\s+(?:links?|connections?|ties|nexus|exposure|business)\s+(?:to|with|in)|unrelated\s+to|not\s+(?:linked|connected|related)\s+to"
     r"|(?:isn['’]t|is\s+not|aren['’]t|are\s+not|wasn['’]t|was\s+not|no\s+longer|not)\s+(?:based\s+|located\s+|going\s+)?(?:in|to))\s+(?:the\s+|any\s+)?$",
     re.IGNORECASE,
@@ -759,6 +788,7 @@ def _place_facts(text: str) -> _PlaceFacts:
     then_codes: list[str] = []
     positions: dict[str, list[int]] = {}
     negated: set[str] = set()
+    precedents: list[str] = []
     for place in seen:
         facts.place_spans.append((place.start, place.end))
         s_start = max(s for s in sentence_starts if s <= place.start) if any(s <= place.start for s in sentence_starts) else 0
@@ -773,6 +803,8 @@ def _place_facts(text: str) -> _PlaceFacts:
             _add(facts.nationalities, place.code)
         if _DISMISSED_BEFORE.search(sentence_before):
             role = "skip"  # "forget Iran", "no Iranian link", "other than Syria": not where the goods go
+            if re.search(r"\b(?:forget(?:\s+about)?|instead\s+of|rather\s+than|drop(?:ping)?|scrap(?:ping)?|ditch(?:ing)?)\s+(?:the\s+)?$", sentence_before, re.IGNORECASE):
+                _add(facts.dismissed, place.code)
         if role != "company" and _quoted_in_question(text, place, s_start):
             role = "skip"  # "or is that 'technical assistance to Iran'?": a label asked about, not where the goods go
         if (
@@ -790,6 +822,9 @@ def _place_facts(text: str) -> _PlaceFacts:
                 re.IGNORECASE,
             ):
                 role = "company"  # "Slovenian SME here (Ljubljana)", "a company from Plovdiv, Bulgaria"
+        if role == "precedent":
+            _add(precedents, place.code)
+            continue
         if role == "skip":
             if _NOT_PLACE_BEFORE.search(before):
                 negated.add(place.code)
@@ -816,6 +851,8 @@ def _place_facts(text: str) -> _PlaceFacts:
             _add(end_use, place.code)
     for _, _, code in sorted(company_places):
         _add(facts.company, code)
+    if not end_use and not intermediaries:
+        end_use = [c for c in precedents if c not in facts.company]  # "we got a licence for Mexico last month; can we ship the rest?"
     for code in end_use:
         _add(facts.destinations, code)
     # "fly to Tashkent and then go by truck to a client in Kabul": a stop on the way
@@ -1027,6 +1064,10 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # "from our supplier (an Israeli vendor)": where the goods come from
     if place.kind in ("country", "demonym") and re.match(r"^\s+(?:risks?|exposure|angle|nexus|flags?|links?|connection|concerns?|issues?)\b", after, re.IGNORECASE):
         return "skip"  # "flagged this as 'Iran risk'": a topic, not where the goods go
+    if place.kind in ("country", "demonym", "city") and re.search(r"\b(?:the|that|this|our)\s+$", before, re.IGNORECASE) and re.match(
+        r"^\s+(?:case|example|scenario|card|exercise|variant|comparison)\b", after, re.IGNORECASE
+    ):
+        return "skip"  # "Same rules as the Iran case?": an earlier case compared with, not where these goods go
     if re.match(r"^\s+(?:is|are)\s+(?:now\s+|definitely\s+|clearly\s+)?(?:off the table|out of the question|not an option|a no-go|no-go|excluded|ruled out|out)\b", after, re.IGNORECASE):
         return "skip"  # "Iran is off the table": no longer where the goods go
     if re.match(
@@ -1112,8 +1153,17 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
     clause_before = sentence_before[max((m.end() for m in _CLAUSE_BREAK.finditer(sentence_before)), default=0) :]
     if _PAST_BEFORE.search(clause_before) and not _REPEAT.search(text):
         return "skip"  # earlier work, not this sale
+    if _PRECEDENT_AUTH_BEFORE.search(sentence_before) and _PRECEDENT_WHEN.search(sentence) and not _REPEAT.search(text):
+        return "precedent"  # "last year we got a licence for Mexico": a precedent, not where these goods go (unless nothing else is)
     if re.search(r"\b(?:to|for|into)\s+our\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:sister|daughter|group|subsidiary|affiliate|affiliated|branch|office|entity|plant|factory|company|companies|firm|arm)\b[^.?!]{0,20}\b(?:in|at)\s+(?:the\s+)?$", before, re.IGNORECASE) and place.code not in EU_CODES:
         return "destination"  # "ship the same model to our sister company in Toronto": a group company abroad still receives an export
+    if re.search(
+        r"\b(?:move|moving|moved|ship|shipping|shipped|transfer\w*|send|sending|sent|deliver\w*|relocat\w*)\b[^.?!]{0,80}\b(?:to|into)\s+our\s+(?:own\s+)?(?:[\w'’-]+\s+){0,3}?"
+        r"(?:sister|daughter|group|subsidiary|affiliate|branch|office|warehouse|plant|factory|depot|entity|company|arm)\b[^.?!]{0,20}\b(?:in|at)\s+(?:the\s+)?$",
+        sentence_before,
+        re.IGNORECASE,
+    ):
+        return "destination"  # "move 200 of them to our own sales subsidiary in Vienna": an intra-EU transfer still has a place it goes to
     if _OUR_SITE_IN.search(before) or _LEAD_COMPANY.match(sentence_before) or _WE_ARE_PEOPLE_IN.search(sentence_before):
         return "company"
     if (_OFFICE_OPENING_BEFORE.match(sentence_before) or _MESSAGE_FROM_BEFORE.match(sentence_before)) and _OFFICE_AFTER.match(after) and (
@@ -1793,7 +1843,7 @@ _CREDIT_ASK = re.compile(
 )
 SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
     "investor": re.compile(
-        r"\b(?:we|our (?:[\w-]+ )?(?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest(?!igat)|investor|stake|shareholding|portfolio|fund|financ|lend|asset manager)"
+        r"\b(?:we|our (?:[\w-]+ )?(?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest(?!igat)|investor|stake(?!holder)|shareholding|(?<!product )(?<!camera )portfolio(?! of (?:[\w-]+ )?(?:products|cameras|solutions|devices))|fund|financ|lend|asset manager)"
         r"|\b(?:our|we are an?|we're an?) (?:[\w-]+ )?(?:private[- ]equity|venture[- ]capital|asset[- ]management|pension)\b"
         r"|\bour (?:[\w-]+ )?(?:bank|lender)\b[^.?!;]{0,40}\b(?:loans?|credit (?:lines?|facilit\w+)|guarantees?)\b"
     r"|^\W*(?:[\w-]+\s+){0,2}(?:investor|fund|asset manager|pension fund|venture capitalist|vc)\b[^.?!]{0,80}\b(?:stake|invest\w*|shares|holding|portfolio)\b"
@@ -1916,6 +1966,7 @@ class _Parsed:
     only_intermediaries: bool = False
     verification: bool = False  # the text describes one-to-one biometric verification
     removed_end_users: list[str] = field(default_factory=list)  # "not the police but a mining company"
+    dismissed_places: list[str] = field(default_factory=list)  # "scrap Iran; instead …": the earlier destination goes
 
 
 _PARSE_CACHE: OrderedDict[tuple[str, int], _Parsed] = OrderedDict()
@@ -1950,6 +2001,11 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\b(?:(?:is|are|it['’]s|they['’]re|falls?|fall|lies?|sits?)\s+)(?:clearly\s+|well\s+|therefore\s+)?outside\s+(?:of\s+)?(?:entry\s+)?\d[A-E]\d{3}(?:\.[\w]+)*\b"
     r"|\bnot\s+(?:caught|covered|captured)\s+by\s+(?:entry\s+)?\d[A-E]\d{3}(?:\.[\w]+)*\b"
     r"|\bnothing\s+in\s+(?:the|this|our)\s+(?:package|order|offer|deal|shipment|consignment|quote|bundle)\s+is\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list"
+    # "It's nowhere near operator-backbone scale", "isn't carrier class": below the carrier-class IP network 5A001.j needs
+    r"|\b(?:nowhere\s+near|not\s+(?:even\s+)?(?:close\s+to\s+|at\s+)?|is\s*n['’]?t\s+(?:even\s+)?|far\s+(?:below|from)|well\s+below|short\s+of)\s*(?:an?\s+)?"
+    r"(?:carrier|operator|backbone|telecoms?|isp)(?:[- ](?:class|grade|scale|level|backbone))+(?:\s+(?:scale|size|level))?\b"
+    # "uncooled modules — not on the dual-use list", "not dual-use listed"
+    r"|\bnot\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?dual-use\s+(?:control\s+)?list\b|\bnot\s+dual-use[- ]listed\b"
     # "None of it is in Annex I", "(well below carrier-class, so not 5A001.j)"
     r"|\bnone\s+of\s+(?:(?:the|our|its|this|these)\s+)?(?:[\w-]+\s+)?(?:is|are)\s+(?:listed\s+)?in\s+Annex\s+I\b(?![IVX])"
     r"|(?:\b(?:so|hence|therefore|thus|meaning|i\.e\.)|[(,;—–])\s*(?:it(?:['’]s|\s+is)\s+|they(?:['’]re|\s+are)\s+)?not\s+(?:an?\s+)?\d[A-E]\d{3}(?:\.[\w]+)*\b"
@@ -1974,7 +2030,7 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I)\b)",
     re.IGNORECASE,
 )
-_DUAL_USE_LISTED = re.compile(r"\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classified\s+(?:(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-]))", re.IGNORECASE)
+_DUAL_USE_LISTED = re.compile(r"(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classified\s+(?:(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-]))", re.IGNORECASE)
 # Purposes of live biometric identification that fall outside the AI Act's exceptions (Art 5(1)(h)(i)-(iii):
 # victims and missing persons, imminent threats and terrorist attacks, suspects of serious Annex II crimes).
 _PETTY_PURPOSE = re.compile(
@@ -2221,7 +2277,7 @@ _AUTHORITY_INFORMED = re.compile(
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit|service)|dual[- ]use (?:office|authority|unit|department|agency|desk)|export office|export agency|bafa|customs|inspectorate|isp|sbdu|uama|cdiu|ecju|seco)\b[^.?!]{0,60}"
     r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail))\b"
     r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
-    r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+(?:(?:has\s+|have\s+|just\s+|today\s+|now\s+|finally\s+)*(?:arrived|came|come|landed|in)\s+)?from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
+    r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+(?:(?:has\s+|have\s+|just\s+|today\s+|now\s+|finally\s+)*(?:arrived|came|come|landed|in)\s+)?from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,5}?(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
     r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa)\b"
     r"|\b(?:authorit(?:y|ies)|office|regulator)\s+(?:has|have|had)\s+information\b"
     # "the FPS sent us a decision: they impose an authorisation requirement for this specific transit"
@@ -2236,7 +2292,7 @@ _AUTHORITY_INFORMED = re.compile(
     r"|\b(?:letter|notice|notification|e-?mail|warning)\s+(?:has\s+been\s+|was\s+|just\s+)?received\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,4}?(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b"
     # "we received letter from Dept of Enterprise: the tool may be intended for use in internal repression"
     r"|\b(?:received|got|have had|came)\s+(?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|notice|notification|e-?mail|warning)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w&-]+\s+){0,4}?"
-    r"(?:dept|department|ministry|agency|office|authorit(?:y|ies)|regulator|bafa)\b[^.?!]{0,120}?\b(?:(?:is|are|may|might|could) be intended|internal repression|serious (?:violations|human[- ]rights))",
+    r"(?:dept|department|ministry|agency|office|authorit(?:y|ies)|regulator|bafa)\b[^.?!]{0,120}?\b(?:(?:is|are|may|might|could) be intended|internal repression|serious (?:violations|human[- ]rights)|(?:could|may|might) (?:serve|be used)\b[^.?!]{0,30}\brepress\w*)",
     re.IGNORECASE,
 )
 
@@ -2505,7 +2561,10 @@ _BIOMETRIC_CAPABILITIES = frozenset(
 _UNLOCKS_LISTED = re.compile(
     r"\b(?:rais|lift|remov|unlock|increas|boost|bump|push|tak)\w*\s+(?:[\w-]+\s+){0,4}?(?:to|up to|at)\s+(?:[1-9]\d|\d{3})\s*(?:hz|fps|frames)\b"
     r"|\bunlock\w*\s+(?:(?:the|a|full)\s+)?(?:[1-9]\d|\d{3})\s*(?:hz|fps)\b"
-    r"|\b(?:unlock|lift|remov|disabl|bypass|circumvent|get rid of)\w*\s+(?:the\s+)?(?:9\s*hz\s+(?:frame[- ]rate\s+)?|frame[- ]rate\s+)(?:cap|limit|lock|restriction|ceiling|throttle)",
+    r"|\b(?:unlock|lift|remov|disabl|bypass|circumvent|get rid of)\w*\s+(?:the\s+)?(?:9\s*hz\s+(?:frame[- ]rate\s+)?|frame[- ]rate\s+)(?:cap|limit|lock|restriction|ceiling|throttle)"
+    # "the same hardware runs at 30 Hz once you load a performance key": the rate a user can obtain decides (Note 3(a) to 6A003.b.4)
+    r"|\b(?:runs?|operates?|works?|reach(?:es)?|goes|delivers?|does|is capable of|capable of)\s+(?:at\s+)?(?:[1-9]\d|\d{3})\s*(?:hz|fps)\b"
+    r"[^.?!]{0,40}\b(?:once|when|after|with|if)\b[^.?!]{0,40}\b(?:key|licen[cs]e|firmware|upgrade|activation|unlock\w*|update)\b",
     re.IGNORECASE,
 )
 
@@ -2725,7 +2784,10 @@ _BEYOND_MINIMUM = re.compile(
 # Technology handed over is itself an export of a dual-use item (drawings, recipes, source code sent or uploaded)
 _TECHNOLOGY_SHARED = re.compile(
     r"\b(?:give|giving|gave|send|sending|sent|share|sharing|shared|upload\w*|transfer\w*|hand\w* over|provide|providing|email\w*)\s+(?:them\s+|it\s+)?(?:the\s+|our\s+|all\s+)?(?:[\w-]+\s+){0,2}"
-    r"(?:drawings|blueprints|recipes|source code|design (?:files|docs|documents|data)|technical data|production (?:files|data|know-how)|schematics|gerber files|cad files)\b",
+    r"(?:drawings|blueprints|recipes|source code|design (?:files|docs|documents|data)|technical data|production (?:files|data|know-how)|schematics|gerber files|cad files"
+    r"|(?:manufacturing|production|build|assembly) (?:package|packages|instructions|files|documentation|dossier)|calibration (?:routines|procedures|recipes)|test (?:specs|specifications|procedures))\b"
+    # "put the full manufacturing package (assembly instructions, calibration routines) in a shared cloud folder"
+    r"|\b(?:manufacturing|production|build|assembly) (?:package|packages|instructions|files|documentation|dossier)\b[^.?!]{0,80}\b(?:in|into|on|via|through)\s+(?:a|an|the|our)\s+(?:shared\s+|cloud\s+|online\s+)*(?:folder|drive|portal|repository|repo|server|cloud|sharepoint)\b",
     re.IGNORECASE,
 )
 
@@ -2790,6 +2852,8 @@ _BROKER = re.compile(
     r"|\b(?:i|we)\s+(?:run|own|am|are)\s+(?:an?\s+)?(?:small\s+|one-man\s+|two-person\s+)?brok(?:er|erage)\b|\bno goods (?:ever )?(?:touch|enter|pass through|come through)\s+(?:the\s+)?(?:eu|europe|union)\b"
     r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:broker\w*|arrang\w*)\b[^.?!]{0,140}\b(?:from|in|for)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:factory|plant|maker|manufacturer|supplier)\b"
     r"|\b(?:never|don['’]t|do not|won['’]t|will not|doesn['’]t|does not|without)\s+(?:physically\s+)?(?:touch\w*|enter\w*|pass\w* through|com\w* (?:through|into|near)|go\w* near|handl\w*)\s+(?:the\s+)?(?:eu|europe|european union|union|any goods|anything|the goods|goods)\b"
+    # "we never touch the batons ourselves": the writer arranges the deal and does not hold the goods
+    r"|\b(?:we|i)\s+(?:never|don['’]t|do not|won['’]t|will not)\s+(?:physically\s+)?(?:touch|handle|hold|see|take possession of)\s+(?:the|any\s+of\s+the|these|those)\s+(?:[\w-]+\s+){0,2}?[\w-]+s\s+(?:ourselves|myself|at all)\b"
     r"|\bbrokering services?\b[^.?!]{0,60}\b(?:we|our)\b|\b(?:we|i)\b[^.?!]{0,30}\bbrokering\b|\b(?:we|i)(?:['’]d|\s+would|\s+will|\s+want to|\s+plan to)?\s+broker\b"
     # an agent paid a commission for negotiating a deal whose goods go straight from one third country to another
     r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:negotiat\w*|arrang\w*|introduc\w*|set(?:ting)? up)\b[^.?!]{0,50}(?:\bcommission\b|\b\d+(?:[.,]\d+)?\s?%|\bfinder['’]?s fee\b|\bsuccess fee\b|\ba cut\b)(?=[^?]{0,200}\b(?:straight|directly|direct)\s+from\b)",
@@ -2908,6 +2972,20 @@ def without_list_side(text: str) -> str:
     return out
 
 
+# The police as the rule-maker, not the buyer: "Iranian police rules oblige them to record customers", "as required
+# by the local police". Blanked for reading end users and listed bodies only (same length, so offsets hold).
+_RULE_MAKER = re.compile(
+    r"\b(?:(?:the|local|city|national|[A-Z]\w+)\s+)?police(?:['’]s?)?\s+(?:rules?|regulations?|requirements?|orders?|directives?|guidelines?|laws?|standards?)\b"
+    r"(?=[^.?!]{0,40}\b(?:oblig|requir|forc|mandat|demand|say|says|tell|make)\w*)"
+    r"|\b(?:required|demanded|mandated|ordered|imposed|prescribed)\s+by\s+(?:the\s+)?(?:[\w-]+\s+)?police\b(?!\s+(?:who|which|that)\s+(?:will|would)\s+(?:use|run|operate|access))",
+    re.IGNORECASE,
+)
+
+
+def _without_rule_makers(text: str) -> str:
+    return _RULE_MAKER.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     lex = _lexicon()
     text = _REMARK.sub(" ", text)
@@ -2961,7 +3039,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         # the buyer's software is not what the writer supplies
         capabilities = [c for c in capabilities if c not in _BIOMETRIC_CAPABILITIES]
     capabilities = [c for c in CAPABILITIES if c in capabilities]
-    end_users, removed_end_users = _match_rules(lex.end_users, words, lex.negation)
+    end_users, removed_end_users = _match_rules(lex.end_users, _without_rule_makers(words), lex.negation)
     place = _place_facts(text)
     self_noun = place.self_noun
     if self_noun is None:
@@ -2999,12 +3077,19 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     if company_in_eu is None and _EU_SELF.search(text):
         company_in_eu = True
     destinations, transit = place.destinations, place.transit
-    buyer_match = re.search(
-        r"\b(?:to|for|buyer is|customer is|client is|end[- ]user is)\s+(?:an?|the)\s+([\w\s'’-]{3,60}?)(?:\s+in\s+[A-Z]\w+|[,.?;]|$)",
-        text,
+    buyer_match = next(
+        (
+            m
+            for m in re.finditer(
+                r"\b(?:to|for|buyer is|customer is|client is|end[- ]user is)\s+(?:an?|the)\s+([\w\s'’-]{3,60}?)(?:\s+in\s+[A-Z]\w+|[,.?;]|$)",
+                text,
+            )
+            if not _NOT_A_BUYER.search(m.group(1))
+        ),
+        None,
     )
     buyer = buyer_match.group(1).strip() if buyer_match and end_users else None
-    entities = listed_entities(text, destinations, transit)
+    entities = listed_entities(_without_rule_makers(text), destinations, transit)
     misuse = _misuse(words)
     # what the other groups read; a question ("do they have to tell us who uses it?") states no fact
     read = {
@@ -3128,7 +3213,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     if scenario.is_scenario and _DOCUMENT_ASK.search(_last_question(text)) and not _OWN_DEAL.search(text):
         # "an NGO sent us a brief about CCTV and Iran … what does that brief actually say?": a question about a text
         scenario.is_scenario = False
-    return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries, verification, removed_end_users)
+    return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries, verification, removed_end_users, list(place.dismissed))
 
 
 # A question about what a text says, not about a deal
@@ -3268,6 +3353,11 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.buyer = new.buyer
     if new.destinations and not additive:
         merged.transit = list(new.transit)
+    if parsed.dismissed_places:
+        # "OK, scrap Iran. Instead we'll move them to Vienna": the place taken off the table goes, with what was found for it
+        gone = set(parsed.dismissed_places) - set(new.destinations)
+        merged.destinations = [c for c in merged.destinations if c not in gone]
+        merged.transit = [c for c in merged.transit if c not in gone]
     go_between = set(new.end_user_types) <= {"intermediary"} and bool(_FORWARDS_TO_THEM.search(text))
     if go_between:
         # "invoice a trading house in Jebel Ali instead, which would forward the goods to them": the same end user, one more hop

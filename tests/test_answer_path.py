@@ -1385,3 +1385,15 @@ def test_an_eu001_export_to_an_allys_police_is_ordinary_and_a_financed_deal_keep
     lent = dict(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], dual_use_listed=True, destinations=["VN"], seller_role="investor", company_in_eu=True)
     assert _decide(Scenario(**lent, investee_duty=True)).verdict == "licence_required"
     assert _decide(Scenario(**lent)).verdict != "licence_required"
+
+
+# seventeenth session
+
+
+def test_foreign_law_claimed_in_the_story_compound_law_names_tax_and_future_questions() -> None:
+    assert gates.refuse_by_words("Our Turkish sub wants to sell cameras to the IRGC. The sub says the deal is legal under Turkish law. Can we let it go ahead?") is None
+    assert gates.refuse_by_words("Is this legal under Turkish law?") is not None
+    assert gates.refuse_by_words("Under the Swiss Güterkontrollverordnung, do our CCTV shipments from Zug need an approval?") is not None
+    assert gates.refuse_by_words("Will the EU corporate sustainability due diligence directive reach non-EU groups?") is None
+    assert gates.refuse_by_words("Can our Dutch BV deduct the cost of a human-rights impact assessment for a camera deal as a business expense for corporate income tax?") is not None
+    assert gates.refuse_by_words("What withholding tax applies to the royalties our Irish company pays for the camera firmware?") is not None

@@ -1289,3 +1289,70 @@ def test_a_forensic_tool_goes_back_into_the_list_when_it_defeats_the_lock() -> N
     s = parse("Our engineers say the new version also gets past the phone's lock screen and pulls a full raw image of the memory. Same customer. Does that change the answer?", [first])
     assert s.dual_use_listed is True
     assert parse("Latvian firm: our tool builds contact graphs inside a regional ISP. Its not carrier class so our counsel says not on annex I.").dual_use_listed is False
+
+
+# seventeenth session
+
+
+def test_a_licence_cited_as_precedent_is_no_destination_unless_nothing_else_is() -> None:
+    s = parse("We are a Dutch maker. Last year we got an individual licence for Mexico for the same cameras. Now a distributor in Brazil wants 300 thermal cameras for the city police of Sao Paulo.")
+    assert s.destinations == ["BR"] and s.transit == []
+    assert s.buyer == "city police of Sao Paulo"
+    s = parse("We used EU001 for Norway before. This time an integrator in Kazakhstan wants our IP monitoring system for the interior ministry.")
+    assert s.destinations == ["KZ"] and s.transit == []
+    assert parse("We got a licence for Mexico last month; can we ship the 40 extra units now?").destinations == ["MX"]
+    assert parse("We have an individual licence for Mexico; the police in Brazil also want 300 cameras.").destinations == ["MX", "BR"]
+    assert parse("Last year we got a licence for Mexico; the police in Brazil also want 300 cameras.").destinations == ["BR"]
+
+
+def test_an_earlier_case_dropped_or_compared_with_is_no_destination() -> None:
+    assert parse("Comparison: the thermal camera we couldn't sell to Iran has a 9 Hz sibling. A research station in Kenya wants six. Same rules as the Iran case?").destinations == ["KE"]
+    history = ["Can we sell our cooled thermal cameras to a customer in Iran?"]
+    s = parse("OK, scrap Iran. Instead we'll move 200 of those same thermal cameras from our Dutch plant to our own sales subsidiary in Vienna as stock.", history)
+    assert s.destinations == ["AT"]
+    assert parse("Can we still sell the thermal cameras to Iran via Dubai?", history).destinations == ["IR"]
+
+
+def test_datasheet_words_and_native_words_read_as_thermal() -> None:
+    assert "thermal_camera" in parse("Bi-spectrum turret. Second channel: VOx uncooled 384×288, 12 µm pitch.").products
+    assert "thermal_camera" in parse("We want to sell our Wärmebild cameras to a buyer in Isfahan.").products
+    assert "thermal_camera" not in parse("The VOX feature of the intercom starts recording when someone speaks.").products
+
+
+def test_interception_by_its_plain_features() -> None:
+    s = parse("Appliance: passive tap on SIP/VoIP trunks, records every call in full, voiceprint enrolment and speaker identification. Buyer: telecom regulator in Baku.")
+    assert "interception" in s.capabilities and "network_interception" in s.products
+    s = parse("Our lawful-intercept probe (a 5A001.j system) goes to our development centre in Pune.")
+    assert s.dual_use_listed is True and "network_interception" in s.products
+    assert parse("Is this a 5A001.j system? It goes to Pune.").dual_use_listed is None
+
+
+def test_listing_denied_by_scale_or_by_a_verbless_aside_and_restored_by_a_key() -> None:
+    assert parse("Our inline appliance captures guest traffic. It's nowhere near operator-backbone scale. Buyer in Minsk.").dual_use_listed is False
+    assert parse("The uncooled modules — not on the dual-use list — go to a buyer in Chile.").dual_use_listed is False
+    assert parse("Thermal core, 8.6 Hz. The same hardware runs at 30 Hz once you load a performance key. Exporting to Brazil.").dual_use_listed is True
+
+
+def test_the_police_as_rule_maker_are_no_end_user() -> None:
+    s = parse("A chain of internet cafés in Shiraz wants 60 cameras and told us Iranian police rules oblige them to record customers.")
+    assert "police" not in s.end_user_types and s.listed_entities == []
+    s = parse("The buyer is a mall in Tabriz; as required by the police, the feed connects to the police control room.")
+    assert "police" in s.end_user_types
+
+
+def test_stakeholders_legal_forms_and_victims_named_are_read_for_what_they_are() -> None:
+    assert parse("We make thermal cameras and engage with stakeholders in Lagos before selling to the police there.").seller_role != "investor"
+    assert parse("We hold a 4% stake in a camera maker.").seller_role == "investor"
+    s = parse("Our ApS in Aarhus sells a face-scraping tool to a ministry in East Africa.")
+    assert s.company_country == "DK" and s.destinations == []
+    assert "ethnicity_analytics" not in parse("Plain 4 MP cameras for a city known for mass surveillance and detention of Uyghurs.").capabilities
+    assert "ethnicity_analytics" in parse("The analytics flag Uyghurs in the crowd.").capabilities
+
+
+def test_an_authority_letter_from_a_department_and_active_misuse() -> None:
+    s = parse("On 12.05.2026 we got a letter from the export control department of the ministry in Vienna saying the software could serve 'to repress the population' there.")
+    assert s.authority_informed is True
+    assert parse("We installed 80 cameras at a mine in Zambia. Union reps now tell us the security team used the footage to pick out workers who joined a strike.").stage == "misuse_discovered"
+    assert parse("A Chinese factory would ship straight to Lagos. We never touch the batons ourselves; we take a commission.").seller_role == "broker"
+    s = parse("We move assembly to a contract manufacturer in Vietnam and put the full manufacturing package in a shared cloud folder. No hardware leaves Sweden.")
+    assert s.services_only is None

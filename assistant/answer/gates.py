@@ -72,7 +72,14 @@ _FOREIGN_LAW = re.compile(
     r"\b(?i:(korean|south korean|UK|U\.K\.|British|Britain|Japan|Japanese|Swiss|Switzerland|China|Chinese|Russia|Russian|India|Indian|Canada|Canadian|"
     r"Australia|Australian|Turkey|Turkish|Emirati|UAE|Singapore|Korean|Brazil|Brazilian))(?:’s|'s)?\s+"
     r"(?:(?:\(?[A-Z][\w\-]*\)?|[Ee]xport|[Cc]ontrols?|[Tt]rade|[Ff]oreign|[Ss]anctions?|[Nn]ational|[Dd]omestic|[Ff]ederal|own|and|of|the)\s+){0,7}"
-    r"([Ll]aws?|[Ee]xport [Cc]ontrols?|[Rr]egulations?|[Rr]ules|[Oo]rdinance|Act|[Ll]egislation|[Ll]icensing|[Oo]pen [Gg]eneral (?:[Ee]xport )?[Ll]icen[cs]es?|[Ee]xport [Cc]ontrol [Oo]rder)\b"
+    r"([Ll]aws?|[Ee]xport [Cc]ontrols?|[Rr]egulations?|[Rr]ules|[Oo]rdinance|Act|[Ll]egislation|[Ll]icensing|[Oo]pen [Gg]eneral (?:[Ee]xport )?[Ll]icen[cs]es?|[Ee]xport [Cc]ontrol [Oo]rder"
+    r"|[A-ZÄÖÜ]\w*(?:verordnung|gesetz))\b"  # "the Swiss Güterkontrollverordnung"
+)
+# "The sub says the deal is legal under Turkish law": someone's claim in the story, not a question about that law
+_CLAIMED_LAWFUL_BEFORE = re.compile(
+    r"\b(?:says?|said|claims?|claimed|insists?|insisted|told us|tells us|assures? us|assured us|argues?|argued|maintains?|thinks?|believes?)\b"
+    r"[^.?!]{0,60}\b(?:legal|lawful|allowed|permitted|fine|ok|okay|compliant|authori[sz]ed)\s+(?:under|by|according to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 # "Has the UK designated Pars Ertebat Afzar under its own Iran sanctions?": another country's list, which is not indexed
 _FOREIGN_DESIGNATION = re.compile(
@@ -181,7 +188,7 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
         re.compile(
             r"\bwhen (?:is|will|are)\b[^?]{0,40}\b(?:next|upcoming|meet|summit|review|vote|published|adopted|announced)\b|\bnext (?:\w+\s+){0,2}(?:summit|meeting|review|vote|renewal|plenary|session|update|amendment)s?\b|\bnext round of (?:talks|negotiations|listings|designations|sanctions|amendments|reviews?)\b|\bupcoming\b(?!\s+(?:[\w-]+\s+)?(?:deal|sale|order|contract|tender|bid|project|delivery|shipment|export|transaction|partnership|relationship)s?\b)|\bagenda\b"
             r"|\bwhen (?:is|are|will)\s+(?:the\s+)?(?:commission|council|parliament|eu|union|oecd|un|wassenaar|legislator|lawmakers)\b[^?]{0,30}\bgoing to\b|\bis there (?:a|any) (?:date|deadline|timeline|timetable|schedule) (?:set|fixed|planned|agreed|announced)\b"
-            r"|\bwill\s+(?:the\s+)?(?:commission|council|parliament|eu|union|oecd|un|wassenaar|authorit\w*|court)\b|\b(?:latest|most recent|last)\s+(?:plenary|meeting|session|summit)\b",
+            r"|\bwill\s+(?:the\s+)?(?:commission|council|parliament|eu|union|oecd|un|wassenaar|authorit\w*|court)\b(?!['’]s)(?!\s+(?:[\w-]+\s+){0,5}?(?:directive|regulation|act|rules|guidelines|principles|csddd)\b)|\b(?:latest|most recent|last)\s+(?:plenary|meeting|session|summit)\b",
             re.IGNORECASE,
         ),
         re.compile(r"\b(?:20[3-9]\d|202[7-9])\b|\bnext (?:summit|meeting|review)\b", re.IGNORECASE),
@@ -213,7 +220,8 @@ def clean_history(history: list[Turn] | list[dict[str, str]] | None, web: WebSet
 # (an Iranian customer, a sanctions deal): the value asked for is a tax, a wage, a rate, a notice period.
 _FOREIGN_ASK = re.compile(
     r"\b(?:what|which|how much)\b[^?]{0,30}\b(?:(?:corporate|income|sales|vat|withholding)\s+tax|vat)\s+rates?\b"
-    r"|\bdeduct\w*\b[^?]{0,60}\b(?:from|against)\b[^?]{0,30}\btax\w*\b"
+    r"|\bdeduct\w*\b[^?]{0,60}\b(?:from|against)\b[^?]{0,30}\btax\w*\b|\bdeduct\w*\b[^?]{0,120}\b(?:as\s+an?\s+)?(?:business\s+expenses?|for\s+(?:corporate\s+|income\s+)?tax)\b"
+    r"|\b(?:what|which)\b[^?]{0,20}\b(?:withholding|corporate|income|sales|stamp)\s+tax(?:es)?\s+(?:applies|apply|is due|are due|do we pay|must we pay)\b|\btax(?:es|ed)?\s+on\s+(?:the\s+)?(?:royalties|dividends|interest|licence fees|license fees)\b"
     r"|\bfor tax purposes\b|\btax[- ](?:deductible|treatment|relief|credits?|losses|returns?|breaks?|incentives?|allowances?|deductions?|write-?offs?|exemptions?)\b|\b(?:claim|get|apply for|is there|are there)\b[^?]{0,30}\b(?:subsid(?:y|ies)|grants?)\b[^?]{0,40}\b(?:for|towards?)\b[^?]{0,20}\b(?:cost|costs|purchase|investment)\b|\bcapital gains tax\b|\b(?:offset|set off|carry forward|write off)\b[^?]{0,60}\bagainst\b[^?]{0,30}\b(?:gains|profits|income|tax\w*)\b"
     r"|\b(?:what|which|how much)\b[^?]{0,40}\b(?:import|customs|export)\s+dut(?:y|ies)\b|\bdut(?:y|ies)\b[^?]{0,30}\b(?:levy|levies|levied|pay|charged?)\b|\b(?:levy|levies|pay)\b[^?]{0,30}\bdut(?:y|ies)\b"
     r"|\bexchange rates?\b|\bminimum wages?\b|\bshare price\b|\bstock price\b|\bzero[- ]rat\w*|\bimport vat\b|\b(?:pay|charge|reclaim|refund)\w*\b[^?]{0,30}\bvat\b"
@@ -389,7 +397,7 @@ def refuse_by_words(question: str) -> str | None:
             return f"The question asks for {label}; the assistant answers due-diligence questions from its sources (law, standards and guidance on surveillance technology) and does not do this."
     if _US_LICENSING.search(question):
         return "The sources here hold the US State Department's guidance and a digest of the US embargo for context, not the US export-licensing rules (EAR, ITAR, OFAC licences) or their classifications."
-    foreign = _FOREIGN_LAW.search(question)
+    foreign = next((m for m in _FOREIGN_LAW.finditer(question) if not _CLAIMED_LAWFUL_BEFORE.search(question[max(0, m.start() - 100) : m.start()])), None)
     if foreign:
         return f"The sources here cover EU law, US guidance and international standards, not {foreign.group(1)} {foreign.group(2)}."
     designation = _FOREIGN_DESIGNATION.search(question)
