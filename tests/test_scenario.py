@@ -1356,3 +1356,12 @@ def test_an_authority_letter_from_a_department_and_active_misuse() -> None:
     assert parse("A Chinese factory would ship straight to Lagos. We never touch the batons ourselves; we take a commission.").seller_role == "broker"
     s = parse("We move assembly to a contract manufacturer in Vietnam and put the full manufacturing package in a shared cloud folder. No hardware leaves Sweden.")
     assert s.services_only is None
+
+
+# eighteenth session
+
+
+def test_carved_out_of_a_named_entry_reads_as_unlisted() -> None:
+    assert parse("Our classification team says mediation devices are carved out of 5D001.e. Are we clear?").dual_use_listed is False
+    assert parse("The probe is exempt from entry 5A001.j by the QoS note.").dual_use_listed is False
+    assert parse("The module falls under 5A001.j and is not exempt from anything.").dual_use_listed is True
