@@ -147,6 +147,10 @@ class Gazetteer:
             if name not in self.exact and name.lower() not in self.folded:
                 self.demonyms.setdefault(name, code)
                 self.exact[name] = _Entry(code, "demonym", 0, False)
+        for name, code in (data.get("landmarks") or {}).items():
+            if not isinstance(code, str) or not code.strip():
+                raise CorpusError(f"{path}: landmarks entry {name!r} has the value {code!r}, not a country code.")
+            self.exact[name] = _Entry(code, "city", 0, False)  # a venue stands where its city stands
         for name in data.get("not_places") or []:
             self.exact.pop(name, None)
             self.folded_cities.pop(name.lower(), None)

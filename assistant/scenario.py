@@ -424,6 +424,9 @@ _SELF_BEFORE = re.compile(
 _SENTENCE_START_SELF = re.compile(r"^\W*(?:an?|the|our|my)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _COMPANY_BEFORE = re.compile(
     r"\bwe\s+(?:here\s+)?(?:in|at)\s+(?:the\s+)?$|"
+    # "we're a listed group, HQ in Frankfurt", "our HQ is in Lyon"
+    r"\b(?:we|i|our)\b[^.;?!]{0,80}?[,(;—–]\s*(?:with\s+)?(?:our\s+)?(?:HQ|head ?quarters|head office|registered office)(?:['’]d)?\s+(?:is\s+)?in\s+(?:the\s+)?$|"
+    r"\bour\s+(?:HQ|head ?quarters|head office|registered office)\s+(?:is\s+)?in\s+(?:the\s+)?$|"
     r"(?:\b(?:we|i)\b|\bour (?:company|firm|business|group|fund|bank|head ?quarters|hq|head office|registered office|seat)\b)[^.;?!]{0,50}?"
     r"\b(?:based|established|registered|incorporated|headquartered|located|seated|domiciled|situated|operating|operate|run|running|working|work|sit|are|'re|’re|am|is|manufactur\w*|produc\w*|make|makes|making|build|builds|assembl(?:e|es|ed|ing)|develop\w*)\s+(?:(?!plant|line|hall|site|facility|factory|works)\w+\s+)?(?:in|out of|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -938,6 +941,7 @@ _VERIFICATION = re.compile(
     r"|\b(?:verif\w*|confirm\w*|check\w*) (?:that )?(?:it'?s really|the person is|(?:their|the customer'?s|the user'?s) identity|identity)\b|\bface verification\b"
     r"|\benrol\w* (?:a |their |his |her )?(?:selfie|photo|face)\b"
     r"|\bagainst (?:the |their |his |her |its |a |(?:that|this|the|each|every) (?:person|employee|user|holder|worker|member|visitor|passenger|traveller|customer)['’]s )?(?:own |single |one )?(?:enrol\w*|stored|registered|reference|badge|id|passport|licen[cs]e) (?:photo|image|picture|template|face)s?\b"
+    r"|\bagainst (?:the|a) (?:template|photo|picture|image|face|reference|selfie)s? (?:that )?(?:they|he|she|the (?:employee|user|worker|member|customer|guest|visitor|passenger|holder)s?) (?:(?:have|has|had)\s+)?(?:enrol\w*|registered|stored|uploaded|provided|submitted)\b"
     r"|\bface[- ]?unlock\b|\bis (?:this|that|he|she|it) (?:really )?the (?:person|employee|holder|member|worker|user) (?:on|of|named on|printed on) (?:this|that|the|their|his|her) (?:badge|card|id)\b"
     r"|\b(?:check|confirm|verif)\w* (?:that )?(?:they|he|she|the person|the worker|each employee|the employee) (?:is|are) (?:really )?the (?:employee|person|member|holder|worker) (?:on|of|named on|printed on) (?:their|the|his|her|its) (?:badge|card|id)\b"
     r"|\b(?:photo|image|picture|template|face)s? (?:enrol\w*|registered|stored) (?:for|with|on) (?:that|this|the|their|his|her) (?:badge|card|account|id|passport|ticket)\b|\b(?:is|are) (?:really |actually )?(?:that|the enrolled|the registered|the same) (?:member|person|user|employee|customer|badge holder)\b",
@@ -966,7 +970,7 @@ _BUYS_AFTER = re.compile(
 
 
 _SELF_AT_BEFORE = re.compile(
-    r"\b(?:we(?:['’]re| are)|i(?:['’]m| am)(?:\s+(?:at|with))?|(?:lead|manager|officer|head|director|engineer|analyst|counsel|consultant|intern)\s+(?:at|of|in|for)|(?:\b(?:our|my)|\b(?:i|we)\b[^.?!]{0,30})\s+(?:[\w-]+\s+)?(?:committee|team|board|desk|department|unit)\s+(?:at|of|in|for)|work(?:s|ing)? (?:at|for))\s+"
+    r"\b(?:we(?:['’]re| are)|i(?:['’]m| am)(?:\s+(?:at|with))?|(?:lead|manager|officer|head|director|engineer|analyst|counsel|consultant|intern)\s+(?:at|of|in|for)|(?:\b(?:our|my)|\b(?:i|we)\b[^.?!]{0,30})\s+(?:[\w-]+\s+)?(?:committee|team|board|desk|department|unit)\s+(?:at|of|in|for)|work(?:s|ing)? (?:at|for)|\bi\s+(?:run|head|lead|manage|handle|do|look after)\s+(?:the\s+)?(?:compliance|export control|export compliance|legal|sales|procurement|purchasing|trade compliance|risk|sustainability|esg)(?:\s+(?:team|desk|function|department))?\s+(?:at|for|of|in))\s+"
     r"(?:an?\s+|the\s+)?(?:small\s+|tiny\s+|mid-?sized\s+|large\s+|young\s+|family-owned\s+)?$",
     re.IGNORECASE,
 )
@@ -1062,8 +1066,10 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         r"^\s+(?:[\w-]+\s+)?(?:maker|manufacturer|supplier|vendor|producer|firm|company|brand|oem)s?\b", after, re.IGNORECASE
     ):
         return "skip"  # "from our supplier (an Israeli vendor)": where the goods come from
-    if place.kind in ("country", "demonym") and re.match(r"^\s+(?:risks?|exposure|angle|nexus|flags?|links?|connection|concerns?|issues?)\b", after, re.IGNORECASE):
-        return "skip"  # "flagged this as 'Iran risk'": a topic, not where the goods go
+    if place.kind in ("country", "demonym") and re.match(r"^(?:\s+(?:risks?|exposure|angle|nexus|flags?|links?|connection|concerns?|issues?)|-specific|-related\s+(?:risks?|issues?|questions?|rules?|points?))\b", after, re.IGNORECASE):
+        return "skip"  # "flagged this as 'Iran risk'", "anything Iran-specific?": a topic, not where the goods go
+    if re.search(r"\b(?:group|parent(?:\s+company)?|holding(?:\s+company)?|conglomerate|owners?|shareholders?)\s+(?:(?:is|are)\s+)?(?:headquartered|based|registered|incorporated|seated)\s+in\s+(?:the\s+)?$", before, re.IGNORECASE):
+        return "skip"  # "a subsidiary of an Iranian group headquartered in Tehran": the owner's seat, not where these goods go
     if place.kind in ("country", "demonym", "city") and re.search(r"\b(?:the|that|this|our)\s+$", before, re.IGNORECASE) and re.match(
         r"^\s+(?:case|example|scenario|card|exercise|variant|comparison)\b", after, re.IGNORECASE
     ):
@@ -2027,11 +2033,13 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\bfor\s+(?:network\s+)?(?:qos|quality of service|quality of experience|qoe)\b(?![^.?!]{0,60}\b(?:subscriber|per[- ]user|individual|journalists|activists)\b)"
     # "our adviser says it's unlisted"
     r"|\b(?:it|they|this|these|that|the (?:software|system|product|platform|tool|appliance|item)s?)\s*(?:['’]s|['’]re|\s+is|\s+are)\s+(?:unlisted|non-listed|not listed)\b"
+    # Note 2 to 6A003.b.4: linear arrays of twelve elements or fewer ("an 8-element linear array ... counts entries")
+    r"|\b(?:[1-9]|1[0-2])[- ](?:element|pixel|detector)\s+linear\s+(?:focal[- ]plane\s+)?(?:arrays?|sensors?|detectors?)\b"
     # "carved out of 5D001.e", "excluded from the control list", "exempt from Annex I"
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I\b(?![IVX])|(?:entry\s+)?[0-9][A-E]\d{3}(?:\.[\w.]+)?)\b)",
     re.IGNORECASE,
 )
-_DUAL_USE_LISTED = re.compile(r"(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classified\s+(?:(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-]))", re.IGNORECASE)
+_DUAL_USE_LISTED = re.compile(r"(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classif(?:ied|ies|y)\s+(?:(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|(?:export\s+)?(?:control\s+)?classification\s+(?:is|was|reads|says|:)\s*[0-9][A-E][0-9]{3}|\beccn\s+(?:is\s+|was\s+|:\s*)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-]))", re.IGNORECASE)
 # Purposes of live biometric identification that fall outside the AI Act's exceptions (Art 5(1)(h)(i)-(iii):
 # victims and missing persons, imminent threats and terrorist attacks, suspects of serious Annex II crimes).
 _PETTY_PURPOSE = re.compile(
@@ -2110,7 +2118,9 @@ _EU_MARKET = re.compile(
     r"|\bSchengen\s+(?:[\w-]+\s+)?(?:border|agency|authority|police|airport|country|state|member)"
     # "a retailer in another Member State", "an integrator elsewhere in the EU": a Member State left unnamed
     r"|\b(?:in|to|into|for)\s+(?:another|a different|other|several|various)\s+(?:EU\s+|European\s+)?(?:Member\s+States?|EU\s+(?:countr(?:y|ies)|states?))\b"
-    r"|\belsewhere\s+in\s+the\s+(?:EU|European Union|Union|single market)\b",
+    r"|\belsewhere\s+in\s+the\s+(?:EU|European Union|Union|single market)\b"
+    # "a police force in an EU country", "a city in one Member State"
+    r"|\b(?:in|to|into|for)\s+(?:an?|one)\s+(?:EU\s+|European\s+)?(?:Member\s+State|EU\s+(?:country|state))\b",
     re.IGNORECASE,
 )
 _SEAT_WORDS = re.compile(r"\b(?:based|established|located|registered|headquartered|incorporated|seated)\b", re.IGNORECASE)
@@ -2162,7 +2172,7 @@ _OWN_STAFF = re.compile(
     re.IGNORECASE,
 )
 _EMOTION_WORD = re.compile(r"\b(?:emotion\w*|mood\w*|(?:facial|their|his|her|staff|employees['’]?) expressions?|friendliness|cheerful\w*|frustrat\w*|bored\w*|boredom|disengag\w*|engagement|stress\w*|angry|anger|annoy\w*|upset|irritat\w*|sad(?:ness)?|nervous\w*|calm|smil\w*|frown\w*|happ(?:y|iness)|sentiment|feelings?|tired(?:ness)?|motivat\w*|attentive\w*)\b", re.IGNORECASE)
-_CUSTOMERS = re.compile(r"\b(?:customers?|shoppers?|visitors?|passengers?|guests?|patients?|audiences?|fans|travell?ers|the public|passers-?by|consumers?|diners|spectators)\b", re.IGNORECASE)
+_CUSTOMERS = re.compile(r"\b(?:customers?(?![- ](?:service|support|care|facing|contact|experience)\b)|shoppers?|visitors?|passengers?|guests?|patients?|audiences?|fans|travell?ers|the public|passers-?by|consumers?|diners|spectators)\b", re.IGNORECASE)
 
 
 def _staff_emotions(text: str) -> bool:
@@ -3427,6 +3437,11 @@ def understand(question: str, history: list[Turn] | None = None, *, embedder: An
             scenario = _merge(scenario, parsed, text, dest_is_intermediary)
             if scenario.destinations != before:
                 dest_is_intermediary = parsed.only_intermediaries
+    if scenario.dual_use_listed is False and "network_interception" in scenario.products and "interception" not in scenario.capabilities:
+        # "a phone forensic kit ... logical extraction only, no passcode bypass" (in any turn): outside 5A004.b by its Note,
+        # so the kit is no longer counted as interception gear
+        if any(_FORENSIC_OUTSIDE.search(t) for t in turns):
+            scenario.products = [p for p in scenario.products if p != "network_interception"]
     scenario.missing = missing_facts(scenario)
     return scenario
 

@@ -471,9 +471,19 @@ def _score_part(query: str, entry: Entry, df: Counter[str]) -> tuple[float, str]
                     score = min(score, COMMON_ONLY_CAP)
                 if len(q) == 1 and max(_token_sim(q[0], t) for t in n) < SINGLE_TOKEN_MIN:
                     score = min(score, COMMON_ONLY_CAP)  # one loosely spelled word ("Centraal") is not a listed name
+                if len(q) == 1 and _half_of_compound(q[0], variant.text):
+                    score = min(score, COMMON_ONLY_CAP)  # "Azad" alone is not "Movahedi-Azad": one half of a joined surname
                 if score > best:
                     best, best_variant = score, variant.text
     return best, best_variant
+
+
+def _half_of_compound(token: str, name: str) -> bool:
+    """Whether `token` is only one part of a hyphenated word of `name` ("azad" in "MOVAHEDI-AZAD")."""
+    for word in re.findall(r"[^\W_]+(?:-[^\W_]+)+", _strip_diacritics(name).lower()):
+        if token in word.split("-"):
+            return True
+    return False
 
 
 def _country_adjust(score: float, entry: Entry, country: str | None) -> float:

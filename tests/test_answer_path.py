@@ -1397,3 +1397,12 @@ def test_foreign_law_claimed_in_the_story_compound_law_names_tax_and_future_ques
     assert gates.refuse_by_words("Will the EU corporate sustainability due diligence directive reach non-EU groups?") is None
     assert gates.refuse_by_words("Can our Dutch BV deduct the cost of a human-rights impact assessment for a camera deal as a business expense for corporate income tax?") is not None
     assert gates.refuse_by_words("What withholding tax applies to the royalties our Irish company pays for the camera firmware?") is not None
+
+
+# eighteenth session
+
+
+def test_how_fast_in_a_description_is_no_request_for_a_duration() -> None:
+    names = lambda q: [fact.label for fact in gates.asked_facts(q)]  # noqa: E731
+    assert "a duration or deadline" not in names("Our AI tracks how fast warehouse pickers work and ranks them. Is that allowed under the AI Act?")
+    assert "a duration or deadline" in names("How fast will the authority decide on our licence application?")

@@ -1365,3 +1365,55 @@ def test_carved_out_of_a_named_entry_reads_as_unlisted() -> None:
     assert parse("Our classification team says mediation devices are carved out of 5D001.e. Are we clear?").dual_use_listed is False
     assert parse("The probe is exempt from entry 5A001.j by the QoS note.").dual_use_listed is False
     assert parse("The module falls under 5A001.j and is not exempt from anything.").dual_use_listed is True
+
+
+def test_a_topic_or_an_owners_seat_is_no_destination() -> None:
+    assert parse("Is there anything Iran-specific? We sell 40 cameras to a hotel in Cyprus.").destinations == ["CY"]
+    assert parse("A subsidiary of an Iranian group headquartered in Tehran wants 60 cameras for its plant in Ankara.").destinations == ["TR"]
+    assert parse("The company that manages Azadi Stadium wants 40 cameras.").destinations == ["IR"]
+
+
+def test_the_writers_seat_from_a_job_or_a_head_office() -> None:
+    s = parse("I run compliance for a Swiss camera company. Does the EU Iran regime bind us?")
+    assert (s.company_country, s.company_in_eu, s.destinations) == ("CH", False, [])
+    s = parse("We are a listed camera group, HQ in Frankfurt, selling 300 cameras to a mall in Manila.")
+    assert (s.company_country, s.destinations) == ("DE", ["PH"])
+    assert parse("The buyer, HQ in Dubai, wants 30 cameras.").destinations == ["AE"]
+
+
+def test_misuse_read_from_plain_verbs_and_named_groups() -> None:
+    assert parse("The agency, per our own checks, jails peaceful protesters.").misuse_indicated is True
+    assert parse("The agency, per our own checks, jails peaceful protesters.").end_user_types == []
+    assert parse("Our due diligence file concludes the bureau uses such data to pick out Uyghurs for detention.").misuse_indicated is True
+    assert parse("The agency wants 200 GPS trackers for the cars of opposition figures.").misuse_indicated is True
+    assert parse("Cameras for the city jail in Bogota.").end_user_types == ["prison"]
+
+
+def test_a_stated_classification_or_eccn_reads_as_listed() -> None:
+    assert parse("Our export classification is 5A002.a. A buyer in Caracas wants 50.").dual_use_listed is True
+    assert parse("Our ECCN is 5A002; the distributor is in Lima.").dual_use_listed is True
+    assert parse("The Turkish distributor classifies the model under 6A003.b.4.").dual_use_listed is True
+    assert parse("Our classification is not 5A002.").dual_use_listed is False
+    s = parse("Thermal people counters with an 8-element linear array, no time-delay-and-integration, for shops in Cairo.")
+    assert s.dual_use_listed is False and "thermal_camera" in s.products
+
+
+def test_ai_practices_read_through_quotes_and_job_compounds() -> None:
+    assert "crime_prediction" in parse("The police in Munich want a 'future offender' score based on age, nationality and a personality questionnaire.").capabilities
+    assert "social_scoring" in parse("The city wants a 'civic reliability' score for each resident; low scores drop down the housing lists.").capabilities
+    s = parse("A customer-service outsourcer in Lisbon reads agents' facial expressions to see if they are frustrated or bored, so team leads can coach them.")
+    assert "emotion_recognition" in s.capabilities and s.end_user_types == ["employer"]
+    assert parse("The terminal checks their face against the template they enrolled themselves.").biometric_verification is True
+    assert parse("A police force in an EU country wants live face recognition in the station.").eu_market is True
+    assert parse("The public-security bureau that runs traffic command in Ho Chi Minh City wants 200 cameras.").end_user_types == ["police"]
+
+
+def test_the_state_as_beneficiary_of_interception() -> None:
+    s = parse("An Iranian mobile operator wants us to tune the interception platform that lets the authorities tap subscribers.")
+    assert "government" in s.end_user_types and s.destinations == ["IR"]
+
+
+def test_a_forensic_kit_limited_to_logical_extraction_is_no_interception_gear() -> None:
+    history = [Turn(role="user", content="Can we sell our phone forensic kit to the RCMP in Canada?"), Turn(role="assistant", content="...")]
+    s = understand("Our kit does logical extraction only, no passcode bypass. Does that change anything?", history)
+    assert s.dual_use_listed is False and "network_interception" not in s.products

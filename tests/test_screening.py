@@ -206,3 +206,10 @@ def test_trim_quote_cuts_at_a_word_boundary() -> None:
     cut = trim_quote(text)
     assert len(cut) <= 400 and cut.endswith("word") and re.fullmatch(r"(word ?)+", cut)
     assert trim_quote("short  text\n here") == "short text here"
+
+
+def test_one_half_of_a_joined_surname_is_no_hit(corpus_settings: Settings) -> None:
+    # "part of the Islamic Azad network": "Azad" alone is not Mohammad MOVAHEDI-AZAD (Annex I persons, entry 246)
+    assert screen("Azad", corpus_settings) == []
+    hits = screen("Movahedi-Azad", corpus_settings)
+    assert [h.locator for h in hits][:1] == ["Annex I — persons, entry 246"]

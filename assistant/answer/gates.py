@@ -142,7 +142,7 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     ),
     AskedFact(
         "a duration or deadline",
-        re.compile(r"\bhow long\b|\bhow many (?:working |calendar |business )?(?:days|weeks|months|years)\b|\bprocessing times?\b|\bturnaround\b|\bwait(?:ing)? times?\b|\bhow (?:quickly|fast|soon)\b", re.IGNORECASE),
+        re.compile(r"\bhow long\b|\bhow many (?:working |calendar |business )?(?:days|weeks|months|years)\b|\bprocessing times?\b|\bturnaround\b|\bwait(?:ing)? times?\b|(?<!tracks )(?<!track )(?<!measures )(?<!measure )(?<!measuring )(?<!tracking )(?<!times )(?<!shows )(?<!records )(?<!logs )(?<!monitors )(?<!monitoring )(?<!see )(?<!sees )(?<!check )(?<!checks )\bhow (?:quickly|fast|soon)\b", re.IGNORECASE),
         re.compile(rf"\b{_NUMBER_WORD}\s+(?:working\s+|calendar\s+)?(?:days?|weeks?|months?|years?)\b|\b(?:without delay|immediately|promptly)\b", re.IGNORECASE),
     ),
     AskedFact(
