@@ -1406,3 +1406,8 @@ def test_how_fast_in_a_description_is_no_request_for_a_duration() -> None:
     names = lambda q: [fact.label for fact in gates.asked_facts(q)]  # noqa: E731
     assert "a duration or deadline" not in names("Our AI tracks how fast warehouse pickers work and ranks them. Is that allowed under the AI Act?")
     assert "a duration or deadline" in names("How fast will the authority decide on our licence application?")
+
+
+def test_foreign_law_with_a_hyphenated_qualifier_and_an_exact_date() -> None:
+    assert gates.refuse_by_words("Our UK subsidiary: do the UK's own post-Brexit Iran sanctions rules ban this?") is not None
+    assert "a date" in [fact.label for fact in gates.asked_facts("On what exact date does the AI Act ban start to apply?")]

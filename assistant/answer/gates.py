@@ -71,7 +71,7 @@ _US_LICENSING = re.compile(
 _FOREIGN_LAW = re.compile(
     r"\b(?i:(korean|south korean|UK|U\.K\.|British|Britain|Japan|Japanese|Swiss|Switzerland|China|Chinese|Russia|Russian|India|Indian|Canada|Canadian|"
     r"Australia|Australian|Turkey|Turkish|Emirati|UAE|Singapore|Korean|Brazil|Brazilian))(?:’s|'s)?\s+"
-    r"(?:(?:\(?[A-Z][\w\-]*\)?|[Ee]xport|[Cc]ontrols?|[Tt]rade|[Ff]oreign|[Ss]anctions?|[Nn]ational|[Dd]omestic|[Ff]ederal|own|and|of|the)\s+){0,7}"
+    r"(?:(?:\(?[A-Z][\w\-]*\)?|[Ee]xport|[Cc]ontrols?|[Tt]rade|[Ff]oreign|[Ss]anctions?|[Nn]ational|[Dd]omestic|[Ff]ederal|own|and|of|the|(?:post|pre|non)-[\w]+)\s+){0,7}"
     r"([Ll]aws?|[Ee]xport [Cc]ontrols?|[Rr]egulations?|[Rr]ules|[Oo]rdinance|Act|[Ll]egislation|[Ll]icensing|[Oo]pen [Gg]eneral (?:[Ee]xport )?[Ll]icen[cs]es?|[Ee]xport [Cc]ontrol [Oo]rder"
     r"|[A-ZÄÖÜ]\w*(?:verordnung|gesetz))\b"  # "the Swiss Güterkontrollverordnung"
 )
@@ -158,7 +158,7 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     ),
     AskedFact(
         "a date",
-        re.compile(r"\b(?:from|by|on|until|since|as of)\s+(?:exactly\s+|precisely\s+)?(?:which|what)\s+(?:date|day|month|year)\b|\bwhen\s+(?:do|does|will)\b[^?]{0,80}\b(?:apply|applies|take effect|enter into force|come into force|start to apply|become applicable)\b", re.IGNORECASE),
+        re.compile(r"\b(?:from|by|on|until|since|as of)\s+(?:exactly\s+|precisely\s+)?(?:which|what)\s+(?:exact\s+|precise\s+)?(?:date|day|month|year)\b|\bwhen\s+(?:do|does|will)\b[^?]{0,80}\b(?:apply|applies|take effect|enter into force|come into force|start to apply|become applicable)\b", re.IGNORECASE),
         re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+20\d\d\b|\b(?:from|by|until|since)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)?\s*20\d\d\b|\b20\d\d-\d\d-\d\d\b", re.IGNORECASE),
     ),
     AskedFact(
