@@ -62,6 +62,16 @@ _LOWER_CITY_PARTY = re.compile(
     r"^\s+(?:based\b|office\b|branch\b|here\b|(?:[a-z-]+\s+)?(?:resellers?|distrib\w*|dealers?|clients?|customers?|buyers?|integrators?|installers?|importers?|partners?|agents?"
     r"|police|municipality|city hall|ministry|government|university|hospital|prison|airport|metro|company|firm|subsidiary|branch|office|warehouse|factory|plant)\b)"
 )
+# Words that name a direction, a landform or an administrative unit: a subdivision named by them alone is no place name
+_GENERIC_PLACE_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center middle upper lower far est sud nord norte sul "
+    "coast coastal gulf bay bar lakes lake lac pool river rivers sea red white blue black green sea island islands highlands midlands "
+    "point port grand new long free state province region territory capital national district city town plateau valley valle isla "
+    "of the and de la le du des el los las da do di".split()
+)
+# "Guangdong Sheng", "Xinjiang Uygur Zizhiqu", "Hong Kong SAR": the administrative word users leave out
+_SUBDIVISION_SUFFIX = re.compile(r"\s+(?:(?:Uygur|Zhuangzu|Huizu)\s+)?(?:Sheng|Shi|Zizhiqu|SAR)$")
+_CODE_BASED = re.compile(r"\b([A-Z]{2})-based\b")
 _CODE_LIST = re.compile(r"\b(?:in|to|across|into|for)\s+((?:[A-Z]{2}\s?/\s?)+[A-Z]{2})\b")
 
 
@@ -131,6 +141,7 @@ class Gazetteer:
         ambiguous = set(data.get("ambiguous_city_words") or [])
         self._add_cities(ambiguous)
         self._add_countries(data.get("country_aliases") or {}, case_sensitive)
+        self._add_subdivisions(set(data.get("ambiguous_city_words") or []) | set(data.get("subdivision_words_not_places") or []))
         for section in ("regions", "demonyms", "country_aliases"):
             for name, code in (data.get(section) or {}).items():
                 if not isinstance(code, str) or not code.strip():
@@ -225,6 +236,32 @@ class Gazetteer:
                 self.folded[name.lower()] = entry
                 self.exact.pop(name, None)
 
+    def _add_subdivisions(self, skip: set[str]) -> None:
+        """First-level subdivisions (states, provinces, regions: "a mine in Minas Gerais"), read after a place preposition.
+
+        A name shared by subdivisions of two countries ("Punjab"), one that is also a city or a country, one made
+        of directions and landforms only ("Central", "Upper West"), and the names in `skip` (first names and
+        surnames such as "Miranda") are left out.
+        """
+        import pycountry  # loaded with the countries, once
+
+        owners: dict[str, set[str]] = {}
+        for division in pycountry.subdivisions:
+            if division.parent_code is not None:
+                continue
+            name = _SUBDIVISION_SUFFIX.sub("", division.name).strip()
+            plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+            for form in {name, plain}:
+                if len(form) >= 5 and re.fullmatch(r"[^\W\d_][\w' -]*", form):
+                    owners.setdefault(form, set()).add(division.country_code)
+        for name, codes in owners.items():
+            if len(codes) != 1 or name in self.exact or name.lower() in self.folded or name.lower() in self.folded_cities:
+                continue
+            words = name.lower().replace("-", " ").split()
+            if all(word in _GENERIC_PLACE_WORDS for word in words) or name in skip:
+                continue  # "Central", "Upper West", "Lakes": a direction or a landform, not a name
+            self.exact[name] = _Entry(next(iter(codes)), "region", 0, True)
+
     def lookup(self, phrase: str) -> _Entry | None:
         """The entry for an exact phrase (countries in any case, other places capitalised)."""
         entry = self.exact.get(phrase)
@@ -307,6 +344,9 @@ class Gazetteer:
                 start = m.start(1) + c.start()
                 if c.group(0) in _iso_codes() and not any(a < start + 2 and start < b for a, b in taken):
                     found.append(Place(start, start + 2, c.group(0), c.group(0), "country"))
+        for m in _CODE_BASED.finditer(text):  # "SE-based integrator": a country code as the seat
+            if m.group(1) in _iso_codes() and not any(a < m.end(1) and m.start(1) < b for a, b in taken):
+                found.append(Place(m.start(1), m.end(1), m.group(1), m.group(1), "country"))
         found.sort(key=lambda p: p.start)
         return self._prefer_named_countries(found)
 

@@ -808,6 +808,14 @@ def _place_facts(text: str) -> _PlaceFacts:
             role = "skip"  # "forget Iran", "no Iranian link", "other than Syria": not where the goods go
             if re.search(r"\b(?:forget(?:\s+about)?|instead\s+of|rather\s+than|drop(?:ping)?|scrap(?:ping)?|ditch(?:ing)?)\s+(?:the\s+)?$", sentence_before, re.IGNORECASE):
                 _add(facts.dismissed, place.code)
+        if re.match(
+            r"^(?:\s+[\w-]+){0,2}?\s+(?:deal|order|project|contract|tender|sale|opportunity|business)\s+(?:is|has|was|['’]s)\s+(?:now\s+|probably\s+|likely\s+)?"
+            r"(?:slipping|stalled|on hold|off|dead|cancelled|canceled|postponed|delayed|gone|over|shelved|lost|falling through|fallen through)\b",
+            after,
+            re.IGNORECASE,
+        ):
+            role = "skip"  # "the Brazil deal is slipping anyway. Meanwhile ...": that destination is off the table
+            _add(facts.dismissed, place.code)
         if role != "company" and _quoted_in_question(text, place, s_start):
             role = "skip"  # "or is that 'technical assistance to Iran'?": a label asked about, not where the goods go
         if (
@@ -1033,7 +1041,11 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
     if re.match(r"^-based\s+(?:[\w-]+\s+){0,2}?" + _SELF_KIND + r"\b", text[place.end :], re.IGNORECASE) and re.search(
         r"(?:^|[.!?:]\s*)\W*(?:(?:hi|hello|hey|dear \w+)\W+)?(?:we(?:['’]re| are)\s+|i(?:['’]m| am)\s+)?(?:an?\s+)?(?:small\s+|tiny\s+)?$", text[: place.start], re.IGNORECASE
     ):
-        return "company"  # "hi, Thessaloniki-based installer.": the writer introducing itself
+        rest = re.split(r"[.?!;]", text[place.end : place.end + 160], maxsplit=1)[0]
+        buyer_verb = _BUYER_VERB.search(rest)
+        self_word = re.search(r"\bhere\b|\b(?:we|our|i)\b", rest, re.IGNORECASE)
+        if not buyer_verb or (self_word and self_word.start() < buyer_verb.start()):
+            return "company"  # "hi, Thessaloniki-based installer.": the writer introducing itself ("Yerevan-based distributor ... buys from us" is a buyer)
     if place.code in _HOME_CODES and place.kind == "city" and re.search(
         r"\b(?:come|comes|coming|came|be|are|is|get|gets|fly|flown|travel)\s+(?:[\w'’-]+\s+){0,2}?back\s+(?:home\s+)?to\s+$", before, re.IGNORECASE
     ):
@@ -1099,7 +1111,11 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # "cameras that a Japanese maker installed": who supplied them, not where they go
     if (_COMES_FROM_BEFORE.search(before) and _SUPPLIER_AFTER.match(after)) or (_PARENT_BEFORE.search(before) and _PARENT_AFTER.match(after)):
         return "skip"
-    if (place.kind == "demonym" and _BORDER_SIDE.match(after)) or _BORDER_BEFORE.search(before):
+    if (
+        place.kind == "demonym" and _BORDER_SIDE.match(after)
+        # "cameras for a police post on the Iranian side (of the border)": that side is where the goods are used
+        and not re.search(r"\b(?:for|at|to|installed|mounted|used|deployed|placed|sent|going)\b[^.;?!]{0,60}\b(?:on|at)\s+the\s+$", before, re.IGNORECASE)
+    ) or _BORDER_BEFORE.search(before):
         return "skip"
     if _SELF_AT_BEFORE.search(before) and re.match(r"^\s+(?:[\w-]+\s+){0,2}?" + _SELF_KIND + r"\b", after, re.IGNORECASE):
         return "company"  # "we are a Tallinn software house", "compliance lead at a Porto integrator"
@@ -1110,6 +1126,12 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # the country a rule is about, not where these goods go
     if _REMARK_QUOTE_BEFORE.search(sentence_before):
         return "skip"  # "our sales lead keeps saying 'that's basically Iran'": someone's remark, not where the goods go
+    if place.kind in ("country", "city") and re.search(r"\b(?:from|by|with)\s+us\s*(?:\(\s*|,\s*|\s+in\s+|\s+at\s+(?:our\s+)?)(?:the\s+)?$", before, re.IGNORECASE):
+        return "company"  # "buys CCTV from us (Lisbon)", "orders from us in Graz": where we are
+    if place.code in EU_CODES and place.kind in ("country", "city") and re.search(
+        r"\b(?:shipp(?:ing|ed)|sending|sent|exporting|exported|dispatch(?:ing|ed)|deliver(?:ing|ed))\s+(?:(?:it|them|everything|the goods|all)\s+)?(?:directly\s+|straight\s+)?from\s+(?:the\s+)?$", before, re.IGNORECASE
+    ) and not re.search(r"\b(?:we|i)\s+(?:are|am|['’]re|['’]m)\b|\bour\s+(?:company|firm|hq|head office)\b", text, re.IGNORECASE):
+        return "company"  # "body cams + stun batons for Nairobi, shipping from Belgium": where the writer exports from
     if _DEPART_BEFORE.search(before) or (
         re.search(r"\bfrom\s+(?:the\s+)?$", before, re.IGNORECASE)
         and _ONWARD_AFTER.match(after)
@@ -1135,6 +1157,12 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # "patients who come over from Iran": where people come from
     if re.search(r"\b(?:runs?|running|operates?|operating|offers?|has)\s+(?:a|an|its own|their own)\s+(?:[\w-]+\s+){0,2}(?:service|services|line|route|routes|connection|link)\s+(?:to|into)\s+(?:the\s+)?$", before, re.IGNORECASE):
         return "skip"  # "they also run a feeder service to Bandar Abbas": the buyer's other business, a diversion red flag but not the goods' destination
+    if place.kind in ("demonym", "city") and re.match(r"^\s+(?:[\w-]+\s+)?(?:banks?|bank accounts?|insurers?|lenders?|payment providers?|escrow agents?)\b(?![^.;?!]*\b(?:wants|orders?|buys?|bought|asks|needs)\b)", after, re.IGNORECASE) and not re.search(
+        r"\b(?:we|i|our\s+[\w-]+)\s*(?:are|am|is|['’]re|['’]m)\s+(?:an?|the)\s+$", before, re.IGNORECASE
+    ) and not re.search(
+        r"\b(?:customers?|buyers?|clients?|end[- ]users?|purchasers?)\s+(?:is|are|was|were|will be|would be|:)\s+(?:an?|the|one)\s+$|\bfor\s+(?:an?|the|one)\s+$", sentence_before, re.IGNORECASE
+    ):
+        return "skip"  # "their account at an Italian bank", "paid through a Dubai bank": where money sits, not where the goods go
     if re.search(r"\b(?:head ?office|headquarters|hq|registered office|seat|parent company)\s+(?:is\s+)?in\s+(?:the\s+)?$", before, re.IGNORECASE) and re.search(
         r"\b(?:forwarders?|shipping (?:line|company|agent)|carriers?|logistics (?:provider|firm|company)|haulier|bank|insurer|lender|payment provider|broker)\b(?![^.;?!]*\b(?:wants|orders?|buys?|bought|asks)\b)", sentence_before, re.IGNORECASE
     ):
@@ -1928,7 +1956,10 @@ _OWN_PREMISES = re.compile(
 )
 _LEGAL_ASK = re.compile(
     r"\b(?:ai act|gdpr|export[- ]control|dual[- ]use|licen[cs]es?|permits?|authori[sz]ations?|high[- ]risk|allowed|legal|lawful|illegal|prohibited|banned|forbidden|compliant)\b"
-    r"|\bis there (?:any|a) (?:legal )?(?:way|route|option)\b|\banything (?:special|to (?:check|watch|consider|know))\b|\bany (?:issues?|problems?|concerns?|rules?|restrictions?|angle)\b|\b(?:issue|problem|ok|okay|fine)\s*\?",
+    r"|\bis there (?:any|a) (?:legal )?(?:way|route|option)\b|\banything (?:special|to (?:check|watch|consider|know))\b|\bany (?:issues?|problems?|concerns?|rules?|restrictions?|angle)\b|\b(?:issue|problem|ok|okay|fine)\s*\?"
+    # terse asks: "What level of HRDD?", "Anything beyond normal KYC?", "no issue I assume. Batons?"
+    r"|\bwhat (?:level|degree|depth) of (?:[\w-]+\s+)?(?:hrdd|dd|due diligence|checks?|screening|scrutiny)\b|\banything (?:beyond|more than|on top of|besides) (?:the |our )?(?:normal |standard |basic |usual |ordinary |regular )?(?:kyc|checks?|screening|due diligence|dd|hrdd|vetting)\b"
+    r"|\bno (?:issue|problem)s? (?:here )?i (?:assume|guess|think|suppose)\b|(?:^|[.!;:]\s+)(?:[\w-]+\s+){0,2}[\w-]+\?\s*$",
     re.IGNORECASE,
 )
 
@@ -1986,6 +2017,7 @@ _EXPORT_REGION = re.compile(
     r"|(?<=in |to )(?:asia|africa|south america|oceania|the americas)|the caucasus|central asia|overseas|abroad|outside the (?:eu|european union)|a third country|third countries"
     r"|(?:a|another|one|some) (?:foreign |non-eu |third |far-away )?country (?:where|in which|whose|with (?:a|an|no)|(?:that is |which is )?under (?:an? )?(?:eu |un )?(?:arms )?embargo)\b"
     r"|(?:a|an|the) foreign (?:[\w-]+ )?(?:ministry|government|police|agency|authority|state|customer|buyer|client|army|military|intelligence service|security service)"
+    r"|(?:a|an|the|one) (?:(?:large|big|major|small|mid-sized)\s+)?foreign (?:city|capital|municipality|metropolis|port|town)\b"
     r"|the (?:destination |buyer['’]s |end[- ]user['’]s |purchasing )?country (?:is|was|being) (?:under|subject to) (?:an? )?(?:eu |un )?(?:arms |weapons )?embargo\b"
     # "the information ministry of a country that jails critics": a country described by its record is not the writer's own
     r"|(?:a|another|one) country (?:that|which) (?:jails|imprisons|detains|arrests|persecutes|tortures|executes|represses|censors|surveils|spies on|cracks down on|has (?:a|no) )"
@@ -2039,7 +2071,7 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I\b(?![IVX])|(?:entry\s+)?[0-9][A-E]\d{3}(?:\.[\w.]+)?)\b)",
     re.IGNORECASE,
 )
-_DUAL_USE_LISTED = re.compile(r"(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classif(?:ied|ies|y)\s+(?:(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|(?:export\s+)?(?:control\s+)?classification\s+(?:is|was|reads|says|:)\s*[0-9][A-E][0-9]{3}|\beccn\s+(?:is\s+|was\s+|:\s*)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-]))", re.IGNORECASE)
+_DUAL_USE_LISTED = re.compile(r"(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classif(?:ied|ies|y)\s+(?:(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|(?:export\s+)?(?:control\s+)?classification\s+(?:is|was|reads|says|:)\s*[0-9][A-E][0-9]{3}|\beccn\s+(?:is\s+|was\s+|:\s*)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-])|\b(?:cams?|cameras?|units?|items?|modules?|cores?|sensors?|imagers?|systems?|software|probes?|kits?|platforms?|tools?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*\))", re.IGNORECASE)
 # Purposes of live biometric identification that fall outside the AI Act's exceptions (Art 5(1)(h)(i)-(iii):
 # victims and missing persons, imminent threats and terrorist attacks, suspects of serious Annex II crimes).
 _PETTY_PURPOSE = re.compile(
@@ -2288,7 +2320,7 @@ _AUTHORITY_INFORMED = re.compile(
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit|service)|dual[- ]use (?:office|authority|unit|department|agency|desk)|export office|export agency|bafa|customs|inspectorate|isp|sbdu|uama|cdiu|ecju|seco)\b[^.?!]{0,60}"
     r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail))\b"
     r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
-    r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+(?:(?:has\s+|have\s+|just\s+|today\s+|now\s+|finally\s+)*(?:arrived|came|come|landed|in)\s+)?from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,5}?(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
+    r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+(?:(?:has\s+|have\s+|just\s+|today\s+|now\s+|finally\s+)*(?:arrived|came|come|landed|in)\s+)?from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,5}?(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency|inspectorate|directorate|office)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
     r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa)\b"
     r"|\b(?:authorit(?:y|ies)|office|regulator)\s+(?:has|have|had)\s+information\b"
     # "the FPS sent us a decision: they impose an authorisation requirement for this specific transit"
@@ -2388,7 +2420,7 @@ _INTENDED = re.compile(
 
 # a report that the end user used surveillance against people says what goods like these are for
 _SURVEILLANCE_USED = re.compile(
-    r"\b(?:locat\w*|identif\w*|track\w*|traced?|tracing|monitor\w*|surveil\w*|spy\w*|spied|intercept\w*|hack\w*|cameras?|cctv|footage|phones?|spyware|face recognition|facial recognition|wiretap\w*|listened)\b",
+    r"\b(?:locat\w*|identif\w*|track\w*|traced?|tracing|monitor\w*|surveil\w*|spy\w*|spied|intercept\w*|hack\w*|cameras?|cctv|footage|phones?|spyware|face recognition|facial recognition|wiretap\w*|listened|extract(?:ed|ing|ion|s)?|chats?|messages|(?:social[- ]media\s+)?posts)\b",
     re.IGNORECASE,
 )
 
@@ -2490,6 +2522,7 @@ _FAIR = re.compile(
 )
 _BROUGHT_BACK = re.compile(
     r"\b(?:bring|brings|bringing|take|taking|fly|flying|ship|shipping|carry|carrying)\s+(?:(?:it|them|the \w+(?: \w+)?)\s+)?(?:(?:right|straight|directly)\s+)?back\b|\bback (?:home )?(?:afterwards|after(?:ward)? the (?:show|fair|event))\b"
+    r"|\bback\s+(?:(?:straight|right|directly|immediately)\s+)?after(?:wards)?\b|\bback\s+within\s+(?:\d+|a|one|two|three|four|six)\s+(?:days?|weeks?|months?)\b"
     r"|\b(?:comes?|coming|goes|going|be)\s+(?:straight\s+)?back\b|\bre-?import\w*|\breturns?\s+(?:with us|home|to (?:the )?(?:eu|us|our))\b|\bfly back with\b"
     r"|\bback\b[^.?!]{0,30}\b(?:after|once)\s+(?:the\s+)?(?:show|fair|event|exhibition|expo|trade show)\b"
     r"|\b(?:bring|brings|bringing|take|taking|ship|shipping|fly|flying|carry|carrying|send|sending)\s+(?:it|them|the \w+(?: \w+)?)\s+home\b",
@@ -2641,15 +2674,39 @@ def _listed_feature_denied(text: str) -> bool:
 
 def _stated_listed(text: str) -> bool:
     """The item is said to be listed in Annex I; a question whether it is ("Is this a 6A003 controlled camera?") says nothing."""
-    for _, sentence in _sentences(text):
+    return _last_listed_statement(text) is not None
+
+
+def _dual_use_listed(text: str) -> bool | None:
+    """Whether the writer says the goods are in Annex I of 2021/821.
+
+    A "not listed" statement outweighs a "listed" one, unless the listing is stated after it: the latest
+    classification is the one that holds ("the old 9 Hz cameras fell outside the list; the 2026 model at
+    30 Hz is now classified under 6A003.b.4").
+    """
+    if _UNLOCKS_LISTED.search(text):
+        return True
+    denied = [m.start() for m in _NOT_DUAL_USE_LISTED.finditer(text)]
+    listed_at = _last_listed_statement(text)
+    if denied:
+        return True if listed_at is not None and listed_at > denied[-1] else False
+    if listed_at is not None:
+        return True
+    return False if _listed_feature_denied(text) else None
+
+
+def _last_listed_statement(text: str) -> int | None:
+    """Offset of the last sentence that states the item is listed, or None."""
+    found = None
+    for offset, sentence in _sentences(text):
         plain_listed = any(not _feature_denied(sentence, m.start()) for m in _LEA_PLAIN_FEATURES.finditer(sentence)) and bool(_CARRIER_NETWORK.search(text))
         monitoring = any(not _feature_denied(sentence, m.start()) for m in _LEA_MONITORING_LISTED.finditer(sentence))
         monitoring = monitoring or any(not _feature_denied(sentence, m.start()) for m in _FORENSIC_INSIDE.finditer(sentence))
         if (_DUAL_USE_LISTED.search(sentence) or monitoring or plain_listed) and not (
             sentence.rstrip().endswith("?") and re.match(r"^\W*(?:is|are|does|do|would|could|can|will|should)\b", sentence, re.IGNORECASE)
         ):
-            return True
-    return False
+            found = offset
+    return found
 
 
 def _sold_at_fair(text: str) -> bool:
@@ -2966,7 +3023,7 @@ def _without_hearsay(text: str) -> str:
 # deal, nor its end user. The party's own name is still screened.
 _HIT_WORD = re.compile(r"\b(?:hits?|match(?:es|ed)?|flag(?:s|ged)?|alerts?|screening)\b", re.IGNORECASE)
 _LIST_SIDE = re.compile(
-    r"\b(?:against|(?:match(?:es|ed)?|similar|close|identical)\s+(?:with|to)|(?:match|hit)\s+(?:for|on)\s+(?=['‘\"“]))\s+(?:the\s+)?(?:(?:EU[- ])?(?:listed|designated|sanctioned)\s+)?"
+    r"\b(?:against|(?:match(?:es|ed)?|similar|close|identical)['’\"”]?\s+(?:with|to)|(?:match|hit)\s+(?:for|on)\s+(?=['‘\"“])|match(?:es|ed)(?=\s+['‘\"“])|match(?:es|ed)\s+(?:[\w'’-]+\s+){1,4}?(?:to|with)(?=\s+['‘\"“]))\s+(?:the\s+)?(?:(?:EU[- ])?(?:listed|designated|sanctioned)\s+)?"
     r"(?:(?:entity|entry|name|person|individual|company|body|designation)\s+)?"
     r"(?:['‘\"“][^'’\"”]{2,90}['’\"”]|(?:[A-Z][\w'’-]*(?:\s+(?:of|and|for|the|al|el|&)\b|\s+[A-Z(][\w'’()-]*)*))",
 )
@@ -2976,8 +3033,8 @@ def without_list_side(text: str) -> str:
     """The text with the list entry of a reported screening hit blanked (same length, so offsets hold)."""
     out = text
     for hit in _HIT_WORD.finditer(text):
-        for m in _LIST_SIDE.finditer(text, hit.end(), min(len(text), hit.end() + 120)):
-            if re.search(r"[.?!]\s", text[hit.end() : m.start()]):
+        for m in _LIST_SIDE.finditer(text, hit.start(), min(len(text), hit.end() + 120)):
+            if re.search(r"[.?!]\s", text[hit.end() : max(hit.end(), m.start())]):
                 break
             out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
     return out
@@ -2997,8 +3054,17 @@ def _without_rule_makers(text: str) -> str:
     return _RULE_MAKER.sub(lambda m: " " * len(m.group(0)), text)
 
 
+# A workshop card's title line ("Card C2 — "FaceVault".", "Scenario 3: The letter from ISP."): a name, not a fact
+_CARD_HEADING = re.compile(
+    r"^\s*(?:scenario|case|card|exercise|vignette|role[- ]play)(?:\s+card)?\s+[\w.-]{1,6}\s*[—–:-]\s*[^.\n]{0,80}?(?:\.\s|\n)", re.IGNORECASE
+)
+
+
 def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     lex = _lexicon()
+    heading = _CARD_HEADING.match(text)
+    if heading and text[heading.end() :].strip():
+        text = text[heading.end() :]
     text = _REMARK.sub(" ", text)
     text = without_list_side(text)
     words = _unquoted(text)  # what the lexicon reads: the same text without quotation marks
@@ -3125,7 +3191,12 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     if (not destinations or set(destinations) <= EU_CODES or other_deal_only) and _FAIR.search(text) and _BROUGHT_BACK.search(text):
         # "show it at a trade fair in Dubai and bring it back": the fair's country is where the goods go
         for m in re.finditer(_FAIR.pattern + r"|\bexhibit(?:s|ing)?\b", text, re.IGNORECASE):
-            near = [p for p in find_places(text[m.end() : m.end() + 40]) if p.kind in ("city", "country")]
+            window = text[m.end() : m.end() + 40]
+            # "a demo camera from Ghent to a fair in Abu Dhabi": the place after "from" is where it leaves
+            near = [
+                p for p in find_places(window)
+                if p.kind in ("city", "country") and not re.search(r"\bfrom\s+(?:the\s+)?$", window[: p.start], re.IGNORECASE)
+            ]
             if near:
                 destinations = [near[0].code]
                 break
@@ -3160,7 +3231,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         # even when clients abroad are named too
         eu_market=True if (not destinations and not transit and not region or set(capabilities) & _MARKET_BANNED) and _eu_market(text) else None,
         export_authorised=_export_authorised(text),
-        prior_contract_payment=True if entities and _prior_contract_payment(text) else None,
+        # the listed party may be named in an earlier turn ("they still owe us ... the account is frozen")
+        prior_contract_payment=True if (entities or extract_parties(text) or re.search(r"\b(?:listed|designated|sanctioned|frozen|blacklisted)\b", text, re.IGNORECASE)) and _prior_contract_payment(text) else None,
         intra_group_technology=True if _INTRA_GROUP_TECH.search(text) and _GROUP_COMPANY.search(text) else None,
         research_only=True if _RESEARCH_WORK.search(text) and _NOT_ON_MARKET.search(text) else None,
         installed_on_site=True if _INSTALLED_ON_SITE.search(text) else None,
@@ -3179,7 +3251,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         export_region=region.group(0) if region else (
             "a country outside the EU (not named)" if not destinations and not transit and _exports(text) else None
         ),
-        dual_use_listed=True if _UNLOCKS_LISTED.search(text) else False if _NOT_DUAL_USE_LISTED.search(text) else (True if _stated_listed(text) else (False if _listed_feature_denied(text) else None)),
+        dual_use_listed=_dual_use_listed(text),
         listed_entities=entities,
         biometric_verification=True if verification else None,
         free_zone=True if _free_zone(text) else None,
@@ -3390,6 +3462,10 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
             setattr(merged, name, value)
     if new.misuse_indicated is not None:
         merged.misuse_reported_only = new.misuse_reported_only  # a follow-up's stated intent replaces a mere report, and the reverse
+    if base.end_use_withheld and new.end_use_withheld is None and (
+        set(new.end_user_types) - {"intermediary"} or _DISCLOSED.search(text)
+    ):
+        merged.end_use_withheld = None  # "they've come back with everything: it's for 14 branches of a supermarket chain"
     if new.temporary_exhibition and not base.temporary_exhibition:
         # "take one demo unit to a show in Dubai and bring it back": the fair's visitors are no buyer; the earlier deal's parties stay out
         merged.end_user_types, merged.buyer = list(new.end_user_types), new.buyer
@@ -3397,6 +3473,14 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_indicated, merged.misuse_reported_only = new.misuse_indicated, new.misuse_reported_only
     merged.is_scenario = base.is_scenario or new.is_scenario
     return merged
+
+
+# A follow-up saying the buyer has now disclosed its end users or end use
+_DISCLOSED = re.compile(
+    r"\b(?:came|come|coming)\s+back\s+with\s+(?:everything|all|the|full)\b|\b(?:they|the (?:buyer|distributor|reseller|customer|client))\s+(?:have|has)\s+(?:now\s+)?(?:named|disclosed|identified|told us|confirmed|given us|sent(?: us)?)\b"
+    r"|\b(?:signed|sent|provided|gave us|handed over)\s+(?:us\s+)?(?:the|an?|a signed|their)\s+(?:[\w-]+\s+){0,2}(?:end[- ]use(?:r)?\s+(?:statement|certificate|declaration)|installation contracts?|site plans?)\b",
+    re.IGNORECASE,
+)
 
 
 def understand(question: str, history: list[Turn] | None = None, *, embedder: Any = "auto") -> Scenario:

@@ -1213,8 +1213,10 @@ def test_ai_for_a_member_states_army_alone_is_outside_the_ai_act() -> None:
 
 
 def test_goods_installed_on_site_by_our_staff_raise_no_diversion_flag() -> None:
-    s = Scenario(is_scenario=True, products=["fixed_camera"], end_user_types=["transport"], destinations=["AE"], company_in_eu=True)
+    # a reseller in the UAE whose final customers are not stated: the hub's re-export risk calls for enhanced checks ...
+    s = Scenario(is_scenario=True, products=["fixed_camera"], end_user_types=["intermediary"], destinations=["AE"], company_in_eu=True)
     assert _decide(s).verdict == "enhanced_due_diligence"
+    # ... unless our own staff install the goods at the site, where they stay
     assert _decide(s.model_copy(update={"installed_on_site": True})).verdict == "standard_due_diligence"
 
 
@@ -1411,3 +1413,48 @@ def test_how_fast_in_a_description_is_no_request_for_a_duration() -> None:
 def test_foreign_law_with_a_hyphenated_qualifier_and_an_exact_date() -> None:
     assert gates.refuse_by_words("Our UK subsidiary: do the UK's own post-Brexit Iran sanctions rules ban this?") is not None
     assert "a date" in [fact.label for fact in gates.asked_facts("On what exact date does the AI Act ban start to apply?")]
+
+
+# nineteenth session
+
+
+def test_a_frozen_debt_headline_speaks_of_the_payment_not_a_shipment() -> None:
+    from assistant.answer.compose import _headline
+
+    debt = Scenario(is_scenario=True, destinations=["IR"], prior_contract_payment=True)
+    assert _headline("licence_required", debt) == "**Licence required — do not accept the payment before the competent authority grants the authorisation.**"
+    assert "do not ship before" in _headline("licence_required", Scenario(is_scenario=True, destinations=["IR"]))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "UFLPA-style rebuttable presumption: does it apply to Hikvision cameras we import into the US for resale?",
+        "Import duty + VAT rate Iran applies on HS 8525.89 IP cameras? Customer wants a DDP quote.",
+        "Under OFAC's 50 percent rule, can our Dutch company sell cameras to a Dubai firm that is 40% owned by an IRGC-linked holding?",
+        "Can we write off, for German corporate income tax, an unpaid invoice from an Iranian customer whose assets were frozen?",
+    ],
+)
+def test_us_import_rules_duties_and_tax_write_offs_are_refused(question: str) -> None:
+    assert gates.refuse_by_words(question) is not None
+
+
+def test_a_particular_fine_is_a_fact_the_corpus_lacks_but_the_penalty_rule_is_not_refused() -> None:
+    assert "a fine or sanction actually imposed" in [f.label for f in gates.asked_facts("What was the fine in that Dutch case last year over CCTV exports to Iran?")]
+    assert gates.refuse_by_words("Can we write off the frozen receivable under Article 7?") is None
+
+
+def test_a_uae_sale_is_enhanced_only_on_a_sign_of_diversion() -> None:
+    local = Scenario(
+        is_scenario=True, products=["fixed_camera"], destinations=["AE"], company_in_eu=True, company_country="PL",
+        end_user_types=["commercial", "intermediary"],
+    )
+    assert _decide(local).verdict == "standard_due_diligence"  # a distributor that installs in named hotels and malls
+    assert _decide(local.model_copy(update={"end_user_types": ["intermediary"]})).verdict == "enhanced_due_diligence"  # resale, final users unknown
+    assert _decide(local.model_copy(update={"end_use_withheld": True})).verdict == "enhanced_due_diligence"
+    assert _decide(local.model_copy(update={"nationalities": ["IR"]})).verdict == "enhanced_due_diligence"
+
+
+def test_a_partys_account_of_its_own_law_is_part_of_the_story() -> None:
+    assert gates.refuse_by_words("The buyer says UAE law requires the operator to have lawful interception. We sell a 5A001.j probe to them. Licence?") is None
+    assert gates.refuse_by_words("Does UAE law require a licence for cameras?") is not None

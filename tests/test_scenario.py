@@ -1417,3 +1417,113 @@ def test_a_forensic_kit_limited_to_logical_extraction_is_no_interception_gear() 
     history = [Turn(role="user", content="Can we sell our phone forensic kit to the RCMP in Canada?"), Turn(role="assistant", content="...")]
     s = understand("Our kit does logical extraction only, no passcode bypass. Does that change anything?", history)
     assert s.dual_use_listed is False and "network_interception" not in s.products
+
+
+# nineteenth session
+
+
+def test_the_latest_classification_holds() -> None:
+    text = "Our 2023 cameras ran at 8 Hz and fell outside the dual-use list. The new model runs at 25 Hz and we now classify it under 6A003.b.4."
+    assert parse(text).dual_use_listed is True
+    assert parse("We classified it under 6A003.b.4 at first, but the 9 Hz version falls outside 6A003.").dual_use_listed is False
+    assert parse("It is a 6A003 camera.").dual_use_listed is True
+
+
+def test_the_place_a_demo_unit_leaves_from_is_not_the_fair() -> None:
+    s = parse("We want to take a thermal demo unit from Lyon to an expo in Riyadh and bring it back after the show.")
+    assert (s.destinations, s.temporary_exhibition) == (["SA"], True)
+
+
+def test_a_pre_listing_debt_in_a_follow_up_keeps_the_destination() -> None:
+    s = parse(
+        "They still owe us €40,000 for cameras delivered in 2021. The money is in their account at a German bank, which has frozen it.",
+        history=["Can our Lyon company sell spare parts to Radis Vira Tejarat Co in Tehran?"],
+    )
+    assert (s.prior_contract_payment, s.destinations) == (True, ["IR"])
+    assert parse("The buyer in Erbil pays through a Dubai bank.").destinations == ["IQ"]
+    assert parse("A Turkish bank wants 50 cameras for its branches.").destinations == ["TR"]
+
+
+def test_first_level_subdivisions_name_their_country() -> None:
+    assert [(p.text, p.code) for p in find_places("a copper mine in Minas Gerais")] == [("Minas Gerais", "BR")]
+    assert [(p.text, p.code) for p in find_places("a plant in Guangdong")] == [("Guangdong", "CN")]
+    assert [p.code for p in find_places("police units in Khuzestan")] == ["IR"]
+    assert find_places("a call from Miranda") == []
+    assert find_places("we met in Central") == []
+
+
+def test_reports_of_extracted_chats_used_against_activists_are_misuse_of_such_goods() -> None:
+    s = parse(
+        "We supply a phone-extraction suite to a police unit in Dushanbe. Our review turned up press reports that "
+        "this unit used extracted chats to arrest opposition activists."
+    )
+    assert (s.misuse_indicated, s.misuse_reported_only) == (True, None)
+
+
+def test_vehicles_built_to_carry_detainees_are_annex_iii_goods_but_cameras_for_them_are_not() -> None:
+    assert parse("We sell prisoner transport vans to a buyer in Tehran.").products == ["riot_gear"]
+    assert parse("Vehicles specially designed to transport detainees, for Shiraz.").products == ["riot_gear"]
+    assert parse("Cameras for the prison van fleet in Madrid.").products == ["fixed_camera"]
+
+
+def test_terse_asks_after_the_facts_make_a_scenario() -> None:
+    s = parse("Bundle for Kenya Prisons Service: body cams + electric stun batons, shipping from Belgium. Body cams no issue I assume. Batons?")
+    assert (s.is_scenario, s.destinations, s.company_country) == (True, ["KE"], "BE")
+    assert parse("VMS + ANPR for Kampala Metropolitan Police. Opposition rallies get broken up there. What level of HRDD?").is_scenario is True
+    s = parse("Basic 4MP colour domes + NVR, no analytics, for a supermarket chain in Santiago de Chile. Anything beyond normal KYC?")
+    assert (s.is_scenario, s.products, s.destinations) == (True, ["fixed_camera"], ["CL"])
+    assert parse("What is a dual-use item? Annex I?").is_scenario is False
+
+
+def test_a_demo_unit_back_straight_after_the_expo_with_its_entry_in_brackets() -> None:
+    s = parse("Taking 2 thermal demo cams (6A003.b.4) to a security expo in Dubai in January, back straight after. Individual licence or EU004?")
+    assert (s.destinations, s.temporary_exhibition, s.dual_use_listed) == (["AE"], True, True)
+
+
+def test_the_list_side_of_a_reported_screening_hit_is_no_party() -> None:
+    assert "KARAMI" not in parser.without_list_side("Our screening tool flags a 'possible match' with 'KARAMI Hassan' on the EU Iran list.")
+    assert "Seraj Cyberspace" not in parser.without_list_side("The tool matched 'Seraj Cyberspace Organization'. The SAS was registered in Lyon.")
+    blanked = parser.without_list_side("Our buyer 'Imen Sanat Security Ltd' fuzzy-matched 'Imen Sanat Zaman Fara Company' on the list.")
+    assert "Imen Sanat Security Ltd" in blanked and "Zaman Fara" not in blanked
+
+
+def test_a_road_administration_is_a_government_user_and_the_iranian_side_of_a_border_is_iran() -> None:
+    assert parse("We sell ANPR cameras with analytics to the traffic directorate in Riyadh.").end_user_types == ["government"]
+    s = parse("We sell thermal cores to an integrator in Van, Turkey. The finished cameras are for a border police post on the Iranian side, near Bazargan.")
+    assert "IR" in s.destinations
+    assert parse("Our border with the Turkish side is long; we sell cameras for a mall in Tabriz.").destinations == ["IR"]
+
+
+def test_a_country_code_seat_and_face_rec_shorthand() -> None:
+    s = parse("SE-based integrator here. We sell 40 cameras to a mall in Oslo. CSDDD angle?")
+    assert (s.company_country, s.destinations) == ("SE", ["NO"])
+    assert "facial_recognition" in parse("Face-rec for a police force in Spain, live. Flat ban?").capabilities
+
+
+def test_customs_as_the_office_that_clears_goods_is_no_end_user() -> None:
+    assert "government" not in parse("We ship dome cameras to a distributor in Dubai who installs them in hotels. Customs has never asked for a licence.").end_user_types
+    assert parse("We sell body scanners to the customs administration of Ghana.").end_user_types == ["government"]
+
+
+def test_a_disclosed_end_user_lifts_the_withheld_end_use() -> None:
+    first = "A distributor in Almaty wants 2,000 of our standard dome cameras but won't say who the end customers are. We're based in Hamburg."
+    assert parse(first).end_use_withheld is True
+    s = parse("They've come back with everything: it's for 14 branches of a supermarket chain, with installation contracts and site plans.", history=[first])
+    assert (s.end_use_withheld, s.destinations) == (None, ["KZ"])
+
+
+def test_a_workshop_card_title_is_no_fact() -> None:
+    s = parse('Card C2 — "FaceVault". A Lisbon start-up plans a face-search subscription for retailers, built from scraped social-media pictures.')
+    assert (s.company_country, s.is_scenario) == ("PT", True)
+
+
+def test_a_foreign_city_a_slipping_deal_and_an_inspectorates_letter() -> None:
+    assert parse("We sell covert Wi-Fi sensor poles to the municipal police of a large foreign city.").export_region == "a large foreign city"
+    s = parse(
+        "OK, the Brazil deal is slipping anyway. Meanwhile the Canada Border Services Agency wants the same 18 units.",
+        history=["We are a Finnish maker. Can we export 18 cooled thermal cameras (6A003.b.4) to the federal police in Brasília?"],
+    )
+    assert s.destinations == ["CA"]
+    assert parse(
+        "We receive a letter from the Swedish Inspectorate of Strategic Products saying the authority believes the software could be used against protesters abroad."
+    ).authority_informed is True

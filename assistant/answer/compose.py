@@ -79,6 +79,8 @@ def _headline(verdict: str, scenario: Scenario) -> str:
     text = _HEADLINES[verdict]
     if scenario.seller_role == "broker" or scenario.services_only or scenario.transit_only:
         text = text.replace("do not ship before", "do not go ahead before").replace("before exporting", "before going ahead")
+    if scenario.prior_contract_payment:  # Art 7 of 359/2011: the old debt waits for the authority's release of the frozen funds
+        text = text.replace("do not ship before", "do not accept the payment before")
     return text
 
 

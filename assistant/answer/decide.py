@@ -225,6 +225,26 @@ def high_risk_uses(scenario: Scenario, hits: list[Hit], rules: DecisionRules) ->
     ]
 
 
+_DIVERSION_GOODS = frozenset({"thermal_camera", "night_vision", "network_interception"})
+
+
+def _diversion_signal(scenario: Scenario) -> bool:
+    """Whether a sale through a trading hub next to Iran shows a sign of diversion, so that the hub's re-export risk
+    calls for enhanced due diligence: an Iran link, withheld end users, a free zone, goods whose supply for use in Iran
+    is banned, a listed or security end user, or a reseller whose final customers are not stated. A long-standing
+    distributor that installs the goods itself in named local hotels and malls shows none."""
+    if {"IR"} & {*scenario.destinations, *scenario.transit, *scenario.nationalities}:
+        return True
+    if scenario.end_use_withheld or scenario.free_zone or scenario.listed_entities or scenario.misuse_indicated:
+        return True
+    if _DIVERSION_GOODS & {*scenario.products, *scenario.capabilities}:
+        return True
+    users = set(scenario.end_user_types)
+    if users & {"police", "security_service", "military", "government", "prison", "intelligence"}:
+        return True
+    return not users or users <= {"intermediary"}
+
+
 def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules, authorised: bool = False) -> list[str]:
     """Why a sale with no legal bar still needs enhanced due diligence (empty: ordinary due diligence).
 
@@ -273,6 +293,7 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules, a
         # a demo unit that comes back, a repair returned to its user or a service visit moves no goods to a new hand
         # nor do goods our own staff install at the end user's site, where they stay
         and not ((scenario.temporary_exhibition or scenario.return_after_repair or scenario.services_only or scenario.installed_on_site) and item.id in rules.diversion_flags)
+        and not (item.id in rules.diversion_flags and not _diversion_signal(scenario))
     ]
     if flags:
         reasons.append("red flag: " + flags[0])

@@ -63,6 +63,8 @@ _SUBJECT_ANCHOR = re.compile(
 _US_LICENSING = re.compile(
     r"\b(?:Export Administration Regulations|BIS licen[cs]e|Bureau of Industry and Security|ITAR|OFAC licen[cs]e|(?:would|will|could|does|do|might)\s+OFAC|OFAC(?:'s|’s)?\s+(?:rules|view|position|enforcement|treat\w*)|(?:US|U\.S\.|American)\s+secondary\s+sanctions|secondary\s+sanctions\s+(?:under|of)\s+(?:the\s+)?(?:US|U\.S\.)|(?:under|according to) (?:the )?(?:US|U\.S\.) (?:EAR|export (?:rules|regulations|law|controls))"
     r"|FCC(?:'s|’s)? (?:rules?|ban|order|covered list|equipment authori[sz]ation)|Federal Communications Commission|NDAA|Section 889"
+    # US import and sanctions-ownership rules: the UFLPA presumption, CBP detentions, OFAC's 50 percent rule
+    r"|UFLPA|Uyghur Forced Labor Prevention Act|rebuttable presumption|withhold release orders?|(?:US )?Customs and Border Protection|CBP|OFAC(?:'s|’s)?\s+(?:[\w-]+\s+){0,3}rules?|50\s*(?:percent|per cent|%)\s+rule|under OFAC"
     r"|(?:Commerce Department(?:'s|’s)? |US |U\.S\. |BIS )?Entity List|what does the EAR|under the EAR|EAR (?:say|rules?|re-?export|de minimis)|de minimis rule|(?:US|U\.S\.|American) re-?export (?:rules|controls|regulations))\b"
     # "there's an American-made chip inside: does the US government also have to approve it?"
     r"|\b(?:US|U\.S\.|American|Washington)(?: government| authorities| commerce department)?\s+(?:(?:also|still|then)\s+)?(?:have|has|need|needs)\s+to\s+(?:approve|authori[sz]e|licen[cs]e|sign off)\b"
@@ -78,7 +80,9 @@ _FOREIGN_LAW = re.compile(
 # "The sub says the deal is legal under Turkish law": someone's claim in the story, not a question about that law
 _CLAIMED_LAWFUL_BEFORE = re.compile(
     r"\b(?:says?|said|claims?|claimed|insists?|insisted|told us|tells us|assures? us|assured us|argues?|argued|maintains?|thinks?|believes?)\b"
-    r"[^.?!]{0,60}\b(?:legal|lawful|allowed|permitted|fine|ok|okay|compliant|authori[sz]ed)\s+(?:under|by|according to)\s+(?:the\s+)?$",
+    r"[^.?!]{0,60}\b(?:legal|lawful|allowed|permitted|fine|ok|okay|compliant|authori[sz]ed)\s+(?:under|by|according to)\s+(?:the\s+)?$"
+    # "the buyer says UAE law requires the operator to have it": a party's account of its own law, part of the story
+    r"|\b(?:says?|said|claims?|claimed|insists?|insisted|told us|tells us|assures? us|assured us|argues?|argued|explains?|explained)\s+(?:that\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "Has the UK designated Pars Ertebat Afzar under its own Iran sanctions?": another country's list, which is not indexed
@@ -147,7 +151,9 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     ),
     AskedFact(
         "a fine or sanction actually imposed",
-        re.compile(r"\b(?:was|were|been|got|get|have|has|had)\s+fined\b|\bhow much\b[^?]{0,40}\bimpos\w*|\bfines?\s+(?:imposed|issued|paid|handed)\b|\b(?:amounts?|sizes?|totals?|list)\s+of\s+(?:the\s+)?(?:fines?|penalt(?:y|ies))\b[^?.]{0,80}\b(?:imposed|issued|levied|handed)\b|\b(?:what|which|how much|how big a)\s+(?:\w+\s+){0,2}(?:fines?|penalt(?:y|ies)|sentences?)\s+(?:did|was|were|has|have|had)\b|\b(?:court|judge|authority|regulator|prosecutor)s?\s+(?:\w+\s+)?(?:imposed|handed down|ordered)\b|\b(?:largest|biggest|highest|record|recent)\s+(?:fines?|penalt(?:y|ies))\b|\bhow much\b[^?]{0,40}\bfined?\b|\bhas\s+(?:any|an?|the)\s+(?:[\w-]+\s+){0,3}(?:actually\s+|yet\s+|already\s+|ever\s+)?fined\b|\bhow\s+(?:large|big|high|much)\s+(?:were|was|are)\s+(?:the|those|these)\s+(?:fines?|penalt(?:y|ies))\b", re.IGNORECASE),
+        re.compile(r"\b(?:was|were|been|got|get|have|has|had)\s+fined\b|\bhow much\b[^?]{0,40}\bimpos\w*|\bfines?\s+(?:imposed|issued|paid|handed)\b|\b(?:amounts?|sizes?|totals?|list)\s+of\s+(?:the\s+)?(?:fines?|penalt(?:y|ies))\b[^?.]{0,80}\b(?:imposed|issued|levied|handed)\b|\b(?:what|which|how much|how big a)\s+(?:\w+\s+){0,2}(?:fines?|penalt(?:y|ies)|sentences?)\s+(?:did|was|were|has|have|had)\b|\b(?:court|judge|authority|regulator|prosecutor)s?\s+(?:\w+\s+)?(?:imposed|handed down|ordered)\b|\b(?:largest|biggest|highest|record|recent)\s+(?:fines?|penalt(?:y|ies))\b|\bhow much\b[^?]{0,40}\bfined?\b|\bhas\s+(?:any|an?|the)\s+(?:[\w-]+\s+){0,3}(?:actually\s+|yet\s+|already\s+|ever\s+)?fined\b|\bhow\s+(?:large|big|high|much)\s+(?:were|was|are)\s+(?:the|those|these)\s+(?:fines?|penalt(?:y|ies))\b"
+                   # "What was the fine in that Dutch case last year?": a particular penalty already handed down
+                   r"|\bwhat\s+(?:was|were)\s+the\s+(?:fines?|penalt(?:y|ies)|sentences?)\b", re.IGNORECASE),
         re.compile(r"\bfined\b[^.]{0,80}\d|\bfine of\b[^.]{0,40}\d|\bpenalty of\b[^.]{0,40}\d", re.IGNORECASE),
     ),
     AskedFact(
@@ -223,7 +229,8 @@ _FOREIGN_ASK = re.compile(
     r"|\bdeduct\w*\b[^?]{0,60}\b(?:from|against)\b[^?]{0,30}\btax\w*\b|\bdeduct\w*\b[^?]{0,120}\b(?:as\s+an?\s+)?(?:business\s+expenses?|for\s+(?:corporate\s+|income\s+)?tax)\b"
     r"|\b(?:what|which)\b[^?]{0,20}\b(?:withholding|corporate|income|sales|stamp)\s+tax(?:es)?\s+(?:applies|apply|is due|are due|do we pay|must we pay)\b|\btax(?:es|ed)?\s+on\s+(?:the\s+)?(?:royalties|dividends|interest|licence fees|license fees)\b"
     r"|\bfor tax purposes\b|\btax[- ](?:deductible|treatment|relief|credits?|losses|returns?|breaks?|incentives?|allowances?|deductions?|write-?offs?|exemptions?)\b|\b(?:claim|get|apply for|is there|are there)\b[^?]{0,30}\b(?:subsid(?:y|ies)|grants?)\b[^?]{0,40}\b(?:for|towards?)\b[^?]{0,20}\b(?:cost|costs|purchase|investment)\b|\bcapital gains tax\b|\b(?:offset|set off|carry forward|write off)\b[^?]{0,60}\bagainst\b[^?]{0,30}\b(?:gains|profits|income|tax\w*)\b"
-    r"|\b(?:what|which|how much)\b[^?]{0,40}\b(?:import|customs|export)\s+dut(?:y|ies)\b|\bdut(?:y|ies)\b[^?]{0,30}\b(?:levy|levies|levied|pay|charged?)\b|\b(?:levy|levies|pay)\b[^?]{0,30}\bdut(?:y|ies)\b"
+    r"|\b(?:what|which|how much)\b[^?]{0,40}\b(?:import|customs|export)\s+dut(?:y|ies)\b|\b(?:import|customs)\s+dut(?:y|ies)\b[^?]{0,30}\b(?:vat|rates?|applies|apply|levied|charged)\b|\bhs\s+(?:code\s+)?\d{4}(?:\.\d{2,4})?\b|\bddp\s+(?:quote|price|pricing|terms)\b"
+    r"|\bwrite\s+(?:it\s+|this\s+|that\s+)?off\b[^?]{0,40}\b(?:for|under|against)\s+(?:[A-Z]\w+\s+)?(?:(?:corporate|income)\s+){0,2}tax\b|\bbad[- ]debt\s+(?:relief|write-?offs?|deductions?)\b|\bdut(?:y|ies)\b[^?]{0,30}\b(?:levy|levies|levied|pay|charged?)\b|\b(?:levy|levies|pay)\b[^?]{0,30}\bdut(?:y|ies)\b"
     r"|\bexchange rates?\b|\bminimum wages?\b|\bshare price\b|\bstock price\b|\bzero[- ]rat\w*|\bimport vat\b|\b(?:pay|charge|reclaim|refund)\w*\b[^?]{0,30}\bvat\b"
     r"|\bhow (?:much|long|many \w+)\s+(?:of\s+)?notice\b|\bnotice (?:period|do we|must we|to give)\b"
     r"|\b(?:dismiss\w*|fir(?:e|ing)|sack\w*|lay(?:ing)? off)\s+(?:him|her|them|(?:our|an?|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:employee|staff|officer|worker|engineer|manager)s?)\b"
