@@ -213,7 +213,7 @@ def _taken_out(sentence: str, start: int, end: int) -> bool:
 
 # People whom surveillance is turned against; a misuse reading of the example reader needs one in its sentence.
 _TARGET_GROUP = re.compile(
-    r"\b(?:protest\w*|demonstrat(?:ors?|ions?)|marches|march|rall(?:y|ies)|sit-ins?|vigils?|activists?|campaigners?|journalists?|reporters?|bloggers?|critics?|dissidents?|dissent|opposition|minorit(?:y|ies)|ethnic|religio\w+|worshippers?|believers|congregations?|church\w*|mosques?|unions?|unionists?|strik\w+|workers|students?|pupils|women|girls|lgbt\w*|gay|lesbian|queer|trans|lawyers|defenders|ngos?|human[- ]rights (?:groups?|organi[sz]ations?)|civil[- ]society|exiles?|diaspora|priests?|voters|candidates|residents|villagers|refugees|migrants)\b",
+    r"\b(?:protest\w*|demonstrat(?:ors?|ions?)|marches|march|rall(?:y|ies)|sit-ins?|vigils?|activists?|campaigners?|journalists?|reporters?|bloggers?|critics?|dissidents?|dissent|opposition|minorit(?:y|ies)|ethnic|religio\w+|worshippers?|believers|congregations?|church\w*|mosques?|unions?|unionists?|strik\w+|workers?|students?|pupils|wom[ae]n|girls?|lgbt\w*|pride|same-sex|roma|sinti|travell?ers' sites?|gay|lesbian|queer|trans|lawyers|defenders|ngos?|human[- ]rights (?:groups?|organi[sz]ations?)|civil[- ]society|exiles?|diaspora|priests?|voters|candidates|residents|villagers|refugees|migrants)\b",
     re.IGNORECASE,
 )
 
@@ -532,6 +532,17 @@ _LAW_AFTER = re.compile(
     r"^(?:-related)?[\s-]*(?:human[- ]rights\s+)?(?:sanctions?|embargo(?:es)?|sanctions regime|regime|regulation|restrictive measures|ban|rules|lists?|listings?|designations?|annex)\b",
     re.IGNORECASE,
 )
+# an EU country's own authority, when the writer would notify, ask or hear from it
+_AUTHORITY_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:national|competent|licensing|export[- ]control|dual[- ]use|customs|trade|economy|economic affairs|foreign affairs)\s+){0,3}"
+    r"(?:authorit(?:y|ies)|regulators?|licensing (?:office|agency|unit)|export[- ]control (?:office|agency|unit)|licen[cs]ing desk|customs(?: (?:office|authorit(?:y|ies)))?)\b",
+    re.IGNORECASE,
+)
+_CONTACT_BEFORE = re.compile(
+    r"\b(?:notify|notified|notifying|tell|told|telling|inform|informed|informing|ask|asked|asking|apply|applied|applying|contact\w*|consult\w*|write|wrote|writing|"
+    r"letter|e-?mail|call\w*|check(?:ed|ing)? with|heard from|hear from|warn\w*|report\w*|submit\w*|file|filed|filing)\b[^.?!]{0,30}$",
+    re.IGNORECASE,
+)
 _SELF_IN = re.compile(
     r"\b(?:we(?:'re|’re| are)|i(?:'m|’m| am))\s+an?\s+(?:[\w-]+\s+){0,4}(?:in|from|based in|out of)\s+(?:the\s+)?$"
     # "We're eight people in Ostrava", "we are about 40 staff in Lyon": a head count says where the writer works
@@ -635,7 +646,7 @@ _PERSON_NATIONALITY_AFTER = re.compile(
     r"(?!\s+(?:[\w-]+\s+)?" + _BUYER_NOUNS + "|" + r"\s+(?:[\w-]+\s+)?" + _ORG_NOUNS + r")",
     re.IGNORECASE,
 )
-_PERSON_LIVES_BEFORE = re.compile(r"\b(?:living|lives|lived|resides|residing|grew up|studied)\s+in\s+(?:the\s+)?$", re.IGNORECASE)
+_PERSON_LIVES_BEFORE = re.compile(r"\b(?:living|lives|lived|resides|residing|grew up|studied|(?:was |were |is |are )?born|raised)\s+in\s+(?:the\s+)?$", re.IGNORECASE)
 # Where the parties met or a show took place, not where the goods go: "met the buyer at Milipol in Paris",
 # "on show at GITEX in Dubai", "the trade fair in Moscow", "the meeting took place in Vienna"
 _EVENT_WORDS = r"(?:met|meet|meeting|show|shows|fair|fairs|exhibition|expo|trade ?show|booth|stand|conference|summit|congress|exhibit\w*|demo(?:nstration)?)"
@@ -703,7 +714,7 @@ _SELF_DEMONYM = re.compile(
 )
 _EU_MENTION = re.compile(r"(?<![\w-])(?:EU|E\.U\.|European Union|Europe|European)(?![\w])")
 _REEXPORT = re.compile(
-    r"\b(?:re-?export(?:s|ed|ing)?|onwards?|re-?sell(?:s|ing)?|re-?sold|forward(?:s|ed|ing)?)\b|\b(?:pass|hand|send|ship|sell)(?:es|ed|ing|s)?\b[^.?!]{0,40}\b(?:on|over|onward)\s+to\b",
+    r"\b(?:re-?export(?:s|ed|ing)?|onwards?|re-?sell(?:s|ing)?|re-?sold)\b|\bforward(?:s|ed|ing)?\s+(?:(?:the|these|those|our|all|some|part of the)\s+)?(?:[\w-]+\s+)?(?:goods|cameras?|units?|shipments?|consignments?|equipment|items?|kit|devices?|systems?|cores?|pallets?|boxes)\b|\bforward(?:s|ed|ing)?\s+(?:them|it)\s+(?:on\s+)?to\b|\b(?:pass|hand|send|ship|sell)(?:es|ed|ing|s)?\b[^.?!]{0,40}\b(?:on|over|onward)\s+to\b",
     re.IGNORECASE,
 )
 
@@ -810,7 +821,8 @@ def _place_facts(text: str) -> _PlaceFacts:
                 _add(facts.dismissed, place.code)
         if re.match(
             r"^(?:\s+[\w-]+){0,2}?\s+(?:deal|order|project|contract|tender|sale|opportunity|business)\s+(?:is|has|was|['’]s)\s+(?:now\s+|probably\s+|likely\s+)?"
-            r"(?:slipping|stalled|on hold|off|dead|cancelled|canceled|postponed|delayed|gone|over|shelved|lost|falling through|fallen through)\b",
+            r"(?:slipping|stalled|on hold|off|dead|cancelled|canceled|postponed|delayed|gone|over|shelved|lost|falling through|fallen through)\b"
+            r"|^(?:\s+[\w-]+){0,2}?\s+(?:fell through|collapsed|is off|was cancell?ed|pulled out|walked away|dropped out)\b",
             after,
             re.IGNORECASE,
         ):
@@ -1124,6 +1136,10 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
 
     if place.kind in ("country", "demonym") and (_LAW_BEFORE.search(before) or _LAW_AFTER.match(after)):
         return "skip"  # the country a rule is about, not where these goods go
+    if place.kind in ("demonym", "country") and place.code in EU_CODES and _AUTHORITY_AFTER.match(after) and (
+        _CONTACT_BEFORE.search(sentence_before) or re.match(r"^\s+(?:competent|licensing|export[- ]control|dual[- ]use)", after, re.IGNORECASE)
+    ):
+        return "skip"  # "do we need to tell the Irish authority", "Germany's licensing office": whom the exporter asks, not where goods go
     if _REMARK_QUOTE_BEFORE.search(sentence_before):
         return "skip"  # "our sales lead keeps saying 'that's basically Iran'": someone's remark, not where the goods go
     if place.kind in ("country", "city") and re.search(r"\b(?:from|by|with)\s+us\s*(?:\(\s*|,\s*|\s+in\s+|\s+at\s+(?:our\s+)?)(?:the\s+)?$", before, re.IGNORECASE):
@@ -2033,6 +2049,8 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\bnothing\s+(?:here\s+|of this\s+|(?:that\s+)?(?:we|i)\s+(?:sell|supply|offer|ship|make|export|deliver)\s+)?(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use|control|export[- ]control)\s+list|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control\s+)?entry\s+covers"
     r"|(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:on|in)\s+(?:any|the)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list(?!\s+of\s+(?:[\w-]+\s+){0,2}(?:countries|destinations|states))"
     r"|none\s+of\s+(?:the\s+)?(?:items|products|goods|them|it|this|these)\s+(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+)?(?:control\s+)?list"
+    # "nothing in it is on the dual-use list", "no component is in Annex I", "neither the sensor nor the software is listed"
+    r"|\b(?:nothing|none|no\s+(?:single\s+)?(?:part|component|module|item|product|element|piece)s?|neither\b[^.?!]{0,60}?\bnor\b)[^.?!]{0,40}?\b(?:is|are)\s+(?:(?:on|in)\s+(?:the\s+|any\s+)?(?:EU\s+)?(?:dual-use\s+|control\s+|export[- ]control\s+)(?:control\s+)?list|(?:listed\s+)?(?:on|in)\s+Annex\s+I\b(?![IVX])|listed\b)"
     # "Not a controlled item per our classification"
     r"|\bnot\s+(?:an?\s+)?(?:controlled|listed|dual-use)\s+(?:dual-use\s+)?(?:item|product|good|system)s?\b"
     # "it's outside 5A001.j", "falls outside 6A003", "not covered by 5A001.j", "nothing in the package is on the control list"
@@ -2493,7 +2511,7 @@ _INTO_MILITARY = re.compile(
     r"|military (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?)|(?:army|navy|air[- ]force) (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?|aircraft|helicopters?|drones?)|gun ?boats?|patrol boats?|naval vessels?|armou?red (?:cars?|trucks?)"
     r"|(?:reconnaissance|attack|combat|armed) (?:drones?|uavs?|aircraft|vehicles?)|loitering munitions?|munitions|kamikaze drones?|guided (?:missiles?|bombs?|weapons?)"
     r"|artillery (?:[\w-]+ )?(?:vehicles?|systems?|pieces?|guns?)|(?:observation|command|fighting|infantry) vehicles? of (?:an? |the )?(?:army|military|armed forces)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?|(?:remote(?:ly)?[- ](?:controlled|operated)\s+)?weapons?\s+stations?|gun\s+(?:turrets?|mounts?)|turrets?|fire[- ]control\s+systems?|targeting\s+(?:systems?|pods?)|weapon\s+sights?"
-    r"|(?:military |)(?:targeting|targetting|reconnaissance) pods?|(?:gunner|weapon|gun|rifle) sights?|fire[- ]control systems?|military (?:[\w-]+ )?(?:pods?|platforms?|hardware))\b"
+    r"|(?:military |)(?:targeting|targetting|reconnaissance) pods?|(?:gunner|weapon|gun|rifle) sights?|(?:rifle|weapon|gun|helmet|turret)[- ]mounted (?:[\w-]+ ){0,2}?(?:sights?|scopes?|imagers?)|fire[- ]control systems?|military (?:[\w-]+ )?(?:pods?|platforms?|hardware))\b"
     r"|\bmilitary[- ]list (?:items?|kit|goods|equipment|vehicles?)\b",
     re.IGNORECASE,
 )
@@ -3321,7 +3339,7 @@ def _last_question(text: str) -> str:
 _LIVE = re.compile(r"\b(?:real[- ]time|live|instant(?:ly)?|as (?:they|people) (?:walk|pass)|on the fly|24/7|round the clock|continuous(?:ly)?)\b", re.IGNORECASE)
 _FACE_MATCH = re.compile(r"\b(?:fac(?:e|es|ial)|biometric)\b[^.?!]{0,80}\b(?:match\w*|compar\w*|check\w*|recogni(?:[sz]|tion)\w*|identif\w*|search\w*|screen\w*)|\b(?:match\w*|compar\w*|check\w*|recogni(?:[sz]|tion)\w*|identif\w*|screen\w*)\b[^.?!]{0,40}\bfac(?:e|es|ial)\b", re.IGNORECASE)
 _PUBLIC_PLACE = re.compile(
-    r"\b(?:public(?:ly accessible)? (?:spaces?|places?|areas?|squares?)|streets?|squares?|(?:railway |train |bus |metro |underground )?stations?|\w*bahnhof|gare|estaci[oó]n|stazione|dworzec|metro|subway|stadiums?|shopping (?:streets?|cent(?:re|er)s?|malls?)|city cent(?:re|er)|airports?|plazas?|markets?|sidewalks?|pavements?|crowds?|passers-?by|pedestrians|demonstrations?|protests?|parks?|concourses?)\b",
+    r"\b(?:public(?:ly accessible)? (?:spaces?|places?|areas?|squares?)|streets?|squares?|(?:railway |train |bus |metro |underground )?stations?|\w*bahnhof|gare|estaci[oó]n|stazione|dworzec|metro|subway|stadiums?|shopping (?:streets?|cent(?:re|er)s?|malls?)|city cent(?:re|er)|airports?|plazas?|piazzas?|\w*platz|pleins?|rynek|pra[cç]as?|town cent(?:re|er)s?|old towns?|high streets?|pedestrian zones?|promenades?|markets?|sidewalks?|pavements?|crowds?|passers-?by|pedestrians|demonstrations?|protests?|parks?|concourses?)\b",
     re.IGNORECASE,
 )
 

@@ -79,7 +79,7 @@ _COMMON_RAW = {
     # titles and honorifics
     "seyed", "seyyed", "sayed", "sayyed", "sayyid", "sayid", "haj", "hajj", "haji", "dr", "mr", "mrs", "ms",
     "sheikh", "hojjat", "hojatoleslam", "ayatollah", "al", "ol", "eslam", "islam", "brigadier", "general",
-    "colonel", "major", "commander", "judge",
+    "colonel", "major", "commander", "judge", "imam", "emam", "khomeini", "shahid", "hazrat", "bandar",
     # generic words of entity names
     "iran", "iranian", "islamic", "republic", "revolutionary", "revolution", "guard", "guards", "corps",
     "police", "force", "forces", "security", "cyber", "army", "ministry", "organisation", "organization",

@@ -1458,3 +1458,24 @@ def test_a_uae_sale_is_enhanced_only_on_a_sign_of_diversion() -> None:
 def test_a_partys_account_of_its_own_law_is_part_of_the_story() -> None:
     assert gates.refuse_by_words("The buyer says UAE law requires the operator to have lawful interception. We sell a 5A001.j probe to them. Licence?") is None
     assert gates.refuse_by_words("Does UAE law require a licence for cameras?") is not None
+
+
+# twentieth session
+
+
+def test_a_party_added_to_a_sanctions_list_is_stated_listed_without_a_name() -> None:
+    assert states_listed("We just learned the customer has been added to Annex I of the Iran regulation. They still owe us money.")
+    assert states_listed("Our bank says the buyer was put on the EU asset-freeze list last week.")
+    assert not states_listed("The customer has not been added to any sanctions list.")
+    assert not states_listed("The customer added two more sites to the list of locations.")
+
+
+def test_the_ai_act_scope_explains_why_ai_sold_only_abroad_is_not_banned() -> None:
+    from assistant.answer.decide import load_rules
+    from assistant.scenario import parse_text
+
+    rules = [w for w in load_rules().why_not if w.when == "ai_abroad"]
+    assert [(w.source_id, w.locator) for w in rules] == [("eu-ai-act", "Article 2(1)")]
+    abroad = parse_text("We're a Berlin start-up selling emotion-recognition software to a school chain in Singapore.", embedder=None)
+    home = parse_text("We're a Berlin start-up selling emotion-recognition software to a school chain in Munich.", embedder=None)
+    assert rules[0].applies(abroad) and not rules[0].applies(home)

@@ -1527,3 +1527,48 @@ def test_a_foreign_city_a_slipping_deal_and_an_inspectorates_letter() -> None:
     assert parse(
         "We receive a letter from the Swedish Inspectorate of Strategic Products saying the authority believes the software could be used against protesters abroad."
     ).authority_informed is True
+
+
+# twentieth session
+
+
+def test_an_eu_countrys_own_authority_is_whom_the_exporter_asks_not_a_destination() -> None:
+    s = parse("We're a Dublin integrator selling video recorders with plate recognition to a Moroccan port operator. Do we need to tell the Irish authority anything first?")
+    assert (s.company_country, s.destinations) == ("IE", ["MA"])
+    assert parse("We got a letter from the German licensing office about our thermal cores for Almaty.").destinations == ["KZ"]
+    assert parse("We sell 200 body cameras to the Ministry of Interior of Egypt.").destinations == ["EG"]
+
+
+def test_forwarding_an_email_is_no_onward_shipment() -> None:
+    s = parse("Fwd: quote thread. Hi team, forwarding the thread below. A distributor in Tokyo wants 20 thermal cameras (6A003.b.4) from us in Athens.")
+    assert (s.company_country, s.destinations, s.transit) == ("GR", ["JP"], [])
+    s = parse("A Dubai distributor will forward the cameras to a partner in Tabriz.")
+    assert (s.destinations, s.transit) == (["IR"], ["AE"])
+
+
+def test_neither_negates_the_first_member_and_a_birthplace_is_no_destination() -> None:
+    assert "thermal_imaging" not in parse("It is neither thermal nor a telecom interception tool; it matches faces.").capabilities
+    assert parse("Our buyer in Vienna is an Austrian firm whose founder was born in Shiraz. 50 domes for its offices.").destinations == ["AT"]
+
+
+def test_a_place_that_fell_through_is_dismissed() -> None:
+    s = parse("We're in Lyon. The Belgrade deal fell through, so now a buyer in Bern wants 6A003 cameras.")
+    assert s.destinations == ["CH"]
+    s = parse("Belgrade fell through. Now a research institute in Bern wants them.", history=["We are a Lyon maker. A ministry in Belgrade wants 6A003 cameras."])
+    assert s.destinations == ["CH"]
+
+
+def test_piazzas_are_public_places_and_weapon_mounted_sights_are_military() -> None:
+    assert "remote_biometric_identification" in parse("Municipal police want live face matching of everyone in the piazzas of the old town, in Bologna.").capabilities
+    assert parse("We sell uncooled cores to a Turkish firm which will build them into rifle-mounted thermal sights for the army of a country under an EU arms embargo.").military_incorporation is True
+
+
+def test_a_running_score_per_resident_is_social_scoring() -> None:
+    s = parse("Street cameras attribute littering and noise to individual residents and keep a running score per resident. Residents with low scores slide down the housing list.")
+    assert "social_scoring" in s.capabilities
+    assert "social_scoring" not in parse("The cameras count litter incidents per street to plan the cleaning crews.").capabilities
+
+
+def test_a_quantified_denial_of_listing_is_no_listing() -> None:
+    assert parse("We make a Wi-Fi sniffer; nothing in it is on the dual-use list. The buyer is in Baku.").dual_use_listed is not True
+    assert parse("Only the thermal core is on the dual-use list. The buyer is in Baku.").dual_use_listed is True

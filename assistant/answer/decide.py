@@ -45,7 +45,7 @@ Matcher = Callable[[Scenario, bool], list[Hit]]
 class WhyNot:
     """The provision that explains why no licence or ban applies, for a verdict without a legal bar."""
 
-    when: str  # handcuffs | transit | transit_law_enforcement | research | military_eu | services_listed | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | anpr_eu | analytics_eu | plain_eu | verification
+    when: str  # handcuffs | transit | transit_law_enforcement | research | military_eu | services_listed | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | ai_abroad | anpr_eu | analytics_eu | plain_eu | verification
     source_id: str
     locator: str
     text: str
@@ -92,6 +92,8 @@ class WhyNot:
             return outside and goods and not scenario.services_only
         if self.when == "eu_internal":
             return inside and goods and not ai
+        if self.when == "ai_abroad":  # biometric or emotion AI sold for use outside the EU only: AI Act Art 2(1)
+            return outside and ai and not scenario.research_only and not scenario.eu_market and not any(c in EU_CODES for c in places)
         if self.when == "eu_ai":
             return inside and ai and not scenario.research_only
         return False

@@ -694,7 +694,7 @@ def refuse_by_kind_of_fact(question: str, top_text: str, this_year: int) -> str 
 
 # An ask that wants a decision about the sale itself; a scenario question with none of these asks only for a fact.
 _DECISION_ASK = re.compile(
-    r"\b(?:need|needs|require[sd]?|allowed|permitted|permissible|legal|lawful|illegal|prohibited|banned|forbidden|ok|okay|fine|risks?|red flags?|obligations?|due diligence|should|must|may we|may i"
+    r"\b(?:need|needs|require[sd]?|allowed|permitted|permissible|legal|lawful|illegal|prohibited|banned|forbidden|ok|okay|(?<!what )(?<!which )(?<!a )(?<!the )fine(?!d)(?! (?:or|and|did|was|of|for|imposed))|risks?|red flags?|obligations?|due diligence|should|must|may we|may i"
     r"|can (?:we|i) (?:still |legally |even )?(?:sell|ship|export|supply|deliver|go ahead|proceed|take|accept|sign|offer|quote|bid|install|continue|keep)|what (?:do|should|must) (?:we|i)|go ahead|proceed)\b",
     re.IGNORECASE,
 )

@@ -307,7 +307,10 @@ _PARTY_NOUN = (
 )
 _STATED_LISTED = re.compile(
     rf"\b(?<!individual licence )(?<!individual license )(?<!individual authorisation )(?<!individual authorization ){_PARTY_NOUN}\b(?!\s+(?:licen[cs]e|authori[sz]ation|export))(?P<gap>[^.?!]{{0,40}}?)\b(?:listed|designated|sanctioned)\b(?!\s+(?:[\w-]+\s+)?(?:cameras?|items?|goods|products?|equipment|cores?|imagers?|modules?|systems?|devices?|software))"
-    rf"|\b(?:a|an|the)\s+(?:EU[- ])?(?:listed|designated|sanctioned)\s+(?:\w+\s+){{0,2}}?{_PARTY_NOUN}\b",
+    rf"|\b(?:a|an|the)\s+(?:EU[- ])?(?:listed|designated|sanctioned)\s+(?:\w+\s+){{0,2}}?{_PARTY_NOUN}\b"
+    # "the customer has been added to Annex I", "our buyer was put on the EU asset-freeze list"
+    rf"|\b{_PARTY_NOUN}\b(?P<gap2>[^.?!]{{0,40}}?)\b(?:added|put|placed|included|entered)\s+(?:on|to|in|into)\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){{0,5}}?"
+    r"(?:sanctions?[- ]list|list of (?:sanctioned|designated)|Annex I\b|asset[- ]freeze|EU list|blacklist|consolidated list)",
     re.IGNORECASE,
 )
 _STOCK_LISTED = re.compile(r"\b(?:a|an)\s+(?:[A-Z][\w-]+\s+)?(?:publicly\s+|stock[- ]exchange\s+)?listed\s+(?!entit|person|part(?:y|ies)|in\b|on\b|under\b|by\b|body\b|bodies\b)", re.IGNORECASE)
@@ -368,7 +371,7 @@ def states_listed(text: str, investor: bool = False) -> bool:
     investor's money reaches.
     """
     for match in _STATED_LISTED.finditer(text):
-        if re.search(r"\b(?:not|never|no longer|no)\b|n['’]t\b", match.group("gap") or ""):
+        if re.search(r"\b(?:not|never|no longer|no)\b|n['’]t\b", match.group("gap") or match.group("gap2") or ""):
             continue  # "a firm with no listed owners"
         if re.search(r"\b(?:no|none of the|neither|not a|not any)\s+(?:[\w-]+\s+)?$", text[max(0, match.start() - 25) : match.start()], re.IGNORECASE):
             continue
