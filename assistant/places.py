@@ -49,6 +49,8 @@ _MAX_WORDS = 4
 _QUARTERS = frozenset({"old town", "new town", "old city", "city centre", "city center", "town centre", "town center", "downtown", "midtown", "uptown", "chinatown", "old quarter"})
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?")
+# A company's seat in brackets right after its name: "Adler Infrarot GmbH (Jena)", "Vexa Optics SpA (Turin, Italy)"
+_NAME_SEAT_BEFORE = re.compile(r"[A-Z][\w&.'’-]*\s*\(\s*$")
 _LOWER_PLACE_PREPOSITION = re.compile(
     r"\b(?:in|from|to|near|via|at|outside|through|into|towards?|across|inside|based in|located in)\s+(?:the\s+)?(?:city\s+of\s+|port\s+of\s+)?$", re.IGNORECASE
 )
@@ -311,6 +313,7 @@ class Gazetteer:
                     and not _PLACE_PREPOSITION.search(text[max(0, start - 40) : start])
                     and not (entry.kind == "city" and phrase.islower() and _LOWER_CITY_PARTY.match(text[end : end + 30]))
                     and not (phrase[0].isupper() and re.match(r"-based\b", text[end : end + 7]))  # "Cork-based integrator"
+                    and not (phrase[0].isupper() and _NAME_SEAT_BEFORE.search(text[max(0, start - 60) : start]))  # "Adler Infrarot GmbH (Jena)"
                     and not (  # "Hi, Cork office.": a signature at the head of the message or of a sentence
                         phrase[0].isupper()
                         and re.match(r"\s(?:office|branch|subsidiary|HQ|headquarters|here)\b", text[end : end + 14])

@@ -134,7 +134,7 @@ def _lexicon(path: Path = FACTS_FILE) -> _Lexicon:
 
 
 # an abbreviation followed by a lower-case word or a number does not end the sentence ("incl. lawyers", "Art. 5")
-_SENTENCE = re.compile(r"(?:\b(?i:incl|approx|esp|resp|e\.g|i\.e|vs|art|arts|nr|ca|cf|para|paras|sec|dept)\.(?=\s*[a-z0-9(])|\.(?=[A-Za-z0-9])|[^.?!;\n])+(?:[.?!;]+|\n|$)")
+_SENTENCE = re.compile(r"(?:\b(?i:incl|approx|esp|resp|e\.g|i\.e|vs|art|arts|nr|ca|cf|para|paras|sec|dept|kft|ltd|inc|corp|co|bv|nv|d\.o\.o|s\.r\.o|s\.r\.l|s\.p\.a|s\.a|spa|srl|oy|ab|ag|gmbh)\.(?=\s*[a-z0-9(])|\.(?=[A-Za-z0-9])|[^.?!;\n])+(?:[.?!;]+|\n|$)")
 _CLAUSE_BREAK = re.compile(r"[,:()]|\b(?:but|however|whereas|while|although|though|yet)\b", re.IGNORECASE)
 
 
@@ -416,7 +416,7 @@ _INTERMEDIARY_NOUNS = r"(?:distributors?|resellers?|re-sellers?|integrators?|dea
 _BUYER_NOUNS = r"(?:buyers?|customers?|clients?|end[- ]users?|users?|operators?|police|authorit(?:y|ies)|municipality|ministry|government|university|school|mall|retailer|hospital|prison|army|navy|air force|military|bank|hotel|airport|metro|city|council|agency|forces?|gendarmerie|coast guard)"
 _PRODUCT_NOUNS = r"(?:cameras?|chips?|products?|modules?|sensors?|components?|equipment|goods|technology|software|hardware|lenses|parts|devices?|kit|systems?|brands?|cores?|recorders?|nvrs?|dvrs?)"
 _SELF_BEFORE = re.compile(
-    r"(?:\bwe(?:'re|’re| are| r)|\bi(?:'m|’m| am)|(?:^|[,;:(]\s*)\W*as an?|\b(?:our|my) (?:company|firm|business|group|employer|fund|bank|client|organi[sz]ation)(?: is(?: an?)?|,)|\bi (?:work|am) (?:for|at|with)|\bi represent|\bwe,|\bthis is|\bwe run|\bi run|\bbeing"
+    r"(?:\bwe(?:'re|’re| are| r)|\bi(?:'m|’m| am)|(?:^|[,;:(]\s*)\W*as an?|\b(?:our|my) (?:company|firm|business|group|employer|fund|bank|client|organi[sz]ation)(?: is(?: an?)?|,)|\bi (?:work|am) (?:for|at|with)|\bi represent|\bwe,|\bus,|\bthis is|\bwe run|\bi run|\bbeing"
     r"|\bi(?:'m|’m| am) (?:the |a |an )?(?:[\w-]+ ){0,3}(?:officer|manager|head|director|lead|counsel|engineer|analyst|employee|member|ceo|cfo|cto|coo|founder|owner|partner) (?:of|at|for|with))"
     r"\s+(?:an?\s+|the\s+|one\s+)?(?:(?!(?:to|for|from|with|by|of|selling|buying|supplying|talking|working|dealing)\b)[\w-]+\s+){0,4}$",
     re.IGNORECASE,
@@ -535,7 +535,9 @@ _LAW_AFTER = re.compile(
 # an EU country's own authority, when the writer would notify, ask or hear from it
 _AUTHORITY_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:(?:national|competent|licensing|export[- ]control|dual[- ]use|customs|trade|economy|economic affairs|foreign affairs)\s+){0,3}"
-    r"(?:authorit(?:y|ies)|regulators?|licensing (?:office|agency|unit)|export[- ]control (?:office|agency|unit)|licen[cs]ing desk|customs(?: (?:office|authorit(?:y|ies)))?)\b",
+    r"(?:authorit(?:y|ies)|regulators?|licensing (?:office|agency|unit)|export[- ]control (?:office|agency|unit)|licen[cs]ing desk|customs(?: (?:office|authorit(?:y|ies)))?"
+    # a national licensing body by its own name: "the Dutch CDIU", "the Italian UAMA", "the Danish Erhvervsstyrelsen"
+    r"|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|isp)\b",
     re.IGNORECASE,
 )
 _CONTACT_BEFORE = re.compile(
@@ -792,6 +794,8 @@ def _place_facts(text: str) -> _PlaceFacts:
             continue
         if any(a <= p.start < b for a, b in regions):
             continue  # "Latin America", "Central Asia": a region, not the US or a town called Central
+        if p.kind == "city" and p.code not in EU_CODES and _EU_FIRM_NAME_AFTER.match(text[p.end : p.end + 60]):
+            continue  # "Adler Infrarot GmbH", "Fano Optics Srl": a word of a European firm's name, not a town abroad
         seen.append(p)
     intermediaries: list[str] = []
     end_use: list[str] = []
@@ -935,6 +939,18 @@ def _place_facts(text: str) -> _PlaceFacts:
     return facts
 
 
+# The rest of a firm's name ending in a legal form used only in EU/EEA countries (not "Ltd", "SA" or "LLC", which are used anywhere)
+_EU_FIRM_NAME_AFTER = re.compile(
+    r"^(?:\s+[A-Z][\w&'’-]*){0,3}\s*,?\s+(?:GmbH|AG|KG|S\.?p\.?A\.?|S\.?r\.?l\.?|Oyj?|AB|B\.?V\.?|N\.?V\.?|SAS|SARL|s\.r\.o\.|Kft\.?|ApS|A/S|OÜ|sp\. z o\.o\.|d\.o\.o\.|Zrt\.?|BVBA|SPRL)(?![\w])"
+)
+
+
+# An unnamed foreign country standing in for the destination (not a region such as "the Gulf", which keeps the places named)
+_PLACEHOLDER_PLACE = re.compile(
+    r"^(?:(?:country|state|nation|land|jurisdiction)\s+[A-Z]|(?:a|an|one|another)\s+(?:[\w-]+\s+)?(?:country|state|nation)\b|a third country|outside)", re.IGNORECASE
+)
+
+
 def _self_demonyms(text: str) -> list[Place]:
     """Nationality words of a self-description the gazetteer misses by case: "we r a danish distributor", "ITALIAN COMPANY"."""
     demonyms = get_gazetteer().demonyms
@@ -1042,6 +1058,40 @@ _CARD_SELLER_AFTER = re.compile(
 )
 
 
+# A company named at the head of a sentence with its seat in brackets, then what it does: "Adler Infrarot GmbH (Jena) sells …",
+# "Case 4: Vexa Optics SpA (Turin, Italy) has an order …" (a buyer's seat in brackets comes after the verb and stays a destination)
+_NAME_SEAT_SUBJECT_BEFORE = re.compile(
+    r"^\W*(?:(?i:case|card|scenario|exercise|client|question|q|example|situation|facts?|variant)\s*[\w.]{0,4}\s*[:.)\u2013\u2014-]\s*)?"
+    r"(?:[A-Z][\w&.'’-]*\s+){0,4}[A-Z][\w&.'’-]*\s*\(\s*(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s*,\s*)?$"
+)
+_NAME_SEAT_SUBJECT_AFTER = re.compile(
+    r"^(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s*\)\s*,?\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:sells?|selling|plans?|planning|wants?|has|have|had|is|are|was|makes?|ships?|exports?|intends?|received|receives|got|gets|manufactures?|produces?|"
+    r"asks?|asked|offers?|supplies|develops?|designs?|signed|won|bids?|would|will|runs?|holds?|owns?|licen[cs]es?|provides?|installs?|distributes?|may|can|must)\b"
+)
+
+
+_OUR_PEOPLE_IN_BEFORE = re.compile(
+    r"\bour\s+(?:own\s+)?(?:(?:[\w-]+\s+){0,2}(?:reps?|representatives|staff|team|teams|colleagues|engineers|technicians|sales ?force|salespeople|people|employees|office|offices|showroom|factory|plant|HQ|headquarters|lab|head office)\s+(?:in|at)\s+(?:the\s+)?$"
+    r")",
+    re.IGNORECASE,
+)
+# what a buyer does: "Belgrade Secure d.o.o., a Serbian integrator, wants to buy 40 cameras from us"
+_BUYS_FROM_US = re.compile(
+    r"\b(?:wants? to (?:buy|order|purchase|source)|would like to (?:buy|order)|orders?|ordered|buys?|bought|purchas\w+|asks? us|asked us|requests?|requested|is looking (?:for|to buy)|from us|our (?:customer|client|buyer))\b",
+    re.IGNORECASE,
+)
+_OUR_PREMISES_AFTER = re.compile(
+    r"^\s+(?:reps?|representatives|staff|team|colleagues|engineers|technicians|sales ?force|office|offices|showroom|factory|plant|HQ|headquarters|lab|head office|site|warehouse)\b", re.IGNORECASE
+)
+# a company held, financed or named as the subject, then its description: "8% of Nordvakt AB, a ", "^Nordvakt AB, a "
+_HELD_NAME_BEFORE = re.compile(
+    r"(?:\b(?:stake|shares?|holding|position|invest\w*|%|portfolio company|investee|borrower|own|owns|lend\w*|loan)\s+(?:in|of|to)?\s*|^\W*)"
+    r"(?-i:[A-Z][\w&.'’-]*)(?:\s+(?-i:[A-Z][\w&.'’-]*)){0,3}\s*,\s+(?:an?|the|our)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _role(place: Place, before: str, sentence_before: str, after: str, text: str, s_start: int, facts: _PlaceFacts) -> str:
     """company | transit | intermediary | destination | skip (origin of goods bought in)."""
     if place.code in EU_CODES and (place.kind == "city" or re.match(r"^\W*(?:(?:hi|hello|hey)\W+)?[A-Z][\w'’-]+,\s+$", text[: place.start])) and re.match(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:[A-Z][\w'’-]+,?\s+){0,2}$", text[: place.start]) and re.match(
@@ -1062,7 +1112,22 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         r"\b(?:come|comes|coming|came|be|are|is|get|gets|fly|flown|travel)\s+(?:[\w'’-]+\s+){0,2}?back\s+(?:home\s+)?to\s+$", before, re.IGNORECASE
     ):
         return "company"  # "they come back to Hamburg after the show", "came back to Lyon for repair": the writer's base, not where the goods go
+    if place.code in _HOME_CODES and (_OUR_PEOPLE_IN_BEFORE.search(before) or (re.search(r"\bour\s+$", before, re.IGNORECASE) and _OUR_PREMISES_AFTER.match(after))):
+        return "company"  # "explainer for our sales reps in Vienna", "visited our Rotterdam showroom": the writer's own people and premises
+    if (
+        _HELD_NAME_BEFORE.search(sentence_before)
+        and re.match(r"^(?:-based)?\s+(?:[\w-]+\s+){0,2}?" + _SELF_KIND + r"\b", after, re.IGNORECASE)
+        and not _BUYS_FROM_US.search(re.split(r"[.?!;]", text[place.end : place.end + 160], maxsplit=1)[0])
+    ):
+        return "company"  # "we hold 8% of Nordvakt AB, a Swedish maker", "Nordvakt AB, a Swedish maker, wants to ship …": the company's own country
+    if s_start == 0 and re.match(r"^\W*(?:[A-Z][\w&'’-]*\s+){1,4}(?:" + _LEGAL_FORMS + r")\.?\s*(?:,\s*|\s+(?:in|from|based in)\s+)$", sentence_before, re.IGNORECASE) and re.match(r"^(?:\s*,\s*[A-Z][\w'’-]+)?\s*(?:[.:;\n]|$)", text[place.end : place.end + 40]):
+        return "company"  # "Danubia Distribution Kft. in Győr.": the writer's firm and seat heading the message
+    if _NAME_SEAT_SUBJECT_BEFORE.search(sentence_before) and _NAME_SEAT_SUBJECT_AFTER.match(text[place.end : place.end + 80]):
+        return "company"  # "Adler Infrarot GmbH (Jena) sells …": the seat of the company the sentence is about, given in brackets
     line_start = text.rfind("\n", 0, place.start) + 1
+    line_end = text.find("\n", place.end)
+    if text[line_start : line_end if line_end >= 0 else len(text)].count(" | ") >= 2:
+        return "company"  # "Mikko Laine | Export Compliance | Nordvalo Oy | Espoo, Finland": a signature block
     if not text[place.end :].strip(" )\n.") or "\n" not in text[place.end :].strip():
         if re.match(r"\s*(?:[—–]|--?\s|(?:kind |best )?regards\b|best\b|thanks\b|cheers\b)", text[line_start : place.start], re.IGNORECASE) and line_start > 0:
             return "company"  # "— Jonas (Head of Compliance, Vigil Systems GmbH, Graz)": the writer's signature
@@ -1137,7 +1202,7 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
     if place.kind in ("country", "demonym") and (_LAW_BEFORE.search(before) or _LAW_AFTER.match(after)):
         return "skip"  # the country a rule is about, not where these goods go
     if place.kind in ("demonym", "country") and place.code in EU_CODES and _AUTHORITY_AFTER.match(after) and (
-        _CONTACT_BEFORE.search(sentence_before) or re.match(r"^\s+(?:competent|licensing|export[- ]control|dual[- ]use)", after, re.IGNORECASE)
+        _CONTACT_BEFORE.search(sentence_before) or re.match(r"^\s+(?:competent|licensing|export[- ]control|dual[- ]use|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci|sgcid)", after, re.IGNORECASE)
     ):
         return "skip"  # "do we need to tell the Irish authority", "Germany's licensing office": whom the exporter asks, not where goods go
     if _REMARK_QUOTE_BEFORE.search(sentence_before):
@@ -1402,7 +1467,7 @@ _NOT_PARTY = frozenset(
         "Article",
         "Annex",
         # technologies and regions, not names: "Bluetooth identifiers", "Latin American police"
-        "Bluetooth", "Wi-Fi", "WiFi", "Latin", "Member", "State", "States", "Given", "Since", "Because", "Although", "Kurdish", "Kurds", "Baloch", "Baluch", "Uyghur", "Uyghurs", "Azeri", "Southeast", "Sub-Saharan", "Asian", "African",
+        "Bluetooth", "Wi-Fi", "WiFi", "Latin", "Member", "State", "States", "Country", "Countries", "Nation", "Given", "Since", "Because", "Although", "Kurdish", "Kurds", "Baloch", "Baluch", "Uyghur", "Uyghurs", "Azeri", "Southeast", "Sub-Saharan", "Asian", "African",
         "Regulation",
         "Directive",
         "Principle",
@@ -1813,7 +1878,12 @@ def listed_entities(text: str, destinations: list[str], transit: list[str]) -> l
     table = _entities()
     # generic words ("the provincial police") point to Iran's bodies only when Iran is where the goods go, or
     # Iran is named and no other destination is ("police in Azerbaijan … Iranian-Azeri critics" is not Iran's police)
-    iran = "IR" in destinations or "IR" in transit or (bool(_IRAN_WORD.search(text)) and not destinations)
+    # "the buyer is in Country X, not Iran", "no Iranian link": a mention that denies Iran or a placeholder country elsewhere is no Iranian end user
+    iran = "IR" in destinations or "IR" in transit or (
+        not destinations
+        and not _EXPORT_REGION.search(text)
+        and any(not _DISMISSED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) for m in _IRAN_WORD.finditer(text))
+    )
     out: dict[str, ListedEntity] = {}
     claimed: list[tuple[int, int]] = []
 
@@ -1896,6 +1966,9 @@ SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:we|our (?:[\w-]+ )?(?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest(?!igat)|investor|stake(?!holder)|shareholding|(?<!product )(?<!camera )portfolio(?! of (?:[\w-]+ )?(?:products|cameras|solutions|devices))|fund|financ|lend|asset manager)"
         r"|\b(?:our|we are an?|we're an?) (?:[\w-]+ )?(?:private[- ]equity|venture[- ]capital|asset[- ]management|pension)\b"
         r"|\bour (?:[\w-]+ )?(?:bank|lender)\b[^.?!;]{0,40}\b(?:loans?|credit (?:lines?|facilit\w+)|guarantees?)\b"
+        # a finance arm: "our leasing arm finances the stock", "our factoring subsidiary buys the receivables", "we are an export-credit agency"
+        r"|\bour (?:[\w-]+ )?(?:leasing|factoring|trade[- ]finance|export[- ]credit|credit[- ]insurance|receivables)\s+(?:arm|unit|subsidiary|company|desk|division|business|team)\b"
+        r"|\b(?:we(?:['’]re| are)|i work (?:at|for)) (?:an?|the) (?:[\w-]+ )?(?:export[- ]credit (?:agency|insurer)|ECA|credit insurer|development (?:bank|finance institution))\b"
     r"|^\W*(?:[\w-]+\s+){0,2}(?:investor|fund|asset manager|pension fund|venture capitalist|vc)\b[^.?!]{0,80}\b(?:stake|invest\w*|shares|holding|portfolio)\b"
         r"|\b(?:analyst|manager|officer|team|desk|lead|head|director|partner)s? (?:at|of|for|with|in) (?:an?|the|our) (?:[\w-]+ ){0,3}(?:fund|asset manager|investment (?:firm|house|manager)|private[- ]equity (?:firm|house)|pension scheme)\b"
         r"|\b(?:we|our (?:[\w-]+ )?(?:fund|bank|portfolio)|i)\b[^.?!;]{0,20}\b(?:holds?|owns?)\s+(?:about |around |some |roughly |nearly |almost |approx\.? |approximately |just (?:under|over) |~\s?)?(?:\d+(?:[.,]\d+)?\s?%|shares|a stake|a holding|bonds)",
@@ -1933,7 +2006,9 @@ _SIGNED_ROLE = re.compile(
 _EU_SELF = re.compile(
     r"\b(?:we(?:'re|’re| are)|as|i(?:'m|’m| am)|our (?:company|firm) is)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:EU|E\.U\.|European)(?:[- ]based|[- ]headquartered|[- ]registered)?\s+(?:[\w-]+\s+){0,2}?"
     + _ORG_NOUNS
-    + r"|\b(?:EU|European)[- ](?:based|headquartered|registered)\b|\b(?:based|established|registered|incorporated|headquartered) in the (?:EU|European Union|Union)\b",
+    + r"|\b(?:EU|European)[- ](?:based|headquartered|registered)\b|\b(?:based|established|registered|incorporated|headquartered) in the (?:EU|European Union|Union)\b"
+    # a trainer's card: "a maker in Member State A", "Company A (established in an EU Member State)"
+    r"|\b(?:" + _ORG_NOUNS[3:-1] + r"|maker|manufacturer|exporter|integrator|distributor|vendor|supplier|seller|firm|company|(?-i:Company\s+[A-Z]))\s*,?\s*\(?(?:(?:based|established|registered|incorporated|headquartered|located)\s+)?(?:in|from)\s+(?:an?\s+|one\s+)?(?:EU\s+)?Member\s+State(?:\s+(?-i:[A-Z])\b)?",
     re.IGNORECASE,
 )
 _ADDITIVE = re.compile(
@@ -1999,7 +2074,16 @@ _SCENARIO_CUES = re.compile(
     r"|\b(?:export|licen[cs]e|sanctions?)\s+(?:issues?|problems?|concerns?)\b"
     r"|\b(?:considering|looking at|plan(?:ning)? to take|about to take|weighing)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:stake|investment|holding|loan|credit line)\b"
     r"|\b(?:members|customers|staff|employees|visitors|guests|students|pupils|patients|passengers|workers)\b[^.?!]{0,40}\b(?:can|will|would|must|could|may)\b[^.?!]{0,40}\b(?:enter|pay|check in|log in|unlock|access|clock in|board)\b"
-    r"|\b(?:customer|client|buyer|end[- ]user|order|deal|tender|contract|enquiry|inquiry|consignee|reseller|distributor|integrator|importer|quote|quotation|rfq|proposal)s?\b",
+    r"|\b(?:customer|client|buyer|end[- ]user|order|deal|tender|contract|enquiry|inquiry|consignee|reseller|distributor|integrator|importer|quote|quotation|rfq|proposal)s?\b"
+    # business papers and payments: "PO just in", "pro-forma requested", "paid upfront", "wired a deposit"
+    r"|(?-i:\bP\.?O\.?)(?!\s*box)(?![\w])|\b(?:purchase order|pro-?forma|invoice[ds]?|prepaid|pre-?payment|paid (?:up ?front|in advance)|(?:down|advance) payment|deposit)\b"
+    r"|\bcan\s+(?:sales|accounts|logistics|shipping|the warehouse|the factory|finance|ops|operations)\s+(?:confirm|ship|invoice|release|dispatch|send|go ahead|proceed)\b"
+    r"|\b(?:beyond|more than|on top of|besides)\s+(?:the\s+|our\s+)?(?:normal|standard|usual|ordinary|regular|basic)\s+(?:KYC|checks?|screening|due diligence|DD|vetting)\b"
+    # a clause that opens with goods counted out for or to a party: "40 PTZs for the Lusaka city police"
+    r"|(?:^|[.?!:;]\s+)\W*\d[\d,.]*\s*(?:x\s+)?(?:[\w-]+\s+){0,3}?(?:cameras?|cams?|ptzs?|domes?|bullets?|turrets?|nvrs?|dvrs?|units?|kits?|sensors?|modules?|cores?|licen[cs]es?|systems?|gates?|readers?)\s+(?:for|to)\b"
+    # a named company's plan told in the third person: "Adler Optik plans to ship …", "Vexa SpA is preparing to sell …"
+    r"|(?-i:\b[A-Z][\w&.'’-]+)(?:\s+(?-i:[A-Z][\w&.'’-]*)){0,3}(?:\s*\([^)]{1,40}\))?\s+(?:wants?|plans?|intends?|hopes?|is (?:planning|preparing|about|going)|has been asked)\s+to\s+(?:sell|ship|export|supply|deliver|install|deploy|licen[cs]e|offer|provide|market|launch|service|maintain)\b"
+    r"|(?-i:\b[A-Z][\w&.'’-]+)(?:\s+(?-i:[A-Z][\w&.'’-]*)){0,3}(?:\s*\([^)]{1,40}\)|,\s+(?:an?|the)\s+[^,.?!]{3,40},)?\s+(?:sells|ships|exports|supplies|delivers|licen[cs]es|installs|offers|is selling|is shipping|is exporting)\b",
     re.IGNORECASE,
 )
 # Capabilities a product implies, dropped with the product when a follow-up replaces it.
@@ -2038,6 +2122,9 @@ _EXPORT_REGION = re.compile(
     # "the information ministry of a country that jails critics": a country described by its record is not the writer's own
     r"|(?:a|another|one) country (?:that|which) (?:jails|imprisons|detains|arrests|persecutes|tortures|executes|represses|censors|surveils|spies on|cracks down on|has (?:a|no) )"
     r"|(?:a|an|one) non-(?:eu|sanctioned|european) (?:[\w-]+ ){0,2}(?:country|state)|the balkans|(?:former soviet|post-soviet) (?:republic|country|state)"
+    # a trainer's placeholder ("Country X", "State Y's police"; not "Member State A") and "outside Europe"
+    r"|(?<!member )(?<!eu )(?:country|state|nation|land|jurisdiction)\s+(?-i:[B-HJ-Z]|A(?=\s*[,.;:)?!]|['’]s\b|\s+(?:and|or|is|was|has|where)\b))(?![\w-])"
+    r"|outside (?:of )?(?:europe|the (?:union|eea|european economic area|single market))|beyond the (?:eu|union)(?:['’]s)? (?:borders?|frontiers?)"
     # "an African state under an EU arms embargo", "an Asian republic"
     r"|(?:a|an|one) (?:[\w-]+ )?(?:country|state|nation) (?:that is |which is )?(?:under|subject to) (?:an? )?(?:eu |un )?(?:arms |weapons )?embargo"
     r"|(?:a|an|one) (?:african|asian|arab|latin american|middle eastern|caribbean|pacific|balkan|andean|sahel|central american|caucasus|caucasian|gulf|maghreb|north african) (?:country|state|nation|republic|monarchy|kingdom|emirate))\b",
@@ -2261,6 +2348,10 @@ _INVESTEE_DUTY = re.compile(
     rf"|\b(?:must|does|do|should|can|may)\s+(?:the|our|its|their)\s+{_INVESTEE}\s+(?:still\s+|now\s+|even\s+|just\s+|lawfully\s+)?(?:legally\s+)?(?:notify|apply|need|get|obtain|ship|export|deliver|go ahead|sell|proceed)"
     # "what does the law require of the vendor", "what's the company's legal position now?"
     rf"|\brequires?\s+(?:of|from)\s+(?:the|our|its|their)\s+{_INVESTEE}\b"
+    # the investee by name, or its deal: "what does the law require of Sentimo?", "does Sentimo need a licence?", "is this export allowed?"
+    r"|\brequires?\s+(?:of|from)\s+(?-i:[A-Z][\w-]+)\b|\b(?:must|does|do|should|can|may|will|would)\s+(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+(?:still\s+|now\s+|legally\s+)?(?:need|have to|notify|apply|obtain|ship|export|deliver|go ahead|proceed|sell)\b"
+    r"|\b(?:does|do|would|will|can|may|must)\s+(?:this|that|the|their|its)\s+(?:export|shipment|sale|deal|delivery|order|transaction)\s+(?:still\s+)?(?:need|require|go ahead|proceed)\b"
+    r"|\b(?:is|are|would)\s+(?:this|that|the|their|its)\s+(?:export|shipment|sale|deal|delivery|order|transaction)\s+(?:be\s+)?(?:allowed|lawful|legal|prohibited|banned|licen[cs]able|permitted)\b"
     rf"|\b{_INVESTEE}['’]s\s+(?:legal\s+)?(?:position|obligations?|duties|duty)\b"
     r"|\b(?:borrower|investee|company|client|holding)\b[^.?!]{0,60}\b(?:wants?|plans?|intends?)\s+to\s+(?:ship|export|deliver)\b[^?]{0,120}\bwhat does (?:this|that|it) mean legally\b"
     r"|\bwhat does (?:this|that|it) mean legally\b"
@@ -2335,11 +2426,11 @@ def _exports(text: str) -> bool:
 _AUTHORITY_INFORMED = re.compile(
     # a follow-up after "notify your authority": "They've answered: we need a permit for this deal."
     r"(?:^|[.!?]\s+)\W*(?:they|it)(?:['’]ve|\s+have|\s+has)\s+(?:now\s+|finally\s+)?(?:answered|replied|come back|got back|decided|written back|responded|ruled)\b[^.?!]{0,40}?\b(?:we|you)\s+(?:need|require|must (?:get|apply for|obtain))\s+(?:an?\s+)?(?:individual\s+)?(?:export\s+)?(?:permit|licen[cs]e|authori[sz]ation)\b|"
-    r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit|service)|dual[- ]use (?:office|authority|unit|department|agency|desk)|export office|export agency|bafa|customs|inspectorate|isp|sbdu|uama|cdiu|ecju|seco)\b[^.?!]{0,60}"
+    r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit|service)|dual[- ]use (?:office|authority|unit|department|agency|desk)|export office|export agency|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio|customs|inspectorate|isp|sbdu|uama|cdiu|ecju|seco)\b[^.?!]{0,60}"
     r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail))\b"
-    r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
-    r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+(?:(?:has\s+|have\s+|just\s+|today\s+|now\s+|finally\s+)*(?:arrived|came|come|landed|in)\s+)?from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,5}?(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency|inspectorate|directorate|office)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
-    r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa)\b"
+    r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
+    r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+(?:(?:has\s+|have\s+|just\s+|today\s+|now\s+|finally\s+)*(?:arrived|came|come|landed|in)\s+)?from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,5}?(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio|agency|inspectorate|directorate|office)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
+    r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio)\b"
     r"|\b(?:authorit(?:y|ies)|office|regulator)\s+(?:has|have|had)\s+information\b"
     # "the FPS sent us a decision: they impose an authorisation requirement for this specific transit"
     r"|\b(?:impos\w*|introduc\w*)\s+an?\s+(?:individual\s+)?(?:authori[sz]ation|licen[cs]e|licensing)\s+requirement\b"
@@ -2347,21 +2438,26 @@ _AUTHORITY_INFORMED = re.compile(
     r"|\blicensing (?:service|department|unit|desk|agency)\b[^.?!]{0,40}\b(?:wrote|writes|informed|told|warned|notified|e-?mailed|sent)\b"
     # a formal letter in the Regulation's own words ("is or may be intended for use in connection with internal repression")
     r"|\b(?:letter|notice|notification|decision|e-?mail)\b[^.?!]{0,160}\b(?:is or may be|are or may be)\s+intended\b"
-    r"|\b(?:letter|notice|notification|e-?mail|warning)\s+(?:came|arrived)\s+(?:in\s+)?(?:(?:this|last|yesterday)\s+\w+\s+|today\s+|yesterday\s+)?from\s+(?:the\s+|our\s+)?(?:[\w'’-]+\s+){0,4}?(?:authorit(?:y|ies)|export[- ]control (?:office|directorate|department|unit)|directorate|licensing office|ministry|regulator|bafa|agency)\b"
-    r"|\b(?:forwarded|sent|showed|shared)\s+(?:us\s+)?(?:a|an|the)\s+(?:letter|notice|e-?mail|warning|decision)\s+from\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?(?:authorit(?:y|ies)|export[- ]control (?:office|directorate|department|unit)|licensing office|ministry|regulator|bafa|agency)\b"
+    r"|\b(?:letter|notice|notification|e-?mail|warning)\s+(?:came|arrived)\s+(?:in\s+)?(?:(?:this|last|yesterday)\s+\w+\s+|today\s+|yesterday\s+)?from\s+(?:the\s+|our\s+)?(?:[\w'’-]+\s+){0,4}?(?:authorit(?:y|ies)|export[- ]control (?:office|directorate|department|unit)|directorate|licensing office|ministry|regulator|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio|agency)\b"
+    r"|\b(?:forwarded|sent|showed|shared)\s+(?:us\s+)?(?:a|an|the)\s+(?:letter|notice|e-?mail|warning|decision)\s+from\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?(?:authorit(?:y|ies)|export[- ]control (?:office|directorate|department|unit)|licensing office|ministry|regulator|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio|agency)\b"
     # "Letter received from our national export control authority"
-    r"|\b(?:letter|notice|notification|e-?mail|warning)\s+(?:has\s+been\s+|was\s+|just\s+)?received\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,4}?(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|agency)\b"
+    r"|\b(?:letter|notice|notification|e-?mail|warning)\s+(?:has\s+been\s+|was\s+|just\s+)?received\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,4}?(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio|agency)\b"
     # "we received letter from Dept of Enterprise: the tool may be intended for use in internal repression"
     r"|\b(?:received|got|have had|came)\s+(?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|notice|notification|e-?mail|warning)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w&-]+\s+){0,4}?"
-    r"(?:dept|department|ministry|agency|office|authorit(?:y|ies)|regulator|bafa)\b[^.?!]{0,120}?\b(?:(?:is|are|may|might|could) be intended|internal repression|serious (?:violations|human[- ]rights)|(?:could|may|might) (?:serve|be used)\b[^.?!]{0,30}\brepress\w*)",
+    r"(?:dept|department|ministry|agency|office|authorit(?:y|ies)|regulator|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio)\b[^.?!]{0,120}?\b(?:(?:is|are|may|might|could) be intended|internal repression|serious (?:violations|human[- ]rights)|(?:could|may|might) (?:serve|be used)\b[^.?!]{0,30}\brepress\w*)"
+    # "mail from BAFA: they think our suite may be used against journalists", "the UAMA flagged that our units might serve repression"
+    r"|\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio|isp)\b(?:(?!\b(?:website|site|guidance|faq|page|brochure|publication|handbook)\b)[^.?!]){0,40}\b(?:they\s+)?(?:say|says|said|consider|considers|considered|think|thinks|thought|flag|flags|flagged|believe|believes|believed|suspect|suspects|suspected|raised)\b"
+    r"[^.?!]{0,120}\b(?:could|may|might|used against|repress\w*|turned on|intended)\b",
     re.IGNORECASE,
 )
 
 
 # "Nobody from the authority has told us anything", "no ministry has contacted us": a negated authority statement.
 _NO_AUTHORITY_WORD = re.compile(
-    r"\b(?:no one|noone|nobody|no authority|no ministry|no regulator|no office|none|not|never|n['’]t|neither|nor|nothing|anything|yet to|without"
-    r"|no (?:export )?(?:licen[cs]e|authori[sz]ation|permit|approval)s?)\b",
+    r"(?:\b(?:no one|noone|nobody|no authority|no ministry|no regulator|no office|none|not|never|neither|nor|nothing|anything|yet to|without"
+    r"|no (?:export )?(?:licen[cs]e|authori[sz]ation|permit|approval)s?"
+    # "no letter from the authority", "there has been no word from the regulator"
+    r"|no (?:letter|notice|word|contact|information|message|notification|e-?mail|warning|call)s?)\b|n['’]t\b)",
     re.IGNORECASE,
 )
 
@@ -2387,8 +2483,10 @@ def _authority_informed(text: str) -> bool | None:
         for m in _AUTHORITY_INFORMED.finditer(sentence):
             clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence[: m.start()])), default=0)
             if _NO_AUTHORITY_WORD.search(sentence[clause_start : m.end() + 25]):
-                denied = denied or bool(re.search(r"\b(?:never|not|n['’]t|no one|nobody|no authority|no ministry|no regulator)\b", sentence[m.start() : m.end()], re.IGNORECASE))
+                denied = denied or bool(re.search(r"\b(?:never|not|no one|nobody|no authority|no ministry|no regulator)\b|n['’]t\b", sentence[m.start() : m.end()], re.IGNORECASE))
                 continue
+            if re.search(r"\b(?:came|come|comes|got|gets)\s+back$", m.group(0), re.IGNORECASE) and re.search(r",|(?:\s+\S+){5,}\s+(?:came|come|comes|got|gets)\s+back$", m.group(0)):
+                continue  # "cameras exported under the UAMA licence to a plant in Brazil, came back": the goods returned, not the authority
             if _AUTHORITY_WARNS.search(m.group(0)):
                 return True  # a letter, a warning, "informed us": the authority has raised the matter
             rest = sentence[m.end() :]
@@ -2445,6 +2543,8 @@ _SURVEILLANCE_USED = re.compile(
 
 _NO_EVIDENCE_OF_USE = re.compile(
     r"\b(?:we\s+)?(?:have|had|found|see)\s+nothing\s+(?:that\s+)?(?:showing|to show|shows|indicating|indicates|suggesting|suggests|saying|says|pointing to|that says|that shows)\s+(?:that\s+)?(?:these|the|our|this)\b"
+    # "nothing showing they plan to target anyone", "we've seen no sign they want the cameras for that"
+    r"|\b(?:nothing|no\s+(?:sign|indication|evidence|suggestion|hint))\s+(?:(?:so far|yet|at all)\s+)?(?:shows?|showing|suggests?|suggesting|indicat\w+|that)?\s*(?:that\s+)?(?:they|the\s+[\w-]+|this\s+[\w-]+|it|anyone)\s+(?:plans?|planning|intends?|intending|wants?|will|would|means?|is going)\b"
     r"|\b(?:no|not any|without)\s+(?:hard\s+|concrete\s+|direct\s+|specific\s+)?(?:evidence|indication|sign|information)\s+(?:about|of|on|that)\s+(?:how|what|whether)\s+(?:they|the (?:buyer|client|customer|police|end user))"
     # "we know there is extensive reporting …, but we have nothing specific on these projects"
     r"|\b(?:have|had|know|found|see|got)\s+nothing\s+(?:specific|concrete|particular|firm|hard|direct)\b"
@@ -2586,8 +2686,9 @@ _SERVICE_WORK = re.compile(
 
 # EU003 covers repair with incidental improvements only: new functions or better performance take the goods out of it
 _UPGRADED = re.compile(
-    r"\b(?:upgrad\w*|enhanc\w*|doubl\w* (?:the |its |their )?(?:resolution|range|sensitivity|frame rate)|(?:higher|better|more) (?:resolution|range|sensitivity|frame rate)"
-    r"|adds? (?:[\w-]+ ){0,3}(?:mode|function|functions|feature|features|capabilit\w*)|new (?:detector|sensor|module|core|function|functions|feature|features|mode|capabilit\w*)"
+    r"\b(?:upgrad\w*|enhanc\w*|doubl\w* (?:the |its |their )?(?:[\w-]+ ){0,2}(?:resolution|range|sensitivity|frame rate)|(?:higher|better|more|twice the|greater) (?:[\w-]+ ){0,2}(?:resolution|range|sensitivity|frame rate)"
+    r"|higher-resolution|rebuilt around|(?:improv|increas|extend|boost)\w* (?:the |its |their )?(?:[\w-]+ ){0,2}(?:resolution|range|sensitivity|frame rate)"
+    r"|adds? (?:[\w-]+ ){0,3}(?:mode|function|functions|feature|features|capabilit\w*)|new (?:[\w×x-]+ ){0,3}(?:detector|sensor|module|core|function|functions|feature|features|mode|capabilit\w*)(?! of the same)(?!,? (?:identical|same))"
     r"|(?:mode|function|feature|capability) (?:the units|they|it) never had)\b",
     re.IGNORECASE,
 )
@@ -3311,16 +3412,38 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         scenario.is_scenario = True  # "our facilities team wants face verification at the office turnstiles: high-risk or banned?": our own deployment
     if not scenario.is_scenario and (scenario.wmd_end_use or scenario.military_incorporation) and _SCENARIO_CUES.search(text):
         scenario.is_scenario = True  # goods for a weapons programme or a military item: a sale to decide whatever the goods
+    if (
+        scenario.seller_role == "investor"
+        and not scenario.investee_duty
+        and not _INVESTOR_OWN_ASK.search(text)
+        and (products or capabilities)
+        and (any(c not in EU_CODES for c in [*scenario.destinations, *scenario.transit]) or scenario.export_region)
+        and (scenario.dual_use_listed or scenario.authority_informed or scenario.misuse_indicated or scenario.military_incorporation or scenario.wmd_end_use or entities)
+    ):
+        # a lender or shareholder describing a concrete export by the company it finances (a classified item, the authority's
+        # letter, an end-use finding, a military programme): the question is that export's legal status
+        scenario.investee_duty = True
     if scenario.is_scenario and _DOCUMENT_ASK.search(_last_question(text)) and not _OWN_DEAL.search(text):
         # "an NGO sent us a brief about CCTV and Iran … what does that brief actually say?": a question about a text
         scenario.is_scenario = False
     return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries, verification, removed_end_users, list(place.dismissed))
 
 
+# An investor asking about its own position rather than the financed company's export: "do we, as lender, need a licence ourselves?"
+_INVESTOR_OWN_ASK = re.compile(
+    r"\b(?:we|us)\b[^.?!]{0,30}\b(?:ourselves|our own)\b|\bour own\s+(?:duty|duties|obligations?|position|licen[cs]e|responsibilit(?:y|ies))"
+    r"|\b(?:we|us),?\s+as\s+(?:the\s+|a\s+|an\s+)?(?:lender|bank|shareholder|investor|insurer|fund|financier|owner)s?\b[^.?!]{0,40}\b(?:need|require|must|have to)\b"
+    # "what is expected of us as a shareholder?", "we're not the exporter, obviously"
+    r"|\b(?:expected|required|asked|demanded)\s+of\s+us\b|\b(?:our|we|us)\b[^.?!]{0,40}\bas\s+(?:an?\s+|the\s+)?(?:shareholder|investor|lender|bank|fund|insurer|owner|financier)s?\b"
+    r"|\bwe(?:['’]re|\s+are)\s+not\s+the\s+(?:exporter|seller|supplier|manufacturer|maker)\b",
+    re.IGNORECASE,
+)
 # A question about what a text says, not about a deal
 _DOCUMENT_ASK = re.compile(
     r"\bwhat\s+(?:exactly\s+)?(?:does|do|did)\s+(?:that|the|this|their|its)\s+(?:[\w/-]+\s+){0,3}?(?:brief|report|paper|study|guide|guidance|regulation|article|principle|text|document|publication|commentary)s?\s+"
-    r"(?:actually\s+|really\s+|exactly\s+)?(?:say|says|ask|asks|demand|demands|recommend|recommends|call for|find|found|conclude|mean|cover)\b",
+    r"(?:actually\s+|really\s+|exactly\s+)?(?:say|says|ask|asks|demand|demands|recommend|recommends|call for|find|found|conclude|mean|cover)\b"
+    # "what does Annex IV of Regulation 359/2011 cover?", "which items does Annex III list?"
+    r"|\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:does|do)\s+(?:Annex|Article|Art\.?)\s+[\w().]+\s+(?:of\s+(?:[\w/.-]+\s+){1,3}?)?(?:actually\s+|exactly\s+)?(?:list|lists|cover|covers|contain|include|say|mean)\b",
     re.IGNORECASE,
 )
 # The writer's own transaction: something sold, offered, shipped or wanted from the writer
@@ -3454,6 +3577,9 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.buyer = new.buyer
     if new.destinations and not additive:
         merged.transit = list(new.transit)
+    if new.export_region and not new.destinations and not additive and not parsed.only_intermediaries and _PLACEHOLDER_PLACE.search(new.export_region):
+        # "what if the buyer were in Country X instead?": an unnamed country replaces the places named before
+        merged.destinations, merged.transit = [], []
     if parsed.dismissed_places:
         # "OK, scrap Iran. Instead we'll move them to Vienna": the place taken off the table goes, with what was found for it
         gone = set(parsed.dismissed_places) - set(new.destinations)

@@ -730,7 +730,7 @@ def test_an_iranian_buyer_living_in_the_eu_is_no_supply_to_iran() -> None:
     assert _decide(shop).verdict == "standard_due_diligence"
     why = [(w.when, w.locator) for w in load_rules().why_not if w.applies(shop)]
     # the Iran point first (Art 1a(1) does not reach a sale in the EU; the Art 2(2) asset freeze does), then Article 11(1)
-    assert why == [("iran_nationality", "Article 1a(1)"), ("iran_nationality", "Article 2(2)"), ("eu_internal", "Article 11(1)")]
+    assert why == [("iran_nationality", "Article 1a(1)"), ("iran_nationality", "Article 2(2)"), ("eu_internal", "Article 2(2)"), ("eu_internal", "Article 11(1)")]
     tehran = shop.model_copy(update={"destinations": ["IR"]})
     assert _decide(tehran).verdict == "prohibited" and "iran_nationality" not in [w.when for w in load_rules().why_not if w.applies(tehran)]
 
@@ -1479,3 +1479,30 @@ def test_the_ai_act_scope_explains_why_ai_sold_only_abroad_is_not_banned() -> No
     abroad = parse_text("We're a Berlin start-up selling emotion-recognition software to a school chain in Singapore.", embedder=None)
     home = parse_text("We're a Berlin start-up selling emotion-recognition software to a school chain in Munich.", embedder=None)
     assert rules[0].applies(abroad) and not rules[0].applies(home)
+
+
+# twenty-first session
+
+
+def test_a_market_share_is_a_figure_the_sources_do_not_give() -> None:
+    labels = [f.label for f in gates.asked_facts("Dahua's share of the Iranian camera market?")]
+    assert "a rate or percentage" in labels
+    assert "a rate or percentage" not in [f.label for f in gates.asked_facts("We hold a 5% share in a camera maker selling to police. What do the UNGPs expect?")]
+
+
+def test_an_intra_eu_delivery_is_explained_by_the_export_definition_first() -> None:
+    rules = [(w.source_id, w.locator) for w in load_rules().why_not if w.when == "eu_internal"]
+    assert rules == [("eu-2021-821", "Article 2(2)"), ("eu-2021-821", "Article 11(1)")]
+
+
+def test_a_party_named_in_annex_i_is_listed_and_none_of_the_parties_is_not() -> None:
+    assert states_listed("The forwarder is named in Annex I of Regulation 359/2011.")
+    assert states_listed("The end user is on the EU asset-freeze list.")
+    assert not states_listed("We sell to a Belgrade buyer, and none of the parties is EU-listed.")
+    assert not states_listed("Please check whether the buyer is named in Annex I.")
+    assert not states_listed("The buyer's cameras are in Annex I.")
+
+
+def test_a_foreign_countrys_current_rules_are_refused() -> None:
+    assert gates.refuse_by_words("We ship thermal cameras from Manchester to Oman. Under the UK's current export control rules, do we need a licence?") is not None
+    assert gates.refuse_by_words("Can we use EU001 to ship to the UK?") is None

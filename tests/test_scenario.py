@@ -1572,3 +1572,104 @@ def test_a_running_score_per_resident_is_social_scoring() -> None:
 def test_a_quantified_denial_of_listing_is_no_listing() -> None:
     assert parse("We make a Wi-Fi sniffer; nothing in it is on the dual-use list. The buyer is in Baku.").dual_use_listed is not True
     assert parse("Only the thermal core is on the dual-use list. The buyer is in Baku.").dual_use_listed is True
+
+
+# twenty-first session
+
+
+def test_a_firms_seat_in_brackets_after_its_name_is_its_seat_and_its_name_is_no_place() -> None:
+    s = parse("Adler Infrarot GmbH (Jena) sells 40 thermal cameras to a distributor in Almaty. Do they need a licence?")
+    assert (s.company_country, s.destinations, s.transit) == ("DE", ["KZ"], [])
+    s = parse("Case 4: Vexa Optics SpA (Turin, Italy) has an order from a reseller in Lagos for 300 dome cameras. Verdict?")
+    assert (s.company_country, s.destinations) == ("IT", ["NG"])
+    # a buyer's seat in brackets after the verb stays where the goods go
+    assert parse("We sell to Orbis LLC (Almaty), which resells cameras.").destinations == ["KZ"]
+
+
+def test_a_signature_block_and_an_appositive_after_us_give_the_writers_seat() -> None:
+    s = parse("Can we ship 30 PTZ cameras to a hotel chain in Nairobi?\n\nMikko Laine | Export Compliance | Nordvalo Oy | Espoo, Finland")
+    assert (s.company_country, s.destinations) == ("FI", ["KE"])
+    s = parse("A distributor in Almaty wants 40 thermal cameras from us, a German maker.")
+    assert (s.company_country, s.destinations, s.transit) == ("DE", ["KZ"], [])
+
+
+def test_the_writers_own_people_and_premises_are_no_destination() -> None:
+    s = parse("Explainer for our sales reps in Vienna: what does Annex IV of Regulation 359/2011 cover?")
+    assert (s.company_country, s.destinations, s.is_scenario) == ("AT", [], False)
+    assert parse("Our Vienna customer wants 20 domes. Anything to check?").destinations == ["AT"]
+
+
+def test_a_trainers_placeholder_country_is_an_export_and_member_state_a_is_home() -> None:
+    s = parse("Trainer card: a maker in Member State A sells facial recognition to the police of Country B. Verdict?")
+    assert (s.export_region, s.company_in_eu) == ("Country B", True)
+    assert "Country" not in s.parties
+    assert parse("Which authority in Member State A decides?").export_region is None
+
+
+def test_an_investor_describing_its_investees_concrete_export_asks_for_that_exports_status() -> None:
+    text = (
+        "We hold 8% of Nordvakt AB, a Swedish maker. Nordvakt wants to ship Wi-Fi interception kits to a police unit in Country X "
+        "that jails journalists; its own review found the kits would be used to track them. What does Nordvakt have to do?"
+    )
+    s = parse(text)
+    assert (s.seller_role, s.investee_duty, s.company_country, s.destinations) == ("investor", True, "SE", [])
+    own = parse("We hold 8% of Nordvakt AB. It ships interception kits to police in Country X that track journalists. Do we, as shareholder, need a licence ourselves?")
+    assert own.investee_duty is not True
+    assert parse("Our leasing arm finances stock for an installer that sells cameras to police in Minsk.").seller_role == "investor"
+
+
+def test_business_papers_a_counted_clause_and_plural_abbreviations_make_a_deal() -> None:
+    s = parse("40 PTZs for the Lusaka city police. Anything beyond normal KYC?")
+    assert (s.products, s.destinations, s.is_scenario) == (["ptz_camera"], ["ZM"], True)
+    assert parse("PO just in from a trading firm in Tehran: 60 NVRs, prepaid. Can sales confirm?").is_scenario is True
+    assert parse("The listing gives a PO Box in Tehran. Which entity is that?").is_scenario is False
+
+
+def test_a_national_authority_by_its_own_name_informs_the_exporter() -> None:
+    s = parse("Note from the Dutch CDIU: they consider our analytics kit for the Kyrgyz interior ministry could be used against the opposition. Shipping Friday?")
+    assert (s.authority_informed, s.destinations) == (True, ["KG"])
+    assert parse("The CDIU website says such tools could be misused; our kit goes to Kyrgyz police.").authority_informed is not True
+
+
+def test_a_denied_plan_leaves_only_reports() -> None:
+    s = parse("NGOs report the Tashkent police pressure bloggers, but we have nothing showing they plan to target anyone with our 20 PTZ cameras.")
+    assert s.misuse_reported_only is True
+    assert parse("No paperwork, but their colonel told us they plan to track the bloggers with our 20 PTZ cameras in Tashkent.").misuse_reported_only is not True
+
+
+def test_an_authority_that_has_not_decided_or_goods_that_came_back_inform_no_one() -> None:
+    assert parse("We notified BAFA under Article 5(2) last week about the analytics licence for Almaty; BAFA hasn't decided yet.").authority_informed is not True
+    assert parse("Six thermal cameras exported under our UAMA licence to a steel plant in Minas Gerais, Brazil, came back for repair. Can we send them back?").authority_informed is not True
+    assert parse("UAMA came back to us saying a licence is required for the analytics going to Almaty.").authority_informed is True
+    assert parse("There is no letter from the authority and we have no information that the analytics for Almaty may be misused.").authority_informed is not True
+
+
+def test_an_upgrade_with_words_between_is_still_an_upgrade() -> None:
+    back = "Six thermal cameras came back from a Brazilian steel plant for repair. We {} and send them back to the plant."
+    assert parse(back.format("will fit a new 1280×1024 detector, which doubles the detection range,")).return_after_repair is False
+    assert parse(back.format("replaced the detector with a new one of the same spec")).return_after_repair is True
+
+
+def test_force_against_assemblies_is_reported_misuse() -> None:
+    s = parse("We sell 30 IP cameras to the police of a capital city in Africa. UN reports document violent dispersal of peaceful demonstrations there.")
+    assert (s.misuse_indicated, s.misuse_reported_only) == (True, True)
+    assert parse("The analytics detects sudden dispersal of a crowd in the station.").misuse_indicated is not True
+
+
+def test_a_follow_up_moving_the_buyer_to_an_unnamed_country_drops_the_named_one() -> None:
+    first = ["We are a Helsinki maker. We ship 6A003 thermal cameras to a distributor in Oslo under EU001."]
+    assert parse("What if the buyer were in Country X instead?", history=first).destinations == []
+    assert parse("We also ship a second batch to Country X.", history=first).destinations == ["NO"]
+
+
+def test_a_denied_iran_is_no_iranian_end_user() -> None:
+    s = parse("Company A (Netherlands) sells ordinary cameras to the city police of Country X, not Iran.")
+    assert s.listed_entities == []
+
+
+def test_an_investor_asking_what_is_expected_of_itself_keeps_its_own_duty() -> None:
+    s = parse(
+        "We hold 4.5% of a listed German camera maker. BAFA refused its application to export cooled thermal cameras to a Gulf interior ministry "
+        "which UN experts link to surveillance of activists. We're not the exporter, obviously. What is expected of us as a shareholder?"
+    )
+    assert (s.seller_role, s.investee_duty) == ("investor", None)

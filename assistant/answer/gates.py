@@ -73,7 +73,7 @@ _US_LICENSING = re.compile(
 _FOREIGN_LAW = re.compile(
     r"\b(?i:(korean|south korean|UK|U\.K\.|British|Britain|Japan|Japanese|Swiss|Switzerland|China|Chinese|Russia|Russian|India|Indian|Canada|Canadian|"
     r"Australia|Australian|Turkey|Turkish|Emirati|UAE|Singapore|Korean|Brazil|Brazilian))(?:’s|'s)?\s+"
-    r"(?:(?:\(?[A-Z][\w\-]*\)?|[Ee]xport|[Cc]ontrols?|[Tt]rade|[Ff]oreign|[Ss]anctions?|[Nn]ational|[Dd]omestic|[Ff]ederal|own|and|of|the|(?:post|pre|non)-[\w]+)\s+){0,7}"
+    r"(?:(?:\(?[A-Z][\w\-]*\)?|[Ee]xport|[Cc]ontrols?|[Tt]rade|[Ff]oreign|[Ss]anctions?|[Nn]ational|[Dd]omestic|[Ff]ederal|own|and|of|the|(?:post|pre|non)-[\w]+|current|new|latest|present|revised|updated|amended|recent|existing|strict|tighter)\s+){0,7}"
     r"([Ll]aws?|[Ee]xport [Cc]ontrols?|[Rr]egulations?|[Rr]ules|[Oo]rdinance|Act|[Ll]egislation|[Ll]icensing|[Oo]pen [Gg]eneral (?:[Ee]xport )?[Ll]icen[cs]es?|[Ee]xport [Cc]ontrol [Oo]rder"
     r"|[A-ZÄÖÜ]\w*(?:verordnung|gesetz))\b"  # "the Swiss Güterkontrollverordnung"
 )
@@ -185,7 +185,12 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     AskedFact(
         "a rate or percentage",
         # "for a 5% commission" states a figure; "what % / how many per cent" asks for one
-        re.compile(r"\b(?:what|which)(?:['’]s\b|\s+(?:is|are|was|were)\b)?\s*(?:the\s+)?(?:\w+\s+)?(?:rate|percentage|share|ratio)s?\b|\b(?:what|which|how much|how many)\b[^?.]{0,25}?(?:%|per ?cent)", re.IGNORECASE),
+        re.compile(
+            r"\b(?:what|which)(?:['’]s\b|\s+(?:is|are|was|were)\b)?\s*(?:the\s+)?(?:\w+\s+)?(?:rate|percentage|share|ratio)s?\b|\b(?:what|which|how much|how many)\b[^?.]{0,25}?(?:%|per ?cent)"
+            # "Dahua's share of the Iranian camera market?", "roughly what proportion of Tehran's CCTV …", "percent of Iran's cameras"
+            r"|(?<![\d%]\s)(?<![\d%])\bmarket\s+shares?\b|\bshares?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}market\b|\b(?:what|how big an?|how large an?)\s+(?:\w+\s+)?(?:proportion|fraction|percentage)\b|\bper ?cent(?:age)?\s+of\b",
+            re.IGNORECASE,
+        ),
         re.compile(r"\d+(?:[.,]\d+)?\s?%|\bper ?cent\b", re.IGNORECASE),
         in_ask_only=True,
     ),

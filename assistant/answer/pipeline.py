@@ -303,14 +303,17 @@ def presume_home_market(scenario: Scenario, notes: list[str]) -> Scenario:
 
 _PARTY_NOUN = (
     r"(?:bank|company|firm|entity|buyer|customer|client|end[- ]user|distributor|reseller|integrator|consignee|person|individual"
-    r"|owner|shareholder|manager|director|supplier|partner|importer|agent|body|unit|force|foundation|contractor)s?"
+    r"|owner|shareholder|manager|director|supplier|partner|importer|agent|body|unit|force|foundation|contractor|party|parties|forwarder)s?"
 )
 _STATED_LISTED = re.compile(
     rf"\b(?<!individual licence )(?<!individual license )(?<!individual authorisation )(?<!individual authorization ){_PARTY_NOUN}\b(?!\s+(?:licen[cs]e|authori[sz]ation|export))(?P<gap>[^.?!]{{0,40}}?)\b(?:listed|designated|sanctioned)\b(?!\s+(?:[\w-]+\s+)?(?:cameras?|items?|goods|products?|equipment|cores?|imagers?|modules?|systems?|devices?|software))"
     rf"|\b(?:a|an|the)\s+(?:EU[- ])?(?:listed|designated|sanctioned)\s+(?:\w+\s+){{0,2}}?{_PARTY_NOUN}\b"
     # "the customer has been added to Annex I", "our buyer was put on the EU asset-freeze list"
     rf"|\b{_PARTY_NOUN}\b(?P<gap2>[^.?!]{{0,40}}?)\b(?:added|put|placed|included|entered)\s+(?:on|to|in|into)\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){{0,5}}?"
-    r"(?:sanctions?[- ]list|list of (?:sanctioned|designated)|Annex I\b|asset[- ]freeze|EU list|blacklist|consolidated list)",
+    r"(?:sanctions?[- ]list|list of (?:sanctioned|designated)|Annex I\b|asset[- ]freeze|EU list|blacklist|consolidated list)"
+    # "the forwarder is named in Annex I of the Iran regulation", "the end user appears on the EU asset-freeze list"
+    rf"|\b{_PARTY_NOUN}\b(?P<gap3>[^.?!]{{0,40}}?)\b(?:named|appears?|appearing|featured?|features|included|listed|is|are|was|were)\s+(?:in|on)\s+(?:the\s+)?(?:[\w'’()/.-]+\s+){{0,6}}?"
+    r"(?:Annex I\b(?![IVX])|asset[- ]freeze list|sanctions?[- ]list|consolidated (?:sanctions )?list|EU list)",
     re.IGNORECASE,
 )
 _STOCK_LISTED = re.compile(r"\b(?:a|an)\s+(?:[A-Z][\w-]+\s+)?(?:publicly\s+|stock[- ]exchange\s+)?listed\s+(?!entit|person|part(?:y|ies)|in\b|on\b|under\b|by\b|body\b|bodies\b)", re.IGNORECASE)
@@ -371,8 +374,13 @@ def states_listed(text: str, investor: bool = False) -> bool:
     investor's money reaches.
     """
     for match in _STATED_LISTED.finditer(text):
-        if re.search(r"\b(?:not|never|no longer|no)\b|n['’]t\b", match.group("gap") or match.group("gap2") or ""):
-            continue  # "a firm with no listed owners"
+        gap = match.group("gap") or match.group("gap2") or match.group("gap3") or ""
+        if re.search(r"\b(?:not|never|no longer|no|none|nobody|neither|nor)\b|n['’]t\b|,\s*(?:and|but)\b", gap, re.IGNORECASE):
+            continue  # "a firm with no listed owners", "the buyer, and none of the parties is listed"
+        if match.group("gap3") is not None and re.search(r"\b(?:whether|if|check)\s+(?:the\s+|our\s+|their\s+|any\s+)?(?:[\w-]+\s+)?$", text[max(0, match.start() - 30) : match.start()], re.IGNORECASE):
+            continue
+        if match.group("gap3") is not None and re.search(r"\b(?:cameras?|items?|goods|products?|equipment|cores?|modules?|systems?|devices?|software|technology)\b|\b(?:check|whether|if)\b", gap, re.IGNORECASE):
+            continue  # "the buyer's cameras are in Annex I": goods on a control list; "check whether the buyer is named in Annex I": a question
         if re.search(r"\b(?:no|none of the|neither|not a|not any)\s+(?:[\w-]+\s+)?$", text[max(0, match.start() - 25) : match.start()], re.IGNORECASE):
             continue
         if investor and _PARTNER_OF_INVESTEE.search(text[max(0, match.start() - 40) : match.end()]):
