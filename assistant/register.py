@@ -122,6 +122,9 @@ class Condition(BaseModel):
     free_zone: Literal[True] | None = Field(
         None, description="The goods go into a customs-free zone or free warehouse (Scenario.free_zone)."
     )
+    prior_diversion: Literal[True] | None = Field(
+        None, description="The buyer or a party in the chain diverted earlier goods elsewhere (Scenario.prior_diversion)."
+    )
     return_after_repair: Literal[True] | None = Field(
         None, description="The goods came back for repair or replacement and return to the same user (Scenario.return_after_repair)."
     )
@@ -437,6 +440,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.temporary_exhibition is not True:
             return None
         reasons.append("a temporary export for a trade fair or exhibition, brought back afterwards")
+    if condition.prior_diversion:
+        if scenario.prior_diversion is not True:
+            return None
+        reasons.append("earlier goods were diverted from their declared destination")
     if condition.return_after_repair:
         if scenario.return_after_repair is not True:
             return None

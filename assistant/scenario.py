@@ -678,6 +678,29 @@ _PAST_BEFORE = re.compile(
     r"\bused to\b|\b(?:similar|previous|earlier|past|former|prior|last)\s+(?:[\w-]+\s+)?(?:projects?|jobs?|installations?|contracts?|deals?|deployments?)\b",
     re.IGNORECASE,
 )
+# An earlier diversion the writer recounts ("in 2019 a batch of ours ended up in Iran", "re-exported two units to Tehran
+# back in 2021"): a red flag about the buyer, not where this order goes, when the message also carries a new order
+_DIVERSION_BEFORE = re.compile(
+    r"\b(?:(?:ended|turned|showed|popped|wound)\s+up|resurfaced|surfaced|(?:was|were)\s+(?:found|seen|spotted|seized|discovered|photographed|identified))\s+(?:[\w'’-]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?$"
+    r"|\b(?:re-?exported|diverted|re-?sold|passed on|forwarded|sent on|shipped on|smuggled|found (?:their|its) way)\b[^.?!;]{0,60}\b(?:to|into|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# A finding taken back because it concerned someone else: "the report was actually about a different force in Uganda"
+_RETRACTED_ABOUT_OTHER = re.compile(
+    r"\b(?:reports?|articles?|allegations?|story|stories|findings?|incidents?|footage|claims?)\b[^.?!]{0,50}\b(?:about|on|concerning|concern|from|of|referring to|relat\w* to)\s+"
+    r"(?:a |an |another |the other |some )?(?:different|other|another|unrelated|separate|neighbou?ring|rival)\b[^.?!]*$",
+    re.IGNORECASE,
+)
+_LONG_AGO = re.compile(
+    r"\b(?:in|back in|during|around)\s+(?:(?:early|late|mid)[- ])?(?:19|20)\d\d\b|\b(?:\d+|two|three|four|five|six|several|a few|some|many)\s+years?\s+ago\b|\b(?:last|previous)\s+(?:year|decade)\b"
+    r"|\bpreviously\b|\bin the past\b|\bonce before\b|\bback then\b|\bon an earlier (?:order|occasion|shipment)\b",
+    re.IGNORECASE,
+)
+_NEW_ORDER = re.compile(
+    r"\b(?:now|new|another|fresh|latest|repeat|this (?:time|week|month))\b[^.?!]{0,60}\b(?:orders?|ordering|wants?|asks?|asking|requests?|enquiry|inquiry|rfq|tender|deal|quote|purchase)\b"
+    r"|\b(?:wants|orders|asks for|is asking for|requests|has requested|would like)\b",
+    re.IGNORECASE,
+)
 _REPEAT = re.compile(r"\b(?:again|repeat|re-?order|follow-?up order|another batch|more of the same)\b", re.IGNORECASE)
 # "for the same cameras", "to the next quarter": goods, documents or time, never the buyer shown in the facts
 _NOT_A_BUYER = re.compile(
@@ -947,7 +970,7 @@ _EU_FIRM_NAME_AFTER = re.compile(
 
 # An unnamed foreign country standing in for the destination (not a region such as "the Gulf", which keeps the places named)
 _PLACEHOLDER_PLACE = re.compile(
-    r"^(?:(?:country|state|nation|land|jurisdiction)\s+[A-Z]|(?:a|an|one|another)\s+(?:[\w-]+\s+)?(?:country|state|nation)\b|a third country|outside)", re.IGNORECASE
+    r"^(?:(?:country|state|nation|land|jurisdiction)\s+[A-Z]|(?:a|an|one|another)\s+(?:[\w-]+\s+){0,3}?(?:country|state|nation|emirate|kingdom|monarchy|republic)\b|a third country|outside)", re.IGNORECASE
 )
 
 
@@ -969,7 +992,7 @@ def _self_demonyms(text: str) -> list[Place]:
 # no identification" denies identification and is not verification)
 _VERIFICATION_WORD = re.compile(
     r"\bverif\w*|\b(?:one|1)[- ]?(?:to|:)[- ]?(?:one|1)\b|\bconfirm\w*|\benrol\w*|\bselfies?\b|\bbadges?\b|\bpassports?\b|\bboarding\b|\bcheck-?in\b|\baccess (?:cards?|control)\b|\btickets?\b|\bclaim\w*\b|\bunlock\w*"
-    r"|\b(?:membership|id|identity|staff|member) cards?\b|\b(?:single|own|stored|registered|reference) (?:photo|picture|image|template)s?\b",
+    r"|\b(?:membership|id|identity|staff|member) cards?\b|\b(?:single|own|stored|registered|reference) (?:photo|picture|image|template)s?\b|\btemplates?\b|\bon file\b",
     re.IGNORECASE,
 )
 _VERIFICATION = re.compile(
@@ -978,6 +1001,10 @@ _VERIFICATION = re.compile(
     r"|\benrol\w* (?:a |their |his |her )?(?:selfie|photo|face)\b"
     r"|\bagainst (?:the |their |his |her |its |a |(?:that|this|the|each|every) (?:person|employee|user|holder|worker|member|visitor|passenger|traveller|customer)['’]s )?(?:own |single |one )?(?:enrol\w*|stored|registered|reference|badge|id|passport|licen[cs]e) (?:photo|image|picture|template|face)s?\b"
     r"|\bagainst (?:the|a) (?:template|photo|picture|image|face|reference|selfie)s? (?:that )?(?:they|he|she|the (?:employee|user|worker|member|customer|guest|visitor|passenger|holder)s?) (?:(?:have|has|had)\s+)?(?:enrol\w*|registered|stored|uploaded|provided|submitted)\b"
+    # "checks that the face matches the badge holder's stored template", "compares their face with the photo on file"
+    r"|\bmatch\w* (?:the |their |his |her |its )?(?:(?:badge|card|account|ticket|pass|key)[- ]?holder['’]s |(?:person|user|employee|member|customer)['’]s )?(?:own |single |one )?(?:stored|enrol\w*|registered|reference|saved|on-file) (?:photo|image|picture|template|face)s?\b"
+    r"|\b(?:badge|card|account|ticket|pass|key)[- ]?holder['’]s (?:own |stored |enrol\w* |registered |reference )?(?:photo|image|picture|template|face)\b"
+    r"|\bcompar\w* (?:[\w'’-]+ ){0,3}(?:with|to|against) (?:the |their |his |her )?(?:photo|picture|image|template|face)s? (?:on file|(?:stored|printed|saved) (?:on|in) (?:the|their|his|her) (?:card|badge|passport|id|account|file))\b"
     r"|\bface[- ]?unlock\b|\bis (?:this|that|he|she|it) (?:really )?the (?:person|employee|holder|member|worker|user) (?:on|of|named on|printed on) (?:this|that|the|their|his|her) (?:badge|card|id)\b"
     r"|\b(?:check|confirm|verif)\w* (?:that )?(?:they|he|she|the person|the worker|each employee|the employee) (?:is|are) (?:really )?the (?:employee|person|member|holder|worker) (?:on|of|named on|printed on) (?:their|the|his|her|its) (?:badge|card|id)\b"
     r"|\b(?:photo|image|picture|template|face)s? (?:enrol\w*|registered|stored) (?:for|with|on) (?:that|this|the|their|his|her) (?:badge|card|account|id|passport|ticket)\b|\b(?:is|are) (?:really |actually )?(?:that|the enrolled|the registered|the same) (?:member|person|user|employee|customer|badge holder)\b",
@@ -1265,7 +1292,12 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # where a fair or meeting took place
     if place.kind == "demonym" and _VISITORS_AFTER.match(after):
         return "skip"  # "Iranian integrators usually visit our stand": visitors at a fair, not where the goods go
+    if _RETRACTED_ABOUT_OTHER.search(sentence_before):
+        return "skip"  # "that report was about a different police force in Uganda": where the retracted finding happened, not where the goods go
     clause_before = sentence_before[max((m.end() for m in _CLAUSE_BREAK.finditer(sentence_before)), default=0) :]
+    whole = text[s_start : place.end + len(re.split(r"[.?!]", text[place.end :], maxsplit=1)[0])]
+    if _DIVERSION_BEFORE.search(sentence_before) and _LONG_AGO.search(whole) and _NEW_ORDER.search(text[:s_start] + " " + text[s_start + len(whole) :]):
+        return "precedent"  # "in 2019 one of its shipments ended up in Iran": a past diversion to weigh, not where this order goes
     if _PAST_BEFORE.search(clause_before) and not _REPEAT.search(text):
         return "skip"  # earlier work, not this sale
     if _PRECEDENT_AUTH_BEFORE.search(sentence_before) and _PRECEDENT_WHEN.search(sentence) and not _REPEAT.search(text):
@@ -2133,7 +2165,9 @@ _EXPORT_REGION = re.compile(
 _NOT_DUAL_USE_LISTED = re.compile(
     r"\b(?:below|under|beneath)\s+(?:every|all|each|the|any)\s+(?:[\w-]+\s+){0,2}thresholds?\b|\bnot\s+(?:caught|covered|controlled)\s+by\s+(?:the\s+)?(?:eu\s+)?(?:dual-use|control)\s+lists?\b|"
     r"\bnot\s+(?:in|on)\s+Annex\s+I\b(?![IVX])|\b(?:(?:(?:is|are|it['’]s|they['’]re|that['’]s)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?(?:in|on)\s+Annex\s+I\b(?![IVX])|not\s+listed\s+(?:anywhere\s+)?in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
-    r"|\bnothing\s+(?:here\s+|of this\s+|(?:that\s+)?(?:we|i)\s+(?:sell|supply|offer|ship|make|export|deliver)\s+)?(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use|control|export[- ]control)\s+list|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control\s+)?entry\s+covers"
+    r"|\bnothing\s+(?:here\s+|of this\s+|(?:that\s+)?(?:we|i)\s+(?:sell|supply|offer|ship|make|export|deliver)\s+)?(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use|control|export[- ]control)\s+list|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control(?:[- ]list)?\s+)?entry\s+(?:covers|fits|applies|matches)"
+    # "it hits no Annex I entry", "matches no control-list entry", "no matching Annex I entry"
+    r"|\b(?:hits?|matches|meets|fits|falls\s+(?:in|under))\s+no\s+(?:Annex\s+I\s+|control(?:[- ]list)?\s+|dual-use\s+)*entr(?:y|ies)\b|\bno\s+matching\s+(?:Annex\s+I\s+|control(?:[- ]list)?\s+)*entry\b"
     r"|(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:on|in)\s+(?:any|the)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list(?!\s+of\s+(?:[\w-]+\s+){0,2}(?:countries|destinations|states))"
     r"|none\s+of\s+(?:the\s+)?(?:items|products|goods|them|it|this|these)\s+(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+)?(?:control\s+)?list"
     # "nothing in it is on the dual-use list", "no component is in Annex I", "neither the sensor nor the software is listed"
@@ -2180,7 +2214,7 @@ _DUAL_USE_LISTED = re.compile(r"(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s
 # Purposes of live biometric identification that fall outside the AI Act's exceptions (Art 5(1)(h)(i)-(iii):
 # victims and missing persons, imminent threats and terrorist attacks, suspects of serious Annex II crimes).
 _PETTY_PURPOSE = re.compile(
-    r"\b(?:pickpockets?|fare[- ]?(?:dodg\w*|evad\w*|evasion)|unpaid (?:fines|tickets)|shoplift\w*|petty (?:crimes?|offen[cs]es|theft|thieves)|littering|jaywalk\w*"
+    r"\b(?:pickpockets?|fare[- ]?(?:dodg\w*|evad\w*|evasion)|(?:unpaid|outstanding|overdue) (?:[\w-]+ ){0,2}?(?:fines|tickets|penalties|tolls|parking charges)|(?:traffic|parking|speeding|toll) (?:fines|tickets|penalties)|shoplift\w*|petty (?:crimes?|offen[cs]es|theft|thieves)|littering|jaywalk\w*"
     r"|minor (?:offen[cs]es|crimes?)|traffic (?:offen[cs]es|violations)|beggars?|begging|loiter\w*|(?:known )?(?:agitators|troublemakers|hooligans)|graffiti|vandal\w*"
     r"|illegal (?:street )?vendors?|homeless (?:people|persons)"
     # people on a list for exercising their freedom of assembly: no exception of Art 5(1)(h) covers them
@@ -2474,6 +2508,72 @@ _AUTHORITY_WARNS = re.compile(r"\b(?:informed|notified|warned|warning|written|wr
 _NEXT_POINT = re.compile(r",\s*(?:and|but)\b|\b(?:but|however|whereas|although|though)\b|;", re.IGNORECASE)
 
 
+# The authority's answer that no licence is needed: "BAFA replied that no authorisation is required", "the ministry
+# decided not to make the export subject to authorisation", "UAMA told us we are free to ship". A conditional or a
+# question ("if BAFA says no licence is needed", "will the authority decide that …?") states no decision.
+_AUTHORITY_CLEARED = re.compile(
+    r"(?:\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit|service)|dual[- ]use (?:office|authority|unit|department|agency|desk)|export office|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio|inspectorate|isp|ecju|seco)\b|^\W*(?:they|it)\b)"
+    r"(?:(?!\b(?:website|site|guidance|faq|page|brochure|handbook|publication)\b)[^.?!]){0,60}?\b(?:replied|answered|responded|decided|ruled|confirmed|concluded|wrote(?: back)?|written back|came back|got back|told us|informed us|said|says|states|stated|issued|sent us|cleared)\b"
+    r"[^.?!]{0,60}?(?:\bno\s+(?:export\s+|individual\s+|separate\s+)?(?:licen[cs]e|authori[sz]ation|permit|approval)\s+(?:is\s+|was\s+|would be\s+|will be\s+)?(?:required|needed|necessary)"
+    r"|\b(?:(?:does|do|did|would|will)\s*(?:not|n['’]t)|never)\s+(?:need|require)\s+(?:an?\s+)?(?:export\s+|individual\s+)?(?:licen[cs]e|authori[sz]ation|permit)"
+    r"|\bneeds?\s+no\s+(?:export\s+|individual\s+)?(?:licen[cs]e|authori[sz]ation|permit)"
+    r"|\bnot\s+(?:to\s+)?(?:make|impose|subject)\w*\b[^.?!]{0,40}\b(?:authori[sz]ation|licen[cs]e|licensing)"
+    r"|\bnot\s+(?:be\s+)?(?:made\s+)?subject\s+to\s+(?:an?\s+)?(?:authori[sz]ation|licen[cs]e|licensing)"
+    r"|\bnil\s+(?:ruling|notice|certificate|licen[cs]e)|\b(?:free|cleared)\s+to\s+(?:ship|export|deliver|proceed|go ahead)|\bcleared\s+the\s+(?:export|shipment|deal|sale)"
+    r"|\bwe\s+(?:may|can)\s+(?:ship|export|deliver|proceed|go ahead)\b(?![^.?!]{0,20}\bonly\s+(?:with|after|once)))",
+    re.IGNORECASE,
+)
+_CLEARED_HYPOTHETICAL = re.compile(r"\b(?:if|whether|unless|once|when|until|should|suppose|assuming|in case)\b[^.?!,;]{0,60}$|\b(?:will|would|could|might|may)\s*$", re.IGNORECASE)
+_AUXILIARY_QUESTION = re.compile(r"\W*(?:will|would|could|might|may|does|do|did|is|can|what if)\b", re.IGNORECASE)
+
+
+# Published or openly released technology: "our arXiv paper", "the code is on a public GitHub repo under MIT", "weights on
+# Hugging Face for anyone to download". Unpublished files, private repositories and NDAs are not public.
+_PUBLIC_DOMAIN = re.compile(
+    r"\b(?:arxiv|preprints?|published\s+(?:paper|article|study|research|results|work)|peer[- ]reviewed|open[- ]access|open[- ]source|public\s+(?:github|gitlab|repo\w*)|(?:github|gitlab|hugging\s?face)\b[^.?!]{0,40}\b(?:public|anyone|everyone|open)"
+    r"|(?:mit|apache|gpl|bsd|creative commons)\s+(?:2\.0\s+)?licen[cs]e|for anyone to download|in the public domain)\b",
+    re.IGNORECASE,
+)
+_NOT_PUBLIC = re.compile(r"\b(?:unpublished|not (?:yet )?published|before publication|private (?:repo\w*|github|gitlab)|under (?:an? )?nda|non-disclosure|confidential|proprietary)\b", re.IGNORECASE)
+
+
+def _prior_diversion(text: str) -> bool | None:
+    """True when the message recounts an earlier diversion of goods ("in 2019 a batch ended up in Iran") beside a new order."""
+    for start, sentence in _sentences(text):
+        if not _LONG_AGO.search(sentence):
+            continue
+        for place in find_places(sentence):
+            if _DIVERSION_BEFORE.search(sentence[: place.start]) and _NEW_ORDER.search(text[:start] + " " + text[start + len(sentence) :]):
+                return True
+    return None
+
+
+def _authority_cleared(text: str) -> bool | None:
+    """True when the competent authority has answered that this export needs no authorisation, and the sentence is
+    neither a condition nor a question about what it might decide."""
+    for _, sentence in _sentences(text):
+        for m in _AUTHORITY_CLEARED.finditer(sentence):
+            if _CLEARED_HYPOTHETICAL.search(sentence[: m.start()]) or (sentence.rstrip().endswith("?") and _AUXILIARY_QUESTION.match(sentence)):
+                continue
+            return True
+    return None
+
+
+# An authority word naming a private adviser's field: "customs adviser", "customs broker", "ministry liaison consultant"
+_PRIVATE_ADVISER = re.compile(
+    r"\W*(?:customs|export[- ]control|dual[- ]use|licensing|regulatory|ministry|authority)\w*\s+(?:advis\w*|brokers?|brokerage|agents?|agency\s+we\s+hired|consultan\w*|lawyers?|counsel\w*|specialists?|clearance\b|declarants?|experts?|forwarders?)",
+    re.IGNORECASE,
+)
+
+
+# A ministry that buys or uses the goods is no export authority: "the Gulf emirate's interior ministry wrote that …"
+_BUYER_MINISTRY = re.compile(
+    r"\b(?:interior|home affairs|defen[cs]e|public security|internal affairs|state security|police|justice|prisons?|health|transport|education)\s+ministry\b"
+    r"|\bministry\s+of\s+(?:the\s+)?(?:interior|home affairs|defen[cs]e|public security|internal affairs|state security|police|justice|health|transport|education)\b",
+    re.IGNORECASE,
+)
+
+
 def _authority_informed(text: str) -> bool | None:
     """True when an authority has told the exporter of a concern about this export, and the sentence does not deny it
     ("the authority told us no national rules go further" is information, not a warning); False when the text says
@@ -2481,6 +2581,8 @@ def _authority_informed(text: str) -> bool | None:
     denied = False
     for _, sentence in _sentences(text):
         for m in _AUTHORITY_INFORMED.finditer(sentence):
+            if _PRIVATE_ADVISER.match(m.group(0)) or _BUYER_MINISTRY.search(sentence[max(0, m.start() - 40) : m.start() + 40]):
+                continue  # "a customs adviser told us we need a licence": a private adviser's view, not the authority's decision
             clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence[: m.start()])), default=0)
             if _NO_AUTHORITY_WORD.search(sentence[clause_start : m.end() + 25]):
                 denied = denied or bool(re.search(r"\b(?:never|not|no one|nobody|no authority|no ministry|no regulator)\b|n['’]t\b", sentence[m.start() : m.end()], re.IGNORECASE))
@@ -2648,7 +2750,11 @@ _BROUGHT_BACK = re.compile(
 )
 _SOLD_AT_FAIR = re.compile(
     r"\b(?:buy|buys|bought|sell|sells|sold|selling|purchase\w*)\s+(?:[\w'’-]+\s+){0,3}(?:demo(?:nstration)? units?|exhibits?|(?:right )?(?:there|at (?:the|our) (?:stand|booth|fair|show))|on (?:the|our) (?:stand|booth|show floor)|on the spot|off the stand)\b"
-    r"|\b(?:leave|leaving|keep|keeping)\s+(?:it|them|the (?:demo )?units?)\s+(?:there|behind)\b|\b(?<!are )(?<!is )not (?:be )?(?:coming|brought|shipped) back\b",
+    r"|\b(?:leave|leaving|keep|keeping)\s+(?:it|them|the (?:demo )?units?)\s+(?:there|behind)\b|\b(?<!are )(?<!is )not (?:be )?(?:coming|brought|shipped) back\b"
+    # "the partner wants to keep both units after the show and pay for them on the spot", "leave the demo kit with the local distributor"
+    r"|\b(?:keep|keeps|retain|retains)\s+(?:both|all|the|them|it|the\s+(?:demo\s+)?(?:units?|kits?|exhibits?|cameras?))\b[^.?!]{0,20}\b(?:after|at the end of|at close of)\s+(?:the\s+)?(?:show|fair|exhibition|expo|event)\b"
+    r"|\b(?:leave|leaving)\s+(?:the\s+)?(?:demo\s+)?(?:units?|kits?|exhibits?|cameras?)\s+with\s+(?:the|a|our|their)\b"
+    r"|\bbuy\s+(?:the\s+)?(?:exhibits?|demo\s+(?:units?|kits?))\b",
     re.IGNORECASE,
 )
 # Technical assistance (Reg. 2021/821 Art 2(9), Art 8): the writer's work is a service on goods it does not export.
@@ -2897,7 +3003,9 @@ _ADVERTISING = re.compile(
 
 # Non-Union goods passing through: "under external transit through Slovenia", "non-Union goods ... won't be released here"
 _TRANSIT_ONLY = re.compile(
-    r"\b(?:external|customs|t1)\s+transit\b|\btransit\s+(?:procedure|declaration|document)\b|\bnon-union\s+(?:goods|items)\b"
+    r"\b(?:external|customs|t1|t2|tir|ncts)\s+transit\b|\btransit\s+(?:procedure|declaration|document)\b|\bnon-union\s+(?:goods|items)\b"
+    # "they stay non-Union under T1", "the boxes stay on board, no unloading", "on to Doha on the same aircraft"
+    r"|\b(?:stays?|remains?|kept)\s+(?:non-union|on board|airside)\b|\bunder\s+(?:a\s+)?(?:t1|t2|tir|ncts)\b|\bno\s+unloading\b|\b(?:not|never|without being)\s+unloaded\b|\bon the same (?:vessel|ship|aircraft|plane|flight|truck)\b"
     r"|\b(?:won['’]t|will not|never|not)\s+(?:be\s+)?released\s+(?:here|in the eu|into free circulation|for free circulation)\b",
     re.IGNORECASE,
 )
@@ -2905,14 +3013,16 @@ _TRANSIT_ONLY = re.compile(
 
 def _transit_only(text: str) -> bool | None:
     """Goods of a third country pass through the EU to another third country; the writer moves them, it does not export them."""
-    if len(_TRANSIT_ONLY.findall(text)) >= 1 and re.search(r"\b(?:forwarder|freight|logistics|carrier|shipping agent|haulier|in transit|transit through|transit via|passing through|pass through|cargo|hub|routes?|routed|tran?s-?ship\w*|air waybill|containers?)\b", text, re.IGNORECASE):
+    if len(_TRANSIT_ONLY.findall(text)) >= 1 and re.search(r"\b(?:forwarder|freight|logistics|carrier|shipping agent|haulier|in transit|transit through|transit via|passing through|pass through|cargo|hub|routes?|routed|tran?s-?ship\w*|air waybill|containers?|vessels?|airside|on board)\b", text, re.IGNORECASE):
         return True
     return None
 
 
 # A debt from a past delivery that a now-listed party wants to pay (Reg. 359/2011 Art 7), with no new supply asked for
 _PRIOR_DEBT = re.compile(
-    r"\b(?:still\s+)?owes?\s+us\b|\bowed\s+(?:to\s+)?us\b|\b(?:outstanding|unpaid|open|overdue)\s+(?:invoices?|payments?|balance|debts?|receivables?|amounts?)\b",
+    r"\b(?:still\s+)?owes?\s+us\b|\bowed\s+(?:to\s+)?us\b|\b(?:outstanding|unpaid|open|overdue)\s+(?:invoices?|payments?|balance|debts?|receivables?|amounts?)\b"
+    # "the remaining 30% is still open", "the last instalment is still unpaid", "the invoice remains outstanding"
+    r"|\b(?:remaining|last|final|balance|invoice|instalment|installment|receivable)\b[^.?!]{0,30}\b(?:is|are|remains?)\s+(?:still\s+)?(?:open|unpaid|outstanding|overdue|due)\b|\bclose\s+the\s+receivable\b",
     re.IGNORECASE,
 )
 _NEW_SUPPLY = re.compile(
@@ -2927,9 +3037,14 @@ _INTRA_GROUP_TECH = re.compile(
     r"|\b(?:co-?develop\w*|r&d)\b[^.?!]{0,120}\b(?:design files?|source code|know-how|technology|technical data)\b",
     re.IGNORECASE,
 )
+_PARTLY_OWNED = re.compile(
+    r"\b(?:joint[- ]venture|jv)\b(?![^.?!]{0,40}\b(?:bought out|now (?:100\s?%|wholly|fully) (?:ours|owned))\b)|\b(?:[1-9]\d?|[1-9]\d\.\d+)\s?%[- ]owned\b|\b(?:[1-9]\d?)\s?/\s?(?:[1-9]\d?)\s+(?:joint|jv|split|venture)\b"
+    r"|\b(?:majority|minority)[- ](?:owned|stake|holding|shareholding)\b",
+    re.IGNORECASE,
+)
 _GROUP_COMPANY = re.compile(
     r"\b(?:our|its|the group['’]s)\s+(?:own\s+)?(?:wholly[- ]owned\s+)?(?:[\w-]+\s+){0,2}?(?:subsidiary|sister company|daughter company|affiliate|group company|r&d (?:subsidiary|centre|center|unit))\b"
-    r"|\bwholly[- ]owned\s+(?:[\w&-]+\s+){0,2}?(?:subsidiary|affiliate)\b|\b(?:within|inside)\s+(?:the|our)\s+group\b",
+    r"|\b(?:wholly|fully|100\s?%|100 per ?cent)[- ]owned\s+(?:[\w&-]+\s+){0,2}?(?:subsidiary|affiliate|arm)\b|\b(?:within|inside)\s+(?:the|our)\s+group\b",
     re.IGNORECASE,
 )
 
@@ -2937,12 +3052,24 @@ _GROUP_COMPANY = re.compile(
 # AI still in research, development or lab testing, not yet on the market or in service (AI Act Art 2(8))
 _RESEARCH_WORK = re.compile(
     r"\b(?:research\w*|r&d|prototyp\w*|proof[- ]of[- ]concept|lab(?:oratory)?\s+(?:tests?|testing|trials?|work|recordings?)|in\s+(?:our|the)\s+(?:own\s+)?lab(?:oratory)?|"
-    r"train(?:ing|s)?\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,3}?(?:model|classifier|network|algorithm)|spin-?off|university\s+(?:project|team|group))\b",
+    r"train(?:ing|s)?\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,3}?(?:model|classifier|network|algorithm)|spin-?off|university\s+(?:project|team|group)|ph\.?d\b|doctoral|(?:scientific\s+)?stud(?:y|ies)|ethics\s+(?:board|committee|approval)|consenting\s+(?:volunteers|participants|subjects))\b",
     re.IGNORECASE,
 )
 _NOT_ON_MARKET = re.compile(
     r"\bnothing\s+(?:is\s+)?(?:on\s+the\s+market|sold|deployed|launched|released)\s*(?:yet)?\b|\bnot\s+(?:yet\s+)?(?:on\s+the\s+market|placed\s+on\s+the\s+market|put\s+into\s+service|sold|deployed|launched|released|commerciali[sz]ed)\b"
+    # "will never be sold", "no plans to commercialise it", "nobody outside the institute gets it"
+    r"|\b(?:will|would|shall)\s+(?:never|not)\s+(?:be\s+)?(?:sold|placed\s+on\s+the\s+market|put\s+on\s+the\s+market|put\s+into\s+service|deployed|commerciali[sz]ed|marketed|offered)\b"
+    r"|\bwon['’]t\s+(?:be\s+)?(?:sell|sold|place\s+it\s+on\s+the\s+market|placed\s+on\s+the\s+market|deploy|deployed|commerciali[sz]e|commerciali[sz]ed|market|marketed)\b"
+    r"|\bnothing\s+will\s+be\s+(?:put|placed)\s+on\s+the\s+market\b|\bno\s+plans?\s+to\s+(?:commerciali[sz]e|sell|market|deploy|launch)\b|\bno\s+product,\s+no\s+customers?\b"
+    r"|\bnobody\s+outside\s+(?:the|our)\s+(?:institute|lab|laboratory|university|group|team)\b"
     r"|\b(?:before|prior\s+to)\s+(?:any\s+|a\s+|the\s+)?(?:launch|placing\s+(?:it\s+)?on\s+the\s+market|market\s+launch|commerciali[sz]ation|deployment)\b|\bno\s+(?:customers|product|sales|deployments?)\s+yet\b|\bpre-?(?:market|commercial)\b",
+    re.IGNORECASE,
+)
+
+
+# Testing on real people in real conditions is no longer lab research (AI Act Art 2(8) leaves it in the Act)
+_REAL_WORLD_TEST = re.compile(
+    r"\b(?:real|actual|live)\s+(?:employees|workers|staff|customers|shoppers|passengers|students|pupils|patients|call[- ]cent(?:re|er)s?|stores?|shops?|conditions|deployments?|settings?)\b|\breal[- ]world\b|\bpilot(?:s|ing)?\s+(?:it\s+|them\s+)?(?:at|in|with)\b",
     re.IGNORECASE,
 )
 
@@ -3320,6 +3447,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
                 destinations = [near[0].code]
                 break
     authority = _authority_informed(text)
+    cleared = _authority_cleared(text)
+    if cleared:
+        authority = False  # the authority's answer to a notification: it decided that no licence is needed
     if "riot_gear" in products and _INTO_MILITARY.search(text) and not re.search(
         r"\b(?:sell|supply|export|ship|deliver|offer|make|build)\w*\s+(?:\w+\s+){0,3}(?:armou?red|riot|ballistic|body armou?r)", text, re.IGNORECASE
     ):
@@ -3343,6 +3473,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         misuse_indicated=misuse,
         misuse_reported_only=True if misuse and _misuse_reported_only(text) else None,
         authority_informed=authority,
+        authority_cleared=cleared,
+        prior_diversion=_prior_diversion(text),
+        public_domain=True if _PUBLIC_DOMAIN.search(text) and not _NOT_PUBLIC.search(text) else None,
         purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else (False if _RBI_EXCEPTION_PURPOSE.search(text) else None),
         end_use_withheld=True if _END_USE_WITHHELD.search(text) or "withheld" in read else None,
         member_state_operation=_member_state_operation(text, company_in_eu),
@@ -3352,8 +3485,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         export_authorised=_export_authorised(text),
         # the listed party may be named in an earlier turn ("they still owe us ... the account is frozen")
         prior_contract_payment=True if (entities or extract_parties(text) or re.search(r"\b(?:listed|designated|sanctioned|frozen|blacklisted)\b", text, re.IGNORECASE)) and _prior_contract_payment(text) else None,
-        intra_group_technology=True if _INTRA_GROUP_TECH.search(text) and _GROUP_COMPANY.search(text) else None,
-        research_only=True if _RESEARCH_WORK.search(text) and _NOT_ON_MARKET.search(text) else None,
+        # a joint venture or a partly owned company is not wholly owned and controlled (EU007), which a follow-up may say
+        intra_group_technology=False if _PARTLY_OWNED.search(text) else (True if _INTRA_GROUP_TECH.search(text) and _GROUP_COMPANY.search(text) else None),
+        research_only=True if _RESEARCH_WORK.search(text) and _NOT_ON_MARKET.search(text) and not _REAL_WORLD_TEST.search(text) else None,
         installed_on_site=True if _INSTALLED_ON_SITE.search(text) else None,
         transit_only=_transit_only(text),
         advertising=True if _ADVERTISING.search(text) else None,
@@ -3502,7 +3636,9 @@ _PLAIN_INSTEAD = re.compile(
     r"\b(?:ship|supply|sell|deliver|send|offer|quote)\w*\s+(?:them\s+)?(?:only|just)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:cameras?|cams?)\b"
     r"|(?:^|[:;,.]\s*)(?:only|just)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:cameras?|cams?)\s*(?:,|and)\s"
     r"|\b(?:normal|ordinary|plain|regular|standard|simple|basic|daytime|day-?light|visible[- ]light|colou?r)\s+(?:(?:daytime|day-?light|visible[- ]light|colou?r|hd|ip|cctv|dome|bullet)\s+)?(?:cameras?|cams?|cctv|models?)\b[^.?!]{0,40}\binstead\b"
-    r"|\binstead\b[^.?!]{0,30}\b(?:normal|ordinary|plain|regular|standard|simple|basic|daytime|visible[- ]light)\s+(?:[\w-]+\s+)?(?:cameras?|cams?|cctv|models?)\b",
+    r"|\binstead\b[^.?!]{0,30}\b(?:normal|ordinary|plain|regular|standard|simple|basic|daytime|visible[- ]light)\s+(?:[\w-]+\s+)?(?:cameras?|cams?|cctv|models?)\b"
+    # "swap them for our plain daylight 4 MP domes", "replace the thermal units with ordinary colour turrets"
+    r"|\b(?:swap|switch|replac|substitut|exchang|chang)\w*\b[^.?!]{0,40}\b(?:for|to|with|by)\s+(?:our\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,3}?(?:normal|ordinary|plain|regular|standard|simple|basic|daytime|day-?light|visible[- ]light|colou?r|non-thermal)\b",
     re.IGNORECASE,
 )
 
@@ -3600,10 +3736,14 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)
+    if new.misuse_indicated is False and base.stage == "misuse_discovered" and new.stage in (None, "misuse_discovered"):
+        merged.stage = None  # "that report was about another buyer": no misuse of these goods is left to respond to
+    if new.authority_informed and not new.authority_cleared:
+        merged.authority_cleared = None  # a later letter imposing a licence replaces an earlier clearance
     if new.misuse_indicated is not None:
         merged.misuse_reported_only = new.misuse_reported_only  # a follow-up's stated intent replaces a mere report, and the reverse
     if base.end_use_withheld and new.end_use_withheld is None and (

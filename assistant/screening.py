@@ -91,6 +91,8 @@ _COMMON_RAW = {
     "de", "intelligence", "law", "enforcement", "public", "state", "unit", "dubai", "emirates",
     "middle", "east", "digital", "network", "networks", "data", "smart", "vision", "video", "camera", "cameras",
     "central", "greater", "general", "penitentiary", "station", "city", "company", "group", "foundation", "institute",
+    # institutional head nouns: a reporting body ("the UN Committee against Torture") is no match for a listed committee
+    "committee", "council", "commission", "board", "tribunal", "directorate", "administration", "supreme", "torture",
     # Persian script
     "محمد", "علی", "علي", "حسین", "حسين", "حسن", "رضا", "احمد", "عباس", "مهدی", "حمید", "سعید", "مجید",
     "مرتضی", "مصطفی", "جواد", "جعفر", "کریم", "امیر", "غلام", "عبدالله", "ابراهیم", "اسماعیل", "مسعود",

@@ -122,6 +122,10 @@ class Scenario(BaseModel):
     authority_informed: bool | None = Field(
         None, description="True when the competent authority has told the exporter that the items are or may be intended for a controlled use (Reg. 2021/821 Art 5(1))."
     )
+    authority_cleared: bool | None = Field(
+        None,
+        description="True when the competent authority has answered the exporter's notification or enquiry that this export needs no authorisation (Reg. 2021/821 Art 4(2), 5(2): the authority decides).",
+    )
     end_use_withheld: bool | None = Field(
         None, description="True when the buyer will not name the end user or end use, or will not sign an end-use statement."
     )
@@ -134,6 +138,12 @@ class Scenario(BaseModel):
     )
     temporary_exhibition: bool | None = Field(
         None, description="True when the goods go abroad only to be shown at a trade fair or exhibition and come back (Union general export authorisation EU004); False when they are to be sold or left there."
+    )
+    public_domain: bool | None = Field(
+        None, description="True when the technology or software is published or openly released (papers, preprints, public repositories): in the public domain (Reg. 2021/821 Annex I, General Technology and Software Notes)."
+    )
+    prior_diversion: bool | None = Field(
+        None, description="True when the buyer or a party in the chain diverted earlier goods to another destination in the past (a red flag for this order, not its destination)."
     )
     return_after_repair: bool | None = Field(
         None, description="True when goods exported earlier came back for repair or replacement and go back to the same user (Union general export authorisation EU003)."

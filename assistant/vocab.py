@@ -123,6 +123,7 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "free_zone",
         "wmd_end_use",
         "return_after_repair",
+        "prior_diversion",
         "services_only",
         "destinations_none",
     }

@@ -451,6 +451,11 @@ def test_texts_that_are_not_indexed_cannot_be_quoted_or_summarised(fake_pipeline
     assert gates.refuse_text_not_indexed("Quote the OECD Guidelines on disengagement word for word.", official) == (
         "The sources here do not hold the text of the OECD Guidelines, so its wording or parts cannot be given."
     )
+    # an unindexed instrument asked about by number is refused, whatever indexed topic its title shares
+    assert gates.refuse_text_not_indexed("Which steps does Recommendation (EU) 2024/2659 on cyber-surveillance items recommend for cloud providers?", official) == (
+        "The text of 2024/2659 is not in the sources here (at most a project digest mentions it), so its content cannot be given."
+    )
+    assert gates.refuse_text_not_indexed("What does Article 5 of Regulation 2021/821 require for cyber-surveillance items?", official) is None
     answer = ask("What must providers do under Article 16 of the AI Act?", pipeline=fake_pipeline)
     assert answer.refused and answer.related
 
@@ -1506,3 +1511,25 @@ def test_a_party_named_in_annex_i_is_listed_and_none_of_the_parties_is_not() -> 
 def test_a_foreign_countrys_current_rules_are_refused() -> None:
     assert gates.refuse_by_words("We ship thermal cameras from Manchester to Oman. Under the UK's current export control rules, do we need a licence?") is not None
     assert gates.refuse_by_words("Can we use EU001 to ship to the UK?") is None
+
+
+# twenty-second session
+
+
+def test_an_authority_that_decided_no_licence_is_needed_leaves_due_diligence() -> None:
+    base = dict(
+        is_scenario=True, products=["video_analytics"], capabilities=["video_analytics"], end_user_types=["police"],
+        destinations=["KZ"], company_in_eu=True, misuse_indicated=True,
+    )
+    assert _decide(Scenario(**base)).verdict == "notify_authority"
+    cleared = _decide(Scenario(**base, authority_informed=False, authority_cleared=True))
+    assert cleared.verdict == "enhanced_due_diligence"
+    assert [w.locator for w in load_rules().why_not if w.applies(Scenario(**base, authority_cleared=True))][:1] == ["Article 5(2)"]
+
+
+def test_a_prior_diversion_makes_an_ordinary_order_enhanced() -> None:
+    base = dict(is_scenario=True, products=["ptz_camera"], end_user_types=["commercial"], destinations=["TR"], company_in_eu=True)
+    assert _decide(Scenario(**base)).verdict == "standard_due_diligence"
+    flagged = _decide(Scenario(**base, prior_diversion=True))
+    assert flagged.verdict == "enhanced_due_diligence"
+    assert "rf-prior-diversion" in [item.id for item, _ in flagged.flags]

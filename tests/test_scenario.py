@@ -1673,3 +1673,112 @@ def test_an_investor_asking_what_is_expected_of_itself_keeps_its_own_duty() -> N
         "which UN experts link to surveillance of activists. We're not the exporter, obviously. What is expected of us as a shareholder?"
     )
     assert (s.seller_role, s.investee_duty) == ("investor", None)
+
+
+# twenty-second session
+
+
+def test_an_authority_answer_that_no_licence_is_needed_clears_the_export() -> None:
+    cleared = parse("We notified BAFA under Article 5(2) about our analytics for a police force in Kazakhstan. BAFA replied last week that no authorisation is required.")
+    assert (cleared.authority_cleared, cleared.authority_informed) == (True, False)
+    assert parse("UAMA decided not to make the export subject to authorisation, so we may ship the cameras to Almaty.").authority_cleared is True
+    assert parse("If BAFA says no licence is needed, can we ship the analytics to the Kazakh police?").authority_cleared is None
+    assert parse("The distributor told us no licence is needed for Kazakhstan.").authority_cleared is None
+    warned = parse("BAFA wrote that our face recognition suite may be used for repression and that we need an authorisation.")
+    assert (warned.authority_cleared, warned.authority_informed) == (None, True)
+
+
+def test_a_later_letter_imposing_a_licence_replaces_an_earlier_clearance() -> None:
+    first = ["We notified the ministry about the analytics for Almaty; it answered that no licence is required."]
+    s = parse("Now the ministry has written again: it considers the analytics may be used against protesters and imposes an authorisation requirement.", history=first)
+    assert (s.authority_cleared, s.authority_informed) == (None, True)
+
+
+def test_a_dated_past_diversion_is_a_red_flag_not_the_destination() -> None:
+    s = parse("Our client in Dubai re-exported two of our PTZ cameras to Tehran back in 2021 without telling us. Now they order 30 more visible-light PTZs for a shopping mall in Dubai.")
+    assert (s.destinations, s.transit, s.prior_diversion) == (["AE"], [], True)
+    t = parse("A distributor in Istanbul wants 50 dome cameras for a hotel chain in Turkey. In 2019 one of its shipments of our cameras ended up in Iran.")
+    assert (t.destinations, t.prior_diversion) == (["TR"], True)
+    # goods of this deal that went to Iran, and a stated onward route, are where the goods go
+    assert "IR" in parse("We shipped 20 thermal cameras to a Dubai reseller last month and have just learned they ended up in Iran. What now?").destinations
+    assert parse("A Yerevan integrator wants thermal cores; it says they will end up in Iran at a power plant.").destinations == ["IR"]
+
+
+def test_a_retracted_finding_about_another_buyer_withdraws_the_misuse() -> None:
+    first = [
+        "We want to sell our face recognition analytics to the national police of Kenya; Amnesty reports they used cameras to track and arrest protesters last year.",
+        "Bottom line: notify the authority under Article 5(2).",
+    ]
+    s = parse("Correction: that Amnesty report was actually about a different police force in Uganda, not our buyer.", history=first)
+    assert (s.misuse_indicated, s.destinations, s.stage) == (False, ["KE"], None)
+    kept = parse("Yes, the report is about our buyer, sadly. What now?", history=first)
+    assert kept.misuse_indicated is True
+
+
+def test_matching_a_holders_stored_template_is_one_to_one_verification() -> None:
+    assert parse("A logistics firm in Rotterdam wants turnstiles where the camera checks that the face matches the badge holder's stored template before the gate opens.").biometric_verification is True
+    assert parse("A French bank wants its ATM cameras to confirm the card owner's identity by comparing their face with the photo on file.").biometric_verification is True
+    assert parse("A mall in Lyon wants cameras that compare every shopper's face against a watchlist of shoplifters.").biometric_verification is not True
+
+
+def test_research_said_in_other_words_is_research_and_a_real_world_test_is_not() -> None:
+    assert parse("Our university team built a gait-recognition prototype that we only run in the lab; we have no plans to commercialise it.").research_only is True
+    assert parse("It is for a PhD study only and will never be sold or deployed: an emotion classifier trained on consenting volunteers.").research_only is True
+    assert parse("We are testing our emotion system in a real call centre with real employees before launch, as research.").research_only is None
+    assert parse("Our lab built an emotion prototype and a school district now wants a licence for it.").research_only is None
+
+
+def test_published_or_openly_released_technology_is_in_the_public_domain() -> None:
+    assert parse("We will post our thermal-calibration paper on arXiv and the code in a public GitHub repo under the MIT licence.").public_domain is True
+    assert parse("We'll upload our gait-model weights to Hugging Face for anyone to download.").public_domain is True
+    assert parse("We send our unpublished source code to the Hyderabad group before publication.").public_domain is None
+    assert parse("The code sits in a private repo shared under an NDA with a partner in Shenzhen.").public_domain is None
+
+
+def test_spiked_batons_and_shock_sleeves_across_a_comma_are_torture_goods() -> None:
+    assert "torture_goods" in parse("A container with 1,200 batons, steel shaft with spikes, for a buyer in Nigeria.").products
+    assert "torture_goods" in parse("We exhibit sleeves which, worn on the detainee's forearm, deliver an electric shock on command.").products
+    assert "torture_goods" not in parse("The camera's power supply carries an electric shock hazard label; anti-climb spikes sit on the pole.").products
+
+
+def test_customs_transit_said_in_other_words_is_transit() -> None:
+    assert parse("The batons arrive in Rotterdam for a buyer in Nigeria; they stay non-Union under T1 and leave on the same vessel.").transit_only is True
+    assert parse("We unload the cameras in Rotterdam, clear them and sell them on to a client in Chile.").transit_only is None
+
+
+def test_cameras_for_fire_detection_are_no_misuse() -> None:
+    assert parse("The port authority in Chile uses the cameras for fire detection at the terminal.").stage != "misuse_discovered"
+    assert parse("The mine's managers used the footage to fire two union organisers in Peru.").stage == "misuse_discovered"
+
+
+def test_a_head_of_states_guard_is_a_military_end_user() -> None:
+    assert "military" in parse("The presidential guard of an African country wants 40 PTZ cameras through a trading company.").end_user_types
+    assert "military" not in parse("A hotel in Nairobi wants 40 PTZ cameras for its presidential suite.").end_user_types
+
+
+def test_swapping_for_plain_cameras_or_keeping_the_exhibits_changes_the_goods() -> None:
+    first = ["We want to ship 12 thermal cameras to a mall developer in Mashhad.", "Bottom line: prohibited under Article 1a(1)."]
+    assert parse("And if we swap them for our plain daylight 4 MP domes — same mall?", history=first).products == ["fixed_camera"]
+    fair = ["We take two 6A003 thermal cameras to a trade fair in Singapore and bring them back afterwards.", "Bottom line: standard due diligence under EU004."]
+    assert parse("Now the local partner wants to keep both units after the show and pay for them on the spot.", history=fair).temporary_exhibition is False
+
+
+def test_listing_the_people_at_a_demonstration_is_misuse() -> None:
+    assert parse("The interior ministry wants the pole sensors to identify everyone who took part in last spring's demonstrations.").misuse_indicated is True
+    assert parse("The sensors count visitors on the square for crowd safety; the square hosted demonstrations last year.").misuse_indicated is not True
+
+
+def test_a_private_adviser_or_a_buyer_ministry_is_not_the_authority() -> None:
+    assert parse("A customs adviser told us the firmware upload to our Vietnamese partner may need a licence.").authority_informed is not True
+    assert parse("Our customs broker told us we need a licence for the cameras to Egypt.").authority_informed is not True
+    assert parse("The customs office told us a licence is needed for the analytics going to Egypt.").authority_informed is True
+    assert parse("The buyer, a Gulf emirate's interior ministry, wrote that the sensors should cover the whole port.").authority_informed is not True
+
+
+def test_classification_ownership_debt_and_petty_purpose_in_other_words() -> None:
+    assert parse("The tracker hits no Annex I entry, our counsel says. It will go to a Gulf ministry.").dual_use_listed is False
+    assert parse("We send the 6E001 development technology for our cooled cores to our 100%-owned subsidiary in Querétaro, Mexico, for product development.").intra_group_technology is True
+    assert parse("We send the 6E001 development technology to our 60/40 joint venture in Pune, India, for product development.").intra_group_technology is False
+    assert parse("The remaining 30% is still open; the listed buyer wants to pay it from a frozen account.").prior_contract_payment is True
+    assert parse("The police want live face matching on the Old Town square against a list of people with unpaid traffic fines.").purpose_outside_rbi_exceptions is True
+    assert parse("The police want live face matching in the station against a list of suspects wanted for murder.").purpose_outside_rbi_exceptions is not True

@@ -26,7 +26,7 @@ from assistant.types import BottomLine, Citation, ObligationHit, Scenario, Score
 from assistant.vocab import CAPABILITIES, END_USER_TYPES, EU_CODES, PRODUCTS, SELLER_ROLES, STAGES
 
 SHORT_QUOTE = 240
-_EXPORT_WORDS = re.compile(r"\b(?:export\w*|licen[cs]\w*|authori[sz]ation|dual[- ]use|broker\w*|outside the (?:EU|Union))\b", re.IGNORECASE)
+_EXPORT_WORDS = re.compile(r"\b(?:export\w*|licen[cs]\w*|authori[sz]ation|dual[- ]use|broker\w*|permits?|outside the (?:EU|Union))\b", re.IGNORECASE)
 _HEADLINES: dict[str, str] = {
     "prohibited": "**Prohibited — do not proceed.** No licence or authorisation can make this sale lawful on the facts given.",
     "licence_required": "**Licence required — do not ship before the competent authority grants the authorisation.**",
@@ -243,7 +243,10 @@ class Composer:
             on_question = f"**On your question:** {locator_words(citation)}: “{shown_quote(citation.quote, max(quote_chars, 120))}” [{n}]"
         why_not: list[str] = []
         if verdict not in LEGAL_EFFECTS and decision.general_authorisation is None:
-            for why in [w for w in load_rules().why_not if w.applies(scenario)][:2]:
+            whys = [w for w in load_rules().why_not if w.applies(scenario)]
+            if _EXPORT_WORDS.search(question):  # "do we need a transfer licence?": the export rules explain first, the AI Act after
+                whys.sort(key=lambda w: w.source_id not in load_rules().export_law_sources)
+            for why in whys[:2]:
                 known = why.locator in {c.locator for c in evidence.citations if c.source_id == why.source_id}
                 n = self._cite_locator(evidence, why.source_id, why.locator, why.text)
                 if n is None or known:

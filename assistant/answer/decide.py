@@ -88,6 +88,10 @@ class WhyNot:
             return bool(scenario.services_only) and listed and scenario.dual_use_listed is not False
         if self.when == "services":
             return bool(scenario.services_only) and goods
+        if self.when == "public_domain":  # published papers, preprints, open repositories: outside the control list (GTN, GSN)
+            return bool(scenario.public_domain) and not scenario.dual_use_listed
+        if self.when == "cleared":  # the authority has answered a notification that no authorisation is needed
+            return bool(scenario.authority_cleared) and outside
         if self.when == "export":
             return outside and goods and not scenario.services_only
         if self.when == "eu_internal":
@@ -237,7 +241,7 @@ def _diversion_signal(scenario: Scenario) -> bool:
     distributor that installs the goods itself in named local hotels and malls shows none."""
     if {"IR"} & {*scenario.destinations, *scenario.transit, *scenario.nationalities}:
         return True
-    if scenario.end_use_withheld or scenario.free_zone or scenario.listed_entities or scenario.misuse_indicated:
+    if scenario.end_use_withheld or scenario.free_zone or scenario.listed_entities or scenario.misuse_indicated or scenario.prior_diversion:
         return True
     if _DIVERSION_GOODS & {*scenario.products, *scenario.capabilities}:
         return True
@@ -287,6 +291,8 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules, a
         reasons.append("high-risk use: " + uses[0].title)
     if scenario.listed_entities:
         reasons.append("an end user corresponds to a sanctions listing")
+    if scenario.prior_diversion:
+        reasons.append("earlier goods were diverted from their declared destination")
     if scenario.end_use_withheld:
         reasons.append("the buyer withholds the end user or the end-use statement")
     flags = [
@@ -341,6 +347,8 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
         legal = [h for h in legal if h[0].id != "eu359-2-asset-freeze"]
     if scenario.medical_or_safety_purpose:  # Art 5(1)(f) AI Act: emotion inference for medical or safety reasons is not banned
         legal = [h for h in legal if h[0].id not in rules.medical_safety_lifts]
+    if scenario.authority_cleared:  # Art 4(2), 5(2), 6(2), 8(2): the authority, notified, has decided that no authorisation is needed
+        legal = [h for h in legal if h[0].effect != "notify_authority"]
     if scenario.seller_role == "investor" and not scenario.investee_duty:  # a shareholder is bound by the financing rules, not by the seller's duties
         legal = [h for h in legal if h[0].id in rules.investor_law_items]
     # goods between third countries, a service on goods, or goods only passing through (unless the authority imposed a licence, Art 7(2))

@@ -554,7 +554,14 @@ def refuse_text_not_indexed(question: str, official: OfficialTexts) -> str | Non
             if not official.named(acronym):
                 return f"The sources here do not hold the text of {acronym}, so what it says cannot be given."
         numbers = _INSTRUMENT_NO.findall(sentence)
-        if numbers and not any(n in official.numbers for n in numbers) and (_WORDING_ASK.search(sentence) or _CONTENT_ASK.search(sentence)) and not named:
+        # the unindexed instrument is what the sentence asks about ("which steps does Recommendation 2024/2659 list"),
+        # whatever indexed law the sentence also names
+        subject = any(
+            re.match(r"\W*(?:[\w()'’-]+\s+){0,4}?(?:" + _CONTENT_ASK.pattern + ")", sentence[m.end() : m.end() + 60], re.IGNORECASE)
+            or re.search(r"\b(?:in|under|according to|per)\s+(?:the\s+)?(?:Commission\s+)?$", sentence[max(0, m.start() - 40) : m.start()], re.IGNORECASE)
+            for m in _INSTRUMENT_NO.finditer(sentence)
+        )
+        if numbers and not any(n in official.numbers for n in numbers) and (_WORDING_ASK.search(sentence) or _CONTENT_ASK.search(sentence)) and (not named or subject):
             return f"The text of {', '.join(numbers)} is not in the sources here (at most a project digest mentions it), so its content cannot be given."
         if _WORDING_ASK.search(sentence):
             verbatim = bool(_VERBATIM.search(sentence))
