@@ -33,6 +33,7 @@ import os
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -2574,15 +2575,27 @@ _BUYER_MINISTRY = re.compile(
 )
 
 
+def _authority_statements(sentence: str) -> Iterator[re.Match[str]]:
+    """Matches of an authority telling the exporter something, leaving out a private adviser ("a customs adviser told us")
+    and a ministry that is the buyer ("the Gulf state's interior ministry"); the search goes on after such a word, so a
+    real authority later in the sentence still counts."""
+    pos = 0
+    while (m := _AUTHORITY_INFORMED.search(sentence, pos)) is not None:
+        head = sentence[m.start() : m.start() + 12].lower()
+        if _PRIVATE_ADVISER.match(m.group(0)) or ("ministry" in head and _BUYER_MINISTRY.search(sentence[max(0, m.start() - 40) : m.start() + 40])):
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 def _authority_informed(text: str) -> bool | None:
     """True when an authority has told the exporter of a concern about this export, and the sentence does not deny it
     ("the authority told us no national rules go further" is information, not a warning); False when the text says
     it has not ("if the ministry had never written"), which a follow-up uses to take back an earlier warning."""
     denied = False
     for _, sentence in _sentences(text):
-        for m in _AUTHORITY_INFORMED.finditer(sentence):
-            if _PRIVATE_ADVISER.match(m.group(0)) or _BUYER_MINISTRY.search(sentence[max(0, m.start() - 40) : m.start() + 40]):
-                continue  # "a customs adviser told us we need a licence": a private adviser's view, not the authority's decision
+        for m in _authority_statements(sentence):
             clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence[: m.start()])), default=0)
             if _NO_AUTHORITY_WORD.search(sentence[clause_start : m.end() + 25]):
                 denied = denied or bool(re.search(r"\b(?:never|not|no one|nobody|no authority|no ministry|no regulator)\b|n['’]t\b", sentence[m.start() : m.end()], re.IGNORECASE))

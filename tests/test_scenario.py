@@ -1782,3 +1782,11 @@ def test_classification_ownership_debt_and_petty_purpose_in_other_words() -> Non
     assert parse("The remaining 30% is still open; the listed buyer wants to pay it from a frozen account.").prior_contract_payment is True
     assert parse("The police want live face matching on the Old Town square against a list of people with unpaid traffic fines.").purpose_outside_rbi_exceptions is True
     assert parse("The police want live face matching in the station against a list of suspects wanted for murder.").purpose_outside_rbi_exceptions is not True
+
+
+def test_an_authority_letter_after_a_buyer_ministry_in_the_same_sentence_still_informs() -> None:
+    s = parse(
+        "We were about to deliver to the interior ministry of a Gulf state when the Danish export control authority sent us a letter "
+        "saying the items may be intended for internal repression."
+    )
+    assert s.authority_informed is True
