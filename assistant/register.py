@@ -95,6 +95,9 @@ class Condition(BaseModel):
     prior_contract_payment: Literal[True] | None = Field(
         None, description="A listed party is to pay a debt from a contract made before its listing, nothing new supplied (Scenario.prior_contract_payment)."
     )
+    freeze_derogation_any: tuple[str, ...] | None = Field(
+        None, description="The payment serves a purpose a freeze derogation of Reg. 359/2011 covers (Scenario.freeze_derogation)."
+    )
     export_authorised: Literal[True] | None = Field(
         None, description="The goods the service concerns were exported under an authorisation (Scenario.export_authorised)."
     )
@@ -355,6 +358,16 @@ def _label(table: dict[str, str], key: str) -> str:
     return table.get(key, key.replace("_", " "))
 
 
+_DEROGATION_REASONS = {
+    "basic_needs": "a payment for basic needs of the listed person or a dependant (rent, food, medicine, taxes, utilities)",
+    "legal_fees": "a payment of legal fees",
+    "account_fees": "fees for holding or maintaining the frozen funds",
+    "prior_judgment": "a judgment, award or lien from before the listing",
+    "humanitarian": "a payment for exclusively humanitarian purposes in Iran",
+    "humanitarian_partner": "funds from a pillar-assessed humanitarian partner of the Union",
+}
+
+
 def _match_condition(condition: Condition, scenario: Scenario, listed_party: bool) -> list[str] | None:
     """The facts that satisfy every key of `condition`, or None when one key fails."""
     reasons: list[str] = []
@@ -408,6 +421,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.prior_contract_payment is not True:
             return None
         reasons.append("a payment owed under a contract made before the listing")
+    if condition.freeze_derogation_any:
+        if scenario.freeze_derogation not in condition.freeze_derogation_any:
+            return None
+        reasons.append(_DEROGATION_REASONS.get(scenario.freeze_derogation, "a payment a freeze derogation covers"))
     if condition.export_authorised:
         if scenario.export_authorised is not True:
             return None

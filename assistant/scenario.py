@@ -997,7 +997,11 @@ _VERIFICATION_WORD = re.compile(
     re.IGNORECASE,
 )
 _VERIFICATION = re.compile(
-    r"\b(?:one|1)[- ]to[- ](?:one|1)\b|\bcompar\w* (?:[\w'’-]+ ){0,3}selfie|\bselfie\b[^.?!]{0,60}\b(?:id|passport|identity) (?:card|document|photo)"
+    r"\b(?:one|1)[- ]to[- ](?:one|1)\b|(?<![\w:])1\s?:\s?1(?![\w:])|\bwho (?:they|he|she) (?:claims?|says?) (?:to be|(?:they|he|she) (?:is|are))\b"
+    # "the person at the door matches their own badge", "compared only with the template on their own card"
+    r"|\bmatch\w* (?:[\w'’-]+ ){0,2}(?:their|his|her|its) own (?:badge|card|id|pass|ticket|passport|template|photo)\b"
+    r"|\bcompar\w* (?:only )?(?:with|to|against) (?:the )?(?:template|photo|picture|image|face)s? (?:stored )?(?:on|in) (?:their|his|her|its) own (?:badge|card|id|pass|passport)\b"
+    r"|\bcompar\w* (?:[\w'’-]+ ){0,3}selfie|\bselfie\b[^.?!]{0,60}\b(?:id|passport|identity) (?:card|document|photo)"
     r"|\b(?:verif\w*|confirm\w*|check\w*) (?:that )?(?:it'?s really|the person is|(?:their|the customer'?s|the user'?s) identity|identity)\b|\bface verification\b"
     r"|\benrol\w* (?:a |their |his |her )?(?:selfie|photo|face)\b"
     r"|\bagainst (?:the |their |his |her |its |a |(?:that|this|the|each|every) (?:person|employee|user|holder|worker|member|visitor|passenger|traveller|customer)['’]s )?(?:own |single |one )?(?:enrol\w*|stored|registered|reference|badge|id|passport|licen[cs]e) (?:photo|image|picture|template|face)s?\b"
@@ -1996,7 +2000,7 @@ _CREDIT_ASK = re.compile(
 )
 SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
     "investor": re.compile(
-        r"\b(?:we|our (?:[\w-]+ )?(?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest(?!igat)|investor|stake(?!holder)|shareholding|(?<!product )(?<!camera )portfolio(?! of (?:[\w-]+ )?(?:products|cameras|solutions|devices))|fund|financ|lend|asset manager)"
+        r"\b(?:we|our (?:[\w-]+ )?(?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest(?!igat)|investor|stake(?!holder)|shareholding|(?<!product )(?<!camera )portfolio(?! of (?:[\w-]+ )?(?:products|cameras|solutions|devices))|(?<!frozen )fund(?!s?\s+(?:or\s+economic\s+resources\s+)?(?:available|frozen|are frozen)\b)|financ|lend|asset manager)"
         r"|\b(?:our|we are an?|we're an?) (?:[\w-]+ )?(?:private[- ]equity|venture[- ]capital|asset[- ]management|pension)\b"
         r"|\bour (?:[\w-]+ )?(?:bank|lender)\b[^.?!;]{0,40}\b(?:loans?|credit (?:lines?|facilit\w+)|guarantees?)\b"
         # a finance arm: "our leasing arm finances the stock", "our factoring subsidiary buys the receivables", "we are an export-credit agency"
@@ -2004,7 +2008,10 @@ SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\b(?:we(?:['’]re| are)|i work (?:at|for)) (?:an?|the) (?:[\w-]+ )?(?:export[- ]credit (?:agency|insurer)|ECA|credit insurer|development (?:bank|finance institution))\b"
     r"|^\W*(?:[\w-]+\s+){0,2}(?:investor|fund|asset manager|pension fund|venture capitalist|vc)\b[^.?!]{0,80}\b(?:stake|invest\w*|shares|holding|portfolio)\b"
         r"|\b(?:analyst|manager|officer|team|desk|lead|head|director|partner)s? (?:at|of|for|with|in) (?:an?|the|our) (?:[\w-]+ ){0,3}(?:fund|asset manager|investment (?:firm|house|manager)|private[- ]equity (?:firm|house)|pension scheme)\b"
-        r"|\b(?:we|our (?:[\w-]+ )?(?:fund|bank|portfolio)|i)\b[^.?!;]{0,20}\b(?:holds?|owns?)\s+(?:about |around |some |roughly |nearly |almost |approx\.? |approximately |just (?:under|over) |~\s?)?(?:\d+(?:[.,]\d+)?\s?%|shares|a stake|a holding|bonds)",
+        r"|\b(?:we|our (?:[\w-]+ )?(?:fund|bank|portfolio)|i)\b[^.?!;]{0,20}\b(?:holds?|owns?)\s+(?:about |around |some |roughly |nearly |almost |approx\.? |approximately |just (?:under|over) |~\s?)?(?:\d+(?:[.,]\d+)?\s?%|shares|a stake|a holding|bonds)"
+        # in the third person: "Sjöfält Pension, a Swedish pension fund, holds 1.8% of …", "Nordvik Capital, a Danish asset manager, owns 3% of …"
+        r"|\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:pension (?:fund|scheme|plan)|asset manager|investment (?:fund|firm|manager|company)|private[- ]equity (?:fund|firm|house)|venture[- ]capital (?:fund|firm)|hedge fund|sovereign wealth fund|fund)\b"
+        r"[^.?!;]{0,60}?\b(?:holds?|owns?|has|acquired|bought)\s+(?:about |around |some |roughly |nearly |almost |approximately |just (?:under|over) )?(?:\d+(?:[.,]\d+)?\s?%|shares|a stake|a holding|bonds|a position)",
         re.IGNORECASE,
     ),
     "component_supplier": re.compile(
@@ -2146,12 +2153,12 @@ _PARSE_CACHE_SIZE = 512
 
 _EXPORT_REGION = re.compile(
     r"\b(?:(?:central|south|south-?east|southeast|east|west|north|southern|western|eastern|northern)\s+(?:asia|asian|africa|african|america|american)"
-    r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|gulf (?:state|monarchy|country|region|ministry|government|client|buyer|customer|police|emirate|kingdom)"
+    r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|gulf (?:state|monarchy|country|region|ministry|government|client|buyer|customer|police|emirate|kingdom|capital|city|metropolis|port)"
     r"|(?<=in |to )(?:asia|africa|south america|oceania|the americas)|the caucasus|central asia|overseas|abroad|outside the (?:eu|european union)|a third country|third countries"
     r"|(?:a|another|one|some) (?:foreign |non-eu |third |far-away )?country (?:where|in which|whose|with (?:a|an|no)|(?:that is |which is )?under (?:an? )?(?:eu |un )?(?:arms )?embargo)\b"
     r"|(?:a|an|the) foreign (?:[\w-]+ )?(?:ministry|government|police|agency|authority|state|customer|buyer|client|army|military|intelligence service|security service)"
     r"|(?:a|an|the|one) (?:(?:large|big|major|small|mid-sized)\s+)?foreign (?:city|capital|municipality|metropolis|port|town)\b"
-    r"|the (?:destination |buyer['’]s |end[- ]user['’]s |purchasing )?country (?:is|was|being) (?:under|subject to) (?:an? )?(?:eu |un )?(?:arms |weapons )?embargo\b"
+    r"|(?:the|their|its) (?:destination |buyer['’]s |customer['’]s |end[- ]user['’]s |purchasing |home )?country (?:is|was|being) (?:under|subject to) (?:an? )?(?:eu |un )?(?:arms |weapons )?embargo\b"
     # "the information ministry of a country that jails critics": a country described by its record is not the writer's own
     r"|(?:a|another|one) country (?:that|which) (?:jails|imprisons|detains|arrests|persecutes|tortures|executes|represses|censors|surveils|spies on|cracks down on|has (?:a|no) )"
     r"|(?:a|an|one) non-(?:eu|sanctioned|european) (?:[\w-]+ ){0,2}(?:country|state)|the balkans|(?:former soviet|post-soviet) (?:republic|country|state)"
@@ -2160,7 +2167,9 @@ _EXPORT_REGION = re.compile(
     r"|outside (?:of )?(?:europe|the (?:union|eea|european economic area|single market))|beyond the (?:eu|union)(?:['’]s)? (?:borders?|frontiers?)"
     # "an African state under an EU arms embargo", "an Asian republic"
     r"|(?:a|an|one) (?:[\w-]+ )?(?:country|state|nation) (?:that is |which is )?(?:under|subject to) (?:an? )?(?:eu |un )?(?:arms |weapons )?embargo"
-    r"|(?:a|an|one) (?:african|asian|arab|latin american|middle eastern|caribbean|pacific|balkan|andean|sahel|central american|caucasus|caucasian|gulf|maghreb|north african) (?:country|state|nation|republic|monarchy|kingdom|emirate))\b",
+    r"|(?:a|an|one) (?:african|asian|arab|latin american|middle eastern|caribbean|pacific|balkan|andean|sahel|central american|caucasus|caucasian|gulf|maghreb|north african) (?:country|state|nation|republic|monarchy|kingdom|emirate)"
+    # a trainer's invented country: "the hypothetical country 'Estoria'", "the fictional state of Norland"
+    r"|(?:hypothetical|fictional|fictitious|imaginary|invented|made-up|fantasy)\s+(?:country|state|nation|republic|kingdom|monarchy|jurisdiction))\b",
     re.IGNORECASE,
 )
 _NOT_DUAL_USE_LISTED = re.compile(
@@ -2211,7 +2220,7 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I\b(?![IVX])|(?:entry\s+)?[0-9][A-E]\d{3}(?:\.[\w.]+)?)\b)",
     re.IGNORECASE,
 )
-_DUAL_USE_LISTED = re.compile(r"(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classif(?:ied|ies|y)\s+(?:(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|(?:export\s+)?(?:control\s+)?classification\s+(?:is|was|reads|says|:)\s*[0-9][A-E][0-9]{3}|\beccn\s+(?:is\s+|was\s+|:\s*)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-])|\b(?:cams?|cameras?|units?|items?|modules?|cores?|sensors?|imagers?|systems?|software|probes?|kits?|platforms?|tools?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*\))", re.IGNORECASE)
+_DUAL_USE_LISTED = re.compile(r"(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classif(?:ied|ies|y)\s+(?:(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?|[^.?!;]{0,160}?\)\s+(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|(?:export\s+)?(?:control\s+)?classification\s+(?:is|was|reads|says|:)\s*[0-9][A-E][0-9]{3}|\beccn\s+(?:is\s+|was\s+|:\s*)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-])|\b(?:cams?|cameras?|units?|items?|modules?|cores?|sensors?|imagers?|systems?|software|probes?|kits?|platforms?|tools?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*\))", re.IGNORECASE)
 # Purposes of live biometric identification that fall outside the AI Act's exceptions (Art 5(1)(h)(i)-(iii):
 # victims and missing persons, imminent threats and terrorist attacks, suspects of serious Annex II crimes).
 _PETTY_PURPOSE = re.compile(
@@ -2465,7 +2474,7 @@ _AUTHORITY_INFORMED = re.compile(
     r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail))\b"
     r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
     r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+(?:(?:has\s+|have\s+|just\s+|today\s+|now\s+|finally\s+)*(?:arrived|came|come|landed|in)\s+)?from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,5}?(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio|agency|inspectorate|directorate|office)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
-    r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:\w+\s+){0,2}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio)\b"
+    r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:[\w./-]+,?\s+){0,4}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio)\b"
     r"|\b(?:authorit(?:y|ies)|office|regulator)\s+(?:has|have|had)\s+information\b"
     # "the FPS sent us a decision: they impose an authorisation requirement for this specific transit"
     r"|\b(?:impos\w*|introduc\w*)\s+an?\s+(?:individual\s+)?(?:authori[sz]ation|licen[cs]e|licensing)\s+requirement\b"
@@ -2720,14 +2729,23 @@ def _misuse(text: str) -> bool | None:
 # (the register's Article 4 items use the same list), and a writer who says "arms embargo" is taken at their word.
 _ARMS_EMBARGO = re.compile(r"\b(?:arms|weapons?|military) embargo(?:es|ed)?\b|\bembargoed (?:country|state|destination)\b|\bunder an? (?:eu |un )?embargo\b", re.IGNORECASE)
 _EMBARGOED = frozenset({"BY", "KP", "IR", "LY", "MM", "RU", "SO", "SS", "SD", "SY", "VE", "ZW"})
-_INTO_MILITARY = re.compile(
-    r"\b(?:buil(?:d|ds|t|ding)|integrat\w*|incorporat\w*|fit(?:s|ted|ting)?|mount\w*|install\w*|put|go(?:ing|es)?|end up)\s+(?:\w+\s+){0,3}?(?:in|into|on|onto|inside|to)\s+(?:[\w'’-]+\s+){0,8}?"
+# Military-list goods our products may be built into: armoured vehicles, warships, turrets, fire-control systems …
+_MILITARY_ITEMS = (
     r"(?:armou?red (?:[\w-]+ )?(?:personnel carriers?|vehicles?)|apcs?|tanks|warships?|frigates?|corvettes?|fighter (?:jets?|aircraft)|military (?:vehicles?|aircraft|drones?|uavs?|helicopters?|boats?)"
     r"|military (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?)|(?:army|navy|air[- ]force) (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?|aircraft|helicopters?|drones?)|gun ?boats?|patrol boats?|naval vessels?|armou?red (?:cars?|trucks?)"
     r"|(?:reconnaissance|attack|combat|armed) (?:drones?|uavs?|aircraft|vehicles?)|loitering munitions?|munitions|kamikaze drones?|guided (?:missiles?|bombs?|weapons?)"
     r"|artillery (?:[\w-]+ )?(?:vehicles?|systems?|pieces?|guns?)|(?:observation|command|fighting|infantry) vehicles? of (?:an? |the )?(?:army|military|armed forces)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?|(?:remote(?:ly)?[- ](?:controlled|operated)\s+)?weapons?\s+stations?|gun\s+(?:turrets?|mounts?)|turrets?|fire[- ]control\s+systems?|targeting\s+(?:systems?|pods?)|weapon\s+sights?"
     r"|(?:military |)(?:targeting|targetting|reconnaissance) pods?|(?:gunner|weapon|gun|rifle) sights?|(?:rifle|weapon|gun|helmet|turret)[- ]mounted (?:[\w-]+ ){0,2}?(?:sights?|scopes?|imagers?)|fire[- ]control systems?|military (?:[\w-]+ )?(?:pods?|platforms?|hardware))\b"
-    r"|\bmilitary[- ]list (?:items?|kit|goods|equipment|vehicles?)\b",
+)
+_INTO_MILITARY = re.compile(
+    r"\b(?:buil(?:d|ds|t|ding)|integrat\w*|incorporat\w*|fit(?:s|ted|ting)?|mount\w*|install\w*|put|go(?:ing|es)?|end up)\s+(?:\w+\s+){0,3}?(?:in|into|on|onto|inside|to)\s+(?:[\w'’-]+\s+){0,8}?"
+    + _MILITARY_ITEMS
+    + r"|\bmilitary[- ]list (?:items?|kit|goods|equipment|vehicles?)\b"
+    # the buyer's own military production: "a state defence plant building APCs", "mounting drawings for an APC turret"
+    r"|\b(?:plant|factory|manufacturer|maker|producer|works|shipyard|assembly line|arsenal)\s+(?:that\s+|which\s+)?(?:builds?|building|makes?|making|produces?|producing|assembl\w+|manufactur\w+)\s+(?:[\w'’-]+\s+){0,3}?"
+    + _MILITARY_ITEMS
+    + r"|\b(?:mounting|integration|installation|fitting|interface)\s+(?:drawings?|kits?|brackets?|instructions|specs|specifications|documents?)\s+(?:for|to fit)\s+(?:[\w'’-]+\s+){0,5}?"
+    + _MILITARY_ITEMS,
     re.IGNORECASE,
 )
 
@@ -2736,8 +2754,12 @@ _INTO_MILITARY = re.compile(
 # "We are not aware of any military or WMD link", "no indication of a weapons programme": a use denied
 _NOT_AWARE = re.compile(
     r"\bno\s+(?:military|weapons?|arms)\s+(?:or|and|/)\s+$|\bno\s+(?:military\s+(?:or|and|/)\s+)?$|"
-    r"\b(?:not|never|n['’]t)\s+(?:been\s+)?(?:aware|informed|told|know|knowing)\s+(?:of\s+)?(?:any\s+)?(?:[\w'’-]+\s+){0,4}$|\bno\s+(?:sign|indication|evidence|hint|suggestion|link|connection|reason to (?:think|believe|suspect))s?\s+(?:of\s+|to\s+|that\s+)?(?:any\s+|a\s+)?(?:[\w'’-]+\s+){0,4}$"
-    r"|\bnothing\s+(?:[\w'’-]+\s+){0,3}(?:points?|hints?|suggests?|indicates?)\s+(?:to\s+|at\s+)?(?:any\s+|a\s+)?(?:[\w'’-]+\s+){0,4}$",
+    r"(?:\bnot|\bnever|n['’]t)\s+(?:been\s+)?(?:aware|informed|told|know|knowing)\s+(?:of\s+)?(?:any\s+)?(?:[\w'’-]+\s+){0,4}$|\bno\s+(?:sign|indication|evidence|hint|suggestion|link|connection|reason to (?:think|believe|suspect))s?\s+(?:of\s+|to\s+|that\s+)?(?:any\s+|a\s+)?(?:[\w'’-]+\s+){0,4}$"
+    r"|\bnothing\s+(?:[\w'’-]+\s+){0,3}(?:points?|hints?|suggests?|indicates?)\s+(?:to\s+|at\s+)?(?:any\s+|a\s+)?(?:[\w'’-]+\s+){0,4}$"
+    # "no contact from the authority about", "nobody has hinted at", "the authority has never raised"
+    r"|\b(?:no|never|nothing|not|nobody|no one)\b[^.;?!]{0,40}?\b(?:contact\w*|word|letters?|notices?|information|messages?|e-?mails?|warnings?|calls?|raised|suggested|mentioned|hinted|written|wrote|said)\b"
+    r"[^.;?!]{0,40}?\b(?:about|regarding|concerning|on|of|at|any)\s+(?:any\s+|a\s+|an\s+|the\s+)?(?:[\w'’-]+\s+){0,4}$"
+    r"|\b(?:no|nothing)\s+(?:(?:word|news|contact|letter|notice)\s+)?from\s+[^.;?!]{0,30}?\b(?:about|regarding|concerning|on)\s+(?:any\s+|a\s+|an\s+|the\s+)?(?:[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,
 )
 _WMD = re.compile(
@@ -2758,7 +2780,15 @@ _BROUGHT_BACK = re.compile(
     r"|\bback\s+(?:(?:straight|right|directly|immediately)\s+)?after(?:wards)?\b|\bback\s+within\s+(?:\d+|a|one|two|three|four|six)\s+(?:days?|weeks?|months?)\b"
     r"|\b(?:comes?|coming|goes|going|be)\s+(?:straight\s+)?back\b|\bre-?import\w*|\breturns?\s+(?:with us|home|to (?:the )?(?:eu|us|our))\b|\bfly back with\b"
     r"|\bback\b[^.?!]{0,30}\b(?:after|once)\s+(?:the\s+)?(?:show|fair|event|exhibition|expo|trade show)\b"
-    r"|\b(?:bring|brings|bringing|take|taking|ship|shipping|fly|flying|carry|carrying|send|sending)\s+(?:it|them|the \w+(?: \w+)?)\s+home\b",
+    r"|\b(?:bring|brings|bringing|take|taking|ship|shipping|fly|flying|carry|carrying|send|sending)\s+(?:it|them|the \w+(?: \w+)?)\s+home\b"
+    # "everything is back in the Netherlands within three weeks" (not "back in 2019")
+    r"|\b(?:is|are|be|being)\s+(?:all\s+)?back\s+(?:in|at|home)\b(?!\s+(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+# Goods sent to a show abroad: "ship three demo units to a security exhibition in Tehran", "take the kit to the fair in Baku"
+_SENT_TO_FAIR = re.compile(
+    r"\b(?:ship\w*|send\w*|sent|take|taking|took|bring\w*|brought|fly|flying|flown|carry\w*|carried|export\w*|transport\w*|exhibit\w*|display\w*|show(?:ing|n)?)\b"
+    r"[^.;?!]{0,80}?\b(?:to|at|for)\s+(?:an?|the|this|that|our|next\s+\w+['’]s)\s+(?:[\w&'’-]+\s+){0,5}?(?:trade[- ]?(?:fair|show)|fair|exhibition|expo|show)\b",
     re.IGNORECASE,
 )
 _SOLD_AT_FAIR = re.compile(
@@ -2915,6 +2945,29 @@ def _stated_listed(text: str) -> bool:
     return _last_listed_statement(text) is not None
 
 
+# A high-speed camera's stated frame rate ("up to 5 million frames per second", "2,000,000 fps", "10 Mfps"): above
+# 1,000,000 frames per second it is a framing camera of Annex I entry 6A003.a.4 (its maximum capability counts)
+_FRAME_RATE = re.compile(
+    r"\b(\d{1,3}(?:[,.\s]\d{3})+|\d+(?:\.\d+)?)\s*(million|m(?=fps\b)|k(?=fps\b)|thousand)?\s*(?:fps|frames?\s+(?:per|a|/)\s*s(?:econd)?|frames?/s)\b",
+    re.IGNORECASE,
+)
+
+
+def _framing_rate_listed(text: str) -> bool:
+    """A stated frame rate above 6A003.a.4's 1,000,000 frames per second."""
+    for m in _FRAME_RATE.finditer(text):
+        digits = re.sub(r"[,\s]", "", m.group(1)) if re.search(r"[,\s]\d{3}", m.group(1)) else m.group(1)
+        try:
+            value = float(digits)
+        except ValueError:
+            continue
+        unit = (m.group(2) or "").lower()
+        value *= 1_000_000 if unit in ("million", "m") else 1_000 if unit in ("k", "thousand") else 1
+        if value > 1_000_000:
+            return True
+    return False
+
+
 def _dual_use_listed(text: str) -> bool | None:
     """Whether the writer says the goods are in Annex I of 2021/821.
 
@@ -2928,7 +2981,7 @@ def _dual_use_listed(text: str) -> bool | None:
     listed_at = _last_listed_statement(text)
     if denied:
         return True if listed_at is not None and listed_at > denied[-1] else False
-    if listed_at is not None:
+    if listed_at is not None or _framing_rate_listed(text):
         return True
     return False if _listed_feature_denied(text) else None
 
@@ -3092,6 +3145,70 @@ def _prior_contract_payment(text: str) -> bool:
     return bool(_PRIOR_DEBT.search(text)) and not _NEW_SUPPLY.search(text)
 
 
+# What a payment from or to a listed party's frozen funds is for, where Reg. 359/2011 lets the authority release it
+# (Art 4(1)(a)-(c), Art 5, Art 7a). Read only when the text speaks of a freeze or a listing.
+_FREEZE_CONTEXT = re.compile(r"\b(?:frozen|freez\w*|listed|designated|sanctions? list|annex i|blocked account)\b", re.IGNORECASE)
+_HUMANITARIAN = re.compile(
+    r"\bhumanitarian\b|\b(?:relief|aid)\s+(?:ngo|organi[sz]ations?|agency|agencies|charity|work|effort|operations?|supplies|convoy)\b|\b(?:earthquake|flood)[- ](?:relief|victims|response)\b",
+    re.IGNORECASE,
+)
+_EU_HUMANITARIAN_PARTNER = re.compile(r"\bpillar[- ]assessed\b|\bframework (?:partnership|humanitarian)\b|\bhumanitarian partners? of the (?:eu|union)\b|\bfpa\b", re.IGNORECASE)
+_NOT_PARTNER = re.compile(
+    r"\b(?:not|isn['’]t|aren['’]t|no|never|neither)\b[^.?!]{0,40}\b(?:pillar[- ]assessed|framework (?:partnership|humanitarian)|humanitarian partners?|fpa)\b",
+    re.IGNORECASE,
+)
+_LEGAL_FEES = re.compile(
+    r"\b(?:law firm|lawyers?|attorneys?|solicitors?|barristers?|legal (?:fees|costs|services|representation|counsel|advice|bills?))\b[^.?!]{0,80}\b(?:fees?|invoices?|bills?|pay|paid|payment|retainer|represent\w*)\b"
+    r"|\b(?:pay|paying|settle|settling)\b[^.?!]{0,60}\b(?:law firm|lawyers?|attorneys?|solicitors?|barristers?|counsel)\b",
+    re.IGNORECASE,
+)
+_ACCOUNT_FEES = re.compile(
+    r"\b(?:account[- ]?(?:maintenance|management|keeping|holding)|maintenance|custody|safe-?keeping|holding|statement|service)\s+(?:fees?|charges?)\b"
+    r"|\b(?:fees?|charges?|tariff)\b[^.?!]{0,40}\b(?:routine )?(?:holding|maintenance|keeping|custody)\s+of\s+(?:the\s+)?(?:frozen\s+)?(?:account|funds|assets)\b",
+    re.IGNORECASE,
+)
+_BASIC_NEEDS = re.compile(
+    r"\b(?:rent|mortgage|groceries|food(?:stuffs)?|medicines?|medication|medical (?:treatment|bills?|costs|care)|hospital (?:bills?|costs|treatment)|taxes|tax (?:bill|payment|debt)s?|"
+    r"insurance premiums?|health insurance|utilit(?:y|ies)|electricity|heating|water bills?|gas bills?|school fees|tuition)\b",
+    re.IGNORECASE,
+)
+_JUDGMENT = re.compile(
+    r"\b(?:arbitral|arbitration)\s+(?:award|tribunal|decision)|\b(?:court|tribunal|icc)\b[^.?!]{0,40}\b(?:judgm?ent|award|order(?:ed)?|ruled|ruling)\b|\b(?:judgm?ent|award)\s+(?:of|from|by)\s+(?:the|a|an)\b|\blien\b",
+    re.IGNORECASE,
+)
+_JUDGMENT_AFTER_LISTING = re.compile(
+    r"\b(?:after|since|following)\s+(?:the|its|his|her|their)\s+(?:listing|designation)\b[^.?!]{0,60}\b(?:judgm?ent|award|ruled|ordered|lien)\b"
+    r"|\b(?:judgm?ent|award|ruled|ordered|lien)\b[^.?!]{0,60}\b(?:after|since|following)\s+(?:the|its|his|her|their)\s+(?:listing|designation)\b",
+    re.IGNORECASE,
+)
+
+
+# a sale asked for: goods for the listed party are no payment a derogation covers
+_SALE_ASK = re.compile(
+    r"\b(?:wants?|would like|asks?|asking|plans?|intends?)\s+(?:us\s+)?(?:to\s+)?(?:buy|order|purchase|import|supply|sell|deliver)\b"
+    r"|\b(?:orders?|ordered|buy|buying|bought|sell|selling|supply|supplying|deliver|delivering)\s+(?:\d[\d,.]*\s+)?(?:[\w-]+\s+){0,3}?(?:cameras?|units?|systems?|licen[cs]es?|domes?|sensors?|kits?)\b",
+    re.IGNORECASE,
+)
+
+
+def _freeze_derogation(text: str, listed_named: bool = False) -> str | None:
+    """What a payment touching a listed party's frozen funds is for, where a derogation of Reg. 359/2011 covers it."""
+    if not (listed_named or _FREEZE_CONTEXT.search(text)) or _SALE_ASK.search(text):
+        return None
+    if _HUMANITARIAN.search(text):
+        partner = _EU_HUMANITARIAN_PARTNER.search(text)
+        return "humanitarian_partner" if partner and not _NOT_PARTNER.search(text) else "humanitarian"
+    if _JUDGMENT.search(text) and not _JUDGMENT_AFTER_LISTING.search(text):
+        return "prior_judgment"
+    if _LEGAL_FEES.search(text):
+        return "legal_fees"
+    if _ACCOUNT_FEES.search(text):
+        return "account_fees"
+    if _BASIC_NEEDS.search(text) and re.search(r"\b(?:frozen|standing order|direct debit)\b", text, re.IGNORECASE):
+        return "basic_needs"
+    return None
+
+
 def _export_authorised(text: str) -> bool | None:
     """The goods were exported earlier under an authorisation and the ask is a service on them, with no new goods."""
     if ((_EXPORT_AUTHORISED.search(text) and _EARLIER_SALE.search(text)) or _LICENCE_ASSUMED.search(text)) and _SERVICE_WORK.search(text) and not _NEW_GOODS_TOO.search(text):
@@ -3177,7 +3294,7 @@ _SENT_BACK = re.compile(
 _BROKER = re.compile(
     r"\b(?:we|i|our (?:company|firm|trading \w+))\b(?:'re|’re| are| am|'m)?\s+(?:an?\s+)?(?:small\s+|one-man\s+|two-person\s+)?(?:[\w-]+\s+){0,2}?(?:brokers?|brokerage)\b"
     r"|\b(?:i|we)\s+(?:run|own|am|are)\s+(?:an?\s+)?(?:small\s+|one-man\s+|two-person\s+)?brok(?:er|erage)\b|\bno goods (?:ever )?(?:touch|enter|pass through|come through)\s+(?:the\s+)?(?:eu|europe|union)\b"
-    r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:broker\w*|arrang\w*)\b[^.?!]{0,140}\b(?:from|in|for)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:factory|plant|maker|manufacturer|supplier)\b"
+    r"|\b(?:we|i|us|me)\b[^.?!]{0,30}\b(?:broker\w*|arrang\w*)\b[^.?!]{0,140}\b(?:from|in|for)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:factory|plant|maker|manufacturer|supplier)\b"
     r"|\b(?:never|don['’]t|do not|won['’]t|will not|doesn['’]t|does not|without)\s+(?:physically\s+)?(?:touch\w*|enter\w*|pass\w* through|com\w* (?:through|into|near)|go\w* near|handl\w*)\s+(?:the\s+)?(?:eu|europe|european union|union|any goods|anything|the goods|goods)\b"
     # "we never touch the batons ourselves": the writer arranges the deal and does not hold the goods
     r"|\b(?:we|i)\s+(?:never|don['’]t|do not|won['’]t|will not)\s+(?:physically\s+)?(?:touch|handle|hold|see|take possession of)\s+(?:the|any\s+of\s+the|these|those)\s+(?:[\w-]+\s+){0,2}?[\w-]+s\s+(?:ourselves|myself|at all)\b"
@@ -3187,6 +3304,14 @@ _BROKER = re.compile(
     re.IGNORECASE,
 )
 
+# "we'd never own or handle them", "we never take title": with a deal the writer negotiates, the writer is a broker (Art 2(7));
+# a carrier, forwarder or insurer who never owns the goods provides ancillary services instead (Art 2(8))
+_NO_TITLE = re.compile(
+    r"\b(?:we|i)(?:['’]d|\s+would|\s+will)?\s+(?:never|not|don['’]t|do not|won['’]t|will not)\s+(?:ever\s+)?(?:own|take (?:legal )?(?:title|ownership|possession)|hold (?:legal )?title|acquire (?:title|ownership))\b",
+    re.IGNORECASE,
+)
+_NEGOTIATES = re.compile(r"\b(?:negotiat|arrang|broker|introduc|commission|match\w* (?:the )?(?:buyer|seller))\w*", re.IGNORECASE)
+_CARRIES = re.compile(r"\b(?:forward(?:er|ers|ing)|freight|carrier|haulier|logistics|trucking|shipping line|insur\w*)\b", re.IGNORECASE)
 
 # the authority's own words: "may be intended for a military end-use" (it has judged the use; Art 4(1)(b))
 _MILITARY_END_USE_SAID = re.compile(r"\b(?:intended|meant|destined|used|for)\b[^.?!]{0,30}\bmilitary end[- ]?use\b", re.IGNORECASE)
@@ -3386,7 +3511,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         seller = "investor"  # a holder of shares or loans is an investor whatever the investee makes
     if seller is None:
         seller = next((role for role, rx in SELLER_PATTERNS.items() if rx.search(text)), None)
-    if seller != "investor" and _BROKER.search(text):
+    if seller != "investor" and (_BROKER.search(text) or (_NO_TITLE.search(text) and _NEGOTIATES.search(text) and not _CARRIES.search(text))):
         seller = "broker"  # "we arrange for a factory in Shenzhen to ship straight to the buyer; the goods never touch the EU"
     if seller in ("distributor", "integrator") or (
         self_noun and re.search(r"distribut|resell|integrat", self_noun, re.IGNORECASE)
@@ -3447,18 +3572,20 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         for p in find_places(text)
         if p.code in destinations
     )
-    if (not destinations or set(destinations) <= EU_CODES or other_deal_only) and _FAIR.search(text) and _BROUGHT_BACK.search(text):
+    if (not destinations or set(destinations) <= EU_CODES or other_deal_only) and _FAIR.search(text) and (_BROUGHT_BACK.search(text) or _SENT_TO_FAIR.search(text)):
         # "show it at a trade fair in Dubai and bring it back": the fair's country is where the goods go
+        fair_places = []
         for m in re.finditer(_FAIR.pattern + r"|\bexhibit(?:s|ing)?\b", text, re.IGNORECASE):
             window = text[m.end() : m.end() + 40]
             # "a demo camera from Ghent to a fair in Abu Dhabi": the place after "from" is where it leaves
-            near = [
-                p for p in find_places(window)
+            fair_places += [
+                (not re.match(r"^[^.;?!]{0,25}\b(?:in|at)\s+(?:the\s+)?$", window[: p.start], re.IGNORECASE), p.code)
+                for p in find_places(window)
                 if p.kind in ("city", "country") and not re.search(r"\bfrom\s+(?:the\s+)?$", window[: p.start], re.IGNORECASE)
             ]
-            if near:
-                destinations = [near[0].code]
-                break
+        if fair_places:
+            # "Trade-show logistics, Utrecht. … an exhibition in Tehran": the show's place ("in Tehran") before a signature's
+            destinations = [min(fair_places, key=lambda pair: pair[0])[1]]
     authority = _authority_informed(text)
     cleared = _authority_cleared(text)
     if cleared:
@@ -3498,6 +3625,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         export_authorised=_export_authorised(text),
         # the listed party may be named in an earlier turn ("they still owe us ... the account is frozen")
         prior_contract_payment=True if (entities or extract_parties(text) or re.search(r"\b(?:listed|designated|sanctioned|frozen|blacklisted)\b", text, re.IGNORECASE)) and _prior_contract_payment(text) else None,
+        freeze_derogation=_freeze_derogation(text, bool(entities)),
         # a joint venture or a partly owned company is not wholly owned and controlled (EU007), which a follow-up may say
         intra_group_technology=False if _PARTLY_OWNED.search(text) else (True if _INTRA_GROUP_TECH.search(text) and _GROUP_COMPANY.search(text) else None),
         research_only=True if _RESEARCH_WORK.search(text) and _NOT_ON_MARKET.search(text) and not _REAL_WORLD_TEST.search(text) else None,
@@ -3516,6 +3644,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         services_only=True if _services_only(text) else None,
         export_region=region.group(0) if region else (
             "a country outside the EU (not named)" if not destinations and not transit and _exports(text) else None
+        ) or (
+            # no Member State is under an EU arms embargo: goods for one leave the Union
+            "a country under an arms embargo (not named)" if not destinations and not transit and _ARMS_EMBARGO.search(text) else None
         ),
         dual_use_listed=_dual_use_listed(text),
         listed_entities=entities,
@@ -3749,7 +3880,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "freeze_derogation", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)
@@ -3821,7 +3952,8 @@ def understand(question: str, history: list[Turn] | None = None, *, embedder: An
     if scenario.dual_use_listed is False and "network_interception" in scenario.products and "interception" not in scenario.capabilities:
         # "a phone forensic kit ... logical extraction only, no passcode bypass" (in any turn): outside 5A004.b by its Note,
         # so the kit is no longer counted as interception gear
-        if any(_FORENSIC_OUTSIDE.search(t) for t in turns):
+        # unless the end use is repression: then the kit stays a candidate cyber-surveillance item for the Art 5 catch-all
+        if any(_FORENSIC_OUTSIDE.search(t) for t in turns) and not scenario.misuse_indicated:
             scenario.products = [p for p in scenario.products if p != "network_interception"]
     scenario.missing = missing_facts(scenario)
     return scenario

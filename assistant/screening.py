@@ -185,6 +185,7 @@ class Entry:
     iranian: bool
     variants: list[Variant] = field(default_factory=list)
     born: str | None = None
+    nationality: str | None = None
 
 
 @dataclass
@@ -321,6 +322,7 @@ def _entry_from_rows(settings: Settings, rows: list[dict[str, Any]]) -> Entry:
             variants.append(Variant(variant, persian, sets))
     iranian = bool(re.search(r"\bIran(ian)?\b|ایران", text))
     born = re.search(r"\bDOB:\s*(?:\d{1,2}[./]\d{1,2}[./])?(\d{4})\b", text)  # a listed person's year of birth
+    nationality = re.search(r"\bNationality:\s*([A-Z][a-z]+)\b", text)  # a listed person's nationality ("Nationality: Iranian")
     return Entry(
         source_id=str(first.get("source_id", "")),
         locator=str(first.get("locator", "")),
@@ -330,6 +332,7 @@ def _entry_from_rows(settings: Settings, rows: list[dict[str, Any]]) -> Entry:
         iranian=iranian,
         variants=variants,
         born=born.group(1) if born else None,
+        nationality=nationality.group(1) if nationality else None,
     )
 
 
@@ -524,6 +527,7 @@ def screen(
                     listed_on=entry.listed_on,
                     quote=entry.quote,
                     born=entry.born,
+                    nationality=entry.nationality,
                 )
             )
     hits.sort(key=lambda h: (-h.score, h.locator))

@@ -209,6 +209,10 @@ class Scenario(BaseModel):
         None,
         description="True when a party listed in Annex I of Reg. 359/2011 is to pay what it owes under a contract made before its listing, and nothing new is supplied (Art 7: the frozen funds are released only with the competent authority's authorisation).",
     )
+    freeze_derogation: Literal["basic_needs", "legal_fees", "account_fees", "prior_judgment", "humanitarian", "humanitarian_partner"] | None = Field(
+        None,
+        description="The purpose of a payment from, or to, a party listed in Annex I of Reg. 359/2011 that a derogation covers: basic needs of the listed person and dependants, legal fees, fees for holding the frozen account (Art 4(1)(a)-(c)), a judgment or arbitral award rendered before the listing (Art 5), humanitarian purposes in Iran (Art 7a(2)), or funds from the EU's pillar-assessed humanitarian partners (Art 7a(1), outside the freeze).",
+    )
     export_authorised: bool | None = Field(
         None,
         description="True when the goods a service concerns were exported under an authorisation granted for them (Reg. 2019/125 Art 15(3)(c): minimum assistance to install, operate, maintain or repair them needs none of its own).",
@@ -271,6 +275,7 @@ class ScreeningHit(BaseModel):
     listed_on: str | None = None
     quote: str
     born: str | None = Field(None, description="The listed person's year of birth as the listing gives it (DOB), to tell namesakes apart.")
+    nationality: str | None = Field(None, description="The listed person's nationality as the listing gives it ('Iranian'), to tell namesakes apart.")
 
 
 class Passage(BaseModel):

@@ -113,6 +113,7 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "eu_protective_use",
         "export_authorised",
         "prior_contract_payment",
+        "freeze_derogation_any",
         "intra_group_technology",
         "transit_only",
         "advertising",

@@ -1533,3 +1533,39 @@ def test_a_prior_diversion_makes_an_ordinary_order_enhanced() -> None:
     flagged = _decide(Scenario(**base, prior_diversion=True))
     assert flagged.verdict == "enhanced_due_diligence"
     assert "rf-prior-diversion" in [item.id for item, _ in flagged.flags]
+
+
+# twenty-third session
+
+
+@pytest.mark.parametrize(
+    ("purpose", "item"),
+    [
+        ("basic_needs", "eu359-4-1-release-for-needs-and-fees"),
+        ("legal_fees", "eu359-4-1-release-for-needs-and-fees"),
+        ("account_fees", "eu359-4-1-release-for-needs-and-fees"),
+        ("prior_judgment", "eu359-5-1-prior-judgment"),
+        ("humanitarian", "eu359-7a-2-humanitarian"),
+    ],
+)
+def test_a_payment_a_freeze_derogation_covers_needs_the_authority_not_a_ban(purpose: str, item: str) -> None:
+    s = Scenario(is_scenario=True, company_in_eu=True, freeze_derogation=purpose)
+    decision = _decide(s, listed=True)
+    assert decision.verdict == "licence_required"
+    assert _ids(decision.decisive) == [item]
+    assert _decide(Scenario(is_scenario=True, company_in_eu=True), listed=True).verdict == "prohibited"
+
+
+def test_funds_from_the_unions_humanitarian_partners_are_outside_the_freeze() -> None:
+    decision = _decide(Scenario(is_scenario=True, company_in_eu=True, freeze_derogation="humanitarian_partner"), listed=True)
+    assert decision.verdict not in {"prohibited", "licence_required"}
+
+
+def test_a_nationality_that_differs_from_the_listing_marks_a_namesake() -> None:
+    from assistant.answer.pipeline import other_nationality
+
+    assert other_nationality("He's a dentist, born 1991 in Kiel, German passport.", "Iranian") is True
+    assert other_nationality("She holds German and Iranian citizenship.", "Iranian") is False
+    assert other_nationality("An Iranian national living in Kiel.", "Iranian") is False
+    assert other_nationality("A dentist in Kiel.", "Iranian") is False
+    assert other_nationality("He's a dentist with a German passport.", None) is False

@@ -1790,3 +1790,76 @@ def test_an_authority_letter_after_a_buyer_ministry_in_the_same_sentence_still_i
         "saying the items may be intended for internal repression."
     )
     assert s.authority_informed is True
+
+
+# twenty-third session
+
+
+def test_goods_sent_to_a_show_abroad_go_to_the_show_country() -> None:
+    demo = parse(
+        "Trade-show logistics, Utrecht. We ship three demo thermal cameras to a security exhibition in Tehran this October; "
+        "our engineers keep them at the booth and everything is back in the Netherlands within three weeks."
+    )
+    assert demo.destinations == ["IR"]
+    assert demo.temporary_exhibition is True
+    one_way = parse("We plan to send our face-recognition demo kit to the ISNR exhibition in Abu Dhabi in March. We are based in Lyon.")
+    assert one_way.destinations == ["AE"]
+    assert one_way.temporary_exhibition is None
+    assert parse("We met a Saudi buyer at a fair in Paris; now he wants 20 thermal cameras shipped to Riyadh.").destinations == ["SA"]
+
+
+def test_every_face_poured_into_an_index_in_the_passive_is_scraping() -> None:
+    assert "face_scraping" in parse(
+        "Every face any connected camera sees, around the clock, gets cropped and dropped into a shared face index that customers can search later."
+    ).capabilities
+    assert "face_scraping" not in parse("Every face the camera sees is compared with the five people on the shop's own ban list.").capabilities
+
+
+def test_an_unlisted_forensic_kit_for_a_repressive_end_use_stays_a_surveillance_product() -> None:
+    repression = parse(
+        "Our mobile forensic kits do logical extraction only, no passcode bypass, not in Annex I. A state security service in Central Asia wants 40 "
+        "to process phones seized at unauthorised assemblies; its press releases boast of identifying rally organisers, and UN reports "
+        "describe journalists detained after the protests."
+    )
+    assert "network_interception" in repression.products
+    assert repression.misuse_indicated is True
+    plain = parse("Our mobile forensic kits do logical extraction only, no passcode bypass, not in Annex I. A customs agency in Norway wants 10 for fraud cases.")
+    assert "network_interception" not in plain.products
+
+
+def test_an_authority_letter_with_a_date_before_from_informs() -> None:
+    assert parse(
+        "We got a letter dated 4 November from the Polish export-control authority about our Wi-Fi tracking add-on for a police force in "
+        "Central Asia. The letter says the police may use the units to put down peaceful assemblies."
+    ).authority_informed is True
+    assert parse("We got a letter dated 4 November from our bank about the payment terms for the Kazakh order.").authority_informed is not True
+
+
+def test_a_defence_plant_building_apcs_in_an_embargoed_country_is_military_incorporation() -> None:
+    s = parse(
+        "A customer ordered 400 camera modules and asked for mounting drawings for an armoured personnel carrier turret. They are a state "
+        "defence plant building APCs, and their country is under an EU arms embargo."
+    )
+    assert s.military_incorporation is True
+    assert s.export_region is not None
+    assert parse("A state-owned dairy plant building yoghurt lines ordered 400 camera modules; the country is under no embargo.").military_incorporation is not True
+
+
+def test_a_writer_who_arranges_a_deal_and_never_owns_the_goods_is_a_broker() -> None:
+    assert parse("A client has asked us to arrange the purchase of 2,000 pepper-spray canisters from a factory in Izmir for the Ghana Police Service.").seller_role == "broker"
+    assert parse("We negotiate the sale of thermal cameras from a Chinese maker to a buyer in Egypt for a commission; we never take title to the goods.").seller_role == "broker"
+    assert parse("We are a freight forwarder: we book the vessel, insure the cargo and never take title to the goods bound for Egypt.").seller_role != "broker"
+
+
+def test_what_a_payment_from_frozen_funds_is_for() -> None:
+    assert parse("We hold a frozen account for a listed operator; ops wants to keep debiting our €45 account maintenance fee from it.").freeze_derogation == "account_fees"
+    assert parse("A listed client with a frozen account asks us to pay €18,000 to the law firm that represents him in court.").freeze_derogation == "legal_fees"
+    assert parse("His daughter's rent has always been paid by standing order from his now frozen account.").freeze_derogation == "basic_needs"
+    assert parse(
+        "In 2022 an arbitral tribunal ordered the broadcaster to pay us €265,000; it was listed months later and its funds are frozen in Hamburg."
+    ).freeze_derogation == "prior_judgment"
+    assert parse(
+        "A relief NGO, not one of the EU's framework humanitarian partners, pays warehouse rent for earthquake aid to a depot owned by a listed foundation."
+    ).freeze_derogation == "humanitarian"
+    assert parse("The listed police want to buy 40 cameras and rent a warehouse from us.").freeze_derogation is None
+    assert parse("Our client pays rent for his flat in Graz from his salary account.").freeze_derogation is None

@@ -81,6 +81,8 @@ def _headline(verdict: str, scenario: Scenario) -> str:
         text = text.replace("do not ship before", "do not go ahead before").replace("before exporting", "before going ahead")
     if scenario.prior_contract_payment:  # Art 7 of 359/2011: the old debt waits for the authority's release of the frozen funds
         text = text.replace("do not ship before", "do not accept the payment before")
+    elif scenario.freeze_derogation:  # Arts 4, 5, 7a of 359/2011: the payment waits for the authority's authorisation
+        text = text.replace("do not ship before", "do not make the payment before")
     return text
 
 

@@ -343,7 +343,9 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
         legal = [h for h in legal if h[0].id not in rules.protective_use_lifts]
     if scenario.research_only:  # AI Act Art 2(8): research, development and lab testing before the market are outside the Act
         legal = [h for h in legal if h[0].source_id != "eu-ai-act"]
-    if scenario.prior_contract_payment:  # Art 7 Reg. 359/2011: a pre-listing debt paid from frozen funds needs the authority's release, not a ban
+    if scenario.prior_contract_payment or scenario.freeze_derogation:
+        # Arts 4, 5, 7, 7a Reg. 359/2011: a pre-listing debt, basic needs, fees, an earlier judgment or humanitarian aid paid from or to
+        # frozen funds need the authority's release, not a ban (and the Union's humanitarian partners need none, Art 7a(1))
         legal = [h for h in legal if h[0].id != "eu359-2-asset-freeze"]
     if scenario.medical_or_safety_purpose:  # Art 5(1)(f) AI Act: emotion inference for medical or safety reasons is not banned
         legal = [h for h in legal if h[0].id not in rules.medical_safety_lifts]

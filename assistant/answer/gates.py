@@ -69,12 +69,15 @@ _US_LICENSING = re.compile(
     # "there's an American-made chip inside: does the US government also have to approve it?"
     r"|\b(?:US|U\.S\.|American|Washington)(?: government| authorities| commerce department)?\s+(?:(?:also|still|then)\s+)?(?:have|has|need|needs)\s+to\s+(?:approve|authori[sz]e|licen[cs]e|sign off)\b"
     r"|\b(?:need|require|get|apply for)s?\s+(?:an?\s+)?(?:US|U\.S\.|American)\s+(?:export\s+|re-?export\s+)?(?:licen[cs]e|permit|approval|authori[sz]ation)\b"
+    # other non-EU sanctions authorities' licences and guidance: "OFSI's general licence for legal fees", "SECO's ordinance"
+    r"|\b(?:OFSI|OTSI|HM Treasury|SECO|DFAT)(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?(?:general\s+)?(?:licen[cs]es?|guidance|ordinance|rules?|regime|position|view|list)\b"
 )
 _FOREIGN_LAW = re.compile(
     r"\b(?i:(korean|south korean|UK|U\.K\.|British|Britain|Japan|Japanese|Swiss|Switzerland|China|Chinese|Russia|Russian|India|Indian|Canada|Canadian|"
     r"Australia|Australian|Turkey|Turkish|Emirati|UAE|Singapore|Korean|Brazil|Brazilian))(?:’s|'s)?\s+"
     r"(?:(?:\(?[A-Z][\w\-]*\)?|[Ee]xport|[Cc]ontrols?|[Tt]rade|[Ff]oreign|[Ss]anctions?|[Nn]ational|[Dd]omestic|[Ff]ederal|own|and|of|the|(?:post|pre|non)-[\w]+|current|new|latest|present|revised|updated|amended|recent|existing|strict|tighter)\s+){0,7}"
     r"([Ll]aws?|[Ee]xport [Cc]ontrols?|[Rr]egulations?|[Rr]ules|[Oo]rdinance|Act|[Ll]egislation|[Ll]icensing|[Oo]pen [Gg]eneral (?:[Ee]xport )?[Ll]icen[cs]es?|[Ee]xport [Cc]ontrol [Oo]rder"
+    r"|[Ss]anctions? [Rr]egimes?|[Rr]egimes?|[Gg]eneral [Ll]icen[cs]es?"
     r"|[A-ZÄÖÜ]\w*(?:verordnung|gesetz))\b"  # "the Swiss Güterkontrollverordnung"
 )
 # "The sub says the deal is legal under Turkish law": someone's claim in the story, not a question about that law
@@ -147,7 +150,8 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     AskedFact(
         "a duration or deadline",
         re.compile(r"\bhow long\b|\bhow many (?:working |calendar |business )?(?:days|weeks|months|years)\b|\bprocessing times?\b|\bturnaround\b|\bwait(?:ing)? times?\b|(?<!tracks )(?<!track )(?<!measures )(?<!measure )(?<!measuring )(?<!tracking )(?<!times )(?<!shows )(?<!records )(?<!logs )(?<!monitors )(?<!monitoring )(?<!see )(?<!sees )(?<!check )(?<!checks )\bhow (?:quickly|fast|soon)\b", re.IGNORECASE),
-        re.compile(rf"\b{_NUMBER_WORD}\s+(?:working\s+|calendar\s+)?(?:days?|weeks?|months?|years?)\b|\b(?:without delay|immediately|promptly)\b", re.IGNORECASE),
+        # qualitative timing answers a relation ("the more severe, the more quickly"): "how quickly must we act if it is severe?"
+        re.compile(rf"\b{_NUMBER_WORD}\s+(?:working\s+|calendar\s+)?(?:days?|weeks?|months?|years?)\b|\b(?:without (?:undue )?delay|immediately|promptly|more quickly|as soon as possible|in a timely manner|timely)\b", re.IGNORECASE),
     ),
     AskedFact(
         "a fine or sanction actually imposed",

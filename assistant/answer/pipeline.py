@@ -165,10 +165,10 @@ class Pipeline:
         if (hits or facts.listed_entities) and cleared_match(q.text):  # "a fuzzy match we checked: different name, owners": shown, not decisive
             q.notes.append("You report the screening hit as a false positive you have checked; it is shown for the file but does not decide the verdict. Keep the evidence of the check.")
             hits, facts = [], facts.model_copy(update={"listed_entities": []})
-        namesakes = [h for h in hits if other_birth_year(q.text, h.born)]
-        if namesakes:  # "born 1988 in Hamburg" against a listed person born in 1967: a namesake, shown for the file
+        namesakes = [h for h in hits if other_birth_year(q.text, h.born) or other_nationality(q.text, h.nationality)]
+        if namesakes:  # "born 1988 in Hamburg" against a listed person born in 1967, or a German passport against an Iranian: a namesake
             q.notes.append(
-                "The birth year you give differs from the one in the listing ("
+                "The birth year or nationality you give differs from the one in the listing ("
                 + "; ".join(f"{h.name}, {h.locator}" for h in namesakes)
                 + "): on that identifier the match is a namesake, not the listed person. Record the comparison (Art 3(3) of Reg. 359/2011 gives identifiers for this purpose)."
             )
@@ -354,6 +354,23 @@ def other_birth_year(text: str, born: str | None) -> bool:
     """True when the question gives a birth year for the party and the listing gives another one (a namesake)."""
     stated = set(_BORN.findall(text))
     return bool(born and stated and born not in stated)
+
+
+# "German passport", "a French national", "nationality: Austrian", "holds Dutch citizenship"
+_NATIONALITY_SAID = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:passport|national|citizen|citizenship|nationality)\b|\b(?:nationality|citizenship)\s*:?\s*([A-Z][a-z]+)\b",
+)
+
+
+def other_nationality(text: str, listed: str | None) -> bool:
+    """True when the question gives the party's nationality and the listing gives another one (a namesake).
+
+    Every nationality said must differ: a dual national with the listed nationality among them is no namesake."""
+    if not listed:
+        return False
+    said = {word.lower() for match in _NATIONALITY_SAID.finditer(text) for word in match.groups() if word}
+    said = {word for word in said if word not in {"the", "a", "an", "his", "her", "their", "eu", "valid", "same"}}
+    return bool(said) and listed.lower() not in said
 
 
 def cleared_match(text: str) -> bool:
