@@ -85,6 +85,16 @@ STAGES: dict[str, str] = {
     "investment": "investment or financing decision",
 }
 
+# What a payment touching a listed party's frozen funds is for, where Reg. 359/2011 has a derogation (Scenario.freeze_derogation)
+FREEZE_DEROGATIONS: dict[str, str] = {
+    "basic_needs": "basic needs of the listed person or dependants (Art 4(1)(a))",
+    "legal_fees": "reasonable legal fees and expenses (Art 4(1)(b))",
+    "account_fees": "fees for holding or maintaining the frozen funds (Art 4(1)(c))",
+    "prior_judgment": "a judgment, award or lien from before the listing (Art 5(1))",
+    "humanitarian": "exclusively humanitarian purposes in Iran (Art 7a(2))",
+    "humanitarian_partner": "funds from the Union's pillar-assessed humanitarian partners (Art 7a(1))",
+}
+
 CONDITION_KEYS: frozenset[str] = frozenset(
     {
         "always",

@@ -101,6 +101,7 @@ def test_condition_keys_and_values_come_from_vocabularies() -> None:
         "end_user_types_any": vocab.END_USER_TYPES,
         "seller_roles_any": vocab.SELLER_ROLES,
         "stages_any": vocab.STAGES,
+        "freeze_derogation_any": vocab.FREEZE_DEROGATIONS,
     }
     for path in sorted(REGISTER_DIR.glob("*.yaml")):
         for raw in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]:
@@ -684,6 +685,9 @@ def test_decisive_effects_rest_on_official_law() -> None:
         "aia-5-3-authorised-use",
         "eu359-1a-2-protective-use",
         "eu359-7-prior-contract-payment",
+        "eu359-4-1-release-for-needs-and-fees",
+        "eu359-5-1-prior-judgment",
+        "eu359-7a-2-humanitarian",
     }
     for item in ITEMS:
         if item.kind == "red-flag" or item.source_id not in {"eu-2021-821", "eu-359-2011", "eu-ai-act", "eu-2019-125"}:
