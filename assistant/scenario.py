@@ -170,6 +170,14 @@ def _negated(sentence: str, start: int, negation: re.Pattern[str]) -> bool:
     # "no listed owners or links to the police": the second member of a list under one negation
     if re.search(r"\b(?:no|not|nor|without|neither)\s+(?:[\w'’-]+\s+){1,3}(?:or|nor)\s+(?:[\w'’-]+\s+){0,5}$", prefix, re.IGNORECASE):
         return True
+    # "no link with Radis Vira or police", "not connected to the IRGC or the Basij": a denied relation covers the whole list
+    if re.search(
+        r"\b(?:no\s+(?:links?|ties|connections?|relations?|relationship|dealings)\s+(?:with|to)|not\s+(?:connected|linked|related|tied)\s+to|nothing\s+to\s+do\s+with)\s+"
+        r"(?:[\w'’-]+\s+){0,4}(?:(?:or|nor|and)\s+(?:[\w'’-]+\s+){0,4})?$",
+        prefix,
+        re.IGNORECASE,
+    ):
+        return True
     return bool(negation.search(window)) or bool(re.search(r"\bnone of (?:[\w'’-]+ ){0,4}(?:is|are|has|have|uses?|contains?)\s+(?:[\w'’-]+\s+){0,3}$", prefix, re.IGNORECASE))
 
 
@@ -254,6 +262,8 @@ _READER_ANCHORS = {
     # a ban decides on these two: the reader adds them only where a score of people or an offence is named
     "social_scoring": re.compile(r"\bscor|\brat(?:e|es|ing|ings)\b|\brank|\bpoints\b|\bgrade|\bindex\b|trustworth|reliab", re.IGNORECASE),
     "crime_prediction": re.compile(r"crim|offen|reoffend|delinquen", re.IGNORECASE),
+    # counting vehicles or timing lights reads no plate
+    "anpr": re.compile(r"plate|anpr|alpr|\blpr\b|registration|number[- ]?plate|licen[cs]e", re.IGNORECASE),
 }
 
 
@@ -417,9 +427,9 @@ _INTERMEDIARY_NOUNS = r"(?:distributors?|resellers?|re-sellers?|integrators?|dea
 _BUYER_NOUNS = r"(?:buyers?|customers?|clients?|end[- ]users?|users?|operators?|police|authorit(?:y|ies)|municipality|ministry|government|university|school|mall|retailer|hospital|prison|army|navy|air force|military|bank|hotel|airport|metro|city|council|agency|forces?|gendarmerie|coast guard)"
 _PRODUCT_NOUNS = r"(?:cameras?|chips?|products?|modules?|sensors?|components?|equipment|goods|technology|software|hardware|lenses|parts|devices?|kit|systems?|brands?|cores?|recorders?|nvrs?|dvrs?)"
 _SELF_BEFORE = re.compile(
-    r"(?:\bwe(?:'re|’re| are| r)|\bi(?:'m|’m| am)|(?:^|[,;:(]\s*)\W*as an?|\b(?:our|my) (?:company|firm|business|group|employer|fund|bank|client|organi[sz]ation)(?: is(?: an?)?|,)|\bi (?:work|am) (?:for|at|with)|\bi represent|\bwe,|\bus,|\bthis is|\bwe run|\bi run|\bbeing"
+    r"(?:\bwe(?:'re|’re| are| r)|\bi(?:'m|’m| am)|(?:^|[,;:(]\s*)\W*as an?|\b(?:our|my) (?:company|firm|business|group|employer|fund|bank|client|organi[sz]ation)(?: is(?: an?)?|,)|\bi (?:work|am) (?:for|at|with)|\bi represent|\bwe,|\bus,|\b(?:us|we)\s*\(|\bthis is|\bwe run|\bi run|\bbeing"
     r"|\bi(?:'m|’m| am) (?:the |a |an )?(?:[\w-]+ ){0,3}(?:officer|manager|head|director|lead|counsel|engineer|analyst|employee|member|ceo|cfo|cto|coo|founder|owner|partner) (?:of|at|for|with))"
-    r"\s+(?:an?\s+|the\s+|one\s+)?(?:(?!(?:to|for|from|with|by|of|selling|buying|supplying|talking|working|dealing)\b)[\w-]+\s+){0,4}$",
+    r"(?:\s+|(?<=\())(?:an?\s+|the\s+|one\s+)?(?:(?!(?:to|for|from|with|by|of|selling|buying|supplying|talking|working|dealing)\b)[\w-]+\s+){0,4}$",
     re.IGNORECASE,
 )
 _SENTENCE_START_SELF = re.compile(r"^\W*(?:an?|the|our|my)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -664,6 +674,25 @@ _REMARK_QUOTE_BEFORE = re.compile(
 )
 # "met a delegation at Milipol Paris": a show named by its brand and city
 _EVENT_NAMED_BEFORE = re.compile(r"\b(?:[Aa]t|[Dd]uring)\s+(?:the\s+)?[A-Z][\w&'-]*(?:\s+20\d\d)?\s+$")
+_STAFF_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:managing directors?|directors?|ceo|cfo|coo|cto|founders?|co-founders?|chair(?:man|woman)?|board members?|"
+    r"colleagues?|engineers?|technicians?|managers?|employees?|staff(?: members?)?|interns?|lawyers?|counsel|sales ?(?:reps?|people|engineers?)|"
+    r"team|head of [\w-]+|officers?)\b",
+    re.IGNORECASE,
+)  # the people of the writer's own company, after "our <demonym>"
+_DESK_WORDS = re.compile(
+    r"\b(?:desk|team|compliance|counsel|officer|manager|lead|head|director|engineer|analyst|department|legal|sales|export[\w-]*|trade|procurement|specialist|advis[eo]r)\b",
+    re.IGNORECASE,
+)  # a writer's function opening a message: "Export-control desk at …", "Product compliance at …"
+_OUR_COUNTERPARTY_AFTER = re.compile(
+    r"^(?:-based)?\s+(?:[\w/&.+-]+\s+){0,2}?(?:distributors?|resellers?|partners?|agents?|importers?|dealers?|customers?|clients?|buyers?|integrators?|installers?)\b",
+    re.IGNORECASE,
+)  # "Our Erbil distributor, who …": a counterparty the writer calls its own, not the writer
+_GOODS_GO_INSTEAD = re.compile(
+    r"\b(?:go(?:es)?|goes|going|sell(?:s|ing)?|sold|ship(?:s|ped|ping)?|deliver(?:s|ed|ing)?|send(?:s|ing)?|sent|export(?:s|ed|ing)?)\s+(?:them\s+|it\s+|the\s+[\w-]+\s+)?(?:directly\s+)?to\s+[^.?!]{0,60}?\binstead\b"
+    r"|\binstead\b[^.?!]{0,20}?\b(?:go(?:es)?|sell|ship|deliver|send|export)\s+(?:them\s+|it\s+)?to\b",
+    re.IGNORECASE,
+)  # a follow-up that sends the goods themselves to a new party: "they go to our integrator in Ottawa instead"
 _VISITORS_AFTER = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:(?:usually|often|regularly|also|typically|always|sometimes|may|might|will|tend to)\s+)?"
     r"(?:visit(?:s|ed|ing)?|come|comes|came|stop(?:s|ped)? by|drop(?:s|ped)? by|attend(?:s|ed)?|walk(?:s|ed)? by)\s+"
@@ -1132,6 +1161,17 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "company"  # "Bergamo, Italy. An internet provider in Mashhad asks …": the writer's own place, opening the message
     if re.match(r"^\W*(?:(?:quick|short)\s+(?:one|question|q)|greetings|hello|hi|hey|hallo|writing|(?:the\s+)?compliance(?:\s+(?:team|desk|officer|lead))?)\s+from\s+$", text[: place.start], re.IGNORECASE) and re.match(r"^(?:\s*[:.,!(–—-]|\s+here\b)", text[place.end :]):
         return "company"  # "Quick one from Valladolid: …", "Greetings from Graz."
+    head = text[: place.start]
+    desk_head = bool(_DESK_WORDS.search(head)) and not re.search(r"\b(?:we|i|our|us|me|my|sell\w*|buy\w*|ship\w*|deliver\w*|expo|fair|show)\b", head, re.IGNORECASE)
+    if desk_head and s_start == 0 and re.match(r"^\W*(?:[A-Za-z][\w/&-]*\s+){0,4}?at\s+(?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&'’.-]*(?:\s*,\s*|\s+(?:in|based in|from)\s+)$", head) and re.match(
+        r"^(?:,\s*[A-Z][\w'’-]+)?\s*(?:[.:;\n]|[–—-]\s|,?\s+(?:here|we|our)\b)", text[place.end :]
+    ):
+        return "company"  # "Product compliance at Kestrel Analytics, Tartu.": the writer's desk, firm and seat opening the message
+    if desk_head and s_start == 0 and place.kind == "city" and place.code in EU_CODES and re.match(r"^\W*(?:[A-Za-z][\w/&-]*\s+){0,4}?at\s+$", head) and re.match(
+        r"^\s+[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)?\s*(?:[.:;\n]|,\s|\s[–—-]\s|\s+here\b)", text[place.end :]
+    ):
+        # "Export-control desk at Ostrava Vision.": the place opens the writer's firm's name, so it is no destination
+        return "company"
     if re.match(r"^-based\s+(?:[\w-]+\s+){0,2}?" + _SELF_KIND + r"\b", text[place.end :], re.IGNORECASE) and re.search(
         r"(?:^|[.!?:]\s*)\W*(?:(?:hi|hello|hey|dear \w+)\W+)?(?:we(?:['’]re| are)\s+|i(?:['’]m| am)\s+)?(?:an?\s+)?(?:small\s+|tiny\s+)?$", text[: place.start], re.IGNORECASE
     ):
@@ -1245,6 +1285,20 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         r"\b(?:shipp(?:ing|ed)|sending|sent|exporting|exported|dispatch(?:ing|ed)|deliver(?:ing|ed))\s+(?:(?:it|them|everything|the goods|all)\s+)?(?:directly\s+|straight\s+)?from\s+(?:the\s+)?$", before, re.IGNORECASE
     ) and not re.search(r"\b(?:we|i)\s+(?:are|am|['’]re|['’]m)\b|\bour\s+(?:company|firm|hq|head office)\b", text, re.IGNORECASE):
         return "company"  # "body cams + stun batons for Nairobi, shipping from Belgium": where the writer exports from
+    if place.code in EU_CODES and place.kind in ("country", "city") and re.search(
+        r"\b(?:ship(?:s|ping|ped)?|send(?:s|ing)?|sent|export(?:s|ing|ed)?|dispatch(?:es|ing|ed)?|deliver(?:s|ing|ed)?)\s+(?:(?:it|them|everything|the goods|all)\s+)?(?:directly\s+|straight\s+)?from\s+(?:the\s+|our\s+)?$", before, re.IGNORECASE
+    ):
+        return "skip"  # "We're a Czech firm. Shipping from Ostrava to a client in Almaty.": where the goods leave from
+    if re.search(
+        r"\b(?:pa(?:y|id|ys|ying)|payments?|funds?|money|advance|transfers?)\b[^.?!;]{0,40}\b(?:through|via|from|by|at|with)\s+(?:an?\s+|the\s+|our\s+|their\s+|its\s+)?(?:[\w-]+\s+)?(?:bank|lender|exchange house|money changer|payment provider|escrow agent|trading house)\s+(?:in|based in|from)\s+$",
+        before,
+        re.IGNORECASE,
+    ):
+        return "skip"  # "payment would come through a bank in Istanbul": the money's route, not where the goods go
+    if re.search(r"\bfrom\s+(?:our|the|its|their)\s+$", before, re.IGNORECASE) and re.match(
+        r"^\s+(?:[\w-]+\s+)?(?:stocks?|warehouses?|depots?|plants?|factory|factories|sites?|inventory|hubs?|stores?|facilit(?:y|ies)|premises|production|assembly line)\b", after, re.IGNORECASE
+    ):
+        return "skip"  # "shipped together with the domes from our Hamburg stock": where the goods leave from
     if _DEPART_BEFORE.search(before) or (
         re.search(r"\bfrom\s+(?:the\s+)?$", before, re.IGNORECASE)
         and _ONWARD_AFTER.match(after)
@@ -1282,6 +1336,8 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # "the freight forwarder is Iranian-owned, with its head office in Tehran": a service provider's seat, to screen, not where the goods go
     if re.search(r"\b(?:our|we|us|me|i)\b[^.?!]{0,40}\bas\s+(?:an?\s+|the\s+)?exporters?\s+(?:from|in|based in|established in)\s+(?:the\s+)?$", before, re.IGNORECASE):
         return "company"  # "our legal position as exporter from Cyprus": where the writer exports from
+    if place.kind == "demonym" and re.search(r"\b(?:our|my)\s+(?:new\s+|own\s+)?$", before, re.IGNORECASE) and _STAFF_AFTER.match(after):
+        return "skip"  # "our German managing director asks …", "my Italian colleague": a nationality of the writer's own people
     if place.kind == "demonym" and re.match(r"^-(?:owned|controlled|backed|run|held|financed|funded)\b", after, re.IGNORECASE):
         return "skip"  # "an Iranian-owned integrator based in Baghdad": who owns the buyer, not where the goods go
     if place.kind == "demonym" and place.code not in _HOME_CODES and re.match(
@@ -1348,7 +1404,8 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         rest = re.split(r"[.?!;]", text[place.end : place.end + 100], maxsplit=1)[0]  # the rest of this sentence
         buyer_verb = _BUYER_VERB.search(rest)
         self_word = re.search(r"\bhere\b|\b(?:we|our|us|i)\b", rest, re.IGNORECASE)
-        if not buyer_verb or (self_word and self_word.start() < buyer_verb.start()):
+        their_side = re.search(r"\bour\s+$", sentence_before, re.IGNORECASE) and _OUR_COUNTERPARTY_AFTER.match(after)
+        if not their_side and (not buyer_verb or (self_word and self_word.start() < buyer_verb.start())):
             kind = re.search(_SELF_KIND, after, re.IGNORECASE)
             if kind and place.kind == "demonym":
                 facts.self_noun = facts.self_noun or kind.group(0)  # "A Slovak maker of thermal sights, we ...": a maker
@@ -1718,7 +1775,8 @@ _LANGUAGE_WORD = re.compile(r"^[A-Z][a-z]+-(?:language|speaking|labelled|labeled
 
 # "I checked the name, it is not Ariantel", "the buyer isn't Ariantel": a name the writer rules out
 _DENIED_BEFORE = re.compile(
-    r"\b(?:is|are|was|were)\s+not\s+(?:an?\s+|the\s+)?$|\b(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|it['’]s\s+not)\s+(?:an?\s+|the\s+)?$|\bnot\s+(?:the\s+)?(?:same\s+as\s+)?$",
+    r"\b(?:is|are|was|were)\s+not\s+(?:an?\s+|the\s+)?$|\b(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|it['’]s\s+not)\s+(?:an?\s+|the\s+)?$|\bnot\s+(?:the\s+)?(?:same\s+as\s+)?$"
+    r"|\bno\s+(?:links?|ties|connections?|relations?|relationship|dealings)\s+(?:with|to)\s+(?:the\s+)?$|\bnot\s+(?:connected|linked|related|tied)\s+to\s+(?:the\s+)?$|\bnothing\s+to\s+do\s+with\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -2152,16 +2210,18 @@ _PARSE_CACHE_SIZE = 512
 
 
 _EXPORT_REGION = re.compile(
-    r"\b(?:(?:central|south|south-?east|southeast|east|west|north|southern|western|eastern|northern)\s+(?:asia|asian|africa|african|america|american)"
+    r"\b(?:(?:central|south|south-?east|southeast|east|west|north|southern|western|eastern|northern)[\s-]+(?:asia|asian|africa|african|america|american)"
     r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|gulf (?:state|monarchy|country|region|ministry|government|client|buyer|customer|police|emirate|kingdom|capital|city|metropolis|port)"
-    r"|(?<=in |to )(?:asia|africa|south america|oceania|the americas)|the caucasus|central asia|overseas|abroad|outside the (?:eu|european union)|a third country|third countries"
+    r"|(?<=in |to )(?:asia|africa|south america|oceania|the americas)|the caucasus|central asia|overseas|abroad|outside (?:of )?(?:the )?(?:eu|european union)\b|a third country|third countries"
+    # "a contractor in a non-EU capital", "police of non-EU country", "for a non-European government"
+    r"|(?:\b(?:a|an|one|the|of|in|to|for|from)\s+)?non-(?:eu|european(?: union)?|eea)\s+(?:[\w-]+\s+){0,2}?(?:countr(?:y|ies)|states?|capitals?|cit(?:y|ies)|governments?|ministr(?:y|ies)|police|customers?|buyers?|clients?|republics?|kingdoms?|markets?|destinations?|jurisdictions?|authorit(?:y|ies)|agenc(?:y|ies)|ports?)\b"
     r"|(?:a|another|one|some) (?:foreign |non-eu |third |far-away )?country (?:where|in which|whose|with (?:a|an|no)|(?:that is |which is )?under (?:an? )?(?:eu |un )?(?:arms )?embargo)\b"
     r"|(?:a|an|the) foreign (?:[\w-]+ )?(?:ministry|government|police|agency|authority|state|customer|buyer|client|army|military|intelligence service|security service)"
     r"|(?:a|an|the|one) (?:(?:large|big|major|small|mid-sized)\s+)?foreign (?:city|capital|municipality|metropolis|port|town)\b"
     r"|(?:the|their|its) (?:destination |buyer['’]s |customer['’]s |end[- ]user['’]s |purchasing |home )?country (?:is|was|being) (?:under|subject to) (?:an? )?(?:eu |un )?(?:arms |weapons )?embargo\b"
     # "the information ministry of a country that jails critics": a country described by its record is not the writer's own
-    r"|(?:a|another|one) country (?:that|which) (?:jails|imprisons|detains|arrests|persecutes|tortures|executes|represses|censors|surveils|spies on|cracks down on|has (?:a|no) )"
-    r"|(?:a|an|one) non-(?:eu|sanctioned|european) (?:[\w-]+ ){0,2}(?:country|state)|the balkans|(?:former soviet|post-soviet) (?:republic|country|state)"
+    r"|(?:a|another|one) country (?:that|which) (?:jails|imprisons|detains|arrests|persecutes|tortures|executes|represses|censors|surveils|spies on|cracks down on|has (?:a|no) |criminali[sz]es|outlaws|bans|bars|punishes|prosecutes|criminally )"
+    r"|(?:a|an|one) non-(?:eu|sanctioned|european) (?:[\w-]+ ){0,2}(?:country|state)|(?:the |western |the western )balkans|(?:former soviet|post-soviet) (?:republic|country|state)"
     # a trainer's placeholder ("Country X", "State Y's police"; not "Member State A") and "outside Europe"
     r"|(?<!member )(?<!eu )(?:country|state|nation|land|jurisdiction)\s+(?-i:[B-HJ-Z]|A(?=\s*[,.;:)?!]|['’]s\b|\s+(?:and|or|is|was|has|where)\b))(?![\w-])"
     r"|outside (?:of )?(?:europe|the (?:union|eea|european economic area|single market))|beyond the (?:eu|union)(?:['’]s)? (?:borders?|frontiers?)"
@@ -2209,6 +2269,19 @@ _NOT_DUAL_USE_LISTED = re.compile(
     # "it's not 5A001.j", "our classification concluded they're not 5A001.j", "5A001.j doesn't apply"
     r"|\b(?:it|they|this|these|that)\s*(?:['’]s|['’]re|\s+is|\s+are)\s+not\s+(?:an?\s+)?[0-9][A-E]\d{3}\b"
     r"|\b[0-9][A-E]\d{3}(?:\.[\w.]+)?\s+(?:does\s*n['’]?t|does not|wouldn['’]?t|would not)\s+apply\b"
+    # a conclusion of the writer's classification: "so outside 5A001.j", "so no entry", "we treat it as outside Annex I"
+    r"|(?:\b(?:so|hence|therefore|thus|meaning)|[:;—–])\s*(?:(?:it|they|this|the\s+[\w-]+)\s+(?:is|are|falls?|sits?)\s+)?(?:clearly\s+|well\s+)?(?:outside|not\s+(?:in|under|covered\s+by))\s+(?:of\s+)?(?:entry\s+)?(?:\d[A-E]\d{3}(?:\.[\w]+)*|Annex\s+I\b(?![IVX])|the\s+(?:EU\s+)?(?:dual-use\s+|control\s+)+list)"
+    r"|(?:\b(?:so|hence|therefore|thus)|[:;—–])\s*no\s+(?:Annex\s+I\s+|control(?:[- ]list)?\s+|dual-use\s+)*entr(?:y|ies)\b(?![^.?!]{0,60}\b(?:sanction|screening|listing|persons|entities))"
+    r"|\b(?:treat|regard|assess|consider|classify|see)(?:s|ed|ing)?\s+(?:it|them|this|these|the\s+[\w-]+)\s+as\s+(?:being\s+)?(?:clearly\s+)?outside\s+(?:of\s+)?(?:entry\s+)?(?:\d[A-E]\d{3}|Annex\s+I\b(?![IVX])|the\s+(?:EU\s+)?(?:dual-use\s+|control\s+)+list)"
+    r"|\bclassification\s+(?:result|outcome)\s*:?\s*(?:outside|not)\s+(?:\d[A-E]\d{3}|Annex\s+I\b(?![IVX])|listed)"
+    # "not for carrier networks", "for corporate LANs rather than carrier-class backbones": outside 5A001.j's carrier-class IP network
+    r"|\bnot\s+(?:built\s+|designed\s+|meant\s+|made\s+)?for\s+(?:use\s+(?:in|on)\s+)?(?:carrier|operator|telecoms?|isp|backbone)(?:[- ](?:class|grade|scale))?\s+(?:ip\s+)?(?:networks?|backbones?)\b"
+    r"|\brather\s+than\s+(?:on\s+|in\s+)?(?:carrier|operator|telecoms?|isp)(?:[- ](?:class|grade|scale))?\s+(?:ip\s+)?(?:networks?|backbones?)\b"
+    # "the firmware locks it at 8.3 Hz", "caps it at 7.5 Hz", "clamped to 8.6 Hz", "runs at 8 Hz max"
+    r"|\b(?:lock|cap|clamp|limit|throttle|restrict|fix)(?:s|ped|ed|ping|ing)?\s+(?:it|them|the\s+(?:[\w-]+\s+){0,2}?(?:frame\s+rate|output|camera|core|sensor))\s+(?:at|to)\s+(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b"
+    r"|\bruns?\s+at\s+(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:max(?:imum)?|at\s+most|tops)\b"
+    # "an unlisted network probe", "the non-listed modules": the goods, never a party ("an unlisted company" is about shares)
+    r"|\b(?:unlisted|non-?listed|not-listed|uncontrolled|non-?controlled)\s+(?:[\w-]+\s+){0,2}?(?:probes?|cameras?|modules?|sensors?|cores?|software|tools?|kits?|devices?|systems?|platforms?|appliances?|suites?|products?|items?|goods|equipment|components?|imagers?|analytics|solutions?)\b"
     # QoS / QoE network gear is outside 5A001.j by the entry's own note
     r"|\b(?:built|designed|made|specially designed|intended|purely|only|solely)\s+(?:[\w-]+\s+){0,2}for\s+(?:network\s+)?(?:qos|quality of service|quality of experience|qoe|traffic shaping)\b"
     r"|\bfor\s+(?:network\s+)?(?:qos|quality of service|quality of experience|qoe)\b(?![^.?!]{0,60}\b(?:subscriber|per[- ]user|individual|journalists|activists)\b)"
@@ -2220,7 +2293,7 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I\b(?![IVX])|(?:entry\s+)?[0-9][A-E]\d{3}(?:\.[\w.]+)?)\b)",
     re.IGNORECASE,
 )
-_DUAL_USE_LISTED = re.compile(r"(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classif(?:ied|ies|y)\s+(?:(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?|[^.?!;]{0,160}?\)\s+(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|(?:export\s+)?(?:control\s+)?classification\s+(?:is|was|reads|says|:)\s*[0-9][A-E][0-9]{3}|\beccn\s+(?:is\s+|was\s+|:\s*)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-])|\b(?:cams?|cameras?|units?|items?|modules?|cores?|sensors?|imagers?|systems?|software|probes?|kits?|platforms?|tools?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*\))", re.IGNORECASE)
+_DUAL_USE_LISTED = re.compile(r"(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classif(?:ied|ies|y)\s+(?:(?:it|them|these|those|this|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?=[0-9][A-E][0-9]{3})|(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?|[^.?!;]{0,160}?\)\s+(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|(?:export\s+)?(?:control\s+)?classification\s+(?:is|was|reads|says|:)\s*[0-9][A-E][0-9]{3}|\beccn\s+(?:is\s+|was\s+|:\s*)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-])|\b(?:cams?|cameras?|units?|items?|modules?|cores?|sensors?|imagers?|systems?|software|probes?|kits?|platforms?|tools?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*\))", re.IGNORECASE)
 # Purposes of live biometric identification that fall outside the AI Act's exceptions (Art 5(1)(h)(i)-(iii):
 # victims and missing persons, imminent threats and terrorist attacks, suspects of serious Annex II crimes).
 _PETTY_PURPOSE = re.compile(
@@ -2471,7 +2544,7 @@ _AUTHORITY_INFORMED = re.compile(
     # a follow-up after "notify your authority": "They've answered: we need a permit for this deal."
     r"(?:^|[.!?]\s+)\W*(?:they|it)(?:['’]ve|\s+have|\s+has)\s+(?:now\s+|finally\s+)?(?:answered|replied|come back|got back|decided|written back|responded|ruled)\b[^.?!]{0,40}?\b(?:we|you)\s+(?:need|require|must (?:get|apply for|obtain))\s+(?:an?\s+)?(?:individual\s+)?(?:export\s+)?(?:permit|licen[cs]e|authori[sz]ation)\b|"
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit|service)|dual[- ]use (?:office|authority|unit|department|agency|desk)|export office|export agency|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio|customs|inspectorate|isp|sbdu|uama|cdiu|ecju|seco)\b[^.?!]{0,60}"
-    r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail))\b"
+    r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail)|(?:sent|addressed|wrote)\s+(?:an?\s+|the\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail)\s+to\s+(?:us|our\s+(?:company|firm|management|ceo|compliance|export))|wrote\s+to\s+us)\b"
     r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
     r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+(?:(?:has\s+|have\s+|just\s+|today\s+|now\s+|finally\s+)*(?:arrived|came|come|landed|in)\s+)?from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,5}?(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio|agency|inspectorate|directorate|office)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
     r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:[\w./-]+,?\s+){0,4}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio)\b"
@@ -2480,6 +2553,8 @@ _AUTHORITY_INFORMED = re.compile(
     r"|\b(?:impos\w*|introduc\w*)\s+an?\s+(?:individual\s+)?(?:authori[sz]ation|licen[cs]e|licensing)\s+requirement\b"
     r"|\b(?:they|it|he|she|the (?:ministry|authority|office|agency|service|regulator))\s+(?:write|wrote|writes|state|states|stated|say|says|said|warn|warns|warned)\s+that\b[^.?!]{0,120}\b(?:may|might|could)\s+be\s+intended\b"
     r"|\blicensing (?:service|department|unit|desk|agency)\b[^.?!]{0,40}\b(?:wrote|writes|informed|told|warned|notified|e-?mailed|sent)\b"
+    # the authority named before and taken up again: "The office writes that the platform could be used to crush domestic dissent"
+    r"|\bthe\s+(?:office|agency|authority|ministry|directorate)\s+(?:now\s+)?(?:writes|wrote|states|stated|says|said|believes|fears|feared|considers|warns|warned)\b[^.?!]{0,120}\b(?:could|may|might)\s+(?:be\s+used|serve|be\s+turned|be\s+intended)\b[^.?!]{0,60}\b(?:repress\w*|dissent\w*|journalists?|activists?|opposition|abuses?|violations?|critics)\b"
     # a formal letter in the Regulation's own words ("is or may be intended for use in connection with internal repression")
     r"|\b(?:letter|notice|notification|decision|e-?mail)\b[^.?!]{0,160}\b(?:is or may be|are or may be)\s+intended\b"
     r"|\b(?:letter|notice|notification|e-?mail|warning)\s+(?:came|arrived)\s+(?:in\s+)?(?:(?:this|last|yesterday)\s+\w+\s+|today\s+|yesterday\s+)?from\s+(?:the\s+|our\s+)?(?:[\w'’-]+\s+){0,4}?(?:authorit(?:y|ies)|export[- ]control (?:office|directorate|department|unit)|directorate|licensing office|ministry|regulator|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio|agency)\b"
@@ -2646,6 +2721,8 @@ _REPORTED = re.compile(
 # What the writer knows first hand: its own checks, the buyer's documents or words
 _KNOWN_FIRST_HAND = re.compile(
     r"\b(?:rfp|rfq|tender (?:documents?|specs?|specifications?|annex(?:es)?|files?|dossier|requirements?|terms)|(?:priority )?target (?:categories|lists?|groups|profiles)|purchase order|contract (?:annex|itself|says)|the (?:rfp|tender|contract|spec|po) (?:itself )?says|site visit|field engineer|our (?:own )?(?:[\w-]+\s+)?(?:checks|due diligence|findings|kyc|analyst|engineers?|staff|team|sales (?:rep|team|manager)|review|assessment|screening|research)\b[^.?!]{0,30}\b(?:found|confirmed|saw|learned|learnt|showed|shows|heard)"
+    # the exporter's own checks told in the third person: "NetOptic's end-user checks turned up …", "its own end-use check found …"
+    r"|\b(?:[A-Z][\w-]+['’]s|its|the exporter['’]s|the company['’]s|the seller['’]s)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:checks?|due[- ]diligence|kyc|end[- ]use(?:r)? (?:checks?|review|screening))\b[^.?!]{0,30}\b(?:found|turned up|revealed|uncovered|showed|shows|confirmed|established)"
     r"|(?:has|have|had) confirmed|confirmed (?:the|this|that) use|we (?:found|learned|learnt|discovered|saw|confirmed|know)|told (?:us|me|our \w+(?: \w+)?)|let slip|admitted|own words|leaked|memo)\b"
     r"|\b(?:papers|documents|paperwork|files|tasking lists?|target lists?|drawings|specs?)\b[^.?!]{0,50}?\b(?:show|shows|showed|list|lists|listed|name|names|named)\b",
     re.IGNORECASE,
@@ -2719,9 +2796,16 @@ def _misuse(text: str) -> bool | None:
             continue
         for rx in lex.misuse:
             for m in rx.finditer(sentence):
+                if _COUNTRY_RECORD_BEFORE.search(sentence[: m.start()]):
+                    continue  # "the country has a history of jailing critics": the country's record, not this buyer's use
                 if not _negated(sentence, m.start(), lex.negation):
                     return True
     return None
+
+
+_COUNTRY_RECORD_BEFORE = re.compile(
+    r"\b(?:country|nation|state|regime|government)\b[^.?!]{0,40}\b(?:record|history|practice|reputation)\s+(?:for|of)\s+$", re.IGNORECASE
+)
 
 
 # Art 4(1)(b)/(2) of Reg. 2021/821: goods to be built into military-list items for a country under an arms embargo.
@@ -2742,8 +2826,10 @@ _INTO_MILITARY = re.compile(
     + _MILITARY_ITEMS
     + r"|\bmilitary[- ]list (?:items?|kit|goods|equipment|vehicles?)\b"
     # the buyer's own military production: "a state defence plant building APCs", "mounting drawings for an APC turret"
-    r"|\b(?:plant|factory|manufacturer|maker|producer|works|shipyard|assembly line|arsenal)\s+(?:that\s+|which\s+)?(?:builds?|building|makes?|making|produces?|producing|assembl\w+|manufactur\w+)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"|\b(?:plant|factory|manufacturer|maker|producer|works|workshop|shipyard|assembly line|arsenal)\s+(?:that\s+|which\s+)?(?:builds?|building|makes?|making|produces?|producing|assembl\w+|manufactur\w+)\s+(?:[\w'’-]+\s+){0,3}?"
     + _MILITARY_ITEMS
+    # the military items first, the goods after: "drones that are on the military list, and the modules go straight into them"
+    + r"|\b" + _MILITARY_ITEMS + r"[^.?!]{0,80}?\b(?:go(?:es)?|built|fitted|integrated|incorporated|mounted|installed)\s+(?:straight\s+|directly\s+)?(?:in|into|onto|inside)\s+(?:them|it|those|these|each)\b"
     + r"|\b(?:mounting|integration|installation|fitting|interface)\s+(?:drawings?|kits?|brackets?|instructions|specs|specifications|documents?)\s+(?:for|to fit)\s+(?:[\w'’-]+\s+){0,5}?"
     + _MILITARY_ITEMS,
     re.IGNORECASE,
@@ -2968,6 +3054,9 @@ def _framing_rate_listed(text: str) -> bool:
     return False
 
 
+_CONTRAST_BEFORE = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than|\bthan|\bunlike)\s+(?:the\s+|a\s+|our\s+)?$", re.IGNORECASE)
+
+
 def _dual_use_listed(text: str) -> bool | None:
     """Whether the writer says the goods are in Annex I of 2021/821.
 
@@ -2977,7 +3066,8 @@ def _dual_use_listed(text: str) -> bool | None:
     """
     if _UNLOCKS_LISTED.search(text):
         return True
-    denied = [m.start() for m in _NOT_DUAL_USE_LISTED.finditer(text)]
+    # "30 Hz, not 9 Hz" and "rather than the 9 Hz version" contrast a low rate with the real one; they deny nothing
+    denied = [m.start() for m in _NOT_DUAL_USE_LISTED.finditer(text) if not _CONTRAST_BEFORE.search(text[max(0, m.start() - 30) : m.start()])]
     listed_at = _last_listed_statement(text)
     if denied:
         return True if listed_at is not None and listed_at > denied[-1] else False
@@ -3438,6 +3528,18 @@ def _without_rule_makers(text: str) -> str:
     return _RULE_MAKER.sub(lambda m: " " * len(m.group(0)), text)
 
 
+# the name of an event: "a police and homeland-security expo", "a military and defence fair": the audience, not a buyer
+_EVENT_NAME = re.compile(
+    r"\b(?:(?!(?:at|in|to|for|the|a|an|of|on|with|by|from|our|their|its|this|that|we|i|they|you|wants?|buy\w*|visit\w*|meet\w*|is|are|was|were)\b)[\w&'’-]+\s+|and\s+|&\s+){1,4}"
+    r"(?:expo|exhibition|(?:trade\s+)?fair|trade\s?show|conference|congress|summit|symposium)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _without_event_names(text: str) -> str:
+    return _EVENT_NAME.sub(lambda m: " " * len(m.group(0)), text)
+
+
 # A workshop card's title line ("Card C2 — "FaceVault".", "Scenario 3: The letter from ISP."): a name, not a fact
 _CARD_HEADING = re.compile(
     r"^\s*(?:scenario|case|card|exercise|vignette|role[- ]play)(?:\s+card)?\s+[\w.-]{1,6}\s*[—–:-]\s*[^.\n]{0,80}?(?:\.\s|\n)", re.IGNORECASE
@@ -3500,7 +3602,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         # the buyer's software is not what the writer supplies
         capabilities = [c for c in capabilities if c not in _BIOMETRIC_CAPABILITIES]
     capabilities = [c for c in CAPABILITIES if c in capabilities]
-    end_users, removed_end_users = _match_rules(lex.end_users, _without_rule_makers(words), lex.negation)
+    end_users, removed_end_users = _match_rules(lex.end_users, _without_rule_makers(_without_event_names(words)), lex.negation)
     place = _place_facts(text)
     self_noun = place.self_noun
     if self_noun is None:
@@ -3782,7 +3884,9 @@ _PLAIN_INSTEAD = re.compile(
     r"|\b(?:normal|ordinary|plain|regular|standard|simple|basic|daytime|day-?light|visible[- ]light|colou?r)\s+(?:(?:daytime|day-?light|visible[- ]light|colou?r|hd|ip|cctv|dome|bullet)\s+)?(?:cameras?|cams?|cctv|models?)\b[^.?!]{0,40}\binstead\b"
     r"|\binstead\b[^.?!]{0,30}\b(?:normal|ordinary|plain|regular|standard|simple|basic|daytime|visible[- ]light)\s+(?:[\w-]+\s+)?(?:cameras?|cams?|cctv|models?)\b"
     # "swap them for our plain daylight 4 MP domes", "replace the thermal units with ordinary colour turrets"
-    r"|\b(?:swap|switch|replac|substitut|exchang|chang)\w*\b[^.?!]{0,40}\b(?:for|to|with|by)\s+(?:our\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,3}?(?:normal|ordinary|plain|regular|standard|simple|basic|daytime|day-?light|visible[- ]light|colou?r|non-thermal)\b",
+    r"|\b(?:swap|switch|replac|substitut|exchang|chang)\w*\b[^.?!]{0,40}\b(?:for|to|with|by)\s+(?:our\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,3}?(?:normal|ordinary|plain|regular|standard|simple|basic|daytime|day-?light|visible[- ]light|colou?r|non-thermal)\b"
+    # "keeps everything else the same, except the goods are plain 4 MP domes", "this time the goods are ordinary bullet cams"
+    r"|\b(?:except|but|only|this time|now)\b[^.?!]{0,20}?\b(?:the\s+)?(?:goods|products?|items?|cameras?|units?|kit|equipment)\s+(?:are|is|will be|would be)\s+(?:now\s+)?(?:(?:just|only|simply)\s+)?(?:[\w-]+\s+){0,3}?(?:normal|ordinary|plain|regular|standard|simple|basic|daytime|day-?light|visible[- ]light|colou?r|non-thermal)\b",
     re.IGNORECASE,
 )
 
@@ -3793,7 +3897,8 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
     additive = bool(_ADDITIVE.search(text)) and not re.search(r"\binstead\b", text, re.IGNORECASE)
     replace = bool(_REPLACE.search(text)) and not additive
     merged = base.model_copy(deep=True)
-    if parsed.only_intermediaries and base.destinations and not base_dest_is_intermediary and not additive:
+    goods_go_instead = bool(_GOODS_GO_INSTEAD.search(text))
+    if parsed.only_intermediaries and base.destinations and not base_dest_is_intermediary and not additive and not goods_go_instead:
         # "what if the distributor were in Turkey": the intermediary moves, the final destination stays
         new = new.model_copy(
             update={
@@ -3835,6 +3940,8 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
     removed_caps = set(parsed.removed_capabilities) | {
         _PRODUCT_IMPLIES[p] for p in parsed.removed_products if p in _PRODUCT_IMPLIES
     }
+    if "facial_recognition" in removed_caps:
+        removed_caps |= {"remote_biometric_identification", "face_scraping"}  # "now with no face matching": nothing built on it either
     merged.capabilities = [c for c in merged.capabilities if c not in removed_caps or c in new.capabilities]
     if (
         "facial_recognition" in merged.capabilities

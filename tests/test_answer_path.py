@@ -11,7 +11,7 @@ import re
 import pytest
 
 from assistant.answer import gates
-from assistant.answer.decide import decide, load_rules, with_conditions
+from assistant.answer.decide import decide, load_rules, risk_reasons, with_conditions
 from assistant.answer.pipeline import Pipeline, ask, states_listed
 from assistant.errors import QuestionError
 from assistant.register import load_register, match_obligations
@@ -1569,3 +1569,45 @@ def test_a_nationality_that_differs_from_the_listing_marks_a_namesake() -> None:
     assert other_nationality("An Iranian national living in Kiel.", "Iranian") is False
     assert other_nationality("A dentist in Kiel.", "Iranian") is False
     assert other_nationality("He's a dentist with a German passport.", None) is False
+
+
+# twenty-fourth session
+
+
+def test_a_stock_exchange_listing_is_no_sanctions_listing() -> None:
+    assert not states_listed("We consider to buy 4,5% stake in an EU listed camera company.")
+    assert states_listed("The buyer is on the EU list of persons whose assets are frozen.")
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("What frame rate keeps a thermal core out of 6A003?", False),
+        ("Which framing rate makes a camera 6A003.a.5?", False),
+        ("What error rate must face recognition meet under the AI Act?", True),
+    ],
+)
+def test_a_technical_rate_is_no_percentage_ask(question: str, asked: bool) -> None:
+    assert ("a rate or percentage" in [f.label for f in gates.asked_facts(question)]) is asked
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("What fine in euro the German court gave to the exporter in 2024, and was manager in prison?", True),
+        ("Did the CEO go to jail?", True),
+        ("What fine can a court impose for breaching Art 2?", False),
+        ("Can managers be imprisoned under the Iran regulation?", False),
+    ],
+)
+def test_a_penalty_handed_down_is_asked_in_any_word_order(question: str, asked: bool) -> None:
+    assert ("a fine or sanction actually imposed" in [f.label for f in gates.asked_facts(question)]) is asked
+
+
+def test_safe_city_work_for_governments_in_a_region_abroad_is_enhanced_for_an_investor() -> None:
+    s = Scenario(
+        is_scenario=True, company_in_eu=True, seller_role="investor", products=["fixed_camera"], capabilities=["video_analytics"],
+        end_user_types=["government"], export_region="Central Asia",
+    )
+    reasons = risk_reasons(s, [], load_rules())
+    assert reasons and reasons[0].startswith("surveillance (video analytics) for a public authority (government) in Central Asia")

@@ -1863,3 +1863,155 @@ def test_what_a_payment_from_frozen_funds_is_for() -> None:
     ).freeze_derogation == "humanitarian"
     assert parse("The listed police want to buy 40 cameras and rent a warehouse from us.").freeze_derogation is None
     assert parse("Our client pays rent for his flat in Graz from his salary account.").freeze_derogation is None
+
+
+# twenty-fourth session
+
+
+def test_a_desk_at_a_firm_opening_the_message_is_the_writer_not_a_destination() -> None:
+    seat = parse("Product compliance at Kestrel Analytics, Tartu. A hotel chain in Lyon wants 30 cameras.")
+    assert seat.company_country == "EE"
+    assert seat.destinations == ["FR"]
+    named = parse("Export-control desk at Ostrava Vision. A hotel chain in Lyon wants 30 cameras.")
+    assert named.company_country == "CZ"
+    assert named.destinations == ["FR"]
+    assert parse("Sales request at Tehran Metro. They want 30 cameras.").destinations == ["IR"]
+
+
+def test_the_nationality_of_the_writers_own_people_is_no_destination() -> None:
+    assert parse("Our German managing director asks whether we can sell 50 dome cameras to a hotel chain in Lyon.").destinations == ["FR"]
+    assert parse("My Italian colleague asks whether we can sell 50 dome cameras to a hotel chain in Lyon.").destinations == ["FR"]
+    assert parse("We sell 50 dome cameras to our German distributor.").destinations == ["DE"]
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        "a private systems contractor in a non-EU capital",
+        "the State Security Service of a country outside EU",
+        "the Interior Ministry of a central-asian republic",
+        "the police of non-EU country",
+        "a Western Balkans interior ministry",
+        "an interior ministry in a country that criminalises same-sex relations",
+    ],
+)
+def test_an_unnamed_country_outside_the_union_is_an_export(place: str) -> None:
+    s = parse(f"We are a Dutch maker. Our unlisted phone-tracking module goes to {place}.")
+    assert s.export_region is not None
+    assert not [c for c in s.destinations if c != "NL"]
+
+
+def test_a_place_with_no_article_inside_the_union_stays_internal() -> None:
+    assert parse("We are a Dutch maker; our non-EU staff at the Berlin office sell 20 cameras to a hotel in Munich.").export_region is None
+
+
+def test_military_items_named_first_and_the_goods_built_into_them_after() -> None:
+    s = parse(
+        "Skjold Optics ships unlisted daylight camera modules to a drone workshop in a country under an EU arms embargo. The workshop "
+        "builds reconnaissance drones for the army that are on the military list, and the modules go straight into them."
+    )
+    assert s.military_incorporation is True
+    assert parse(
+        "We ship daylight camera modules to a country under an EU arms embargo. The army buys its drones abroad; the modules go into our warehouse."
+    ).military_incorporation is not True
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("It is a Layer-7 probe for office networks, so outside 5A001.j.", False),
+        ("Classification result: outside 5A001.j.", False),
+        ("We regard it as outside Annex I.", False),
+        ("An enterprise traffic analyser (not for carrier networks).", False),
+        ("NetOptic sells an unlisted network probe.", False),
+        ("The firmware locks it at 8.3 Hz.", False),
+        ("We classified them 6A003.b.4; the camera runs at 30 Hz, not 9 Hz.", True),
+        ("There is no entry for the buyer on the EU sanctions list.", None),
+        ("The buyer is an unlisted company.", None),
+    ],
+)
+def test_what_the_writer_concludes_about_the_control_list(text: str, listed: bool | None) -> None:
+    assert parser._dual_use_listed(text) is listed
+
+
+def test_application_layer_decoding_is_interception_and_road_traffic_counting_is_not() -> None:
+    assert "interception" in parse("We sell NetLens 7, an enterprise traffic analyser with Layer-7 decoding, to a bank in Tunis.").capabilities
+    assert "interception" not in parse("We sell a road traffic analyser that counts vehicles per lane to a city in Tunisia.").capabilities
+
+
+def test_an_image_intensifier_is_night_vision_even_beside_infrared_lamps() -> None:
+    assert "night_vision" in parse("A trader in Dubai wants Gen 3 image-intensifier monoculars plus IR lamps for a warehouse in Mashhad.").products
+    assert "night_vision" not in parse("A hotel in Porto wants day/night cameras with IR illuminators.").products
+
+
+def test_an_authority_letter_in_any_word_order_informs() -> None:
+    assert parse("Export office of our ministry sent official letter to us: the tool may be used for repression in Kazakhstan.").authority_informed is True
+    assert parse("BAFA addressed a formal letter to our company saying the suite may be intended for repression in Egypt.").authority_informed is True
+    assert parse(
+        "The licensing office in Madrid has our file. The office writes that the platform could be used to crush domestic dissent in Honduras."
+    ).authority_informed is True
+    assert parse("We sent a letter to the authority about our cameras for a hotel in Egypt.").authority_informed is not True
+
+
+def test_a_trait_guessed_from_a_face_with_a_possessive_is_categorisation() -> None:
+    s = parse("Our analytics guess from face image of each shopper his race and religion ('ethnic group') for shops in Brno.")
+    assert "ethnicity_analytics" in s.capabilities
+
+
+def test_demonyms_the_regular_endings_miss() -> None:
+    assert parse("The Honduran Ministry of Security wants 300 of our dome cameras.").destinations == ["HN"]
+    assert parse("A Dominican port operator wants 30 of our cameras.").destinations == ["DO"]
+
+
+def test_an_events_name_is_its_audience_not_the_buyer() -> None:
+    show = parse("We take two thermal demo units to a police and homeland-security expo in New Delhi; they come back afterwards.")
+    assert "police" not in show.end_user_types
+    buyer = parse("The Delhi police want to buy the demo unit at the expo in New Delhi.")
+    assert "police" in buyer.end_user_types
+
+
+def test_a_denied_link_covers_every_party_in_the_list() -> None:
+    s = parse("Dutch distributor. An Isfahan hotel group wants 40 visible-light dome cameras for its lobbies, no link with Radis Vira or police as far we know.")
+    assert "police" not in s.end_user_types
+    assert "Radis Vira" not in s.parties
+    assert "police" in parse("Dutch distributor. An Isfahan hotel group linked to the police wants 40 dome cameras.").end_user_types
+
+
+def test_our_distributor_abroad_is_a_counterparty_and_shipping_from_is_the_origin() -> None:
+    s = parse(
+        "Our Erbil distributor, who takes most of our CCTV kits, asked us (a Polish security wholesaler) for 200 stun batons for the "
+        "regional police. Shipping from Gdańsk."
+    )
+    assert s.destinations == ["IQ"]
+    assert s.company_country == "PL"
+
+
+def test_a_follow_up_that_sends_the_goods_to_a_new_party_instead_replaces_the_destination() -> None:
+    first = "We sell a thermal gimbal camera to a drone maker in Bengaluru."
+    s = parse("Change of plan: the cameras go to our integrator in Ottawa instead.", [first])
+    assert s.destinations == ["CA"]
+    assert "IN" not in s.transit
+    kept = parse("What if the drone maker's distributor were in Turkey?", [first])
+    assert kept.destinations == ["IN"]
+
+
+def test_a_card_that_keeps_everything_but_the_goods_replaces_the_goods() -> None:
+    first = "Card 1: a Danish maker sells 40 thermal cameras to a hotel in Yerevan."
+    s = parse("Card 2 keeps everything else the same, except the goods are plain 4 MP visible-light domes.", [first])
+    assert "thermal_imaging" not in s.capabilities
+    assert "thermal_camera" not in s.products
+
+
+def test_removing_face_matching_in_a_follow_up_removes_what_was_built_on_it() -> None:
+    first = "We sell 200 street cameras with a face-matching module that alerts officers live to a city police force in Serbia."
+    s = parse("Same cameras, but with no face module at all.", [first])
+    assert "facial_recognition" not in s.capabilities
+    assert "remote_biometric_identification" not in s.capabilities
+
+
+def test_the_paying_banks_city_and_our_own_stock_are_no_destinations() -> None:
+    assert parse("A trader wants 30 cameras for a mall in Shiraz; payment comes through a bank in Dubai.").destinations == ["IR"]
+    assert parse("A bank in Dubai wants 30 cameras for its branches.").destinations == ["AE"]
+    first = "We are a Cologne maker. A developer wants 140 dome cameras for a mall in Shiraz, Iran."
+    s = parse("Add 18 thermal bullet cameras, shipped together with the domes from our Hamburg stock. Payment would come through a bank in Istanbul.", [first])
+    assert s.destinations == ["IR"]

@@ -281,6 +281,8 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules, a
     public = [u for u in scenario.end_user_types if u in hr.get("public_authority_users", ())]
     watching = [c for c in scenario.capabilities if c in hr.get("public_surveillance_capabilities", ())]
     abroad = [c for c in places_all if c not in EU_CODES and c not in rules.low_risk_destinations]
+    if not places_all and region:
+        abroad = [str(scenario.export_region)]  # "safe-city projects in Gulf states and Central Asia": a region, no country named
     if public and watching and abroad and not users:
         reasons.append(f"surveillance ({', '.join(c.replace('_', ' ') for c in watching[:2])}) for a public authority ({public[0]}) in {', '.join(abroad)}")
     places = [c for c in [*scenario.destinations, *scenario.transit] if c in hr.get("destinations", ())]

@@ -157,7 +157,11 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
         "a fine or sanction actually imposed",
         re.compile(r"\b(?:was|were|been|got|get|have|has|had)\s+fined\b|\bhow much\b[^?]{0,40}\bimpos\w*|\bfines?\s+(?:imposed|issued|paid|handed)\b|\b(?:amounts?|sizes?|totals?|list)\s+of\s+(?:the\s+)?(?:fines?|penalt(?:y|ies))\b[^?.]{0,80}\b(?:imposed|issued|levied|handed)\b|\b(?:what|which|how much|how big a)\s+(?:\w+\s+){0,2}(?:fines?|penalt(?:y|ies)|sentences?)\s+(?:did|was|were|has|have|had)\b|\b(?:court|judge|authority|regulator|prosecutor)s?\s+(?:\w+\s+)?(?:imposed|handed down|ordered)\b|\b(?:largest|biggest|highest|record|recent)\s+(?:fines?|penalt(?:y|ies))\b|\bhow much\b[^?]{0,40}\bfined?\b|\bhas\s+(?:any|an?|the)\s+(?:[\w-]+\s+){0,3}(?:actually\s+|yet\s+|already\s+|ever\s+)?fined\b|\bhow\s+(?:large|big|high|much)\s+(?:were|was|are)\s+(?:the|those|these)\s+(?:fines?|penalt(?:y|ies))\b"
                    # "What was the fine in that Dutch case last year?": a particular penalty already handed down
-                   r"|\bwhat\s+(?:was|were)\s+the\s+(?:fines?|penalt(?:y|ies)|sentences?)\b", re.IGNORECASE),
+                   r"|\bwhat\s+(?:was|were)\s+the\s+(?:fines?|penalt(?:y|ies)|sentences?)\b"
+                   # "what fine in euro the German court gave", "did the CEO go to jail?", "was the manager in prison?"
+                   r"|\b(?:court|judge|tribunal|authority|regulator|prosecutor)s?\s+(?:\w+\s+){0,2}(?:gave|handed|issued|levied)\b"
+                   r"|\b(?:what|which)\s+(?:\w+\s+){0,3}(?:fines?|penalt(?:y|ies)|sentences?)\b[^?.]{0,60}\b(?:gave|handed|imposed|issued|levied)\b"
+                   r"|\b(?:go|went|gone|sent)\s+to\s+(?:jail|prison)\b|\b(?:was|were)\s+(?:\w+\s+){0,2}(?:jailed|imprisoned|in\s+prison|in\s+jail)\b", re.IGNORECASE),
         re.compile(r"\bfined\b[^.]{0,80}\d|\bfine of\b[^.]{0,40}\d|\bpenalty of\b[^.]{0,40}\d", re.IGNORECASE),
     ),
     AskedFact(
@@ -190,7 +194,7 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
         "a rate or percentage",
         # "for a 5% commission" states a figure; "what % / how many per cent" asks for one
         re.compile(
-            r"\b(?:what|which)(?:['’]s\b|\s+(?:is|are|was|were)\b)?\s*(?:the\s+)?(?:\w+\s+)?(?:rate|percentage|share|ratio)s?\b|\b(?:what|which|how much|how many)\b[^?.]{0,25}?(?:%|per ?cent)"
+            r"\b(?:what|which)(?:['’]s\b|\s+(?:is|are|was|were)\b)?\s*(?:the\s+)?(?!(?:frame|framing|refresh|update|bit|data|sample|sampling|scan|scanning|pixel|line)[- ]rate)(?:\w+\s+)?(?:rate|percentage|share|ratio)s?\b|\b(?:what|which|how much|how many)\b[^?.]{0,25}?(?:%|per ?cent)"
             # "Dahua's share of the Iranian camera market?", "roughly what proportion of Tehran's CCTV …", "percent of Iran's cameras"
             r"|(?<![\d%]\s)(?<![\d%])\bmarket\s+shares?\b|\bshares?\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}market\b|\b(?:what|how big an?|how large an?)\s+(?:\w+\s+)?(?:proportion|fraction|percentage)\b|\bper ?cent(?:age)?\s+of\b",
             re.IGNORECASE,

@@ -325,7 +325,7 @@ _SANCTIONS_DENIED = re.compile(
     r"\b(?:none|not|no|neither|nor|without)\b(?:\s+(?:of them\s+)?(?:is|are|being)?\s*)?(?:\s*(?:under|subject to|covered by|on)\s+)?(?:any\s+)?(?:EU\s+|UN\s+)?(?:sanctions?(?:\s+regimes?)?|embargo)\b",
     re.IGNORECASE,
 )
-_SANCTIONS_WORDS = re.compile(r"\bsanction\w*|\bannex\b|\basset freeze|\bfrozen\b|\bEU[- ]list|\bblacklist", re.IGNORECASE)
+_SANCTIONS_WORDS = re.compile(r"\bsanction\w*|\bannex\b|\basset freeze|\bfrozen\b|\bEU[- ]lists?\b|\bblacklist", re.IGNORECASE)
 
 
 def _sentence_at(text: str, position: int) -> str:
