@@ -1274,7 +1274,7 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
     if place.kind in ("country", "demonym") and (_LAW_BEFORE.search(before) or _LAW_AFTER.match(after)):
         return "skip"  # the country a rule is about, not where these goods go
     if place.kind in ("demonym", "country") and place.code in EU_CODES and _AUTHORITY_AFTER.match(after) and (
-        _CONTACT_BEFORE.search(sentence_before) or re.match(r"^\s+(?:competent|licensing|export[- ]control|dual[- ]use|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci|sgcid)", after, re.IGNORECASE)
+        _CONTACT_BEFORE.search(sentence_before) or re.search(r"\b(?:from|by|to|with)\s+(?:the\s+|our\s+)?$", before, re.IGNORECASE) or re.match(r"^\s+(?:competent|licensing|export[- ]control|dual[- ]use|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci|sgcid)", after, re.IGNORECASE)
     ):
         return "skip"  # "do we need to tell the Irish authority", "Germany's licensing office": whom the exporter asks, not where goods go
     if _REMARK_QUOTE_BEFORE.search(sentence_before):
@@ -2058,7 +2058,7 @@ _CREDIT_ASK = re.compile(
 )
 SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
     "investor": re.compile(
-        r"\b(?:we|our (?:[\w-]+ )?(?:fund|firm|bank)|i)\b[^.?!;]{0,40}\b(?:invest(?!igat)|investor|stake(?!holder)|shareholding|(?<!product )(?<!camera )portfolio(?! of (?:[\w-]+ )?(?:products|cameras|solutions|devices))|(?<!frozen )fund(?!s?\s+(?:or\s+economic\s+resources\s+)?(?:available|frozen|are frozen)\b)|financ|lend|asset manager)"
+        r"\b(?:we|our (?:[\w-]+ )?(?:fund|firm|bank)|i)\b(?:[^.?!;]|\.(?=\d)){0,40}\b(?:invest(?!igat)|investor|stake(?!holder)|shareholding|(?<!product )(?<!camera )portfolio(?! of (?:[\w-]+ )?(?:products|cameras|solutions|devices))|(?<!frozen )fund(?!s?\s+(?:or\s+economic\s+resources\s+)?(?:available|frozen|are frozen)\b)|financ|lend|asset manager)"
         r"|\b(?:our|we are an?|we're an?) (?:[\w-]+ )?(?:private[- ]equity|venture[- ]capital|asset[- ]management|pension)\b"
         r"|\bour (?:[\w-]+ )?(?:bank|lender)\b[^.?!;]{0,40}\b(?:loans?|credit (?:lines?|facilit\w+)|guarantees?)\b"
         # a finance arm: "our leasing arm finances the stock", "our factoring subsidiary buys the receivables", "we are an export-credit agency"

@@ -2015,3 +2015,20 @@ def test_the_paying_banks_city_and_our_own_stock_are_no_destinations() -> None:
     first = "We are a Cologne maker. A developer wants 140 dome cameras for a mall in Shiraz, Iran."
     s = parse("Add 18 thermal bullet cameras, shipped together with the domes from our Hamburg stock. Payment would come through a bank in Istanbul.", [first])
     assert s.destinations == ["IR"]
+
+
+def test_the_exporters_own_authority_is_no_destination_whatever_the_verb() -> None:
+    s = parse("Nothing from the Irish authority so far. A state security directorate in a Gulf monarchy wants our unlisted Loom software.")
+    assert "IE" not in s.destinations
+    assert parse("We sell to the Irish police 30 cameras.").destinations == ["IE"]
+
+
+def test_a_decimal_stake_is_still_an_investor() -> None:
+    assert parse("Our fund may take a 0.8% stake in a Danish camera maker that sells to Gulf police.").seller_role == "investor"
+
+
+def test_no_reports_linking_the_buyer_to_abuse_denies_misuse() -> None:
+    assert parse(
+        "We sell 40 IP cameras with ANPR to the Almaty city police. There are no reports linking the Almaty city police to targeting protesters."
+    ).misuse_indicated is False
+    assert parse("We sell 40 IP cameras to the Almaty city police. Reports link the police to targeting protesters.").misuse_indicated is True
