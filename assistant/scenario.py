@@ -210,6 +210,27 @@ _REMOVED_IT_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+# "Real-time face matching in the streets is now off the table", "the thermal option was shelved": withdrawn from the plan
+_WITHDRAWN_AFTER = re.compile(
+    r"^[^.?!;,]{0,50}?\b(?:is|are|was|were|has been|have been|had been)\s+(?:now\s+|since\s+|then\s+|definitely\s+|completely\s+)?"
+    r"(?:off the table|ruled out|scrapped|shelved|abandoned|cancell?ed|withdrawn|no longer (?:planned|wanted|required|needed|on the table|in scope|part of (?:the|our|this) (?:plan|project|deal|order|offer|scope)))\b",
+    re.IGNORECASE,
+)
+
+_WITHDRAWN_IN = re.compile(
+    r"\b(?:is|are|was|were|has been|have been|had been)\s+(?:now\s+|since\s+|then\s+|definitely\s+|completely\s+)?"
+    r"(?:off the table|ruled out|scrapped|shelved|abandoned|cancell?ed|withdrawn|dropped)\b"
+    r"|\b(?:dropped|scrapped|shelved|abandoned|ruled out|cancell?ed)\s+(?:the|its|their|our|all|any)\s+(?:[\w-]+\s+){0,3}?(?:plans?|idea|matching|identification|recognition|feature|function|module|option|part|use)\b",
+    re.IGNORECASE,
+)
+
+# "the police scrapped the plans for live face matching": what the plan was for is withdrawn with it
+_WITHDRAWN_PLAN_BEFORE = re.compile(
+    r"\b(?:dropped|scrapped|shelved|abandoned|ruled out|cancell?ed|gave up|given up|ditched|withdrew|withdrawn)\s+(?:the|its|their|our|all|any)\s+(?:[\w-]+\s+)?"
+    r"(?:plans?|idea|requirement|request|wish|option)\s+(?:for|of|to (?:use|add|run|have|buy|get|deploy))\s+(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
 
 def _taken_out(sentence: str, start: int, end: int) -> bool:
     """The goods named are taken out of the deal: 'take the thermal module out', 'the module is removed'."""
@@ -217,6 +238,7 @@ def _taken_out(sentence: str, start: int, end: int) -> bool:
         (_TAKE_BEFORE.search(sentence[:start]) and _OUT_AFTER.match(sentence, end))
         or _REMOVED_AFTER.match(sentence, end)
         or _REMOVED_IT_AFTER.match(sentence[end:])
+        or _WITHDRAWN_AFTER.match(sentence[end:])
     )
 
 
@@ -262,6 +284,12 @@ _READER_ANCHORS = {
     # a ban decides on these two: the reader adds them only where a score of people or an offence is named
     "social_scoring": re.compile(r"\bscor|\brat(?:e|es|ing|ings)\b|\brank|\bpoints\b|\bgrade|\bindex\b|trustworth|reliab", re.IGNORECASE),
     "crime_prediction": re.compile(r"crim|offen|reoffend|delinquen", re.IGNORECASE),
+    # sorting people into sensitive categories: a trait or category must be named ("or at least high-risk biometrics?" names none)
+    "biometric_categorisation": re.compile(
+        r"religio|relig|faith|devout|believ|worship|sect\b|sunni|shia|muslim|christian|jew|politic|opposition|conservative|liberal|voter|party|sexual|sexuality|gay|straight|lgbt|"
+        r"orientation|union|headscarf|hijab|veil|ethnic|race|racial|sensitive|categor|sex[- ]life|health|trait|philosoph|segment|sort|classif|group|bucket",
+        re.IGNORECASE,
+    ),
     # counting vehicles or timing lights reads no plate
     "anpr": re.compile(r"plate|anpr|alpr|\blpr\b|registration|number[- ]?plate|licen[cs]e", re.IGNORECASE),
 }
@@ -299,13 +327,16 @@ def _match_rules(rules: dict[str, list[_Rule]], text: str, negation: re.Pattern[
                 if rule.all and not all(rx.search(sentence) for rx in rule.all):
                     continue
                 if not rule.any:
-                    positive = True
+                    if _WITHDRAWN_IN.search(sentence):
+                        negative = True  # "real-time face matching in the streets is now off the table": all the words, withdrawn
+                    else:
+                        positive = True
                     continue
                 for rx in rule.any:
                     for m in rx.finditer(sentence):
                         if _ASKED_CATEGORY.search(sentence[: m.start()]):
                             continue  # "asked if this counts as spyware": a category asked about, not a function described
-                        if _negated(sentence, m.start(), negation) or _DENIED_AFTER.match(sentence, m.end()) or _taken_out(sentence, m.start(), m.end()):
+                        if _negated(sentence, m.start(), negation) or _DENIED_AFTER.match(sentence, m.end()) or _taken_out(sentence, m.start(), m.end()) or _WITHDRAWN_PLAN_BEFORE.search(sentence[: m.start()]):
                             negative = True
                         else:
                             positive = True
@@ -1143,13 +1174,22 @@ _BUYS_FROM_US = re.compile(
     re.IGNORECASE,
 )
 _OUR_PREMISES_AFTER = re.compile(
-    r"^\s+(?:reps?|representatives|staff|team|colleagues|engineers|technicians|sales ?force|office|offices|showroom|factory|plant|HQ|headquarters|lab|head office|site|warehouse)\b", re.IGNORECASE
+    r"^\s+(?:reps?|representatives|staff|team|colleagues|engineers|technicians|sales ?force|office|offices|showroom|factory|plant|HQ|headquarters|lab|head office|site|warehouse|data ?cent(?:re|er)s?|servers?|server room|hosting|cloud region)\b", re.IGNORECASE
 )
 # a company held, financed or named as the subject, then its description: "8% of Nordvakt AB, a ", "^Nordvakt AB, a "
 _HELD_NAME_BEFORE = re.compile(
     r"(?:\b(?:stake|shares?|holding|position|invest\w*|%|portfolio company|investee|borrower|own|owns|lend\w*|loan)\s+(?:in|of|to)?\s*|^\W*)"
     r"(?-i:[A-Z][\w&.'’-]*)(?:\s+(?-i:[A-Z][\w&.'’-]*)){0,3}\s*,\s+(?:an?|the|our)\s+$",
     re.IGNORECASE,
+)
+
+# "Van Rijn Smart Vision in Utrecht distributes …" opening the message: the firm the message is about, at its seat
+_NAME_IN_SEAT_BEFORE = re.compile(
+    r"^\W*(?:(?i:case|card|scenario|exercise|question|q|example|situation|facts?)\s*[\w.]{0,4}\s*[:.)\u2013\u2014-]\s*)?"
+    r"(?-i:[A-Z][\w&.'’-]*)(?:\s+(?:van|von|de|der|den|di|da|du|la|le|&|(?-i:[A-Z][\w&.'’-]*))){0,4}\s+(?:in|of|from|based in)\s+$"
+)
+_SELLER_VERB_AFTER = re.compile(
+    r"^(?:\s*,\s*[A-Z][\w'’-]*)?\s*,?\s+(?:also\s+|mainly\s+|now\s+)?(?:sells|makes|manufactures|produces|distributes|supplies|installs|exports|develops|designs|builds|integrates|resells)\b"
 )
 
 
@@ -1192,8 +1232,10 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         and not _BUYS_FROM_US.search(re.split(r"[.?!;]", text[place.end : place.end + 160], maxsplit=1)[0])
     ):
         return "company"  # "we hold 8% of Nordvakt AB, a Swedish maker", "Nordvakt AB, a Swedish maker, wants to ship …": the company's own country
-    if s_start == 0 and re.match(r"^\W*(?:[A-Z][\w&'’-]*\s+){1,4}(?:" + _LEGAL_FORMS + r")\.?\s*(?:,\s*|\s+(?:in|from|based in)\s+)$", sentence_before, re.IGNORECASE) and re.match(r"^(?:\s*,\s*[A-Z][\w'’-]+)?\s*(?:[.:;\n]|$)", text[place.end : place.end + 40]):
-        return "company"  # "Danubia Distribution Kft. in Győr.": the writer's firm and seat heading the message
+    if s_start == 0 and re.match(r"^\W*(?:[A-Z][\w&'’-]*\s+){1,4}(?:" + _LEGAL_FORMS + r")\.?\s*(?:,\s*|\s+(?:in|from|based in)\s+)$", sentence_before, re.IGNORECASE) and re.match(r"^(?:\s*,\s*[A-Z][\w'’-]+)?(?:\s*[,–—-]\s*(?:[\w-]+\s+){0,3}?" + _DESK_WORDS.pattern + r"s?(?:\s+[\w-]+){0,2})?\s*(?:[.:;\n]|$)", text[place.end : place.end + 60], re.IGNORECASE):
+        return "company"  # "Danubia Distribution Kft. in Győr.", "Name GmbH, Cologne, export control.": the writer's firm and seat heading the message
+    if s_start == 0 and place.code in _HOME_CODES and _NAME_IN_SEAT_BEFORE.match(sentence_before) and _SELLER_VERB_AFTER.match(text[place.end : place.end + 80]):
+        return "company"  # "Van Rijn Smart Vision in Utrecht distributes …": the firm opening the message, at its seat
     if _NAME_SEAT_SUBJECT_BEFORE.search(sentence_before) and _NAME_SEAT_SUBJECT_AFTER.match(text[place.end : place.end + 80]):
         return "company"  # "Adler Infrarot GmbH (Jena) sells …": the seat of the company the sentence is about, given in brackets
     line_start = text.rfind("\n", 0, place.start) + 1
@@ -1363,11 +1405,11 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # earlier work, not this sale
     if _PRECEDENT_AUTH_BEFORE.search(sentence_before) and _PRECEDENT_WHEN.search(sentence) and not _REPEAT.search(text):
         return "precedent"  # "last year we got a licence for Mexico": a precedent, not where these goods go (unless nothing else is)
-    if re.search(r"\b(?:to|for|into)\s+our\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:sister|daughter|group|subsidiary|affiliate|affiliated|branch|office|entity|plant|factory|company|companies|firm|arm)\b[^.?!]{0,20}\b(?:in|at)\s+(?:the\s+)?$", before, re.IGNORECASE) and place.code not in EU_CODES:
+    if re.search(r"\b(?:to|for|into)\s+our\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:sister|daughter|group|subsidiary|affiliate|affiliated|branch|office|entity|plant|factory|company|companies|firm|arm)\b[^.?!]{0,20}\b(?:in|at|near|outside|just outside|close to)\s+(?:the\s+)?$", before, re.IGNORECASE) and place.code not in EU_CODES:
         return "destination"  # "ship the same model to our sister company in Toronto": a group company abroad still receives an export
     if re.search(
-        r"\b(?:move|moving|moved|ship|shipping|shipped|transfer\w*|send|sending|sent|deliver\w*|relocat\w*)\b[^.?!]{0,80}\b(?:to|into)\s+our\s+(?:own\s+)?(?:[\w'’-]+\s+){0,3}?"
-        r"(?:sister|daughter|group|subsidiary|affiliate|branch|office|warehouse|plant|factory|depot|entity|company|arm)\b[^.?!]{0,20}\b(?:in|at)\s+(?:the\s+)?$",
+        r"\b(?:move|moving|moved|ship|shipping|shipped|transfer\w*|send|sending|sent|deliver\w*|relocat\w*|go|goes|going|headed|heading|bound)\b[^.?!]{0,80}\b(?:to|into|for)\s+our\s+(?:own\s+)?(?:[\w'’-]+\s+){0,3}?"
+        r"(?:sister|daughter|group|subsidiary|affiliate|branch|office|warehouse|plant|factory|depot|entity|company|arm)\b[^.?!]{0,20}\b(?:in|at|near|outside|just outside|close to)\s+(?:the\s+)?$",
         sentence_before,
         re.IGNORECASE,
     ):
@@ -1941,7 +1983,7 @@ _IRAN_WORD = re.compile(r"\bIran(?:ian|'s|’s)?\b|\bIslamic Republic\b", re.IGN
 
 
 _HEARSAY = re.compile(
-    r"\b(?:i(?:'ve|’ve| have)? (?:read|heard|seen)|we(?:'ve|’ve| have)? (?:read|heard|seen)|reportedly|reports? (?:say|said|suggest)|according to|there are reports|in the news|news (?:reports?|articles?)|are being (?:pushed|told|required|forced)|(?:is|are) said to)\b",
+    r"\b(?:i(?:'ve|’ve| have)? (?:read|heard|seen)|we(?:'ve|’ve| have)? (?:read|heard|seen)|reportedly|reports? (?:say|said|suggest)|reports? (?:saying|showing|stating|claiming|alleging|describing|documenting|finding|found that|that found|on how)|(?:amnesty|human rights watch|hrw|ngo|un|press|media|news|newspaper|watchdog)(?: international)? (?:report|article|story|investigation)s?|according to|there are reports|in the news|news (?:reports?|articles?)|are being (?:pushed|told|required|forced)|(?:is|are) said to)\b",
     re.IGNORECASE,
 )
 
@@ -2234,7 +2276,7 @@ _EXPORT_REGION = re.compile(
 )
 _NOT_DUAL_USE_LISTED = re.compile(
     r"\b(?:below|under|beneath)\s+(?:every|all|each|the|any)\s+(?:[\w-]+\s+){0,2}thresholds?\b|\bnot\s+(?:caught|covered|controlled)\s+by\s+(?:the\s+)?(?:eu\s+)?(?:dual-use|control)\s+lists?\b|"
-    r"\bnot\s+(?:in|on)\s+Annex\s+I\b(?![IVX])|\b(?:(?:(?:is|are|it['’]s|they['’]re|that['’]s)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?(?:in|on)\s+Annex\s+I\b(?![IVX])|not\s+listed\s+(?:anywhere\s+)?in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
+    r"\bnot\s+(?:in|on)\s+Annex\s+I\b(?![IVX])|\b(?:says?|said|result|classification|verdict|team|answer)\s*:?\s+(?:not|non-)\s*(?:Annex\s+I\b(?![IVX])|listed\b)|\bnon-Annex\s+I\b(?![IVX])|\b(?:(?:(?:is|are|it['’]s|they['’]re|that['’]s)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?(?:in|on)\s+Annex\s+I\b(?![IVX])|not\s+listed\s+(?:anywhere\s+)?in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
     r"|\bnothing\s+(?:here\s+|of this\s+|(?:that\s+)?(?:we|i)\s+(?:sell|supply|offer|ship|make|export|deliver)\s+)?(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use|control|export[- ]control)\s+list|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control(?:[- ]list)?\s+)?entry\s+(?:covers|fits|applies|matches)"
     # "it hits no Annex I entry", "matches no control-list entry", "no matching Annex I entry"
     r"|\b(?:hits?|matches|meets|fits|falls\s+(?:in|under))\s+no\s+(?:Annex\s+I\s+|control(?:[- ]list)?\s+|dual-use\s+)*entr(?:y|ies)\b|\bno\s+matching\s+(?:Annex\s+I\s+|control(?:[- ]list)?\s+)*entry\b"
@@ -2526,7 +2568,11 @@ def _free_zone(text: str) -> bool:
 _SCHOOLING = re.compile(r"\b(?:schools?|pupils?|students?|universit\w*|campus\w*|class(?:es|rooms?)?|lectures?|teach\w*|colleges?|kindergartens?|nurser(?:y|ies)|educat\w*|exams?|lessons?|academ\w*|kids|children)\b", re.IGNORECASE)
 _END_USE_WITHHELD = re.compile(
     r"\b(?:won['’]t|will not|wouldn['’]t|would not|refuses? to|refused to|declined? to|declines to|unwilling to|does not want to|doesn['’]t want to|can['’]t|cannot|is not able to)\s+"
-    r"(?:\w+\s+){0,2}?(?:name|disclose|say|tell us|reveal|identify|confirm|sign|give|provide)\b[^.?!]{0,40}\b(?:end[- ]?users?|end[- ]?use|end[- ]?customers?|final (?:customer|destination|user)|who (?:will|would) (?:use|operate|run)|end[- ]use statement|end[- ]user (?:certificate|statement))",
+    r"(?:\w+\s+){0,2}?(?:name|disclose|say|tell us|reveal|identify|confirm|sign|give|provide)\b[^.?!]{0,40}\b(?:end[- ]?users?|end[- ]?use|end[- ]?customers?|final (?:customer|destination|user)|who (?:will|would) (?:use|operate|run)|end[- ]use statement|end[- ]user (?:certificate|statement))"
+    # the noun first: "the end user is 'a government client' they can't name until the award", "End customer: confidential until signature"
+    r"|\b(?:end[- ]?users?|end[- ]?customers?|final (?:customer|user)s?)\b[^.?!]{0,60}?\b(?:they|the (?:buyer|reseller|distributor|integrator|customer|client|partner)|he|she)\s+"
+    r"(?:won['’]t|will not|wouldn['’]t|would not|refuses? to|refused to|declines? to|can['’]t|cannot|is not able to|are not able to)\s+(?:name|disclose|identify|reveal|tell us)\b"
+    r"|\b(?:end[- ]?users?|end[- ]?customers?|final (?:customer|user)s?)\s*(?::|is|are|remains?|stays?)\s*(?:['‘\"“]?)(?:undisclosed|confidential|unnamed|withheld|tbc|to be (?:named|disclosed|confirmed) (?:after|once|on))",
     re.IGNORECASE,
 )
 _EXPORT_VERB = re.compile(r"\bexport(?:ed|ing|s)?\b(?![- ]?control)(?! (?:angle|side|issues?|questions?|aspects?|perspective|point of view|rules?|law|regime|concerns?|problems?|implications?|dimension)\b)", re.IGNORECASE)
@@ -2775,7 +2821,7 @@ def _misuse_reported_only(text: str) -> bool:
         if not any(not _negated(sentence, m.start(), lex.negation) for rx in lex.misuse for m in rx.finditer(sentence)):
             continue
         found = True
-        reported = _REPORTED.search(sentence)
+        reported = _REPORTED.search(sentence) or _PAST_EVENT.search(sentence)
         # the report's own clause, up to a colon or dash: "accused of arresting protesters: 2,000 cameras" reports no camera use
         clause = re.split(r"[:;—]|\s-\s", sentence[reported.start() :], maxsplit=1)[0] if reported else ""
         if not reported or _SURVEILLANCE_USED.search(clause) or _SURVEILLANCE_USED.search(sentence[: reported.start()]):
@@ -2783,6 +2829,17 @@ def _misuse_reported_only(text: str) -> bool:
     return found
 
 
+# a past event told as the place's or the user's history: "the region saw mass arrests after protests two years ago"
+_PAST_EVENT = re.compile(
+    r"\b(?:saw|has seen|have seen|had seen|witnessed|experienced|there (?:were|was|have been|had been)|(?:in|since|during|back in)\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?(?:19|20)\d\d"
+    r"|(?:two|three|four|five|six|several|a few|some|\d+)\s+years\s+ago|last year|in the past|years ago)\b",
+    re.IGNORECASE,
+)
+# a question about what a text says: "Does Art 4(1)(a) cover cameras filming missile tests?", "Why was X listed in Annex I?"
+_LAW_TEXT_ASK = re.compile(
+    r"\b(?:Art(?:icle)?s?\.?\s*\d+|Annex\s+[IVX]+\b|why (?:was|were|is|are) [^.?!]{0,60}\b(?:listed|designated|sanctioned))",
+    re.IGNORECASE,
+)
 _TRACK_RECORD = re.compile(r"\btrack[- ]records?\b", re.IGNORECASE)
 
 
@@ -3362,14 +3419,14 @@ _ONLY_SERVICE = re.compile(
 # a writer whose business is a service ("Training company in Cork", "I'm a freelance engineer") and who says
 # nothing of selling or shipping goods of its own
 _SERVICE_COMPANY = re.compile(
-    r"\b(?:training|consulting|consultancy|advisory|engineering services|maintenance services?|(?:camera |cctv |field )?service|engineering|calibration|repair) (?:company|firm|provider|outfit|business|house|shop)\b|^\W*(?:[\w-]+\s+){0,2}consultanc(?:y|ies)\b"
+    r"\b(?:training|consulting|consultancy|advisory|engineering services|maintenance services?|(?:camera |cctv |field )?(?<!internet )(?<!telecoms )(?<!telecom )(?<!network )(?<!cloud )(?<!mobile )(?<!managed[- ])(?<!hosting )service|engineering|calibration|repair) (?:company|firm|provider|outfit|business|house|shop)\b|^\W*(?:[\w-]+\s+){0,2}consultanc(?:y|ies)\b"
     r"|\bi(?:['’]m| am) an? (?:freelance |independent |self-employed )?(?:[\w-]+\s+)?(?:trainer|consultant|engineer|technician|instructor)\b"
     r"|\b(?:working|work|self-employed) as an? (?:freelance |independent )?(?:[\w-]+\s+)?(?:trainer|consultant|engineer|technician|instructor)\b",
     re.IGNORECASE,
 )
 _WE_SELL_GOODS = re.compile(
     # "I'm told no export licence is needed": a noun, not the writer selling
-    r"\b(?:we|i|our (?:company|firm))\b[^.?!]{0,30}\b(?<!no )(?<!an )(?<!the )(?:sell|sells|selling|make|makes|manufactur\w*|produce|supply|supplies|export|exports|ship|ships|deliver (?:the )?(?:cameras|goods|hardware|units))\b(?!\s+(?:licen[cs]es?|authori[sz]ations?|permits?|controls?)\b)",
+    r"\b(?:we|i|our (?:company|firm)|our (?:[\w-]+ )?(?:subsidiary|plant|factory|fab|affiliate|sister company|daughter company|branch))\b[^.?!]{0,30}\b(?<!no )(?<!an )(?<!the )(?:sell|sells|selling|make|makes|manufactur\w*|produce|supply|supplies|export|exports|ship|ships|deliver (?:the )?(?:cameras|goods|hardware|units))\b(?!\s+(?:licen[cs]es?|authori[sz]ations?|permits?|controls?)\b)",
     re.IGNORECASE,
 )
 
@@ -3540,6 +3597,29 @@ def _without_event_names(text: str) -> str:
     return _EVENT_NAME.sub(lambda m: " " * len(m.group(0)), text)
 
 
+# "An Amnesty report saying the police beat protesters is in our file": whom a report is about is the country's
+# record, not a party to the deal, unless the sentence ties that body to the goods or the buyer
+_REPORT_SENTENCE = re.compile(
+    r"\b(?:(?:amnesty|human rights watch|hrw|ngo|un|press|media|news|newspaper|watchdog)(?: international)?\s+(?:reports?|articles?|story|stories|investigations?)"
+    r"|(?<!publish an )(?<!publish a )(?<!issue a )(?<!disclose a )reports?\s+(?:saying|showing|stating|claiming|alleging|describing|documenting|finding|found that|that found)"
+    r"|according to (?:an?|the|several|recent) (?:[\w-]+\s+)?(?:reports?|ngos?|articles?|press|media|news))\b",
+    re.IGNORECASE,
+)
+_TIED_TO_DEAL = re.compile(
+    r"\b(?:our|the|these|those|its|their)\s+(?:[\w-]+\s+)?(?:cameras?|goods|products?|systems?|software|platform|units?|equipment|analytics|kit|devices?|buyer|customer|client|distributor|reseller|integrator|importer)\b"
+    r"|\b(?:them|from us|we (?:sold|supplied|shipped|delivered))\b",
+    re.IGNORECASE,
+)
+
+
+def _without_report_sentences(text: str) -> str:
+    out = text
+    for start, sentence in _sentences(text):
+        if _REPORT_SENTENCE.search(sentence) and not _TIED_TO_DEAL.search(sentence):
+            out = out[:start] + " " * len(sentence) + out[start + len(sentence) :]
+    return out
+
+
 # A workshop card's title line ("Card C2 — "FaceVault".", "Scenario 3: The letter from ISP."): a name, not a fact
 _CARD_HEADING = re.compile(
     r"^\s*(?:scenario|case|card|exercise|vignette|role[- ]play)(?:\s+card)?\s+[\w.-]{1,6}\s*[—–:-]\s*[^.\n]{0,80}?(?:\.\s|\n)", re.IGNORECASE
@@ -3602,7 +3682,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         # the buyer's software is not what the writer supplies
         capabilities = [c for c in capabilities if c not in _BIOMETRIC_CAPABILITIES]
     capabilities = [c for c in CAPABILITIES if c in capabilities]
-    end_users, removed_end_users = _match_rules(lex.end_users, _without_rule_makers(_without_event_names(words)), lex.negation)
+    end_users, removed_end_users = _match_rules(lex.end_users, _without_report_sentences(_without_rule_makers(_without_event_names(words))), lex.negation)
     place = _place_facts(text)
     self_noun = place.self_noun
     if self_noun is None:
@@ -3792,6 +3872,10 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         scenario.is_scenario = True  # "our facilities team wants face verification at the office turnstiles: high-risk or banned?": our own deployment
     if not scenario.is_scenario and (scenario.wmd_end_use or scenario.military_incorporation) and _SCENARIO_CUES.search(text):
         scenario.is_scenario = True  # goods for a weapons programme or a military item: a sale to decide whatever the goods
+    if not scenario.is_scenario and (products or capabilities) and (scenario.wmd_end_use or scenario.military_incorporation or entities) and not _LAW_TEXT_ASK.search(text):
+        # "new lead: a listed Iranian firm wants 300 std IP domes, pay upfront": goods and a decisive fact about the
+        # counterparty make a deal to decide, in whatever words it is told
+        scenario.is_scenario = True
     if (
         scenario.seller_role == "investor"
         and not scenario.investee_duty

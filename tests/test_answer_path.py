@@ -1611,3 +1611,24 @@ def test_safe_city_work_for_governments_in_a_region_abroad_is_enhanced_for_an_in
     )
     reasons = risk_reasons(s, [], load_rules())
     assert reasons and reasons[0].startswith("surveillance (video analytics) for a public authority (government) in Central Asia")
+
+
+# twenty-fifth session
+
+
+def test_a_denial_opening_with_neither_covers_the_listing() -> None:
+    assert not states_listed("Neither Kourosh nor its owners are on the EU list.")
+    assert states_listed("Its owners are on the EU list.")
+
+
+def test_listed_goods_in_a_conditional_clause_are_no_listed_party() -> None:
+    assert not states_listed("Does the regulation cover a sale to a Dubai buyer, or also when listed kit goes on to Tehran?")
+    assert states_listed("The buyer, a Dubai trading house, is listed in Annex I.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Is Hikvision on OFAC's SDN list?", "Under EO 14032, must our fund divest by a deadline?", "Does the US Treasury's CMIC list bar our fund from buying?"],
+)
+def test_us_treasury_lists_and_orders_are_outside_the_sources(question: str) -> None:
+    assert gates.refuse_by_words(question) is not None

@@ -2032,3 +2032,111 @@ def test_no_reports_linking_the_buyer_to_abuse_denies_misuse() -> None:
         "We sell 40 IP cameras with ANPR to the Almaty city police. There are no reports linking the Almaty city police to targeting protesters."
     ).misuse_indicated is False
     assert parse("We sell 40 IP cameras to the Almaty city police. Reports link the police to targeting protesters.").misuse_indicated is True
+
+
+# twenty-fifth session
+
+
+def test_a_firm_and_seat_heading_with_its_desk_is_the_writer() -> None:
+    s = parse("Name GmbH, Cologne, export control. We plan to sell 40 PTZ cameras to a distributor in Almaty, Kazakhstan.")
+    assert s.company_country == "DE"
+    assert s.destinations == ["KZ"]
+    assert parse("Name GmbH, Cologne. We plan to sell 40 PTZ cameras to a distributor in Almaty.").company_country == "DE"
+
+
+@pytest.mark.parametrize(
+    "plan",
+    ["We plan to sell", "We are about to ship", "We would like to supply", "We are thinking of selling"],
+)
+def test_a_sale_still_to_come_is_before_the_contract_even_beside_a_report(plan: str) -> None:
+    s = parse(f"{plan} 40 PTZ cameras to a retail chain in Almaty, Kazakhstan. An Amnesty report saying the police beat protesters there is in our file.")
+    assert s.stage == "pre_contract"
+
+
+def test_a_report_about_a_body_does_not_make_it_a_party() -> None:
+    s = parse("We want to sell 40 PTZ cameras to a retail chain in Almaty, Kazakhstan. An Amnesty report saying the police beat protesters in Almaty is in our file.")
+    assert s.end_user_types == ["commercial"]
+    tied = parse("We sold 40 PTZ cameras to a distributor in Almaty, Kazakhstan. A news report says the city police now run our cameras to track protesters.")
+    assert "police" in tied.end_user_types
+    assert tied.stage == "misuse_discovered"
+
+
+@pytest.mark.parametrize(
+    "withdrawn",
+    [
+        "Real-time face matching in the streets is now off the table.",
+        "The police scrapped the plans for live face matching of passers-by in the old town.",
+        "Live face matching of passers-by in the old town was abandoned.",
+    ],
+)
+def test_a_withdrawn_live_matching_plan_is_no_remote_identification(withdrawn: str) -> None:
+    s = parse(f"We are a Belgian integrator installing cameras for the city police of Ghent. {withdrawn} What applies?")
+    assert "remote_biometric_identification" not in s.capabilities
+
+
+def test_live_matching_still_wanted_beside_something_scrapped_stays() -> None:
+    s = parse(
+        "We are a Belgian integrator installing cameras for the city police of Ghent. The police scrapped the old analogue cameras "
+        "and now want live face matching of passers-by in the old town."
+    )
+    assert "remote_biometric_identification" in s.capabilities
+
+
+def test_goods_headed_for_our_own_subsidiary_near_a_city_abroad_go_there() -> None:
+    s = parse("We are a French detector maker in Grenoble. The 300 microbolometer arrays are headed for our own camera subsidiary near Oslo.")
+    assert s.destinations == ["NO"]
+    assert s.company_country == "FR"
+    assert parse("We are a French maker in Grenoble. Our office near Lyon handles the paperwork for 30 cameras sold to a hotel in Porto.").destinations == ["PT"]
+
+
+def test_a_firm_opening_the_message_in_its_city_with_a_seller_verb_is_the_writer() -> None:
+    s = parse("Aurora Vision SE in Lund sells face-recognition street cameras. A city administration in Almaty wants 40.")
+    assert s.company_country == "SE"
+    assert s.destinations == ["KZ"]
+
+
+def test_a_past_event_of_the_region_is_its_record_not_the_buyers_intent() -> None:
+    s = parse("We sell face-recognition street cameras to a city administration in Almaty. But the region saw mass arrests after protests two years ago.")
+    assert s.misuse_indicated is True and s.misuse_reported_only is True
+    told = parse("We sell face-recognition street cameras to a city administration in Almaty. The mayor told us the system will be used to identify protesters.")
+    assert told.misuse_reported_only is not True
+
+
+def test_a_withheld_end_user_in_either_word_order() -> None:
+    assert parse("An Egyptian integrator wants our VMS; the end user is 'a government client' they can't name until the tender is awarded.").end_use_withheld is True
+    assert parse("An Egyptian integrator wants our VMS. End customer: confidential until contract signature.").end_use_withheld is True
+    assert parse("They can't name a delivery date yet. We sell 20 cameras to a hotel in Cairo.").end_use_withheld is not True
+
+
+def test_our_data_centre_is_no_destination() -> None:
+    assert parse("An Egyptian integrator wants our VMS, hosted in our Frankfurt data centre.").destinations == ["EG"]
+
+
+def test_goods_and_a_listed_buyer_make_a_deal_in_any_words() -> None:
+    assert parse("New lead: Radis Vira Tejarat in Tehran, they want 300 std IP domes, pay upfront.").is_scenario is True
+    assert parse("Does Art 4(1)(a) cover cameras filming missile engine tests?").is_scenario is not True
+
+
+@pytest.mark.parametrize("goods", ["board cams", "high-speed cams", "Dome-Kameras"])
+def test_a_camera_under_any_modifier_is_a_camera(goods: str) -> None:
+    assert "fixed_camera" in parse(f"A customer in Linz orders 20 {goods} from us.").products
+
+
+@pytest.mark.parametrize("denial", ["Export team says not Annex I.", "Classification: non-Annex I."])
+def test_a_terse_classification_denies_a_listing(denial: str) -> None:
+    s = parse(f"We sell an unlisted analytics tool that maps who talks to whom from call records telecom operators hand over. {denial} Buyer: police in Minsk.")
+    assert s.dual_use_listed is not True
+
+
+def test_a_buyer_that_is_an_internet_service_provider_does_not_make_us_a_service_firm() -> None:
+    s = parse("Our Vienna subsidiary makes deep packet inspection cards; an internet service provider in Tabriz orders 10.")
+    assert s.services_only is not True
+
+
+def test_crowds_watched_verb_first_are_crowd_analytics() -> None:
+    assert "crowd_analytics" in parse("An integrator in Riyadh wants thermal cameras to watch gatherings outside the ministries.").capabilities
+
+
+def test_the_reader_does_not_add_sensitive_categories_from_a_classification_ask() -> None:
+    s = parse("Our office turnstile matches each employee's face one-to-one against their badge photo. Is this banned, or at least high-risk biometrics?")
+    assert "biometric_categorisation" not in s.capabilities

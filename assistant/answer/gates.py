@@ -63,6 +63,8 @@ _SUBJECT_ANCHOR = re.compile(
 _US_LICENSING = re.compile(
     r"\b(?:Export Administration Regulations|BIS licen[cs]e|Bureau of Industry and Security|ITAR|OFAC licen[cs]e|(?:would|will|could|does|do|might)\s+OFAC|OFAC(?:'s|’s)?\s+(?:rules|view|position|enforcement|treat\w*)|(?:US|U\.S\.|American)\s+secondary\s+sanctions|secondary\s+sanctions\s+(?:under|of)\s+(?:the\s+)?(?:US|U\.S\.)|(?:under|according to) (?:the )?(?:US|U\.S\.) (?:EAR|export (?:rules|regulations|law|controls))"
     r"|FCC(?:'s|’s)? (?:rules?|ban|order|covered list|equipment authori[sz]ation)|Federal Communications Commission|NDAA|Section 889"
+    # US Treasury lists and executive orders: "Non-SDN Chinese Military-Industrial Complex list", "EO 14032"
+    r"|(?:US |U\.S\. )?Treasury(?:'s|’s)?\s+(?:[\w-]+\s+){0,4}lists?|(?:Non-)?SDN\b|Specially Designated Nationals|NS-?CMIC|CMIC list|Chinese Military-Industrial Complex|Executive Order\s+1\d{4}|\bEO\s*1\d{4}"
     # US import and sanctions-ownership rules: the UFLPA presumption, CBP detentions, OFAC's 50 percent rule
     r"|UFLPA|Uyghur Forced Labor Prevention Act|rebuttable presumption|withhold release orders?|(?:US )?Customs and Border Protection|CBP|OFAC(?:'s|’s)?\s+(?:[\w-]+\s+){0,3}rules?|50\s*(?:percent|per cent|%)\s+rule|under OFAC"
     r"|(?:Commerce Department(?:'s|’s)? |US |U\.S\. |BIS )?Entity List|what does the EAR|under the EAR|EAR (?:say|rules?|re-?export|de minimis)|de minimis rule|(?:US|U\.S\.|American) re-?export (?:rules|controls|regulations))\b"

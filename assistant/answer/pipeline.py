@@ -306,7 +306,7 @@ _PARTY_NOUN = (
     r"|owner|shareholder|manager|director|supplier|partner|importer|agent|body|unit|force|foundation|contractor|party|parties|forwarder)s?"
 )
 _STATED_LISTED = re.compile(
-    rf"\b(?<!individual licence )(?<!individual license )(?<!individual authorisation )(?<!individual authorization ){_PARTY_NOUN}\b(?!\s+(?:licen[cs]e|authori[sz]ation|export))(?P<gap>[^.?!]{{0,40}}?)\b(?:listed|designated|sanctioned)\b(?!\s+(?:[\w-]+\s+)?(?:cameras?|items?|goods|products?|equipment|cores?|imagers?|modules?|systems?|devices?|software))"
+    rf"\b(?<!individual licence )(?<!individual license )(?<!individual authorisation )(?<!individual authorization ){_PARTY_NOUN}\b(?!\s+(?:licen[cs]e|authori[sz]ation|export))(?P<gap>[^.?!]{{0,40}}?)\b(?:listed|designated|sanctioned)\b(?!\s+(?:[\w-]+\s+)?(?:cameras?|items?|goods|products?|equipment|cores?|imagers?|modules?|systems?|devices?|software|kit|gear|hardware|tech|technology|components?|parts?|sensors?|detectors?))"
     rf"|\b(?:a|an|the)\s+(?:EU[- ])?(?:listed|designated|sanctioned)\s+(?:\w+\s+){{0,2}}?{_PARTY_NOUN}\b"
     # "the customer has been added to Annex I", "our buyer was put on the EU asset-freeze list"
     rf"|\b{_PARTY_NOUN}\b(?P<gap2>[^.?!]{{0,40}}?)\b(?:added|put|placed|included|entered)\s+(?:on|to|in|into)\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){{0,5}}?"
@@ -394,12 +394,16 @@ def states_listed(text: str, investor: bool = False) -> bool:
         gap = match.group("gap") or match.group("gap2") or match.group("gap3") or ""
         if re.search(r"\b(?:not|never|no longer|no|none|nobody|neither|nor)\b|n['’]t\b|,\s*(?:and|but)\b", gap, re.IGNORECASE):
             continue  # "a firm with no listed owners", "the buyer, and none of the parties is listed"
+        if re.search(r"\b(?:or\s+(?:also|even|only)|when|if|whether|unless)\b", match.group("gap") or "", re.IGNORECASE):
+            continue  # "a Dubai buyer ... or also when listed kit goes on": the gap crosses into another clause
         if match.group("gap3") is not None and re.search(r"\b(?:whether|if|check)\s+(?:the\s+|our\s+|their\s+|any\s+)?(?:[\w-]+\s+)?$", text[max(0, match.start() - 30) : match.start()], re.IGNORECASE):
             continue
         if match.group("gap3") is not None and re.search(r"\b(?:cameras?|items?|goods|products?|equipment|cores?|modules?|systems?|devices?|software|technology)\b|\b(?:check|whether|if)\b", gap, re.IGNORECASE):
             continue  # "the buyer's cameras are in Annex I": goods on a control list; "check whether the buyer is named in Annex I": a question
         if re.search(r"\b(?:no|none of the|neither|not a|not any)\s+(?:[\w-]+\s+)?$", text[max(0, match.start() - 25) : match.start()], re.IGNORECASE):
             continue
+        if re.search(r"\bneither\b[^.?!;]{0,50}\bnor\s+(?:its|the|their|his|her|any)?\s*(?:[\w-]+\s+)?$", text[max(0, match.start() - 70) : match.start()], re.IGNORECASE):
+            continue  # "Neither Kourosh nor its owners are on the EU list": the denial opens with the first name
         if investor and _PARTNER_OF_INVESTEE.search(text[max(0, match.start() - 40) : match.end()]):
             continue
         if _HIT_ON_LISTED.search(text[max(0, match.start() - 50) : match.end()]):

@@ -17,6 +17,8 @@ _EXPLICIT = re.compile(
     r"\b(Article|Art\.|Principle|GP|Annex)\s*(\d+[a-z]?|[IVX]+)\b((?:\s?\(\w{1,4}\))*)(?:[\s,—-]*(?:item|point|entry|no\.?)\s*(\d+))?",
     re.IGNORECASE,
 )
+# "item 7 of Annex III", "point 1 in Annex III": the same locator written item first
+_ITEM_OF_ANNEX = re.compile(r"\b(item|point|entry)\s*(\d+)\s+(?:of|in|to)\s+(?:the\s+)?Annex\s*([IVX]+|\d+)\b", re.IGNORECASE)
 _ARTICLE_SOURCES = ("eu-2021-821", "eu-359-2011", "eu-2019-125", "eu-ai-act")
 
 
@@ -43,6 +45,7 @@ def explicit_references(question: str, searcher: Searcher, names: InstrumentName
     """Chunks at locators the question names outright ("Article 5(2) of the dual-use regulation")."""
     hinted = names.named(question, official_only=True)
     found: list[ScoredChunk] = []
+    question = _ITEM_OF_ANNEX.sub(lambda m: f"Annex {m.group(3)} {m.group(1)} {m.group(2)}", question)
     for match in _EXPLICIT.finditer(question):
         kind, number, paren, item = match.group(1).lower(), match.group(2), re.sub(r"\s", "", match.group(3) or ""), match.group(4)
         if kind in {"principle", "gp"}:
