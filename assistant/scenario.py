@@ -1174,7 +1174,7 @@ _BUYS_FROM_US = re.compile(
     re.IGNORECASE,
 )
 _OUR_PREMISES_AFTER = re.compile(
-    r"^\s+(?:reps?|representatives|staff|team|colleagues|engineers|technicians|sales ?force|office|offices|showroom|factory|plant|HQ|headquarters|lab|head office|site|warehouse|data ?cent(?:re|er)s?|servers?|server room|hosting|cloud region)\b", re.IGNORECASE
+    r"^\s+(?:reps?|representatives|staff|team|colleagues|engineers|technicians|sales ?force|office|offices|showroom|factory|plant|HQ|headquarters|lab|head office|site|warehouse)\b", re.IGNORECASE
 )
 # a company held, financed or named as the subject, then its description: "8% of Nordvakt AB, a ", "^Nordvakt AB, a "
 _HELD_NAME_BEFORE = re.compile(
@@ -1393,6 +1393,8 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         and re.search(r"\b(?:" + _EVENT_WORDS + r"|asked|approached|visited|saw|spoke|talked)\b", sentence, re.IGNORECASE)
     ):
         return "skip"  # where a fair or meeting took place
+    if place.kind == "demonym" and re.match(r"^(?:-|\s+)(?:language|speaking|speakers?|subtitles?|subtitled|ui|user interface|interface|manuals?|translations?|translated|menus?|documentation|keyboards?|voice prompts?|localisation|localization)\b", text[place.end : place.end + 30], re.IGNORECASE):
+        return "skip"  # "French-language training", "Arabic UI and manuals": a language, not where the goods go
     if place.kind == "demonym" and _VISITORS_AFTER.match(after):
         return "skip"  # "Iranian integrators usually visit our stand": visitors at a fair, not where the goods go
     if _RETRACTED_ABOUT_OTHER.search(sentence_before):
@@ -2276,7 +2278,7 @@ _EXPORT_REGION = re.compile(
 )
 _NOT_DUAL_USE_LISTED = re.compile(
     r"\b(?:below|under|beneath)\s+(?:every|all|each|the|any)\s+(?:[\w-]+\s+){0,2}thresholds?\b|\bnot\s+(?:caught|covered|controlled)\s+by\s+(?:the\s+)?(?:eu\s+)?(?:dual-use|control)\s+lists?\b|"
-    r"\bnot\s+(?:in|on)\s+Annex\s+I\b(?![IVX])|\b(?:says?|said|result|classification|verdict|team|answer)\s*:?\s+(?:not|non-)\s*(?:Annex\s+I\b(?![IVX])|listed\b)|\bnon-Annex\s+I\b(?![IVX])|\b(?:(?:(?:is|are|it['’]s|they['’]re|that['’]s)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?(?:in|on)\s+Annex\s+I\b(?![IVX])|not\s+listed\s+(?:anywhere\s+)?in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
+    r"\bnot\s+(?:in|on)\s+Annex\s+I\b(?![IVX])|\b(?:says?|said|result|classification|verdict|team|answer)\s*:?\s+(?:not|non-)\s*(?:Annex\s+I\b(?![IVX])|listed\b)|\bnon-Annex\s+I\b(?![IVX])|\(\s*(?:not (?:dual-use )?listed|unlisted|no Annex I entry|not (?:in|on) Annex I)\s*\)|[–—]\s*not on the (?:EU )?(?:dual-use )?control list\s*[–—]|\b(?:(?:(?:is|are|it['’]s|they['’]re|that['’]s)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?(?:in|on)\s+Annex\s+I\b(?![IVX])|not\s+listed\s+(?:anywhere\s+)?in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
     r"|\bnothing\s+(?:here\s+|of this\s+|(?:that\s+)?(?:we|i)\s+(?:sell|supply|offer|ship|make|export|deliver)\s+)?(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use|control|export[- ]control)\s+list|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control(?:[- ]list)?\s+)?entry\s+(?:covers|fits|applies|matches)"
     # "it hits no Annex I entry", "matches no control-list entry", "no matching Annex I entry"
     r"|\b(?:hits?|matches|meets|fits|falls\s+(?:in|under))\s+no\s+(?:Annex\s+I\s+|control(?:[- ]list)?\s+|dual-use\s+)*entr(?:y|ies)\b|\bno\s+matching\s+(?:Annex\s+I\s+|control(?:[- ]list)?\s+)*entry\b"
@@ -3582,7 +3584,15 @@ _RULE_MAKER = re.compile(
 
 
 def _without_rule_makers(text: str) -> str:
-    return _RULE_MAKER.sub(lambda m: " " * len(m.group(0)), text)
+    return _PAST_CAREER.sub(lambda m: " " * len(m.group(0)), _RULE_MAKER.sub(lambda m: " " * len(m.group(0)), text))
+
+
+# a person's past career: "their head of security is a former police officer", "an ex-military owner" is no end user
+_PAST_CAREER = re.compile(
+    r"\b(?:former|ex-?|retired|one-?time|previously (?:a|an))\s*(?:[\w-]+\s+){0,1}?(?:police|military|army|intelligence|security[- ]service|border[- ]guard|gendarmerie)(?:\s+(?:officers?|officials?|chiefs?|commanders?|generals?|colonels?|agents?|men|staff))?\b"
+    r"|\bused to (?:serve|work) (?:in|for|with) the (?:police|army|military|intelligence services?)\b",
+    re.IGNORECASE,
+)
 
 
 # the name of an event: "a police and homeland-security expo", "a military and defence fair": the audience, not a buyer
@@ -3606,8 +3616,10 @@ _REPORT_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _TIED_TO_DEAL = re.compile(
-    r"\b(?:our|the|these|those|its|their)\s+(?:[\w-]+\s+)?(?:cameras?|goods|products?|systems?|software|platform|units?|equipment|analytics|kit|devices?|buyer|customer|client|distributor|reseller|integrator|importer)\b"
-    r"|\b(?:them|from us|we (?:sold|supplied|shipped|delivered))\b",
+    r"\b(?:our|the|these|those|its|their)\s+(?:[\w-]+\s+)?(?:cameras?|goods|products?|systems?|software|platform|units?|equipment|analytics|kit|devices?|buyer|customer|client|distributor|reseller|integrator|importer|developer|owners?|operator|end[- ]users?|consignee|parent|shareholders?)\b"
+    r"|\b(?:them|from us|we (?:sold|supplied|shipped|delivered))\b|\b[\w-]+['’]s\s+(?:developer|owners?|operator|parent|end[- ]users?|buyer|client)\b"
+    # "NGO reports tie the developer to the military's business network": a report linking a party of the deal
+    r"|\b(?:tie|ties|tied|link|links|linked|connect|connects|connected)\s+(?:[\w'’-]+\s+){0,3}?to\b",
     re.IGNORECASE,
 )
 
@@ -4077,6 +4089,8 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
             setattr(merged, name, value)
     if new.misuse_indicated is False and base.stage == "misuse_discovered" and new.stage in (None, "misuse_discovered"):
         merged.stage = None  # "that report was about another buyer": no misuse of these goods is left to respond to
+    elif new.misuse_indicated is False and new.stage == "misuse_discovered" and base.stage not in (None, "misuse_discovered"):
+        merged.stage = base.stage  # the retraction's words ("that Amnesty report") leave the deal where it stood ("we want to sell")
     if new.authority_informed and not new.authority_cleared:
         merged.authority_cleared = None  # a later letter imposing a licence replaces an earlier clearance
     if new.misuse_indicated is not None:

@@ -1710,7 +1710,7 @@ def test_a_retracted_finding_about_another_buyer_withdraws_the_misuse() -> None:
         "Bottom line: notify the authority under Article 5(2).",
     ]
     s = parse("Correction: that Amnesty report was actually about a different police force in Uganda, not our buyer.", history=first)
-    assert (s.misuse_indicated, s.destinations, s.stage) == (False, ["KE"], None)
+    assert (s.misuse_indicated, s.destinations, s.stage) == (False, ["KE"], "pre_contract")
     kept = parse("Yes, the report is about our buyer, sadly. What now?", history=first)
     assert kept.misuse_indicated is True
 
@@ -2108,10 +2108,6 @@ def test_a_withheld_end_user_in_either_word_order() -> None:
     assert parse("They can't name a delivery date yet. We sell 20 cameras to a hotel in Cairo.").end_use_withheld is not True
 
 
-def test_our_data_centre_is_no_destination() -> None:
-    assert parse("An Egyptian integrator wants our VMS, hosted in our Frankfurt data centre.").destinations == ["EG"]
-
-
 def test_goods_and_a_listed_buyer_make_a_deal_in_any_words() -> None:
     assert parse("New lead: Radis Vira Tejarat in Tehran, they want 300 std IP domes, pay upfront.").is_scenario is True
     assert parse("Does Art 4(1)(a) cover cameras filming missile engine tests?").is_scenario is not True
@@ -2140,3 +2136,26 @@ def test_crowds_watched_verb_first_are_crowd_analytics() -> None:
 def test_the_reader_does_not_add_sensitive_categories_from_a_classification_ask() -> None:
     s = parse("Our office turnstile matches each employee's face one-to-one against their badge photo. Is this banned, or at least high-risk biometrics?")
     assert "biometric_categorisation" not in s.capabilities
+
+
+def test_a_language_named_by_its_nationality_is_no_destination() -> None:
+    s = parse("We are a Lithuanian maker. A reseller in Tunis orders our software with French-language training and Arabic manuals.")
+    assert s.destinations == ["TN"]
+    assert "FR" in parse("We are a Lithuanian maker selling 20 cameras for the French gendarmerie.").destinations
+
+
+def test_a_persons_past_career_is_no_end_user() -> None:
+    s = parse("A hotel chain in Lima buys 40 4 MP colour cameras from us; their head of security is a former police officer.")
+    assert "police" not in s.end_user_types
+    assert "police" in parse("A hotel chain in Lima buys 40 cameras from us; security there is run by the national police.").end_user_types
+
+
+def test_arresting_the_organisers_of_a_protest_named_earlier_is_misuse() -> None:
+    s = parse("A ministry in Tunis orders our matching software before the anniversary demonstrations, so we can identify and arrest the organisers and their families.")
+    assert s.misuse_indicated is True
+    assert parse("A city in Tunis orders our cameras to identify the organisers of the marathon for crowd safety.").misuse_indicated is not True
+
+
+def test_a_shopping_centre_operator_is_no_telecom_operator_for_probes() -> None:
+    assert "network_interception" not in parse("A shopping-centre operator in Riga gets our Wi-Fi probe counters.").products
+    assert "network_interception" in parse("A mobile operator in Minsk wants our probes on its core network.").products
