@@ -2839,7 +2839,9 @@ _PAST_EVENT = re.compile(
 )
 # a question about what a text says: "Does Art 4(1)(a) cover cameras filming missile tests?", "Why was X listed in Annex I?"
 _LAW_TEXT_ASK = re.compile(
-    r"\b(?:Art(?:icle)?s?\.?\s*\d+|Annex\s+[IVX]+\b|why (?:was|were|is|are) [^.?!]{0,60}\b(?:listed|designated|sanctioned))",
+    r"\b(?:Art(?:icle)?s?\.?\s*\d+|Annex\s+[IVX]+\b|why (?:was|were|is|are) [^.?!]{0,60}\b(?:listed|designated|sanctioned))"
+    # "What does the supplier note say about …": a question about a document, not a deal
+    r"|\bwhat (?:does|do|did) (?:the|this|that|our|their|your) (?:[\w-]+\s+){0,4}?(?:note|document|report|guide|guidance|brief|memo|letter|text|file|paper|policy|page|email|e-mail)s?\s+(?:say|said|state|states|recommend|mention)\b",
     re.IGNORECASE,
 )
 _TRACK_RECORD = re.compile(r"\btrack[- ]records?\b", re.IGNORECASE)

@@ -2159,3 +2159,7 @@ def test_arresting_the_organisers_of_a_protest_named_earlier_is_misuse() -> None
 def test_a_shopping_centre_operator_is_no_telecom_operator_for_probes() -> None:
     assert "network_interception" not in parse("A shopping-centre operator in Riga gets our Wi-Fi probe counters.").products
     assert "network_interception" in parse("A mobile operator in Minsk wants our probes on its core network.").products
+
+
+def test_a_question_about_what_a_document_says_is_no_deal_even_with_a_listed_body() -> None:
+    assert parse("What does the supplier note say about shipping thermal cameras to the Kish Island police?").is_scenario is not True
