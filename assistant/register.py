@@ -125,6 +125,9 @@ class Condition(BaseModel):
     free_zone: Literal[True] | None = Field(
         None, description="The goods go into a customs-free zone or free warehouse (Scenario.free_zone)."
     )
+    imports_into_eu: Literal[True] | None = Field(
+        None, description="The writer brings the goods into the EU from a non-EU country (Scenario.imports_into_eu)."
+    )
     prior_diversion: Literal[True] | None = Field(
         None, description="The buyer or a party in the chain diverted earlier goods elsewhere (Scenario.prior_diversion)."
     )
@@ -453,6 +456,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.free_zone is not True:
             return None
         reasons.append("the goods go into a customs-free zone or free warehouse")
+    if condition.imports_into_eu:
+        if scenario.imports_into_eu is not True:
+            return None
+        reasons.append("the goods are brought into the EU from outside it")
     if condition.temporary_exhibition:
         if scenario.temporary_exhibition is not True:
             return None

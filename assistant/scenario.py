@@ -232,10 +232,19 @@ _WITHDRAWN_PLAN_BEFORE = re.compile(
 )
 
 
+# "We've dropped the batons", "they removed the stun belts from the order": withdrawn by whoever speaks
+_DROPPED_BEFORE = re.compile(
+    r"\b(?:we|they|i|the (?:client|customer|buyer|police|ministry))\s*(?:['’]ve|['’]d|\s+have|\s+had|\s+has)?\s+(?:now\s+|just\s+|already\s+)?"
+    r"(?:dropped|removed|scrapped|ditched|deleted|struck|struck off|cancell?ed|cut)\s+(?:the|that|those|these|our|its|their|all|any)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def _taken_out(sentence: str, start: int, end: int) -> bool:
     """The goods named are taken out of the deal: 'take the thermal module out', 'the module is removed'."""
     return bool(
         (_TAKE_BEFORE.search(sentence[:start]) and _OUT_AFTER.match(sentence, end))
+        or _DROPPED_BEFORE.search(sentence[:start])
         or _REMOVED_AFTER.match(sentence, end)
         or _REMOVED_IT_AFTER.match(sentence[end:])
         or _WITHDRAWN_AFTER.match(sentence[end:])
@@ -1075,7 +1084,13 @@ _VERIFICATION = re.compile(
     r"|\b(?:photo|image|picture|template|face)s? (?:enrol\w*|registered|stored) (?:for|with|on) (?:that|this|the|their|his|her) (?:badge|card|account|id|passport|ticket)\b|\b(?:is|are) (?:really |actually )?(?:that|the enrolled|the registered|the same) (?:member|person|user|employee|customer|badge holder)\b",
     re.IGNORECASE,
 )
-_IDENTIFICATION = re.compile(r"\b(?:watch ?list|crowds?|passers-?by|identify (?:people|individuals|persons|everyone)|search (?:for|by) (?:a )?face|database of (?:faces|wanted))", re.IGNORECASE)
+_IDENTIFICATION = re.compile(
+    r"\b(?:watch ?list|crowds?|passers-?by|identify (?:people|individuals|persons|everyone)|search (?:for|by) (?:a )?face|database of (?:faces|wanted))"
+    # "compares the face against the national entry-ban database (1:N)": one against many
+    r"|(?<![\w:])(?:1|one)\s?:\s?(?:n|many)\b|\bone[- ]to[- ]many\b"
+    r"|\bagainst (?:a|an|the) (?:[\w-]+ ){0,3}?(?:entry[- ]ban|wanted|suspects?|criminal|police|national|border|alert|ban|stop|black|no[- ]fly) (?:[\w-]+ )?(?:database|list|register|records|gallery)\b",
+    re.IGNORECASE,
+)
 
 
 def _identification(text: str) -> bool:
@@ -1190,6 +1205,16 @@ _NAME_IN_SEAT_BEFORE = re.compile(
 )
 _SELLER_VERB_AFTER = re.compile(
     r"^(?:\s*,\s*[A-Z][\w'’-]*)?\s*,?\s+(?:also\s+|mainly\s+|now\s+)?(?:sells|makes|manufactures|produces|distributes|supplies|installs|exports|develops|designs|builds|integrates|resells)\b"
+)
+
+
+_CLIENT_WAREHOUSE_BEFORE = re.compile(
+    r"\b(?:client|customer|buyer|end[- ]user|user)s?\s*(?:=|:|is|is an?|,)\s*(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?warehouses?\s+in\s+$", re.IGNORECASE
+)  # "client = logistics warehouse in Antwerpen": the buyer's own site, not a transit stop
+_REMOTE_VIEWER_AFTER = re.compile(
+    r"^[^.?!;]{0,80}?\b(?:will|would|can|could|may|might|is to|are to|wants? to|plans? to)\s+(?:also\s+)?(?:watch|view|see|monitor|review|look at)\s+"
+    r"(?:the\s+|some\s+|all\s+|their\s+)?(?:live\s+|recorded\s+)?(?:footage|feeds?|streams?|video|images|recordings|pictures)\b[^.?!;]{0,40}?\b(?:online|remotely|over the internet|via (?:a |the )?(?:web|cloud|portal|browser|app))\b",
+    re.IGNORECASE,
 )
 
 
@@ -1503,9 +1528,17 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
                 return "company"  # "Small Swedish integrator here", "Hungarian firm, Budapest. We build ..."
     if re.search(r"\b(?:living|live|lives|residing|resident|exiled|in exile)\s+in\s+(?:[A-Z][\w'’-]+\s+(?:and|or|,)\s+)?$", before) and _TARGET_GROUP.search(sentence_before):
         return "skip"  # "journalists living in London and Berlin": where the people watched live, not where the goods go
+    if place.code not in _EMBARGOED and _REMOTE_VIEWER_AFTER.match(text[place.end : place.end + 160]):
+        return "skip"  # "a Korean university in the consortium will watch footage online": someone viewing the feed, not where the goods go
     if re.search(r"\b(?:read|heard|reading|hearing|seen|saw|learned|learnt)\s+(?:about|of)\s+(?:the\s+)?$|\b(?:reports?|articles?|study|studies|brief|papers?|stor(?:y|ies)|documentar(?:y|ies))\s+(?:on|about)\s+(?:[\w-]+\s+){0,3}?(?:in|from)\s+$", before, re.IGNORECASE):
         return "skip"  # "what they read about Iranian prisons", "the SOMO report on CCTV in Iran": a topic, not where the goods go
-    if place.kind == "demonym" and (
+    if re.search(
+        r"\b(?:owned|controlled|held)\s+by\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:group|conglomerate|holding(?:\s+company)?|parent(?:\s+company)?|investor|fund|family)\s+(?:(?:based|registered|headquartered|domiciled)\s+)?in\s+$",
+        before,
+        re.IGNORECASE,
+    ):
+        return "skip"  # "owned by a holding company in Dubai": who owns the buyer, not where the goods go
+    if place.kind in ("demonym", "country") and (
         re.match(r"^\s+(?:parent|owners?|shareholders?|mother company|parent company)\b", after, re.IGNORECASE)
         or (
             re.search(r"\b(?:subsidiary|affiliate|unit|arm|branch|part)\s+of\s+(?:a|an|the)\s+$|\b(?:owned|controlled|held)\s+by\s+(?:a|an|the)\s+$", before, re.IGNORECASE)
@@ -1515,7 +1548,7 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # "the Swiss subsidiary of a Saudi group", "the Saudi parent": who owns the buyer, not where the goods go
     if place.kind == "demonym" and re.match(r"^\s+Institute\s+(?:for|of)\b", after):
         return "skip"  # "the Danish Institute for Human Rights": an author's name
-    if _TRANSIT_BEFORE.search(before):
+    if _TRANSIT_BEFORE.search(before) and not _CLIENT_WAREHOUSE_BEFORE.search(sentence_before):
         return "transit"
     if re.search(r"\bour\s+$", before, re.IGNORECASE) and _OFFICE_AFTER.match(after) and not re.match(r"^\s+(?:warehouse|depot|sub(?:sidiary)?|branch|entity|trading arm|arm)\b", after, re.IGNORECASE):
         return "company"  # "came back to our Bremen workshop", "our Lyon office": the writer's own site
@@ -2337,7 +2370,7 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I\b(?![IVX])|(?:entry\s+)?[0-9][A-E]\d{3}(?:\.[\w.]+)?)\b)",
     re.IGNORECASE,
 )
-_DUAL_USE_LISTED = re.compile(r"(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|classif(?:ied|ies|y)\s+(?:(?:it|them|these|those|this|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?=[0-9][A-E][0-9]{3})|(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?|[^.?!;]{0,160}?\)\s+(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|(?:export\s+)?(?:control\s+)?classification\s+(?:is|was|reads|says|:)\s*[0-9][A-E][0-9]{3}|\beccn\s+(?:is\s+|was\s+|:\s*)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-])|\b(?:cams?|cameras?|units?|items?|modules?|cores?|sensors?|imagers?|systems?|software|probes?|kits?|platforms?|tools?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*\))", re.IGNORECASE)
+_DUAL_USE_LISTED = re.compile(r"(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|(?<!not )(?<!isn['’]t )(?<!aren['’]t )\b(?:listed|controlled)\s+(?:under|as|in)\s+(?:entry\s+|ECCN\s+)?[0-9][A-E][0-9]{3}|classif(?:ied|ies|y)\s+(?:(?:it|them|these|those|this|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?=[0-9][A-E][0-9]{3})|(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?|[^.?!;]{0,160}?\)\s+(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|(?:export\s+)?(?:control\s+)?classification\s+(?:is|was|reads|says|:)\s*[0-9][A-E][0-9]{3}|\beccn\s+(?:is\s+|was\s+|:\s*)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-])|\b(?:cams?|cameras?|units?|items?|modules?|cores?|sensors?|imagers?|systems?|software|probes?|kits?|platforms?|tools?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*\))", re.IGNORECASE)
 # Purposes of live biometric identification that fall outside the AI Act's exceptions (Art 5(1)(h)(i)-(iii):
 # victims and missing persons, imminent threats and terrorist attacks, suspects of serious Annex II crimes).
 _PETTY_PURPOSE = re.compile(
@@ -2366,6 +2399,14 @@ _EU_PROTECTIVE_USE = re.compile(
     r"|\bmember[- ]state(?:['’]s)?\s+(?:foreign ministry|ministry of foreign affairs|foreign office|diplomatic service)\b[^?]{0,200}?\b(?:embass(?:y|ies)|consulates?)\b",
     re.IGNORECASE,
 )
+# "I've read there's an exception for protecting EU staff in Iran. Can we apply for it?": the rule asked about, not a fact
+_EXCEPTION_TALK = re.compile(r"\b(?:exceptions?|exemptions?|derogations?|carve-?outs?)\b", re.IGNORECASE)
+
+
+def _without_exception_talk(text: str) -> str:
+    return " ".join(sentence for _, sentence in _sentences(text) if not _EXCEPTION_TALK.search(sentence))
+
+
 # The goods will not serve only the mission's protection: someone else owns them or moves them on (Art 1a(2) "solely")
 _PROTECTIVE_USE_LOST = re.compile(
     r"\b(?:embassy|consulate|mission|delegation)\s+(?:won['’]t|will not|wouldn['’]t|would not|does not|doesn['’]t|is not going to)\s+(?:own|keep|buy|hold)\b"
@@ -2563,6 +2604,31 @@ _BORDER_CONTROL = re.compile(
 )
 
 
+# The writer brings goods into the EU: "source 60 belts from a Chinese manufacturer", "bring the belts in", "import them"
+_IMPORT = re.compile(
+    r"\b(?:we|i|us|our (?:company|firm))\b[^.?!]{0,60}\b(?:import\w*|bring\w*\s+(?:them|it|the\s+[\w-]+(?:\s+[\w-]+)?)\s+in(?:to\s+(?:the\s+)?(?:eu|union|europe|country))?\b)"
+    r"|\b(?:source|sourcing|sourced|buy|buying|bought|purchase|purchasing|order|ordering)\s+(?:\d[\d,]*\s+)?(?:[\w-]+\s+){0,5}?from\s+(?:an?\s+|the\s+)?(?P<origin>[A-Z][\w-]+)\s+(?:manufacturer|maker|factory|supplier|producer|vendor|oem)s?\b"
+    r"|\bimport\w*\s+(?:\d[\d,]*\s+)?(?:[\w-]+\s+){0,4}?(?:from|out of)\s+(?P<origin2>[A-Z][\w-]+)",
+    re.IGNORECASE,
+)
+
+
+def _imports_into_eu(text: str) -> bool:
+    """Goods come into the EU from abroad, with the writer in the EU bringing them in (an origin outside the EU when named)."""
+    for m in _IMPORT.finditer(text):
+        origin = m.group("origin") or m.group("origin2")
+        if origin:
+            places = find_places(origin)
+            if not places or places[0].code in EU_CODES:
+                continue
+        elif not re.search(r"\b(?:china|chinese|turkey|turkish|us|usa|american|korea\w*|taiwan\w*|israel\w*|india\w*|japan\w*|abroad|outside the eu|non-eu|third countr\w+)\b", text, re.IGNORECASE):
+            continue
+        if _transit_only(text) or _BROKER.search(text) or re.search(r"\b(?:straight|directly)\s+(?:from\s+\w+\s+)?to\b[^.?!]{0,40}\b(?:never|without)\s+(?:touching|entering|passing)", text, re.IGNORECASE):
+            continue
+        return True
+    return False
+
+
 def _free_zone(text: str) -> bool:
     """Goods go into a customs-free zone or free warehouse, and the text does not deny it ("not into a free zone")."""
     return any(not re.search(r"\b(?:not|no|never|nor|without)\b[^.?!,;]{0,25}$|n['’]t\b[^.?!,;]{0,25}$", text[max(0, m.start() - 40) : m.start()], re.IGNORECASE) for m in _FREE_ZONE.finditer(text))
@@ -2748,8 +2814,12 @@ def _authority_informed(text: str) -> bool | None:
 _OPENING_QUOTE = re.compile(r"(?<![\w])['‘\"“]|[\"”]")
 
 
+_SINGLE_QUOTED = re.compile(r"(?<![\w])['‘]([^'‘’\n]{1,60}?)['’](?![\w])")
+
+
 def _unquoted(text: str) -> str:
-    return _OPENING_QUOTE.sub("", text)
+    # "an 'OSINT' platform": the closing single quote goes with its opening one (an apostrophe alone stays)
+    return _OPENING_QUOTE.sub("", _SINGLE_QUOTED.sub(r"\1", text))
 
 
 # Someone's fear of a misuse to come ("a student group fears the footage will be shared with the police") is a red
@@ -2763,7 +2833,10 @@ _FEARED = re.compile(
 # What a misuse sentence rests on: reports about the end user's record, or what this buyer wants with these goods.
 _REPORTED = re.compile(
     r"\b(?:reports?|reported(?:ly)?|record|known for|accused|allegations?|alleged(?:ly)?|amnesty|human rights watch|press|media|news|articles?|history of|track record|documented|un (?:experts|rapporteurs?|bodies)"
-    r"|(?:ngos?|activists|rights groups|watchdogs|observers|critics|journalists|locals)\s+(?:say|said|claim\w*|allege\w*|report\w*|warn\w*)|(?:was|were|has been|have been)\s+involved\s+in)\b",
+    r"|(?:ngos?|activists|rights groups|watchdogs|observers|critics|journalists|locals)\s+(?:say|said|claim\w*|allege\w*|report\w*|warn\w*|wrote|write|writes|fear\w*|point\w* out)|(?:was|were|has been|have been)\s+involved\s+in"
+    # "… wrote that facial recognition could be used against protesters": a feared possibility, not this buyer's intent
+    r"|(?:could|might|may)\s+(?:\w+\s+)?be\s+(?:used|misused|abused|turned)\s+(?:against|to (?:track|identify|target|watch))"
+    r")\b",
     re.IGNORECASE,
 )
 # What the writer knows first hand: its own checks, the buyer's documents or words
@@ -2794,6 +2867,7 @@ _NO_EVIDENCE_OF_USE = re.compile(
     r"\b(?:we\s+)?(?:have|had|found|see)\s+nothing\s+(?:that\s+)?(?:showing|to show|shows|indicating|indicates|suggesting|suggests|saying|says|pointing to|that says|that shows)\s+(?:that\s+)?(?:these|the|our|this)\b"
     # "nothing showing they plan to target anyone", "we've seen no sign they want the cameras for that"
     r"|\b(?:nothing|no\s+(?:sign|indication|evidence|suggestion|hint))\s+(?:(?:so far|yet|at all)\s+)?(?:shows?|showing|suggests?|suggesting|indicat\w+|that)?\s*(?:that\s+)?(?:they|the\s+[\w-]+|this\s+[\w-]+|it|anyone)\s+(?:plans?|planning|intends?|intending|wants?|will|would|means?|is going)\b"
+    r"|\b(?:no|not any|without)\s+(?:hard\s+|concrete\s+|direct\s+|specific\s+)?(?:evidence|indication|sign|information)\s+that\s+(?:this|the|these|our)\s+(?:[\w-]+\s+){1,6}?(?:used|uses|use|plans?|intends?|wants?)\b"
     r"|\b(?:no|not any|without)\s+(?:hard\s+|concrete\s+|direct\s+|specific\s+)?(?:evidence|indication|sign|information)\s+(?:about|of|on|that)\s+(?:how|what|whether)\s+(?:they|the (?:buyer|client|customer|police|end user))"
     # "we know there is extensive reporting …, but we have nothing specific on these projects"
     r"|\b(?:have|had|know|found|see|got)\s+nothing\s+(?:specific|concrete|particular|firm|hard|direct)\b"
@@ -2878,6 +2952,8 @@ _EMBARGOED = frozenset({"BY", "KP", "IR", "LY", "MM", "RU", "SO", "SS", "SD", "S
 _MILITARY_ITEMS = (
     r"(?:armou?red (?:[\w-]+ )?(?:personnel carriers?|vehicles?)|apcs?|tanks|warships?|frigates?|corvettes?|fighter (?:jets?|aircraft)|military (?:vehicles?|aircraft|drones?|uavs?|helicopters?|boats?)"
     r"|military (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?)|(?:army|navy|air[- ]force) (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?|aircraft|helicopters?|drones?)|gun ?boats?|patrol boats?|naval vessels?|armou?red (?:cars?|trucks?)"
+    # "patrol vessels being built for the navy", "drones made for the armed forces": the platform named by its military owner
+    r"|(?:patrol |combat |fast |attack )?(?:vessels?|boats?|ships?|aircraft|helicopters?|drones?|uavs?|vehicles?) (?:[\w-]+ ){0,3}?for (?:the |its |their |a )?(?:[\w-]+ )?(?:navy|army|air[- ]force|armed forces|military|marines|defen[cs]e (?:ministry|forces))"
     r"|(?:reconnaissance|attack|combat|armed) (?:drones?|uavs?|aircraft|vehicles?)|loitering munitions?|munitions|kamikaze drones?|guided (?:missiles?|bombs?|weapons?)"
     r"|artillery (?:[\w-]+ )?(?:vehicles?|systems?|pieces?|guns?)|(?:observation|command|fighting|infantry) vehicles? of (?:an? |the )?(?:army|military|armed forces)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?|(?:remote(?:ly)?[- ](?:controlled|operated)\s+)?weapons?\s+stations?|gun\s+(?:turrets?|mounts?)|turrets?|fire[- ]control\s+systems?|targeting\s+(?:systems?|pods?)|weapon\s+sights?"
     r"|(?:military |)(?:targeting|targetting|reconnaissance) pods?|(?:gunner|weapon|gun|rifle) sights?|(?:rifle|weapon|gun|helmet|turret)[- ]mounted (?:[\w-]+ ){0,2}?(?:sights?|scopes?|imagers?)|fire[- ]control systems?|military (?:[\w-]+ )?(?:pods?|platforms?|hardware))\b"
@@ -2920,6 +2996,18 @@ _WMD = re.compile(
 _FAIR = re.compile(
     r"\b(?:trade[- ]?(?:fair|show)s?|fairs?|exhibitions?|expos?|(?:our |the )?(?:stand|booth)|demo(?:nstration)? (?:[\w-]+\s+){0,2}?(?:units?|cameras?|kits?|models?|systems?|sets?)|show ?floor"
     r"|(?:the|a|this|that)\s+(?:[\w-]+\s+){0,2}(?:security |defen[cs]e |trade )?show)\b",
+    re.IGNORECASE,
+)
+# EU004 Part 3: "private presentation or demonstration (e.g. in in-house showrooms)" is not an exhibition or fair
+_PRIVATE_DEMO = re.compile(
+    r"\b(?:closed|private|in-house|invitation[- ]only|invite[- ]only)\s+(?:demo(?:nstration)?s?|presentations?|showing|viewing|trials?)\b"
+    r"|\b(?:demo(?:nstration)?|presentation)s?\b[^.?!]{0,60}\b(?:in|at)\s+(?:our|their|its|the customer['’]s|the buyer['’]s)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:showroom|premises|offices?|site|headquarters|hq)\b"
+    r"|\bin-house showrooms?\b",
+    re.IGNORECASE,
+)
+# "an EU general licence for temporary exhibitions", "not a fair": a fair named only by the licence's name or denied
+_FAIR_NAMED_ONLY = re.compile(
+    r"\b(?:licen[cs]e|authori[sz]ation|EU004)\s+for\s+(?:temporary\s+)?(?:exhibitions?|fairs?)(?:\s+(?:and|or)\s+(?:exhibitions?|fairs?))?\b|\bnot\s+(?:a|an|at\s+a|at\s+an)\s+(?:trade\s+)?(?:fair|exhibition|expo|show)\b",
     re.IGNORECASE,
 )
 _BROUGHT_BACK = re.compile(
@@ -3228,8 +3316,15 @@ _TRANSIT_ONLY = re.compile(
 )
 
 
+_WAREHOUSE_REEXPORT = re.compile(
+    r"\bre-?export\w*\b[^.?!]{0,80}\b(?:customs|bonded)\s+warehouse|\b(?:customs|bonded)\s+warehouse\b[^?]{0,240}\bre-?export\w*\b", re.IGNORECASE
+)
+
+
 def _transit_only(text: str) -> bool | None:
     """Goods of a third country pass through the EU to another third country; the writer moves them, it does not export them."""
+    if _WAREHOUSE_REEXPORT.search(text):
+        return False  # re-export from a customs warehouse is an export (Art 2(2)(b)), not one of the transit forms of Art 2(11)
     if len(_TRANSIT_ONLY.findall(text)) >= 1 and re.search(r"\b(?:forwarder|freight|logistics|carrier|shipping agent|haulier|in transit|transit through|transit via|passing through|pass through|cargo|hub|routes?|routed|tran?s-?ship\w*|air waybill|containers?|vessels?|airside|on board)\b", text, re.IGNORECASE):
         return True
     return None
@@ -3261,7 +3356,10 @@ _PARTLY_OWNED = re.compile(
 )
 _GROUP_COMPANY = re.compile(
     r"\b(?:our|its|the group['’]s)\s+(?:own\s+)?(?:wholly[- ]owned\s+)?(?:[\w-]+\s+){0,2}?(?:subsidiary|sister company|daughter company|affiliate|group company|r&d (?:subsidiary|centre|center|unit))\b"
-    r"|\b(?:wholly|fully|100\s?%|100 per ?cent)[- ]owned\s+(?:[\w&-]+\s+){0,2}?(?:subsidiary|affiliate|arm)\b|\b(?:within|inside)\s+(?:the|our)\s+group\b",
+    r"|\b(?:wholly|fully|100\s?%|100 per ?cent)[- ]owned\s+(?:[\w&-]+\s+){0,2}?(?:subsidiary|affiliate|arm)\b|\b(?:within|inside)\s+(?:the|our)\s+group\b"
+    # "a Dutch holding BV owns 100% of a German GmbH … and 100% of an Israeli Ltd": sister companies under one parent
+    r"|\b(?:owns?|holds?|owned|held)\s+(?:100\s?%|100 per ?cent|all(?: of)? the shares)\s+(?:of|in)\b[^.?!]{0,120}\band\s+(?:also\s+)?(?:100\s?%|100 per ?cent|all(?: of)? the shares)\s+(?:of|in)\b"
+    r"|\b(?:both|each)\s+(?:wholly|fully|100\s?%)[- ]owned\s+by\s+(?:the\s+same|one|a\s+common)\b",
     re.IGNORECASE,
 )
 
@@ -3527,14 +3625,29 @@ _BUSINESS_OF = re.compile(
 )
 
 
+# The customer's own kit the goods plug into ("outputs live video to their VMS", "into the client's existing NVRs"):
+# context, not goods sold
+_THEIR_KIT = re.compile(
+    r"(\b(?:to|into|with|on|onto|from|via)\s+(?:their|the (?:customer|client|buyer|operator|end[- ]user)['’]s)\s+(?:own\s+|existing\s+|current\s+|installed\s+)?)"
+    r"((?:vms|nvrs?|video management (?:software|system)|recorders?|servers?|control room|cameras?)\b)",
+    re.IGNORECASE,
+)
+
+
 def _mask_business_nouns(text: str) -> str:
     """Blank product words that name another company's trade ("sells cores to a drone maker"): they are not our products."""
+    text = _THEIR_KIT.sub(lambda m: m.group(1) + "_" * len(m.group(2)), text)
     return _BUSINESS_OF.sub(lambda m: m.group(1) + "_" * len(m.group(2)) + " " + m.group(3), text)
 
 
 # A quoted slogan or exclamation ("our agent says 'thermal = military'", "legal shouted 'banned!'") is someone's
 # remark, not a fact of the sale
-_REMARK = re.compile(r"(?<![A-Za-z])['‘\"“][^'’\"”]{0,80}[=!][^'’\"”]{0,80}['’\"”](?![A-Za-z])")
+_REMARK = re.compile(
+    r"(?<![A-Za-z])['‘\"“][^'’\"”]{0,80}[=!][^'’\"”]{0,80}['’\"”](?![A-Za-z])"
+    # a speaker's label for the goods ("Compliance officer: 'That's biometric categorisation, banned.'"): a view to test
+    r"|(?<![A-Za-z])['‘\"“](?:that|it|this|these|they)(?:['’]s|['’]re| is| are| would be| counts as| sounds like)\s[^'’\"”]{0,150}['’\"”](?![A-Za-z])",
+    re.IGNORECASE,
+)
 
 
 # Someone's claim about the law ("our bank said thermal cameras are banned for Iraq"): the goods it names are the
@@ -3640,6 +3753,37 @@ _CARD_HEADING = re.compile(
 )
 
 
+_ADDON_NOUN = r"(add-?ons?|modules?|options?|features?|plug-?ins?|extensions?)"
+# "the contract expressly excludes the add-on", "the module, which is neither licensed nor installed": an
+# exclusion that points back to goods described earlier only by their function
+_ADDON_EXCLUDED = re.compile(
+    r"\b(?:exclud\w*|leav\w* out|left out|omit\w*|strik\w* out|struck out|carv\w* out)\s+(?:the|that|this)\s+(?:optional\s+)?" + _ADDON_NOUN + r"\b"
+    r"|\b(?:the|that|this)\s+(?:optional\s+)?" + _ADDON_NOUN + r"\s*,?\s+(?:which\s+)?(?:is|was|will be|remains|stays)\s+(?:neither|not|never)\s+"
+    r"(?:licen[cs]ed|installed|enabled|activated|sold|bought|ordered|included|delivered|part of)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_excluded_addons(text: str) -> str:
+    """Blank the earlier description of an add-on that a later sentence excludes by pointing back to it."""
+    out = text
+    for m in _ADDON_EXCLUDED.finditer(text):
+        noun = (m.group(1) or m.group(2)).lower().rstrip("s")
+        stem = re.escape(noun.replace("-", "")).replace("on", "-?on") if noun.startswith("add") else re.escape(noun)
+        sentence_start = max((s for s, _ in _sentences(text) if s <= m.start()), default=0)
+        earlier = list(re.finditer(r"\b" + stem + r"s?\b", text[:sentence_start], re.IGNORECASE))
+        if not earlier:
+            continue
+        mention = earlier[-1]
+        breaks = [b.end() for b in re.finditer(r"[.;:!?\n,(]", text[: mention.start()])]
+        start = max(breaks[-1] if breaks else 0, mention.start() - 120)
+        out = out[:start] + " " * (mention.end() - start) + out[mention.end() :]
+    return out
+
+
+_SHORT_BRACKET = re.compile(r"\s*\((?![^()]*\b(?:no|not|non|without|excl\w*|except)\b)[^()\n]{1,30}\)")
+
+
 def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     lex = _lexicon()
     heading = _CARD_HEADING.match(text)
@@ -3647,7 +3791,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         text = text[heading.end() :]
     text = _REMARK.sub(" ", text)
     text = without_list_side(text)
-    words = _unquoted(text)  # what the lexicon reads: the same text without quotation marks
+    words = _without_excluded_addons(_unquoted(text))  # what the lexicon reads: the same text without quotation marks
     plain = _without_hearsay(words)
     if plain != words and _match_rules(lex.products, _mask_business_nouns(plain), lex.negation)[0]:
         words = plain  # the writer's own goods are named elsewhere; the rumour's goods are not read as sold
@@ -3662,6 +3806,14 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     ):
         products.remove("fixed_camera")
     capabilities, removed_capabilities = _match_rules(lex.capabilities, words, lex.negation)
+    unbracketed = _SHORT_BRACKET.sub(" ", words)
+    if unbracketed != words:
+        # "PAVA (pepper) dispensers", "thermal (LWIR) cores": a gloss in brackets splits a name the lexicon knows;
+        # what the text without the gloss adds is kept, nothing is taken away
+        more_products = _match_rules(lex.products, unbracketed if investor else _mask_business_nouns(unbracketed), lex.negation)[0]
+        products += [p for p in more_products if p not in products and p not in removed_products]
+        more_capabilities = _match_rules(lex.capabilities, unbracketed, lex.negation)[0]
+        capabilities += [c for c in more_capabilities if c not in capabilities and c not in removed_capabilities]
     for product, capability in _PRODUCT_IMPLIES.items():
         if product in products and capability not in capabilities and capability not in removed_capabilities:
             capabilities.append(capability)
@@ -3707,7 +3859,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         seller = "investor"  # a holder of shares or loans is an investor whatever the investee makes
     if seller is None:
         seller = next((role for role, rx in SELLER_PATTERNS.items() if rx.search(text)), None)
-    if seller != "investor" and (_BROKER.search(text) or (_NO_TITLE.search(text) and _NEGOTIATES.search(text) and not _CARRIES.search(text))):
+    if seller != "investor" and not _WAREHOUSE_REEXPORT.search(text) and (_BROKER.search(text) or (_NO_TITLE.search(text) and _NEGOTIATES.search(text) and not _CARRIES.search(text))):
         seller = "broker"  # "we arrange for a factory in Shenzhen to ship straight to the buyer; the goods never touch the EU"
     if seller in ("distributor", "integrator") or (
         self_noun and re.search(r"distribut|resell|integrat", self_noun, re.IGNORECASE)
@@ -3828,13 +3980,17 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         installed_on_site=True if _INSTALLED_ON_SITE.search(text) else None,
         transit_only=_transit_only(text),
         advertising=True if _ADVERTISING.search(text) else None,
-        eu_protective_use=False if _PROTECTIVE_USE_LOST.search(text) else (True if _EU_PROTECTIVE_USE.search(text) or _member_state_mission(text) else None),
+        eu_protective_use=False if _PROTECTIVE_USE_LOST.search(text) else (True if _EU_PROTECTIVE_USE.search(_without_exception_talk(text)) or _member_state_mission(text) else None),
         medical_or_safety_purpose=True if _medical_or_safety(text) else None,
         military_incorporation=True if _military_incorporation(text, destinations, transit, authority) else None,
         wmd_end_use=True if any(
             m and not s.rstrip().endswith("?") and not _NOT_AWARE.search(s[: m.start()]) for _, s in _sentences(text) for m in [_WMD.search(s)]
         ) else None,
-        temporary_exhibition=False if _sold_at_fair(text) else (True if _FAIR.search(text) and _BROUGHT_BACK.search(text) else None),
+        temporary_exhibition=(
+            False
+            if _sold_at_fair(text) or _PRIVATE_DEMO.search(text)
+            else (True if _FAIR.search(_FAIR_NAMED_ONLY.sub(" ", text)) and _BROUGHT_BACK.search(text) else None)
+        ),
         # a repaired item goes back only to its original end user for EU003; a new owner or operator is another end user
         return_after_repair=False if _NEW_END_USER.search(text) else (False if _upgraded(text) else True) if _REPAIRED.search(text) and _SENT_BACK.search(text) else None,
         services_only=True if _services_only(text) else None,
@@ -3848,6 +4004,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         listed_entities=entities,
         biometric_verification=True if verification else None,
         free_zone=True if _free_zone(text) else None,
+        imports_into_eu=True if _imports_into_eu(text) else None,
         border_control=True if _BORDER_CONTROL.search(text) else None,
         investee_duty=True if seller in ("investor", None) and (_INVESTEE_DUTY.search(text) or _DEAL_FINANCE.search(text)) else None,
         education_assessment=True if _EDUCATION_ASSESSMENT.search(text) and (_AI_DECIDES.search(text) or {"video_analytics", "facial_recognition", "emotion_recognition"} & set(capabilities)) else None,
@@ -3979,6 +4136,8 @@ _PLAIN_INSTEAD = re.compile(
     # "ship only the cameras and intercoms", "just cameras, recorders and the VMS": the list now sold
     r"\b(?:ship|supply|sell|deliver|send|offer|quote)\w*\s+(?:them\s+)?(?:only|just)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:cameras?|cams?)\b"
     r"|(?:^|[:;,.]\s*)(?:only|just)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:cameras?|cams?)\s*(?:,|and)\s"
+    # "It's now only the 60 dome cameras and two NVRs": what is left of the deal
+    r"|\b(?:it['’]s|it is|that['’]s|that is|the (?:order|deal|package|bid|quote) is)\s+now\s+(?:only|just)\s+(?:the\s+)?(?:\d[\d,]*\s+)?(?:[\w-]+\s+){0,2}?(?:cameras?|cams?|domes?)\b"
     r"|\b(?:normal|ordinary|plain|regular|standard|simple|basic|daytime|day-?light|visible[- ]light|colou?r)\s+(?:(?:daytime|day-?light|visible[- ]light|colou?r|hd|ip|cctv|dome|bullet)\s+)?(?:cameras?|cams?|cctv|models?)\b[^.?!]{0,40}\binstead\b"
     r"|\binstead\b[^.?!]{0,30}\b(?:normal|ordinary|plain|regular|standard|simple|basic|daytime|visible[- ]light)\s+(?:[\w-]+\s+)?(?:cameras?|cams?|cctv|models?)\b"
     # "swap them for our plain daylight 4 MP domes", "replace the thermal units with ordinary colour turrets"
@@ -4085,7 +4244,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "freeze_derogation", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "freeze_derogation", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "imports_into_eu", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)
@@ -4156,6 +4315,16 @@ def understand(question: str, history: list[Turn] | None = None, *, embedder: An
             scenario = _merge(scenario, parsed, text, dest_is_intermediary)
             if scenario.destinations != before:
                 dest_is_intermediary = parsed.only_intermediaries
+            if scenario.dual_use_listed is False and _NOT_DUAL_USE_LISTED.search(" ".join(turns[:n])) and re.search(r"\b(?:[1-9]\d|\d{3})\s*hz\b", text, re.IGNORECASE) and re.search(r"\b9(?:[.,]0+)?\s*hz\b", " ".join(turns[:n]), re.IGNORECASE) and parsed.scenario.dual_use_listed is None and not re.search(r"\bfixed[- ](?:focal|lens)", text, re.IGNORECASE):
+                # "now the 30 Hz variant of the same camera" after "maximum frame rate 9 Hz, not listed": the Note that kept it
+                # out of 6A003 no longer applies
+                scenario.dual_use_listed = True
+            if scenario.military_incorporation is None and _INTO_MILITARY.search(text) and (
+                (scenario.export_region and _ARMS_EMBARGO.search(scenario.export_region)) or any(_ARMS_EMBARGO.search(t) for t in turns[:n])
+                or any(c in _EMBARGOED for c in [*scenario.destinations, *scenario.transit])
+            ):
+                # "they'll be fitted to the navy's new gunboats" after an earlier turn named the arms-embargoed country
+                scenario.military_incorporation = True
     if scenario.dual_use_listed is False and "network_interception" in scenario.products and "interception" not in scenario.capabilities:
         # "a phone forensic kit ... logical extraction only, no passcode bypass" (in any turn): outside 5A004.b by its Note,
         # so the kit is no longer counted as interception gear

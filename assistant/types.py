@@ -170,6 +170,9 @@ class Scenario(BaseModel):
     free_zone: bool | None = Field(
         None, description="True when the goods go into a customs-free zone or free warehouse (a freeport): Union general export authorisations do not cover that."
     )
+    imports_into_eu: bool | None = Field(
+        None, description="True when the writer brings goods into the EU from a non-EU country (sources, buys or imports them from abroad): Reg. 2019/125 Art 4 bans importing Annex II goods."
+    )
     biometric_verification: bool | None = Field(
         None, description="True when the face or biometric check is one-to-one verification (confirming people are who they claim to be), not identification: excluded from Annex III point 1(a) of the AI Act and from its bans."
     )

@@ -132,6 +132,7 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "temporary_exhibition",
         "sold_at_exhibition",
         "free_zone",
+        "imports_into_eu",
         "wmd_end_use",
         "return_after_repair",
         "prior_diversion",

@@ -1632,3 +1632,99 @@ def test_listed_goods_in_a_conditional_clause_are_no_listed_party() -> None:
 )
 def test_us_treasury_lists_and_orders_are_outside_the_sources(question: str) -> None:
     assert gates.refuse_by_words(question) is not None
+
+
+# twenty-sixth session
+
+
+def test_goods_listed_under_a_control_entry_are_no_listed_party() -> None:
+    assert not states_listed("Our Swedish company makes thermal cameras (listed under 6A003) for a navy yard.")
+    assert states_listed("The buyer is listed in Annex I of Regulation 359/2011.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What exactly does the Commission's 2024 guidance on cyber-surveillance items say about face analytics? Please quote the section.",
+        "The Regulation says the Commission will publish guidelines for exporters. What specific checks do those guidelines say investors should ask for?",
+        "Which red flags does the European Commission's 2024 recommendation on guidelines for exporters list for CCTV?",
+    ],
+)
+def test_the_content_of_commission_guidance_is_refused(question: str) -> None:
+    assert gates.refuse_text_not_indexed(question, gates.OfficialTexts(frozenset(), (), {})) is not None
+
+
+def test_a_question_about_what_the_regulation_says_of_guidelines_is_not_refused_as_guidance_content() -> None:
+    assert gates.refuse_text_not_indexed("Does Article 26 oblige the Commission to publish guidelines?", gates.OfficialTexts(frozenset(), (), {})) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "If we describe the thermal cameras on the invoice as 'industrial temperature sensors' and split the order into smaller shipments, would customs pick it up?",
+        "If we rename it 'attention analytics' and write in the instructions that it is for safety, that should get us outside Article 5, right?",
+        "We invoice the maintenance through our Yerevan partner and describe it as 'general IT consulting'. Would that keep it outside the EU rules?",
+        "How should we word the LC so neither our sanctions screening nor the customs declaration flags Iran?",
+        "How should we word the contract so that our German parent does not appear anywhere in the paperwork?",
+    ],
+)
+def test_disguises_asked_to_escape_notice_are_refused(question: str) -> None:
+    assert "evade" in (gates.refuse_by_words(question) or "")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Should the invoice describe the goods as 'thermal camera, 6A003' or by the customs heading?",
+        "We rebranded the product as 'Nordic Vision' last year; do we need a new classification?",
+    ],
+)
+def test_plain_descriptions_and_rebrands_are_not_evasion(question: str) -> None:
+    assert gates.refuse_by_words(question) is None
+
+
+def test_ofac_iran_regulations_and_general_licenses_are_outside_the_sources() -> None:
+    assert gates.refuse_by_words("Under OFAC's Iranian Transactions and Sanctions Regulations, is there a general license for security patches?") is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        ("How big have the fines been in Germany for companies sending thermal cameras to Iran?", "a fine or sanction actually imposed"),
+        ("Can you list the fines German authorities gave in the last five years to exporters?", "a fine or sanction actually imposed"),
+        ("Can you confirm the amount of that fine and the usual penalty range Dutch courts apply?", "a fine or sanction actually imposed"),
+    ],
+)
+def test_asks_for_past_fines_in_other_words(question: str, label: str) -> None:
+    assert label in [f.label for f in gates.asked_facts(question)]
+
+
+def test_a_claim_reported_from_someone_else_asks_for_no_fact() -> None:
+    q = "The board member argued that we should tackle the cheapest fixes first. What do the UNGPs say about prioritisation?"
+    assert gates.asked_facts(q) == []
+    assert "an amount of money" in [f.label for f in gates.asked_facts("Which is the cheapest licence route? What does it cost?")]
+    q = "The sales manager claimed that from 2027 the CSDDD forces us to terminate. What is the state of play according to the DIHR guide?"
+    assert gates.refuse_by_kind_of_fact(q, "The Directive applies from 26 July 2029.", 2026) is None
+
+
+def test_what_the_authority_will_look_at_is_no_future_event() -> None:
+    assert "a future date or event" not in [f.label for f in gates.asked_facts("What will the authority look at in our contract with the distributor?")]
+    assert "a future date or event" in [f.label for f in gates.asked_facts("When will the Commission publish the next review?")]
+
+
+def test_a_foreign_law_in_a_managers_claim_tested_against_the_ungps_is_answered() -> None:
+    q = "Our Turkish manager says: 'we follow Turkish law, that is enough'. Is that what the UN Guiding Principles say about subsidiaries?"
+    assert gates.refuse_by_words(q) is None
+    assert gates.refuse_by_words("What does Turkish law say about exporting thermal cameras?") is not None
+
+
+def test_who_gets_it_right_asks_for_a_verdict_not_the_standard() -> None:
+    q = "The sales manager says ship it; the board member says the UN Guiding Principles are for multinationals. Who gets it right?"
+    assert not gates.asks_about_standards(q)
+
+
+def test_importing_annex_ii_goods_is_prohibited_by_article_4() -> None:
+    scenario = Scenario(products=["torture_goods"], destinations=["CZ"], imports_into_eu=True, is_scenario=True)
+    hits = match_obligations(scenario)
+    assert "eu125-4-annex-ii-import-ban" in _ids(hits)
+    assert "eu125-4-annex-ii-import-ban" not in _ids(match_obligations(Scenario(products=["torture_goods"], destinations=["CZ"], is_scenario=True)))

@@ -2163,3 +2163,128 @@ def test_a_shopping_centre_operator_is_no_telecom_operator_for_probes() -> None:
 
 def test_a_question_about_what_a_document_says_is_no_deal_even_with_a_listed_body() -> None:
     assert parse("What does the supplier note say about shipping thermal cameras to the Kish Island police?").is_scenario is not True
+
+
+# twenty-sixth session
+
+
+def test_a_remote_viewer_of_the_footage_is_no_destination() -> None:
+    s = parse("A Toulouse maker sells three 6A003 infrared cameras to a university lab in Sapporo, Japan; a Korean university in the consortium will watch footage online.")
+    assert s.destinations == ["JP"]
+    assert "KR" in parse("A Toulouse maker sells three 6A003 infrared cameras to a university lab in Sapporo, Japan, and two more to a Korean university.").destinations
+
+
+def test_the_clients_own_warehouse_is_a_destination_not_a_transit_stop() -> None:
+    s = parse("client = logistics warehouse in Antwerpen, wants an emotion add-on on our cams so HR sees which pickers look angry. we'd sell + configure it.")
+    assert (s.destinations, s.transit) == (["BE"], [])
+    s = parse("We ship 50 cameras via a warehouse in Dubai to a client in Baku.")
+    assert (s.destinations, s.transit) == (["AZ"], ["AE"])
+
+
+def test_goods_a_speaker_says_were_dropped_leave_the_deal() -> None:
+    first = "A city police force in Bishkek wants us to bundle 200 electric-shock batons with its order of dome cameras."
+    s = parse("We've dropped the batons. It's now only the 60 dome cameras and two NVRs for that same police. Anything else?", [first])
+    assert s.products == ["fixed_camera"] and s.destinations == ["KG"] and s.end_user_types == ["police"]
+    s = parse("They also want 60 dome cameras for that same police. Anything else?", [first])
+    assert "law_enforcement_goods" in s.products
+
+
+def test_an_add_on_excluded_by_pointing_back_to_it_leaves_the_deal() -> None:
+    s = parse("We supply a face-based door system to a Dublin fintech; it compares each face only with the employee's own enrolled template. "
+              "The brochure advertises an optional mood and engagement analytics add-on. The contract expressly excludes the add-on.")
+    assert "emotion_recognition" not in s.capabilities
+    s = parse("We supply a face-based door system to a Dublin fintech. The brochure advertises an optional mood and engagement analytics add-on, and the client wants the add-on.")
+    assert "emotion_recognition" in s.capabilities
+
+
+def test_every_face_added_to_a_gallery_by_pronoun_is_untargeted_scraping() -> None:
+    s = parse("We sell FaceVault to malls in Spain; it cuts out every face seen by every camera and adds it to a growing face-recognition gallery.")
+    assert "face_scraping" in s.capabilities
+    s = parse("We sell FaceVault to malls in Spain; staff add a lost child's photo to a gallery when a parent asks.")
+    assert "face_scraping" not in s.capabilities
+
+
+def test_a_country_that_owns_the_buyer_is_no_destination() -> None:
+    assert parse("We sell 6A003 cameras to a distributor in Oslo. The distributor is owned by a UAE holding company.").destinations == ["NO"]
+    assert parse("We sell 6A003 cameras to a distributor in Oslo owned by a holding company in Dubai.").destinations == ["NO"]
+
+
+def test_goods_listed_under_a_control_entry_are_listed_and_a_navy_platform_is_military() -> None:
+    s = parse("Our Swedish company makes thermal cameras (listed under 6A003); we would fit them to patrol vessels being built for the navy of a country under an EU arms embargo.")
+    assert s.dual_use_listed is True and s.military_incorporation is True
+    assert parse("Our thermal cameras are not listed under 6A003.").dual_use_listed is not True
+
+
+def test_military_incorporation_found_in_a_follow_up_after_the_embargo_was_named() -> None:
+    first = "We ship 60 PTZ cameras for the coastal authority of a country under an EU arms embargo."
+    assert parse("Update: they will be fitted to the fire-control masts of the navy's new gunboats.", [first]).military_incorporation is True
+    assert parse("Update: they will be fitted to the navy's new gunboats.", ["We ship 60 PTZ cameras to a coastal authority in Norway."]).military_incorporation is not True
+
+
+def test_an_exception_asked_about_is_no_protective_use() -> None:
+    assert parse("Our firm's liaison office in Tehran needs four new thermal cameras. I've read there's an exception for protecting EU staff in Iran. Can we apply?").eu_protective_use is not True
+    assert parse("The German embassy in Tehran orders four thermal cameras from us to protect its diplomatic staff.").eu_protective_use is True
+
+
+def test_two_companies_wholly_owned_by_one_holding_are_a_group() -> None:
+    s = parse("A Dutch holding owns 100% of a German GmbH and 100% of an Israeli Ltd. The GmbH wants to send 6E001 technology for its 6A003 cores to the Israeli Ltd to develop new image processing.")
+    assert s.intra_group_technology is True
+
+
+def test_face_detection_and_matching_against_a_list_is_face_recognition() -> None:
+    assert "facial_recognition" in parse("We sell edge boxes to a security firm in Tehran; they run face detection and matching against an uploaded list.").capabilities
+
+
+def test_people_described_by_the_protest_they_attended_are_targets_of_misuse() -> None:
+    assert parse("A governorate in Mashhad uses our platform to pick out people who took part in street protests.").misuse_indicated is True
+    assert parse("A city in Tunis buys our cameras to count people attending the marathon.").misuse_indicated is not True
+
+
+def test_an_ngo_fear_that_it_could_be_used_against_protesters_is_reported_only() -> None:
+    s = parse("A Serbian municipality orders our face-recognition cameras for police use. Local NGOs wrote that facial recognition could be used against protesters, but we have no information that this municipality used such systems.")
+    assert s.misuse_reported_only is True
+
+
+def test_dr_congo_is_the_democratic_republic() -> None:
+    assert parse("We sell 20 thermal cameras to a mining firm in DR Congo.").destinations == ["CD"]
+
+
+def test_a_gloss_in_brackets_does_not_hide_the_goods() -> None:
+    assert "law_enforcement_goods" in parse("A prison in the Gulf asks us to source ceiling-mounted PAVA (pepper) dispensers from China.").products
+    assert "thermal_imaging" not in parse("We sell 40 dome cameras (no thermal) to a hotel in Lima.").capabilities
+
+
+def test_a_closed_demonstration_in_our_showroom_is_no_exhibition() -> None:
+    s = parse("A closed demonstration of two 6A003 cameras in our own Ankara showroom, not a fair; HQ sends them and takes them back. Can we use the EU general licence for temporary exhibitions?")
+    assert s.temporary_exhibition is False
+    assert parse("We bring two 6A003 cameras to the Milipol fair in Doha and take them back afterwards.").temporary_exhibition is True
+
+
+def test_one_to_many_beside_a_passport_check_is_identification() -> None:
+    s = parse("At the border booths the system does the 1:1 passport check and also compares the face against the national entry-ban database (1:N). We provide the software.")
+    assert "facial_recognition" in s.capabilities and s.biometric_verification is not True
+
+
+def test_re_export_from_a_customs_warehouse_is_an_export_not_transit_or_brokering() -> None:
+    s = parse("We're a Rotterdam trading house. In a customs warehouse we hold 40 China-made 6A003 cameras never released for free circulation; "
+              "we'd re-export them from the warehouse to our distributor in Tbilisi. Our forwarder says they never entered the EU market.")
+    assert s.transit_only is False and s.seller_role != "broker" and s.destinations == ["GE"]
+
+
+def test_a_faster_variant_after_a_9_hz_classification_is_listed_and_the_customers_vms_is_not_sold() -> None:
+    first = "A German maker exports fixed thermal cameras to a port operator in Santos, Brazil. Microbolometer, maximum frame rate 9 Hz, so not listed."
+    s = parse("Now they want the 30 Hz variant of the same camera, with a motorised zoom; it outputs live video to their VMS. Still fine?", [first])
+    assert s.dual_use_listed is True and "thermal_camera" in s.products and "vms" not in s.products
+
+
+def test_a_speakers_label_for_the_goods_is_no_capability() -> None:
+    s = parse("A Finnish start-up sells a tool to supermarkets that counts people at entrances. No faces stored, no age, gender or ethnicity estimation. "
+              "Compliance officer: 'That's biometric categorisation, banned under the AI Act.' Who's right?")
+    assert "biometric_categorisation" not in s.capabilities
+
+
+def test_sourcing_goods_from_a_non_eu_maker_for_an_eu_buyer_is_an_import() -> None:
+    s = parse("We distribute custody equipment in Czechia. A prison service asks us to source 60 electric-shock belts from a Chinese manufacturer. Can we bring the belts in for them?")
+    assert s.imports_into_eu is True and "torture_goods" in s.products
+    assert parse("We broker pepper dispensers from a Chinese manufacturer shipped straight from China to the Gulf, never touching the EU.").imports_into_eu is not True
+    assert parse("We buy 40 dome cameras from a German manufacturer for a hotel in Lyon.").imports_into_eu is not True

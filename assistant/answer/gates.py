@@ -39,11 +39,32 @@ _EVASION = re.compile(
     r"|\b(?:customs|the authorities|the bank|the regulator)\b[^.?!]{0,20}\b(?:shouldn't|should not|won't|will not|wouldn't|must not|mustn't)\s+(?:flag|notice|spot|see|detect|question|check)\b"
     r"|\b(?:doesn['’]?t|does not|don['’]?t|do not|won['’]?t|will not|wouldn['’]?t|never)\s+(?:trip|trigger|get flagged|get caught|raise (?:a )?flags?|hit)\b[^.?!]{0,40}\b(?:screening|customs|the bank|checks?|filters?|alerts?|flags?|at \w+)"
     r"|\b(?:go|goes|ship|sent|declared?|pass)\s+(?:out\s+)?as\s+['‘“\"][^'’”\"]{2,40}['’”\"][^.?!]{0,60}\b(?:flag\w*|customs|notice\w*|spott\w*|check\w*)\b"
+    r"|\bso\s+(?:that\s+)?neither\b[^.?!]{0,80}\bnor\b[^.?!]{0,80}\b(?:flags?|notices?|spots?|catch(?:es)?|detects?)\b"
+    r"|\bso (?:that )?[^.?!]{0,80}\b(?:do(?:es)? not|don['’]t|doesn['’]t|never|won['’]t|will not)\s+(?:appear|show up|feature)\s+(?:anywhere\s+)?(?:in|on)\s+(?:the\s+|any\s+)?(?:paperwork|documents?|papers|invoices?|contracts?|declarations?|certificates?|shipping documents)\b"
     r"|\b(?:pretend|assume|imagine|suppose)\b[^.?!]{0,20}\bthere (?:are|were|is|was) no\b[^.?!]{0,30}\b(?:sanctions?|bans?|embargo|export controls?|rules|licen[cs]e requirements?)\b"
     r"|\b(?:treat|regard|consider)\b[^.?!]{0,60}\bas (?:not applying|not applicable|inapplicable|if it did not apply|if they did not apply|non-existent)\b"
     r"|\b(?:pretend|assume|imagine|suppose|act as if|answer as if|as if)\b[^.?!]{0,50}\b(?:sanctions?|ban|prohibitions?|embargo|export controls?|the law|the rules?|regulations?|annex \w+)\b[^.?!]{0,30}\b(?:do(?:es)?n[o’']t|do(?:es)? not|did not|no longer|never|were not|wasn[’']t|weren[’']t|are not|is not|isn[’']t|aren[’']t)\s+(?:apply|applies|exist|exists|matter|count|in force|binding)",
     re.IGNORECASE,
 )
+# A disguise of the goods, the service or a party ("describe them on the invoice as 'industrial temperature sensors'",
+# "rename it 'attention analytics'", "split the order into smaller shipments", "keep the integrator's name off every
+# document") together with an ask whether it escapes notice or the rules: help to evade, refused whatever the wording
+_DISGUISE = re.compile(
+    r"\b(?:describ|declar|label|relabel|invoic|list|present|call|renam|rebrand|re-brand|market|word|classif)\w*\b[^.?!]{0,80}\bas\s+['‘“\"]"
+    r"|\b(?:renam|rebrand|re-brand|relabel)\w*\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:to\s+|as\s+)?['‘“\"]"
+    r"|\bsplit\w*\s+(?:the|our|this|that)\s+(?:order|shipments?|consignments?|deliver(?:y|ies)|invoices?)\s+(?:into|in)\s+(?:smaller|several|multiple|many)\b"
+    r"|\b(?:kept|keep|keeping|left|leave|leaving)\s+(?:off|out of)\s+(?:every|all|any|the)\s+(?:documents?|paperwork|papers|invoices?|declarations?)\b",
+    re.IGNORECASE,
+)
+_ESCAPES_NOTICE = re.compile(
+    r"\b(?:pick|picks|picked)\s+(?:it|this|that|them)\s+up\b|\b(?:would|will|could|might)\s+(?:\w+\s+){0,4}?(?:notice|spot|flag|catch|detect|query|question)\b"
+    r"|\b(?:keep|keeps|get|gets|take|takes|put|puts)\s+(?:it|this|that|them|us|the\s+\w+)\s+(?:\w+\s+)?(?:outside|out of|beyond)\s+(?:the\s+)?(?:eu\s+|union\s+)?(?:rules?|law|scope|article|annex|regulation|ban|sanctions?|controls?)"
+    r"|\bso\s+(?:that\s+)?(?:it|they|this)\s+(?:passes|pass|gets? through|clears?)\b|\b(?:do(?:es)?\s+not|don['’]t|doesn['’]t|never)\s+appear\b"
+    r"|\bso\s+(?:that\s+)?neither\b[^.?!]{0,80}\bnor\b[^.?!]{0,80}\b(?:flags?|notices?|spots?|catch(?:es)?|detects?|shows?)\b",
+    re.IGNORECASE,
+)
+
+
 # Clearly foreign domains: refused only when the question has no anchor in this corpus's subject.
 _FOREIGN_DOMAIN = re.compile(
     r"\b(?:vat|value[- ]added tax|income tax|corporate tax|withholding tax|tax rates?|tariff rates?|customs dut(?:y|ies)|import dut(?:y|ies)"
@@ -73,6 +94,8 @@ _US_LICENSING = re.compile(
     r"|\b(?:need|require|get|apply for)s?\s+(?:an?\s+)?(?:US|U\.S\.|American)\s+(?:export\s+|re-?export\s+)?(?:licen[cs]e|permit|approval|authori[sz]ation)\b"
     # other non-EU sanctions authorities' licences and guidance: "OFSI's general licence for legal fees", "SECO's ordinance"
     r"|\b(?:OFSI|OTSI|HM Treasury|SECO|DFAT)(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?(?:general\s+)?(?:licen[cs]es?|guidance|ordinance|rules?|regime|position|view|list)\b"
+    # "OFAC's Iranian Transactions and Sanctions Regulations", "ITSR", "a general license" (US spelling) from OFAC
+    r"|\bIranian Transactions and Sanctions Regulations\b|\bITSR\b|\bOFAC(?:'s|’s)?\s+(?:[\w-]+\s+){0,4}(?:Regulations|general licen[cs]es?)\b"
 )
 _FOREIGN_LAW = re.compile(
     r"\b(?i:(korean|south korean|UK|U\.K\.|British|Britain|Japan|Japanese|Swiss|Switzerland|China|Chinese|Russia|Russian|India|Indian|Canada|Canadian|"
@@ -89,6 +112,9 @@ _CLAIMED_LAWFUL_BEFORE = re.compile(
     # "the buyer says UAE law requires the operator to have it": a party's account of its own law, part of the story
     r"|\b(?:says?|said|claims?|claimed|insists?|insisted|told us|tells us|assures? us|assured us|argues?|argued|explains?|explained)\s+(?:that\s+)?(?:the\s+)?$",
     re.IGNORECASE,
+)
+_INDEXED_NAMED = re.compile(
+    r"\b(?:UN Guiding Principles|Guiding Principles|UNGPs?|OECD Guidelines|2021/821|359/2011|2019/125|AI Act|dual-use regulation|anti-torture regulation|DIHR)\b", re.IGNORECASE
 )
 # "Has the UK designated Pars Ertebat Afzar under its own Iran sanctions?": another country's list, which is not indexed
 _FOREIGN_DESIGNATION = re.compile(
@@ -163,12 +189,18 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
                    # "what fine in euro the German court gave", "did the CEO go to jail?", "was the manager in prison?"
                    r"|\b(?:court|judge|tribunal|authority|regulator|prosecutor)s?\s+(?:\w+\s+){0,2}(?:gave|handed|issued|levied)\b"
                    r"|\b(?:what|which)\s+(?:\w+\s+){0,3}(?:fines?|penalt(?:y|ies)|sentences?)\b[^?.]{0,60}\b(?:gave|handed|imposed|issued|levied)\b"
-                   r"|\b(?:go|went|gone|sent)\s+to\s+(?:jail|prison)\b|\b(?:was|were)\s+(?:\w+\s+){0,2}(?:jailed|imprisoned|in\s+prison|in\s+jail)\b", re.IGNORECASE),
+                   r"|\b(?:go|went|gone|sent)\s+to\s+(?:jail|prison)\b|\b(?:was|were)\s+(?:\w+\s+){0,2}(?:jailed|imprisoned|in\s+prison|in\s+jail)\b"
+                   # "how big have the fines been", "list the fines German authorities gave", "the amount of that fine",
+                   # "the usual penalty range Dutch courts apply"
+                   r"|\bhow\s+(?:large|big|high|severe|heavy|steep)\s+(?:have|has|had)\s+(?:the\s+)?(?:fines?|penalt(?:y|ies)|sentences?)\s+been\b"
+                   r"|\b(?:list|name|give)\s+(?:me\s+|us\s+)?(?:the\s+)?(?:\w+\s+)?(?:fines?|penalt(?:y|ies))\b[^?.]{0,60}\b(?:gave|given|handed|imposed|issued|levied)\b"
+                   r"|\b(?:amount|size|level)\s+of\s+(?:that|this|the|their|his|her|its)\s+(?:fine|penalty)\b"
+                   r"|\b(?:usual|typical|normal|average)\s+(?:fines?|penalt(?:y|ies)|sentences?)(?:\s+ranges?)?\b[^?.]{0,40}\b(?:courts?|judges?|authorit\w*)\s+(?:apply|impose|give|hand)", re.IGNORECASE),
         re.compile(r"\bfined\b[^.]{0,80}\d|\bfine of\b[^.]{0,40}\d|\bpenalty of\b[^.]{0,40}\d", re.IGNORECASE),
     ),
     AskedFact(
         "a named enforcement or court case",
-        re.compile(r"\b(?:which|what|name|list)\b[^?]{0,50}\b(?:companies|firms|exporters|vendors|makers|manufacturers|producers|suppliers|brands|distributors|integrators|cases)\b[^?]{0,50}\b(?:fined|prosecuted|convicted|penali[sz]ed|punished|sued|sanctioned|excluded|blacklisted|debarred|divested|delisted)\b|\bcourt (?:cases?|rulings?|judgments?|decisions?)\b|\bcase law\b|\benforcement cases?\b|\bprosecut\w*|\bconvict(?:ed|ions?)\b"
+        re.compile(r"\b(?:which|what|name|list)\b[^?]{0,50}\b(?:companies|firms|exporters|vendors|makers|manufacturers|producers|suppliers|brands|distributors|integrators|cases)\b[^?]{0,50}\b(?:fined|prosecuted|convicted|penali[sz]ed|punished|sued|sanctioned|excluded|blacklisted|debarred|divested|delisted)\b|\bcourt (?:cases?|rulings?|judgments?|decisions?)\b|\bcase law\b|\benforcement cases?\b|\bnamed cases?\b|\bprosecut\w*|\bconvict(?:ed|ions?)\b"
             r"|\bannul\w*|\bsentences?\b[^?]{0,40}\b(?:courts?|judges?|hand\w* down|impos\w*)\b|\b(?:courts?|judges?|cjeu|ecj|court of justice|general court)\b[^?]{0,40}\b(?:sentenc\w*|rul(?:e|es|ed|ing)|decid\w*|held|found)\b|\b(?:judgment|ruling) in\b", re.IGNORECASE),
         re.compile(r"\b[CT]-\d{1,4}/\d{2}\b|\bv\.?\s+[A-Z]|\b(?:judgment|ruling) of\b|\bconvicted\b|\bprosecuted\b|\bannulled\b|\bsentenced\b", re.IGNORECASE),
     ),
@@ -209,7 +241,9 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
         re.compile(
             r"\bwhen (?:is|will|are)\b[^?]{0,40}\b(?:next|upcoming|meet|summit|review|vote|published|adopted|announced)\b|\bnext (?:\w+\s+){0,2}(?:summit|meeting|review|vote|renewal|plenary|session|update|amendment)s?\b|\bnext round of (?:talks|negotiations|listings|designations|sanctions|amendments|reviews?)\b|\bupcoming\b(?!\s+(?:[\w-]+\s+)?(?:deal|sale|order|contract|tender|bid|project|delivery|shipment|export|transaction|partnership|relationship)s?\b)|\bagenda\b"
             r"|\bwhen (?:is|are|will)\s+(?:the\s+)?(?:commission|council|parliament|eu|union|oecd|un|wassenaar|legislator|lawmakers)\b[^?]{0,30}\bgoing to\b|\bis there (?:a|any) (?:date|deadline|timeline|timetable|schedule) (?:set|fixed|planned|agreed|announced)\b"
-            r"|\bwill\s+(?:the\s+)?(?:commission|council|parliament|eu|union|oecd|un|wassenaar|authorit\w*|court)\b(?!['’]s)(?!\s+(?:[\w-]+\s+){0,5}?(?:directive|regulation|act|rules|guidelines|principles|csddd)\b)|\b(?:latest|most recent|last)\s+(?:plenary|meeting|session|summit)\b",
+            r"|\bwill\s+(?:the\s+)?(?:commission|council|parliament|eu|union|oecd|un|wassenaar|authorit\w*|court)\b(?!['’]s)(?!\s+(?:[\w-]+\s+){0,5}?(?:directive|regulation|act|rules|guidelines|principles|csddd)\b)"
+            # "what will the authority look at in our contract?": what the law has the body assess, not a future event
+            r"(?!\s+(?:\w+\s+)?(?:look at|looks at|assess|consider|check|examine|ask for|ask about|require|want|take into account|need|expect|review|evaluate|weigh|focus on)\b)|\b(?:latest|most recent|last)\s+(?:plenary|meeting|session|summit)\b",
             re.IGNORECASE,
         ),
         re.compile(r"\b(?:20[3-9]\d|202[7-9])\b|\bnext (?:summit|meeting|review)\b", re.IGNORECASE),
@@ -356,7 +390,9 @@ _STANDARD_NAMED = re.compile(
 _LEGALITY_WORDS = re.compile(
     r"\b(?:licen[cs]\w*|legal\w*|illegal|allowed|permitted|prohibit\w*|bann?ed|ban|export control\w*|sanction\w*|dual[- ]use|annex"
     r"|authori[sz]ation|notify|notification|ai act|regulation|green light|go ahead|ok to|okay to"
-    r"|this (?:order|sale|deal|project|shipment|contract|tender|export))\b",
+    r"|this (?:order|sale|deal|project|shipment|contract|tender|export)"
+    # "Who gets it right?", "which of them is correct?": a judgement between views on the deal, which the verdict decides
+    r"|who(?:['’]s| is| gets it| has it| got it) (?:right|correct)|which (?:of (?:them|the \w+|us) )?(?:is|was) (?:right|correct))\b",
     re.IGNORECASE,
 )
 
@@ -407,7 +443,7 @@ def refuse_by_words(question: str) -> str | None:
     """A refusal reason that the words of the question alone justify, or None."""
     if _INJECTION.search(question):
         return "The question asks the assistant to change or reveal its instructions or configuration. It answers due-diligence questions from its sources only."
-    if _EVASION.search(question):
+    if _EVASION.search(question) or (_DISGUISE.search(question) and _ESCAPES_NOTICE.search(question)):
         return "The assistant does not help to hide end users or destinations or to evade sanctions, export controls or screening, and does not answer as if they did not apply; evading them is itself prohibited."
     asks = " ".join(_ask_sentences(question)) or question  # "... saves them import VAT. Can we use EU001?": a detail of the story, not the ask
     if (_FOREIGN_DOMAIN.search(asks) and not _SUBJECT_ANCHOR.search(question)) or any(_FOREIGN_ASK.search(s) for s in _ask_sentences(question)):
@@ -419,7 +455,10 @@ def refuse_by_words(question: str) -> str | None:
             return f"The question asks for {label}; the assistant answers due-diligence questions from its sources (law, standards and guidance on surveillance technology) and does not do this."
     if _US_LICENSING.search(question):
         return "The sources here hold the US State Department's guidance and a digest of the US embargo for context, not the US export-licensing rules (EAR, ITAR, OFAC licences) or their classifications."
-    foreign = next((m for m in _FOREIGN_LAW.finditer(question) if not _CLAIMED_LAWFUL_BEFORE.search(question[max(0, m.start() - 100) : m.start()])), None)
+    # "Our Turkish manager says: 'we follow Turkish law'. Is that what the UN Guiding Principles say?": a claim to test
+    # against an indexed standard, not a question about that country's law
+    searched = without_claims(question) if _INDEXED_NAMED.search(" ".join(_ask_sentences(question))) else question
+    foreign = next((m for m in _FOREIGN_LAW.finditer(searched) if not _CLAIMED_LAWFUL_BEFORE.search(searched[max(0, m.start() - 100) : m.start()])), None)
     if foreign:
         return f"The sources here cover EU law, US guidance and international standards, not {foreign.group(1)} {foreign.group(2)}."
     designation = _FOREIGN_DESIGNATION.search(question)
@@ -537,10 +576,38 @@ def _runs(articles: frozenset[str]) -> str:
     return ", ".join(runs_text + sorted(a for a in articles if not a.isdigit()))
 
 
+# The Commission's own guidance (its cyber-surveillance Recommendation, its AI Act guidelines): no text of it is indexed
+_COMMISSION_GUIDANCE = re.compile(
+    r"\b(?:(?:european\s+)?commission(?:['’]s)?|eu)\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?"
+    r"(?:(?:19|20)\d\d\s+)?(?:[\w-]+\s+){0,2}?(?:guidance|guidelines|recommendation)\b|\brecommendation\s+(?:\(eu\)\s*)?(?:no\.?\s*)?20\d\d/\d+",
+    re.IGNORECASE,
+)
+_GUIDELINES_BACK = re.compile(r"\b(?:those|these|such)\s+guidelines\b", re.IGNORECASE)  # "… will publish guidelines. What do those guidelines say …"
+_GUIDANCE_CONTENT_ASK = re.compile(
+    r"\b(?:what|which)\b[^?]{0,160}\b(?:say|says|said|list|lists|tell|tells|give|gives|set out|sets out|require|requires|recommend|recommends|contain|contains|checks?|red[- ]flags?|steps?|indicators?|examples?)\b"
+    r"|\bquote\b|\bverbatim\b|\bpaste\b|\blist\b",
+    re.IGNORECASE,
+)
+
+
 def refuse_text_not_indexed(question: str, official: OfficialTexts) -> str | None:
     """A refusal reason when the question asks for the content of a text the index does not hold officially:
     an article of an official instrument outside the indexed articles, or the wording or parts of an
     instrument or document known only from a digest or a mention."""
+    reason = _refuse_text_not_indexed(question, official)
+    if reason:
+        return reason
+    for sentence in _ask_sentences(question) or [question]:
+        guidance = _COMMISSION_GUIDANCE.search(sentence) or (_GUIDELINES_BACK.search(sentence) and re.search(r"\bcommission\b", question, re.IGNORECASE))
+        if guidance and _GUIDANCE_CONTENT_ASK.search(sentence):
+            return (
+                "The Commission's guidance or recommendation asked about is not in the sources here (at most a project digest mentions it), "
+                "so what it says, lists or recommends cannot be given; the passages below are related law, not its content."
+            )
+    return None
+
+
+def _refuse_text_not_indexed(question: str, official: OfficialTexts) -> str | None:
     for sentence in _ask_sentences(question):
         named = official.named(sentence)
         for match in _ARTICLE.finditer(sentence):
@@ -585,10 +652,26 @@ def refuse_text_not_indexed(question: str, official: OfficialTexts) -> str | Non
     return None
 
 
+# A statement reported from someone else ("the board member argued that we should … tackle the cheapest fixes first",
+# "the sales manager claimed that from 2027 …"): a claim the question asks about, not a fact it asks for
+_REPORTED_CLAIM = re.compile(
+    r"\b(?:argued|argues|claimed|claims|said|says|insisted|insists|thinks|believes|suggested|suggests|maintained|maintains|told (?:us|me|them|the \w+))\b",
+    re.IGNORECASE,
+)
+
+
+def without_claims(question: str) -> str:
+    """The question without the statements (not asks) that report someone else's claim."""
+    sentences = [s for s in re.split(r"(?<=[.?!])\s+", question.strip()) if s.strip()]
+    kept = [s for s in sentences if s.rstrip().endswith("?") or not _REPORTED_CLAIM.search(s)]
+    return " ".join(kept) if kept else question
+
+
 def asked_facts(question: str) -> list[AskedFact]:
     """The kinds of fact the question asks for (an amount, a duration, a fine, a case, a rate, a future date)."""
     asks = ask_text(question)
-    return [fact for fact in ASKED_FACTS if fact.asked.search(asks if fact.in_ask_only else question)]
+    text = without_claims(question)
+    return [fact for fact in ASKED_FACTS if fact.asked.search(asks if fact.in_ask_only else text)]
 
 
 _IRREGULAR_PLURALS = frozenset({"people", "staff", "personnel", "children", "men", "women", "police", "data"})
@@ -704,7 +787,7 @@ def refuse_by_kind_of_fact(question: str, top_text: str, this_year: int) -> str 
     noun = counted_noun(question)
     if noun and not _counted_in_subject(noun, question, top_text):
         return f"The question asks for a number of {noun}, and none of the sources here states one for this."
-    for named_year in sorted({int(y) for y in _YEAR.findall(question)}):
+    for named_year in sorted({int(y) for y in _YEAR.findall(without_claims(question))}):
         if named_year > this_year and str(named_year) not in top_text:
             return f"The question asks about {named_year}, which is in the future; the sources here do not state what will happen then."
     for dated, thing in dated_things(question):

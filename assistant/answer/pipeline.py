@@ -306,7 +306,7 @@ _PARTY_NOUN = (
     r"|owner|shareholder|manager|director|supplier|partner|importer|agent|body|unit|force|foundation|contractor|party|parties|forwarder)s?"
 )
 _STATED_LISTED = re.compile(
-    rf"\b(?<!individual licence )(?<!individual license )(?<!individual authorisation )(?<!individual authorization ){_PARTY_NOUN}\b(?!\s+(?:licen[cs]e|authori[sz]ation|export))(?P<gap>[^.?!]{{0,40}}?)\b(?:listed|designated|sanctioned)\b(?!\s+(?:[\w-]+\s+)?(?:cameras?|items?|goods|products?|equipment|cores?|imagers?|modules?|systems?|devices?|software|kit|gear|hardware|tech|technology|components?|parts?|sensors?|detectors?))"
+    rf"\b(?<!individual licence )(?<!individual license )(?<!individual authorisation )(?<!individual authorization ){_PARTY_NOUN}\b(?!\s+(?:licen[cs]e|authori[sz]ation|export))(?P<gap>[^.?!]{{0,40}}?)\b(?:listed|designated|sanctioned)\b(?!\s+(?:under|as|in|on)\s+(?:entry\s+|item\s+|category\s+|ECCN\s+)?(?:[0-9][A-E][0-9]{{3}}|Annex\s+I\s+(?:of|to)\s+(?:the\s+)?(?:Reg\w*\.?\s+)?(?:\(EU\)\s+)?(?:2021/821|dual)|the\s+(?:EU\s+)?(?:dual-use|control|export[- ]control)\s+list|dual-use))(?!\s+(?:[\w-]+\s+)?(?:cameras?|items?|goods|products?|equipment|cores?|imagers?|modules?|systems?|devices?|software|kit|gear|hardware|tech|technology|components?|parts?|sensors?|detectors?))"
     rf"|\b(?:a|an|the)\s+(?:EU[- ])?(?:listed|designated|sanctioned)\s+(?:\w+\s+){{0,2}}?{_PARTY_NOUN}\b"
     # "the customer has been added to Annex I", "our buyer was put on the EU asset-freeze list"
     rf"|\b{_PARTY_NOUN}\b(?P<gap2>[^.?!]{{0,40}}?)\b(?:added|put|placed|included|entered)\s+(?:on|to|in|into)\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){{0,5}}?"
