@@ -745,7 +745,17 @@ _EVENT_IN_BEFORE = re.compile(
 )
 # Past work, not this sale: "we used to supply the Beijing subway", "we did a similar project in Doha in 2019"
 _PAST_BEFORE = re.compile(
-    r"\bused to\b|\b(?:similar|previous|earlier|past|former|prior|last)\s+(?:[\w-]+\s+)?(?:projects?|jobs?|installations?|contracts?|deals?|deployments?)\b",
+    r"\bused to\b|\b(?:similar|previous|earlier|past|former|prior|last)\s+(?:[\w-]+\s+)?(?:projects?|jobs?|installations?|contracts?|deals?|deployments?)\b"
+    # "a case study of a 2021 project for a provincial police headquarters in Iran", "a reference installation in Baku"
+    r"|\b(?:an?|their|its)\s+(?:19|20)\d\d\s+(?:[\w-]+\s+)?(?:projects?|installations?|contracts?|deployments?|deliver(?:y|ies))\b|\bcase stud(?:y|ies)\b|\breference\s+(?:projects?|installations?|sites?|customers?)\b",
+    re.IGNORECASE,
+)
+# Where a counterparty does business, not where this order goes: "lists Iran and Iraq as 'sales territories'"
+_TERRITORY_AFTER = re.compile(r"^(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]*){0,4}\s+as\s+(?:its\s+|their\s+|his\s+)?['‘\"“]?(?:sales\s+)?(?:territor(?:y|ies)|markets?|regions?)\b", re.IGNORECASE)
+_TERRITORY_BEFORE = re.compile(r"\b(?:sales\s+territor(?:y|ies)|markets?|active|operates?|operating|sells?|selling|present)\s+(?:include|includes|including|in|into|across|such as)\s+(?:[\w'’-]+,?\s+(?:and\s+)?){0,4}$", re.IGNORECASE)
+# "They haven't said this order is for Iran": a place the writer does not know the goods go to
+_NOT_SAID_FOR_BEFORE = re.compile(
+    r"\b(?:haven['’]t|have not|hasn['’]t|has not|didn['’]t|did not|never|nothing)\s+(?:said|told us|confirmed|stated|indicated|says|shows|suggests)\s+(?:that\s+)?(?:this|the|our)\s+(?:order|shipment|deal|sale|delivery|consignment|batch)\s+(?:is|was|goes|will go|would go)\s+(?:for|to)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # An earlier diversion the writer recounts ("in 2019 a batch of ours ended up in Iran", "re-exported two units to Tehran
@@ -840,6 +850,7 @@ class _PlaceFacts:
     place_spans: list[tuple[int, int]] = field(default_factory=list)
     nationalities: list[str] = field(default_factory=list)  # a person's nationality ("an Iranian citizen"), not a place of the sale
     dismissed: list[str] = field(default_factory=list)  # "OK, scrap Iran": a place the writer takes off the table
+    background_only: bool = False  # every destination comes from the counterparty's markets or past projects
 
 
 def _add(bucket: list[str], code: str) -> None:
@@ -900,6 +911,7 @@ def _place_facts(text: str) -> _PlaceFacts:
     positions: dict[str, list[int]] = {}
     negated: set[str] = set()
     precedents: list[str] = []
+    territories: list[str] = []  # the counterparty's markets and past projects: where these goods go only if nothing else is named
     for place in seen:
         facts.place_spans.append((place.start, place.end))
         s_start = max(s for s in sentence_starts if s <= place.start) if any(s <= place.start for s in sentence_starts) else 0
@@ -942,8 +954,10 @@ def _place_facts(text: str) -> _PlaceFacts:
                 re.IGNORECASE,
             ):
                 role = "company"  # "Slovenian SME here (Ljubljana)", "a company from Plovdiv, Bulgaria"
-        if role == "precedent":
+        if role in ("precedent", "territory"):
             _add(precedents, place.code)
+            if role == "territory":
+                _add(territories, place.code)
             continue
         if role == "skip":
             if _NOT_PLACE_BEFORE.search(before):
@@ -973,6 +987,7 @@ def _place_facts(text: str) -> _PlaceFacts:
         _add(facts.company, code)
     if not end_use and not intermediaries:
         end_use = [c for c in precedents if c not in facts.company]  # "we got a licence for Mexico last month; can we ship the rest?"
+        facts.background_only = bool(end_use) and set(end_use) <= set(territories)
     for code in end_use:
         _add(facts.destinations, code)
     # "fly to Tashkent and then go by truck to a client in Kabul": a stop on the way
@@ -1430,6 +1445,10 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "precedent"  # "in 2019 one of its shipments ended up in Iran": a past diversion to weigh, not where this order goes
     if _PAST_BEFORE.search(clause_before) and not _REPEAT.search(text):
         return "skip"  # earlier work, not this sale
+    if _NOT_SAID_FOR_BEFORE.search(sentence_before):
+        return "skip"  # "they haven't said this order is for Iran"
+    if _TERRITORY_AFTER.match(text[place.end : place.end + 80]) or _TERRITORY_BEFORE.search(sentence_before):
+        return "territory"  # the counterparty's markets: a red flag to check, not where this order goes
     if _PRECEDENT_AUTH_BEFORE.search(sentence_before) and _PRECEDENT_WHEN.search(sentence) and not _REPEAT.search(text):
         return "precedent"  # "last year we got a licence for Mexico": a precedent, not where these goods go (unless nothing else is)
     if re.search(r"\b(?:to|for|into)\s+our\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:sister|daughter|group|subsidiary|affiliate|affiliated|branch|office|entity|plant|factory|company|companies|firm|arm)\b[^.?!]{0,20}\b(?:in|at|near|outside|just outside|close to)\s+(?:the\s+)?$", before, re.IGNORECASE) and place.code not in EU_CODES:
@@ -1470,7 +1489,8 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
     if s_start == 0 and (
         _OPENING_SELF_BEFORE.match(sentence_before) or (_OPENING_PLACE_BEFORE.match(sentence_before) and _OPENING_PLACE_AFTER.match(after))
     ):
-        rest = re.split(r"[.?!;]", text[place.end : place.end + 100], maxsplit=1)[0]  # the rest of this sentence
+        # the rest of this sentence, without bracketed asides ("A Tehran metro company (municipal – we checked every entry) wants")
+        rest = re.split(r"[.?!;]", re.sub(r"\([^()]*\)", " ", text[place.end : place.end + 240]), maxsplit=1)[0][:100]
         buyer_verb = _BUYER_VERB.search(rest)
         self_word = re.search(r"\bhere\b|\b(?:we|our|us|i)\b", rest, re.IGNORECASE)
         their_side = re.search(r"\bour\s+$", sentence_before, re.IGNORECASE) and _OUR_COUNTERPARTY_AFTER.match(after)
@@ -2205,6 +2225,12 @@ _NEW_DEAL = re.compile(
 )
 _REPLACE = re.compile(r"\b(?:instead|only|just|rather than|no longer)\b", re.IGNORECASE)
 _DROP_THAT = re.compile(r"\b(?:drop|dropping|scrap|scrapping|forget|abandon|abandoning|shelve|skip)\s+(?:that|this|it|the idea|that idea|that feature|this feature)\b", re.IGNORECASE)
+# "we've killed the door scoring", "they dropped the face-matching module": the earlier function is gone, whatever comes next
+_DROPPED_FEATURE = re.compile(
+    r"\b(?:we|they|i|the (?:client|customer|buyer|vendor))\s*(?:['’]ve|\s+have|\s+had|\s+has)?\s+(?:now\s+|just\s+|already\s+)?(?:killed|dropped|scrapped|ditched|shelved|abandoned|cancell?ed|removed|binned|pulled)\s+"
+    r"(?:the|that|this|our|their|its)\s+(?:[\w-]+\s+){0,3}?(?:scoring|scores?|feature|function|functionality|module|analytics|idea|plan|option|add-on|capability|recognition|tracking|matching|detection)\b",
+    re.IGNORECASE,
+)
 _FOLLOWUP = re.compile(
     r"^\s*(?:and|what|but|how)\s+(?:if|about)\b|\binstead\b|^\s*(?:and|but)\b|\bsame (?:deal|sale|case|scenario)\b", re.IGNORECASE
 )
@@ -2279,6 +2305,7 @@ class _Parsed:
     verification: bool = False  # the text describes one-to-one biometric verification
     removed_end_users: list[str] = field(default_factory=list)  # "not the police but a mining company"
     dismissed_places: list[str] = field(default_factory=list)  # "scrap Iran; instead …": the earlier destination goes
+    background_only: bool = False  # the only places are the counterparty's markets or past work, not where these goods go
 
 
 _PARSE_CACHE: OrderedDict[tuple[str, int], _Parsed] = OrderedDict()
@@ -2357,6 +2384,8 @@ _NOT_DUAL_USE_LISTED = re.compile(
     # "the firmware locks it at 8.3 Hz", "caps it at 7.5 Hz", "clamped to 8.6 Hz", "runs at 8 Hz max"
     r"|\b(?:lock|cap|clamp|limit|throttle|restrict|fix)(?:s|ped|ed|ping|ing)?\s+(?:it|them|the\s+(?:[\w-]+\s+){0,2}?(?:frame\s+rate|output|camera|core|sensor))\s+(?:at|to)\s+(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b"
     r"|\bruns?\s+at\s+(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:max(?:imum)?|at\s+most|tops)\b"
+    # "which still run at 8.3 Hz.", "operating at 7.5 Hz and": the rate the goods run at, ending the clause
+    r"|\b(?:still\s+)?(?:run|runs|running|operate|operates|operating)\s+at\s+(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s*(?:[.?!—–]|$|and\b|but\b)"
     # "an unlisted network probe", "the non-listed modules": the goods, never a party ("an unlisted company" is about shares)
     r"|\b(?:unlisted|non-?listed|not-listed|uncontrolled|non-?controlled)\s+(?:[\w-]+\s+){0,2}?(?:probes?|cameras?|modules?|sensors?|cores?|software|tools?|kits?|devices?|systems?|platforms?|appliances?|suites?|products?|items?|goods|equipment|components?|imagers?|analytics|solutions?)\b"
     # QoS / QoE network gear is outside 5A001.j by the entry's own note
@@ -2453,7 +2482,8 @@ _EU_MARKET = re.compile(
     r"\b(?:launch\w*|sell\w*|market\w*|offer\w*|deploy\w*|roll\w* (?:it |them )?out|rollout|plac\w*|put\w* (?:it |them )?on|us(?:e|ed|es|ing)|run\w*|introduc\w*|releas\w*|available"
     r"|customers|clients|users|sites|stores|shops|retailers|cities|municipalities|schools|employers|police forces|operators|shopping (?:cent(?:re|er)s|malls)|malls|venues|stadiums|airports|hospitals|hotels|banks|businesses)\b"
     r"[^.?!;]{0,60}?\b(?:in|across|throughout|within|into|on|to|for) (?:the )?(?:EU|E\.U\.|European Union|Europe|(?:EU|European|single) (?:single )?market)\b(?![\w-]*\s*(?:-based|based|company|firm|maker))"
-    r"|\b(?:EU|European|Europe-wide|EU-wide|pan-European)\s+(?:market|customers|clients|deployments?|users|roll-?out|launch|retailers|cities|police forces|schools|employers)\b"
+    r"|\b(?:EU|European|Europe-wide|EU-wide|pan-European)\s+(?:[\w-]+\s+)?(?:market|customers|clients|deployments?|users|roll-?out|launch|retailers|cities|police forces|schools|employers|chains|stores|supermarkets|banks|hospitals|municipalities|operators)\b"
+    r"|\b(?:pilots?|trials?|tests?|deployments?)\s+(?:run\s+)?(?:with|for|at)\s+(?:[\w-]+\s+){0,2}?(?:EU|European|Member[- ]State)\b"
     r"|\bSchengen\s+(?:[\w-]+\s+)?(?:border|agency|authority|police|airport|country|state|member)"
     # "a retailer in another Member State", "an integrator elsewhere in the EU": a Member State left unnamed
     r"|\b(?:in|to|into|for)\s+(?:another|a different|other|several|various)\s+(?:EU\s+|European\s+)?(?:Member\s+States?|EU\s+(?:countr(?:y|ies)|states?))\b"
@@ -2466,6 +2496,19 @@ _SEAT_WORDS = re.compile(r"\b(?:based|established|located|registered|headquarter
 
 
 _MARKET_BANNED = frozenset({"face_scraping", "biometric_categorisation", "ethnicity_analytics"})
+
+
+_ART5_PRACTICES = frozenset({"face_scraping", "biometric_categorisation", "ethnicity_analytics", "crime_prediction", "emotion_recognition"})
+# the writer runs the practice itself on servers or with a team in the EU: "our crawler, run on our servers in Frankfurt"
+_OWN_OPERATION = re.compile(
+    r"\b(?:our|its)\s+(?:own\s+)?(?:crawlers?|scrapers?|bots?)\b[^.?!]{0,80}?\b(?:servers?|data[- ]?cent(?:re|er)s?)\s+in\s+"
+    r"|\brun\s+(?:by|on|from)\s+our\s+(?:own\s+)?(?:team|servers?)\b[^.?!]{0,40}?\bin\s+",
+    re.IGNORECASE,
+)
+
+
+def _runs_in_eu(text: str) -> bool:
+    return any(p.code in EU_CODES for m in _OWN_OPERATION.finditer(text) for p in find_places(text[m.end() : m.end() + 30]) if p.start == 0)
 
 
 def _eu_market(text: str) -> bool:
@@ -2511,7 +2554,26 @@ _OWN_STAFF = re.compile(
     re.IGNORECASE,
 )
 _EMOTION_WORD = re.compile(r"\b(?:emotion\w*|mood\w*|(?:facial|their|his|her|staff|employees['’]?) expressions?|friendliness|cheerful\w*|frustrat\w*|bored\w*|boredom|disengag\w*|engagement|stress\w*|angry|anger|annoy\w*|upset|irritat\w*|sad(?:ness)?|nervous\w*|calm|smil\w*|frown\w*|happ(?:y|iness)|sentiment|feelings?|tired(?:ness)?|motivat\w*|attentive\w*)\b", re.IGNORECASE)
-_CUSTOMERS = re.compile(r"\b(?:customers?(?![- ](?:service|support|care|facing|contact|experience)\b)|shoppers?|visitors?|passengers?|guests?|patients?|audiences?|fans|travell?ers|the public|passers-?by|consumers?|diners|spectators)\b", re.IGNORECASE)
+_CUSTOMERS = re.compile(r"\b(?:customers?(?![- ](?:service|support|care|facing|contact|experience)\b)|shoppers?|visitors?|passengers?|guests?|patients?|audiences?|fans|travell?ers|the public|passers-?by|consumers?|diners|spectators)\b(?![-‑]\w)", re.IGNORECASE)
+# people at work named outright: the example reader's workplace reading needs them ("mobile operators" are companies, not staff)
+_STAFF_NAMED = re.compile(
+    r"\b(?:employees?|staff(?:ers)?|workers?|workforce|personnel|colleagues?|team members?|pickers?|packers?|drivers?|cashiers?|clerks?|nurses?|receptionists|teachers|agents|call[- ]?cent(?:re|er)s?|warehouse|factory floor|shop floor|office|desks?|shifts?|hr)\b",
+    re.IGNORECASE,
+)
+_REAL_SHIP_TO = re.compile(
+    r"\b(?:real|actual|final|true)\s+(?:ship[- ]to|destination|delivery\s+(?:address|country)|end[- ]user(?:['’]s)?\s+country)\s+(?:is|will be|would be)\s+(?:that|the|their|its|another|a|an)\b",
+    re.IGNORECASE,
+)
+# an explicit one-to-one check: "one-to-one only", "no watchlist", "against the photo on their own passport chip"
+_STRICT_ONE_TO_ONE = re.compile(
+    r"\b(?:one-to-one|1:1|1-to-1)\b|\bno\s+(?:watch\s?-?lists?|crowd scanning|scanning of crowds|database search)\b|\bagainst\s+(?:the\s+photo\s+(?:on|in)\s+)?(?:their|his|her|the traveller['’]s|the passenger['’]s)\s+own\s+(?:passport|id|identity|enrolled)",
+    re.IGNORECASE,
+)
+# someone else's claim about the law: "the vendor's line is that 'emotion AI is only banned for employees'"
+_CLAIMED_RULE = re.compile(
+    r"\b(?:line|view|claim|position|pitch|argument)\s+is\s+that\b|\b(?:says|said|claims?|claimed|argues?|insists?|told us|tells us|according to)\b[^.?!]{0,80}\b(?:banned|prohibited|forbidden|illegal|allowed|permitted|legal)\b",
+    re.IGNORECASE,
+)
 
 
 def _staff_emotions(text: str) -> bool:
@@ -2519,7 +2581,7 @@ def _staff_emotions(text: str) -> bool:
     def staff(s: str) -> bool:  # "never staff areas" names no staff
         return any(not re.search(r"\b(?:never|no|not|without|except)\s+(?:\w+\s+)?$", s[max(0, m.start() - 20) : m.start()], re.IGNORECASE) for m in _OWN_STAFF.finditer(s))
 
-    return any(_EMOTION_WORD.search(s) and staff(s) and not _CUSTOMERS.search(s) for _, s in _sentences(text))
+    return any(_EMOTION_WORD.search(s) and staff(s) and not _CUSTOMERS.search(s) and not (_CLAIMED_RULE.search(s) and not s.rstrip().endswith("?")) for _, s in _sentences(text))
 
 
 # Union general export authorisations do not cover exports into a customs-free zone or free warehouse
@@ -2729,8 +2791,8 @@ _AUXILIARY_QUESTION = re.compile(r"\W*(?:will|would|could|might|may|does|do|did|
 # Published or openly released technology: "our arXiv paper", "the code is on a public GitHub repo under MIT", "weights on
 # Hugging Face for anyone to download". Unpublished files, private repositories and NDAs are not public.
 _PUBLIC_DOMAIN = re.compile(
-    r"\b(?:arxiv|preprints?|published\s+(?:paper|article|study|research|results|work)|peer[- ]reviewed|open[- ]access|open[- ]source|public\s+(?:github|gitlab|repo\w*)|(?:github|gitlab|hugging\s?face)\b[^.?!]{0,40}\b(?:public|anyone|everyone|open)"
-    r"|(?:mit|apache|gpl|bsd|creative commons)\s+(?:2\.0\s+)?licen[cs]e|for anyone to download|in the public domain)\b",
+    r"\b(?:arxiv|preprints?|published\s+(?:paper|article|study|research|results|work)|peer[- ]reviewed|open[- ]access|open[- ]sourc(?:e|ed|ing)|public\s+(?:github|gitlab|repo(?:s|sitor(?:y|ies))?\b)|(?:github|gitlab|hugging\s?face)\b[^?!]{0,40}\b(?:public|anyone|everyone|open)"
+    r"|(?:mit|apache|gpl|bsd|creative commons)\s+(?:licen[cs]e|v?\d(?:\.\d)?(?:\s+licen[cs]e)?)|for anyone to download|anyone\s+(?:anywhere\s+|in the world\s+)?(?:can|could|may)\s+download|in the public domain)\b",
     re.IGNORECASE,
 )
 _NOT_PUBLIC = re.compile(r"\b(?:unpublished|not (?:yet )?published|before publication|private (?:repo\w*|github|gitlab)|under (?:an? )?nda|non-disclosure|confidential|proprietary)\b", re.IGNORECASE)
@@ -2890,6 +2952,9 @@ def _misuse_reported_only(text: str) -> bool:
         # a wish or a plan counts where the sentence is about the misuse or its targets ("a city government wants a system" is not)
         if not (_TARGET_GROUP.search(sentence) or any(rx.search(sentence) for rx in lex.misuse)):
             continue
+        found_here = [m for rx in lex.misuse for m in rx.finditer(sentence)]
+        if found_here and all(_PLACE_CLAUSE_BEFORE.search(sentence[: m.start()]) for m in found_here):
+            continue  # the misuse is the record of the place the buyer is in
         if any(not re.search(r"(?:\b(?:nobody|no one|not|never|no)\b|n['’]t\b)[^.?!]{0,25}$", sentence[max(0, m.start() - 30) : m.start()], re.IGNORECASE) for m in _INTENDED.finditer(sentence)):
             return False
     found = False
@@ -2897,7 +2962,7 @@ def _misuse_reported_only(text: str) -> bool:
         if not any(not _negated(sentence, m.start(), lex.negation) for rx in lex.misuse for m in rx.finditer(sentence)):
             continue
         found = True
-        reported = _REPORTED.search(sentence) or _PAST_EVENT.search(sentence)
+        reported = _REPORTED.search(sentence) or _PAST_EVENT.search(sentence) or _PLACE_CLAUSE_BEFORE.search(sentence[: next(m.start() for rx in lex.misuse for m in rx.finditer(sentence))])
         # the report's own clause, up to a colon or dash: "accused of arresting protesters: 2,000 cameras" reports no camera use
         clause = re.split(r"[:;—]|\s-\s", sentence[reported.start() :], maxsplit=1)[0] if reported else ""
         if not reported or _SURVEILLANCE_USED.search(clause) or _SURVEILLANCE_USED.search(sentence[: reported.start()]):
@@ -2938,8 +3003,34 @@ def _misuse(text: str) -> bool | None:
     return None
 
 
+# Press about a whole sector, not about this deal: "with all the press about surveillance tech being misused, ..."
+_GENERIC_PRESS = re.compile(
+    r"\b(?:with|given|amid|after|because of)\s+(?:all\s+)?(?:the\s+|this\s+)?(?:recent\s+|current\s+)?(?:press|news|headlines|noise|coverage|media\s+(?:coverage|attention|reports?)|talk|stories|debate|scandals?)\s+(?:about|on|around|over|of)\s+"
+    r"(?![^,.;?!]{0,80}\b(?:our|we|us|this (?:buyer|customer|client)|the (?:buyer|customer|client)|their|its)\b)[^,.;?!]{0,80}",
+    re.IGNORECASE,
+)
+
+
+def _without_generic_press(text: str) -> str:
+    return _GENERIC_PRESS.sub(lambda m: " " * len(m.group(0)), text)
+
+
+# A report the writer has checked and refuted: "the model in the photos is a competitor's", "the blog published a correction"
+_REBUTTED = re.compile(
+    r"\b(?:is|was|were|are)\s+(?:actually\s+|in fact\s+)?(?:a\s+|one\s+of\s+)?(?:competitor|competing brand|rival)['’]?s?\b(?!\s+(?:cameras?|products?|units?)\s+(?:too|as well))"
+    r"|\b(?:has|have|had)\s+never\s+been\s+(?:our|a|one of our)\s+(?:customer|client|buyer)s?\b|\bnone of our (?:units|cameras|products|goods|equipment|systems|devices)\s+(?:is|are|were|was)\b"
+    r"|\b(?:published|issued|printed|ran|posted)\s+a\s+correction\b|\b(?:report|story|article|allegation|claim|post)s?\b[^.?!]{0,40}\b(?:retracted|withdrawn|corrected)\b",
+    re.IGNORECASE,
+)
+
+
 _COUNTRY_RECORD_BEFORE = re.compile(
     r"\b(?:country|nation|state|regime|government)\b[^.?!]{0,40}\b(?:record|history|practice|reputation)\s+(?:for|of)\s+$", re.IGNORECASE
+)
+# "a police department in a country where NGOs documented violent dispersal of protests is tendering": the place's record,
+# reported, not what this buyer plans (the tender is the sale, not the misuse)
+_PLACE_CLAUSE_BEFORE = re.compile(
+    r"\b(?:in|from|of)\s+(?:an?|the|one)\s+(?:country|state|city|region|province|place)\s+(?:where|whose|which|that)\b[^.?!,;:]{0,100}$", re.IGNORECASE
 )
 
 
@@ -2954,7 +3045,7 @@ _MILITARY_ITEMS = (
     r"|military (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?)|(?:army|navy|air[- ]force) (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?|aircraft|helicopters?|drones?)|gun ?boats?|patrol boats?|naval vessels?|armou?red (?:cars?|trucks?)"
     # "patrol vessels being built for the navy", "drones made for the armed forces": the platform named by its military owner
     r"|(?:patrol |combat |fast |attack )?(?:vessels?|boats?|ships?|aircraft|helicopters?|drones?|uavs?|vehicles?) (?:[\w-]+ ){0,3}?for (?:the |its |their |a )?(?:[\w-]+ )?(?:navy|army|air[- ]force|armed forces|military|marines|defen[cs]e (?:ministry|forces))"
-    r"|(?:reconnaissance|attack|combat|armed) (?:drones?|uavs?|aircraft|vehicles?)|loitering munitions?|munitions|kamikaze drones?|guided (?:missiles?|bombs?|weapons?)"
+    r"|(?:reconnaissance|attack|combat|armed) (?:drones?|uavs?|aircraft|vehicles?)|loitering munitions?|munitions?|(?:missile |munition |)seekers?|warheads?|guidance (?:kits?|sections?|units?)|kamikaze drones?|guided (?:missiles?|bombs?|weapons?)"
     r"|artillery (?:[\w-]+ )?(?:vehicles?|systems?|pieces?|guns?)|(?:observation|command|fighting|infantry) vehicles? of (?:an? |the )?(?:army|military|armed forces)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?|(?:remote(?:ly)?[- ](?:controlled|operated)\s+)?weapons?\s+stations?|gun\s+(?:turrets?|mounts?)|turrets?|fire[- ]control\s+systems?|targeting\s+(?:systems?|pods?)|weapon\s+sights?"
     r"|(?:military |)(?:targeting|targetting|reconnaissance) pods?|(?:gunner|weapon|gun|rifle) sights?|(?:rifle|weapon|gun|helmet|turret)[- ]mounted (?:[\w-]+ ){0,2}?(?:sights?|scopes?|imagers?)|fire[- ]control systems?|military (?:[\w-]+ )?(?:pods?|platforms?|hardware))\b"
 )
@@ -2968,8 +3059,22 @@ _INTO_MILITARY = re.compile(
     # the military items first, the goods after: "drones that are on the military list, and the modules go straight into them"
     + r"|\b" + _MILITARY_ITEMS + r"[^.?!]{0,80}?\b(?:go(?:es)?|built|fitted|integrated|incorporated|mounted|installed)\s+(?:straight\s+|directly\s+)?(?:in|into|onto|inside)\s+(?:them|it|those|these|each)\b"
     + r"|\b(?:mounting|integration|installation|fitting|interface)\s+(?:drawings?|kits?|brackets?|instructions|specs|specifications|documents?)\s+(?:for|to fit)\s+(?:[\w'’-]+\s+){0,5}?"
-    + _MILITARY_ITEMS,
+    + _MILITARY_ITEMS
+    # joined verbs and asides: "integrate and calibrate the cameras into turret sights", "integrate cams — 6A003, bought elsewhere — into the sights of APCs"
+    + r"|\b(?:integrat|incorporat|fit|mount|install|buil[dt])\w*\b[^.?!]{0,120}?\b(?:into|onto|inside)\s+(?:[\w'’-]+\s+){0,8}?"
+    + _MILITARY_ITEMS
+    # the goods "are actually for reconnaissance drones", "meant for their army's APCs"
+    + r"|\b(?:they|it|these|those|(?:the\s+)?(?:[\w-]+\s+)?(?:modules?|cameras?|cams?|cores?|sensors?|imagers?|units?|lenses|optics|boards?|goods|items?|parts?|components?))\s+(?:are|is|['’]re|['’]s|were|was)\s+(?:actually\s+|really\s+|in fact\s+|all\s+|now\s+|apparently\s+)?(?:meant\s+|destined\s+|intended\s+|headed\s+)?(?:for|to be used in|going into|to go into)\s+(?:[\w'’-]+\s+){0,3}?"
+    + _MILITARY_ITEMS
+    # no verb at all: "500 as driver-vision cams in APCs for its army" (not a depot, base or yard of the army)
+    + r"|\b(?:cams?|cameras?|modules?|sensors?|cores?|imagers?|boards?|lenses|optics)\b[^.?!;]{0,40}?\b(?:in|into|inside|on|onto)\s+(?:[\w'’-]+\s+){0,3}?"
+    + _MILITARY_ITEMS + r"(?!\s+(?:depots?|bases?|barracks|garages?|yards?|parks?|parking|workshops?))",
     re.IGNORECASE,
+)
+# "integrate the cores into a new airframe — tender papers show the airframe is a reconnaissance drone": the platform named after
+_INTO_PLATFORM = re.compile(r"\b(?:integrat|incorporat|fit|mount|install)\w*\b[^.?!]{0,80}?\b(?:into|onto|inside|in)\b", re.IGNORECASE)
+_PLATFORM_IS_MILITARY = re.compile(
+    r"\b(?:is|are|turns? out to be|was|were)\s+(?:actually\s+|in fact\s+|really\s+)?(?:an?\s+)?(?:[\w'’-]+\s+){0,2}?" + _MILITARY_ITEMS, re.IGNORECASE
 )
 
 
@@ -3045,6 +3150,9 @@ _NO_GOODS_OF_OURS = re.compile(
     rf"|\bno\s+(?:\w+\s+)?{_GOODS}\s+(?:is|are|will be|would be|gets?|being|of ours)\s*(?:\w+\s+)?(?:export\w*|ship\w*|sold|suppl\w*|deliver\w*|sent|involved|leav\w*|cross\w*)\b"
     r"|\b(?:bought|purchased|sourced|got|obtained)\b[^.?!]{0,80}?\bfrom\s+(?:(?:directly\s+)?(?:other|another|a different|third[- ]party|a competing|a competitor|local)|(?:directly\s+)?(?:a|an)\s+(?:(?:asian|african|american|chinese|foreign|non-eu|overseas|russian|turkish|israeli|korean|indian|emirati|local|regional)\s+))\s*(?:suppliers?|vendors?|makers?|manufacturers?|brands?|sources?|firms?|compan(?:y|ies))\b"
     r"|\b(?:just|only|purely)\s+(?:our\s+)?(?:people|engineers|staff|technicians|experts|know-how|expertise|consultants)\s+(?:on site|on-site|travelling|flying|going)\b"
+    r"|\b(?:bought|purchased|sourced|acquired|got)\s+(?:them|it|those|these|the\s+(?:[\w-]+\s+)?[\w-]+s)\s+(?:elsewhere|second-hand|secondhand|used|from someone else|on the (?:grey|gray|open|second-hand) market)\b"
+    r"|\b(?:bought|purchased|acquired)\b[^.?!]{0,60}\b(?:second-hand|secondhand)\b[^.?!]{0,30}\b(?:through|via|from)\s+(?:a|an)\s+(?:broker|reseller|dealer|third party|trader)\b"
+    r"|\bno\s+new\s+(?:[\w-]+\s+)?[\w-]+s\s+(?:(?:are|were|have been|being)\s+)?(?:ordered|bought|shipped|sold|supplied|involved)\b"
     r"|\b(?:bought|purchased|sourced|got)\b[^.?!]{0,100}\bnot from us\b|\b(?:did(?:n['’]t| not)|never)\s+(?:buy|bought|get|got|purchase)\s+(?:them|it|those|these|the \w+)\s+from us\b"
     r"|\b(?:purely|only|just)\s+(?:a\s+)?(?:services?|consult\w*|training|advisory)\s+(?:job|contract|deal|engagement|mandate|work)\b"
     # "No new software ships — it's classroom work only"
@@ -3085,6 +3193,18 @@ _NEW_END_USER = re.compile(
 )
 
 
+# goods that go to someone other than the user they came back from: "send two to a sister company's airport project instead"
+_OTHER_CONSIGNEE = re.compile(
+    r"\b(?:sen[dt]|ship|deliver|give|pass)\w*\s+(?:[\w-]+\s+){0,5}?to\s+(?:an?(?:other)?\s+|the\s+)?(?:different|another|sister|group|other|new)\s+(?:[\w'’-]+\s+){0,3}?(?:company|companies|customer|client|site|project|user|firm|plant)",
+    re.IGNORECASE,
+)
+# know-how to make the goods, which no minimum-assistance release covers
+_PRODUCTION_KNOW_HOW = re.compile(
+    r"\b(?:production|factory|assembly|process|manufacturing)\b[^.?!]{0,40}\b(?:procedures?|recipes?|specs?|specifications?|parameters|data|know-how|instructions)\b|\bso (?:that )?(?:their|the|they)\b[^.?!]{0,30}\b(?:can|could)\s+(?:build|rebuild|make|produce|manufacture)\b",
+    re.IGNORECASE,
+)
+
+
 def _upgraded(text: str) -> bool:
     """The repair adds functions or performance ("adds a radiometric mode"), not "no upgrades", "no new features"."""
     return any(
@@ -3108,6 +3228,8 @@ _BIOMETRIC_CAPABILITIES = frozenset(
 _UNLOCKS_LISTED = re.compile(
     r"\b(?:rais|lift|remov|unlock|increas|boost|bump|push|tak)\w*\s+(?:[\w-]+\s+){0,4}?(?:to|up to|at)\s+(?:[1-9]\d|\d{3})\s*(?:hz|fps|frames)\b"
     r"|\bunlock\w*\s+(?:(?:the|a|full)\s+)?(?:[1-9]\d|\d{3})\s*(?:hz|fps)\b"
+    # the rate first: "the 30Hz unlock firmware", "a 25 Hz upgrade key"
+    r"|\b(?:[1-9]\d|\d{3})\s*(?:hz|fps)\s+(?:[\w-]+\s+)?(?:unlock|upgrade|activation|performance)\w*\s+(?:firmware|key|licen[cs]e|code|build|package|update|file)\b"
     r"|\b(?:unlock|lift|remov|disabl|bypass|circumvent|get rid of)\w*\s+(?:the\s+)?(?:9\s*hz\s+(?:frame[- ]rate\s+)?|frame[- ]rate\s+)(?:cap|limit|lock|restriction|ceiling|throttle)"
     # "the same hardware runs at 30 Hz once you load a performance key": the rate a user can obtain decides (Note 3(a) to 6A003.b.4)
     r"|\b(?:runs?|operates?|works?|reach(?:es)?|goes|delivers?|does|is capable of|capable of)\s+(?:at\s+)?(?:[1-9]\d|\d{3})\s*(?:hz|fps)\b"
@@ -3206,6 +3328,31 @@ def _framing_rate_listed(text: str) -> bool:
 _CONTRAST_BEFORE = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than|\bthan|\bunlike)\s+(?:the\s+|a\s+|our\s+)?$", re.IGNORECASE)
 
 
+# 9A012.a: UAVs designed to fly out of the operator's natural vision with an endurance of one hour or more (a.2)
+_UAV = re.compile(r"\b(?:drones?|uavs?|uas|unmanned (?:aerial |air )?(?:vehicles?|aircraft|systems?))\b", re.IGNORECASE)
+_BVLOS = re.compile(
+    r"\bbvlos\b|\bbeyond[- ](?:the\s+)?visual[- ]line[- ]of[- ]sight\b|\bout of (?:the\s+)?(?:pilot|operator)['’]?s?\s+(?:sight|view|natural vision)\b|\bbeyond (?:the\s+)?(?:pilot|operator)['’]?s?\s+(?:sight|view)\b",
+    re.IGNORECASE,
+)
+_ENDURANCE = re.compile(
+    r"\b(?:fl(?:y|ies|ying)|stays?\s+(?:up|aloft)|endurance|flight[- ]time|air[- ]?time|loiter\w*)\b[^.?!]{0,30}?\b(\d+(?:[.,]\d+)?)\s*(min(?:ute)?s?|h(?:ours?|rs?)?)\b"
+    r"|\b(\d+(?:[.,]\d+)?)\s*(min(?:ute)?s?|h(?:ours?|rs?)?)\s+(?:of\s+)?(?:endurance|flight[- ]time|air[- ]?time)\b",
+    re.IGNORECASE,
+)
+
+
+def _long_range_uav(text: str) -> bool:
+    """A drone designed for flight beyond the operator's sight with an endurance of an hour or more (Annex I 9A012.a.2)."""
+    if not (_UAV.search(text) and _BVLOS.search(text)) or re.search(r"\b(?:line[- ]of[- ]sight only|tethered)\b", text, re.IGNORECASE):
+        return False
+    for m in _ENDURANCE.finditer(text):
+        value, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        minutes = float(value.replace(",", ".")) * (60 if unit.lower().startswith("h") else 1)
+        if minutes >= 60:
+            return True
+    return False
+
+
 def _dual_use_listed(text: str) -> bool | None:
     """Whether the writer says the goods are in Annex I of 2021/821.
 
@@ -3213,7 +3360,7 @@ def _dual_use_listed(text: str) -> bool | None:
     classification is the one that holds ("the old 9 Hz cameras fell outside the list; the 2026 model at
     30 Hz is now classified under 6A003.b.4").
     """
-    if _UNLOCKS_LISTED.search(text):
+    if _UNLOCKS_LISTED.search(text) or _long_range_uav(text):
         return True
     # "30 Hz, not 9 Hz" and "rather than the 9 Hz version" contrast a low rate with the real one; they deny nothing
     denied = [m.start() for m in _NOT_DUAL_USE_LISTED.finditer(text) if not _CONTRAST_BEFORE.search(text[max(0, m.start() - 30) : m.start()])]
@@ -3334,18 +3481,20 @@ def _transit_only(text: str) -> bool | None:
 _PRIOR_DEBT = re.compile(
     r"\b(?:still\s+)?owes?\s+us\b|\bowed\s+(?:to\s+)?us\b|\b(?:outstanding|unpaid|open|overdue)\s+(?:invoices?|payments?|balance|debts?|receivables?|amounts?)\b"
     # "the remaining 30% is still open", "the last instalment is still unpaid", "the invoice remains outstanding"
-    r"|\b(?:remaining|last|final|balance|invoice|instalment|installment|receivable)\b[^.?!]{0,30}\b(?:is|are|remains?)\s+(?:still\s+)?(?:open|unpaid|outstanding|overdue|due)\b|\bclose\s+the\s+receivable\b",
+    r"|\b(?:remaining|last|final|balance|invoice|instalment|installment|receivable)\b[^.?!]{0,30}\b(?:is|are|remains?)\s+(?:still\s+)?(?:open|unpaid|outstanding|overdue|due)\b|\bclose\s+the\s+receivables?\b"
+    # "€86k is still unpaid", "EUR 40,000 remains outstanding"
+    r"|(?:[€$£]\s?\d[\d.,]*\s?(?:k|m|million|thousand)?|\b\d[\d.,]*\s?(?:k|m)?\s?(?:eur|euros?|usd|dollars))\s+(?:is|are|remains?)\s+(?:still\s+)?(?:unpaid|outstanding|owed|overdue|open)\b",
     re.IGNORECASE,
 )
 _NEW_SUPPLY = re.compile(
-    r"\b(?:new|another|further|fresh|follow-?on|repeat)\s+(?:order|delivery|shipment|batch|contract|consignment)\b|\b(?:wants?|would like|asks?|asking)\s+(?:(?:to\s+(?:buy|order)|for)\s+)?(?:\d+|more|new|another|spare)\b",
+    r"\b(?:ship|deliver|send|supply)\s+(?:the\s+)?(?:rest|remaining|remainder|other half|balance of the (?:goods|order|cameras))\b|\b(?:new|another|further|fresh|follow-?on|repeat)\s+(?:order|delivery|shipment|batch|contract|consignment)\b|\b(?:wants?|would like|asks?|asking)\s+(?:(?:to\s+(?:buy|order)|for)\s+)?(?:\d+|more|new|another|spare)\b",
     re.IGNORECASE,
 )
 
 
 # Listed technology or software shared with the exporter's own group company abroad for development (EU007)
 _INTRA_GROUP_TECH = re.compile(
-    r"\b(?:design files?|drawings|source code|production know-how|know-how|technical data|technology|blueprints|firmware source|schematics)\b[^.?!]{0,160}\b(?:co-?develop\w*|develop\w*|r&d|research and development|engineering|next (?:model|generation))\b"
+    r"\b(?:design (?:files?|docs?|documents?|documentation|data)|drawings|source code|production know-how|know-how|technical data|technology|tech|blueprints|firmware source|schematics|cad (?:files|data)|\d[A-E]\d{3}(?:\.[\w.]+)?\s+(?:dev(?:elopment)?\s+)?(?:tech|technology|software))\b[^.?!]{0,160}\b(?:co-?develop\w*|develop\w*|dev|r&d|research and development|engineering|next (?:model|generation))\b"
     r"|\b(?:co-?develop\w*|r&d)\b[^.?!]{0,120}\b(?:design files?|source code|know-how|technology|technical data)\b",
     re.IGNORECASE,
 )
@@ -3356,7 +3505,7 @@ _PARTLY_OWNED = re.compile(
 )
 _GROUP_COMPANY = re.compile(
     r"\b(?:our|its|the group['’]s)\s+(?:own\s+)?(?:wholly[- ]owned\s+)?(?:[\w-]+\s+){0,2}?(?:subsidiary|sister company|daughter company|affiliate|group company|r&d (?:subsidiary|centre|center|unit))\b"
-    r"|\b(?:wholly|fully|100\s?%|100 per ?cent)[- ]owned\s+(?:[\w&-]+\s+){0,2}?(?:subsidiary|affiliate|arm)\b|\b(?:within|inside)\s+(?:the|our)\s+group\b"
+    r"|\b(?:wholly|fully|100\s?%|100 per ?cent)[- ]owned\s+(?:[\w&-]+\s+){0,2}?(?:subsidiary|affiliate|arm|sub|daughter|sister(?: co(?:mpany)?)?)\b|\b(?:within|inside)\s+(?:the|our)\s+group\b"
     # "a Dutch holding BV owns 100% of a German GmbH … and 100% of an Israeli Ltd": sister companies under one parent
     r"|\b(?:owns?|holds?|owned|held)\s+(?:100\s?%|100 per ?cent|all(?: of)? the shares)\s+(?:of|in)\b[^.?!]{0,120}\band\s+(?:also\s+)?(?:100\s?%|100 per ?cent|all(?: of)? the shares)\s+(?:of|in)\b"
     r"|\b(?:both|each)\s+(?:wholly|fully|100\s?%)[- ]owned\s+by\s+(?:the\s+same|one|a\s+common)\b",
@@ -3389,9 +3538,18 @@ _REAL_WORLD_TEST = re.compile(
 )
 
 
+# "the contract predates the listing" with money asked about ("can we accept it?"), not goods still to ship
+_PREDATES_LISTING = re.compile(
+    r"\b(?:contract|delivery|order|sale|invoice)s?\s+(?:pre-?dates?|pre-?dated|came before|was (?:signed|concluded|made) before)\s+(?:the|their|its)\s+(?:listing|designation)\b",
+    re.IGNORECASE,
+)
+_MONEY_ASK = re.compile(r"\b(?:accept|receive|collect|take|get|wire|wired|pay|paid|payment|money|funds|amount|transfer)\b", re.IGNORECASE)
+
+
 def _prior_contract_payment(text: str) -> bool:
     """A listed party is to pay what it owes for goods delivered before its listing, and nothing new is asked for."""
-    return bool(_PRIOR_DEBT.search(text)) and not _NEW_SUPPLY.search(text)
+    owed = _PRIOR_DEBT.search(text) or (_PREDATES_LISTING.search(text) and _MONEY_ASK.search(text))
+    return bool(owed) and not _NEW_SUPPLY.search(text)
 
 
 # What a payment from or to a listed party's frozen funds is for, where Reg. 359/2011 lets the authority release it
@@ -3468,7 +3626,10 @@ def _export_authorised(text: str) -> bool | None:
 # Training in how to use the goods on people (tactics, techniques) is more than the minimum assistance needed to install,
 # operate, maintain or repair them (Reg. 2019/125 Art 15(3)(c))
 _BEYOND_MINIMUM = re.compile(
-    r"\b(?:course|training|workshop|seminar|drills?|instruction)\b[^.?!]{0,80}\b(?:tactics?|tactical|techniques?|(?:cell[- ])?extraction|crowd[- ]control|restraint|interrogation)\b"
+    r"\b(?:course|training|workshop|seminar|drills?|instruction)\b[^.?!]{0,80}\b(?:tactics?|tactical|techniques?|(?:cell[- ])?extractions?|crowd[- ]control|restraint|interrogation)\b"
+    # developing new firmware or functions is development, not the minimum to install, operate, maintain or repair
+    r"|\b(?:develop\w*|writ(?:e|ing)|build(?:ing)?|creat\w*|cod(?:e|ing))\s+(?:an?\s+|new\s+|modified\s+|custom\s+|bespoke\s+|extra\s+|additional\s+)+(?:firmware|software|features?|functions?|functionality|versions?|modes?)\b"
+    r"|\b(?:extend\w*|expand\w*|increas\w*|widen\w*)\s+(?:its|the|their|our)\s+(?:[\w-]+\s+)?(?:coverage|range|reach|functions?|capabilit\w*)\b"
     r"|\b(?:tactics?|tactical|techniques?)\b[^.?!]{0,40}\b(?:course|training|workshop|seminar|drills?)\b",
     re.IGNORECASE,
 )
@@ -3476,7 +3637,7 @@ _BEYOND_MINIMUM = re.compile(
 
 # Technology handed over is itself an export of a dual-use item (drawings, recipes, source code sent or uploaded)
 _TECHNOLOGY_SHARED = re.compile(
-    r"\b(?:give|giving|gave|send|sending|sent|share|sharing|shared|upload\w*|transfer\w*|hand\w* over|provide|providing|email\w*)\s+(?:them\s+|it\s+)?(?:the\s+|our\s+|all\s+)?(?:[\w-]+\s+){0,2}"
+    r"\b(?:give|giving|gave|send|sending|sent|share|sharing|shared|upload\w*|transfer\w*|hand\w* over|provide|providing|email\w*)\s+(?:them\s+|it\s+)?(?:the\s+|our\s+|all\s+)?(?:[\w-]+,?\s+){0,3}"
     r"(?:drawings|blueprints|recipes|source code|design (?:files|docs|documents|data)|technical data|production (?:files|data|know-how)|schematics|gerber files|cad files"
     r"|(?:manufacturing|production|build|assembly) (?:package|packages|instructions|files|documentation|dossier)|calibration (?:routines|procedures|recipes)|test (?:specs|specifications|procedures))\b"
     # "put the full manufacturing package (assembly instructions, calibration routines) in a shared cloud folder"
@@ -3500,6 +3661,8 @@ def _services_only(text: str) -> bool:
         return True
     if _ONLY_SERVICE.search(text):
         return True  # "only service, no new hardware": said even in the sentence that asks
+    if any(_ONLY_HELP.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text)) and not _WE_SELL_GOODS.search(text):
+        return True  # "no new cores ordered, only the engineering help", "only integration advice"
     if _SERVICE_COMPANY.search(text) and not _WE_SELL_GOODS.search(text):
         return True  # "Training company in Cork here ... a course on using video analytics software": a service only
     return any((_NO_GOODS_OF_OURS.search(s) or _bought_abroad(s)) and not s.rstrip().endswith("?") for _, s in _sentences(text))
@@ -3516,6 +3679,12 @@ def _bought_abroad(sentence: str) -> bool:
 
 _ONLY_SERVICE = re.compile(
     r"\b(?:only|just|purely)\s+(?:a\s+)?(?:services?|support|software updates?|training)\b[^.?!]{0,20}\bno (?:new )?(?:hardware|goods|equipment|products?|shipments?|deliver\w*)\b",
+    re.IGNORECASE,
+)
+# "only the engineering help", "just integration advice", "purely remote calibration": the ask is the service itself
+_ONLY_HELP = re.compile(
+    r"(?<!\bor )\b(?:only|just|purely|solely)\s+(?:the\s+|some\s+|an?\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:advice|help|assistance|consulting|consultancy|know-how|expertise|calibration|tuning|integration\s+(?:work|support|advice))\b"
+    r"(?![^.?!]{0,30}\b(?:and|plus|with|along with)\s+(?:the\s+|new\s+|some\s+)?(?:cameras|goods|hardware|units|cores|equipment|spares|spare parts)\b)",
     re.IGNORECASE,
 )
 # a writer whose business is a service ("Training company in Cork", "I'm a freelance engineer") and who says
@@ -3544,10 +3713,12 @@ _BROKER = re.compile(
     r"\b(?:we|i|our (?:company|firm|trading \w+))\b(?:'re|’re| are| am|'m)?\s+(?:an?\s+)?(?:small\s+|one-man\s+|two-person\s+)?(?:[\w-]+\s+){0,2}?(?:brokers?|brokerage)\b"
     r"|\b(?:i|we)\s+(?:run|own|am|are)\s+(?:an?\s+)?(?:small\s+|one-man\s+|two-person\s+)?brok(?:er|erage)\b|\bno goods (?:ever )?(?:touch|enter|pass through|come through)\s+(?:the\s+)?(?:eu|europe|union)\b"
     r"|\b(?:we|i|us|me)\b[^.?!]{0,30}\b(?:broker\w*|arrang\w*)\b[^.?!]{0,140}\b(?:from|in|for)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:factory|plant|maker|manufacturer|supplier)\b"
-    r"|\b(?:never|don['’]t|do not|won['’]t|will not|doesn['’]t|does not|without)\s+(?:physically\s+)?(?:touch\w*|enter\w*|pass\w* through|com\w* (?:through|into|near)|go\w* near|handl\w*)\s+(?:the\s+)?(?:eu|europe|european union|union|any goods|anything|the goods|goods)\b"
+    r"|\b(?:never|don['’]t|do not|won['’]t|will not|doesn['’]t|does not|without)\s+(?:physically\s+)?(?:touch\w*|enter\w*|pass\w* through|com\w* (?:through|into|near)|go\w* near|handl\w*|(?:go\w*\s+|travel\w*\s+|mov\w*\s+|routed\s+)?(?:via|through))\s+(?:the\s+)?(?:eu|europe|european union|union|any goods|anything|the goods|goods)\b"
     # "we never touch the batons ourselves": the writer arranges the deal and does not hold the goods
     r"|\b(?:we|i)\s+(?:never|don['’]t|do not|won['’]t|will not)\s+(?:physically\s+)?(?:touch|handle|hold|see|take possession of)\s+(?:the|any\s+of\s+the|these|those)\s+(?:[\w-]+\s+){0,2}?[\w-]+s\s+(?:ourselves|myself|at all)\b"
     r"|\bbrokering services?\b[^.?!]{0,60}\b(?:we|our)\b|\b(?:we|i)\b[^.?!]{0,30}\bbrokering\b|\b(?:we|i)(?:['’]d|\s+would|\s+will|\s+want to|\s+plan to)?\s+broker\b"
+    # "they've asked us to find a buyer and arrange the sale for a commission": the writer brokers goods it does not ship
+    r"|\b(?:asked|asks|want|wants|wanted|hired|engaged|paid)\s+(?:us|me)\b[^.?!]{0,40}\bto\s+(?:find\s+(?:them\s+)?a\s+buyer|arrange\s+(?:the|a)\s+sale|negotiate\s+(?:the|a)\s+(?:sale|deal))\b(?=[^.?!]{0,80}\b(?:commission|fee|cut|percent|%))"
     # an agent paid a commission for negotiating a deal whose goods go straight from one third country to another
     r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:negotiat\w*|arrang\w*|introduc\w*|set(?:ting)? up)\b[^.?!]{0,50}(?:\bcommission\b|\b\d+(?:[.,]\d+)?\s?%|\bfinder['’]?s fee\b|\bsuccess fee\b|\ba cut\b)(?=[^?]{0,200}\b(?:straight|directly|direct)\s+from\b)",
     re.IGNORECASE,
@@ -3569,7 +3740,9 @@ _MILITARY_END_USE_SAID = re.compile(r"\b(?:intended|meant|destined|used|for)\b[^
 def _military_incorporation(text: str, destinations: list[str], transit: list[str], authority: bool | None = None) -> bool:
     """Goods to be built into military-list items (or, in the authority's words, for a 'military end-use'), for a country the
     text calls arms-embargoed or that is under an EU arms embargo."""
-    if not _INTO_MILITARY.search(text) and not (authority and _MILITARY_END_USE_SAID.search(text)):
+    if not _INTO_MILITARY.search(text) and not (authority and _MILITARY_END_USE_SAID.search(text)) and not (
+        _INTO_PLATFORM.search(text) and _PLATFORM_IS_MILITARY.search(text)
+    ):
         return False
     return bool(_ARMS_EMBARGO.search(text)) or any(c in _EMBARGOED for c in [*destinations, *transit])
 
@@ -3596,19 +3769,17 @@ def _parse(text: str, embedder: Any) -> _Parsed:
         if hit is not None:
             _PARSE_CACHE.move_to_end(key)
     if hit is not None:
-        return _Parsed(
-            hit.scenario.model_copy(deep=True),
-            list(hit.removed_products),
-            list(hit.removed_capabilities),
-            hit.only_intermediaries,
-            hit.verification,
-            list(hit.removed_end_users),
-        )
+        return _copy_parsed(hit)
     parsed = _parse_uncached(text, embedder)
     with _PARSE_CACHE_LOCK:
         _PARSE_CACHE[key] = parsed
         while len(_PARSE_CACHE) > _PARSE_CACHE_SIZE:
             _PARSE_CACHE.popitem(last=False)
+    return _copy_parsed(parsed)
+
+
+def _copy_parsed(parsed: _Parsed) -> _Parsed:
+    """A copy the caller may change without touching the cache (every field, the places dismissed and the background ones too)."""
     return _Parsed(
         parsed.scenario.model_copy(deep=True),
         list(parsed.removed_products),
@@ -3616,6 +3787,8 @@ def _parse(text: str, embedder: Any) -> _Parsed:
         parsed.only_intermediaries,
         parsed.verification,
         list(parsed.removed_end_users),
+        list(parsed.dismissed_places),
+        parsed.background_only,
     )
 
 
@@ -3734,7 +3907,9 @@ _TIED_TO_DEAL = re.compile(
     r"\b(?:our|the|these|those|its|their)\s+(?:[\w-]+\s+)?(?:cameras?|goods|products?|systems?|software|platform|units?|equipment|analytics|kit|devices?|buyer|customer|client|distributor|reseller|integrator|importer|developer|owners?|operator|end[- ]users?|consignee|parent|shareholders?)\b"
     r"|\b(?:them|from us|we (?:sold|supplied|shipped|delivered))\b|\b[\w-]+['’]s\s+(?:developer|owners?|operator|parent|end[- ]users?|buyer|client)\b"
     # "NGO reports tie the developer to the military's business network": a report linking a party of the deal
-    r"|\b(?:tie|ties|tied|link|links|linked|connect|connects|connected)\s+(?:[\w'’-]+\s+){0,3}?to\b",
+    r"|\b(?:tie|ties|tied|link|links|linked|connect|connects|connected)\s+(?:[\w'’-]+\s+){0,3}?to\b"
+    # "buyer = a Gulf interior ministry ... same ministry whose riot units were in the UN report": the report is about the buyer
+    r"|\b(?:buyer|customer|client|end[- ]user|consignee)\s*[=:]|\bsame\s+(?:ministry|force|agency|police|unit|department|authority|army|company|buyer|customer)\b",
     re.IGNORECASE,
 )
 
@@ -3791,7 +3966,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         text = text[heading.end() :]
     text = _REMARK.sub(" ", text)
     text = without_list_side(text)
-    words = _without_excluded_addons(_unquoted(text))  # what the lexicon reads: the same text without quotation marks
+    words = _without_generic_press(_without_excluded_addons(_unquoted(text)))  # what the lexicon reads: the same text without quotation marks
     plain = _without_hearsay(words)
     if plain != words and _match_rules(lex.products, _mask_business_nouns(plain), lex.negation)[0]:
         words = plain  # the writer's own goods are named elsewhere; the rumour's goods are not read as sold
@@ -3839,6 +4014,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     verification = bool(
         _VERIFICATION.search(text) or any(r.label == "verification" and _VERIFICATION_WORD.search(r.sentence) for r in readings)
     ) and not _identification(text)
+    if verification and "remote_biometric_identification" in capabilities and _STRICT_ONE_TO_ONE.search(text) and not re.search(r"\bremote biometric identification\b|\bRBI\b", text, re.IGNORECASE):
+        # "live face compared with the photo on their own passport chip ... one-to-one only, no watchlist": live, but no identification
+        capabilities = [c for c in capabilities if c != "remote_biometric_identification"]
     if verification and "remote_biometric_identification" not in capabilities:
         # one-to-one checks that a person is who they claim to be are verification, not facial recognition of people
         capabilities = [c for c in capabilities if c != "facial_recognition"]
@@ -3881,6 +4059,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         stages.remove("investment")
     if seller == "investor" and "pre_contract" in stages:
         stages.remove("pre_contract")  # an investor's "should we" is about its holding, not a sale it negotiates
+    if _REBUTTED.search(text) and "misuse_discovered" in stages:
+        stages.remove("misuse_discovered")  # "we checked: the camera in the photos is a competitor's": no misuse of ours to respond to
     stage = stages[0] if stages else ("investment" if seller == "investor" else None)
     company_in_eu = place.company_in_eu
     if company_in_eu is None and _EU_SELF.search(text):
@@ -3900,6 +4080,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     buyer = buyer_match.group(1).strip() if buyer_match and end_users else None
     entities = listed_entities(_without_rule_makers(text), destinations, transit)
     misuse = _misuse(words)
+    if _REBUTTED.search(text):
+        misuse = False  # the report was checked and is not about these goods or this customer
     # what the other groups read; a question ("do they have to tell us who uses it?") states no fact
     read = {
         r.label
@@ -3908,7 +4090,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     }
     if misuse is None and any(r.label == "misuse" and _TARGET_GROUP.search(r.sentence) and not _FEARED.search(r.sentence) for r in readings):
         misuse = True  # the reader's reading counts only where the sentence names whom the goods are turned against
-    if "workplace" in read and "employer" not in end_users and ("emotion_recognition" not in capabilities or _staff_emotions(text)):
+    if "workplace" in read and "employer" not in end_users and ("emotion_recognition" not in capabilities or _staff_emotions(text)) and _STAFF_NAMED.search(text):
         end_users.append("employer")  # emotions read at work need staff whose emotions are read ("like workplace emotion recognition?" is a comparison)
     if "emotion_recognition" in capabilities and "employer" not in end_users and _staff_emotions(text):
         end_users.append("employer")  # emotions read from a client's own pickers, agents or drivers: the workplace (AI Act Art 5(1)(f))
@@ -3969,7 +4151,12 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         member_state_operation=_member_state_operation(text, company_in_eu),
         # a product whose very placing on the EU market is banned (AI Act Art 5(1)(e), (g)) is decided by the EU offer
         # even when clients abroad are named too
-        eu_market=True if (not destinations and not transit and not region or set(capabilities) & _MARKET_BANNED) and _eu_market(text) else None,
+        eu_market=True if (
+            ((not destinations and not transit and not region or set(capabilities) & _MARKET_BANNED) and _eu_market(text))
+            or (set(capabilities) & _MARKET_BANNED and _runs_in_eu(text))
+            # a practice the AI Act bans, told with no place at all and by no company outside the EU: the EU is presumed
+            or (set(capabilities) & _ART5_PRACTICES and not destinations and not transit and not region and company_in_eu is not False and not any(c not in EU_CODES for c in place.company))
+        ) else None,
         export_authorised=_export_authorised(text),
         # the listed party may be named in an earlier turn ("they still owe us ... the account is frozen")
         prior_contract_payment=True if (entities or extract_parties(text) or re.search(r"\b(?:listed|designated|sanctioned|frozen|blacklisted)\b", text, re.IGNORECASE)) and _prior_contract_payment(text) else None,
@@ -3995,6 +4182,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         return_after_repair=False if _NEW_END_USER.search(text) else (False if _upgraded(text) else True) if _REPAIRED.search(text) and _SENT_BACK.search(text) else None,
         services_only=True if _services_only(text) else None,
         export_region=region.group(0) if region else (
+            # "the real ship-to is that country, not Malaysia": the goods go on to a country left unnamed
+            "a country outside the EU (not named)" if not destinations and _REAL_SHIP_TO.search(text) else None
+        ) or (
             "a country outside the EU (not named)" if not destinations and not transit and _exports(text) else None
         ) or (
             # no Member State is under an EU arms embargo: goods for one leave the Union
@@ -4061,7 +4251,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     if scenario.is_scenario and _DOCUMENT_ASK.search(_last_question(text)) and not _OWN_DEAL.search(text):
         # "an NGO sent us a brief about CCTV and Iran … what does that brief actually say?": a question about a text
         scenario.is_scenario = False
-    return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries, verification, removed_end_users, list(place.dismissed))
+    return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries, verification, removed_end_users, list(place.dismissed), place.background_only)
 
 
 # An investor asking about its own position rather than the financed company's export: "do we, as lender, need a licence ourselves?"
@@ -4070,7 +4260,9 @@ _INVESTOR_OWN_ASK = re.compile(
     r"|\b(?:we|us),?\s+as\s+(?:the\s+|a\s+|an\s+)?(?:lender|bank|shareholder|investor|insurer|fund|financier|owner)s?\b[^.?!]{0,40}\b(?:need|require|must|have to)\b"
     # "what is expected of us as a shareholder?", "we're not the exporter, obviously"
     r"|\b(?:expected|required|asked|demanded)\s+of\s+us\b|\b(?:our|we|us)\b[^.?!]{0,40}\bas\s+(?:an?\s+|the\s+)?(?:shareholder|investor|lender|bank|fund|insurer|owner|financier)s?\b"
-    r"|\bwe(?:['’]re|\s+are)\s+not\s+the\s+(?:exporter|seller|supplier|manufacturer|maker)\b",
+    r"|\bwe(?:['’]re|\s+are)\s+not\s+the\s+(?:exporter|seller|supplier|manufacturer|maker)\b"
+    # "do we have to dump the shares", "is the holding frozen", "should we divest": the investor's own position
+    r"|\b(?:dump|sell|offload|divest|exit|unwind)\w*\s+(?:the|our|this|that|those|these)\s+(?:shares|stake|holding|position|bonds)\b|\b(?:is|are)\s+(?:the|our)\s+(?:holding|stake|shares|position)\s+(?:frozen|blocked|affected)\b",
     re.IGNORECASE,
 )
 # A question about what a text says, not about a deal
@@ -4150,6 +4342,9 @@ _PLAIN_INSTEAD = re.compile(
 
 def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary: bool = False) -> Scenario:
     new = parsed.scenario
+    if parsed.background_only and base.destinations:
+        # "their website lists Iran as a sales territory": the order still goes where the earlier turns said
+        new = new.model_copy(update={"destinations": [], "listed_entities": [e for e in new.listed_entities if e.mention in (new.parties or [])]})
     # "the firm also has a branch in Trondheim; if we sell to that branch instead": "instead" decides
     additive = bool(_ADDITIVE.search(text)) and not re.search(r"\binstead\b", text, re.IGNORECASE)
     replace = bool(_REPLACE.search(text)) and not additive
@@ -4193,6 +4388,8 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.capabilities = (
             list(new.capabilities) if replace or _DROP_THAT.search(text) else list(dict.fromkeys(merged.capabilities + new.capabilities))
         )
+    if _DROPPED_FEATURE.search(text) and not additive:
+        merged.capabilities = list(new.capabilities)  # "we've killed the door scoring; the vendor now offers another module"
     merged.products = [p for p in merged.products if p not in parsed.removed_products or p in new.products]
     removed_caps = set(parsed.removed_capabilities) | {
         _PRODUCT_IMPLIES[p] for p in parsed.removed_products if p in _PRODUCT_IMPLIES
@@ -4252,6 +4449,13 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.stage = None  # "that report was about another buyer": no misuse of these goods is left to respond to
     elif new.misuse_indicated is False and new.stage == "misuse_discovered" and base.stage not in (None, "misuse_discovered"):
         merged.stage = base.stage  # the retraction's words ("that Amnesty report") leave the deal where it stood ("we want to sell")
+    if (base.return_after_repair or merged.return_after_repair) and (_upgraded(text) or _NEW_END_USER.search(text) or _OTHER_CONSIGNEE.search(text)):
+        merged.return_after_repair = False  # "flash firmware that adds person-tracking", "send two to a sister company's project instead"
+    if (base.services_only or base.export_authorised) and _TECHNOLOGY_SHARED.search(text) and _PRODUCTION_KNOW_HOW.search(text):
+        # "also send the detector-assembly procedures and process recipes so their lab can rebuild the cores": production technology
+        merged.services_only, merged.export_authorised = None, None
+    if new.destinations and not additive and new.eu_market is None and not any(c in EU_CODES for c in new.destinations):
+        merged.eu_market = None  # "now only at their plant in Mexico, nothing runs in the EU": the EU use presumed or named before goes
     if new.authority_informed and not new.authority_cleared:
         merged.authority_cleared = None  # a later letter imposing a licence replaces an earlier clearance
     if new.misuse_indicated is not None:

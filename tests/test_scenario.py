@@ -2288,3 +2288,188 @@ def test_sourcing_goods_from_a_non_eu_maker_for_an_eu_buyer_is_an_import() -> No
     assert s.imports_into_eu is True and "torture_goods" in s.products
     assert parse("We broker pepper dispensers from a Chinese manufacturer shipped straight from China to the Gulf, never touching the EU.").imports_into_eu is not True
     assert parse("We buy 40 dome cameras from a German manufacturer for a hotel in Lyon.").imports_into_eu is not True
+
+
+# twenty-seventh session
+
+
+def test_a_deal_negotiated_for_goods_that_never_touch_the_eu_makes_the_writer_a_broker() -> None:
+    s = parse("We're negotiating, from our Hamburg office, a sale of 80 thermal cores from a Korean maker to a buyer in Peru; the goods never go via Europe. Our commission is 6%.")
+    assert s.seller_role == "broker"
+    s = parse("Our former customer in Dubai asked us to find a buyer and arrange the sale of its 40 cameras for a commission.")
+    assert s.seller_role == "broker"
+    assert parse("We sell 80 thermal cores from our Hamburg warehouse to a buyer in Peru.").seller_role != "broker"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No new cores ordered yet, only the engineering help: a video call to help the buyer in Riyadh integrate the cores.",
+        "Our engineers in Milan are asked for integration help on thermal cams the customer bought elsewhere; only integration advice, no hardware from us.",
+        "A customer in Lima bought four of our cameras second-hand through a broker and wants a week of remote calibration and training.",
+    ],
+)
+def test_help_on_goods_the_writer_does_not_ship_is_a_service_only(text: str) -> None:
+    assert parse(text).services_only is True
+
+
+def test_selling_goods_with_support_is_no_service_only() -> None:
+    assert parse("We sell 20 thermal cameras to a buyer in Lima and only provide remote support afterwards.").services_only is not True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our engineers would integrate and calibrate the cameras into turret sights for armoured vehicles of a country under an EU arms embargo.",
+        "Integrate cooled thermal cams — 6A003, the customer bought them elsewhere — into the sights of armoured vehicles for an army under an EU arms embargo.",
+        "Update: the modules are actually for reconnaissance drones they build for their country's army, which is under an EU arms embargo.",
+        "A ministry in a country under an EU arms embargo wants 500 as driver-vision cams in APCs for its army.",
+        "Our tracker goes into that munition seeker; the buyer is in a country under an EU arms embargo.",
+        "They want help to integrate the cores into a new airframe. Tender papers show the airframe is a reconnaissance drone; the country is under an EU arms embargo.",
+    ],
+)
+def test_goods_going_into_military_items_in_other_words(text: str) -> None:
+    assert parse(text).military_incorporation is True
+
+
+def test_cameras_for_an_army_depot_are_no_military_incorporation() -> None:
+    assert parse("A ministry in a country under an EU arms embargo wants 40 cameras in the army vehicle depot fence line.").military_incorporation is not True
+
+
+def test_press_about_a_whole_sector_and_refuted_reports_are_no_misuse_of_these_goods() -> None:
+    s = parse("With all the press about surveillance tech being misused, can we still sell 30 people-counting cameras to a Lyon museum?")
+    assert s.stage != "misuse_discovered" and not s.misuse_indicated
+    s = parse("A newspaper says cameras were used to spy on asylum seekers at a centre. We checked: the model in the photos is a competitor's, and the centre has never been our customer.")
+    assert s.stage != "misuse_discovered" and s.misuse_indicated is False
+    s = parse("A newspaper says our cameras were used to spy on asylum seekers at a centre in Ghent run by our customer.")
+    assert s.stage == "misuse_discovered"
+
+
+def test_a_report_checked_and_corrected_in_a_follow_up_clears_the_misuse() -> None:
+    first = "A blog says our cameras at a Slovak plant are used to watch striking workers."
+    s = parse("The blog has since published a correction: none of our units are there. They now want 60 dome cameras for their Bratislava warehouse.", [first])
+    assert s.stage != "misuse_discovered"
+
+
+def test_a_named_offence_scored_per_person_is_crime_prediction() -> None:
+    assert "crime_prediction" in parse("Loss prevention wants software that scores every customer at the door for 'theft propensity' from age and clothing.").capabilities
+    assert "crime_prediction" not in parse("Loss prevention wants software that flags when an item goes into a bag unscanned at the self-checkout.").capabilities
+
+
+def test_whose_emotions_are_read_decides_the_workplace() -> None:
+    s = parse("The analytics read the facial expressions of our front-desk staff and give a 'guest-friendliness and mood' score per receptionist for quarterly reviews.")
+    assert "employer" in s.end_user_types
+    s = parse("Marketing wants checkout cameras to read customers' faces and spot frustration. The vendor's line is that 'emotion AI is only banned for employees'.")
+    assert "employer" not in s.end_user_types
+
+
+def test_sub_national_administrations_and_their_security_departments() -> None:
+    s = parse("The security department of a provincial governorate in Iran wants our hosted call-metadata analytics.")
+    assert {"security_service", "government"} <= set(s.end_user_types) and "employer" not in s.end_user_types
+
+
+def test_a_banned_ai_practice_with_no_place_named_is_presumed_in_the_eu() -> None:
+    assert parse("integrator proposal: harvest every face crop from the footage archives of our 40 retail clients into one shared face database.").eu_market is True
+    assert parse("We'd harvest every face crop from the footage archives of our retail clients in Brazil into one face database.").eu_market is not True
+
+
+def test_a_practice_run_on_the_writers_own_servers_in_the_eu_is_used_in_the_eu() -> None:
+    s = parse("Our crawler, run by our own team on our servers in Frankfurt, pulls faces from public web pages into our index; customers are firms in the Gulf.")
+    assert s.eu_market is True
+
+
+def test_electric_shock_restraints_and_discharge_systems_in_other_words() -> None:
+    assert "torture_goods" in parse("A prisoner-transport restraint belt: the detainee wears it and an escort can trigger an electric shock by remote.").products
+    assert "torture_goods" not in parse("40 restraint belts (fabric, no electric-shock function) for custody suites in Nairobi.").products
+    assert "law_enforcement_goods" in parse("We service a ceiling-mounted wide-area electric discharge system in a prison in Chile.").products
+
+
+def test_developing_new_firmware_is_more_than_the_minimum_assistance() -> None:
+    text = "We exported the dispensers under licence in 2023; the prison now wants us to develop modified firmware extending its coverage."
+    assert parse(text).export_authorised is not True
+    assert parse("We exported the dispensers under licence in 2023; the prison wants us to repair one unit.").export_authorised is True
+
+
+def test_public_reporting_is_no_public_domain_and_open_sourcing_is() -> None:
+    assert parse("Public reporting says the buyer's missile programme is nuclear-capable; we sell it 6A003 cameras.").public_domain is not True
+    assert parse("We're open-sourcing the tracker on GitHub under Apache 2.0; anyone anywhere can download it.").public_domain is True
+    assert parse("MIT researchers in Boston want our thermal cameras.").public_domain is not True
+
+
+def test_the_rate_before_unlock_firmware_lists_the_camera() -> None:
+    assert parse("Vietnam customer has our 9Hz thermal cams; wants the 30Hz unlock firmware pushed OTA from Munich.").dual_use_listed is True
+    assert parse("The Turkish thermal cameras still run at 8.3 Hz.").dual_use_listed is False
+
+
+def test_an_amount_still_unpaid_from_before_a_listing_is_a_prior_contract_payment() -> None:
+    text = "We delivered intercoms to a Tehran company in 2022; it was listed in January 2023 and €86k is still unpaid. Can we accept the money?"
+    assert parse(text).prior_contract_payment is True
+    assert parse("We delivered intercoms to a listed Tehran company in 2022 and they want 40 more now.").prior_contract_payment is not True
+
+
+def test_design_docs_to_a_wholly_owned_sub_for_dev_are_intra_group_technology() -> None:
+    assert parse("Sending 6A003 camera design docs (6E001 dev tech) to our wholly-owned R&D sub in Pune for product dev.").intra_group_technology is True
+
+
+def test_a_place_in_brackets_after_the_buyer_does_not_make_it_the_writer() -> None:
+    s = parse("A Tehran metro operating company (municipal, not on the Annex I list – we checked every entry) wants 2,000 visible-light domes from us.")
+    assert "IR" in s.destinations and s.company_country != "IR"
+
+
+def test_a_dropped_feature_in_a_follow_up_leaves_the_deal() -> None:
+    first = "We want software that scores customers at the door for 'theft propensity' from age, gender and clothing."
+    s = parse("Understood, we've killed the door scoring. The vendor now offers cameras that flag unscanned items at self-checkouts.", [first])
+    assert "crime_prediction" not in s.capabilities
+    s = parse("The vendor now also offers cameras that flag unscanned items at self-checkouts.", [first])
+    assert "crime_prediction" in s.capabilities
+
+
+def test_elections_ahead_need_named_targets_to_be_misuse() -> None:
+    assert not parse("Our distributor resells face-recognition cameras to the national police ahead of elections.").misuse_indicated
+    assert parse("The ministry says the tool is for keeping tabs on opposition organisers ahead of the elections.").misuse_indicated is True
+
+
+def test_a_drone_flying_out_of_sight_for_an_hour_or_more_is_listed_under_9a012() -> None:
+    text = "We build survey drones in Spain. The model flies about 90 minutes and is designed for beyond-visual-line-of-sight missions. A mining company in Brazil wants six."
+    assert parse(text).dual_use_listed is True
+    assert parse(text.replace("90 minutes", "25 minutes")).dual_use_listed is not True
+    assert parse("Our drone flies about 90 minutes, line-of-sight only, for roof inspections in Chile.").dual_use_listed is not True
+
+
+def test_a_live_one_to_one_check_against_the_own_passport_is_no_identification() -> None:
+    s = parse("At a Dutch airport gate, enrolled passengers have their live face compared with the photo on their own passport chip. It's one-to-one only, with no watchlist.")
+    assert s.biometric_verification is True and "remote_biometric_identification" not in s.capabilities
+
+
+def test_a_real_ship_to_left_unnamed_is_an_export() -> None:
+    s = parse("A trading company in Kuala Lumpur ordered 12 cameras; the questionnaire says the real ship-to is that country, not Malaysia.")
+    assert s.export_region == "a country outside the EU (not named)"
+
+
+def test_a_report_about_the_buyer_itself_keeps_the_buyer() -> None:
+    s = parse("thermal bullets, 9Hz. buyer = a Gulf interior ministry, for coastal posts — same ministry whose riot units were in last year's UN report. we're clear?")
+    assert s.end_user_types
+
+
+def test_an_investors_ask_about_dumping_its_shares_is_its_own() -> None:
+    s = parse("ESG desk. we hold ~2% of a listed CCTV maker whose Iran representative sits at Radis Vira Tejarat. do we have to dump the shares / is the holding frozen?")
+    assert s.seller_role == "investor" and s.investee_duty is not True
+
+
+def test_a_counterpartys_sales_territories_and_past_projects_are_not_this_orders_destination() -> None:
+    first = "Turkish distributor wants 1,000 standard dome cameras for resale in Turkey."
+    s = parse("Their website lists Iran and Iraq as 'sales territories' and a case study of a 2021 project for a police headquarters in Iran. They haven't said this order is for Iran.", [first])
+    assert s.destinations == ["TR"]
+
+
+def test_an_upgrade_or_another_consignee_in_a_follow_up_ends_the_return_after_repair() -> None:
+    first = "A metro operator in Delhi sent back eight of our 6A003 thermal cameras for repair. Do we need a new licence to send them back?"
+    assert parse("Fine. Same cameras, no changes, back to the metro.", [first]).return_after_repair is not False
+    s = parse("They also want our new firmware, which adds automatic person-tracking, and two cameras sent to a sister company's airport project instead.", [first])
+    assert s.return_after_repair is False
+
+
+def test_production_know_how_sent_in_a_follow_up_is_no_minimum_assistance() -> None:
+    first = "Last year we exported 20 cooled thermal cameras to a mine in Chile under an individual licence. Can we do remote troubleshooting on Teams for calibration drift?"
+    s = parse("The customer now wants us to send the detector-assembly procedures, process recipes and production test specs so their lab can rebuild the cores.", [first])
+    assert s.services_only is not True and s.export_authorised is not True

@@ -39,7 +39,12 @@ _EVASION = re.compile(
     r"|\b(?:customs|the authorities|the bank|the regulator)\b[^.?!]{0,20}\b(?:shouldn't|should not|won't|will not|wouldn't|must not|mustn't)\s+(?:flag|notice|spot|see|detect|question|check)\b"
     r"|\b(?:doesn['’]?t|does not|don['’]?t|do not|won['’]?t|will not|wouldn['’]?t|never)\s+(?:trip|trigger|get flagged|get caught|raise (?:a )?flags?|hit)\b[^.?!]{0,40}\b(?:screening|customs|the bank|checks?|filters?|alerts?|flags?|at \w+)"
     r"|\b(?:go|goes|ship|sent|declared?|pass)\s+(?:out\s+)?as\s+['‘“\"][^'’”\"]{2,40}['’”\"][^.?!]{0,60}\b(?:flag\w*|customs|notice\w*|spott\w*|check\w*)\b"
-    r"|\bso\s+(?:that\s+)?neither\b[^.?!]{0,80}\bnor\b[^.?!]{0,80}\b(?:flags?|notices?|spots?|catch(?:es)?|detects?)\b"
+    r"|\bso\s+(?:that\s+)?neither\b[^.?!]{0,80}\bnor\b[^.?!]{0,80}\b(?:flags?|notices?|spots?|catch(?:es)?|detects?|sees?|knows?|realises?|realizes?|finds? out)\b"
+    # a goal of keeping a controlled element unseen: "so the Iran end use doesn't get flagged", "so the real destination isn't noticed"
+    r"|\bso\s+(?:that\s+)?(?:the\s+|our\s+|their\s+|any\s+)?(?:[\w-]+\s+){0,3}?(?:iran\w*|tehran|end[- ]?uses?|end[- ]?users?|destination|consignee|listed\s+\w+|military\s+\w+|army|link|connection|origin)\s+(?:(?:does|do|will|would|is|are)\s*(?:not|n['’]t)|doesn['’]t|don['’]t|won['’]t|isn['’]t|aren['’]t|never)\s+(?:get\s+|be\s+|gets\s+)?(?:flagged|noticed|spotted|caught|picked up|questioned|stopped|seen|detected|show(?:s|n)? up)\b"
+    # "which route is least likely to get flagged by customs or bank screening", "keeps it under the radar of customs"
+    r"|\b(?:least|less|lowest|smallest|minimal|minimum)\s+(?:likely|chance|risk|probability)\b[^.?!]{0,40}\b(?:flagged|noticed|stopped|checked|screened|caught|questioned|picked up|spotted|detected)\b"
+    r"|\bunder\s+the\s+radar\b[^.?!]{0,60}\b(?:customs|bank|authorit\w*|screening|regulator|sanction\w*)\b|\b(?:customs|bank|authorit\w*|screening|regulator)\b[^.?!]{0,60}\bunder\s+the\s+radar\b"
     r"|\bso (?:that )?[^.?!]{0,80}\b(?:do(?:es)? not|don['’]t|doesn['’]t|never|won['’]t|will not)\s+(?:appear|show up|feature)\s+(?:anywhere\s+)?(?:in|on)\s+(?:the\s+|any\s+)?(?:paperwork|documents?|papers|invoices?|contracts?|declarations?|certificates?|shipping documents)\b"
     r"|\b(?:pretend|assume|imagine|suppose)\b[^.?!]{0,20}\bthere (?:are|were|is|was) no\b[^.?!]{0,30}\b(?:sanctions?|bans?|embargo|export controls?|rules|licen[cs]e requirements?)\b"
     r"|\b(?:treat|regard|consider)\b[^.?!]{0,60}\bas (?:not applying|not applicable|inapplicable|if it did not apply|if they did not apply|non-existent)\b"
@@ -50,9 +55,9 @@ _EVASION = re.compile(
 # "rename it 'attention analytics'", "split the order into smaller shipments", "keep the integrator's name off every
 # document") together with an ask whether it escapes notice or the rules: help to evade, refused whatever the wording
 _DISGUISE = re.compile(
-    r"\b(?:describ|declar|label|relabel|invoic|list|present|call|renam|rebrand|re-brand|market|word|classif)\w*\b[^.?!]{0,80}\bas\s+['‘“\"]"
+    r"\b(?:describ|declar|label|relabel|invoic|list|present|call|renam|rebrand|re-brand|market|word|classif)\w*\b[^.?!]{0,80}\bas\s+(?:(?:a|an|some|generic|general|plain|ordinary|simple|standard)\s+){0,3}['‘“\"]"
     r"|\b(?:renam|rebrand|re-brand|relabel)\w*\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:to\s+|as\s+)?['‘“\"]"
-    r"|\bsplit\w*\s+(?:the|our|this|that)\s+(?:order|shipments?|consignments?|deliver(?:y|ies)|invoices?)\s+(?:into|in)\s+(?:smaller|several|multiple|many)\b"
+    r"|\bsplit\w*\s+(?:the|our|this|that)\s+(?:order|shipments?|consignments?|deliver(?:y|ies)|invoices?)\s+(?:into|in)\s+(?:smaller|small|several|multiple|many)\b"
     r"|\b(?:kept|keep|keeping|left|leave|leaving)\s+(?:off|out of)\s+(?:every|all|any|the)\s+(?:documents?|paperwork|papers|invoices?|declarations?)\b",
     re.IGNORECASE,
 )
@@ -104,6 +109,11 @@ _FOREIGN_LAW = re.compile(
     r"([Ll]aws?|[Ee]xport [Cc]ontrols?|[Rr]egulations?|[Rr]ules|[Oo]rdinance|Act|[Ll]egislation|[Ll]icensing|[Oo]pen [Gg]eneral (?:[Ee]xport )?[Ll]icen[cs]es?|[Ee]xport [Cc]ontrol [Oo]rder"
     r"|[Ss]anctions? [Rr]egimes?|[Rr]egimes?|[Gg]eneral [Ll]icen[cs]es?"
     r"|[A-ZÄÖÜ]\w*(?:verordnung|gesetz))\b"  # "the Swiss Güterkontrollverordnung"
+)
+# A non-EU authority's licence types or its regulator's position, asked for: "SIEL or an OGEL?", "the UK ICO's position",
+# "register anything with the ICO", "a SECO permit"
+_FOREIGN_AUTHORITY = re.compile(
+    r"\b(?:SIELs?|OIELs?|OGELs?|ECJU|Export Control Joint Unit|OFSI|ICO|Information Commissioner(?:['’]s Office)?|SECO)\b", re.IGNORECASE
 )
 # "The sub says the deal is legal under Turkish law": someone's claim in the story, not a question about that law
 _CLAIMED_LAWFUL_BEFORE = re.compile(
@@ -461,6 +471,9 @@ def refuse_by_words(question: str) -> str | None:
     foreign = next((m for m in _FOREIGN_LAW.finditer(searched) if not _CLAIMED_LAWFUL_BEFORE.search(searched[max(0, m.start() - 100) : m.start()])), None)
     if foreign:
         return f"The sources here cover EU law, US guidance and international standards, not {foreign.group(1)} {foreign.group(2)}."
+    authority = next((m for a in _ask_sentences(question) for m in [_FOREIGN_AUTHORITY.search(a)] if m and m.group(0).isupper() or (m and len(m.group(0)) > 6)), None)
+    if authority:
+        return f"The sources here cover EU law, US guidance and international standards, not the licences, positions or registration rules of a non-EU authority ({authority.group(0)})."
     designation = _FOREIGN_DESIGNATION.search(question)
     if designation:
         return f"The sources here cover EU law, US guidance and international standards, not the {designation.group('country')}'s own sanctions designations or lists."
@@ -579,7 +592,7 @@ def _runs(articles: frozenset[str]) -> str:
 # The Commission's own guidance (its cyber-surveillance Recommendation, its AI Act guidelines): no text of it is indexed
 _COMMISSION_GUIDANCE = re.compile(
     r"\b(?:(?:european\s+)?commission(?:['’]s)?|eu)\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?"
-    r"(?:(?:19|20)\d\d\s+)?(?:[\w-]+\s+){0,2}?(?:guidance|guidelines|recommendation)\b|\brecommendation\s+(?:\(eu\)\s*)?(?:no\.?\s*)?20\d\d/\d+",
+    r"(?:(?:19|20)\d\d\s+)?(?:(?:art(?:icle|\.)?\s*\d+[a-z]?(?:\(\w+\))*|[\w-]+)\s+){0,4}?(?:guidance|guidelines|recommendation)\b|\brecommendation\s+(?:\(eu\)\s*)?(?:no\.?\s*)?20\d\d/\d+",
     re.IGNORECASE,
 )
 _GUIDELINES_BACK = re.compile(r"\b(?:those|these|such)\s+guidelines\b", re.IGNORECASE)  # "… will publish guidelines. What do those guidelines say …"
@@ -835,6 +848,7 @@ def refuse_by_evidence(
     config: AnswerSettings,
     scenario: bool = False,
     this_year: int | None = None,
+    named_source: bool = False,
 ) -> str | None:
     """A refusal reason when the evidence does not hold what the question asks for, or None.
 
@@ -862,6 +876,6 @@ def refuse_by_evidence(
     support = sum(1 for w in words if w in lower) / len(words) if words else 0.0
     if best_similarity < config.refusal_threshold:
         return "The retrieved passages are too far from the question to answer it from the sources."
-    if support < config.lexical_support and best_similarity < config.refusal_threshold + config.support_margin:
+    if support < config.lexical_support and best_similarity < config.refusal_threshold + config.support_margin and not named_source:
         return "Key terms of the question do not occur in the sources here."
     return None

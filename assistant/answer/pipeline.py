@@ -147,7 +147,14 @@ class Pipeline:
             sims = list(self.searcher.similarity(q.vector, [r.chunk.chunk_id for r in q.results[:5]]).values())
         strong = any("register" in r.ranks and (r.similarity or 0.0) >= self.settings.answer.strong_hint for r in q.results)
         strong = strong or q.named_ask  # a question put to a named instrument that its everyday-words questions match closely
-        return gates.refuse_by_evidence(q.query if not q.scenario.is_scenario else q.text, q.results, max(sims, default=0.0), strong, self.settings.answer, scenario=q.scenario.is_scenario)
+        # "Under the UN Guiding Principles, are we expected to walk away?": put to an official text that leads the passages, the
+        # everyday words need not occur in it (the similarity floor and the kind-of-fact tests still apply)
+        named = set(self.names.named(gates.ask_text(q.text), official_only=True))
+        put_to_named = bool(named) and any(r.chunk.source_id in named for r in q.results[:3])
+        return gates.refuse_by_evidence(
+            q.query if not q.scenario.is_scenario else q.text, q.results, max(sims, default=0.0), strong, self.settings.answer,
+            scenario=q.scenario.is_scenario, named_source=put_to_named,
+        )
 
     def refuse_by_asked_fact(self, q: Question) -> str | None:
         """A question that names a provision is answered from it, unless it asks for a kind of fact (an amount, a date, a count) the passages lack.
@@ -383,6 +390,16 @@ _HIT_ON_LISTED = re.compile(
 )
 
 
+# A screening result confirmed on the listing's identifiers: "name, date of birth and national ID number match an Annex I entry",
+# "a confirmed match"; a name alone stays a possible match to check
+_CONFIRMED_MATCH = re.compile(
+    r"\b(?:name|date of birth|dob|passport|(?:national\s+)?id(?:entity)?)\b(?:[^.?!]{0,30}?\b(?:date of birth|dob|passport(?: number)?|(?:national\s+)?id(?:entity)?(?: card| number)*|registration number|address)\b){1,3}"
+    r"[^.?!]{0,20}?\b(?:all\s+)?match(?:es|ed)?\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:Annex\s+I|listing|entry|list(?:ed)?\s+(?:person|entry))"
+    r"|\b(?:confirmed|true|positive)\s+(?:match|hit)\b(?![^.?!]{0,40}\b(?:not|false|cleared)\b)",
+    re.IGNORECASE,
+)
+
+
 def states_listed(text: str, investor: bool = False) -> bool:
     """True when the question states that a party is on a sanctions list ("a bank listed in Annex I").
 
@@ -390,6 +407,8 @@ def states_listed(text: str, investor: bool = False) -> bool:
     would hold or finance ("its Iranian representative is listed") is a risk of that company, not a party the
     investor's money reaches.
     """
+    if _CONFIRMED_MATCH.search(text) and not investor and not re.search(r"\b(?:suppose|if|imagine|hypothetical\w*)\b[^.?!]{0,40}\b(?:confirmed|match)", text, re.IGNORECASE):
+        return True
     for match in _STATED_LISTED.finditer(text):
         gap = match.group("gap") or match.group("gap2") or match.group("gap3") or ""
         if re.search(r"\b(?:not|never|no longer|no|none|nobody|neither|nor)\b|n['’]t\b|,\s*(?:and|but)\b", gap, re.IGNORECASE):

@@ -14,7 +14,7 @@ from assistant.search import Searcher
 from assistant.types import ScoredChunk, Source
 
 _EXPLICIT = re.compile(
-    r"\b(Article|Art\.|Principle|GP|Annex)\s*(\d+[a-z]?|[IVX]+)\b((?:\s?\(\w{1,4}\))*)(?:[\s,—-]*(?:item|point|entry|no\.?)\s*(\d+))?",
+    r"\b(Article|Art\.|Principle|UNGPs?|GP|Annex)\s*(\d+[a-z]?|[IVX]+)\b((?:\s?\(\w{1,4}\))*)(?:[\s,—-]*(?:item|point|entry|no\.?)\s*(\d+))?",
     re.IGNORECASE,
 )
 # "item 7 of Annex III", "point 1 in Annex III": the same locator written item first
@@ -48,7 +48,7 @@ def explicit_references(question: str, searcher: Searcher, names: InstrumentName
     question = _ITEM_OF_ANNEX.sub(lambda m: f"Annex {m.group(3)} {m.group(1)} {m.group(2)}", question)
     for match in _EXPLICIT.finditer(question):
         kind, number, paren, item = match.group(1).lower(), match.group(2), re.sub(r"\s", "", match.group(3) or ""), match.group(4)
-        if kind in {"principle", "gp"}:
+        if kind in {"principle", "gp", "ungp", "ungps"}:
             prefix, sources = f"Principle {number}", ["ungps"]
         elif kind == "annex":
             if not item:
