@@ -80,6 +80,9 @@ class Condition(BaseModel):
     member_state_operation: Literal[True] | None = Field(
         None, description="The goods are for a Member State's personnel in an EU or UN peace-keeping or crisis-management operation (Scenario.member_state_operation)."
     )
+    museum_display: Literal[True] | None = Field(
+        None, description="Annex II goods for public display in a museum (Scenario.museum_display)."
+    )
     eu_protective_use: Literal[True] | None = Field(
         None, description="The goods are solely for protecting EU or Member State personnel (Scenario.eu_protective_use)."
     )
@@ -130,6 +133,9 @@ class Condition(BaseModel):
     )
     prior_diversion: Literal[True] | None = Field(
         None, description="The buyer or a party in the chain diverted earlier goods elsewhere (Scenario.prior_diversion)."
+    )
+    third_party_payment: Literal[True] | None = Field(
+        None, description="Someone other than the buyer pays, or the money comes through a third-country bank (Scenario.third_party_payment)."
     )
     return_after_repair: Literal[True] | None = Field(
         None, description="The goods came back for repair or replacement and return to the same user (Scenario.return_after_repair)."
@@ -404,6 +410,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.member_state_operation is not True:
             return None
         reasons.append("the goods are for Member State personnel in an EU or UN peace-keeping or crisis-management operation")
+    if condition.museum_display:
+        if scenario.museum_display is not True:
+            return None
+        reasons.append("the goods are for public display in a museum for their historic significance")
     if condition.eu_protective_use:
         if scenario.eu_protective_use is not True:
             return None
@@ -468,6 +478,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.prior_diversion is not True:
             return None
         reasons.append("earlier goods were diverted from their declared destination")
+    if condition.third_party_payment:
+        if scenario.third_party_payment is not True:
+            return None
+        reasons.append("the price is paid by a third party or through a bank in a third country")
     if condition.return_after_repair:
         if scenario.return_after_repair is not True:
             return None

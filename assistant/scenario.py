@@ -170,6 +170,9 @@ def _negated(sentence: str, start: int, negation: re.Pattern[str]) -> bool:
     # "no listed owners or links to the police": the second member of a list under one negation
     if re.search(r"\b(?:no|not|nor|without|neither)\s+(?:[\w'’-]+\s+){1,3}(?:or|nor)\s+(?:[\w'’-]+\s+){0,5}$", prefix, re.IGNORECASE):
         return True
+    # "nothing touching phone or internet interception", "nothing involving face matching": a denied topic covers its list
+    if re.search(r"\b(?:nothing|none|no\s+work)\s+(?:touching|involving|related\s+to|relating\s+to|about|on|concerning|with)\s+(?:[\w'’-]+\s+){0,3}(?:(?:or|nor|and)\s+(?:[\w'’-]+\s+){0,3})?$", prefix, re.IGNORECASE):
+        return True
     # "no link with Radis Vira or police", "not connected to the IRGC or the Basij": a denied relation covers the whole list
     if re.search(
         r"\b(?:no\s+(?:links?|ties|connections?|relations?|relationship|dealings)\s+(?:with|to)|not\s+(?:connected|linked|related|tied)\s+to|nothing\s+to\s+do\s+with)\s+"
@@ -510,7 +513,7 @@ _BORDER_BEFORE = re.compile(r"\b(?:border|frontier|boundary)\s+(?:with|to)\s+(?:
 _GOODS_BEFORE = re.compile(r"\b(?:made|manufactured|produced|built|assembled) in\s+(?:the\s+)?$", re.IGNORECASE)
 _GOODS_AFTER = re.compile(
     r"^(?:-(?:made|manufactured|built|designed|origin)\b|\s+(?:made|built|designed|origin)\b|\s+"
-    r"(?:(?!(?:wants?|needs?|buys?|orders?|asks?|requests?|would|will|is|are|has|have|uses?|gets?|receives?|installs?|for|to|at|in|with|from|of|on|by|via|and|or)\b)[\w-]+\s+){0,1}"
+    r"(?:(?!(?:wants?|needs?|buys?|orders?|asks?|requests?|would|will|is|are|has|have|uses?|gets?|receives?|installs?|for|to|at|in|with|from|of|on|by|via|and|or|the|a|an|our|their|its|this|that|these|those|his|her)\b)[\w-]+\s+){0,1}"
     + _PRODUCT_NOUNS
     + r"\b(?![\w-]*\s+(?:"
     + _ORG_NOUNS
@@ -550,7 +553,8 @@ _SITE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _DEPART_BEFORE = re.compile(
-    r"\b(?:leave|leaves|leaving|left|depart|departs|departing|departed)\s+(?:from\s+)?(?:the\s+)?(?:port\s+of\s+)?$",
+    r"\b(?:leave|leaves|leaving|left|depart|departs|departing|departed)\s+(?:from\s+)?(?:the\s+)?(?:port\s+of\s+)?$"
+    r"|\b(?:is|are|was|were|gets?|will\s+be|would\s+be)\s+(?:all\s+)?(?:exported|shipped|dispatched)\s+from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _ONWARD_AFTER = re.compile(r"^[^.;?!]{0,40}?\b(?:to|for|towards)\b", re.IGNORECASE)
@@ -1404,6 +1408,14 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # "the recent climate and Gaza protests", "Ukraine solidarity demonstrations": a topic, not where the goods go
     if re.search(r"\b(?:come|comes|came|coming|travel\w*|fled|flee\w*|arriv\w*|migrat\w*|moved|emigrat\w*)\s+(?:over\s+|here\s+|across\s+)?from\s+(?:the\s+)?$", before, re.IGNORECASE):
         return "skip"  # "patients who come over from Iran": where people come from
+    if place.kind == "city" and re.search(r"(?:^|\n)[ \t]*(?:(?:best|kind)?\s*regards,?\s*|cheers,?\s*|thanks,?\s*|--\s*|–\s*)?$", text[: place.start], re.IGNORECASE) and re.match(
+        r"^[ \t]+[A-Z][a-zà-ÿ'’-]+(?:[ \t]+[A-Z][a-zà-ÿ'’-]+)?[ \t]*(?:\n|$|,|–|-)", text[place.end :]
+    ):
+        return "skip"  # a signature line: "Sofia Andersson", "Florence Martin", a first name that is also a city
+    if re.search(r"\b(?:anyone|anybody|someone|people|users|readers|hackers|researchers)\s+(?:in|from)\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+(?:or|and)\s+)?$", before) and re.search(
+        r"\b(?:download\w*|access\w*|read|view|copy|clone|see)\b", sentence, re.IGNORECASE
+    ):
+        return "skip"  # "anyone in Iran or Russia could download it": who might read a publication, not where goods go
     if re.search(r"\b(?:runs?|running|operates?|operating|offers?|has)\s+(?:a|an|its own|their own)\s+(?:[\w-]+\s+){0,2}(?:service|services|line|route|routes|connection|link)\s+(?:to|into)\s+(?:the\s+)?$", before, re.IGNORECASE):
         return "skip"  # "they also run a feeder service to Bandar Abbas": the buyer's other business, a diversion red flag but not the goods' destination
     if place.kind in ("demonym", "city") and re.match(r"^\s+(?:[\w-]+\s+)?(?:banks?|bank accounts?|insurers?|lenders?|payment providers?|escrow agents?)\b(?![^.;?!]*\b(?:wants|orders?|buys?|bought|asks|needs)\b)", after, re.IGNORECASE) and not re.search(
@@ -1412,6 +1424,10 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         r"\b(?:customers?|buyers?|clients?|end[- ]users?|purchasers?)\s+(?:is|are|was|were|will be|would be|:)\s+(?:an?|the|one)\s+$|\bfor\s+(?:an?|the|one)\s+$", sentence_before, re.IGNORECASE
     ):
         return "skip"  # "their account at an Italian bank", "paid through a Dubai bank": where money sits, not where the goods go
+    if re.search(r"\b(?:through|via|from|at|with)\s+(?:an?|some|their|its|the)\s+(?:[\w-]+\s+)?bank\s+(?:account\s+)?(?:based\s+|located\s+)?in\s+(?:the\s+)?$", before, re.IGNORECASE):
+        return "skip"  # "through a bank in Georgia": where the money passes, not where the goods go
+    if re.search(r"\b(?:payments?|money|funds|the (?:price|invoice|balance|deposit))\b[^.?!;]{0,40}\b(?:come|comes|coming|paid|sent|wired|made)\s+(?:[\w'’-]+\s+){0,2}?(?:from|by)\s+(?:an?|another|some)\s+$", before, re.IGNORECASE):
+        return "skip"  # "payment can come from a UAE trading company": the payer's seat, to screen, not where the goods go
     if re.search(r"\b(?:head ?office|headquarters|hq|registered office|seat|parent company)\s+(?:is\s+)?in\s+(?:the\s+)?$", before, re.IGNORECASE) and re.search(
         r"\b(?:forwarders?|shipping (?:line|company|agent)|carriers?|logistics (?:provider|firm|company)|haulier|bank|insurer|lender|payment provider|broker)\b(?![^.;?!]*\b(?:wants|orders?|buys?|bought|asks)\b)", sentence_before, re.IGNORECASE
     ):
@@ -1449,6 +1465,11 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # "they haven't said this order is for Iran"
     if _TERRITORY_AFTER.match(text[place.end : place.end + 80]) or _TERRITORY_BEFORE.search(sentence_before):
         return "territory"  # the counterparty's markets: a red flag to check, not where this order goes
+    if re.search(r"\b(?:like|as|same\s+as|as\s+with|just\s+as)\s+we\s+(?:did|do|had|have\s+done)\s+(?:for|to|with|in)\s+(?:the\s+|our\s+)?$|\b(?:the\s+)?same\s+(?:[\w-]+\s+)?as\s+(?:for\s+|with\s+|in\s+)?(?:the\s+)?$", before, re.IGNORECASE) or (
+        re.search(r"\b(?:we|i)\s+(?:ship|sell|export|send|deliver|supply)\s+(?:[\w-]+\s+){0,3}?(?:to|into)\s+(?:the\s+)?$", before, re.IGNORECASE)
+        and re.match(r"^\s+(?:all\s+the\s+time|regularly|routinely|every\s+(?:week|month|year)|without\s+(?:a|any)\s+licen[cs]e)", after, re.IGNORECASE)
+    ):
+        return "precedent"  # "like we did for the Saudi port last year", "we ship thermals to Yokohama all the time": a comparison
     if _PRECEDENT_AUTH_BEFORE.search(sentence_before) and _PRECEDENT_WHEN.search(sentence) and not _REPEAT.search(text):
         return "precedent"  # "last year we got a licence for Mexico": a precedent, not where these goods go (unless nothing else is)
     if re.search(r"\b(?:to|for|into)\s+our\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:sister|daughter|group|subsidiary|affiliate|affiliated|branch|office|entity|plant|factory|company|companies|firm|arm)\b[^.?!]{0,20}\b(?:in|at|near|outside|just outside|close to)\s+(?:the\s+)?$", before, re.IGNORECASE) and place.code not in EU_CODES:
@@ -2211,6 +2232,18 @@ _ADDITIVE = re.compile(
     r"\b(?:also|too|as well|additionally|in addition|plus|and also)\b(?!\s*\?)",
     re.IGNORECASE,
 )
+# A follow-up that puts new functions on the goods already described ("flash our new firmware, which adds a long-range
+# mode and on-board analytics", "an update that adds face matching to the cameras"): the goods stay, their functions grow
+_ADDS_TO_GOODS = re.compile(
+    r"\b(?:firmware|update|upgrade|software (?:release|version)|patch|licen[cs]e key|add-?on|module)\b[^.?!]{0,80}\b(?:adds?|adding|enables?|enabling|unlocks?|brings?|gives?)\b"
+    r"|\b(?:flash|install|load|push|upgrade)\w*\s+(?:[\w'’-]+\s+){0,3}?(?:firmware|software|update|module|features?)\b[^.?!]{0,40}\b(?:on|onto|to|into)\s+(?:the|these|those|them|their|our)\b",
+    re.IGNORECASE,
+)
+_GOODS_SWAPPED = re.compile(
+    r"\b(?:instead|rather than|replac\w*|switch\w*|swap\w*|substitut\w*|alternative|plain|ordinary|standard|normal|non-thermal|visible[- ]light|daylight|only)\b|\bwhat (?:if|about)\b",
+    re.IGNORECASE,
+)
+_SOFTWARE_GOODS = frozenset({"video_analytics", "facial_recognition_software", "cloud_video"})
 # The go-between of a follow-up passes the goods on to the end user already named
 _FORWARDS_TO_THEM = re.compile(
     r"\b(?:forward|pass|re-?export|ship|send|deliver|hand|sell|supply|route)\w*\s+(?:(?:it|them|the goods|the cameras|the items|everything|the equipment)\s+)?(?:on\s+|onwards?\s+|through\s+|along\s+)?to\s+"
@@ -2260,7 +2293,7 @@ _SCENARIO_CUES = re.compile(
     r"|\bwants? (?:a|an|the)\s+(?:[\w€$.,-]+\s+){0,4}(?:loan|credit|credit line|financing|investment|guarantee|letter of credit)\b"
     r"|\b(?:licen[cs]e|permit|authori[sz]ation)s?\s+(?:needed|required|necessary)\b|\bneed (?:a|an|any) (?:export )?(?:licen[cs]e|permit)\b"
     r"|\bwants?\s+(?:[\w-]+\s+){0,2}(?:anpr|lpr|cctv|cameras?|cams?|face recognition|facial recognition|analytics|vms|nvrs?|turnstiles?|domes?|thermal)\b"
-    r"|\b(?:we|our|us|i)\b[^.?!]{0,60}\b(?:sell|sold|supply|supplied|ship|export|deliver|install|offer|quot|invest|maintain|servic|updat|distribut|manufactur|receiv|got|have|had|hold|own|financ|lend|train|provid|integrat|run|operat|build|develop|make|buy|bought|purchas|procur|deploy)\w*"
+    r"|\b(?:we|our|us|i)\b[^.?!]{0,60}\b(?:sell|sold|supply|supplied|ship|export|deliver|install|offer|quot|invest|maintain|servic|updat|distribut|manufactur|receiv|got|have|had|hold|own|financ|lend|train|provid|integrat|run|operat|build|develop|make|buy|bought|purchas|procur|deploy|publish|releas|open-sourc|upload)\w*"
     r"|\b(?:they|their (?:product|start-?up|company|firm|client))\b[^.?!]{0,40}\b(?:want|plan|intend|hope)s?\s+to\s+(?:sell|market|offer|licen[cs]e|supply|deploy|launch|roll)\b|\bsellable\b|\bcan (?:it|this|they) (?:even )?(?:be )?(?:sold|sell|marketed|market)\b"
     r"|\b(?:should|can|may|must|do) (?:we|i)\b|\basked us\b|\bwants? to (?:buy|order|purchase|acquire)\b|\bwants? our\b"
     r"|\b(?:piloting|pilot(?:ing)? (?:project|for|with|in)|roll(?:ing)? (?:it |this |them )?out|switch(?:ing)? (?:it |this |them )?on)\b|\b(?:is|are) (?:this|that|it|we) (?:okay|ok|legal|allowed|permitted)\b"
@@ -2315,7 +2348,7 @@ _PARSE_CACHE_SIZE = 512
 
 _EXPORT_REGION = re.compile(
     r"\b(?:(?:central|south|south-?east|southeast|east|west|north|southern|western|eastern|northern)[\s-]+(?:asia|asian|africa|african|america|american)"
-    r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|gulf (?:state|monarchy|country|region|ministry|government|client|buyer|customer|police|emirate|kingdom|capital|city|metropolis|port)"
+    r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|(?<!\bour )gulf (?:[\w-]+ ){0,2}?(?:state|monarchy|country|region|ministry|government|client|buyer|customer|police|emirate|kingdom|capital|city|metropolis|port)(?! of\b)"
     r"|(?<=in |to )(?:asia|africa|south america|oceania|the americas)|the caucasus|central asia|overseas|abroad|outside (?:of )?(?:the )?(?:eu|european union)\b|a third country|third countries"
     # "a contractor in a non-EU capital", "police of non-EU country", "for a non-European government"
     r"|(?:\b(?:a|an|one|the|of|in|to|for|from)\s+)?non-(?:eu|european(?: union)?|eea)\s+(?:[\w-]+\s+){0,2}?(?:countr(?:y|ies)|states?|capitals?|cit(?:y|ies)|governments?|ministr(?:y|ies)|police|customers?|buyers?|clients?|republics?|kingdoms?|markets?|destinations?|jurisdictions?|authorit(?:y|ies)|agenc(?:y|ies)|ports?)\b"
@@ -2399,7 +2432,7 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I\b(?![IVX])|(?:entry\s+)?[0-9][A-E]\d{3}(?:\.[\w.]+)?)\b)",
     re.IGNORECASE,
 )
-_DUAL_USE_LISTED = re.compile(r"(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|(?<!not )(?<!isn['’]t )(?<!aren['’]t )\b(?:listed|controlled)\s+(?:under|as|in)\s+(?:entry\s+|ECCN\s+)?[0-9][A-E][0-9]{3}|classif(?:ied|ies|y)\s+(?:(?:it|them|these|those|this|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?=[0-9][A-E][0-9]{3})|(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?|[^.?!;]{0,160}?\)\s+(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|(?:export\s+)?(?:control\s+)?classification\s+(?:is|was|reads|says|:)\s*[0-9][A-E][0-9]{3}|\beccn\s+(?:is\s+|was\s+|:\s*)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-])|\b(?:cams?|cameras?|units?|items?|modules?|cores?|sensors?|imagers?|systems?|software|probes?|kits?|platforms?|tools?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*\))", re.IGNORECASE)
+_DUAL_USE_LISTED = re.compile(r"(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|(?<!not )(?<!isn['’]t )(?<!aren['’]t )\b(?:listed|controlled)\s+(?:under|as|in)\s+(?:entry\s+|ECCN\s+)?[0-9][A-E][0-9]{3}|classif(?:ied|ies|y)\s+(?:(?:it|them|these|those|this|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?=[0-9][A-E][0-9]{3})|(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?|[^.?!;]{0,160}?\)\s+(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|(?:export\s+)?(?:control\s+)?classification\s+(?:(?:sheet|memo|note|record|team|tool|database|matrix|file|report)\s+)?(?:is|was|reads|says|said|puts\s+(?:(?:it|them|the\s+[\w-]+)\s+)?(?:under|in)|places\s+(?:(?:it|them)\s+)?(?:under|in)|gives|shows|lists|:)\s*[0-9][A-E][0-9]{3}|\beccn\s+(?:is\s+|was\s+|:\s*)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-])|\b(?:cams?|cameras?|units?|items?|modules?|cores?|sensors?|imagers?|systems?|software|probes?|kits?|platforms?|tools?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*\))", re.IGNORECASE)
 # Purposes of live biometric identification that fall outside the AI Act's exceptions (Art 5(1)(h)(i)-(iii):
 # victims and missing persons, imminent threats and terrorist attacks, suspects of serious Annex II crimes).
 _PETTY_PURPOSE = re.compile(
@@ -2440,7 +2473,9 @@ def _without_exception_talk(text: str) -> str:
 _PROTECTIVE_USE_LOST = re.compile(
     r"\b(?:embassy|consulate|mission|delegation)\s+(?:won['’]t|will not|wouldn['’]t|would not|does not|doesn['’]t|is not going to)\s+(?:own|keep|buy|hold)\b"
     r"|\b(?:move|moves|moved|redeploy\w*|transfer\w*|take|takes|re-?use\w*|shift\w*)\s+(?:them|the cameras|the equipment|the units)\s+(?:on\s+)?to\s+(?:its|their|his|her|other)\s+(?:other\s+)?(?:commercial\s+|private\s+)?(?:clients|customers|sites|contracts|projects)\b"
-    r"|\bnot\s+(?:only|solely|just|exclusively)\s+(?:for|to protect)\s+(?:the\s+)?(?:embassy|consulate|mission|diplomatic|staff)",
+    r"|\bnot\s+(?:only|solely|just|exclusively)\s+(?:for|to protect)\s+(?:the\s+)?(?:embassy|consulate|mission|diplomatic|staff)"
+    # goods added for people who are not Union or Member State personnel: "add 15 vests for UN international staff"
+    r"|\b(?:add|adding|include|including|also)\b[^.?!]{0,60}\bfor\s+(?:the\s+)?(?:un|united nations|unhcr|unicef|wfp|who|icrc|red cross|ngo|international organi[sz]ation|local|contractor|journalists?|[\w-]+\s+ngo)['’]?s?\s+(?:[\w-]+\s+){0,2}?(?:staff|personnel|employees|workers|team|guards|officers)\b",
     re.IGNORECASE,
 )
 _MISSION_OF = re.compile(r"\b(?:embass(?:y|ies)|consulates?(?:[- ]general)?|delegations?|diplomatic missions?)\s+of\s+(?:the\s+)?(?:republic\s+of\s+|kingdom\s+of\s+)?$", re.IGNORECASE)
@@ -2511,8 +2546,26 @@ def _runs_in_eu(text: str) -> bool:
     return any(p.code in EU_CODES for m in _OWN_OPERATION.finditer(text) for p in find_places(text[m.end() : m.end() + 30]) if p.start == 0)
 
 
+# the clause denies the EU use: "nothing would be sold or used in the EU", "it won't be offered in Europe", "no EU customers"
+# ("not only in the EU", "nothing stops us selling in the EU" and "not yet, but next year" still place it there)
+_EU_DENIED_BEFORE = re.compile(
+    r"(?:\b(?:nothing|none(?:\s+of\s+(?:it|them))?|no\s+(?:units?|cameras?|licen[cs]es?|copies|products?|systems?|part)|never)\s+(?:[\w'’-]+\s+){0,5}?"
+    r"|(?:\bnot|n['’]t)\s+(?:be\s+|been\s+|being\s+)?)$",
+    re.IGNORECASE,
+)
+_EU_DENIAL_LIFTED = re.compile(r"\bnot\s+only\b|\b(?:stops?|prevents?)\b|\byet\b[^.?!]{0,40}\b(?:but|plan|next year|later)\b", re.IGNORECASE)
+
+
 def _eu_market(text: str) -> bool:
-    return any(not _SEAT_WORDS.search(m.group(0)) for m in _EU_MARKET.finditer(text))
+    for m in _EU_MARKET.finditer(text):
+        if _SEAT_WORDS.search(m.group(0)):
+            continue
+        clause = re.split(r"[.;?!]|\bbut\b", text[: m.start()])[-1]
+        if _EU_DENIED_BEFORE.search(clause[-60:] + " ") is None and re.search(r"\b(?:no|not|never|nothing|none)\b", m.group(0).split(" in ")[0], re.IGNORECASE) is None:
+            return True
+        if _EU_DENIAL_LIFTED.search(clause[-60:] + m.group(0) + text[m.end() : m.end() + 60]):
+            return True
+    return False
 
 
 def _member_state_operation(text: str, company_in_eu: bool | None) -> bool | None:
@@ -2523,11 +2576,17 @@ def _member_state_operation(text: str, company_in_eu: bool | None) -> bool | Non
     for place in find_places(text):
         if place.code in EU_CODES and place.kind in ("country", "demonym") and _MEMBER_STATE_FORCES.match(text[place.end : place.end + 60].lstrip(" '’s")):
             return True
+    # "the seconded police officers from Member States who serve in the mission", "Member States' contingents"
+    if re.search(r"\b(?:officers|personnel|staff|experts|troops|soldiers|contingents?|officials|police)\s+(?:seconded\s+)?(?:from|of)\s+(?:the\s+|several\s+|various\s+|EU\s+)?Member\s+States\b|\bMember\s+States['’]\s+(?:[\w-]+\s+)?(?:personnel|contingents?|officers|troops|police|staff)\b|\bseconded\s+by\s+(?:the\s+|EU\s+)?Member\s+States\b", text, re.IGNORECASE):
+        return True
     return True if company_in_eu and re.search(r"\bour (?:own )?(?:national |country['’]s )?(?:army|armed forces|defen[cs]e forces|military|troops|soldiers|gendarmerie)\b", text, re.IGNORECASE) else None
 
 
 def _member_state_mission(text: str) -> bool:
-    """An EU member state's embassy or consulate is named: "the Embassy of Portugal in Tehran", "the Dutch embassy"."""
+    """An EU member state's embassy or consulate is named: "the Embassy of Portugal in Tehran", "the Dutch embassy", or the
+    writer's own ("our foreign ministry … our embassy in Tehran": the writer is in the Union this assistant serves)."""
+    if re.search(r"\bour\s+(?:country['’]s\s+|own\s+|national\s+)?(?:embass(?:y|ies)|consulates?|foreign\s+ministry|ministry\s+of\s+foreign\s+affairs|diplomatic\s+missions?)\b", text, re.IGNORECASE):
+        return True
     for place in find_places(text):
         if place.code not in EU_CODES or place.kind not in ("country", "demonym"):
             continue
@@ -2645,7 +2704,9 @@ _EDUCATION_ASSESSMENT = re.compile(
 # the system's output stays away from the employer's decisions: "with no data going to HR", "not used for appraisals"
 _NOT_FOR_EVALUATION = re.compile(
     r"\b(?:no|without|nothing)\s+(?:[\w-]+\s+){0,2}?(?:data|scores?|results?|records?|reports?|logs?|information|footage)\s+(?:going|sent|passed|shared|fed|flowing|reported|given)\s+(?:back\s+)?to\s+(?:hr|human resources|management|the employer|managers|the company)\b"
-    r"|\bnot\s+(?:be\s+)?used\s+(?:for|in)\s+(?:[\w-]+\s+){0,2}(?:appraisals?|performance reviews?|evaluations?|hiring|promotions?|pay|bonus\w*|discipline|disciplinary)",
+    r"|\bnot\s+(?:be\s+)?used\s+(?:for|in)\s+(?:[\w-]+\s+){0,2}(?:appraisals?|performance reviews?|evaluations?|hiring|promotions?|pay|bonus\w*|discipline|disciplinary)"
+    # "nothing would go to HR or into performance reviews"
+    r"|\b(?:nothing|none of it|no data)\s+(?:would|will|is going to|goes|gets)\s+(?:go|be sent|be passed|be fed|feed)?\s*(?:to|into)\s+(?:hr|human resources|management|managers|appraisals?|performance reviews?)\b",
     re.IGNORECASE,
 )
 _WORKER_EVALUATION = re.compile(
@@ -2724,7 +2785,9 @@ _AUTHORITY_INFORMED = re.compile(
     r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
     r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+(?:(?:has\s+|have\s+|just\s+|today\s+|now\s+|finally\s+)*(?:arrived|came|come|landed|in)\s+)?from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,5}?(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio|agency|inspectorate|directorate|office)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
     r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:[\w./-]+,?\s+){0,4}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio)\b"
-    r"|\b(?:authorit(?:y|ies)|office|regulator)\s+(?:has|have|had)\s+information\b"
+    r"|\b(?:authorit(?:y|ies)|office|regulator|ministry|agency)\s+(?:has|have|had)\s+information\b"
+    # "a letter we received this morning from the export control unit of the Ministry (our national licensing authority)"
+    r"|\b(?:letter|notice|notification|e-?mail|decision)\s+(?:that\s+)?(?:we|i)\s+(?:have\s+)?(?:received|got)\s+(?:[\w-]+\s+){0,3}?from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,4}?(?:authorit(?:y|ies)|export[- ]control (?:office|unit|agency|department|authority)|licensing (?:office|authority)|regulator|ministry)\b"
     # "the FPS sent us a decision: they impose an authorisation requirement for this specific transit"
     r"|\b(?:impos\w*|introduc\w*)\s+an?\s+(?:individual\s+)?(?:authori[sz]ation|licen[cs]e|licensing)\s+requirement\b"
     r"|\b(?:they|it|he|she|the (?:ministry|authority|office|agency|service|regulator))\s+(?:write|wrote|writes|state|states|stated|say|says|said|warn|warns|warned)\s+that\b[^.?!]{0,120}\b(?:may|might|could)\s+be\s+intended\b"
@@ -2796,6 +2859,47 @@ _PUBLIC_DOMAIN = re.compile(
     re.IGNORECASE,
 )
 _NOT_PUBLIC = re.compile(r"\b(?:unpublished|not (?:yet )?published|before publication|private (?:repo\w*|github|gitlab)|under (?:an? )?nda|non-disclosure|confidential|proprietary)\b", re.IGNORECASE)
+
+
+# Someone other than the buyer pays, or the money comes through a bank in a third country: "payment can come from a UAE
+# trading company we've never heard of, through a bank in Georgia", "a third-party payer", "paid by an affiliate in Oman"
+_THIRD_PARTY_PAYMENT = re.compile(
+    r"(?<!\bno )(?<!\bnot )(?<!\bwithout )(?<!\bnever )\bthird[- ]party\s+(?:payers?|payors?|payments?|remitters?)\b"
+    r"|\b(?:payments?|money|funds|the (?:price|invoice|balance|deposit|down payment))\s+(?:[\w'’-]+\s+){0,3}?(?:come|comes|coming|came|be\s+(?:sent|paid|made|wired|routed|transferred)|sent|paid|made|wired|routed|transferred)\s+(?:[\w'’-]+\s+){0,2}?(?:from|by)\s+(?:an?|another|some|one of)\s+(?:[\w'’-]+\s+){0,5}?(?:company|companies|firm|entity|trading\b|party|person|individual|affiliate|account|holding|partner)"
+    r"|\b(?:paid|pay|paying|pays)\s+(?:[\w'’-]+\s+){0,3}?by\s+(?:an?|another|some)\s+(?:[\w'’-]+\s+){0,5}?(?:company|firm|entity|trading\b|party|person|individual|affiliate|holding)"
+    r"|\b(?:through|via|from)\s+(?:an?|some)\s+(?:bank\s+(?:account\s+)?(?:based\s+|located\s+)?in\s+(?:the\s+)?[A-Z]|[A-Z][\w'’-]+\s+bank\b)",
+)
+_PAYMENT_WORD = re.compile(r"\b(?:pay\w*|paid|money|funds?|transfer\w*|wire\w*|remit\w*|invoice\w*|settle\w*|bank)\b", re.IGNORECASE)
+
+
+# An export authorisation already held for this export: "we got an individual export licence for 600 cores to the OEM",
+# "the licence is valid", "licence in hand"; not one hoped for, lapsed, for other goods or users, or stretched to a new user
+_LICENCE_HELD = re.compile(
+    r"\b(?:we|i)\s+(?:already\s+|now\s+)?(?:got|have|hold|obtained|were granted|was granted|received)\s+(?:an?|the|our)\s+(?:valid\s+)?(?:individual\s+|global\s+)?(?:export\s+)?(?:licen[cs]e|authori[sz]ation)\b(?!\s+(?:application|request))"
+    r"|\b(?:the|our)\s+(?:export\s+)?licen[cs]e\s+(?:is|remains)\s+(?:still\s+)?valid\b|\blicen[cs]e\s+(?:already\s+)?in\s+hand\b",
+    re.IGNORECASE,
+)
+_LICENCE_NOT_FOR_THIS = re.compile(
+    r"\b(?:instead|redirect\w*|divert\w*|another\s+end[- ]?user|(?:different|new|other)\s+(?:end[- ]?users?|customers?|consignees?|buyers?|destinations?)"
+    r"|under\s+(?:the|our|that)\s+(?:existing|same|old|current|earlier|previous)\s+licen[cs]e|old\s+(?:dual-use\s+)?regulation|expired|revoked|suspended|annulled|withdrawn|lapsed"
+    r"|(?:extra|more|additional|further)\s+(?:units|cameras|cores|goods)|in\s+(?:19|20)\d\d|last\s+year|years?\s+ago|(?:if|once|when|assuming|until)\s+(?:we\s+)?(?:get|have|hold|obtain)\w*\s+(?:an?|the)\s+licen[cs]e)\b",
+    re.IGNORECASE,
+)
+
+
+def _licence_granted(text: str) -> bool | None:
+    """True when the writer holds a valid export authorisation for the export asked about."""
+    if _LICENCE_HELD.search(text) and not _LICENCE_NOT_FOR_THIS.search(text):
+        return True
+    return None
+
+
+def _third_party_payment(text: str) -> bool | None:
+    """True when the message says the price comes from someone other than the buyer or through a third-country bank."""
+    for _, sentence in _sentences(text):
+        if _PAYMENT_WORD.search(sentence) and _THIRD_PARTY_PAYMENT.search(sentence):
+            return True
+    return None
 
 
 def _prior_diversion(text: str) -> bool | None:
@@ -2903,11 +3007,14 @@ _REPORTED = re.compile(
 )
 # What the writer knows first hand: its own checks, the buyer's documents or words
 _KNOWN_FIRST_HAND = re.compile(
-    r"\b(?:rfp|rfq|tender (?:documents?|specs?|specifications?|annex(?:es)?|files?|dossier|requirements?|terms)|(?:priority )?target (?:categories|lists?|groups|profiles)|purchase order|contract (?:annex|itself|says)|the (?:rfp|tender|contract|spec|po) (?:itself )?says|site visit|field engineer|our (?:own )?(?:[\w-]+\s+)?(?:checks|due diligence|findings|kyc|analyst|engineers?|staff|team|sales (?:rep|team|manager)|review|assessment|screening|research)\b[^.?!]{0,30}\b(?:found|confirmed|saw|learned|learnt|showed|shows|heard)"
+    r"\b(?:rfp|rfq|tender (?:documents?|specs?|specifications?|annex(?:es)?|files?|dossier|requirements?|terms)|(?:priority )?target (?:categories|lists?|groups|profiles)|purchase order|contract (?:annex|itself|says)|the (?:rfp|tender|contract|spec|po) (?:itself )?says(?!\s+(?:nothing|little|no\b))|site visit(?!\s+(?:is|will|would|planned|scheduled|in|next|on|due)\b)|field engineer|our (?:own )?(?:[\w-]+\s+)?(?:checks|due diligence|findings|kyc|analyst|engineers?|staff|team|sales (?:rep|team|manager)|review|assessment|screening|research)\b[^.?!]{0,30}\b(?:found|confirmed|saw|learned|learnt|showed|shows|heard)"
     # the exporter's own checks told in the third person: "NetOptic's end-user checks turned up …", "its own end-use check found …"
     r"|\b(?:[A-Z][\w-]+['’]s|its|the exporter['’]s|the company['’]s|the seller['’]s)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:checks?|due[- ]diligence|kyc|end[- ]use(?:r)? (?:checks?|review|screening))\b[^.?!]{0,30}\b(?:found|turned up|revealed|uncovered|showed|shows|confirmed|established)"
     r"|(?:has|have|had) confirmed|confirmed (?:the|this|that) use|we (?:found|learned|learnt|discovered|saw|confirmed|know)|told (?:us|me|our \w+(?: \w+)?)|let slip|admitted|own words|leaked|memo)\b"
-    r"|\b(?:papers|documents|paperwork|files|tasking lists?|target lists?|drawings|specs?)\b[^.?!]{0,50}?\b(?:show|shows|showed|list|lists|listed|name|names|named)\b",
+    r"|\b(?:papers|documents|paperwork|files|tasking lists?|target lists?|drawings|specs?)\b[^.?!]{0,50}?\b(?:show|shows|showed|list|lists|listed|name|names|named)\b"
+    # the buyer's own people, on the record: "in our KYC interview notes their project lead says the main use case is …"
+    r"|\bour\s+(?:own\s+)?(?:kyc|due[- ]diligence|interview|meeting|call|visit|site[- ]visit)\s+(?:[\w-]+\s+)?(?:notes|minutes|records?|report|memo)\b[^.?!]{0,60}?\b(?:says?|said|states?|stated|told|wrote|explained|confirmed)\b"
+    r"|\b(?:their|the\s+(?:buyer|customer|client|end[- ]user)['’]s)\s+(?:[\w-]+\s+)?(?:project\s+lead|lead|manager|director|officer|head|chief|procurement\s+(?:officer|manager|unit)|engineer|representative|contact)\s+(?:says|said|told\s+us|wrote|explained|confirmed)\b[^.?!]{0,40}?\b(?:use[- ]case|purpose|use|aim|goal|for)\b",
     re.IGNORECASE,
 )
 _INTENDED = re.compile(
@@ -2962,10 +3069,14 @@ def _misuse_reported_only(text: str) -> bool:
         if not any(not _negated(sentence, m.start(), lex.negation) for rx in lex.misuse for m in rx.finditer(sentence)):
             continue
         found = True
-        reported = _REPORTED.search(sentence) or _PAST_EVENT.search(sentence) or _PLACE_CLAUSE_BEFORE.search(sentence[: next(m.start() for rx in lex.misuse for m in rx.finditer(sentence))])
+        place_clause = _PLACE_CLAUSE_BEFORE.search(sentence[: next(m.start() for rx in lex.misuse for m in rx.finditer(sentence))])
+        reported = _REPORTED.search(sentence) or _PAST_EVENT.search(sentence) or place_clause
         # the report's own clause, up to a colon or dash: "accused of arresting protesters: 2,000 cameras" reports no camera use
         clause = re.split(r"[:;—]|\s-\s", sentence[reported.start() :], maxsplit=1)[0] if reported else ""
-        if not reported or _SURVEILLANCE_USED.search(clause) or _SURVEILLANCE_USED.search(sentence[: reported.start()]):
+        # "a camera network for the police of a country where security forces have shot protesters": the deal before the
+        # place's record is no use of surveillance against people
+        before_report = "" if place_clause else sentence[: reported.start()] if reported else ""
+        if not reported or _SURVEILLANCE_USED.search(clause) or _SURVEILLANCE_USED.search(before_report):
             return False
     return found
 
@@ -3045,7 +3156,8 @@ _MILITARY_ITEMS = (
     r"|military (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?)|(?:army|navy|air[- ]force) (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?|aircraft|helicopters?|drones?)|gun ?boats?|patrol boats?|naval vessels?|armou?red (?:cars?|trucks?)"
     # "patrol vessels being built for the navy", "drones made for the armed forces": the platform named by its military owner
     r"|(?:patrol |combat |fast |attack )?(?:vessels?|boats?|ships?|aircraft|helicopters?|drones?|uavs?|vehicles?) (?:[\w-]+ ){0,3}?for (?:the |its |their |a )?(?:[\w-]+ )?(?:navy|army|air[- ]force|armed forces|military|marines|defen[cs]e (?:ministry|forces))"
-    r"|(?:reconnaissance|attack|combat|armed) (?:drones?|uavs?|aircraft|vehicles?)|loitering munitions?|munitions?|(?:missile |munition |)seekers?|warheads?|guidance (?:kits?|sections?|units?)|kamikaze drones?|guided (?:missiles?|bombs?|weapons?)"
+    r"|(?:reconnaissance|attack|combat|armed|tactical|military) (?:drones?|uavs?|aircraft|vehicles?)"
+    r"|(?:drones?|uavs?|vehicles?|vessels?|boats?|aircraft)\b[^.?!]{0,40}?\b(?:we\s+)?(?:produce[sd]?|build|built|make|made|manufacture[sd]?)\s+for\s+(?:the|our|its|their)\s+(?:ministry of defen[cs]e|mod|army|armed forces|military|land forces|defen[cs]e forces)|loitering munitions?|munitions?|(?:missile |munition |)seekers?|warheads?|guidance (?:kits?|sections?|units?)|kamikaze drones?|guided (?:missiles?|bombs?|weapons?)"
     r"|artillery (?:[\w-]+ )?(?:vehicles?|systems?|pieces?|guns?)|(?:observation|command|fighting|infantry) vehicles? of (?:an? |the )?(?:army|military|armed forces)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?|(?:remote(?:ly)?[- ](?:controlled|operated)\s+)?weapons?\s+stations?|gun\s+(?:turrets?|mounts?)|turrets?|fire[- ]control\s+systems?|targeting\s+(?:systems?|pods?)|weapon\s+sights?"
     r"|(?:military |)(?:targeting|targetting|reconnaissance) pods?|(?:gunner|weapon|gun|rifle) sights?|(?:rifle|weapon|gun|helmet|turret)[- ]mounted (?:[\w-]+ ){0,2}?(?:sights?|scopes?|imagers?)|fire[- ]control systems?|military (?:[\w-]+ )?(?:pods?|platforms?|hardware))\b"
 )
@@ -3062,6 +3174,10 @@ _INTO_MILITARY = re.compile(
     + _MILITARY_ITEMS
     # joined verbs and asides: "integrate and calibrate the cameras into turret sights", "integrate cams — 6A003, bought elsewhere — into the sights of APCs"
     + r"|\b(?:integrat|incorporat|fit|mount|install|buil[dt])\w*\b[^.?!]{0,120}?\b(?:into|onto|inside)\s+(?:[\w'’-]+\s+){0,8}?"
+    + _MILITARY_ITEMS
+    # a sub-system of the platform, with numbers and symbols on the way: "into the driver vision and 360° surround-view system
+    # of the 8x8 armoured personnel carrier", "into the reconnaissance payload of our tactical drone"
+    + r"|\b(?:integrat|incorporat|fit|mount|install|go|goes|going|built)\w*\s+(?:straight\s+|directly\s+)?(?:into|onto|inside)\s+(?:the|a|an|our|their|its)\s+[^.?!;]{0,80}?\b(?:system|payload|turret|sight|suite|section|module|kit|assembly|package)s?\s+of\s+(?:the|a|an|our|their|its)\s+(?:[^.?!;\s]+\s+){0,2}?"
     + _MILITARY_ITEMS
     # the goods "are actually for reconnaissance drones", "meant for their army's APCs"
     + r"|\b(?:they|it|these|those|(?:the\s+)?(?:[\w-]+\s+)?(?:modules?|cameras?|cams?|cores?|sensors?|imagers?|units?|lenses|optics|boards?|goods|items?|parts?|components?))\s+(?:are|is|['’]re|['’]s|were|was)\s+(?:actually\s+|really\s+|in fact\s+|all\s+|now\s+|apparently\s+)?(?:meant\s+|destined\s+|intended\s+|headed\s+)?(?:for|to be used in|going into|to go into)\s+(?:[\w'’-]+\s+){0,3}?"
@@ -3110,15 +3226,23 @@ _PRIVATE_DEMO = re.compile(
     r"|\bin-house showrooms?\b",
     re.IGNORECASE,
 )
+# an invitation-only academic workshop, a closed seminar: no event "at which several exhibitors make demonstrations of their
+# products to trade visitors or to the general public" (EU004 Part 3 item 6), unless exhibitors, stands or visitors are named
+_PRIVATE_EVENT = re.compile(
+    r"\b(?:closed|private|invitation[- ]only|invite[- ]only|internal|by[- ]invitation)\s+(?:[\w-]+\s+){0,2}?(?:workshops?|seminars?|symposi(?:um|a)|meetings?|events?|briefings?|lab\s+visits?)\b",
+    re.IGNORECASE,
+)
+_MULTI_EXHIBITOR = re.compile(r"\b(?:exhibitors|stands?|booths?|trade\s+visitors|trade\s+(?:fair|show)|expo)\b", re.IGNORECASE)
 # "an EU general licence for temporary exhibitions", "not a fair": a fair named only by the licence's name or denied
 _FAIR_NAMED_ONLY = re.compile(
-    r"\b(?:licen[cs]e|authori[sz]ation|EU004)\s+for\s+(?:temporary\s+)?(?:exhibitions?|fairs?)(?:\s+(?:and|or)\s+(?:exhibitions?|fairs?))?\b|\bnot\s+(?:a|an|at\s+a|at\s+an)\s+(?:trade\s+)?(?:fair|exhibition|expo|show)\b",
+    r"\b(?:licen[cs]e|authori[sz]ation|EU004)\s+for\s+(?:temporary\s+)?(?:exhibitions?|fairs?)(?:\s+(?:and|or)\s+(?:exhibitions?|fairs?))?\b"
+    r"|\b(?:exhibitions?|fairs?)(?:\s*(?:/|and|or)\s*(?:exhibitions?|fairs?))?\s+(?:general\s+)?(?:export\s+)?(?:authori[sz]ation|licen[cs]e)\b|\bnot\s+(?:a|an|at\s+a|at\s+an)\s+(?:trade\s+)?(?:fair|exhibition|expo|show)\b",
     re.IGNORECASE,
 )
 _BROUGHT_BACK = re.compile(
-    r"\b(?:bring|brings|bringing|take|taking|fly|flying|ship|shipping|carry|carrying)\s+(?:(?:it|them|the \w+(?: \w+)?)\s+)?(?:(?:right|straight|directly)\s+)?back\b|\bback (?:home )?(?:afterwards|after(?:ward)? the (?:show|fair|event))\b"
+    r"\b(?:bring|brings|bringing|brought|take|takes|taking|took|taken|fly|flies|flying|flew|flown|ship|ships|shipping|shipped|carry|carries|carrying|carried)\s+(?:(?:it|them|the \w+(?: \w+)?)\s+)?(?:(?:right|straight|directly)\s+)?back\b|\bback (?:home )?(?:afterwards|after(?:ward)? the (?:show|fair|event))\b"
     r"|\bback\s+(?:(?:straight|right|directly|immediately)\s+)?after(?:wards)?\b|\bback\s+within\s+(?:\d+|a|one|two|three|four|six)\s+(?:days?|weeks?|months?)\b"
-    r"|\b(?:comes?|coming|goes|going|be)\s+(?:straight\s+)?back\b|\bre-?import\w*|\breturns?\s+(?:with us|home|to (?:the )?(?:eu|us|our))\b|\bfly back with\b"
+    r"|\b(?:comes?|coming|goes|going|be)\s+(?:straight\s+)?back\b|\bre-?import\w*|\breturns?\s+(?:with us|home|to (?:the )?(?:eu|us|our))\b|\b(?:fly|flies|flew|flown|travels?|goes|comes) back with (?:us|me|our|the team)\b"
     r"|\bback\b[^.?!]{0,30}\b(?:after|once)\s+(?:the\s+)?(?:show|fair|event|exhibition|expo|trade show)\b"
     r"|\b(?:bring|brings|bringing|take|taking|ship|shipping|fly|flying|carry|carrying|send|sending)\s+(?:it|them|the \w+(?: \w+)?)\s+home\b"
     # "everything is back in the Netherlands within three weeks" (not "back in 2019")
@@ -3132,6 +3256,9 @@ _SENT_TO_FAIR = re.compile(
     re.IGNORECASE,
 )
 _SOLD_AT_FAIR = re.compile(
+    # "buy two of the four thermal demo PTZs off the booth", "invoice the display units", "skip the return of all four"
+    r"\b(?:buy|buys|bought|sell|sells|sold|selling|invoic\w*|purchas\w*)\s+(?:[\w'’-]+\s+){0,6}?(?:demo|exhibition|display|show)\s+(?:[\w-]+\s+)?(?:units?|pieces?|cameras?|cams?|ptzs?|kits?|models?|samples?|exhibits?)\b"
+    r"|\boff\s+(?:the|our)\s+(?:booth|stand|show\s+floor)\b|\b(?:skip|skipping|waive|waiving|cancel|cancelling|canceling|forget|drop|dropping)\s+(?:the\s+)?(?:return|re-?import\w*|shipment\s+back)\b|"
     r"\b(?:buy|buys|bought|sell|sells|sold|selling|purchase\w*)\s+(?:[\w'’-]+\s+){0,3}(?:demo(?:nstration)? units?|exhibits?|(?:right )?(?:there|at (?:the|our) (?:stand|booth|fair|show))|on (?:the|our) (?:stand|booth|show floor)|on the spot|off the stand)\b"
     r"|\b(?:leave|leaving|keep|keeping)\s+(?:it|them|the (?:demo )?units?)\s+(?:there|behind)\b|\b(?<!are )(?<!is )not (?:be )?(?:coming|brought|shipped) back\b"
     # "the partner wants to keep both units after the show and pay for them on the spot", "leave the demo kit with the local distributor"
@@ -3147,7 +3274,7 @@ _NO_GOODS_OF_OURS = re.compile(
     r"\b(?:we|i)(?:['’]re|\s+are)?\s*(?:aren['’]t|are not|not|won['’]t|will not|don['’]t|do not)\s+(?:actually\s+)?(?:exporting|shipping|selling|supplying|delivering|sending)\s+(?:any(?:thing| goods| hardware| equipment)|a single (?:item|unit|thing))\b|"
     r"\b(?:we|i)\s+(?:wouldn['’]t|won['’]t|don['’]t|do not|will not|would not|aren['’]t|are not|are n['’]t|never)\s+(?:be\s+|actually\s+|even\s+)?"
     rf"(?:export\w*|ship\w*|sell\w*|suppl\w*|deliver\w*|send\w*|provid\w*)\s+(?:them\s+)?(?:any\s+|the\s+|a single\s+)?(?:\w+\s+)?{_GOODS}\b"
-    rf"|\bno\s+(?:\w+\s+)?{_GOODS}\s+(?:is|are|will be|would be|gets?|being|of ours)\s*(?:\w+\s+)?(?:export\w*|ship\w*|sold|suppl\w*|deliver\w*|sent|involved|leav\w*|cross\w*)\b"
+    rf"|\bno\s+(?:\w+\s+)?{_GOODS}\s+(?:is|are|will be|would be|gets?|being|of ours|will|would|shall|is going to|are going to)\s*(?:\w+\s+)?(?:export\w*|ship\w*|sold|suppl\w*|deliver\w*|sent|involved|leav\w*|cross\w*)\b"
     r"|\b(?:bought|purchased|sourced|got|obtained)\b[^.?!]{0,80}?\bfrom\s+(?:(?:directly\s+)?(?:other|another|a different|third[- ]party|a competing|a competitor|local)|(?:directly\s+)?(?:a|an)\s+(?:(?:asian|african|american|chinese|foreign|non-eu|overseas|russian|turkish|israeli|korean|indian|emirati|local|regional)\s+))\s*(?:suppliers?|vendors?|makers?|manufacturers?|brands?|sources?|firms?|compan(?:y|ies))\b"
     r"|\b(?:just|only|purely)\s+(?:our\s+)?(?:people|engineers|staff|technicians|experts|know-how|expertise|consultants)\s+(?:on site|on-site|travelling|flying|going)\b"
     r"|\b(?:bought|purchased|sourced|acquired|got)\s+(?:them|it|those|these|the\s+(?:[\w-]+\s+)?[\w-]+s)\s+(?:elsewhere|second-hand|secondhand|used|from someone else|on the (?:grey|gray|open|second-hand) market)\b"
@@ -3171,7 +3298,7 @@ _NO_GOODS_OF_OURS = re.compile(
     re.IGNORECASE,
 )
 _SERVICE_WORK = re.compile(
-    r"\b(?:train\w*|(?:re-?)?calibrat\w*|set(?:ting)?[- ]up|tun(?:e|ing)|configur\w*|commission\w*|install\w*|maint\w*|servic\w*|repair\w*|consult\w*|advis\w*|advice|support|troubleshoot\w*|integrat\w*|sessions?|courses?|workshops?|instruct\w*|coach\w*|walk(?:ing)? (?:them|their \w+) through)\b",
+    r"\b(?:train\w*|(?:re-?)?calibrat\w*|set(?:ting)?[- ]up|tun(?:e|ing)|configur\w*|commission\w*|install\w*|maint\w*|servic\w*|repair\w*|consult(?!ants?\b)\w*|advis(?!ers?\b|ors?\b)\w*|advice|support|troubleshoot\w*|integrat(?!ors?\b)\w*|sessions?|courses?|workshops?|instruct\w*|coach\w*|walk(?:ing)? (?:them|their \w+) through)\b",
     re.IGNORECASE,
 )
 
@@ -3325,6 +3452,19 @@ def _framing_rate_listed(text: str) -> bool:
     return False
 
 
+# "they asked for the 9 Hz version at first but their consultant insists on 30 Hz": a low rate set aside for the real one
+_LOW_RATE_OVERRULED = re.compile(
+    r"^[^.?!]{0,30}?\b(?:at first|initially|originally|before)\b[^.?!]{0,20}\bbut\b[^.?!]{0,60}?\b(?:[1-9]\d|\d{3})\s*hz\b"
+    r"|^[^.?!]{0,10}?\bbut\b[^.?!]{0,60}?\b(?:insists?|needs?|wants?|requires?|chose|opted|switched|go(?:es|ing)?)\b[^.?!]{0,30}?\b(?:[1-9]\d|\d{3})\s*hz\b",
+    re.IGNORECASE,
+)
+
+
+def _rates_hz(text: str) -> list[float]:
+    """The frame rates a text states in hertz ("8.6 Hz", "25Hz", "9,0 Hz")."""
+    return [float(m.group(1).replace(",", ".")) for m in re.finditer(r"\b(\d{1,3}(?:[.,]\d+)?)\s*hz\b", text, re.IGNORECASE)]
+
+
 _CONTRAST_BEFORE = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than|\bthan|\bunlike)\s+(?:the\s+|a\s+|our\s+)?$", re.IGNORECASE)
 
 
@@ -3363,7 +3503,10 @@ def _dual_use_listed(text: str) -> bool | None:
     if _UNLOCKS_LISTED.search(text) or _long_range_uav(text):
         return True
     # "30 Hz, not 9 Hz" and "rather than the 9 Hz version" contrast a low rate with the real one; they deny nothing
-    denied = [m.start() for m in _NOT_DUAL_USE_LISTED.finditer(text) if not _CONTRAST_BEFORE.search(text[max(0, m.start() - 30) : m.start()])]
+    denied = [
+        m.start() for m in _NOT_DUAL_USE_LISTED.finditer(text)
+        if not _CONTRAST_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) and not _LOW_RATE_OVERRULED.search(text[m.end() : m.end() + 120])
+    ]
     listed_at = _last_listed_statement(text)
     if denied:
         return True if listed_at is not None and listed_at > denied[-1] else False
@@ -3430,7 +3573,7 @@ _EARLIER_SALE = re.compile(r"\b(?:last|this past|the previous)\s+(?:year|month|s
 
 # new goods or software going out with the service: "a replacement unit shipped", "a newer version of the module"
 _NEW_GOODS_TOO = re.compile(
-    r"\b(?:replacement|spare|new|newer|upgraded|additional|extra)\s+(?:[\w-]+\s+){0,3}?(?:units?|parts?|versions?|modules?|cameras?|firmware|software|hardware|devices?|appliances?|detectors?|boards?)\b"
+    r"(?<!\bno )(?<!\bnot any )\b(?:replacement|spare|new|newer|upgraded|additional|extra)\s+(?:[\w-]+\s+){0,3}?(?:units?|parts?|versions?|modules?|cameras?|firmware|software|hardware|devices?|appliances?|detectors?|boards?)\b"
     r"|\b(?:upgrade|swap|replace)\w*\b",
     re.IGNORECASE,
 )
@@ -3524,6 +3667,7 @@ _NOT_ON_MARKET = re.compile(
     # "will never be sold", "no plans to commercialise it", "nobody outside the institute gets it"
     r"|\b(?:will|would|shall)\s+(?:never|not)\s+(?:be\s+)?(?:sold|placed\s+on\s+the\s+market|put\s+on\s+the\s+market|put\s+into\s+service|deployed|commerciali[sz]ed|marketed|offered)\b"
     r"|\bwon['’]t\s+(?:be\s+)?(?:sell|sold|place\s+it\s+on\s+the\s+market|placed\s+on\s+the\s+market|deploy|deployed|commerciali[sz]e|commerciali[sz]ed|market|marketed)\b"
+    r"(?!\s+(?:it\s+|them\s+|anything\s+)?(?:there|at\s+the\s+(?:fair|show|stand|booth|exhibition|expo)|on\s+the\s+(?:stand|booth)))"
     r"|\bnothing\s+will\s+be\s+(?:put|placed)\s+on\s+the\s+market\b|\bno\s+plans?\s+to\s+(?:commerciali[sz]e|sell|market|deploy|launch)\b|\bno\s+product,\s+no\s+customers?\b"
     r"|\bnobody\s+outside\s+(?:the|our)\s+(?:institute|lab|laboratory|university|group|team)\b"
     r"|\b(?:before|prior\s+to)\s+(?:any\s+|a\s+|the\s+)?(?:launch|placing\s+(?:it\s+)?on\s+the\s+market|market\s+launch|commerciali[sz]ation|deployment)\b|\bno\s+(?:customers|product|sales|deployments?)\s+yet\b|\bpre-?(?:market|commercial)\b",
@@ -3616,8 +3760,15 @@ def _freeze_derogation(text: str, listed_named: bool = False) -> str | None:
     return None
 
 
+def _undot_codes(text: str) -> str:
+    """Control codes with their dots turned into underscores ("6A003.b.4.b" -> "6A003_b_4_b"), so that sentence-bounded
+    patterns read across them (the length of the text is kept)."""
+    return re.sub(r"\b\d[A-E]\d{3}(?:\.[a-z0-9]{1,3})+\b", lambda m: m.group(0).replace(".", "_"), text)
+
+
 def _export_authorised(text: str) -> bool | None:
     """The goods were exported earlier under an authorisation and the ask is a service on them, with no new goods."""
+    text = _undot_codes(text)
     if ((_EXPORT_AUTHORISED.search(text) and _EARLIER_SALE.search(text)) or _LICENCE_ASSUMED.search(text)) and _SERVICE_WORK.search(text) and not _NEW_GOODS_TOO.search(text):
         return None if _BEYOND_MINIMUM.search(text) else True
     return None
@@ -3648,6 +3799,7 @@ _TECHNOLOGY_SHARED = re.compile(
 
 def _services_only(text: str) -> bool:
     """The writer provides services (training, set-up, maintenance) on goods it does not export itself."""
+    text = _undot_codes(text)
     if not _SERVICE_WORK.search(text) or _TECHNOLOGY_SHARED.search(text):
         return False
     goods_here = re.search(
@@ -3720,7 +3872,9 @@ _BROKER = re.compile(
     # "they've asked us to find a buyer and arrange the sale for a commission": the writer brokers goods it does not ship
     r"|\b(?:asked|asks|want|wants|wanted|hired|engaged|paid)\s+(?:us|me)\b[^.?!]{0,40}\bto\s+(?:find\s+(?:them\s+)?a\s+buyer|arrange\s+(?:the|a)\s+sale|negotiate\s+(?:the|a)\s+(?:sale|deal))\b(?=[^.?!]{0,80}\b(?:commission|fee|cut|percent|%))"
     # an agent paid a commission for negotiating a deal whose goods go straight from one third country to another
-    r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:negotiat\w*|arrang\w*|introduc\w*|set(?:ting)? up)\b[^.?!]{0,50}(?:\bcommission\b|\b\d+(?:[.,]\d+)?\s?%|\bfinder['’]?s fee\b|\bsuccess fee\b|\ba cut\b)(?=[^?]{0,200}\b(?:straight|directly|direct)\s+from\b)",
+    r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:negotiat\w*|arrang\w*|introduc\w*|set(?:ting)? up)\b[^.?!]{0,50}(?:\bcommission\b|\b\d+(?:[.,]\d+)?\s?%|\bfinder['’]?s fee\b|\bsuccess fee\b|\ba cut\b)(?=[^?]{0,200}\b(?:straight|directly|direct)\s+from\b)"
+    # "we never ship anything out of the EU ourselves: we arrange sales of cameras made in Korea directly to buyers … for a commission"
+    r"|\b(?:we|i)\s+(?:never|don['’]t|do not|won['’]t|will not)\s+(?:physically\s+)?(?:ship|export|send|hold|stock|handle)\s+(?:anything|any\s+goods|the\s+goods|them|it)\b[^?]{0,200}?\b(?:arrang|negotiat|broker|introduc)\w*\b[^?]{0,200}?\b(?:commission|finder['’]?s fee|success fee|a cut|margin)\b",
     re.IGNORECASE,
 )
 
@@ -3959,13 +4113,51 @@ def _without_excluded_addons(text: str) -> str:
 _SHORT_BRACKET = re.compile(r"\s*\((?![^()]*\b(?:no|not|non|without|excl\w*|except)\b)[^()\n]{1,30}\)")
 
 
+# Annex II goods shown in a museum for their history: "an antique set of thumbscrews for the permanent exhibition of a
+# memorial museum", "on public display at the torture museum"; a private collector or a film prop is no museum
+_MUSEUM_DISPLAY = re.compile(
+    r"\bmuseum\b[^.?!]{0,120}\b(?:exhibit\w*|display\w*|collection|show\w*|histor\w*|antique|memorial)\b|\b(?:exhibit\w*|display\w*|collection|show\w*|histor\w*|antique)\b[^.?!]{0,120}\bmuseum\b",
+    re.IGNORECASE,
+)
+# an active armed conflict where the goods are used: "a regional authority in an active conflict zone", "conflict-affected
+# areas", "near the front line", "occupied territories" (not "post-conflict", "conflict of interest" or "conflict minerals")
+_CONFLICT_AREA = re.compile(
+    r"(?<!post-)(?<!post )\b(?:active\s+|ongoing\s+)?(?:conflict|war)[- ](?:zones?|areas?|affected|regions?|torn)\b|\b(?:an?\s+|the\s+)?(?:active|ongoing)\s+(?:armed\s+)?conflict\b"
+    r"|\barmed\s+conflict\b(?!\s+(?:law|rules))|\bfront[- ]lines?\b|\boccupied\s+territor(?:y|ies)\b",
+    re.IGNORECASE,
+)
+_UNNAMED_FOREIGN = re.compile(
+    r"\bend[- ]user certificates?\b|\b(?:in|of|from)\s+that\s+country\b(?![^.?!]{0,40}\b(?:EU|Member State|Union)\b)|\b(?:the|their|its)\s+(?:host|home)\s+(?:country|government)['’]?s?\b",
+    re.IGNORECASE,
+)
+_STATE_ACCESS = re.compile(
+    r"\b(?:the\s+|local\s+|state\s+|host\s+(?:government['’]s\s+|state['’]s\s+)?)?(?:police|security\s+(?:service|agents?|forces|agency)|intelligence\s+(?:service|agency)|authorities|secret\s+police)"
+    r"\s+(?:can|could|may|might|has|have|had|will|would|routinely|sometimes|often)?\s*(?:also\s+)?(?:the\s+(?:right|power)\s+to\s+|legal\s+powers?\s+to\s+)?"
+    r"(?:demand|request|seize|compel|obtain|subpoena|ask\s+for|asked\s+for|requested|demanded|seized|require)\w*\s+(?:access\s+to\s+)?(?:the\s+|any\s+|all\s+)?(?:[\w'’-]+\s+){0,2}?(?:footage|recordings?|data(?:base)?|images|feeds?|video)\b",
+    re.IGNORECASE,
+)
+_DOCUMENT_COVERS = re.compile(
+    r"(\b(?:compliance|screening|export[- ]control|sanctions)\s+(?:manual|policy|programme|program|icp|checklist|procedures?|handbook|training|list|tool)\s+(?:only\s+|just\s+|currently\s+)?(?:covers|lists|deals\s+with|is\s+about|addresses|mentions)\b)[^.?!\n]*",
+    re.IGNORECASE,
+)
+
+
 def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     lex = _lexicon()
     heading = _CARD_HEADING.match(text)
     if heading and text[heading.end() :].strip():
         text = text[heading.end() :]
     text = _REMARK.sub(" ", text)
+    # "their (non-EU) country", "a ministry (outside the EU)": a bracketed qualifier read as part of the phrase
+    text = re.sub(r"\((non-?(?:eu|european|eea)|outside the (?:eu|european union))\)", r"\1", text, flags=re.IGNORECASE)
     text = without_list_side(text)
+    # a state body's access to the data is a risk to the people recorded, not a buyer or end user: "police can demand footage",
+    # "the host government's security service has asked for access to the face database" (the words are blanked after reading)
+    state_access = bool(_STATE_ACCESS.search(text))
+    text = _STATE_ACCESS.sub(lambda m: " " * len(m.group(0)), text)
+    # what a compliance document covers is no description of the goods: "our compliance manual only covers the Iran list of
+    # riot-control and night-vision type goods" (the rest of the sentence is blanked, its length kept)
+    text = _DOCUMENT_COVERS.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
     words = _without_generic_press(_without_excluded_addons(_unquoted(text)))  # what the lexicon reads: the same text without quotation marks
     plain = _without_hearsay(words)
     if plain != words and _match_rules(lex.products, _mask_business_nouns(plain), lex.negation)[0]:
@@ -4145,6 +4337,11 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         authority_informed=authority,
         authority_cleared=cleared,
         prior_diversion=_prior_diversion(text),
+        third_party_payment=_third_party_payment(text),
+        museum_display=True if _MUSEUM_DISPLAY.search(text) else None,
+        conflict_area=True if any(not re.search(r"\b(?:no|not|never|nor|outside|far from|away from)\b[^.?!]{0,25}$", text[max(0, m.start() - 30) : m.start()], re.IGNORECASE) for m in _CONFLICT_AREA.finditer(text)) else None,
+        state_access=True if state_access else None,
+        licence_granted=_licence_granted(text),
         public_domain=True if _PUBLIC_DOMAIN.search(text) and not _NOT_PUBLIC.search(text) else None,
         purpose_outside_rbi_exceptions=True if _PETTY_PURPOSE.search(text) else (False if _RBI_EXCEPTION_PURPOSE.search(text) else None),
         end_use_withheld=True if _END_USE_WITHHELD.search(text) or "withheld" in read else None,
@@ -4175,7 +4372,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         ) else None,
         temporary_exhibition=(
             False
-            if _sold_at_fair(text) or _PRIVATE_DEMO.search(text)
+            if _sold_at_fair(text) or _PRIVATE_DEMO.search(text) or (_PRIVATE_EVENT.search(text) and not _MULTI_EXHIBITOR.search(text))
             else (True if _FAIR.search(_FAIR_NAMED_ONLY.sub(" ", text)) and _BROUGHT_BACK.search(text) else None)
         ),
         # a repaired item goes back only to its original end user for EU003; a new owner or operator is another end user
@@ -4189,6 +4386,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         ) or (
             # no Member State is under an EU arms embargo: goods for one leave the Union
             "a country under an arms embargo (not named)" if not destinations and not transit and _ARMS_EMBARGO.search(text) else None
+        ) or (
+            # an end-user certificate or "activists in that country" for a buyer whose country goes unnamed: goods leave the Union
+            "a country outside the EU (not named)" if not destinations and not transit and _UNNAMED_FOREIGN.search(text) else None
         ),
         dual_use_listed=_dual_use_listed(text),
         listed_entities=entities,
@@ -4347,6 +4547,8 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         new = new.model_copy(update={"destinations": [], "listed_entities": [e for e in new.listed_entities if e.mention in (new.parties or [])]})
     # "the firm also has a branch in Trondheim; if we sell to that branch instead": "instead" decides
     additive = bool(_ADDITIVE.search(text)) and not re.search(r"\binstead\b", text, re.IGNORECASE)
+    if new.products and set(new.products) <= _SOFTWARE_GOODS and base.products and _ADDS_TO_GOODS.search(text) and not re.search(r"\b(?:instead|replac\w*|rather than)\b", text, re.IGNORECASE):
+        new = new.model_copy(update={"products": list(dict.fromkeys(base.products + new.products))})
     replace = bool(_REPLACE.search(text)) and not additive
     merged = base.model_copy(deep=True)
     goods_go_instead = bool(_GOODS_GO_INSTEAD.search(text))
@@ -4367,7 +4569,10 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
     if new.end_user_types and set(new.end_user_types) <= set(base.end_user_types) and not replace and not parsed.removed_end_users and not new.destinations:
         # "they still refuse to review the distributor": a party already in the story, named again, changes no one
         new = new.model_copy(update={"end_user_types": []})
-    if new.products and not additive:
+    # the goods named again in other words ("the whole batch of PTZ cameras" built on our thermal cores) keep what the earlier
+    # goods could do; only a stated swap ("instead", "plain visible-light models", "replace") takes those functions away
+    swapped = replace or bool(_PLAIN_INSTEAD.search(text)) or bool(parsed.removed_products) or bool(_GOODS_SWAPPED.search(text))
+    if new.products and not additive and swapped:
         dropped = [p for p in merged.products if p not in new.products]
         merged.capabilities = [
             c for c in merged.capabilities if not any(_PRODUCT_IMPLIES.get(p) == c for p in dropped) or c in new.capabilities
@@ -4441,7 +4646,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "freeze_derogation", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "imports_into_eu", "border_control", "education_assessment", "worker_evaluation", "investee_duty"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "freeze_derogation", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "third_party_payment", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "imports_into_eu", "border_control", "education_assessment", "worker_evaluation", "investee_duty", "licence_granted", "state_access", "museum_display", "conflict_area"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)
@@ -4519,7 +4724,7 @@ def understand(question: str, history: list[Turn] | None = None, *, embedder: An
             scenario = _merge(scenario, parsed, text, dest_is_intermediary)
             if scenario.destinations != before:
                 dest_is_intermediary = parsed.only_intermediaries
-            if scenario.dual_use_listed is False and _NOT_DUAL_USE_LISTED.search(" ".join(turns[:n])) and re.search(r"\b(?:[1-9]\d|\d{3})\s*hz\b", text, re.IGNORECASE) and re.search(r"\b9(?:[.,]0+)?\s*hz\b", " ".join(turns[:n]), re.IGNORECASE) and parsed.scenario.dual_use_listed is None and not re.search(r"\bfixed[- ](?:focal|lens)", text, re.IGNORECASE):
+            if scenario.dual_use_listed is False and _NOT_DUAL_USE_LISTED.search(" ".join(turns[:n])) and any(r > 9 for r in _rates_hz(text)) and any(r <= 9 for r in _rates_hz(" ".join(turns[:n]))) and parsed.scenario.dual_use_listed is None and not re.search(r"\bfixed[- ](?:focal|lens)", text, re.IGNORECASE):
                 # "now the 30 Hz variant of the same camera" after "maximum frame rate 9 Hz, not listed": the Note that kept it
                 # out of 6A003 no longer applies
                 scenario.dual_use_listed = True

@@ -122,6 +122,14 @@ class Scenario(BaseModel):
     authority_informed: bool | None = Field(
         None, description="True when the competent authority has told the exporter that the items are or may be intended for a controlled use (Reg. 2021/821 Art 5(1))."
     )
+    state_access: bool | None = Field(
+        None,
+        description="True when a state body that is not the buyer can demand, seize or has asked for access to the footage or data (\"police can demand footage\", \"the security service asked for access to the face database\"): a risk to the people recorded, not an end user.",
+    )
+    licence_granted: bool | None = Field(
+        None,
+        description="True when the writer already holds a valid individual or global export authorisation for these goods to this end user (Reg. 2021/821 Art 3(1) is met); a licence for another end user, an expired one or one only hoped for does not count.",
+    )
     authority_cleared: bool | None = Field(
         None,
         description="True when the competent authority has answered the exporter's notification or enquiry that this export needs no authorisation (Reg. 2021/821 Art 4(2), 5(2): the authority decides).",
@@ -144,6 +152,9 @@ class Scenario(BaseModel):
     )
     prior_diversion: bool | None = Field(
         None, description="True when the buyer or a party in the chain diverted earlier goods to another destination in the past (a red flag for this order, not its destination)."
+    )
+    third_party_payment: bool | None = Field(
+        None, description="True when the price is to be paid by someone other than the buyer (a company the seller does not know) or through a bank in a third country: a sign that the money may come from, or the goods go to, a party behind the buyer who has to be screened (Reg. 359/2011 Art 2(3), 8(2))."
     )
     return_after_repair: bool | None = Field(
         None, description="True when goods exported earlier came back for repair or replacement and go back to the same user (Union general export authorisation EU003)."
@@ -219,6 +230,12 @@ class Scenario(BaseModel):
     export_authorised: bool | None = Field(
         None,
         description="True when the goods a service concerns were exported under an authorisation granted for them (Reg. 2019/125 Art 15(3)(c): minimum assistance to install, operate, maintain or repair them needs none of its own).",
+    )
+    conflict_area: bool | None = Field(
+        None, description="True when the goods are for use in an active armed conflict or conflict-affected area (UNGP 7 and 23: a heightened risk of complicity in gross abuses)."
+    )
+    museum_display: bool | None = Field(
+        None, description="True when Annex II goods of Reg. 2019/125 go solely to public display in a museum for their historic significance (the derogations of Art 3(2), 4(2), 5(2): an authorisation, not a ban)."
     )
     eu_protective_use: bool | None = Field(
         None, description="True when the goods are solely for protecting EU or Member State personnel in the country (an EU embassy's or delegation's own security)."

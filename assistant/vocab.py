@@ -121,6 +121,7 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "purpose_outside_rbi_exceptions",
         "purpose_within_rbi_exceptions",
         "eu_protective_use",
+        "museum_display",
         "export_authorised",
         "prior_contract_payment",
         "freeze_derogation_any",
@@ -136,6 +137,7 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "wmd_end_use",
         "return_after_repair",
         "prior_diversion",
+        "third_party_payment",
         "services_only",
         "destinations_none",
     }

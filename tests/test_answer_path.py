@@ -1807,3 +1807,67 @@ def test_short_references_name_their_instrument() -> None:
 def test_a_match_on_the_listings_identifiers_states_a_listed_party() -> None:
     assert states_listed("Compliance ran his passport: name, date of birth and Iranian national ID number match an Annex I entry. Can we pay?")
     assert not states_listed("Our screening tool matched the buyer's name against an Annex I entry; we have not checked the date of birth yet.")
+
+
+# twenty-eighth session
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which HS code should we use and how should we split the shipments, so the customs systems don't flag the Iran end use?",
+        "How should we route the cameras through our Dubai affiliate so that nothing in the paperwork mentions Iran and our auditors won't flag it?",
+        "How should we describe them on the invoice — e.g. as 'optical medical kits' shipped via Dubai — so they don't get flagged?",
+        "Ship the cores unassembled, described as 'spare electronic components', so they don't look like cameras. How should we word it so it goes through smoothly?",
+    ],
+)
+def test_disguises_with_an_abbreviation_or_an_auditor_in_the_way_are_still_evasion(question: str) -> None:
+    assert "evade" in (gates.refuse_by_words(question) or "")
+
+
+def test_e_g_does_not_end_the_ask_sentence() -> None:
+    q = "What does the Commission's guidance on cyber-surveillance say about SDKs, e.g. which red flags are on its checklist?"
+    assert gates._ask_sentences(q) == [q]
+    assert gates.refuse_text_not_indexed(q, gates.OfficialTexts(frozenset(), (), {})) is not None
+
+
+def test_an_ofac_general_license_is_us_licensing() -> None:
+    assert "US export-licensing" in (gates.refuse_by_words("Does the US Treasury's General License D-2 cover our US subsidiary's tools for journalists?") or "")
+
+
+def test_a_third_party_payer_makes_the_screening_defence_decide_an_unlisted_sale() -> None:
+    s = Scenario(products=["fixed_camera"], end_user_types=["commercial", "intermediary"], destinations=["KZ"], third_party_payment=True, is_scenario=True)
+    decision = _decide(s)
+    assert decision.verdict == "enhanced_due_diligence"
+    assert "the price is paid by a third party or through a bank in a third country" in decision.risk
+    plain = _decide(s.model_copy(update={"third_party_payment": None}))
+    assert plain.verdict == "standard_due_diligence"
+
+
+def test_a_licence_held_leaves_the_risk_to_decide() -> None:
+    s = Scenario(products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["TR"], dual_use_listed=True, is_scenario=True, company_in_eu=True)
+    assert _decide(s).verdict == "licence_required"
+    held = _decide(s.model_copy(update={"licence_granted": True}))
+    assert held.verdict == "standard_due_diligence"
+    reported = _decide(s.model_copy(update={"licence_granted": True, "misuse_indicated": True, "stage": "misuse_discovered"}))
+    assert reported.verdict == "enhanced_due_diligence"
+
+
+def test_annex_ii_goods_for_a_museum_need_the_article_3_2_authorisation() -> None:
+    s = Scenario(products=["torture_goods"], destinations=["AR"], company_in_eu=True, is_scenario=True)
+    assert _decide(s).verdict == "prohibited"
+    museum = _decide(s.model_copy(update={"museum_display": True}))
+    assert museum.verdict == "licence_required" and museum.decisive[0][0].provision == "Article 3(2)"
+
+
+def test_state_access_and_conflict_areas_raise_an_ordinary_sale_to_enhanced() -> None:
+    s = Scenario(products=["fixed_camera"], destinations=["KZ"], end_user_types=["commercial"], is_scenario=True)
+    assert _decide(s).verdict == "standard_due_diligence"
+    assert "a state body can demand or has asked for access to the footage or data" in _decide(s.model_copy(update={"state_access": True})).risk
+    assert _decide(s.model_copy(update={"conflict_area": True})).verdict == "enhanced_due_diligence"
+
+
+def test_our_own_mission_in_iran_buying_ordinary_cameras_is_ordinary_due_diligence() -> None:
+    s = Scenario(products=["fixed_camera"], destinations=["IR"], end_user_types=["government"], eu_protective_use=True, is_scenario=True)
+    assert _decide(s).verdict == "standard_due_diligence"
+    assert _decide(s.model_copy(update={"eu_protective_use": None})).verdict == "enhanced_due_diligence"

@@ -2473,3 +2473,181 @@ def test_production_know_how_sent_in_a_follow_up_is_no_minimum_assistance() -> N
     first = "Last year we exported 20 cooled thermal cameras to a mine in Chile under an individual licence. Can we do remote troubleshooting on Teams for calibration drift?"
     s = parse("The customer now wants us to send the detector-assembly procedures, process recipes and production test specs so their lab can rebuild the cores.", [first])
     assert s.services_only is not True and s.export_authorised is not True
+
+
+# twenty-eighth session
+
+
+def test_panic_read_from_drivers_faces_is_emotion_recognition_for_safety() -> None:
+    s = parse("The cameras in the forklift cabs detect signs of drowsiness or panic in drivers and trigger an alarm, purely to prevent accidents.")
+    assert "emotion_recognition" in s.capabilities and s.medical_or_safety_purpose is True
+
+
+def test_nothing_going_to_hr_is_no_worker_evaluation() -> None:
+    s = parse("Our cameras score how stressed the pickers look and alert the shift lead for a break. Nothing would go to HR or into performance reviews.")
+    assert s.worker_evaluation is False
+
+
+def test_a_payer_unknown_to_the_seller_and_a_third_country_bank_are_a_third_party_payment_not_destinations() -> None:
+    s = parse("Kazakh integrator in Almaty ordered €60k of IP cameras. Now they ask whether payment can come from a UAE trading company we've never heard of, through a bank in Georgia. Goods to be delivered in Almaty.")
+    assert s.third_party_payment is True and s.destinations == ["KZ"] and not s.transit
+    assert parse("Kazakh integrator in Almaty ordered €60k of IP cameras and pays from its own account. Goods to be delivered in Almaty.").third_party_payment is None
+
+
+def test_encryption_in_an_sdk_is_no_interception_and_publishing_it_is_the_writers_own_act() -> None:
+    s = parse("We're open-sourcing our camera SDK on GitHub under Apache 2.0. It includes an AES-256 TLS library we wrote. Does publishing it count as a controlled export?")
+    assert "interception" not in s.capabilities and s.public_domain is True
+    from assistant.scenario import _SCENARIO_CUES
+
+    assert _SCENARIO_CUES.search("We're open-sourcing our camera SDK") and _SCENARIO_CUES.search("we publish the model weights")
+
+
+def test_a_clause_that_denies_any_eu_use_presumes_no_eu_market() -> None:
+    from assistant.scenario import _eu_market
+
+    assert _eu_market("Nothing would be sold or used in the EU.") is False
+    assert _eu_market("It won't be used in the EU.") is False
+    assert _eu_market("We sell to retailers in the EU.") is True
+    assert _eu_market("We don't sell in the EU yet but plan to next year.") is True
+
+
+def test_a_faster_version_of_a_core_kept_under_nine_hertz_is_listed_in_a_follow_up() -> None:
+    first = "We sell 8.6 Hz thermal cores (384x288 microbolometer with video output) to an OEM in Bangkok. Do we need a licence?"
+    s = parse("OK. The OEM now wants the 25 Hz version of exactly the same core for a new product line. Still fine?", [first])
+    assert s.dual_use_listed is True and "thermal_imaging" in s.capabilities
+
+
+def test_the_same_goods_named_again_keep_their_thermal_function() -> None:
+    first = "We're a Belgian maker of 640x512, 30 Hz uncooled thermal cores. An OEM in Istanbul wants 500 cores for its own PTZ cameras."
+    s = parse("Update: the whole batch of PTZ cameras is for a city-surveillance project in Mashhad. Can we still go ahead?", [first])
+    assert "thermal_imaging" in s.capabilities and s.services_only is not True
+    swapped = parse("What if we sold them plain visible-light PTZ cameras instead?", [first])
+    assert "thermal_imaging" not in swapped.capabilities
+
+
+def test_firmware_that_adds_functions_keeps_the_goods_it_goes_on() -> None:
+    first = "A border-police customer in Serbia sent 12 of our 6A003.b.4 thermal cameras back for repair."
+    s = parse("Engineering wants to flash our new firmware, which adds a long-range detection mode and on-board analytics the cameras never had.", [first])
+    assert "thermal_camera" in s.products and "thermal_imaging" in s.capabilities
+
+
+def test_a_licence_held_for_this_export_is_granted_but_not_one_for_another_user() -> None:
+    assert parse("Last month we got an individual export licence for 600 thermal cores to a camera OEM in Türkiye. The licence is valid. Do we just ship?").licence_granted is True
+    assert parse("We already have an individual licence for the port authority. Now the customer wants half delivered to the Interior Ministry instead.").licence_granted is None
+    assert parse("Can we ship once we get the licence?").licence_granted is None
+
+
+def test_a_report_saying_asylum_seekers_are_pushed_back_with_beatings_is_misuse() -> None:
+    s = parse("Yesterday an NGO published a report saying cameras from that OEM are mounted on border towers used to spot and push back asylum seekers, with documented beatings. We ship thermal cores to that OEM in Turkey.")
+    assert s.misuse_indicated is True and s.stage == "misuse_discovered"
+
+
+def test_a_denied_topic_covers_its_list_and_possible_downloaders_are_no_destination() -> None:
+    s = parse("A PhD student from a university in Tehran joins our crowd-counting project. No thermal work, nothing touching phone or internet interception.")
+    assert "interception" not in s.capabilities
+    s = parse("We publish our paper on arXiv and the code on a public GitHub repo. Our legal team is nervous because anyone in Iran or Russia could download it.")
+    assert not {"IR", "RU"} & set(s.destinations)
+
+
+def test_a_demo_unit_that_flies_back_with_us_is_a_temporary_exhibition() -> None:
+    s = parse("We'll exhibit at a trade fair in New Delhi and show our 30 Hz thermal camera (6A003.b.4.b). The unit stays on our stand and flies back with us; we won't sell it there.")
+    assert s.temporary_exhibition is True and s.research_only is not True
+
+
+def test_no_new_hardware_leaving_after_a_licensed_export_is_assistance_only() -> None:
+    s = parse("Two years ago we exported 6A003.b.4.b thermal camera modules to an institute outside the EU under an individual licence. They now want two of our engineers on site to help integrate them. No new hardware would leave the EU.")
+    assert s.services_only is True and s.export_authorised is True
+
+
+def test_a_rejected_low_rate_and_a_classification_sheet_make_the_goods_listed() -> None:
+    s = parse("Thermal PTZ cameras, 30 Hz, for a terminal in Vietnam. Our classification sheet says 6A003.b.4.b. They asked for the 9 Hz version at first but their consultant insists on 30 Hz.")
+    assert s.dual_use_listed is True
+
+
+def test_a_comparison_with_an_earlier_deal_names_no_destination() -> None:
+    s = parse("Wind farm in Norway wants 12 thermal PTZ cameras. Do we have to apply for a licence for this one like we did for the Saudi port last year?")
+    assert s.destinations == ["NO"]
+
+
+def test_modules_integrated_into_a_sub_system_of_a_military_platform_are_military_incorporation() -> None:
+    s = parse("Our compact camera module is not in Annex I. The customer writes: the module will be integrated into the driver vision and 360° surround-view system of the 8x8 armoured personnel carrier we build. Our tool shows EU arms embargo: YES for their country.")
+    assert s.military_incorporation is True
+    s = parse("Our desk arranges thermal cores from Korea for a drone maker in a country under an EU arms embargo. The cores will go into the reconnaissance payload of our tactical drone, which we produce for our Ministry of Defence.")
+    assert s.military_incorporation is True
+
+
+def test_demo_units_bought_off_the_booth_are_sold_at_the_fair() -> None:
+    first = "We take four thermal demo PTZs (6A003) to Intersec in Dubai under EU004 and bring them back after the show."
+    s = parse("The distributor wants to buy two of the four thermal demo PTZs off the booth and skip the return.", [first])
+    assert s.temporary_exhibition is not True
+
+
+def test_a_letter_we_received_from_the_export_control_unit_informs_us_and_a_signature_is_no_place() -> None:
+    s = parse("Attached is a letter we received this morning from the export control unit of the Ministry about our shipment of analytics servers to a security department of a non-EU country.\n\nKind regards,\nSofia Andersson\nExport Control Officer")
+    assert s.authority_informed is True and "BG" not in s.destinations
+
+
+def test_a_bracketed_non_eu_and_a_place_before_an_article_are_read() -> None:
+    assert parse("They bid to the Interior Ministry of their (non-EU) country and want our face-search module.").export_region
+    assert parse("For a police modernisation project in Kenya the kit list includes spit hoods.").destinations == ["KE"]
+
+
+def test_what_a_compliance_manual_covers_describes_no_goods() -> None:
+    s = parse("A provider in Shiraz wants two deep packet inspection appliances. Our compliance manual only covers the Iran list of riot-control and night-vision type goods.")
+    assert "night_vision" not in s.products and "riot_gear" not in s.products
+
+
+def test_the_buyers_project_lead_on_record_in_our_kyc_notes_is_first_hand() -> None:
+    s = parse("Smart poles with a Wi-Fi module that silently logs phones' MAC addresses. A city security bureau in a non-EU country buys 500. In our KYC interview notes their project lead says the main use case is 'building attendance lists of people at unauthorised opposition gatherings', and the country's protest crackdowns are well documented.")
+    assert s.misuse_indicated is True and s.misuse_reported_only is not True
+
+
+def test_arranging_sales_we_never_ship_for_a_commission_is_brokering() -> None:
+    s = parse("We never ship anything out of the EU ourselves: from our Utrecht office we arrange sales of 6A003 thermal cameras made in South Korea directly to buyers in other non-EU countries and take a commission.")
+    assert s.seller_role == "broker"
+
+
+def test_member_state_officers_in_an_eu_mission_and_our_own_embassy_are_eu_users() -> None:
+    s = parse("The logistics cell of an EU civilian crisis-management mission has ordered 200 OC pepper-spray canisters for the seconded police officers from Member States who serve in the mission.")
+    assert s.member_state_operation is True
+    assert parse("Our foreign ministry wants 20 ordinary dome cameras for our embassy in Tehran.").eu_protective_use is True
+
+
+def test_goods_added_for_un_staff_end_the_eu_protective_use() -> None:
+    first = "The EU Delegation in Tehran wants 30 ballistic vests and helmets for its staff."
+    s = parse("The UN office wants us to add 15 vests and helmets for UN international staff to the same shipment.", [first])
+    assert s.eu_protective_use is False
+
+
+def test_unmasking_the_authors_of_critical_articles_is_misuse() -> None:
+    s = parse("The ministry used a similar social-listening tool last year to unmask the anonymous authors of critical articles, several of whom were then jailed. They want our platform.")
+    assert s.misuse_indicated is True
+
+
+def test_state_access_to_footage_is_a_risk_not_an_end_user() -> None:
+    s = parse("Sixty ordinary dome cameras for a private charity hospital in Tehran. Local staff mention that police can demand footage.")
+    assert s.state_access is True and "police" not in s.end_user_types and not s.listed_entities
+
+
+def test_a_museum_display_of_antique_torture_goods_and_a_conflict_zone() -> None:
+    s = parse("A memorial museum in Buenos Aires wants to buy an antique set of thumbscrews for its permanent public exhibition on torture.")
+    assert s.museum_display is True and s.misuse_indicated is not True
+    assert parse("ANPR cameras for a regional authority in an active conflict zone, for checkpoint efficiency.").conflict_area is True
+    assert parse("ANPR cameras for a post-conflict city's traffic office.").conflict_area is None
+
+
+def test_a_countrys_record_after_the_deal_stays_reported_and_a_silent_tender_is_no_finding() -> None:
+    s = parse("A client integrator asks us for a guarantee backing its contract to install a facial-recognition camera network for the police of a country where security forces have shot protesters.")
+    assert s.misuse_reported_only is True
+    s = parse("We bid for a safe-city project of the interior ministry of a country where UN bodies documented police arresting journalists. The tender says nothing about facial recognition and the site visit is in April.")
+    assert s.misuse_reported_only is True
+
+
+def test_a_private_academic_workshop_is_no_fair() -> None:
+    s = parse("We're invited to show our 6A003 camera at an invitation-only academic workshop in a university lab in Singapore and hand-carry it back. We assumed the exhibition/fair general authorisation covers us.")
+    assert s.temporary_exhibition is False
+
+
+def test_feeds_opened_without_the_owner_being_notified_are_covert_and_an_end_user_certificate_is_an_export() -> None:
+    s = parse("Silent Access lets an agency account open the live feeds of any consumer camera on our cloud, without the owner getting a notification. The ministry will sign an end-user certificate.")
+    assert "covert" in s.capabilities and s.export_region == "a country outside the EU (not named)"

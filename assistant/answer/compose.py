@@ -51,7 +51,8 @@ def off_jurisdiction(scenario: Scenario, question: str) -> frozenset[str]:
     places = {*scenario.destinations, *scenario.transit}
     if not scenario.is_scenario:
         return frozenset()
-    if not (places & ({"IR"} | load_rules().diversion_hubs)) and not scenario.listed_entities and not _IRAN_WORDS.search(question):
+    # an unknown third-party payer may be a listed party or its front: the asset-freeze screening rules stay in view
+    if not (places & ({"IR"} | load_rules().diversion_hubs)) and not scenario.listed_entities and not scenario.third_party_payment and not _IRAN_WORDS.search(question):
         excluded.add("eu-359-2011")
     if not set(scenario.products) & {"torture_goods", "law_enforcement_goods", "capital_punishment_goods", "riot_gear", "handcuffs"} and not _TORTURE_WORDS.search(question):
         excluded.add("eu-2019-125")

@@ -134,6 +134,7 @@ class DecisionRules:
     # goods a general authorisation leaves out (EU007: technology for 5A001.j interception and 4A005 intrusion items)
     authorisation_exclusions: dict[str, frozenset[str]] = field(default_factory=dict)
     protective_use_lifts: frozenset[str] = frozenset()
+    museum_lifts: frozenset[str] = frozenset()
     medical_safety_lifts: frozenset[str] = frozenset()
     use_facts: dict[str, str] = field(default_factory=dict)  # high-risk use item -> the Scenario fact it needs
 
@@ -172,6 +173,7 @@ def load_rules(path: Path = DECISION_FILE) -> DecisionRules:
         low_risk_destinations=frozenset(data.get("low_risk_destinations") or ()),
         security_user_flags=frozenset(data.get("security_user_flags") or ()),
         protective_use_lifts=frozenset(data.get("protective_use_lifts") or ()),
+        museum_lifts=frozenset(data.get("museum_lifts") or ()),
         medical_safety_lifts=frozenset(data.get("medical_safety_lifts") or ()),
         authorisation_exclusions={str(k): frozenset(v) for k, v in (data.get("authorisation_exclusions") or {}).items()},
         why_not=tuple(WhyNot(str(w["when"]), str(w["source"]), str(w["locator"]), str(w["text"])) for w in data.get("why_not") or ()),
@@ -231,6 +233,16 @@ def high_risk_uses(scenario: Scenario, hits: list[Hit], rules: DecisionRules) ->
     ]
 
 
+# Facts about the deal that raise a lawful sale to enhanced due diligence by themselves, with the reason shown
+_FACT_REASONS = (
+    ("listed_entities", "an end user corresponds to a sanctions listing"),
+    ("prior_diversion", "earlier goods were diverted from their declared destination"),
+    ("conflict_area", "the goods are for use in an area of armed conflict"),
+    ("state_access", "a state body can demand or has asked for access to the footage or data"),
+    ("third_party_payment", "the price is paid by a third party or through a bank in a third country"),
+    ("end_use_withheld", "the buyer withholds the end user or the end-use statement"),
+)
+_IRANIAN_BUYER_FLAGS = frozenset({"rf-iran-public-buyers", "rf-police-network-connection"})
 _DIVERSION_GOODS = frozenset({"thermal_camera", "night_vision", "network_interception"})
 
 
@@ -285,18 +297,14 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules, a
         abroad = [str(scenario.export_region)]  # "safe-city projects in Gulf states and Central Asia": a region, no country named
     if public and watching and abroad and not users:
         reasons.append(f"surveillance ({', '.join(c.replace('_', ' ') for c in watching[:2])}) for a public authority ({public[0]}) in {', '.join(abroad)}")
-    places = [c for c in [*scenario.destinations, *scenario.transit] if c in hr.get("destinations", ())]
+    # a Member State's own mission is the only user: the country is where it stands, not who uses the goods
+    places = [] if scenario.eu_protective_use and not scenario.misuse_indicated else [c for c in [*scenario.destinations, *scenario.transit] if c in hr.get("destinations", ())]
     if places:
         reasons.append("destination " + ", ".join(places))
     uses = [item for item, _ in high_risk_uses(scenario, matched, rules)]
     if uses:
         reasons.append("high-risk use: " + uses[0].title)
-    if scenario.listed_entities:
-        reasons.append("an end user corresponds to a sanctions listing")
-    if scenario.prior_diversion:
-        reasons.append("earlier goods were diverted from their declared destination")
-    if scenario.end_use_withheld:
-        reasons.append("the buyer withholds the end user or the end-use statement")
+    reasons += [reason for fact, reason in _FACT_REASONS if getattr(scenario, fact)]
     flags = [
         item.title.removeprefix("Red flag: ") for item, _ in matched
         if group_of(item) == "red-flags" and item.id not in rules.advisory_flags and not (ordinary_ally and item.id in rules.security_user_flags)
@@ -304,6 +312,8 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules, a
         # nor do goods our own staff install at the end user's site, where they stay
         and not ((scenario.temporary_exhibition or scenario.return_after_repair or scenario.services_only or scenario.installed_on_site) and item.id in rules.diversion_flags)
         and not (item.id in rules.diversion_flags and not _diversion_signal(scenario))
+        # an EU or Member State mission buying for its own protection is no Iranian public buyer
+        and not (scenario.eu_protective_use and item.id in _IRANIAN_BUYER_FLAGS)
     ]
     if flags:
         reasons.append("red flag: " + flags[0])
@@ -340,7 +350,11 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
     today = date.today()
     if scenario.dual_use_listed is False:  # "it is not in Annex I": the listed-item licence does not decide
         matched = [h for h in matched if h[0].id not in rules.annex_i_licence_items]
+    if scenario.licence_granted:  # the authorisation Art 3(1) asks for is already held for this export: what remains is due diligence
+        matched = [h for h in matched if h[0].id != "eu821-3-listed-licence"]
     legal = [h for h in matched if h[0].effect in LEGAL_EFFECTS and not _is_digest(h[0]) and applies_on(h[0], today)]
+    if scenario.museum_display:  # Reg. 2019/125 Art 3(2), 4(2), 5(2): Annex II goods for a museum's public display need an authorisation
+        legal = [h for h in legal if h[0].id not in rules.museum_lifts]
     if scenario.eu_protective_use:  # Art 1a(2): the ban gives way to an authorisation for the protection of EU personnel
         legal = [h for h in legal if h[0].id not in rules.protective_use_lifts]
     if scenario.research_only:  # AI Act Art 2(8): research, development and lab testing before the market are outside the Act

@@ -30,7 +30,7 @@ _INJECTION = re.compile(
 )
 _EVASION = re.compile(
     r"\b(?:hide|conceal|disguise|mask|obscure|falsif\w*|misdeclar\w*|mislabel\w*)\b[^.?!]{0,60}\b(?:end[- ]?user|destination|customs|authorit\w*|origin|consignee|bank|sanction\w*)\b"
-    r"|\bso (?:that )?(?:customs|the authorities|the authority|the bank|our bank|the regulator|nobody|no one)\b[^.?!]{0,60}\b(?:doesn't|does not|don't|won't|will not|cannot|can't|doesn’t|don’t|won’t|can’t)\s+(?:realise|realize|notice|know|flag|see|find out|detect|spot|catch|block|stop)"
+    r"|\bso (?:that )?(?:(?:the|our|their|any)\s+)?(?:customs|authorities|authority|bank|regulator|auditors?|screening|compliance (?:team|department|tools?)|nobody|no one)\b[^.?!]{0,60}\b(?:doesn't|does not|don't|won't|will not|cannot|can't|doesn’t|don’t|won’t|can’t)\s+(?:realise|realize|notice|know|flag|see|find out|detect|spot|catch|block|stop)"
     r"|\b(?:would|will|could|might|does|do)\b[^.?!]{0,40}\b(?:screening|customs|the bank|our bank|the authorit\w*|compliance checks?|the regulator)\b[^.?!]{0,20}\b(?:miss|overlook|not (?:catch|flag|notice|see|spot|detect))\b"
     r"|\bsplit\w* (?:the |our )?(?:invoices?|payments?|shipments?|orders?|consignments?)\b[^.?!]{0,40}\b(?:under|below|beneath)\b"
     r"|\bworkaround\b[^.?!]{0,80}\b(?:sanction\w*|screening|embargo|licen[cs]\w*|block\w*|customs)\b|\b(?:sanction\w*|screening|embargo|customs)\b[^.?!]{0,80}\bworkaround\b"
@@ -46,6 +46,7 @@ _EVASION = re.compile(
     r"|\b(?:least|less|lowest|smallest|minimal|minimum)\s+(?:likely|chance|risk|probability)\b[^.?!]{0,40}\b(?:flagged|noticed|stopped|checked|screened|caught|questioned|picked up|spotted|detected)\b"
     r"|\bunder\s+the\s+radar\b[^.?!]{0,60}\b(?:customs|bank|authorit\w*|screening|regulator|sanction\w*)\b|\b(?:customs|bank|authorit\w*|screening|regulator)\b[^.?!]{0,60}\bunder\s+the\s+radar\b"
     r"|\bso (?:that )?[^.?!]{0,80}\b(?:do(?:es)? not|don['’]t|doesn['’]t|never|won['’]t|will not)\s+(?:appear|show up|feature)\s+(?:anywhere\s+)?(?:in|on)\s+(?:the\s+|any\s+)?(?:paperwork|documents?|papers|invoices?|contracts?|declarations?|certificates?|shipping documents)\b"
+    r"|\bso (?:that )?nothing (?:in|on) (?:the |our |any )?(?:paperwork|documents?|papers|invoices?|contracts?|declarations?|certificates?)\s+(?:mentions?|shows?|refers? to|says)\b"
     r"|\b(?:pretend|assume|imagine|suppose)\b[^.?!]{0,20}\bthere (?:are|were|is|was) no\b[^.?!]{0,30}\b(?:sanctions?|bans?|embargo|export controls?|rules|licen[cs]e requirements?)\b"
     r"|\b(?:treat|regard|consider)\b[^.?!]{0,60}\bas (?:not applying|not applicable|inapplicable|if it did not apply|if they did not apply|non-existent)\b"
     r"|\b(?:pretend|assume|imagine|suppose|act as if|answer as if|as if)\b[^.?!]{0,50}\b(?:sanctions?|ban|prohibitions?|embargo|export controls?|the law|the rules?|regulations?|annex \w+)\b[^.?!]{0,30}\b(?:do(?:es)?n[o’']t|do(?:es)? not|did not|no longer|never|were not|wasn[’']t|weren[’']t|are not|is not|isn[’']t|aren[’']t)\s+(?:apply|applies|exist|exists|matter|count|in force|binding)",
@@ -64,7 +65,8 @@ _DISGUISE = re.compile(
 _ESCAPES_NOTICE = re.compile(
     r"\b(?:pick|picks|picked)\s+(?:it|this|that|them)\s+up\b|\b(?:would|will|could|might)\s+(?:\w+\s+){0,4}?(?:notice|spot|flag|catch|detect|query|question)\b"
     r"|\b(?:keep|keeps|get|gets|take|takes|put|puts)\s+(?:it|this|that|them|us|the\s+\w+)\s+(?:\w+\s+)?(?:outside|out of|beyond)\s+(?:the\s+)?(?:eu\s+|union\s+)?(?:rules?|law|scope|article|annex|regulation|ban|sanctions?|controls?)"
-    r"|\bso\s+(?:that\s+)?(?:it|they|this)\s+(?:passes|pass|gets? through|clears?)\b|\b(?:do(?:es)?\s+not|don['’]t|doesn['’]t|never)\s+appear\b"
+    r"|\bso\s+(?:that\s+)?(?:it|they|this|these|those)\s+(?:passes|pass|gets? through|goes through|go through|clears?)\b|\b(?:do(?:es)?\s+not|don['’]t|doesn['’]t|never)\s+appear\b"
+    r"|\bso\s+(?:that\s+)?(?:it|they|this|these|those|the\s+\w+)\s+(?:do(?:es)?\s+not|don['’]t|doesn['’]t|won['’]t|will\s+not)\s+(?:get\s+|be\s+)?(?:flagged|noticed|stopped|questioned|spotted|picked up|look like|read as)\b"
     r"|\bso\s+(?:that\s+)?neither\b[^.?!]{0,80}\bnor\b[^.?!]{0,80}\b(?:flags?|notices?|spots?|catch(?:es)?|detects?|shows?)\b",
     re.IGNORECASE,
 )
@@ -92,6 +94,8 @@ _US_LICENSING = re.compile(
     # US Treasury lists and executive orders: "Non-SDN Chinese Military-Industrial Complex list", "EO 14032"
     r"|(?:US |U\.S\. )?Treasury(?:'s|’s)?\s+(?:[\w-]+\s+){0,4}lists?|(?:Non-)?SDN\b|Specially Designated Nationals|NS-?CMIC|CMIC list|Chinese Military-Industrial Complex|Executive Order\s+1\d{4}|\bEO\s*1\d{4}"
     # US import and sanctions-ownership rules: the UFLPA presumption, CBP detentions, OFAC's 50 percent rule
+    # OFAC's general licences ("General License D-2"), named by letter and number
+    r"|(?:US |U\.S\. )?Treasury(?:'s|’s)?\s+General\s+Licen[cs]e|\bGeneral\s+License\s+[A-Z](?:-\d+)?"
     r"|UFLPA|Uyghur Forced Labor Prevention Act|rebuttable presumption|withhold release orders?|(?:US )?Customs and Border Protection|CBP|OFAC(?:'s|’s)?\s+(?:[\w-]+\s+){0,3}rules?|50\s*(?:percent|per cent|%)\s+rule|under OFAC"
     r"|(?:Commerce Department(?:'s|’s)? |US |U\.S\. |BIS )?Entity List|what does the EAR|under the EAR|EAR (?:say|rules?|re-?export|de minimis)|de minimis rule|(?:US|U\.S\.|American) re-?export (?:rules|controls|regulations))\b"
     # "there's an American-made chip inside: does the US government also have to approve it?"
@@ -376,9 +380,14 @@ _STATE_ASKED = re.compile(r"\b(?:did|has|have|does|will)\s+(?:the\s+)?$", re.IGN
 _STATE_ACTS = re.compile(r"\s+(?:\w+\s+){0,2}?(?:grant\w*|impos\w*|issu\w*|adopt\w*|refus\w*|fin(?:e|ed))\b", re.IGNORECASE)
 
 
+_ABBREVIATION = re.compile(r"\b(?:e\.\s?g|i\.\s?e|cf|approx|incl|esp|viz)\.", re.IGNORECASE)
+
+
 def _ask_sentences(question: str) -> list[str]:
     """The sentences that carry the ask: those ending in '?', else the last sentence."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", question.strip()) if s.strip()]
+    # "e.g." and "i.e." end no sentence ("what does it say about SDKs, e.g. which red flags are on its checklist?")
+    guarded = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\u2024"), question.strip())
+    sentences = [s.strip().replace("\u2024", ".") for s in re.split(r"(?<=[.?!])\s+", guarded) if s.strip()]
     asks = [s for s in sentences if s.endswith("?")]
     if len(asks) == 1 and len(asks[0]) < 40 and _POINTS_BACK.search(asks[0]) and sentences.index(asks[0]) > 0:
         # "I need the amounts of the fines imposed in 2024. Can you list them?": the ask is the sentence before
@@ -453,7 +462,8 @@ def refuse_by_words(question: str) -> str | None:
     """A refusal reason that the words of the question alone justify, or None."""
     if _INJECTION.search(question):
         return "The question asks the assistant to change or reveal its instructions or configuration. It answers due-diligence questions from its sources only."
-    if _EVASION.search(question) or (_DISGUISE.search(question) and _ESCAPES_NOTICE.search(question)):
+    plain = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), question)  # "as 'medical kits', e.g." is no sentence end
+    if _EVASION.search(plain) or (_DISGUISE.search(plain) and _ESCAPES_NOTICE.search(plain)):
         return "The assistant does not help to hide end users or destinations or to evade sanctions, export controls or screening, and does not answer as if they did not apply; evading them is itself prohibited."
     asks = " ".join(_ask_sentences(question)) or question  # "... saves them import VAT. Can we use EU001?": a detail of the story, not the ask
     if (_FOREIGN_DOMAIN.search(asks) and not _SUBJECT_ANCHOR.search(question)) or any(_FOREIGN_ASK.search(s) for s in _ask_sentences(question)):
