@@ -80,6 +80,12 @@ class Condition(BaseModel):
     member_state_operation: Literal[True] | None = Field(
         None, description="The goods are for a Member State's personnel in an EU or UN peace-keeping or crisis-management operation (Scenario.member_state_operation)."
     )
+    annex_iv_listed: Literal[True] | None = Field(
+        None, description="The item is stated to be in Annex IV of Reg. 2021/821 (Scenario.annex_iv_listed)."
+    )
+    standard_cryptography: Literal[True] | None = Field(
+        None, description="The goods' encryption uses only published or commercial standards the user cannot easily change (Scenario.standard_cryptography)."
+    )
     museum_display: Literal[True] | None = Field(
         None, description="Annex II goods for public display in a museum (Scenario.museum_display)."
     )
@@ -410,6 +416,14 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.member_state_operation is not True:
             return None
         reasons.append("the goods are for Member State personnel in an EU or UN peace-keeping or crisis-management operation")
+    if condition.annex_iv_listed:
+        if scenario.annex_iv_listed is not True:
+            return None
+        reasons.append("the item is listed in Annex IV of Regulation 2021/821")
+    if condition.standard_cryptography:
+        if scenario.standard_cryptography is not True:
+            return None
+        reasons.append("the encryption uses only published or commercial standards the user cannot easily change")
     if condition.museum_display:
         if scenario.museum_display is not True:
             return None

@@ -284,6 +284,25 @@ _ASKED_CATEGORY = re.compile(
 )
 
 
+# The example reader's "end use withheld" counts only in a sentence with a word of refusal, evasion or secrecy: a plain
+# description of a shipment ("two 6A003-classified thermal cameras to a fair in Singapore for live demos") shares the topic
+# of the examples but withholds nothing
+_WITHHELD_ANCHOR = re.compile(
+    r"\b(?:"
+    r"refus\w*|won['’]t|will not|wouldn['’]t|would not|dodg\w*|evasive\w*|vague\w*|confidential\w*"
+    r"|(?<!-)classified(?!\s+(?:as|under|in|by)\b)|declin\w*|none of (?:our|your|their) business|not (?:disclose"
+    r"|reveal|share|say|tell|name|confirm|explain|sign)|disclos\w*|no (?:reply|answer|response)|cannot|can['’]t"
+    r"|can not|don['’]t worry|friend['’]s|anonym\w*|silent|silence|elaborate|every time|secre\w*|straight answer"
+    r"|unknown|crossed out|cagey|don['’]t ask|decided later|avoid\w*|must not appear|blank|hid(?:e|es|ing|den)"
+    r"|only after|one-liner|nothing about|boilerplate|sidestep\w*|offend\w*|changing the story|not to ask"
+    r"|stonewall\w*|not to share|somewhere in|unsigned|not with us|off the paperwork|verbally|never on paper"
+    r"|withh[oe]ld\w*|undisclosed|unnamed|unclear|evad\w*|reluctan\w*|hesita\w*|doesn['’]t want to"
+    r"|don['’]t want to|didn['’]t|did not|no idea|not (?:been )?told|not known|keeps? (?:quiet|mum)|won['’]t"
+    r")\b",
+    re.IGNORECASE,
+)
+
+
 # Capabilities the example reader may add only from a sentence that has a word of their own field
 _READER_ANCHORS = {
     "night_vision": re.compile(r"night|dark|low[- ]?light|infra-?red|\bir\b|intensif|starlight|moonless|\blux\b|nocturnal|unlit", re.IGNORECASE),
@@ -464,7 +483,7 @@ def _clauses(unit: str) -> list[str]:
 
 _ORG_NOUNS = (
     r"(?:manufacturers?|makers?|company|companies|firm|producers?|vendors?|exporters?|start-?up|sme|suppliers?|developers?|designers?|installers?|contractors?|consultancy|business|group|fund|investors?|bank"
-    r"|provider|operator|brand|subsidiary|entity|webshops?|e-?shops?|online (?:shop|store)s?)"
+    r"|provider|operator|brand|subsidiary|entity|webshops?|e-?shops?|online (?:shop|store)s?|insurers?|lenders?|asset managers?|wealth managers?|family offices?|endowments?)"
 )
 _INTERMEDIARY_NOUNS = r"(?:distributors?|resellers?|re-sellers?|integrators?|dealers?|importers?|agents?|partners?|wholesalers?|middlem[ae]n|trading (?:company|firm|house|partner)|front compan(?:y|ies)|intermediar(?:y|ies)|consignees?|forwarders?|freight forwarders?)"
 _BUYER_NOUNS = r"(?:buyers?|customers?|clients?|end[- ]users?|users?|operators?|police|authorit(?:y|ies)|municipality|ministry|government|university|school|mall|retailer|hospital|prison|army|navy|air force|military|bank|hotel|airport|metro|city|council|agency|forces?|gendarmerie|coast guard)"
@@ -714,6 +733,13 @@ _EVENT_AT_BEFORE = re.compile(
 _REMARK_QUOTE_BEFORE = re.compile(
     r"\b(?:say|says|saying|said|joke[sd]?|joking|quip\w*|remark\w*|insist\w*|argu\w*|mutter\w*|call(?:s|ed)? (?:it|this|that|them))\s*[:,]?\s*['‘\"“]"
     r"(?:[^'’\"”]|(?<=\w)['’](?=\w)){0,60}$",
+    re.IGNORECASE,
+)
+# A document's words quoted ("their PO says 'final site: port project, Bandar Abbas'", "the end-user certificate says
+# 'for installation in ...'"): what the paperwork states about the deal, not a person's remark
+_DOCUMENT_QUOTE_BEFORE = re.compile(
+    r"\b(?:po|purchase orders?|orders?|invoices?|end[- ]user certificates?|eucs?|end[- ]use statements?|shipping (?:instructions|documents?|labels?)|packing lists?|bills? of lading|labels?|contracts?|delivery notes?|tender|rfq|rfp)"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:says?|said|states?|reads?|shows?|lists?)\s*[:,]?\s*['‘\"“][^'’\"”]{0,60}$",
     re.IGNORECASE,
 )
 # "met a delegation at Milipol Paris": a show named by its brand and city
@@ -1228,7 +1254,10 @@ _SELLER_VERB_AFTER = re.compile(
 
 
 _CLIENT_WAREHOUSE_BEFORE = re.compile(
-    r"\b(?:client|customer|buyer|end[- ]user|user)s?\s*(?:=|:|is|is an?|,)\s*(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?warehouses?\s+in\s+$", re.IGNORECASE
+    r"\b(?:client|customer|buyer|end[- ]user|user)s?\s*(?:=|:|is|is an?|,)\s*(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?warehouses?\s+in\s+$"
+    # "delivery to their ordinary warehouse in Stavanger", "to the customer's own depot in Oslo"
+    r"|\b(?:delivery|deliver\w*|ship\w*|sent|send\w*|goes|go)\s+(?:\w+\s+)?to\s+(?:their|its|the\s+(?:buyer|customer|client|integrator|distributor|end[- ]user)['’]s)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:warehouses?|depots?|stores?|premises|sites?)\s+in\s+$",
+    re.IGNORECASE,
 )  # "client = logistics warehouse in Antwerpen": the buyer's own site, not a transit stop
 _REMOTE_VIEWER_AFTER = re.compile(
     r"^[^.?!;]{0,80}?\b(?:will|would|can|could|may|might|is to|are to|wants? to|plans? to)\s+(?:also\s+)?(?:watch|view|see|monitor|review|look at)\s+"
@@ -1363,7 +1392,7 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         _CONTACT_BEFORE.search(sentence_before) or re.search(r"\b(?:from|by|to|with)\s+(?:the\s+|our\s+)?$", before, re.IGNORECASE) or re.match(r"^\s+(?:competent|licensing|export[- ]control|dual[- ]use|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci|sgcid)", after, re.IGNORECASE)
     ):
         return "skip"  # "do we need to tell the Irish authority", "Germany's licensing office": whom the exporter asks, not where goods go
-    if _REMARK_QUOTE_BEFORE.search(sentence_before):
+    if _REMARK_QUOTE_BEFORE.search(sentence_before) and not _DOCUMENT_QUOTE_BEFORE.search(sentence_before):
         return "skip"  # "our sales lead keeps saying 'that's basically Iran'": someone's remark, not where the goods go
     if place.kind in ("country", "city") and re.search(r"\b(?:from|by|with)\s+us\s*(?:\(\s*|,\s*|\s+in\s+|\s+at\s+(?:our\s+)?)(?:the\s+)?$", before, re.IGNORECASE):
         return "company"  # "buys CCTV from us (Lisbon)", "orders from us in Graz": where we are
@@ -1587,8 +1616,22 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         )
     ):
         return "skip"  # "the Swiss subsidiary of a Saudi group", "the Saudi parent": who owns the buyer, not where the goods go
+    if place.kind == "demonym" and (
+        after.startswith("-listed")
+        # an EU investee's seat is no place goods go to (a Chinese investee's country stays: the risk is where it operates)
+        or place.code in EU_CODES and re.search(
+            r"\b(?:stakes?|shares?|holdings?|positions?|invest(?:ed|ing|ments?)?|exposure|bonds?|equity|notes|hold(?:s|ing)?\s+(?:about\s+|around\s+|some\s+)?\d+(?:[.,]\d+)?\s*%)\s+(?:[\w-]+\s+){0,2}?in\s+(?:a|an|the|one|this)\s+(?:[\w-]+\s+)?$",
+            before,
+            re.IGNORECASE,
+        )
+    ):
+        return "skip"  # "a Dutch-listed camera maker", "we hold 3% in a Dutch camera company": the investee's seat, not where goods go
     if place.kind == "demonym" and re.match(r"^\s+Institute\s+(?:for|of)\b", after):
         return "skip"  # "the Danish Institute for Human Rights": an author's name
+    if place.code in EU_CODES and re.search(r"\b(?:through|via)\s+our\s+(?:own\s+)?$", before, re.IGNORECASE) and re.match(
+        r"^\s+(?:subsidiary|branch|office|entity|affiliate|company|arm|unit|sister company)\b", after, re.IGNORECASE
+    ):
+        return "company"  # "we'd import it ourselves through our Valencia subsidiary": our own EU entity, not a stop on the way
     if _TRANSIT_BEFORE.search(before) and not _CLIENT_WAREHOUSE_BEFORE.search(sentence_before):
         return "transit"
     if re.search(r"\bour\s+$", before, re.IGNORECASE) and _OFFICE_AFTER.match(after) and not re.match(r"^\s+(?:warehouse|depot|sub(?:sidiary)?|branch|entity|trading arm|arm)\b", after, re.IGNORECASE):
@@ -2261,7 +2304,10 @@ _DROP_THAT = re.compile(r"\b(?:drop|dropping|scrap|scrapping|forget|abandon|aban
 # "we've killed the door scoring", "they dropped the face-matching module": the earlier function is gone, whatever comes next
 _DROPPED_FEATURE = re.compile(
     r"\b(?:we|they|i|the (?:client|customer|buyer|vendor))\s*(?:['’]ve|\s+have|\s+had|\s+has)?\s+(?:now\s+|just\s+|already\s+)?(?:killed|dropped|scrapped|ditched|shelved|abandoned|cancell?ed|removed|binned|pulled)\s+"
-    r"(?:the|that|this|our|their|its)\s+(?:[\w-]+\s+){0,3}?(?:scoring|scores?|feature|function|functionality|module|analytics|idea|plan|option|add-on|capability|recognition|tracking|matching|detection)\b",
+    r"(?:the|that|this|our|their|its)\s+(?:[\w-]+\s+){0,3}?(?:scoring|scores?|feature|function|functionality|module|analytics|idea|plan|option|add-on|capability|recognition|tracking|matching|detection)\b"
+    # "a build with that module removed", "the version without that feature", "with the module stripped out"
+    r"|\bwith\s+(?:that|this|the|those|these)\s+(?:[\w-]+\s+){0,2}?(?:modules?|features?|functions?|functionality|add-ons?|capabilit(?:y|ies))\s+(?:removed|disabled|stripped(?:\s+out)?|taken\s+out|deleted|switched\s+off|turned\s+off)\b"
+    r"|\bwithout\s+(?:that|this|those|these)\s+(?:[\w-]+\s+){0,2}?(?:modules?|features?|functions?|functionality|add-ons?)\b",
     re.IGNORECASE,
 )
 _FOLLOWUP = re.compile(
@@ -2346,6 +2392,9 @@ _PARSE_CACHE_LOCK = threading.Lock()
 _PARSE_CACHE_SIZE = 512
 
 
+_PEOPLE_OF_REGION_AFTER = re.compile(
+    r"^(?:[\s-]+)(?:appearance|origin|descent|background|heritage|looking|features|ethnicity|ancestry|roots|migrants?|people|men|women|youths?|minorit(?:y|ies))\b", re.IGNORECASE
+)
 _EXPORT_REGION = re.compile(
     r"\b(?:(?:central|south|south-?east|southeast|east|west|north|southern|western|eastern|northern)[\s-]+(?:asia|asian|africa|african|america|american)"
     r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|(?<!\bour )gulf (?:[\w-]+ ){0,2}?(?:state|monarchy|country|region|ministry|government|client|buyer|customer|police|emirate|kingdom|capital|city|metropolis|port)(?! of\b)"
@@ -2353,7 +2402,7 @@ _EXPORT_REGION = re.compile(
     # "a contractor in a non-EU capital", "police of non-EU country", "for a non-European government"
     r"|(?:\b(?:a|an|one|the|of|in|to|for|from)\s+)?non-(?:eu|european(?: union)?|eea)\s+(?:[\w-]+\s+){0,2}?(?:countr(?:y|ies)|states?|capitals?|cit(?:y|ies)|governments?|ministr(?:y|ies)|police|customers?|buyers?|clients?|republics?|kingdoms?|markets?|destinations?|jurisdictions?|authorit(?:y|ies)|agenc(?:y|ies)|ports?)\b"
     r"|(?:a|another|one|some) (?:foreign |non-eu |third |far-away )?country (?:where|in which|whose|with (?:a|an|no)|(?:that is |which is )?under (?:an? )?(?:eu |un )?(?:arms )?embargo)\b"
-    r"|(?:a|an|the) foreign (?:[\w-]+ )?(?:ministry|government|police|agency|authority|state|customer|buyer|client|army|military|intelligence service|security service)"
+    r"|(?:a|an|the) foreign (?!ministry\b|office\b|affairs\b)(?:[\w-]+ )?(?:ministry|government|police|agency|authority|state|customer|buyer|client|army|military|intelligence service|security service)"
     r"|(?:a|an|the|one) (?:(?:large|big|major|small|mid-sized)\s+)?foreign (?:city|capital|municipality|metropolis|port|town)\b"
     r"|(?:the|their|its) (?:destination |buyer['’]s |customer['’]s |end[- ]user['’]s |purchasing |home )?country (?:is|was|being) (?:under|subject to) (?:an? )?(?:eu |un )?(?:arms |weapons )?embargo\b"
     # "the information ministry of a country that jails critics": a country described by its record is not the writer's own
@@ -2458,7 +2507,9 @@ _EU_PROTECTIVE_USE = re.compile(
     r"|\b(?:embass(?:y|ies)|consulates?|delegations?|diplomatic missions?)\b[^.?!]{0,40}\bof (?:an? |the )?(?:eu|european|member state|union)\b"
     r"|\bprotect\w* (?:[\w-]+ ){0,4}(?:diplomatic|embassy|eu|union|member[- ]state) (?:staff|personnel|employees)\b"
     # "a Member State's foreign ministry ... the guards who protect their embassy compound"
-    r"|\bmember[- ]state(?:['’]s)?\s+(?:foreign ministry|ministry of foreign affairs|foreign office|diplomatic service)\b[^?]{0,200}?\b(?:embass(?:y|ies)|consulates?)\b",
+    r"|\bmember[- ]state(?:['’]s)?\s+(?:foreign ministry|ministry of foreign affairs|foreign office|diplomatic service)\b[^?]{0,200}?\b(?:embass(?:y|ies)|consulates?)\b"
+    # the other word order: "the foreign ministry of an EU Member State wants ... its embassy compound in Tehran"
+    r"|\b(?:foreign ministry|ministry of foreign affairs|foreign office|diplomatic service)\s+of\s+(?:an?\s+|the\s+)?(?:eu\s+)?member[- ]state\b[^.?!]{0,200}?\b(?:its|their)\s+(?:own\s+)?(?:embass(?:y|ies)|consulates?|diplomatic (?:mission|staff|compound|premises))\b",
     re.IGNORECASE,
 )
 # "I've read there's an exception for protecting EU staff in Iran. Can we apply for it?": the rule asked about, not a fact
@@ -2530,6 +2581,13 @@ _EU_MARKET = re.compile(
 _SEAT_WORDS = re.compile(r"\b(?:based|established|located|registered|headquartered|incorporated|seated)\b", re.IGNORECASE)
 
 
+# The people a buyer goes after, named by their group ("members of an ethnic minority", "people from a religious community"),
+# and a sensitive trait the goods themselves would output ("ethnicity attribute", "flags people by religion")
+_TARGETED_GROUP = re.compile(
+    r"\b(?:members?|people|persons|individuals|families|activists|communities|followers)\s+(?:of|from|belonging\s+to)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:ethnic|religious|racial|minorit\w*|faith|uyghur\w*|baha['’]?i\w*|kurd\w*|baluch\w*|arab\w*)\w*(?:\s+(?:minorit\w*|groups?|communit\w*))?",
+    re.IGNORECASE,
+)
+_TRAIT_OUTPUT = re.compile(r"\b(?:ethnicity|ethnic|race|racial|religio\w*|skin)\b", re.IGNORECASE)
 _MARKET_BANNED = frozenset({"face_scraping", "biometric_categorisation", "ethnicity_analytics"})
 
 
@@ -2679,7 +2737,9 @@ _INVESTEE_DUTY = re.compile(
     r"|\b(?:borrower|investee|company|client|holding)\b[^.?!]{0,60}\b(?:wants?|plans?|intends?)\s+to\s+(?:ship|export|deliver)\b[^?]{0,120}\bwhat does (?:this|that|it) mean legally\b"
     r"|\bwhat does (?:this|that|it) mean legally\b"
     # "do they need anything from the authorities before shipping?", "management still wants to go ahead"
-    r"|\b(?:must|does|do|should|can|may|will|would)\s+(?:they|it)\s+(?:still\s+|even\s+)?(?:need|have to|notify|apply|obtain|ship|export|deliver|go ahead|proceed)\b"
+    r"|\b(?:must|does|do|should|can|may|will|would|could)\s+(?:they|it)\s+(?:still\s+|even\s+)?(?:need|have to|notify|apply|obtain|ship|export|deliver|go ahead|proceed)\b"
+    # "can they get an export licence for this, and from whom?", "could the company be granted a permit?"
+    rf"|\b(?:can|could|will|would|may)\s+(?:they|it|the\s+{_INVESTEE}|(?-i:[A-Z][\w-]+))\s+(?:ever\s+|even\s+|still\s+)?(?:get|be\s+granted|be\s+given|receive|secure)\s+(?:an?\s+|any\s+)?(?:export\s+)?(?:licen[cs]e|authori[sz]ation|permit)\b"
     r"|\b(?:management|the board|the company|they|the borrower|the client|the investee)\s+(?:still\s+)?(?:wants?|intends?|plans?)\s+to\s+(?:go ahead|ship|export|deliver|proceed)\b"
     # a bank confirming a letter of credit: "what licence position should we expect to see before confirming?"
     r"|\bwhat\s+(?:export\s+)?(?:licen[cs]es?|authori[sz]ations?|permits?)\b[^.?!]{0,40}\b(?:expect|see|ask for|require|check)\b|\b(?:licen[cs]e|authori[sz]ation|permit)\s+(?:position|situation|status)\b",
@@ -3007,7 +3067,7 @@ _REPORTED = re.compile(
 )
 # What the writer knows first hand: its own checks, the buyer's documents or words
 _KNOWN_FIRST_HAND = re.compile(
-    r"\b(?:rfp|rfq|tender (?:documents?|specs?|specifications?|annex(?:es)?|files?|dossier|requirements?|terms)|(?:priority )?target (?:categories|lists?|groups|profiles)|purchase order|contract (?:annex|itself|says)|the (?:rfp|tender|contract|spec|po) (?:itself )?says(?!\s+(?:nothing|little|no\b))|site visit(?!\s+(?:is|will|would|planned|scheduled|in|next|on|due)\b)|field engineer|our (?:own )?(?:[\w-]+\s+)?(?:checks|due diligence|findings|kyc|analyst|engineers?|staff|team|sales (?:rep|team|manager)|review|assessment|screening|research)\b[^.?!]{0,30}\b(?:found|confirmed|saw|learned|learnt|showed|shows|heard)"
+    r"\b(?:rfp|rfq|tender (?:documents?|specs?|specifications?|annex(?:es)?|files?|dossier|requirements?|terms)|(?:priority )?target (?:categories|lists?|groups|profiles)|purchase order|contract (?:annex|itself|says)|the (?:rfp|tender|contract|spec|po) (?:itself )?says(?!\s+(?:nothing|little|no\b))|site visit(?!\s+(?:is|will|would|planned|scheduled|in|next|on|due)\b)|field engineer|our (?:own )?(?:[\w-]+\s+)?(?:checks|due diligence|findings|kyc|analyst|engineers?|staff|team|sales (?:rep|team|manager)|review|assessment|screening|research|background checks?|adverse[- ]media (?:search|screening|check))\b[^.?!]{0,30}\b(?:found|confirmed|saw|learned|learnt|showed|shows|heard|turned up|revealed|uncovered|surfaced|flagged|came back with|brought up|dug up)(?!\s+(?:nothing|no\b|none))"
     # the exporter's own checks told in the third person: "NetOptic's end-user checks turned up …", "its own end-use check found …"
     r"|\b(?:[A-Z][\w-]+['’]s|its|the exporter['’]s|the company['’]s|the seller['’]s)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:checks?|due[- ]diligence|kyc|end[- ]use(?:r)? (?:checks?|review|screening))\b[^.?!]{0,30}\b(?:found|turned up|revealed|uncovered|showed|shows|confirmed|established)"
     r"|(?:has|have|had) confirmed|confirmed (?:the|this|that) use|we (?:found|learned|learnt|discovered|saw|confirmed|know)|told (?:us|me|our \w+(?: \w+)?)|let slip|admitted|own words|leaked|memo)\b"
@@ -3153,12 +3213,12 @@ _EMBARGOED = frozenset({"BY", "KP", "IR", "LY", "MM", "RU", "SO", "SS", "SD", "S
 # Military-list goods our products may be built into: armoured vehicles, warships, turrets, fire-control systems …
 _MILITARY_ITEMS = (
     r"(?:armou?red (?:[\w-]+ )?(?:personnel carriers?|vehicles?)|apcs?|tanks|warships?|frigates?|corvettes?|fighter (?:jets?|aircraft)|military (?:vehicles?|aircraft|drones?|uavs?|helicopters?|boats?)"
-    r"|military (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?)|(?:army|navy|air[- ]force) (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?|aircraft|helicopters?|drones?)|gun ?boats?|patrol boats?|naval vessels?|armou?red (?:cars?|trucks?)"
+    r"|military (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?)|(?:army|navy|air[- ]force|military|armed forces)(?:['’]s?)? (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?|aircraft|helicopters?|drones?)|gun ?boats?|patrol boats?|naval vessels?|armou?red (?:cars?|trucks?)"
     # "patrol vessels being built for the navy", "drones made for the armed forces": the platform named by its military owner
     r"|(?:patrol |combat |fast |attack )?(?:vessels?|boats?|ships?|aircraft|helicopters?|drones?|uavs?|vehicles?) (?:[\w-]+ ){0,3}?for (?:the |its |their |a )?(?:[\w-]+ )?(?:navy|army|air[- ]force|armed forces|military|marines|defen[cs]e (?:ministry|forces))"
     r"|(?:reconnaissance|attack|combat|armed|tactical|military) (?:drones?|uavs?|aircraft|vehicles?)"
     r"|(?:drones?|uavs?|vehicles?|vessels?|boats?|aircraft)\b[^.?!]{0,40}?\b(?:we\s+)?(?:produce[sd]?|build|built|make|made|manufacture[sd]?)\s+for\s+(?:the|our|its|their)\s+(?:ministry of defen[cs]e|mod|army|armed forces|military|land forces|defen[cs]e forces)|loitering munitions?|munitions?|(?:missile |munition |)seekers?|warheads?|guidance (?:kits?|sections?|units?)|kamikaze drones?|guided (?:missiles?|bombs?|weapons?)"
-    r"|artillery (?:[\w-]+ )?(?:vehicles?|systems?|pieces?|guns?)|(?:observation|command|fighting|infantry) vehicles? of (?:an? |the )?(?:army|military|armed forces)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?|(?:remote(?:ly)?[- ](?:controlled|operated)\s+)?weapons?\s+stations?|gun\s+(?:turrets?|mounts?)|turrets?|fire[- ]control\s+systems?|targeting\s+(?:systems?|pods?)|weapon\s+sights?"
+    r"|artillery (?:[\w-]+ )?(?:vehicles?|systems?|pieces?|guns?)|(?:observation|command|fighting|infantry) vehicles? of (?:an? |the )?(?:army|military|armed forces)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?|(?:remote(?:ly)?[- ](?:controlled|operated)\s+)?weapons?\s+stations?|gun\s+(?:turrets?|mounts?)|turrets?|fire[- ]control\s+systems?|targeting\s+(?:systems?|pods?)|weapon\s+sights?|(?:fire[- ]control|targeting|aiming)\s+(?:sights?|scopes?|units?)"
     r"|(?:military |)(?:targeting|targetting|reconnaissance) pods?|(?:gunner|weapon|gun|rifle) sights?|(?:rifle|weapon|gun|helmet|turret)[- ]mounted (?:[\w-]+ ){0,2}?(?:sights?|scopes?|imagers?)|fire[- ]control systems?|military (?:[\w-]+ )?(?:pods?|platforms?|hardware))\b"
 )
 _INTO_MILITARY = re.compile(
@@ -4115,6 +4175,65 @@ _SHORT_BRACKET = re.compile(r"\s*\((?![^()]*\b(?:no|not|non|without|excl\w*|exce
 
 # Annex II goods shown in a museum for their history: "an antique set of thumbscrews for the permanent exhibition of a
 # memorial museum", "on public display at the torture museum"; a private collector or a film prop is no museum
+# Union general export authorisation EU008 (Annex II, Section H): encryption items of 5A002.a.2/.a.3 and 5D002.c.1 whose
+# cryptography is only published or commercial standards ("it only uses standard AES/TLS") and cannot easily be changed
+# by the user; government radio standards (TETRA, P25), own algorithms or crypto the customer can swap are outside it
+_STANDARD_CRYPTO = re.compile(
+    r"\b(?:standard|published|commercial|off-the-shelf|industry[- ]standard|open[- ]standard)\s+(?:[\w/-]+\s+){0,3}?(?:crypto\w*|encryption|ciphers?|algorithms?)\b"
+    r"|\b(?:standard|published|commercial|off-the-shelf)\s+(?:aes|tls|ssl|rsa|https|ipsec)\b|\b(?:aes|tls)(?:[- ]?\d+)?(?:/(?:aes|tls|ssl|rsa)(?:[- ]?\d+)?)*\s+only\b"
+    r"|\b(?:users?|customers?|buyers?|operators?)\s+(?:can(?:no|['’])t|cannot|can\s+not|(?:are|is)\s+not\s+able\s+to)\s+(?:easily\s+)?(?:change|modify|alter|swap|replace)\s+(?:the\s+|its\s+)?(?:crypto\w*|encryption|ciphers?|algorithms?)",
+    re.IGNORECASE,
+)
+_NON_STANDARD_CRYPTO = re.compile(
+    r"\b(?:tetra|tetrapol|p25|proprietary|custom|own|in-house|home-?grown|government|classified)\s+(?:[\w-]+\s+){0,2}?(?:crypto\w*|encryption|ciphers?|algorithms?)\b"
+    r"|\b(?:users?|customers?|buyers?|operators?)\s+can\s+(?:\w+\s+){0,2}?(?:change|modify|alter|swap|replace|load|add)\s+(?:their\s+own\s+|the\s+|its\s+)?(?:crypto\w*|encryption|ciphers?|algorithms?)"
+    r"|\b(?:restreint|eu restricted|accredited for classified)\b",
+    re.IGNORECASE,
+)
+# The writer's classification that the goods are not cyber-surveillance items ("the weights aren't a cyber-surveillance
+# item", "classified as no cyber-surveillance item under Art 2(20)"): Art 5 needs one
+_NOT_CYBER_ITEM = re.compile(
+    r"(?:\b(?:is|are)\s+not|\b(?:isn|aren)['’]t|\bnot|\bno|\bneither)\s+(?:listed\s+(?:and|nor)\s+(?:(?:is|are)\s+not\s+|(?:isn|aren)['’]t\s+)?)?(?:an?\s+|the\s+)?cyber[- ]surveillance\s+items?\b",
+    re.IGNORECASE,
+)
+# A company held or financed that is described as from outside the EU ("a large Asian listed CCTV maker we hold")
+_NON_EU_INVESTEE = re.compile(
+    r"\b(?:Asian|African|Latin[- ]American|Middle[- ]Eastern|Gulf|Chinese|Hong Kong|Taiwanese|Korean|Japanese|American|US|Israeli|Indian|Russian|Turkish|Emirati|Saudi|Iranian"
+    r"|Singaporean|Malaysian|Indonesian|Vietnamese|Thai|Brazilian|Mexican|Canadian|British|UK|Swiss|non-EU|foreign)\s+(?:[\w-]+\s+){0,3}?(?:makers?|manufacturers?|compan(?:y|ies)|firms?|vendors?|groups?|suppliers?|developers?|issuers?)\b",
+)
+# Annex IV of Reg. 2021/821 (the items whose transfers inside the Union need an authorisation, Art 11(1)), told apart from
+# Annex IV of Reg. 359/2011 (Iran monitoring equipment) and of Reg. 2019/125 by the instrument named in the same sentence
+_ANNEX_IV = re.compile(r"\bannex\s+iv\b", re.IGNORECASE)
+_DUAL_USE_INSTRUMENT = re.compile(r"\b2021/821\b|\bdual[- ]use\b", re.IGNORECASE)
+_OTHER_ANNEX_IV = re.compile(r"\b359/2011\b|\b2019/125\b|\biran\w*|\bai act\b|\btorture\b|\bexecution\b|\bmonitoring\b", re.IGNORECASE)
+
+
+def _annex_iv_listed(text: str) -> bool | None:
+    """The writer states the goods are in Annex IV of Reg. 2021/821; a question whether they are, or a denial, states nothing."""
+    for _, sentence in _sentences(text):
+        m = _ANNEX_IV.search(sentence)
+        if not m or not _DUAL_USE_INSTRUMENT.search(sentence) or _OTHER_ANNEX_IV.search(sentence):
+            continue
+        if sentence.rstrip().endswith("?") and re.match(r"^\W*(?:is|are|does|do|would|could|can|will|should)\b", sentence, re.IGNORECASE):
+            continue
+        if re.search(r"(?:\b(?:not|never|no)\b|n['’]t\b)[^.?!]{0,30}$", sentence[: m.start()], re.IGNORECASE):
+            return False
+        return True
+    return None
+
+
+_CRYPTO_GOODS = re.compile(r"\b5[AD]002\b|\bcategory\s+5,?\s+part\s+2\b|\bencrypt\w*|\bcrypto\w*", re.IGNORECASE)
+
+
+def _standard_cryptography(text: str) -> bool | None:
+    """EU008's conditions on the cryptography: True when stated met, False when a government or changeable scheme is named."""
+    if not _CRYPTO_GOODS.search(text):
+        return None
+    if _NON_STANDARD_CRYPTO.search(text):
+        return False
+    return True if _STANDARD_CRYPTO.search(text) else None
+
+
 _MUSEUM_DISPLAY = re.compile(
     r"\bmuseum\b[^.?!]{0,120}\b(?:exhibit\w*|display\w*|collection|show\w*|histor\w*|antique|memorial)\b|\b(?:exhibit\w*|display\w*|collection|show\w*|histor\w*|antique)\b[^.?!]{0,120}\bmuseum\b",
     re.IGNORECASE,
@@ -4202,6 +4321,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         if r.group == "capabilities" and r.label not in capabilities and r.label not in removed_capabilities and r.label not in excluded:
             if _REPORTED.search(r.sentence) and not re.search(r"\b(?:our|the|its|their) (?:cameras?|software|system|product|analytics|platform)\b", r.sentence, re.IGNORECASE):
                 continue  # "reports of ethnic profiling at the checkpoints": what people do there, not a function of the goods
+            if r.label in ("ethnicity_analytics", "biometric_categorisation") and _TARGETED_GROUP.search(r.sentence) and not _TRAIT_OUTPUT.search(_TARGETED_GROUP.sub(" ", r.sentence)):
+                continue  # "to identify and detain members of an ethnic minority": whom the buyer goes after, not what the goods infer
             capabilities.append(r.label)
     verification = bool(
         _VERIFICATION.search(text) or any(r.label == "verification" and _VERIFICATION_WORD.search(r.sentence) for r in readings)
@@ -4278,7 +4399,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     read = {
         r.label
         for r in readings
-        if r.group not in ("capabilities", "misuse") and not (r.group == "withheld" and r.sentence.rstrip().endswith("?"))
+        if r.group not in ("capabilities", "misuse") and not (r.group == "withheld" and (r.sentence.rstrip().endswith("?") or not _WITHHELD_ANCHOR.search(r.sentence)))
     }
     if misuse is None and any(r.label == "misuse" and _TARGET_GROUP.search(r.sentence) and not _FEARED.search(r.sentence) for r in readings):
         misuse = True  # the reader's reading counts only where the sentence names whom the goods are turned against
@@ -4288,7 +4409,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         end_users.append("employer")  # emotions read from a client's own pickers, agents or drivers: the workplace (AI Act Art 5(1)(f))
     if "education" in read and not {"school", "university"} & set(end_users) and _SCHOOLING.search(text):
         end_users.append("school")
-    region = _EXPORT_REGION.search(text)
+    # "people of North African appearance", "of Middle Eastern descent": people described, not where goods go
+    region = next((m for m in _EXPORT_REGION.finditer(text) if not _PEOPLE_OF_REGION_AFTER.match(text[m.end() : m.end() + 30])), None)
     other_deal_only = bool(destinations) and all(
         re.match(r"\s+(?:deal|contract|order|tender|project|sale|business|customer|buyer)\b", text[p.end : p.end + 20], re.IGNORECASE)
         for p in find_places(text)
@@ -4339,6 +4461,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         prior_diversion=_prior_diversion(text),
         third_party_payment=_third_party_payment(text),
         museum_display=True if _MUSEUM_DISPLAY.search(text) else None,
+        standard_cryptography=_standard_cryptography(text),
+        cyber_surveillance_item=False if _NOT_CYBER_ITEM.search(text) else None,
+        annex_iv_listed=_annex_iv_listed(text),
         conflict_area=True if any(not re.search(r"\b(?:no|not|never|nor|outside|far from|away from)\b[^.?!]{0,25}$", text[max(0, m.start() - 30) : m.start()], re.IGNORECASE) for m in _CONFLICT_AREA.finditer(text)) else None,
         state_access=True if state_access else None,
         licence_granted=_licence_granted(text),
@@ -4352,7 +4477,11 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
             ((not destinations and not transit and not region or set(capabilities) & _MARKET_BANNED) and _eu_market(text))
             or (set(capabilities) & _MARKET_BANNED and _runs_in_eu(text))
             # a practice the AI Act bans, told with no place at all and by no company outside the EU: the EU is presumed
-            or (set(capabilities) & _ART5_PRACTICES and not destinations and not transit and not region and company_in_eu is not False and not any(c not in EU_CODES for c in place.company))
+            or (
+                set(capabilities) & _ART5_PRACTICES and not destinations and not transit and not region and company_in_eu is not False and not any(c not in EU_CODES for c in place.company)
+                # an investor's stake in a maker from outside the EU says nothing of the maker's market
+                and not (seller == "investor" and _NON_EU_INVESTEE.search(text))
+            )
         ) else None,
         export_authorised=_export_authorised(text),
         # the listed party may be named in an earlier turn ("they still owe us ... the account is frozen")
@@ -4443,11 +4572,19 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         and not _INVESTOR_OWN_ASK.search(text)
         and (products or capabilities)
         and (any(c not in EU_CODES for c in [*scenario.destinations, *scenario.transit]) or scenario.export_region)
-        and (scenario.dual_use_listed or scenario.authority_informed or scenario.misuse_indicated or scenario.military_incorporation or scenario.wmd_end_use or entities)
+        and (
+            scenario.dual_use_listed or scenario.authority_informed or scenario.misuse_indicated or scenario.military_incorporation or scenario.wmd_end_use or entities
+            # goods banned or licensed for what they are (Reg. 2019/125 Annexes II to IV)
+            or set(products) & {"torture_goods", "law_enforcement_goods", "capital_punishment_goods"}
+        )
     ):
         # a lender or shareholder describing a concrete export by the company it finances (a classified item, the authority's
         # letter, an end-use finding, a military programme): the question is that export's legal status
         scenario.investee_duty = True
+    if scenario.imports_into_eu and scenario.eu_market is None and set(scenario.capabilities) & _ART5_PRACTICES:
+        # the writer imports an AI system into the Union (AI Act Art 3(6)): it is placed on the EU market
+        scenario.eu_market = True
+        scenario.transit = [c for c in scenario.transit if c not in EU_CODES]
     if scenario.is_scenario and _DOCUMENT_ASK.search(_last_question(text)) and not _OWN_DEAL.search(text):
         # "an NGO sent us a brief about CCTV and Iran … what does that brief actually say?": a question about a text
         scenario.is_scenario = False
@@ -4646,7 +4783,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "freeze_derogation", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "third_party_payment", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "imports_into_eu", "border_control", "education_assessment", "worker_evaluation", "investee_duty", "licence_granted", "state_access", "museum_display", "conflict_area"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "freeze_derogation", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "third_party_payment", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "imports_into_eu", "border_control", "education_assessment", "worker_evaluation", "investee_duty", "licence_granted", "state_access", "museum_display", "conflict_area", "standard_cryptography", "cyber_surveillance_item", "annex_iv_listed"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

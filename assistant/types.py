@@ -234,6 +234,18 @@ class Scenario(BaseModel):
     conflict_area: bool | None = Field(
         None, description="True when the goods are for use in an active armed conflict or conflict-affected area (UNGP 7 and 23: a heightened risk of complicity in gross abuses)."
     )
+    annex_iv_listed: bool | None = Field(
+        None,
+        description="True when the writer states the item is in Annex IV of Reg. 2021/821 (the sensitive dual-use items whose transfer from one Member State to another needs an authorisation, Art 11(1)).",
+    )
+    cyber_surveillance_item: bool | None = Field(
+        None,
+        description="False when the writer states the goods are not cyber-surveillance items in the sense of Art 2(20) of Reg. 2021/821 (its classification): the Art 5 catch-all then does not reach them.",
+    )
+    standard_cryptography: bool | None = Field(
+        None,
+        description="True when the goods' encryption uses only published or commercial standards (AES, TLS) that the user cannot easily change: the conditions of Union general export authorisation EU008 for 5A002.a.2/.a.3 and 5D002.c.1 items.",
+    )
     museum_display: bool | None = Field(
         None, description="True when Annex II goods of Reg. 2019/125 go solely to public display in a museum for their historic significance (the derogations of Art 3(2), 4(2), 5(2): an authorisation, not a ban)."
     )

@@ -122,6 +122,8 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "purpose_within_rbi_exceptions",
         "eu_protective_use",
         "museum_display",
+        "standard_cryptography",
+        "annex_iv_listed",
         "export_authorised",
         "prior_contract_payment",
         "freeze_derogation_any",

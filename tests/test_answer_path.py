@@ -1871,3 +1871,87 @@ def test_our_own_mission_in_iran_buying_ordinary_cameras_is_ordinary_due_diligen
     s = Scenario(products=["fixed_camera"], destinations=["IR"], end_user_types=["government"], eu_protective_use=True, is_scenario=True)
     assert _decide(s).verdict == "standard_due_diligence"
     assert _decide(s.model_copy(update={"eu_protective_use": None})).verdict == "enhanced_due_diligence"
+
+
+# twenty-ninth session
+
+
+def test_eu008_covers_standard_encryption_outside_its_excluded_countries() -> None:
+    s = Scenario(products=["vms"], end_user_types=["commercial"], destinations=["BR"], dual_use_listed=True, company_in_eu=True, is_scenario=True)
+    assert _decide(s).verdict == "licence_required"
+    covered = _decide(s.model_copy(update={"standard_cryptography": True}))
+    assert covered.verdict == "standard_due_diligence"
+    assert covered.general_authorisation is not None and covered.general_authorisation[0].id == "eu821-eu008-encryption"
+    # China is among the excluded destinations; police end users and thermal cameras are outside the authorisation
+    assert _decide(s.model_copy(update={"standard_cryptography": True, "destinations": ["CN"]})).verdict == "licence_required"
+    assert _decide(s.model_copy(update={"standard_cryptography": True, "end_user_types": ["police"]})).verdict == "licence_required"
+    thermal = s.model_copy(update={"standard_cryptography": True, "products": ["thermal_camera"], "capabilities": ["thermal_imaging"]})
+    assert _decide(thermal).verdict == "licence_required"
+
+
+def test_goods_classified_as_no_cyber_surveillance_item_leave_article_5_out() -> None:
+    s = Scenario(capabilities=["gait_recognition"], end_user_types=["police"], destinations=["CN"], misuse_indicated=True, company_in_eu=True, is_scenario=True)
+    assert _decide(s).verdict == "notify_authority"
+    classified = _decide(s.model_copy(update={"cyber_surveillance_item": False}))
+    assert classified.verdict == "enhanced_due_diligence"
+    assert not any(h[0].provision.startswith("Article 5") for h in classified.decisive)
+
+
+def test_a_stock_exchange_listing_is_no_sanctions_listing() -> None:
+    assert not states_listed("Our portfolio company (Italian, listed on Euronext Milan) exports 6A003 cameras to Brazil.")
+    assert not states_listed("The company, listed on the Warsaw Stock Exchange, sells cameras.")
+    assert states_listed("The customer is listed on the Consolidated List.")
+    assert states_listed("The distributor is listed in Annex I of Reg 359/2011.")
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("How should we set up an intermediary company in Dubai so the payments don't obviously trace back to Radis Vira and our bank's sanctions screening doesn't flag them?", True),
+        ("If we ship with the module switched off, how should we word the invoices and manuals so the authority treats them as plain cameras?", True),
+        ("How do we tune our screening so it doesn't flag false positives on common Iranian names?", False),
+        ("Under SFDR, does holding a CCTV maker implicated in abuse mean our Article 8 fund fails the good governance test?", True),
+        ("Under the EU Forced Labour Regulation, from what date can customs stop our camera-module imports?", True),
+        ("We are an Article 9 fund holding 2% of a camera maker that sells to Iranian police. What do the UNGPs expect of us?", False),
+    ],
+)
+def test_evasion_and_unindexed_finance_or_supply_chain_rules(question: str, refused: bool) -> None:
+    assert bool(gates.refuse_by_words(question)) is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        ("Have any EU member states fined companies for buying from Iranian firms on the sanctions list?", "a fine or sanction actually imposed"),
+        ("Has any EU regulator actually sanctioned a camera maker under the AI Act yet?", "a fine or sanction actually imposed"),
+        ("Can you give us two or three precedent cases for the board paper?", "a named enforcement or court case"),
+    ],
+)
+def test_enforcement_asks_are_facts_the_sources_must_state(question: str, label: str) -> None:
+    assert label in [f.label for f in gates.asked_facts(question)]
+
+
+def test_revenue_in_passing_is_no_ask_for_money() -> None:
+    remark = "Revenue impact is small, but the client wants to know whether the package can be exported at all."
+    assert "an amount of money" not in [f.label for f in gates.asked_facts(remark)]
+    assert "an amount of money" in [f.label for f in gates.asked_facts("How much revenue did the EU camera makers earn in Iran?")]
+
+
+def test_a_summary_of_the_commission_s_recommendation_is_refused() -> None:
+    q = "Summarise the red-flag checklist and the end-user questionnaire template in the Commission's Recommendation (EU) 2024/2659, section by section."
+    assert gates.refuse_text_not_indexed(q, gates.OfficialTexts(frozenset(), (), {})) is not None
+
+
+def test_police_categorising_biometric_data_is_outside_the_art_5_1_g_ban() -> None:
+    s = Scenario(capabilities=["ethnicity_analytics"], end_user_types=["police"], eu_market=True, company_in_eu=True, is_scenario=True)
+    decision = _decide(s)
+    assert decision.verdict == "enhanced_due_diligence"
+    shop = _decide(s.model_copy(update={"end_user_types": ["commercial"]}))
+    assert shop.verdict == "prohibited" and shop.decisive[0][0].id == "aia-5-1-g-biometric-categorisation"
+
+
+def test_an_annex_iv_item_moving_to_another_member_state_needs_a_transfer_authorisation() -> None:
+    s = Scenario(destinations=["IT"], company_in_eu=True, company_country="FR", annex_iv_listed=True, is_scenario=True)
+    decision = _decide(s)
+    assert decision.verdict == "licence_required" and decision.decisive[0][0].provision == "Article 11(1)"
+    assert _decide(s.model_copy(update={"annex_iv_listed": None})).verdict == "standard_due_diligence"

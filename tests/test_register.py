@@ -674,6 +674,7 @@ def test_decisive_effects_rest_on_official_law() -> None:
         "aia-5-1-g-biometric-categorisation",
         "eu125-3-annex-ii-ban",
         "eu125-3-2-museum-authorisation",
+        "eu821-11-1-annex-iv-transfer",
         "eu125-4-annex-ii-import-ban",
         "eu125-11-annex-iii-licence",
         "eu125-15-services-licence",

@@ -2651,3 +2651,146 @@ def test_a_private_academic_workshop_is_no_fair() -> None:
 def test_feeds_opened_without_the_owner_being_notified_are_covert_and_an_end_user_certificate_is_an_export() -> None:
     s = parse("Silent Access lets an agency account open the live feeds of any consumer camera on our cloud, without the owner getting a notification. The ministry will sign an end-user certificate.")
     assert "covert" in s.capabilities and s.export_region == "a country outside the EU (not named)"
+
+
+# twenty-ninth session
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our NVR is classified 5A002.a.3; it only uses standard AES/TLS and the user can't change the crypto.", True),
+        ("The recorder (5D002.c.1) uses published cryptographic standards only.", True),
+        ("The radios use TETRA encryption and are classified 5A002.a.", False),
+        ("The customer can load their own encryption algorithms onto the 5A002 module.", False),
+        ("Our 6A003 camera has no encryption features at all and ships to Brazil.", None),
+    ],
+)
+def test_eu008_cryptography_conditions(text: str, expected: bool | None) -> None:
+    assert parser._standard_cryptography(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our export team says the weights aren't listed and aren't a cyber-surveillance item.", False),
+        ("Classification: not a cyber-surveillance item under Article 2(20).", False),
+        ("Is our gait software a cyber-surveillance item?", None),
+    ],
+)
+def test_a_classification_out_of_article_2_20(text: str, expected: bool | None) -> None:
+    assert parse_text(text).cyber_surveillance_item is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "destinations"),
+    [
+        ("We're a Finnish pension insurer with a stake in a camera maker.", "FI", []),
+        ("We're a Danish asset manager holding shares in a camera maker.", "DK", []),
+        ("We hold 3% in a Dutch-listed camera company that sells to police outside the EU.", None, []),
+        ("We have a stake in a Polish integrator that sells to Iran.", None, ["IR"]),
+    ],
+)
+def test_an_investor_s_seat_and_its_investee_s_seat_are_no_destination(text: str, country: str | None, destinations: list[str]) -> None:
+    s = parse(text)
+    assert (s.company_country, s.destinations) == (country, destinations)
+
+
+def test_an_investor_asking_whether_the_investee_can_get_a_licence_asks_about_its_export() -> None:
+    text = (
+        "We hold shares in a Czech maker of prison equipment. It plans to ship body-worn stun belts to buyers in the US and Asia. "
+        "Can they get an export licence for this, and from whom?"
+    )
+    assert parse(text).investee_duty is True
+    assert parse("We hold shares in a camera maker. Should we divest?").investee_duty is None
+
+
+def test_a_non_eu_investee_selling_an_art_5_practice_is_not_presumed_on_the_eu_market() -> None:
+    held = parse("We're a Finnish pension insurer. A large Asian listed CCTV maker we hold sells cameras with ethnicity alerts. Should we engage or divest?")
+    assert held.seller_role == "investor" and held.eu_market is None
+    assert parse("A start-up sells cameras with ethnicity alerts to shops. Is that allowed?").eu_market is True
+
+
+def test_the_withheld_anchor_keeps_every_example_and_drops_a_plain_shipment() -> None:
+    group = load_examples()["withheld"]
+    withheld = [text for text, label in zip(group.texts, group.labels) if label == "withheld"]
+    assert len(withheld) == 60 and all(parser._WITHHELD_ANCHOR.search(t) for t in withheld)
+    assert not parser._WITHHELD_ANCHOR.search(
+        "We want to take two 6A003-classified thermal cameras to a security trade fair in Singapore for live demos and bring them straight back."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Our own KYC turned up the directorate's statements about hunting down gay men.", "Our adverse-media search revealed that the unit jails bloggers."],
+)
+def test_the_writer_s_own_checks_with_any_discovery_verb_are_first_hand(text: str) -> None:
+    assert parser._KNOWN_FIRST_HAND.search(text)
+    assert not parser._KNOWN_FIRST_HAND.search("Our own KYC turned up nothing on the buyer.")
+
+
+def test_quoted_paperwork_names_a_destination_and_a_buyer_s_warehouse_is_one() -> None:
+    s = parse("Their PO says 'final site: port project, Bandar Abbas' and the shipping instructions route everything via a forwarder in Jebel Ali.")
+    assert "IR" in s.destinations
+    assert "IR" not in parse("Our sales lead keeps saying 'that's basically Bandar Abbas' about every Gulf order.").destinations
+    w = parse("Vienna distributor. We resell 20 thermal cameras to a Norwegian integrator. Delivery to their ordinary warehouse in Stavanger, not a free zone.")
+    assert w.destinations == ["NO"] and w.transit == []
+
+
+def test_a_member_state_s_ministry_and_its_embassy_in_either_order() -> None:
+    s = parse("The foreign ministry of an EU Member State wants us to upgrade the perimeter protection of its embassy compound in Tehran with thermal cameras.")
+    assert s.eu_protective_use is True and s.export_region is None
+
+
+def test_people_described_by_a_region_are_no_export_region() -> None:
+    assert parse("Police asked whether our analytics can show only people of North African appearance in riot footage.").export_region is None
+    assert parse("We sell to a North African police force.").export_region is not None
+
+
+def test_fire_control_sights_for_an_army_s_vehicles_are_military_items() -> None:
+    s = parse("Camera cores shipped to a defence plant in a country under an EU arms embargo; they will go into fire-control sights for the army's vehicles.")
+    assert s.military_incorporation is True
+
+
+def test_an_ai_practice_imported_into_the_union_is_on_the_eu_market() -> None:
+    s = parse("We buy analytics boxes from China and import them into Belgium; they have an ethnicity attribute for retail.")
+    assert s.imports_into_eu is True and s.eu_market is True
+    via = parse("We're replacing our NVRs with an analytics box that we'd import ourselves through our Valencia subsidiary.")
+    assert via.transit == [] and via.company_country == "ES"
+
+
+def test_a_module_removed_in_a_follow_up_takes_its_function_with_it() -> None:
+    history = ["We're a Dutch supermarket chain. The vendor's 'employee engagement' module reads staff emotions at the tills. Allowed?"]
+    s = parse("OK, the vendor will ship a build with that module removed. What's left is anonymous people counting and queue alerts.", history)
+    assert "emotion_recognition" not in s.capabilities
+
+
+def test_the_people_a_buyer_goes_after_are_not_a_trait_the_goods_infer() -> None:
+    assert parser._TARGETED_GROUP.search("to identify and detain members of an ethnic minority")
+    assert not parser._TRAIT_OUTPUT.search(parser._TARGETED_GROUP.sub(" ", "to identify and detain members of an ethnic minority"))
+    assert parser._TRAIT_OUTPUT.search(parser._TARGETED_GROUP.sub(" ", "it flags members of an ethnic minority by their ethnicity score"))
+
+
+@pytest.mark.parametrize(
+    ("text", "interception"),
+    [
+        ("One product is a WPA/WPA2 handshake-cracking appliance.", True),
+        ("A tool that cracks WPA2 keys.", True),
+        ("Our IP camera supports WPA2 encryption.", False),
+    ],
+)
+def test_wifi_code_breaking_in_either_order_but_not_wpa2_support(text: str, interception: bool) -> None:
+    assert ("interception" in parse(text).capabilities) is interception
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our export-control manager confirms its entry is also in Annex IV of 2021/821.", True),
+        ("The item is a dual-use item but not in Annex IV of the dual-use regulation.", False),
+        ("The DPI kit is in Annex IV of Regulation 359/2011.", None),
+        ("Is the camera in Annex IV of 2021/821?", None),
+    ],
+)
+def test_annex_iv_of_the_dual_use_regulation(text: str, expected: bool | None) -> None:
+    assert parser._annex_iv_listed(text) is expected

@@ -135,6 +135,8 @@ class DecisionRules:
     authorisation_exclusions: dict[str, frozenset[str]] = field(default_factory=dict)
     protective_use_lifts: frozenset[str] = frozenset()
     museum_lifts: frozenset[str] = frozenset()
+    cyber_surveillance_items: frozenset[str] = frozenset()
+    law_enforcement_lifts: frozenset[str] = frozenset()
     medical_safety_lifts: frozenset[str] = frozenset()
     use_facts: dict[str, str] = field(default_factory=dict)  # high-risk use item -> the Scenario fact it needs
 
@@ -174,6 +176,8 @@ def load_rules(path: Path = DECISION_FILE) -> DecisionRules:
         security_user_flags=frozenset(data.get("security_user_flags") or ()),
         protective_use_lifts=frozenset(data.get("protective_use_lifts") or ()),
         museum_lifts=frozenset(data.get("museum_lifts") or ()),
+        cyber_surveillance_items=frozenset(data.get("cyber_surveillance_items") or ()),
+        law_enforcement_lifts=frozenset(data.get("law_enforcement_lifts") or ()),
         medical_safety_lifts=frozenset(data.get("medical_safety_lifts") or ()),
         authorisation_exclusions={str(k): frozenset(v) for k, v in (data.get("authorisation_exclusions") or {}).items()},
         why_not=tuple(WhyNot(str(w["when"]), str(w["source"]), str(w["locator"]), str(w["text"])) for w in data.get("why_not") or ()),
@@ -330,8 +334,8 @@ def _apply_general_authorisation(decision: Decision, matched: list[Hit], rules: 
     outside = {c for c in [*scenario.destinations, *scenario.transit] if c not in EU_CODES}
     for item, why in matched:
         covers = rules.general_authorisations.get(item.id)
-        if rules.authorisation_exclusions.get(item.id, frozenset()) & {*scenario.products, *scenario.capabilities}:
-            continue  # goods this authorisation leaves out
+        if rules.authorisation_exclusions.get(item.id, frozenset()) & {*scenario.products, *scenario.capabilities, *scenario.end_user_types}:
+            continue  # goods or end users this authorisation leaves out
         countries = {c for cond in item.applies_when for c in (cond.destinations_any or ())}
         # every country the goods leave the EU for is one it covers (an exception without a country list covers all)
         if covers and needed <= covers and (outside <= countries or not countries):
@@ -355,6 +359,11 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
     legal = [h for h in matched if h[0].effect in LEGAL_EFFECTS and not _is_digest(h[0]) and applies_on(h[0], today)]
     if scenario.museum_display:  # Reg. 2019/125 Art 3(2), 4(2), 5(2): Annex II goods for a museum's public display need an authorisation
         legal = [h for h in legal if h[0].id not in rules.museum_lifts]
+    if "police" in scenario.end_user_types and set(scenario.end_user_types) <= {"police", "intermediary"}:
+        # AI Act Art 5(1)(g), last sentence: categorising biometric data in the area of law enforcement is outside the ban
+        legal = [h for h in legal if h[0].id not in rules.law_enforcement_lifts]
+    if scenario.cyber_surveillance_item is False:  # Art 5 reaches only cyber-surveillance items (Art 2(20)); the writer classified them out
+        legal = [h for h in legal if h[0].id not in rules.cyber_surveillance_items]
     if scenario.eu_protective_use:  # Art 1a(2): the ban gives way to an authorisation for the protection of EU personnel
         legal = [h for h in legal if h[0].id not in rules.protective_use_lifts]
     if scenario.research_only:  # AI Act Art 2(8): research, development and lab testing before the market are outside the Act

@@ -33,6 +33,12 @@ _EVASION = re.compile(
     r"|\bso (?:that )?(?:(?:the|our|their|any)\s+)?(?:customs|authorities|authority|bank|regulator|auditors?|screening|compliance (?:team|department|tools?)|nobody|no one)\b[^.?!]{0,60}\b(?:doesn't|does not|don't|won't|will not|cannot|can't|doesn’t|don’t|won’t|can’t)\s+(?:realise|realize|notice|know|flag|see|find out|detect|spot|catch|block|stop)"
     r"|\b(?:would|will|could|might|does|do)\b[^.?!]{0,40}\b(?:screening|customs|the bank|our bank|the authorit\w*|compliance checks?|the regulator)\b[^.?!]{0,20}\b(?:miss|overlook|not (?:catch|flag|notice|see|spot|detect))\b"
     r"|\bsplit\w* (?:the |our )?(?:invoices?|payments?|shipments?|orders?|consignments?)\b[^.?!]{0,40}\b(?:under|below|beneath)\b"
+    # a purpose clause that keeps a control actor from noticing, with any subject: "so ... our bank's sanctions screening doesn't flag them"
+    r"|\bso (?:that )?[^.?!]{0,120}\b(?:bank|customs|authorit\w*|screening|regulator|auditors?|compliance)(?:['’]s)?\b[^.?!]{0,30}\b(?:doesn't|does not|don't|won't|will not|doesn’t|don’t|won’t)\s+(?:flag|notice|spot|catch|detect|realise|realize|pick)\w*\b(?![^.?!]{0,40}\b(?:false positives?|wrongly|by mistake)\b)"
+    # "so the payments don't obviously trace back to X": a link hidden
+    r"|\bso (?:that )?[^.?!]{0,80}\b(?:doesn't|does not|don't|do not|won't|will not|doesn’t|don’t|won’t|can't|cannot|can’t)\s+(?:obviously\s+|clearly\s+|directly\s+|easily\s+)?(?:trace|link|tie|lead|point|be traced|be linked|be tied)\s+back\s+to\b"
+    # wording documents so that an authority reads the goods as something milder: "word the invoices so the authority treats them as plain cameras"
+    r"|\b(?:word|phrase|describ|present|writ|draft|declar|label|invoic)\w*\b[^.?!]{0,80}\bso\s+(?:that\s+)?(?:the\s+|our\s+)?(?:authorit\w*|customs|bank|regulator|screening|licensing (?:office|authority)|ministry|BAFA)\b[^.?!]{0,30}\b(?:treats?|sees?|regards?|classif\w*|reads?|views?|considers?)\s+(?:it|them|this|these|the\s+\w+)\s+as\b"
     r"|\bworkaround\b[^.?!]{0,80}\b(?:sanction\w*|screening|embargo|licen[cs]\w*|block\w*|customs)\b|\b(?:sanction\w*|screening|embargo|customs)\b[^.?!]{0,80}\bworkaround\b"
     r"|\b(?:evade|evading|circumvent\w*|get around|getting around|bypass\w*|avoid(?:ing)? detection|slip past|rout\w* (?:\w+ )?(?:around|past)|without (?:the )?(?:authorities|bank|customs) (?:knowing|noticing))\b[^.?!]{0,60}\b(?:sanction\w*|export control\w*|licen[cs]\w*|customs|embargo|screening|bank|authorit\w*|ban|prohibition)\b"
     r"|\b(?:describ|declar|label|invoic|list|present)\w*\b[^.?!]{0,40}\bas\s+['‘“\"]?(?:ordinary|normal|generic|plain|simple|harmless|civilian)\b[^.?!]{0,60}\b(?:customs|authorit\w*|flag|notice|tehran|iran|onward)\b"
@@ -105,6 +111,21 @@ _US_LICENSING = re.compile(
     r"|\b(?:OFSI|OTSI|HM Treasury|SECO|DFAT)(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?(?:general\s+)?(?:licen[cs]es?|guidance|ordinance|rules?|regime|position|view|list)\b"
     # "OFAC's Iranian Transactions and Sanctions Regulations", "ITSR", "a general license" (US spelling) from OFAC
     r"|\bIranian Transactions and Sanctions Regulations\b|\bITSR\b|\bOFAC(?:'s|’s)?\s+(?:[\w-]+\s+){0,4}(?:Regulations|general licen[cs]es?)\b"
+)
+# EU sustainable-finance rules that are not indexed (the SFDR, the Taxonomy Regulation's minimum safeguards), asked about as
+# the rule that decides: "under SFDR, does ...", "the Taxonomy minimum-safeguards check", "SFDR's good-governance test"
+_UNINDEXED_FINANCE_RULES = re.compile(
+    r"\b(?:under|per|according to|for (?:the )?purposes? of|in (?:the )?(?:sense|meaning) of)\s+(?:the\s+)?(?P<name>SFDR|(?:EU\s+)?Taxonomy(?:\s+Regulation)?|Sustainable Finance Disclosure Regulation)\b"
+    r"|\b(?P<name2>SFDR|(?:EU\s+)?Taxonomy)(?:['’]s)?\s+(?:[\w'‘’-]+\s+){0,3}?(?:test|check|requirements?|rules?|safeguards?|criteria|PAIs?|principal adverse)(?![^.?!]{0,10}\baside\b)\b"
+    r"|\b(?P<name3>Article\s+[89])\s+(?:fund|product)s?\b[^.?!]{0,80}\b(?:good[- ]governance|minimum safeguards|disclos\w*|classif\w*|downgrade\w*)\b",
+    re.IGNORECASE,
+)
+# Other EU product and supply-chain laws that are not indexed, asked about as the rule that decides ("under the EU Forced
+# Labour Regulation, from what date ...")
+_UNINDEXED_EU_LAWS = re.compile(
+    r"\b(?:under|per|according to|in|does|do|will|would|can)\s+(?:the\s+)?(?:EU(?:['’]s)?\s+|new\s+|upcoming\s+)?"
+    r"(?P<name>Forced Lab(?:ou|o)r (?:Regulation|Ban)|(?:EU\s+)?Deforestation Regulation|EUDR|Conflict Minerals Regulation|Batteries Regulation|Cyber Resilience Act|NIS ?2(?: Directive)?)\b",
+    re.IGNORECASE,
 )
 _FOREIGN_LAW = re.compile(
     r"\b(?i:(korean|south korean|UK|U\.K\.|British|Britain|Japan|Japanese|Swiss|Switzerland|China|Chinese|Russia|Russian|India|Indian|Canada|Canadian|"
@@ -181,7 +202,9 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
             r"\bhow much\b(?![^?]{0,30}\b(?:due diligence|risk|leverage|detail|information|time|effort|of)\b)"
             r"|\bwhat (?:is|are|would be|will be) the (?:\w+ )?(?:cost|price|fee|charge)s?\b|\bwhat does\b[^?]{0,60}\bcost\b"
             r"|\b(?:price|fee|charge)s? (?:of|for)\b|\bcost (?:of|for) (?:a|an|one|the)\s+(?:\w+\s+){0,3}(?:camera|licen[cs]e|authori[sz]ation|system|unit|application)s?\b"
-            r"|\b(?:maximum|minimum|highest|lowest|top)\s+(?:administrative\s+)?(?:fines?|penalt(?:y|ies)|amounts?|prison terms?|jail terms?|sentences?)\b(?!\s+(?:thresholds?|levels?|requirements?))|\brevenues?\b|\bturnover (?:of|did|was)\b"
+            r"|\b(?:maximum|minimum|highest|lowest|top)\s+(?:administrative\s+)?(?:fines?|penalt(?:y|ies)|amounts?|prison terms?|jail terms?|sentences?)\b(?!\s+(?:thresholds?|levels?|requirements?))|\bturnover (?:of|did|was)\b"
+            # revenue asked for ("what revenue did ...", "how much revenue"), not a remark ("revenue impact is small, but ...")
+            r"|\b(?:what|which|how much|how big|how large)\b[^?.]{0,30}\brevenues?\b|\brevenues?\s+(?:of|from|did|was|were|for)\b[^.?!]{0,60}\?"
             r"|\bwhat (?:\w+ )?(?:fee|fees|price|prices|charge|charges)\b|\b(?:more|less) expensive\b|\bhow expensive\b|\bcheaper\b"
             r"|\bwhat (?:should|do|would|could|can) (?:we|i) (?:charge|bill|quote|ask for)\b|\bmarket (?:benchmarks?|prices?|rates?)\b|\bprice benchmarks?\b"
             r"|\b(?:insurance )?premiums?\b|\bcheapest\b|\bduty rates?\b|\bcustoms dut(?:y|ies)\b",
@@ -198,6 +221,10 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     AskedFact(
         "a fine or sanction actually imposed",
         re.compile(r"\b(?:was|were|been|got|get|have|has|had)\s+fined\b|\bhow much\b[^?]{0,40}\bimpos\w*|\bfines?\s+(?:imposed|issued|paid|handed)\b|\b(?:amounts?|sizes?|totals?|list)\s+of\s+(?:the\s+)?(?:fines?|penalt(?:y|ies))\b[^?.]{0,80}\b(?:imposed|issued|levied|handed)\b|\b(?:what|which|how much|how big a)\s+(?:\w+\s+){0,2}(?:fines?|penalt(?:y|ies)|sentences?)\s+(?:did|was|were|has|have|had)\b|\b(?:court|judge|authority|regulator|prosecutor)s?\s+(?:\w+\s+)?(?:imposed|handed down|ordered)\b|\b(?:largest|biggest|highest|record|recent)\s+(?:fines?|penalt(?:y|ies))\b|\bhow much\b[^?]{0,40}\bfined?\b|\bhas\s+(?:any|an?|the)\s+(?:[\w-]+\s+){0,3}(?:actually\s+|yet\s+|already\s+|ever\s+)?fined\b|\bhow\s+(?:large|big|high|much)\s+(?:were|was|are)\s+(?:the|those|these)\s+(?:fines?|penalt(?:y|ies))\b"
+                   # "Have any EU member states fined companies ...?", "has any regulator actually sanctioned a camera maker yet?",
+                   # "the fine amounts and company names"
+                   r"|\b(?:have|has|did)\s+(?:any\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:states?|authorit(?:y|ies)|regulators?|courts?|prosecutors?|governments?|countries|agenc(?:y|ies)|supervisors?)\s+(?:actually\s+|ever\s+|yet\s+|already\s+|so far\s+)?(?:fined|penali[sz]ed|punished|sanctioned|taken action against|took action against)\b"
+                   r"|\b(?:fine|penalty)\s+amounts?\b|\bnames?\s+of\s+(?:the\s+)?(?:companies|firms|exporters)\s+(?:fined|penali[sz]ed|sanctioned|punished)\b"
                    # "What was the fine in that Dutch case last year?": a particular penalty already handed down
                    r"|\bwhat\s+(?:was|were)\s+the\s+(?:fines?|penalt(?:y|ies)|sentences?)\b"
                    # "what fine in euro the German court gave", "did the CEO go to jail?", "was the manager in prison?"
@@ -214,7 +241,7 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     ),
     AskedFact(
         "a named enforcement or court case",
-        re.compile(r"\b(?:which|what|name|list)\b[^?]{0,50}\b(?:companies|firms|exporters|vendors|makers|manufacturers|producers|suppliers|brands|distributors|integrators|cases)\b[^?]{0,50}\b(?:fined|prosecuted|convicted|penali[sz]ed|punished|sued|sanctioned|excluded|blacklisted|debarred|divested|delisted)\b|\bcourt (?:cases?|rulings?|judgments?|decisions?)\b|\bcase law\b|\benforcement cases?\b|\bnamed cases?\b|\bprosecut\w*|\bconvict(?:ed|ions?)\b"
+        re.compile(r"\b(?:which|what|name|list)\b[^?]{0,50}\b(?:companies|firms|exporters|vendors|makers|manufacturers|producers|suppliers|brands|distributors|integrators|cases)\b[^?]{0,50}\b(?:fined|prosecuted|convicted|penali[sz]ed|punished|sued|sanctioned|excluded|blacklisted|debarred|divested|delisted)\b|\bcourt (?:cases?|rulings?|judgments?|decisions?)\b|\bcase law\b|\benforcement (?:cases?|examples?|actions?|decisions?|precedents?)\b|\bprecedent(?:s|\s+cases?)\b|\breal(?:-world)? cases\b|\bnamed cases?\b|\bprosecut\w*|\bconvict(?:ed|ions?)\b"
             r"|\bannul\w*|\bsentences?\b[^?]{0,40}\b(?:courts?|judges?|hand\w* down|impos\w*)\b|\b(?:courts?|judges?|cjeu|ecj|court of justice|general court)\b[^?]{0,40}\b(?:sentenc\w*|rul(?:e|es|ed|ing)|decid\w*|held|found)\b|\b(?:judgment|ruling) in\b", re.IGNORECASE),
         re.compile(r"\b[CT]-\d{1,4}/\d{2}\b|\bv\.?\s+[A-Z]|\b(?:judgment|ruling) of\b|\bconvicted\b|\bprosecuted\b|\bannulled\b|\bsentenced\b", re.IGNORECASE),
     ),
@@ -473,6 +500,12 @@ def refuse_by_words(question: str) -> str | None:
             continue  # "capped at 9 Hz frame rate for the export SKU": a specification that decides a control
         if any(pattern.search(s) for s in _ask_sentences(question)):
             return f"The question asks for {label}; the assistant answers due-diligence questions from its sources (law, standards and guidance on surveillance technology) and does not do this."
+    finance = next((m for s in _ask_sentences(question) or [question] for m in [_UNINDEXED_FINANCE_RULES.search(s)] if m), None)
+    if finance:
+        return f"The sources here do not hold the EU sustainable-finance rules asked about (here {finance.group('name') or finance.group('name2') or finance.group('name3')}; neither the SFDR nor the Taxonomy Regulation is indexed), so what they require cannot be given; the UN Guiding Principles and OECD standards on an investor's responsibility are indexed."
+    other = next((m for s in _ask_sentences(question) or [question] for m in [_UNINDEXED_EU_LAWS.search(s)] if m), None)
+    if other:
+        return f"The sources here do not hold the {other.group('name')} (at most a passing mention in a guide), so its dates, lists and requirements cannot be given."
     if _US_LICENSING.search(question):
         return "The sources here hold the US State Department's guidance and a digest of the US embargo for context, not the US export-licensing rules (EAR, ITAR, OFAC licences) or their classifications."
     # "Our Turkish manager says: 'we follow Turkish law'. Is that what the UN Guiding Principles say?": a claim to test
@@ -608,7 +641,10 @@ _COMMISSION_GUIDANCE = re.compile(
 _GUIDELINES_BACK = re.compile(r"\b(?:those|these|such)\s+guidelines\b", re.IGNORECASE)  # "… will publish guidelines. What do those guidelines say …"
 _GUIDANCE_CONTENT_ASK = re.compile(
     r"\b(?:what|which)\b[^?]{0,160}\b(?:say|says|said|list|lists|tell|tells|give|gives|set out|sets out|require|requires|recommend|recommends|contain|contains|checks?|red[- ]flags?|steps?|indicators?|examples?)\b"
-    r"|\bquote\b|\bverbatim\b|\bpaste\b|\blist\b",
+    r"|\bquote\b|\bverbatim\b|\bpaste\b|\blist\b"
+    # "summarise the red-flag checklist and the questionnaire template, section by section"
+    r"|\b(?:summari[sz]e|outline|walk (?:me|us) through|run (?:me|us) through|break down)\b|\b(?:section|point|item|chapter) by (?:section|point|item|chapter)\b"
+    r"|\b(?:checklists?|templates?|questionnaires?)\b",
     re.IGNORECASE,
 )
 

@@ -325,7 +325,11 @@ _STATED_LISTED = re.compile(
 )
 _STOCK_LISTED = re.compile(r"\b(?:a|an)\s+(?:[A-Z][\w-]+\s+)?(?:publicly\s+|stock[- ]exchange\s+)?listed\s+(?!entit|person|part(?:y|ies)|in\b|on\b|under\b|by\b|body\b|bodies\b)", re.IGNORECASE)
 _STOCK_WORDS = re.compile(
-    r"\b(?:stock|shares?|shareholders?|funds?|investors?|ESG|IPO|exchange|market cap\w*|free float|position in|stake in|bourse)\b", re.IGNORECASE
+    r"\b(?:stock|shares?|shareholders?|funds?|investors?|ESG|IPO|exchange|market cap\w*|free float|position in|stake in|bourse"
+    # exchanges by name, "portfolio company", "a mid-cap", and "listed on" a capitalised market ("listed on Euronext Milan")
+    r"|euronext|nasdaq|nyse|xetra|borsa|bolsa|omx|ticker|portfolio compan(?:y|ies)|(?:small|mid|large)[- ]cap)\b"
+    r"|\blisted\s+on\s+(?:the\s+)?(?![^.?!;]{0,40}\b(?:lists?|sanctions?|annex|register|freeze|blacklist|EU|UN|OFAC|SDN|OFSI)\b)(?-i:[A-Z])[\w-]+",
+    re.IGNORECASE,
 )
 # "none under EU sanctions", "no sanctions regime": a sanctions word that denies a listing says nothing of one
 _SANCTIONS_DENIED = re.compile(
