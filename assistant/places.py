@@ -57,7 +57,7 @@ _LOWER_PLACE_PREPOSITION = re.compile(
 # "an iranian trading co", "the egyptian police": a nationality typed in lower case, read only before a
 # party noun ("korean thermal cameras" says where goods come from and stays unread)
 _LOWER_DEMONYM_NOUN = re.compile(
-    r"^\s+(?:[a-z-]+\s+)?(?:citizens?|nationals?|passport|expats?|company|companies|co|corp|firm|buyer|buyers|customer|client|distributor|reseller|integrator|importer|trading|partner|police|government|ministry|army|military|authorities|end[- ]users?|state|security|bank|group|hotel|operator|university|municipality|city|prison|border)\b"
+    r"^\s+(?:[a-z-]+\s+)?(?:citizens?|nationals?|passport|expats?|company|companies|co|corp|firm|buyer|buyers|customer|client|distributor|reseller|integrator|importer|trading|partner|police|government|ministry|army|military|authorities|end[- ]users?|state|security|bank|group|hotel|operator|university|municipality|city|prison|border|administration|agency|authority|navy|coast ?guard|port|railway|maker|manufacturer|installer|integrators?|operators?|utility|council|service|hospital|airport|retailer|chain|bank)\b"
 )
 # "tehran reseller", "antwerp distrib here": a large city typed in lower case right before a party noun
 _LOWER_CITY_PARTY = re.compile(
@@ -73,7 +73,11 @@ _GENERIC_PLACE_WORDS = frozenset(
 )
 # "Guangdong Sheng", "Xinjiang Uygur Zizhiqu", "Hong Kong SAR": the administrative word users leave out
 _SUBDIVISION_SUFFIX = re.compile(r"\s+(?:(?:Uygur|Zhuangzu|Huizu)\s+)?(?:Sheng|Shi|Zizhiqu|SAR)$")
-_CODE_BASED = re.compile(r"\b([A-Z]{2})-based\b")
+_CODE_BASED = re.compile(
+    r"\b([A-Z]{2})-based\b"
+    # "we're in NL", "based in SE": a country code as the writer's seat ("we're in IT" is a department, not Italy)
+    r"|\b(?i:we(?:'re|’re| are)|i(?:'m|’m| am)|based|located|registered|headquartered|established|incorporated)\s+in\s+(?!IT\b)([A-Z]{2})\b(?![-/.&]\w)"
+)
 _CODE_LIST = re.compile(r"\b(?:in|to|across|into|for)\s+((?:[A-Z]{2}\s?/\s?)+[A-Z]{2})\b")
 
 
@@ -348,8 +352,9 @@ class Gazetteer:
                 if c.group(0) in _iso_codes() and not any(a < start + 2 and start < b for a, b in taken):
                     found.append(Place(start, start + 2, c.group(0), c.group(0), "country"))
         for m in _CODE_BASED.finditer(text):  # "SE-based integrator": a country code as the seat
-            if m.group(1) in _iso_codes() and not any(a < m.end(1) and m.start(1) < b for a, b in taken):
-                found.append(Place(m.start(1), m.end(1), m.group(1), m.group(1), "country"))
+            g = 1 if m.group(1) else 2
+            if m.group(g) in _iso_codes() and not any(a < m.end(g) and m.start(g) < b for a, b in taken):
+                found.append(Place(m.start(g), m.end(g), m.group(g), m.group(g), "country"))
         found.sort(key=lambda p: p.start)
         return self._prefer_named_countries(found)
 

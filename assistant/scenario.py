@@ -321,6 +321,14 @@ _READER_ANCHORS = {
         r"orientation|union|headscarf|hijab|veil|ethnic|race|racial|sensitive|categor|sex[- ]life|health|trait|philosoph|segment|sort|classif|group|bucket",
         re.IGNORECASE,
     ),
+    # covert surveillance is a way of collecting data unseen ("quietly tracks accounts"); "police used our system to follow
+    # and arrest journalists" says what the user did with cameras, not that they watch in secret
+    "covert": re.compile(
+        r"secre|covert|hidden|\bhid(?:e|es|ing)\b|quiet|silent|unnotic|undercover|stealth|conceal|disguis|without\b[^.?!]{0,40}\b(?:know|notic|consent|aware)"
+        r"|account|phone|handset|messag|chat|social|online|contact|locat|\bsim\b|imsi|\bmac\b|wi-?fi|bluetooth|device|track|profil|scrap|crawl"
+        r"|intercept|\btap|spyware|malware|implant|infect|hack|exploit|keylog|screenshot|browsing|traffic|metadata|pinhole|identif",
+        re.IGNORECASE,
+    ),
     # counting vehicles or timing lights reads no plate
     "anpr": re.compile(r"plate|anpr|alpr|\blpr\b|registration|number[- ]?plate|licen[cs]e", re.IGNORECASE),
 }
@@ -487,12 +495,22 @@ _ORG_NOUNS = (
 )
 _INTERMEDIARY_NOUNS = r"(?:distributors?|resellers?|re-sellers?|integrators?|dealers?|importers?|agents?|partners?|wholesalers?|middlem[ae]n|trading (?:company|firm|house|partner)|front compan(?:y|ies)|intermediar(?:y|ies)|consignees?|forwarders?|freight forwarders?)"
 _BUYER_NOUNS = r"(?:buyers?|customers?|clients?|end[- ]users?|users?|operators?|police|authorit(?:y|ies)|municipality|ministry|government|university|school|mall|retailer|hospital|prison|army|navy|air force|military|bank|hotel|airport|metro|city|council|agency|forces?|gendarmerie|coast guard)"
-_PRODUCT_NOUNS = r"(?:cameras?|chips?|products?|modules?|sensors?|components?|equipment|goods|technology|software|hardware|lenses|parts|devices?|kit|systems?|brands?|cores?|recorders?|nvrs?|dvrs?)"
+_PRODUCT_NOUNS = r"(?:cameras?|chips?|products?|modules?|sensors?|components?|equipment|goods|technology|software|hardware|lenses|parts|devices?|kit|systems?|brands?|cores?|recorders?|nvrs?|dvrs?|suites?|platforms?|solutions?|firmware|vms)"
 _SELF_BEFORE = re.compile(
     r"(?:\bwe(?:'re|’re| are| r)|\bi(?:'m|’m| am)|(?:^|[,;:(]\s*)\W*as an?|\b(?:our|my) (?:company|firm|business|group|employer|fund|bank|client|organi[sz]ation)(?: is(?: an?)?|,)|\bi (?:work|am) (?:for|at|with)|\bi represent|\bwe,|\bus,|\b(?:us|we)\s*\(|\bthis is|\bwe run|\bi run|\bbeing"
     r"|\bi(?:'m|’m| am) (?:the |a |an )?(?:[\w-]+ ){0,3}(?:officer|manager|head|director|lead|counsel|engineer|analyst|employee|member|ceo|cfo|cto|coo|founder|owner|partner) (?:of|at|for|with))"
     r"(?:\s+|(?<=\())(?:an?\s+|the\s+|one\s+)?(?:(?!(?:to|for|from|with|by|of|selling|buying|supplying|talking|working|dealing)\b)[\w-]+\s+){0,4}$",
     re.IGNORECASE,
+)
+_ON_PAPER_AFTER = re.compile(
+    r"^\s+(?:(?:on|in)\s+(?:our|the|their|any)\s+(?:paperwork|papers|documents|documentation|invoices?|shipping documents|bills? of lading)|on paper|officially|formally)\b", re.IGNORECASE
+)
+_TRANSIT_ENDED = re.compile(
+    r"\bexit summary declaration\b|\bre-?export(?:ed|ing)?\b|\b(?:switch\w*|chang\w*|re-?rout\w*|divert\w*)\s+(?:the\s+)?(?:consignee|destination|buyer|end[- ]user)\b|\bnew\s+(?:consignee|destination)\b",
+    re.IGNORECASE,
+)
+_SIGNATURE_HEAD = re.compile(
+    r"^\W*(?:[\w&/-]+\s+){0,3}(?:team|desk|department|dept|unit|office|function|group|here)\s*[,:\u2013\u2014-]\s*(?:an?\s+|the\s+|our\s+)?$", re.IGNORECASE
 )
 _SENTENCE_START_SELF = re.compile(r"^\W*(?:an?|the|our|my)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _COMPANY_BEFORE = re.compile(
@@ -533,6 +551,7 @@ _GOODS_BEFORE = re.compile(r"\b(?:made|manufactured|produced|built|assembled) in
 _GOODS_AFTER = re.compile(
     r"^(?:-(?:made|manufactured|built|designed|origin)\b|\s+(?:made|built|designed|origin)\b|\s+"
     r"(?:(?!(?:wants?|needs?|buys?|orders?|asks?|requests?|would|will|is|are|has|have|uses?|gets?|receives?|installs?|for|to|at|in|with|from|of|on|by|via|and|or|the|a|an|our|their|its|this|that|these|those|his|her)\b)[\w-]+\s+){0,1}"
+    + r"""(?:['‘"“][^'’"”]{1,40}['’"”]\s+)?"""
     + _PRODUCT_NOUNS
     + r"\b(?![\w-]*\s+(?:"
     + _ORG_NOUNS
@@ -990,7 +1009,8 @@ def _place_facts(text: str) -> _PlaceFacts:
                 _add(territories, place.code)
             continue
         if role == "skip":
-            if _NOT_PLACE_BEFORE.search(before):
+            # "nothing goes to Iran on our paperwork": a denial of the documents only, not of where the goods end up
+            if _NOT_PLACE_BEFORE.search(before) and not _ON_PAPER_AFTER.match(after):
                 negated.add(place.code)
             continue
         if role == "company" and place.code != "EU":
@@ -1058,7 +1078,9 @@ def _place_facts(text: str) -> _PlaceFacts:
                 _add(facts.transit, code)
             intermediaries = []
     for code in intermediaries:
-        if facts.destinations and code not in facts.destinations:
+        if code == "IR" and code not in facts.transit:
+            _add(facts.destinations, code)  # a go-between in Iran is a person in Iran: supplying it is supplying Iran (Reg. 359/2011 Art 1a)
+        elif facts.destinations and code not in facts.destinations:
             _add(facts.transit, code)
         elif code not in facts.transit:
             _add(facts.destinations, code)
@@ -1451,6 +1473,9 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         r"\b(?:we|i|our\s+[\w-]+)\s*(?:are|am|is|['’]re|['’]m)\s+(?:an?|the)\s+$", before, re.IGNORECASE
     ) and not re.search(
         r"\b(?:customers?|buyers?|clients?|end[- ]users?|purchasers?)\s+(?:is|are|was|were|will be|would be|:)\s+(?:an?|the|one)\s+$|\bfor\s+(?:an?|the|one)\s+$", sentence_before, re.IGNORECASE
+    ) and not re.search(
+        # "its sale of deep packet inspection appliances to a private Iranian bank": the bank buys the goods
+        r"\b(?:sale|sales|sell\w*|sold|suppl\w*|deliver\w*|export\w*|ship\w*|install\w*)\b[^.?!;]{0,80}\bto\s+(?:an?|the|one)\s+(?:[\w-]+\s+)?$", sentence_before, re.IGNORECASE
     ):
         return "skip"  # "their account at an Italian bank", "paid through a Dubai bank": where money sits, not where the goods go
     if re.search(r"\b(?:through|via|from|at|with)\s+(?:an?|some|their|its|the)\s+(?:[\w-]+\s+)?bank\s+(?:account\s+)?(?:based\s+|located\s+)?in\s+(?:the\s+)?$", before, re.IGNORECASE):
@@ -1655,6 +1680,8 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         is_self = (
             our_before
             or bool(_SELF_BEFORE.search(sentence_before))
+            # a signature at the head of the message: "Stewardship team, Dutch pension fund."
+            or (s_start == 0 and bool(_SIGNATURE_HEAD.match(sentence_before)))
             or (
                 s_start == 0
                 and bool(_SENTENCE_START_SELF.match(sentence_before))
@@ -1926,7 +1953,7 @@ def form_parties(text: str) -> tuple[list[str], str]:
 
 # authors of the reports writers cite: named in the question, never a party to screen
 _AUTHORS = re.compile(r"\b(?:SOMO|Justice for Iran|Amnesty(?: International)?|Human Rights Watch|Citizen Lab|Access Now|Privacy International|OHCHR)\b")
-_CONTINENTS = frozenset({"Africa", "Asia", "Europe", "America", "Americas", "Oceania", "Antarctica", "Middle East", "Latin America", "Benelux", "Balkans", "Gulf", "Caucasus", "Maghreb", "Scandinavia", "Nordics"})
+_CONTINENTS = frozenset({"Africa", "Asia", "Europe", "America", "Americas", "Oceania", "Antarctica", "Middle East", "Middle", "Near East", "Far East", "Latin America", "Benelux", "Balkans", "Gulf", "Caucasus", "Maghreb", "Scandinavia", "Nordics"})
 _GENERIC_NAME_WORD = re.compile(
     r"(?:Digital|Technology|Technologies|Tech|Systems?|Group|Holdings?|International|Security|Solutions|Electronics|Vision|Co|Corp|Inc|Ltd|GmbH|Limited|Dept|Department|Ministry|Office|Agency|Authority)",
 )
@@ -2102,7 +2129,7 @@ _IRAN_WORD = re.compile(r"\bIran(?:ian|'s|’s)?\b|\bIslamic Republic\b", re.IGN
 
 
 _HEARSAY = re.compile(
-    r"\b(?:i(?:'ve|’ve| have)? (?:read|heard|seen)|we(?:'ve|’ve| have)? (?:read|heard|seen)|reportedly|reports? (?:say|said|suggest)|reports? (?:saying|showing|stating|claiming|alleging|describing|documenting|finding|found that|that found|on how)|(?:amnesty|human rights watch|hrw|ngo|un|press|media|news|newspaper|watchdog)(?: international)? (?:report|article|story|investigation)s?|according to|there are reports|in the news|news (?:reports?|articles?)|are being (?:pushed|told|required|forced)|(?:is|are) said to)\b",
+    r"\b(?:i(?:'ve|’ve| have)? (?:read|heard|seen)|we(?:'ve|’ve| have)? (?:read|heard|seen)|reportedly|reports? (?:say|said|suggest)|reports? (?:saying|showing|stating|claiming|alleging|describing|documenting|finding|found that|that found|on how)|(?:amnesty|human rights watch|hrw|ngo|un|press|media|news|newspaper|watchdog)(?: international)? (?:report|article|story|investigation)s?|according to|there are reports|in the news|news (?:reports?|articles?)|(?:are|have been|were) being (?:pushed|told|required|forced|ordered|obliged|made)|(?:shops|businesses|companies|stores|malls|retailers|owners) (?:are|have been|were) (?:now )?(?:ordered|obliged|required|told|forced) to (?:connect|hook|link|plug|feed)|(?:is|are) said to)\b",
     re.IGNORECASE,
 )
 
@@ -2314,6 +2341,17 @@ _FOLLOWUP = re.compile(
     r"^\s*(?:and|what|but|how)\s+(?:if|about)\b|\binstead\b|^\s*(?:and|but)\b|\bsame (?:deal|sale|case|scenario)\b", re.IGNORECASE
 )
 # A question for a fact (a number, a duration, a name, the conditions of a rule), not a decision on a deal
+_GENERIC_DEFINITION_ASK = re.compile(
+    r"^\W*(?:does|do|would|will|is|are|can|could)\s+(?:an?|any)\s+[^?]{0,200}?\b(?:count|counts|qualify|qualifies|be\s+(?:regarded|considered|treated|classed)|(?:regarded|considered|treated|classed))\s+as\s+(?:an?\s+)?"
+    r"['‘\"“]?[\w -]{2,40}['’\"”]?\s+(?:under|within the meaning of|for the purposes? of|in the sense of)\b"
+    # "if an interception product is already caught by the dual-use list, does Annex IV still apply to it?": how two rules meet
+    r"|\bif\s+an?\s+[^?]{0,100}?\b(?:is|are)\b[^?]{0,100}?\b(?:does|do|would|will)\s+(?:annex|article|art\.?|the regulation|regulation|the ai act|the directive)\b[^?]{0,60}?\b(?:still\s+)?appl(?:y|ies)\b",
+    re.IGNORECASE,
+)
+_LIABILITY_ASK = re.compile(
+    r"^\W*if\b[^?]{0,250}\b(?:are|would|could|will)\s+(?:we|i|they|the\s+\w+)\s+(?:be\s+)?(?:automatically\s+|still\s+|personally\s+|criminally\s+|strictly\s+|then\s+)?(?:liable|responsible|at fault|in breach|penali[sz]ed)\b",
+    re.IGNORECASE,
+)
 _FACT_QUESTION = re.compile(
     r"\bhow (?:many|long|much|often|soon)\b|\bwhat(?:['’]s| is| are) the (?:number|name|fee|cost|price|list|deadline)\b|\bwhen (?:may|can|could|does|do|will|is|are)\b"
     r"|\bunder which conditions\b|\bin which (?:cases|situations)\b",
@@ -2327,6 +2365,7 @@ _OWN_PREMISES = re.compile(
 )
 _LEGAL_ASK = re.compile(
     r"\b(?:ai act|gdpr|export[- ]control|dual[- ]use|licen[cs]es?|permits?|authori[sz]ations?|high[- ]risk|allowed|legal|lawful|illegal|prohibited|banned|forbidden|compliant)\b"
+    r"|\bis (?:this|that|it) (?:[\w'‘’\"“”-]+\s+){1,5}under (?:the )?(?:annex|art(?:icle|\.)?)\s*[ivx\d]"
     r"|\bis there (?:any|a) (?:legal )?(?:way|route|option)\b|\banything (?:special|to (?:check|watch|consider|know))\b|\bany (?:issues?|problems?|concerns?|rules?|restrictions?|angle)\b|\b(?:issue|problem|ok|okay|fine)\s*\?"
     # terse asks: "What level of HRDD?", "Anything beyond normal KYC?", "no issue I assume. Batons?"
     r"|\bwhat (?:level|degree|depth) of (?:[\w-]+\s+)?(?:hrdd|dd|due diligence|checks?|screening|scrutiny)\b|\banything (?:beyond|more than|on top of|besides) (?:the |our )?(?:normal |standard |basic |usual |ordinary |regular )?(?:kyc|checks?|screening|due diligence|dd|hrdd|vetting)\b"
@@ -2395,6 +2434,8 @@ _PARSE_CACHE_SIZE = 512
 _PEOPLE_OF_REGION_AFTER = re.compile(
     r"^(?:[\s-]+)(?:appearance|origin|descent|background|heritage|looking|features|ethnicity|ancestry|roots|migrants?|people|men|women|youths?|minorit(?:y|ies))\b", re.IGNORECASE
 )
+# "an individual licence like for our Middle East deals": a comparison with other business, not this deal's region
+_OTHER_DEALS_BEFORE = re.compile(r"\b(?:like|as|unlike|than|same as|similar to)\s+(?:(?:for|with|in|on)\s+)?(?:our|the)\s+$", re.IGNORECASE)
 _EXPORT_REGION = re.compile(
     r"\b(?:(?:central|south|south-?east|southeast|east|west|north|southern|western|eastern|northern)[\s-]+(?:asia|asian|africa|african|america|american)"
     r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|(?<!\bour )gulf (?:[\w-]+ ){0,2}?(?:state|monarchy|country|region|ministry|government|client|buyer|customer|police|emirate|kingdom|capital|city|metropolis|port)(?! of\b)"
@@ -2751,7 +2792,8 @@ _INVESTEE_DUTY = re.compile(
 _AI_DECIDES = re.compile(
     r"\b(?:ai|a\.i\.|artificial intelligence|algorithm\w*|automat\w*|analytics|machine[- ]learning|software (?:that|which) (?:flags?|detects?|scores?|ranks?|rates?|tracks?))\b"
     r"|\b(?:software|system|tool|program|platform)\s+(?:that|which)\b[^.?!]{0,120}\b(?:flags?|detects?|scores?|ranks?|rates?|classif\w*|recogni[sz]es)\b"
-    r"|\b(?:ai|software|system|tool)[- ](?:based|driven|powered)\b|\b(?:analy[sz]ed|scored|ranked|rated|flagged) by (?:an? |the )?(?:ai|software|system|algorithm)\b",
+    r"|\b(?:ai|software|system|tool)[- ](?:based|driven|powered)\b|\b(?:analy[sz]ed|scored|ranked|rated|flagged) by (?:an? |the )?(?:ai|software|system|algorithm)\b"
+    r"|\b(?:gaze|eye|head|face|motion|behaviou?r|keystroke)[- ](?:tracking|detection|analysis|monitoring)\b[^.?!]{0,40}\b(?:flags?|detects?|scores?|alerts?|classif\w*)\b",
     re.IGNORECASE,
 )
 _EDUCATION_ASSESSMENT = re.compile(
@@ -3102,7 +3144,9 @@ _NO_EVIDENCE_OF_USE = re.compile(
     r"|\b(?:have|had|know|found|see|got)\s+nothing\s+(?:specific|concrete|particular|firm|hard|direct)\b"
     r"|\bno\s+(?:specific|concrete|particular|firm|hard|direct)\s+(?:evidence|information|indication|reports?)\s+(?:on|about|regarding|concerning|for|linking)\s+(?:these|this|the|our)\b"
     # "the tender mentions no specific abusive use": the deal's own papers state no such purpose
-    r"|\b(?:tender|contract|order|end[- ]user (?:statement|certificate)|documents?|papers|specification|rfp)\s+(?:mentions?|says?|states?|shows?|gives?|contains?|includes?|names?)\s+no(?:thing)?\s+(?:about\s+)?(?:[\w-]+\s+){0,2}(?:use|uses|purpose|purposes|misuse|targets?)\b",
+    r"|\b(?:tender|contract|order|end[- ]user (?:statement|certificate)|documents?|papers|specification|rfp)\s+(?:mentions?|says?|states?|shows?|gives?|contains?|includes?|names?)\s+no(?:thing)?\s+(?:about\s+)?(?:[\w-]+\s+){0,2}(?:use|uses|purpose|purposes|misuse|targets?)\b"
+    # "though nothing in this tender mentions protests": the record is the country's, not this deal's purpose
+    r"|\bnothing\s+in\s+(?:the|this|their|its|our)\s+(?:[\w-]+\s+)?(?:tender|contract|order|documents?|papers|specification|rfp|request|enquiry|inquiry|file)\s+(?:mentions?|says?|suggests?|points? to|refers? to|indicates?)\b",
     re.IGNORECASE,
 )
 
@@ -3222,7 +3266,7 @@ _MILITARY_ITEMS = (
     r"|(?:military |)(?:targeting|targetting|reconnaissance) pods?|(?:gunner|weapon|gun|rifle) sights?|(?:rifle|weapon|gun|helmet|turret)[- ]mounted (?:[\w-]+ ){0,2}?(?:sights?|scopes?|imagers?)|fire[- ]control systems?|military (?:[\w-]+ )?(?:pods?|platforms?|hardware))\b"
 )
 _INTO_MILITARY = re.compile(
-    r"\b(?:buil(?:d|ds|t|ding)|integrat\w*|incorporat\w*|fit(?:s|ted|ting)?|mount\w*|install\w*|put|go(?:ing|es)?|end up)\s+(?:\w+\s+){0,3}?(?:in|into|on|onto|inside|to)\s+(?:[\w'’-]+\s+){0,8}?"
+    r"\b(?:buil(?:d|ds|t|ding)|integrat\w*|incorporat\w*|fit(?:s|ted|ting)?|mount\w*|install\w*|put|go(?:ing|es)?|end up)\s+(?:\w+\s+){0,3}?(?:in|into|on|onto|inside|to)\s+(?:[\w'’/-]+\s+){0,8}?"
     + _MILITARY_ITEMS
     + r"|\bmilitary[- ]list (?:items?|kit|goods|equipment|vehicles?)\b"
     # the buyer's own military production: "a state defence plant building APCs", "mounting drawings for an APC turret"
@@ -3242,6 +3286,15 @@ _INTO_MILITARY = re.compile(
     # the goods "are actually for reconnaissance drones", "meant for their army's APCs"
     + r"|\b(?:they|it|these|those|(?:the\s+)?(?:[\w-]+\s+)?(?:modules?|cameras?|cams?|cores?|sensors?|imagers?|units?|lenses|optics|boards?|goods|items?|parts?|components?))\s+(?:are|is|['’]re|['’]s|were|was)\s+(?:actually\s+|really\s+|in fact\s+|all\s+|now\s+|apparently\s+)?(?:meant\s+|destined\s+|intended\s+|headed\s+)?(?:for|to be used in|going into|to go into)\s+(?:[\w'’-]+\s+){0,3}?"
     + _MILITARY_ITEMS
+    # test or production equipment for military items (Art 4(1) second subparagraph (ii)): "the test bench is used on the air
+    # force's attack helicopters"
+    + r"|\b(?:test\s+)?(?:bench(?:es)?|rigs?|test (?:stands?|equipment)|inspection (?:equipment|systems?|stations?)|production lines?|assembly lines?)\b[^.?!]{0,40}?\b(?:on|for)\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,2}?"
+    + _MILITARY_ITEMS
+    # spare parts named after the buyer's own military platform: "part numbers of the driver's vision kit on the armoured
+    # personnel carriers they build"
+    + r"|\b(?:kits?|sights?|systems?|units?|modules?|assembl(?:y|ies)|suites?|payloads?|turrets?)\s+(?:on|for|of|in)\s+(?:the|their|its)\s+(?:[\w'’-]+\s+){0,2}?"
+    + _MILITARY_ITEMS
+    + r"\s+(?:that\s+|which\s+)?(?:they|it|the\s+(?:buyer|customer|client|workshop|plant|factory))\s+(?:build|builds|produce|produces|make|makes|assemble|assembles|manufacture|manufactures)\b"
     # no verb at all: "500 as driver-vision cams in APCs for its army" (not a depot, base or yard of the army)
     + r"|\b(?:cams?|cameras?|modules?|sensors?|cores?|imagers?|boards?|lenses|optics)\b[^.?!;]{0,40}?\b(?:in|into|inside|on|onto)\s+(?:[\w'’-]+\s+){0,3}?"
     + _MILITARY_ITEMS + r"(?!\s+(?:depots?|bases?|barracks|garages?|yards?|parks?|parking|workshops?))",
@@ -3330,6 +3383,8 @@ _SOLD_AT_FAIR = re.compile(
 # Technical assistance (Reg. 2021/821 Art 2(9), Art 8): the writer's work is a service on goods it does not export.
 _GOODS = r"(?:hardware|goods|equipment|cameras?|kit|products?|items?|devices?|units?|systems?|weapons?|anything physical)"
 _NO_GOODS_OF_OURS = re.compile(
+    # "they bought them through a reseller — we never exported them ourselves": the goods left through another exporter
+    r"\b(?:we|i)\s+(?:never|didn['’]t|did not|have never|haven['’]t)\s+(?:ourselves\s+|myself\s+)?(?:export|ship|sell|sold|suppl|deliver)\w*\s+(?:them|it|these|those)\s+(?:ourselves|myself|directly|to them)\b|"
     # "we aren't exporting anything this time, just sending an engineer"
     r"\b(?:we|i)(?:['’]re|\s+are)?\s*(?:aren['’]t|are not|not|won['’]t|will not|don['’]t|do not)\s+(?:actually\s+)?(?:exporting|shipping|selling|supplying|delivering|sending)\s+(?:any(?:thing| goods| hardware| equipment)|a single (?:item|unit|thing))\b|"
     r"\b(?:we|i)\s+(?:wouldn['’]t|won['’]t|don['’]t|do not|will not|would not|aren['’]t|are not|are n['’]t|never)\s+(?:be\s+|actually\s+|even\s+)?"
@@ -3365,9 +3420,9 @@ _SERVICE_WORK = re.compile(
 
 # EU003 covers repair with incidental improvements only: new functions or better performance take the goods out of it
 _UPGRADED = re.compile(
-    r"\b(?:upgrad\w*|enhanc\w*|doubl\w* (?:the |its |their )?(?:[\w-]+ ){0,2}(?:resolution|range|sensitivity|frame rate)|(?:higher|better|more|twice the|greater) (?:[\w-]+ ){0,2}(?:resolution|range|sensitivity|frame rate)"
+    r"\b(?:upgrad\w*|enhanc\w*|doubl\w* (?:the |its |their )?(?:[\w-]+ ){0,2}(?:resolution|range|sensitivity|frame rate)|(?:higher|better|more|twice the|greater|longer|wider|extended) (?:[\w-]+ ){0,2}(?:resolution|range|sensitivity|frame rate)"
     r"|higher-resolution|rebuilt around|(?:improv|increas|extend|boost)\w* (?:the |its |their )?(?:[\w-]+ ){0,2}(?:resolution|range|sensitivity|frame rate)"
-    r"|adds? (?:[\w-]+ ){0,3}(?:mode|function|functions|feature|features|capabilit\w*)|new (?:[\w×x-]+ ){0,3}(?:detector|sensor|module|core|function|functions|feature|features|mode|capabilit\w*)(?! of the same)(?!,? (?:identical|same))"
+    r"|adds? (?:[\w-]+ ){0,3}(?:mode|function|functions|feature|features|capabilit\w*|analytics|recognition|classification|detection)|new (?:[\w×x-]+ ){0,3}(?:detector|sensor|module|core|function|functions|feature|features|mode|capabilit\w*)(?! of the same)(?!,? (?:identical|same))"
     r"|(?:mode|function|feature|capability) (?:the units|they|it) never had)\b",
     re.IGNORECASE,
 )
@@ -3375,7 +3430,9 @@ _UPGRADED = re.compile(
 
 _NEW_END_USER = re.compile(
     r"\b(?:site|mine|plant|customer|client|buyer|end[- ]user|operator|company|port|terminal|facility|business)\s+(?:was|were|has been|had been|got)\s+(?:sold|taken over|acquired|bought(?: out)?)\b"
-    r"|\bnew\s+(?:owner|operator|end[- ]user)s?\b|\b(?:different|another)\s+end[- ]users?\b|\bend[- ]user\s+(?:has\s+)?changed\b",
+    r"|\bnew\s+(?:owner|operator|end[- ]user)s?\b|\b(?:different|another)\s+end[- ]users?\b|\bend[- ]user\s+(?:has\s+)?changed\b"
+    # "they won't go back on the cranes; they've promised them to the navy": passed on to someone else
+    r"|\b(?:promised|sold|given|handed|passed|lent|leased|transferred|resold)\s+(?:them|it|these|those|the\s+(?:[\w-]+\s+){0,2}?(?:cameras?|units?|items?|goods))\s+(?:on\s+)?to\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?!us\b|you\b)\w+",
     re.IGNORECASE,
 )
 
@@ -3417,6 +3474,8 @@ _UNLOCKS_LISTED = re.compile(
     r"|\bunlock\w*\s+(?:(?:the|a|full)\s+)?(?:[1-9]\d|\d{3})\s*(?:hz|fps)\b"
     # the rate first: "the 30Hz unlock firmware", "a 25 Hz upgrade key"
     r"|\b(?:[1-9]\d|\d{3})\s*(?:hz|fps)\s+(?:[\w-]+\s+)?(?:unlock|upgrade|activation|performance)\w*\s+(?:firmware|key|licen[cs]e|code|build|package|update|file)\b"
+    # "wants the 30 Hz firmware we sell in Europe": software that lets a capped camera exceed 9 Hz (6D003.c)
+    r"|\b(?:[1-9]\d|\d{3})\s*(?:hz|fps)\s+(?:firmware|software|build|image|version of the firmware)\b"
     r"|\b(?:unlock|lift|remov|disabl|bypass|circumvent|get rid of)\w*\s+(?:the\s+)?(?:9\s*hz\s+(?:frame[- ]rate\s+)?|frame[- ]rate\s+)(?:cap|limit|lock|restriction|ceiling|throttle)"
     # "the same hardware runs at 30 Hz once you load a performance key": the rate a user can obtain decides (Note 3(a) to 6A003.b.4)
     r"|\b(?:runs?|operates?|works?|reach(?:es)?|goes|delivers?|does|is capable of|capable of)\s+(?:at\s+)?(?:[1-9]\d|\d{3})\s*(?:hz|fps)\b"
@@ -3933,6 +3992,8 @@ _BROKER = re.compile(
     r"|\b(?:asked|asks|want|wants|wanted|hired|engaged|paid)\s+(?:us|me)\b[^.?!]{0,40}\bto\s+(?:find\s+(?:them\s+)?a\s+buyer|arrange\s+(?:the|a)\s+sale|negotiate\s+(?:the|a)\s+(?:sale|deal))\b(?=[^.?!]{0,80}\b(?:commission|fee|cut|percent|%))"
     # an agent paid a commission for negotiating a deal whose goods go straight from one third country to another
     r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:negotiat\w*|arrang\w*|introduc\w*|set(?:ting)? up)\b[^.?!]{0,50}(?:\bcommission\b|\b\d+(?:[.,]\d+)?\s?%|\bfinder['’]?s fee\b|\bsuccess fee\b|\ba cut\b)(?=[^?]{0,200}\b(?:straight|directly|direct)\s+from\b)"
+    # "we only negotiate and take a margin": the writer's whole part is the deal, not the goods
+    r"|\b(?:we|i)\s+(?:only|just|merely|simply)\s+(?:negotiat|arrang|broker|introduc|match)\w*\b[^.?!]{0,60}\b(?:commission|margin|finder['’]?s fee|success fee|a cut|\d+(?:[.,]\d+)?\s?%)"
     # "we never ship anything out of the EU ourselves: we arrange sales of cameras made in Korea directly to buyers … for a commission"
     r"|\b(?:we|i)\s+(?:never|don['’]t|do not|won['’]t|will not)\s+(?:physically\s+)?(?:ship|export|send|hold|stock|handle)\s+(?:anything|any\s+goods|the\s+goods|them|it)\b[^?]{0,200}?\b(?:arrang|negotiat|broker|introduc)\w*\b[^?]{0,200}?\b(?:commission|finder['’]?s fee|success fee|a cut|margin)\b",
     re.IGNORECASE,
@@ -4410,7 +4471,14 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     if "education" in read and not {"school", "university"} & set(end_users) and _SCHOOLING.search(text):
         end_users.append("school")
     # "people of North African appearance", "of Middle Eastern descent": people described, not where goods go
-    region = next((m for m in _EXPORT_REGION.finditer(text) if not _PEOPLE_OF_REGION_AFTER.match(text[m.end() : m.end() + 30])), None)
+    region = next(
+        (
+            m for m in _EXPORT_REGION.finditer(text)
+            if not _PEOPLE_OF_REGION_AFTER.match(text[m.end() : m.end() + 30])
+            and not _OTHER_DEALS_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+        ),
+        None,
+    )
     other_deal_only = bool(destinations) and all(
         re.match(r"\s+(?:deal|contract|order|tender|project|sale|business|customer|buyer)\b", text[p.end : p.end + 20], re.IGNORECASE)
         for p in find_places(text)
@@ -4506,7 +4574,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         ),
         # a repaired item goes back only to its original end user for EU003; a new owner or operator is another end user
         return_after_repair=False if _NEW_END_USER.search(text) else (False if _upgraded(text) else True) if _REPAIRED.search(text) and _SENT_BACK.search(text) else None,
-        services_only=True if _services_only(text) else None,
+        # sending the software that unlocks a listed rate is an export of software, not a service on goods already out
+        services_only=True if _services_only(text) and not _UNLOCKS_LISTED.search(text) else None,
         export_region=region.group(0) if region else (
             # "the real ship-to is that country, not Malaysia": the goods go on to a country left unnamed
             "a country outside the EU (not named)" if not destinations and _REAL_SHIP_TO.search(text) else None
@@ -4588,6 +4657,14 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     if scenario.is_scenario and _DOCUMENT_ASK.search(_last_question(text)) and not _OWN_DEAL.search(text):
         # "an NGO sent us a brief about CCTV and Iran … what does that brief actually say?": a question about a text
         scenario.is_scenario = False
+    if scenario.is_scenario and _GENERIC_DEFINITION_ASK.search(text) and not re.search(r"\b(?:we|us|our|i|my|me)\b", text, re.IGNORECASE):
+        # "Does a bank that only provides trade finance ... count as a 'broker' under Regulation 2021/821?": a definition
+        # asked of a kind of actor, not a deal to decide
+        scenario.is_scenario = False
+    if scenario.is_scenario and _LIABILITY_ASK.search(text) and not scenario.products and not scenario.capabilities:
+        # "If a reseller turns out to have passed goods to a front company and we had no idea, are we automatically liable?":
+        # what the law holds against an unknowing party, not a sale to decide
+        scenario.is_scenario = False
     return _Parsed(scenario, removed_products, removed_capabilities, place.only_intermediaries, verification, removed_end_users, list(place.dismissed), place.background_only)
 
 
@@ -4599,7 +4676,9 @@ _INVESTOR_OWN_ASK = re.compile(
     r"|\b(?:expected|required|asked|demanded)\s+of\s+us\b|\b(?:our|we|us)\b[^.?!]{0,40}\bas\s+(?:an?\s+|the\s+)?(?:shareholder|investor|lender|bank|fund|insurer|owner|financier)s?\b"
     r"|\bwe(?:['’]re|\s+are)\s+not\s+the\s+(?:exporter|seller|supplier|manufacturer|maker)\b"
     # "do we have to dump the shares", "is the holding frozen", "should we divest": the investor's own position
-    r"|\b(?:dump|sell|offload|divest|exit|unwind)\w*\s+(?:the|our|this|that|those|these)\s+(?:shares|stake|holding|position|bonds)\b|\b(?:is|are)\s+(?:the|our)\s+(?:holding|stake|shares|position)\s+(?:frozen|blocked|affected)\b",
+    r"|\b(?:dump|sell|offload|divest|exit|unwind)\w*\s+(?:the|our|this|that|those|these)\s+(?:shares|stake|holding|position|bonds)\b|\b(?:is|are)\s+(?:the|our)\s+(?:holding|stake|shares|position)\s+(?:frozen|blocked|affected)\b"
+    # "engage, escalate, or divest now?", "should we vote against the board?": the investor's stewardship choice
+    r"|\b(?:engage|escalate|divest|exit)\b[^.?!]{0,40}\b(?:or|and)\s+(?:divest|exit|escalate|engage|sell)\b|\bvote\s+against\b|\bstewardship\s+(?:options?|steps?|plan|choices?)\b",
     re.IGNORECASE,
 )
 # A question about what a text says, not about a deal
@@ -4626,7 +4705,7 @@ def _last_question(text: str) -> str:
 _LIVE = re.compile(r"\b(?:real[- ]time|live|instant(?:ly)?|as (?:they|people) (?:walk|pass)|on the fly|24/7|round the clock|continuous(?:ly)?)\b", re.IGNORECASE)
 _FACE_MATCH = re.compile(r"\b(?:fac(?:e|es|ial)|biometric)\b[^.?!]{0,80}\b(?:match\w*|compar\w*|check\w*|recogni(?:[sz]|tion)\w*|identif\w*|search\w*|screen\w*)|\b(?:match\w*|compar\w*|check\w*|recogni(?:[sz]|tion)\w*|identif\w*|screen\w*)\b[^.?!]{0,40}\bfac(?:e|es|ial)\b", re.IGNORECASE)
 _PUBLIC_PLACE = re.compile(
-    r"\b(?:public(?:ly accessible)? (?:spaces?|places?|areas?|squares?)|streets?|squares?|(?:railway |train |bus |metro |underground )?stations?|\w*bahnhof|gare|estaci[oó]n|stazione|dworzec|metro|subway|stadiums?|shopping (?:streets?|cent(?:re|er)s?|malls?)|city cent(?:re|er)|airports?|plazas?|piazzas?|\w*platz|pleins?|rynek|pra[cç]as?|town cent(?:re|er)s?|old towns?|high streets?|pedestrian zones?|promenades?|markets?|sidewalks?|pavements?|crowds?|passers-?by|pedestrians|demonstrations?|protests?|parks?|concourses?)\b",
+    r"\b(?:public(?:ly accessible)? (?:spaces?|places?|areas?|squares?)|streets?|squares?|(?:railway |train |bus |metro |underground )?stations?|\w*bahnhof|gare|estaci[oó]n|stazione|dworzec|metro|subway|stadiums?|shopping (?:streets?|cent(?:re|er)s?|malls?)|(?:city|town)[- ]cent(?:re|er)s?|downtown|airports?|plazas?|piazzas?|\w*platz|pleins?|rynek|pra[cç]as?|town cent(?:re|er)s?|old towns?|high streets?|pedestrian zones?|promenades?|markets?|sidewalks?|pavements?|crowds?|passers-?by|pedestrians|demonstrations?|protests?|parks?|concourses?)\b",
     re.IGNORECASE,
 )
 
@@ -4871,6 +4950,10 @@ def understand(question: str, history: list[Turn] | None = None, *, embedder: An
             ):
                 # "they'll be fitted to the navy's new gunboats" after an earlier turn named the arms-embargoed country
                 scenario.military_incorporation = True
+    if scenario.transit_only and len(turns) > 1 and _TRANSIT_ENDED.search(turns[-1]):
+        # "the owner switched the consignee while the container sits in Antwerp; an exit summary declaration is lodged": the
+        # goods now leave the Union on a new trip, a re-export (Art 2(1)(b)), no longer mere transit
+        scenario.transit_only = None
     if scenario.dual_use_listed is False and "network_interception" in scenario.products and "interception" not in scenario.capabilities:
         # "a phone forensic kit ... logical extraction only, no passcode bypass" (in any turn): outside 5A004.b by its Note,
         # so the kit is no longer counted as interception gear

@@ -1955,3 +1955,49 @@ def test_an_annex_iv_item_moving_to_another_member_state_needs_a_transfer_author
     decision = _decide(s)
     assert decision.verdict == "licence_required" and decision.decisive[0][0].provision == "Article 11(1)"
     assert _decide(s.model_copy(update={"annex_iv_listed": None})).verdict == "standard_due_diligence"
+
+
+# thirtieth session
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("what does Axis' standard partner agreement say about voiding the warranty if cameras end up in sanctioned countries? want to copy their clause", True),
+        ("For state military police buyers in Brazil, do imported surveillance cameras need an army control certificate or ANATEL homologation before customs clearance?", True),
+        ("It's a warranty obligation so we're contractually on the hook for replacement thermal heads to Isfahan — can we ship?", False),
+        ("What warranty period should we offer on these cameras?", True),
+        ("What does Article 5 of Regulation 2021/821 say about cyber-surveillance items?", False),
+    ],
+)
+def test_private_paperwork_foreign_type_approval_and_warranty_words(question: str, refused: bool) -> None:
+    assert bool(gates.refuse_by_words(question)) is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        ("Has any data protection or market surveillance authority actually fined a retailer yet for using emotion recognition?", "a fine or sanction actually imposed"),
+        ("what's the application fee at BAFA for an individual licence, and is there an expedited-processing surcharge?", "an amount of money"),
+        ("Did Norway's oil fund exclude Hikvision, and if so what reasoning did it give?", "a named enforcement or court case"),
+    ],
+)
+def test_more_asks_for_fines_fees_and_named_decisions(question: str, label: str) -> None:
+    assert label in [a.label for a in gates.asked_facts(question)]
+
+
+def test_asks_that_are_not_for_money_or_charges() -> None:
+    assert gates.asked_facts("Prospect asks for a EUR 15m loan for a safe-city rollout. Can we lend and what should we ask for?") == []
+    assert gates.asked_facts("Are there any charges against the buyer?") == []
+
+
+def test_an_eu_listed_company_is_quoted_on_an_exchange_not_sanctioned() -> None:
+    assert not states_listed("One of our holdings, an EU-listed video analytics company, services projects for public security bureaus.", investor=True)
+    assert states_listed("The buyer is an EU-listed entity under Annex I.")
+
+
+def test_a_thermal_camera_classified_out_of_6a003_cites_note_3_for_no_licence() -> None:
+    s = Scenario(products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["VN"], dual_use_listed=False, company_in_eu=True, is_scenario=True)
+    whens = [w.when for w in load_rules().why_not if w.applies(s)]
+    assert whens[0] == "thermal_unlisted" and "export" in whens
+    assert "thermal_unlisted" not in [w.when for w in load_rules().why_not if w.applies(s.model_copy(update={"dual_use_listed": None}))]

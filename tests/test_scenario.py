@@ -2794,3 +2794,147 @@ def test_wifi_code_breaking_in_either_order_but_not_wpa2_support(text: str, inte
 )
 def test_annex_iv_of_the_dual_use_regulation(text: str, expected: bool | None) -> None:
     assert parser._annex_iv_listed(text) is expected
+
+
+# thirtieth session
+
+
+def test_a_maker_s_nationality_before_a_quoted_product_is_no_destination() -> None:
+    s = parse("I work for a Polish distributor. We resell a German 'smart city' suite and bid in a tender from a city administration outside the EU.")
+    assert "DE" not in s.destinations and s.company_country == "PL"
+    assert parse("We sell a Swedish platform to a buyer in Kenya.").destinations == ["KE"]
+
+
+def test_live_face_matching_across_city_centre_cameras_is_real_time_identification() -> None:
+    s = parse("The chief wants live face matching switched on across all 400 city-centre cameras, 24/7, against a watchlist of repeat shoplifters.")
+    assert "remote_biometric_identification" in s.capabilities and s.purpose_outside_rbi_exceptions is True
+
+
+def test_gaze_tracking_that_flags_students_during_exams_is_an_education_assessment() -> None:
+    s = parse("A Dutch university is buying remote proctoring: webcam plus gaze tracking that flags 'suspicious behaviour' during online exams. We resell the tool.")
+    assert s.education_assessment is True and s.destinations == ["NL"]
+
+
+def test_a_comparison_with_other_deals_names_no_region_for_this_one() -> None:
+    s = parse("6 cooled thermal cameras for a Japanese prefectural police unit. Do we need an individual licence like for our Middle East deals?")
+    assert s.export_region is None and s.destinations == ["JP"] and "Middle" not in s.parties
+
+
+def test_a_record_of_the_country_with_nothing_in_the_tender_is_reported_only() -> None:
+    s = parse(
+        "The city police of a Central Asian capital want face matching on 1,200 cameras in squares. The country has a track record of "
+        "detaining people after unauthorised protests, though nothing in this tender mentions protests."
+    )
+    assert s.misuse_reported_only is True
+
+
+def test_armed_forces_platforms_named_through_a_slash_or_after_the_builder() -> None:
+    s = parse(
+        "An integrator in Yangon wants 400 cores; their documents show they'll be built into sighting/observation units for the armed "
+        "forces' armoured vehicles. The country is under an EU arms embargo."
+    )
+    assert s.military_incorporation is True
+    spare = parse(
+        "A state workshop in a country under an EU arms embargo ordered 150 spare camera modules. Their PO references the part numbers "
+        "of the driver's vision kit on the armoured personnel carriers they build."
+    )
+    assert spare.military_incorporation is True
+    bench = parse(
+        "An aviation repair plant in a country under an EU arms embargo ordered cameras for its test bench. The bench is used on the air force's attack helicopters."
+    )
+    assert bench.military_incorporation is True
+
+
+def test_a_chair_with_straps_instead_of_shackles_is_no_torture_good() -> None:
+    history = ["A remand centre wants restraint chairs with steel shackles as part of our CCTV tender. Can we supply them?"]
+    assert "torture_goods" in parse(history[0]).products
+    s = parse("The manufacturer can deliver the same chair with padded nylon straps instead of the steel shackles. Does that fix it?", history)
+    assert "torture_goods" not in s.products
+
+
+def test_negotiating_for_a_margin_is_brokering_and_a_trading_desk_is_our_site() -> None:
+    s = parse(
+        "Quick one from our Riga trading desk: a West African prison service wants 2,000 batons with metal spikes from a factory in China. "
+        "Goods go China -> Lomé directly, we only negotiate and take a margin."
+    )
+    assert s.seller_role == "broker" and s.company_country == "LV" and "LV" not in s.destinations
+
+
+def test_repair_firmware_that_adds_analytics_and_range_ends_the_return_after_repair() -> None:
+    s = parse(
+        "A Brazilian mining company sent back 12 of our thermal cameras for repair at our plant near Lyon. Engineering wants to load new firmware "
+        "that adds people-classification analytics and a longer detection range before we send them back."
+    )
+    assert s.return_after_repair is not True
+    history = ["A port operator in Mexico sent back four thermal cameras for repair; we will send them back under EU003."]
+    moved = parse("Update: the repaired cameras won't go back on the cranes; they've promised them to the Mexican navy.", history)
+    assert moved.return_after_repair is False
+
+
+def test_a_course_on_goods_we_never_exported_ourselves_is_a_service() -> None:
+    s = parse(
+        "Our service engineer (we're a German company) has been asked to run a repair course for a defence firm. They bought our cooled thermal "
+        "cameras through a Turkish reseller a few years ago; we never exported them ourselves."
+    )
+    assert s.services_only is True
+
+
+def test_firmware_that_lifts_a_nine_hertz_cap_is_listed_software_sent_abroad() -> None:
+    s = parse(
+        "Our export line is capped at 8.6 Hz so it falls outside 6A003. A Saudi distributor wants the 30 Hz firmware we sell in Europe, "
+        "downloaded from our customer portal. Sales says it's only a software patch."
+    )
+    assert s.dual_use_listed is True and s.services_only is not True
+
+
+def test_lower_case_demonyms_before_a_public_body_and_country_codes_after_we_re_in() -> None:
+    s = parse("norwegian coastal administration needs 10 spare thermal cams for their vessel-traffic towers. we're in NL. EU001 ok?")
+    assert s.destinations == ["NO"] and s.company_country == "NL"
+    assert parse("We're in IT and a buyer in Oslo wants cameras.").company_country is None
+
+
+def test_a_bank_that_buys_the_goods_is_a_destination_and_a_go_between_in_iran_is_iran() -> None:
+    s = parse("A customer wants a loan to finance its sale of deep packet inspection appliances to a private Iranian bank.")
+    assert s.destinations == ["IR"]
+    slip = parse(
+        "One of our Dubai resellers ordered 60 thermal imagers. Their sales guy let slip that the whole lot is for 'our partner in Tehran'. "
+        "We would deliver to Jebel Ali, nothing goes to Iran on our paperwork."
+    )
+    assert "IR" in slip.destinations
+
+
+def test_people_posting_against_the_state_are_a_target_of_misuse() -> None:
+    s = parse("The new consignee is an interior ministry and the spec reads 'identify and track individuals posting against the state'.")
+    assert s.misuse_indicated is True
+
+
+def test_a_changed_consignee_mid_transit_ends_the_transit() -> None:
+    history = ["We're a forwarder in Antwerp. Japanese thermal cameras, listed in 6A003, arrive under external transit and continue to a distributor in Georgia."]
+    assert parse(history[0]).transit_only is True
+    s = parse("The owner switched the consignee to a buyer in Uzbekistan while the container sits in Antwerp; an exit summary declaration is lodged.", history)
+    assert s.transit_only is not True
+
+
+@pytest.mark.parametrize(
+    ("text", "scenario"),
+    [
+        ("Does a bank that only provides trade finance for a dual-use deal between two non-EU countries count as a 'broker' under Regulation 2021/821?", False),
+        ("If an interception product is already caught by the EU dual-use list, does Annex IV of 359/2011 still apply to it?", False),
+        ("HQ access control for a Luxembourg insurer: the door reader checks whether you are the badge holder (1:1). Is this 'remote biometric identification' under Annex III?", True),
+    ],
+)
+def test_generic_definitions_are_questions_and_a_described_deployment_is_a_case(text: str, scenario: bool) -> None:
+    assert parse(text).is_scenario is scenario
+
+
+def test_a_stewardship_signature_and_choice_keep_the_investor_s_own_question() -> None:
+    s = parse(
+        "Stewardship team, Dutch pension fund. We hold 1.2% of a listed camera maker whose face-recognition cameras sold to a city police force "
+        "outside the EU were used to detain protesters. Board wants a recommendation: engage, escalate, or divest now?"
+    )
+    assert s.company_country == "NL" and "NL" not in s.destinations and s.investee_duty is not True
+
+
+def test_a_report_of_police_following_journalists_makes_no_covert_goods() -> None:
+    assert not parser._READER_ANCHORS["covert"].search("a credible NGO report documented the police using our system to follow and arrest journalists")
+    assert parser._READER_ANCHORS["covert"].search("the tool quietly tracks specific activists' accounts")

@@ -45,7 +45,7 @@ Matcher = Callable[[Scenario, bool], list[Hit]]
 class WhyNot:
     """The provision that explains why no licence or ban applies, for a verdict without a legal bar."""
 
-    when: str  # handcuffs | transit | transit_law_enforcement | research | military_eu | services_listed | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | ai_abroad | anpr_eu | analytics_eu | plain_eu | verification
+    when: str  # handcuffs | thermal_unlisted | transit | transit_law_enforcement | research | military_eu | services_listed | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | ai_abroad | anpr_eu | analytics_eu | plain_eu | verification
     source_id: str
     locator: str
     text: str
@@ -92,6 +92,9 @@ class WhyNot:
             return bool(scenario.public_domain) and not scenario.dual_use_listed
         if self.when == "cleared":  # the authority has answered a notification that no authorisation is needed
             return bool(scenario.authority_cleared) and outside
+        if self.when == "thermal_unlisted":  # a thermal camera classified out of 6A003.b.4.b (Note 3: 9 Hz or less, wide IFOV)
+            thermal = "thermal_camera" in scenario.products or "thermal_imaging" in scenario.capabilities
+            return outside and thermal and scenario.dual_use_listed is False and not scenario.services_only
         if self.when == "export":
             return outside and goods and not scenario.services_only
         if self.when == "eu_internal":

@@ -94,6 +94,12 @@ _SUBJECT_ANCHOR = re.compile(
     r"|EU00[1-8]|general (?:export )?authori[sz]ation|\d[A-E]\d{3}(?:\.[\w.]+)?)\b",
     re.IGNORECASE,
 )
+# a company's own paperwork: "what does Axis' standard partner agreement say about ...", "copy their clause"
+_PRIVATE_DOCUMENT = re.compile(
+    r"\bwhat\s+(?:does|do|did)\s+(?:[A-Z][\w&.-]*(?:['’]s?)?\s+){1,3}(?:standard\s+|own\s+|usual\s+|current\s+)?(?:partner|distribution|distributor|reseller|dealer|supply|purchase|licen[cs]e|framework|master|service|sales|customer|supplier)\s+"
+    r"(?:agreements?|contracts?|terms|t&cs|conditions|clauses?|polic(?:y|ies)|codes? of conduct)\s+(?:say|state|provide|contain|require)"
+    r"|\b(?:copy|reuse|borrow)\s+(?:their|its|his|her)\s+(?:[\w-]+\s+)?(?:clause|wording|template|policy)\b"
+)
 _US_LICENSING = re.compile(
     r"\b(?:Export Administration Regulations|BIS licen[cs]e|Bureau of Industry and Security|ITAR|OFAC licen[cs]e|(?:would|will|could|does|do|might)\s+OFAC|OFAC(?:'s|’s)?\s+(?:rules|view|position|enforcement|treat\w*)|(?:US|U\.S\.|American)\s+secondary\s+sanctions|secondary\s+sanctions\s+(?:under|of)\s+(?:the\s+)?(?:US|U\.S\.)|(?:under|according to) (?:the )?(?:US|U\.S\.) (?:EAR|export (?:rules|regulations|law|controls))"
     r"|FCC(?:'s|’s)? (?:rules?|ban|order|covered list|equipment authori[sz]ation)|Federal Communications Commission|NDAA|Section 889"
@@ -200,13 +206,13 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
         "an amount of money",
         re.compile(
             r"\bhow much\b(?![^?]{0,30}\b(?:due diligence|risk|leverage|detail|information|time|effort|of)\b)"
-            r"|\bwhat (?:is|are|would be|will be) the (?:\w+ )?(?:cost|price|fee|charge)s?\b|\bwhat does\b[^?]{0,60}\bcost\b"
+            r"|\bwhat(?:['’]s| is| are| would be| will be) the (?:\w+ )?(?:cost|price|fee|charge|surcharge)s?\b|\b(?:is|are) there (?:an? |any )?(?:[\w-]+ ){0,2}(?:fees?|surcharges?)\b|\bwhat does\b[^?]{0,60}\bcost\b"
             r"|\b(?:price|fee|charge)s? (?:of|for)\b|\bcost (?:of|for) (?:a|an|one|the)\s+(?:\w+\s+){0,3}(?:camera|licen[cs]e|authori[sz]ation|system|unit|application)s?\b"
             r"|\b(?:maximum|minimum|highest|lowest|top)\s+(?:administrative\s+)?(?:fines?|penalt(?:y|ies)|amounts?|prison terms?|jail terms?|sentences?)\b(?!\s+(?:thresholds?|levels?|requirements?))|\bturnover (?:of|did|was)\b"
             # revenue asked for ("what revenue did ...", "how much revenue"), not a remark ("revenue impact is small, but ...")
             r"|\b(?:what|which|how much|how big|how large)\b[^?.]{0,30}\brevenues?\b|\brevenues?\s+(?:of|from|did|was|were|for)\b[^.?!]{0,60}\?"
             r"|\bwhat (?:\w+ )?(?:fee|fees|price|prices|charge|charges)\b|\b(?:more|less) expensive\b|\bhow expensive\b|\bcheaper\b"
-            r"|\bwhat (?:should|do|would|could|can) (?:we|i) (?:charge|bill|quote|ask for)\b|\bmarket (?:benchmarks?|prices?|rates?)\b|\bprice benchmarks?\b"
+            r"|\bwhat (?:should|do|would|could|can) (?:we|i) (?:charge|bill|quote)\b|\bwhat (?:price|fee|rate|margin|commission) (?:should|do|would|could|can) (?:we|i) ask for\b|\bmarket (?:benchmarks?|prices?|rates?)\b|\bprice benchmarks?\b"
             r"|\b(?:insurance )?premiums?\b|\bcheapest\b|\bduty rates?\b|\bcustoms dut(?:y|ies)\b",
             re.IGNORECASE,
         ),
@@ -220,10 +226,10 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     ),
     AskedFact(
         "a fine or sanction actually imposed",
-        re.compile(r"\b(?:was|were|been|got|get|have|has|had)\s+fined\b|\bhow much\b[^?]{0,40}\bimpos\w*|\bfines?\s+(?:imposed|issued|paid|handed)\b|\b(?:amounts?|sizes?|totals?|list)\s+of\s+(?:the\s+)?(?:fines?|penalt(?:y|ies))\b[^?.]{0,80}\b(?:imposed|issued|levied|handed)\b|\b(?:what|which|how much|how big a)\s+(?:\w+\s+){0,2}(?:fines?|penalt(?:y|ies)|sentences?)\s+(?:did|was|were|has|have|had)\b|\b(?:court|judge|authority|regulator|prosecutor)s?\s+(?:\w+\s+)?(?:imposed|handed down|ordered)\b|\b(?:largest|biggest|highest|record|recent)\s+(?:fines?|penalt(?:y|ies))\b|\bhow much\b[^?]{0,40}\bfined?\b|\bhas\s+(?:any|an?|the)\s+(?:[\w-]+\s+){0,3}(?:actually\s+|yet\s+|already\s+|ever\s+)?fined\b|\bhow\s+(?:large|big|high|much)\s+(?:were|was|are)\s+(?:the|those|these)\s+(?:fines?|penalt(?:y|ies))\b"
+        re.compile(r"\b(?:was|were|been|got|get|have|has|had)\s+fined\b|\bhow much\b[^?]{0,40}\bimpos\w*|\bfines?\s+(?:imposed|issued|paid|handed)\b|\b(?:amounts?|sizes?|totals?|list)\s+of\s+(?:the\s+)?(?:fines?|penalt(?:y|ies))\b[^?.]{0,80}\b(?:imposed|issued|levied|handed)\b|\b(?:what|which|how much|how big a)\s+(?:\w+\s+){0,2}(?:fines?|penalt(?:y|ies)|sentences?)\s+(?:did|was|were|has|have|had)\b|\b(?:court|judge|authority|regulator|prosecutor)s?\s+(?:\w+\s+)?(?:imposed|handed down|ordered)\b|\b(?:largest|biggest|highest|record|recent)\s+(?:fines?|penalt(?:y|ies))\b|\bhow much\b[^?]{0,40}\bfined?\b|\bhas\s+(?:any|an?|the)\s+(?:[\w-]+\s+){0,6}(?:actually\s+|yet\s+|already\s+|ever\s+)?fined\b|\bhow\s+(?:large|big|high|much)\s+(?:were|was|are)\s+(?:the|those|these)\s+(?:fines?|penalt(?:y|ies))\b"
                    # "Have any EU member states fined companies ...?", "has any regulator actually sanctioned a camera maker yet?",
                    # "the fine amounts and company names"
-                   r"|\b(?:have|has|did)\s+(?:any\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:states?|authorit(?:y|ies)|regulators?|courts?|prosecutors?|governments?|countries|agenc(?:y|ies)|supervisors?)\s+(?:actually\s+|ever\s+|yet\s+|already\s+|so far\s+)?(?:fined|penali[sz]ed|punished|sanctioned|taken action against|took action against)\b"
+                   r"|\b(?:have|has|did)\s+(?:any\s+|the\s+)?(?:[\w-]+\s+){0,6}?(?:states?|authorit(?:y|ies)|regulators?|courts?|prosecutors?|governments?|countries|agenc(?:y|ies)|supervisors?)\s+(?:actually\s+|ever\s+|yet\s+|already\s+|so far\s+)?(?:fined|penali[sz]ed|punished|sanctioned|taken action against|took action against)\b"
                    r"|\b(?:fine|penalty)\s+amounts?\b|\bnames?\s+of\s+(?:the\s+)?(?:companies|firms|exporters)\s+(?:fined|penali[sz]ed|sanctioned|punished)\b"
                    # "What was the fine in that Dutch case last year?": a particular penalty already handed down
                    r"|\bwhat\s+(?:was|were)\s+the\s+(?:fines?|penalt(?:y|ies)|sentences?)\b"
@@ -242,7 +248,9 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
     AskedFact(
         "a named enforcement or court case",
         re.compile(r"\b(?:which|what|name|list)\b[^?]{0,50}\b(?:companies|firms|exporters|vendors|makers|manufacturers|producers|suppliers|brands|distributors|integrators|cases)\b[^?]{0,50}\b(?:fined|prosecuted|convicted|penali[sz]ed|punished|sued|sanctioned|excluded|blacklisted|debarred|divested|delisted)\b|\bcourt (?:cases?|rulings?|judgments?|decisions?)\b|\bcase law\b|\benforcement (?:cases?|examples?|actions?|decisions?|precedents?)\b|\bprecedent(?:s|\s+cases?)\b|\breal(?:-world)? cases\b|\bnamed cases?\b|\bprosecut\w*|\bconvict(?:ed|ions?)\b"
-            r"|\bannul\w*|\bsentences?\b[^?]{0,40}\b(?:courts?|judges?|hand\w* down|impos\w*)\b|\b(?:courts?|judges?|cjeu|ecj|court of justice|general court)\b[^?]{0,40}\b(?:sentenc\w*|rul(?:e|es|ed|ing)|decid\w*|held|found)\b|\b(?:judgment|ruling) in\b", re.IGNORECASE),
+            r"|\bannul\w*|\bsentences?\b[^?]{0,40}\b(?:courts?|judges?|hand\w* down|impos\w*)\b|\b(?:courts?|judges?|cjeu|ecj|court of justice|general court)\b[^?]{0,40}\b(?:sentenc\w*|rul(?:e|es|ed|ing)|decid\w*|held|found)\b|\b(?:judgment|ruling) in\b"
+            # another institution's decision on a named company: "did Norway's oil fund exclude Hikvision?"
+            r"|\b(?:did|has|have)\s+(?:[\w'’-]+\s+){1,5}?(?:exclude[ds]?|divest(?:ed)?(?:\s+from)?|blacklist(?:ed)?|delist(?:ed)?|debar(?:red)?|drop(?:ped)?|ban(?:ned)?)\s+(?-i:[A-Z])\w+", re.IGNORECASE),
         re.compile(r"\b[CT]-\d{1,4}/\d{2}\b|\bv\.?\s+[A-Z]|\b(?:judgment|ruling) of\b|\bconvicted\b|\bprosecuted\b|\bannulled\b|\bsentenced\b", re.IGNORECASE),
     ),
     AskedFact(
@@ -323,6 +331,8 @@ _FOREIGN_ASK = re.compile(
     r"|\bwrite\s+(?:it\s+|this\s+|that\s+)?off\b[^?]{0,40}\b(?:for|under|against)\s+(?:[A-Z]\w+\s+)?(?:(?:corporate|income)\s+){0,2}tax\b|\bbad[- ]debt\s+(?:relief|write-?offs?|deductions?)\b|\bdut(?:y|ies)\b[^?]{0,30}\b(?:levy|levies|levied|pay|charged?)\b|\b(?:levy|levies|pay)\b[^?]{0,30}\bdut(?:y|ies)\b"
     r"|\bexchange rates?\b|\bminimum wages?\b|\bshare price\b|\bstock price\b|\bzero[- ]rat\w*|\bimport vat\b|\b(?:pay|charge|reclaim|refund)\w*\b[^?]{0,30}\bvat\b"
     r"|\bhow (?:much|long|many \w+)\s+(?:of\s+)?notice\b|\bnotice (?:period|do we|must we|to give)\b"
+    # product approval in the buyer's country ("ANATEL homologation", "type approval"): a national technical rule
+    r"|\bhomologat\w*|\btype[- ]approvals?\b|\b(?:anatel|fcc|ul|kc|ncc|ccc|srrc|icasa|sirim|bsmi|nom|inmetro)\s+(?:certif\w*|approvals?|marking|registration|mark)\b"
     r"|\b(?:dismiss\w*|fir(?:e|ing)|sack\w*|lay(?:ing)? off)\s+(?:him|her|them|(?:our|an?|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:employee|staff|officer|worker|engineer|manager)s?)\b"
     r"|\blet\s+(?:him|her|them|(?:our|an?|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:employee|staff|officer|worker|engineer|manager)s?)\s+go\b",
     re.IGNORECASE,
@@ -347,7 +357,7 @@ _REQUEST_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _ENGINEERING,
         re.compile(
             r"\b(?:vlans?|firewall rules?|subnets?|password polic\w*|passwords?\s+(?:on|for)\b|firmware updates?|port forwarding|bitrate|frame rate|focal lengths?|lens(?:es)?\b[^?]{0,20}\b(?:cover|choose|pick|best)"
-            r"|pixels? per (?:metre|meter|foot)|ppm|dori\b|ip\d\d rating|storage (?:capacity|days)|cabling|poe budget|install(?:ation)? (?:time|hours)|hours\b[^?]{0,30}\binstall\w*|warranty)\b",
+            r"|pixels? per (?:metre|meter|foot)|ppm|dori\b|ip\d\d rating|storage (?:capacity|days)|cabling|poe budget|install(?:ation)? (?:time|hours)|hours\b[^?]{0,30}\binstall\w*|(?:how long|what|which)\b[^?]{0,30}\bwarrant(?:y|ies)(?:\s+(?:period|terms|length|cover(?:age)?))?)\b",
             re.IGNORECASE,
         ),
     ),
@@ -506,6 +516,8 @@ def refuse_by_words(question: str) -> str | None:
     other = next((m for s in _ask_sentences(question) or [question] for m in [_UNINDEXED_EU_LAWS.search(s)] if m), None)
     if other:
         return f"The sources here do not hold the {other.group('name')} (at most a passing mention in a guide), so its dates, lists and requirements cannot be given."
+    if any(_PRIVATE_DOCUMENT.search(s) for s in _ask_sentences(question) or [question]):
+        return "The sources here hold laws, standards and guidance, not companies' own contracts, partner agreements or policies, so what such a document says cannot be given."
     if _US_LICENSING.search(question):
         return "The sources here hold the US State Department's guidance and a digest of the US embargo for context, not the US export-licensing rules (EAR, ITAR, OFAC licences) or their classifications."
     # "Our Turkish manager says: 'we follow Turkish law'. Is that what the UN Guiding Principles say?": a claim to test

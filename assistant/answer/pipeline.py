@@ -323,7 +323,7 @@ _STATED_LISTED = re.compile(
     r"(?:Annex I\b(?![IVX])|asset[- ]freeze list|sanctions?[- ]list|consolidated (?:sanctions )?list|EU list)",
     re.IGNORECASE,
 )
-_STOCK_LISTED = re.compile(r"\b(?:a|an)\s+(?:[A-Z][\w-]+\s+)?(?:publicly\s+|stock[- ]exchange\s+)?listed\s+(?!entit|person|part(?:y|ies)|in\b|on\b|under\b|by\b|body\b|bodies\b)", re.IGNORECASE)
+_STOCK_LISTED = re.compile(r"\b(?:a|an)\s+(?:[A-Z][\w-]+\s+|(?-i:[A-Z])\w*-)?(?:publicly\s+|stock[- ]exchange\s+)?listed\s+(?!entit|person|part(?:y|ies)|in\b|on\b|under\b|by\b|body\b|bodies\b)", re.IGNORECASE)
 _STOCK_WORDS = re.compile(
     r"\b(?:stock|shares?|shareholders?|funds?|investors?|ESG|IPO|exchange|market cap\w*|free float|position in|stake in|bourse"
     # exchanges by name, "portfolio company", "a mid-cap", and "listed on" a capitalised market ("listed on Euronext Milan")
