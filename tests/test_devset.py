@@ -172,6 +172,14 @@ def test_gold_sources_and_locators(item: dict) -> None:
             pytest.fail(f"{item['id']}: locator {gold['locator']!r} does not compile ({exc})")
 
 
+@pytest.mark.parametrize("item", [it for it in ANSWERABLE if it.get("decisive")], ids=_ids([it for it in ANSWERABLE if it.get("decisive")]))
+def test_decisive_passages_are_gold(item: dict) -> None:
+    """A passage that decides the case is also one the answer is scored against, in every split."""
+    gold = [(ref["source"], ref["locator"], ref["evidence"]) for ref in item["gold"]]
+    missing = [ref for ref in item["decisive"] if (ref["source"], ref["locator"], ref["evidence"]) not in gold]
+    assert not missing, f"{item['id']}: decisive passages missing from gold: {missing}"
+
+
 @pytest.mark.parametrize("item", ANSWERABLE, ids=_ids(ANSWERABLE))
 def test_gold_evidence_is_verbatim(item: dict, documents_dir: Path) -> None:
     for gold in [*item["gold"], *item.get("decisive", [])]:
