@@ -300,6 +300,11 @@ class Gazetteer:
                 lower_demonym = entry is None and phrase.islower() and n == 1 and bool(_LOWER_DEMONYM_NOUN.match(text[end : end + 40]))
                 if lower_demonym and phrase.capitalize() in self.demonyms:
                     entry = _Entry(self.demonyms[phrase.capitalize()], "demonym", 0, False)
+                if entry is None and n == 1 and phrase.endswith("s") and re.search(r"\bthe\s+$", text[max(0, start - 5) : start], re.IGNORECASE):
+                    # "the Qataris buy the shields elsewhere": the people of a country named by its plural demonym
+                    plural = self.lookup(phrase[:-1])
+                    if plural is not None and plural.kind == "demonym":
+                        phrase, entry = phrase[:-1], plural
                 if entry is None:
                     for suffix in (".", "'s", "’s"):
                         if not (phrase.endswith(suffix) and len(phrase) > len(suffix) + 1):

@@ -86,6 +86,12 @@ class Condition(BaseModel):
     standard_cryptography: Literal[True] | None = Field(
         None, description="The goods' encryption uses only published or commercial standards the user cannot easily change (Scenario.standard_cryptography)."
     )
+    telecom_items: Literal[True] | None = Field(
+        None, description="The goods are classified under the telecommunications entries EU005 covers (Scenario.telecom_items)."
+    )
+    national_control_list: Literal[True] | None = Field(
+        None, description="The exporting Member State's national control list covers the unlisted goods (Scenario.national_control_list)."
+    )
     museum_display: Literal[True] | None = Field(
         None, description="Annex II goods for public display in a museum (Scenario.museum_display)."
     )
@@ -420,6 +426,14 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.annex_iv_listed is not True:
             return None
         reasons.append("the item is listed in Annex IV of Regulation 2021/821")
+    if condition.telecom_items:
+        if scenario.telecom_items is not True:
+            return None
+        reasons.append("the goods are classified under 5A001.b.2, 5A001.c or 5A001.d (or their test equipment and software)")
+    if condition.national_control_list:
+        if scenario.national_control_list is not True:
+            return None
+        reasons.append("the goods are on the exporting Member State's national control list (Article 9)")
     if condition.standard_cryptography:
         if scenario.standard_cryptography is not True:
             return None

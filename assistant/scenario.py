@@ -256,7 +256,7 @@ def _taken_out(sentence: str, start: int, end: int) -> bool:
 
 # People whom surveillance is turned against; a misuse reading of the example reader needs one in its sentence.
 _TARGET_GROUP = re.compile(
-    r"\b(?:protest\w*|demonstrat(?:ors?|ions?)|marches|march|rall(?:y|ies)|sit-ins?|vigils?|activists?|campaigners?|journalists?|reporters?|bloggers?|critics?|dissidents?|dissent|opposition|minorit(?:y|ies)|ethnic|religio\w+|worshippers?|believers|congregations?|church\w*|mosques?|unions?|unionists?|strik\w+|workers?|students?|pupils|wom[ae]n|girls?|lgbt\w*|pride|same-sex|roma|sinti|travell?ers' sites?|gay|lesbian|queer|trans|lawyers|defenders|ngos?|human[- ]rights (?:groups?|organi[sz]ations?)|civil[- ]society|exiles?|diaspora|priests?|voters|candidates|residents|villagers|refugees|migrants)\b",
+    r"\b(?:protest\w*|demonstrat(?:ors?|ions?)|marches|march|rall(?:y|ies)|sit-ins?|vigils?|activists?|campaigners?|journalists?|reporters?|bloggers?|critics?|dissidents?|dissent|opposition|minorit(?:y|ies)(?![- ](?:stakes?|sharehold\w*|interests?|holdings?|shares?|positions?|investments?|investors?|owners?\w*|partners?|participations?)\b)|ethnic|religio\w+|worshippers?|believers|congregations?|church\w*|mosques?|unions?|unionists?|strik\w+|workers?|students?|pupils|wom[ae]n|girls?|lgbt\w*|pride|same-sex|roma|sinti|travell?ers' sites?|gay|lesbian|queer|trans|lawyers|defenders|ngos?|human[- ]rights (?:groups?|organi[sz]ations?)|civil[- ]society|exiles?|diaspora|priests?|voters|candidates|residents|villagers|refugees|migrants)\b",
     re.IGNORECASE,
 )
 
@@ -1222,6 +1222,18 @@ def _our_site_after() -> re.Pattern[str]:
     return re.compile(r"^(?:-based)?\s+(?:" + "|".join(re.escape(n) for n in nouns) + r")\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _our_site_before() -> re.Pattern[str]:
+    """ "our <site noun> in|near <place>": the writer's own workplace (places.yaml `company_site_nouns`), the place just after."""
+    # where people work, not where goods are received (a subsidiary, branch or warehouse "in Munich" can be where goods go)
+    receiving = {"branch", "subsidiary", "entity", "affiliate", "warehouse", "plant", "factory", "site", "division", "trading arm"}
+    nouns = sorted((n for n in get_gazetteer().site_nouns if n.lower() not in receiving), key=len, reverse=True)
+    return re.compile(
+        r"\bour\s+(?:own\s+)?(?:[\w-]+\s+)?(?:" + "|".join(re.escape(n) for n in nouns) + r")\s+(?:in|at|near|outside|just outside|close to)\s+(?:the\s+)?$",
+        re.IGNORECASE,
+    )
+
+
 # A case told in the third person, opening with the seller: "Trainer's case: a Dutch wholesaler sells ...",
 # "A Dutch distributor sells 50 dome cameras to a hotel chain in Lagos."
 _CARD_SUBJECT_BEFORE = re.compile(r"(?:^|[:\n]\s*)\W*(?:an?|the)\s+$", re.IGNORECASE)
@@ -1281,6 +1293,13 @@ _CLIENT_WAREHOUSE_BEFORE = re.compile(
     r"|\b(?:delivery|deliver\w*|ship\w*|sent|send\w*|goes|go)\s+(?:\w+\s+)?to\s+(?:their|its|the\s+(?:buyer|customer|client|integrator|distributor|end[- ]user)['’]s)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:warehouses?|depots?|stores?|premises|sites?)\s+in\s+$",
     re.IGNORECASE,
 )  # "client = logistics warehouse in Antwerpen": the buyer's own site, not a transit stop
+# "the suspect will pass through Antwerp-Centraal", "fans walking through the station": a person on the move, not goods in transit
+_PERSON_PASSING_BEFORE = re.compile(
+    r"\b(?:he|she|they|him|her|them|suspects?|fugitives?|travell?ers|passengers|commuters|visitors|fans|people|persons?|man|woman|child|girl|boy|crowds?)"
+    r"(?:['’]ll|['’]d|\s+(?:will|would|might|may|could|usually|often|regularly|daily))?\s+(?:[\w-]+\s+){0,1}?"
+    r"(?:pass|passes|passing|passed|walk|walks|walking|walked|come|comes|coming|came|go|goes|going|went|travel\w*|commut\w*|stroll\w*|move|moves|moving)\s+through\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _REMOTE_VIEWER_AFTER = re.compile(
     r"^[^.?!;]{0,80}?\b(?:will|would|can|could|may|might|is to|are to|wants? to|plans? to)\s+(?:also\s+)?(?:watch|view|see|monitor|review|look at)\s+"
     r"(?:the\s+|some\s+|all\s+|their\s+)?(?:live\s+|recorded\s+)?(?:footage|feeds?|streams?|video|images|recordings|pictures)\b[^.?!;]{0,40}?\b(?:online|remotely|over the internet|via (?:a |the )?(?:web|cloud|portal|browser|app))\b",
@@ -1657,7 +1676,9 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         r"^\s+(?:subsidiary|branch|office|entity|affiliate|company|arm|unit|sister company)\b", after, re.IGNORECASE
     ):
         return "company"  # "we'd import it ourselves through our Valencia subsidiary": our own EU entity, not a stop on the way
-    if _TRANSIT_BEFORE.search(before) and not _CLIENT_WAREHOUSE_BEFORE.search(sentence_before):
+    if place.code in EU_CODES and _our_site_before().search(sentence_before):
+        return "company"  # "hosting a few officers at our range near Brno", "from our office in Lyon": the writer's own site
+    if _TRANSIT_BEFORE.search(before) and not _CLIENT_WAREHOUSE_BEFORE.search(sentence_before) and not _PERSON_PASSING_BEFORE.search(sentence_before):
         return "transit"
     if re.search(r"\bour\s+$", before, re.IGNORECASE) and _OFFICE_AFTER.match(after) and not re.match(r"^\s+(?:warehouse|depot|sub(?:sidiary)?|branch|entity|trading arm|arm)\b", after, re.IGNORECASE):
         return "company"  # "came back to our Bremen workshop", "our Lyon office": the writer's own site
@@ -2352,6 +2373,23 @@ _LIABILITY_ASK = re.compile(
     r"^\W*if\b[^?]{0,250}\b(?:are|would|could|will)\s+(?:we|i|they|the\s+\w+)\s+(?:be\s+)?(?:automatically\s+|still\s+|personally\s+|criminally\s+|strictly\s+|then\s+)?(?:liable|responsible|at fault|in breach|penali[sz]ed)\b",
     re.IGNORECASE,
 )
+# Goods said to carry no analytics at all ("plain cameras, no analytics", "without any analytics", "recording only")
+_NO_ANALYTICS_AT_ALL = re.compile(
+    r"\b(?:no|without(?:\s+any)?|zero|none of the)\s+(?:video\s+|smart\s+|ai\s+)?(?:analytics|ai|smart features)\b|\b(?:recording|record)[- ]only\b|\bjust\s+record(?:s|ing)?\b",
+    re.IGNORECASE,
+)
+_ANALYTIC_CAPABILITIES = frozenset({
+    "facial_recognition", "remote_biometric_identification", "face_scraping", "biometric_categorisation", "ethnicity_analytics",
+    "emotion_recognition", "gait_recognition", "video_analytics", "crowd_analytics", "anpr",
+})
+_RECORDS_ASK = re.compile(
+    r"\bhow\s+long\s+(?:do|must|should|shall|have|need)\s+(?:we|i|they|exporters?|companies|you)\s+(?:(?:have|need)\s+to\s+|to\s+)?(?:keep|retain|store|hold|archive|preserve)\b"
+    r"|\b(?:keep|retain|store|hold|archive)\w*\s+(?:the\s+|our\s+|all\s+|export\s+)*(?:records?|registers?|paperwork|documents?|documentation|files?|invoices)\s+(?:[\w-]+\s+){0,4}?for\s+how\s+long\b"
+    r"|\b(?:record|record-keeping|retention)\s+(?:period|duty|obligations?|requirements?)\b[^.?!]{0,60}\?",
+    re.IGNORECASE,
+)
+# a record-keeping question that also asks whether the sale may go ahead
+_RECORDS_DECISION = re.compile(r"\b(?:can|may|could|should)\s+(?:we|i)\s+(?:still\s+)?(?:ship|sell|export|supply|deliver|go ahead|proceed)\b|\blicen[cs]e\s+(?:needed|required)\b|\bneed\s+an?\s+licen[cs]e\b", re.IGNORECASE)
 _FACT_QUESTION = re.compile(
     r"\bhow (?:many|long|much|often|soon)\b|\bwhat(?:['’]s| is| are) the (?:number|name|fee|cost|price|list|deadline)\b|\bwhen (?:may|can|could|does|do|will|is|are)\b"
     r"|\bunder which conditions\b|\bin which (?:cases|situations)\b",
@@ -2456,7 +2494,9 @@ _EXPORT_REGION = re.compile(
     r"|(?:a|an|one) (?:[\w-]+ )?(?:country|state|nation) (?:that is |which is )?(?:under|subject to) (?:an? )?(?:eu |un )?(?:arms |weapons )?embargo"
     r"|(?:a|an|one) (?:african|asian|arab|latin american|middle eastern|caribbean|pacific|balkan|andean|sahel|central american|caucasus|caucasian|gulf|maghreb|north african) (?:country|state|nation|republic|monarchy|kingdom|emirate)"
     # a trainer's invented country: "the hypothetical country 'Estoria'", "the fictional state of Norland"
-    r"|(?:hypothetical|fictional|fictitious|imaginary|invented|made-up|fantasy)\s+(?:country|state|nation|republic|kingdom|monarchy|jurisdiction))\b",
+    r"|(?:hypothetical|fictional|fictitious|imaginary|invented|made-up|fantasy)\s+(?:country|state|nation|republic|kingdom|monarchy|jurisdiction)"
+    # "a South Caucasus capital"; "a city administration in a large high-risk country" (no Member State is called that)
+    r"|(?:south|southern|north|northern)\s+caucasus|(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?high[- ]risk\s+(?:third\s+)?(?:country|state|jurisdiction|destination))\b",
     re.IGNORECASE,
 )
 _NOT_DUAL_USE_LISTED = re.compile(
@@ -2488,7 +2528,7 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\b(?:[0-9][A-E]\d{3}(?:\.[\w.]+)?|annex i|the (?:control|dual-use) list)\b[^.?!]{0,20}\b(?:does\s*n['’]?t|does not|won['’]?t|will not)\s+(?:catch|cover|capture|apply to)\b"
     r"|(?:maximum\s+)?frame[- ]rate\s+(?:(?:is|are)\s+)?(?:of\s+|(?:capped|limited|restricted|set|fixed|locked)\s+(?:(?:by\s+design|in\s+(?:the\s+)?(?:firmware|hardware)|permanently|physically)\s+)?(?:at|to)\s+)?(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+)?(?:version|model|variant|cameras?|units?|frame\s+rate)"
     r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*(?:frames?\s+(?:per|a)\s+second|fps)\b"
-    r"|\b(?:refresh(?:\s+rate)?|update\s+rate|capped|limited|restricted|throttled)\s+(?:(?:is\s+)?(?:capped|limited|restricted|set|fixed|throttled)\s+)?(?:at|to|of)?\s*(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b"
+    r"|\b(?:refresh(?:\s+rate)?|update\s+rate|capped|limited|restricted|throttled|locked|clamped|hard-?locked|software-?locked)\s+(?:(?:is\s+)?(?:capped|limited|restricted|set|fixed|throttled)\s+)?(?:at|to|of)?\s*(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b"
     r"|(?<!above )(?<!over )(?<!than )(?<!exceeding )(?<!beyond )\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+){0,2}(?:cams?|cameras?|imagers?|sensors?|cores?|units?|models?|versions?)\b"
     # "9 Hz, fixed lens, not 6A003 per our classification", "our low-frame-rate thermal cameras"
     r"|(?<!above )(?<!over )(?<!than )(?<!exceeding )(?<!beyond )\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s*[,;)]|\blow[- ]frame[- ]rate\s+(?:[\w-]+\s+)?(?:thermal|versions?|models?|variants?|cameras?|cores?|imagers?)"
@@ -2518,6 +2558,9 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\b(?:it|they|this|these|that|the (?:software|system|product|platform|tool|appliance|item)s?)\s*(?:['’]s|['’]re|\s+is|\s+are)\s+(?:unlisted|non-listed|not listed)\b"
     # Note 2 to 6A003.b.4: linear arrays of twelve elements or fewer ("an 8-element linear array ... counts entries")
     r"|\b(?:[1-9]|1[0-2])[- ](?:element|pixel|detector)\s+linear\s+(?:focal[- ]plane\s+)?(?:arrays?|sensors?|detectors?)\b"
+    r"|\blinear\s+(?:focal[- ]plane\s+)?(?:arrays?|sensors?|detectors?)\s+(?:of|with)\s+(?:only\s+)?(?:[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:elements|pixels|detectors)\b"
+    # "it doesn't fall under 5A001.j or any other Annex I entry", "does not come within 6A003"
+    r"|\b(?:does\s*n['’]?t|does not|do\s*n['’]?t|do not|did\s*n['’]?t|did not)\s+(?:fall|come|sit|belong)\s+(?:under|within|into|in)\s+(?:entry\s+)?(?:\d[A-E]\d{3}(?:\.[\w]+)*|Annex\s+I\b(?![IVX])|any\s+(?:Annex\s+I\s+|control(?:[- ]list)?\s+)?entry)"
     # "carved out of 5D001.e", "excluded from the control list", "exempt from Annex I"
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I\b(?![IVX])|(?:entry\s+)?[0-9][A-E]\d{3}(?:\.[\w.]+)?)\b)",
     re.IGNORECASE,
@@ -2539,6 +2582,8 @@ _PETTY_PURPOSE = re.compile(
 _RBI_EXCEPTION_PURPOSE = re.compile(
     r"\b(?:missing (?:child|children|girl|boy|person|persons|people|teenager|woman|man)|(?:went|gone|goes|has gone|is|was|reported) missing|missing \d+[- ]year[- ]old|wanted for (?:murder|terrorism|rape|kidnapping|homicide)|abduct\w*|kidnapp\w*|traffick\w* victims?|victims? of (?:trafficking|kidnapping|abduction|sexual exploitation)"
     r"|imminent (?:threat|attack|danger)|terror(?:ist)? (?:attack|threat|plot)s?|bomb threat|threat to (?:the )?(?:life|lives)"
+    # "intelligence about a possible attack during the match", "a credible threat of an attack on the stadium"
+    r"|(?:possible|planned|expected|credible|feared|suspected|potential|specific|impending|announced) (?:terror(?:ist)? |bomb |armed |knife |mass[- ]casualty )?(?:attack|threat of (?:an? )?attack|bombing|shooting)s?"
     r"|suspect(?:ed)? (?:of |in )?(?:a |the )?(?:murder|homicide|rape|terrorism|armed robbery|kidnapping))\b",
     re.IGNORECASE,
 )
@@ -2546,6 +2591,8 @@ _RBI_EXCEPTION_PURPOSE = re.compile(
 _EU_PROTECTIVE_USE = re.compile(
     r"\b(?:eu|european|member[- ]state(?:['’]s)?|union)\b[^.?!]{0,30}\b(?:embass(?:y|ies)|consulates?|delegations?|diplomatic (?:mission|staff|compound|premises))\b"
     r"|\b(?:embass(?:y|ies)|consulates?|delegations?|diplomatic missions?)\b[^.?!]{0,40}\bof (?:an? |the )?(?:eu|european|member state|union)\b"
+    # the writer's own country's mission: "our own country's embassy in Tehran", asked by a company under the EU rules
+    r"|\b(?:our|my)\s+(?:own\s+)?(?:country|government|state)['’]s\s+(?:own\s+)?(?:embass(?:y|ies)|consulates?|diplomatic (?:mission|staff|compound|premises))\b"
     r"|\bprotect\w* (?:[\w-]+ ){0,4}(?:diplomatic|embassy|eu|union|member[- ]state) (?:staff|personnel|employees)\b"
     # "a Member State's foreign ministry ... the guards who protect their embassy compound"
     r"|\bmember[- ]state(?:['’]s)?\s+(?:foreign ministry|ministry of foreign affairs|foreign office|diplomatic service)\b[^?]{0,200}?\b(?:embass(?:y|ies)|consulates?)\b"
@@ -3392,7 +3439,7 @@ _NO_GOODS_OF_OURS = re.compile(
     rf"|\bno\s+(?:\w+\s+)?{_GOODS}\s+(?:is|are|will be|would be|gets?|being|of ours|will|would|shall|is going to|are going to)\s*(?:\w+\s+)?(?:export\w*|ship\w*|sold|suppl\w*|deliver\w*|sent|involved|leav\w*|cross\w*)\b"
     r"|\b(?:bought|purchased|sourced|got|obtained)\b[^.?!]{0,80}?\bfrom\s+(?:(?:directly\s+)?(?:other|another|a different|third[- ]party|a competing|a competitor|local)|(?:directly\s+)?(?:a|an)\s+(?:(?:asian|african|american|chinese|foreign|non-eu|overseas|russian|turkish|israeli|korean|indian|emirati|local|regional)\s+))\s*(?:suppliers?|vendors?|makers?|manufacturers?|brands?|sources?|firms?|compan(?:y|ies))\b"
     r"|\b(?:just|only|purely)\s+(?:our\s+)?(?:people|engineers|staff|technicians|experts|know-how|expertise|consultants)\s+(?:on site|on-site|travelling|flying|going)\b"
-    r"|\b(?:bought|purchased|sourced|acquired|got)\s+(?:them|it|those|these|the\s+(?:[\w-]+\s+)?[\w-]+s)\s+(?:elsewhere|second-hand|secondhand|used|from someone else|on the (?:grey|gray|open|second-hand) market)\b"
+    r"|\b(?:bought|purchased|sourced|acquired|got|buys?|purchases?|sources?|gets?)\s+(?:them|it|those|these|the\s+(?:[\w-]+\s+)?[\w-]+s)\s+(?:elsewhere|second-hand|secondhand|used|from someone else|on the (?:grey|gray|open|second-hand) market)\b"
     r"|\b(?:bought|purchased|acquired)\b[^.?!]{0,60}\b(?:second-hand|secondhand)\b[^.?!]{0,30}\b(?:through|via|from)\s+(?:a|an)\s+(?:broker|reseller|dealer|third party|trader)\b"
     r"|\bno\s+new\s+(?:[\w-]+\s+)?[\w-]+s\s+(?:(?:are|were|have been|being)\s+)?(?:ordered|bought|shipped|sold|supplied|involved)\b"
     r"|\b(?:bought|purchased|sourced|got)\b[^.?!]{0,100}\bnot from us\b|\b(?:did(?:n['’]t| not)|never)\s+(?:buy|bought|get|got|purchase)\s+(?:them|it|those|these|the \w+)\s+from us\b"
@@ -4170,6 +4217,19 @@ def _without_event_names(text: str) -> str:
     return _EVENT_NAME.sub(lambda m: " " * len(m.group(0)), text)
 
 
+# "the same screening we ran for a Gulf police tender last year": an earlier deal the writer compares with, whose buyer is not
+# this deal's end user
+_EARLIER_DEAL = re.compile(
+    r"\b(?:we|i)\s+(?:ran|did|used|carried out|performed|went through|had)\s+(?:for|on|with)\s+(?:a|an|the|our|that)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:tender|deal|order|project|contract|sale|bid|client|customer)s?\s+(?:last|the previous|a previous|an earlier|the other)\s+(?:year|month|quarter|time|week)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_earlier_deals(text: str) -> str:
+    return _EARLIER_DEAL.sub(lambda m: " " * len(m.group(0)), text)
+
+
 # "An Amnesty report saying the police beat protesters is in our file": whom a report is about is the country's
 # record, not a party to the deal, unless the sentence ties that body to the goods or the buyer
 _REPORT_SENTENCE = re.compile(
@@ -4286,6 +4346,23 @@ def _annex_iv_listed(text: str) -> bool | None:
 _CRYPTO_GOODS = re.compile(r"\b5[AD]002\b|\bcategory\s+5,?\s+part\s+2\b|\bencrypt\w*|\bcrypto\w*", re.IGNORECASE)
 
 
+# The telecommunications entries of Union general export authorisation EU005 (Part 1), named by the writer's classification,
+# and the interception entries it leaves out
+_EU005_ENTRY = re.compile(r"\b5A001\.(?:b\.2|c|d)\b|\b5[BD]001\b(?!\.e\b)", re.IGNORECASE)
+_INTERCEPTION_ENTRY = re.compile(r"\b5A001\.[fj]\b|\b5D001\.e\b|\b5A001\.b\.(?!2\b)\d", re.IGNORECASE)
+
+
+# "Our government has put facial-recognition software for public spaces on its national export control list": a Member State's
+# own list under Art 9(1) of Reg. 2021/821, which makes the export of the unlisted goods subject to authorisation
+_NATIONAL_LIST = re.compile(
+    r"\b(?:our|the\s+(?:[A-Z][\w-]+\s+)?|(?:[A-Z][a-z]+)\s+)(?:government|member\s+state|country|ministry|authorit(?:y|ies)|state)\s+(?:has\s+|have\s+|had\s+|recently\s+|just\s+|now\s+)*"
+    r"(?:put|placed|added|included|listed|brought)\b[^.?!]{0,120}?\b(?:on|in|to|under)\s+(?:its|their|our|a|the)\s+(?:own\s+)?national\s+(?:export\s+)?control\s+list\b"
+    r"|\b(?:is|are|was|were)\s+(?:now\s+)?(?:on|in)\s+(?:our|the|its)\s+(?:own\s+)?(?:member\s+state['’]s\s+|country['’]s\s+)?national\s+(?:export\s+)?control\s+list\b"
+    r"|\bnational\s+(?:export\s+)?control\s+list\s+(?:now\s+)?(?:covers|includes|lists|catches)\b",
+    re.IGNORECASE,
+)
+
+
 def _standard_cryptography(text: str) -> bool | None:
     """EU008's conditions on the cryptography: True when stated met, False when a government or changeable scheme is named."""
     if not _CRYPTO_GOODS.search(text):
@@ -4400,7 +4477,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         # the buyer's software is not what the writer supplies
         capabilities = [c for c in capabilities if c not in _BIOMETRIC_CAPABILITIES]
     capabilities = [c for c in CAPABILITIES if c in capabilities]
-    end_users, removed_end_users = _match_rules(lex.end_users, _without_report_sentences(_without_rule_makers(_without_event_names(words))), lex.negation)
+    end_users, removed_end_users = _match_rules(lex.end_users, _without_report_sentences(_without_rule_makers(_without_event_names(_without_earlier_deals(words)))), lex.negation)
     place = _place_facts(text)
     self_noun = place.self_noun
     if self_noun is None:
@@ -4473,7 +4550,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     # "people of North African appearance", "of Middle Eastern descent": people described, not where goods go
     region = next(
         (
-            m for m in _EXPORT_REGION.finditer(text)
+            m for m in _EXPORT_REGION.finditer(_without_earlier_deals(text))
             if not _PEOPLE_OF_REGION_AFTER.match(text[m.end() : m.end() + 30])
             and not _OTHER_DEALS_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
         ),
@@ -4530,6 +4607,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         third_party_payment=_third_party_payment(text),
         museum_display=True if _MUSEUM_DISPLAY.search(text) else None,
         standard_cryptography=_standard_cryptography(text),
+        telecom_items=True if _EU005_ENTRY.search(text) and not _INTERCEPTION_ENTRY.search(text) else None,
+        national_control_list=True if any(_NATIONAL_LIST.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text)) else None,
         cyber_surveillance_item=False if _NOT_CYBER_ITEM.search(text) else None,
         annex_iv_listed=_annex_iv_listed(text),
         conflict_area=True if any(not re.search(r"\b(?:no|not|never|nor|outside|far from|away from)\b[^.?!]{0,25}$", text[max(0, m.start() - 30) : m.start()], re.IGNORECASE) for m in _CONFLICT_AREA.finditer(text)) else None,
@@ -4660,6 +4739,10 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     if scenario.is_scenario and _GENERIC_DEFINITION_ASK.search(text) and not re.search(r"\b(?:we|us|our|i|my|me)\b", text, re.IGNORECASE):
         # "Does a bank that only provides trade finance ... count as a 'broker' under Regulation 2021/821?": a definition
         # asked of a kind of actor, not a deal to decide
+        scenario.is_scenario = False
+    if scenario.is_scenario and _RECORDS_ASK.search(_last_question(text)) and not _RECORDS_DECISION.search(_last_question(text)):
+        # "We ship licensed thermal cameras to Gulf municipalities. How long do we have to keep the export paperwork, and what
+        # must it show?": the record-keeping duty asked about, not the sale to decide
         scenario.is_scenario = False
     if scenario.is_scenario and _LIABILITY_ASK.search(text) and not scenario.products and not scenario.capabilities:
         # "If a reseller turns out to have passed goods to a front company and we had no idea, are we automatically liable?":
@@ -4815,6 +4898,9 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
     removed_caps = set(parsed.removed_capabilities) | {
         _PRODUCT_IMPLIES[p] for p in parsed.removed_products if p in _PRODUCT_IMPLIES
     }
+    if _NO_ANALYTICS_AT_ALL.search(text):
+        # "instead it's 200 plain cameras, no analytics": none of the analytics of the earlier deal comes with the new goods
+        removed_caps |= _ANALYTIC_CAPABILITIES - set(new.capabilities)
     if "facial_recognition" in removed_caps:
         removed_caps |= {"remote_biometric_identification", "face_scraping"}  # "now with no face matching": nothing built on it either
     merged.capabilities = [c for c in merged.capabilities if c not in removed_caps or c in new.capabilities]
@@ -4862,7 +4948,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "freeze_derogation", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "third_party_payment", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "imports_into_eu", "border_control", "education_assessment", "worker_evaluation", "investee_duty", "licence_granted", "state_access", "museum_display", "conflict_area", "standard_cryptography", "cyber_surveillance_item", "annex_iv_listed"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "freeze_derogation", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "third_party_payment", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "imports_into_eu", "border_control", "education_assessment", "worker_evaluation", "investee_duty", "licence_granted", "state_access", "museum_display", "conflict_area", "standard_cryptography", "cyber_surveillance_item", "annex_iv_listed", "national_control_list", "telecom_items"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)

@@ -242,6 +242,14 @@ class Scenario(BaseModel):
         None,
         description="False when the writer states the goods are not cyber-surveillance items in the sense of Art 2(20) of Reg. 2021/821 (its classification): the Art 5 catch-all then does not reach them.",
     )
+    telecom_items: bool | None = Field(
+        None,
+        description="True when the writer classifies the goods under the telecommunications entries that Union general export authorisation EU005 covers (5A001.b.2, 5A001.c, 5A001.d, and 5B001 / 5D001 for them), and names no interception entry (5A001.f, 5A001.j, 5D001.e).",
+    )
+    national_control_list: bool | None = Field(
+        None,
+        description="True when the writer states that its Member State has put the goods (or their kind) on a national export control list adopted under Art 9(1) of Reg. 2021/821 for public-security or human-rights reasons: an authorisation is then needed although they are not in Annex I.",
+    )
     standard_cryptography: bool | None = Field(
         None,
         description="True when the goods' encryption uses only published or commercial standards (AES, TLS) that the user cannot easily change: the conditions of Union general export authorisation EU008 for 5A002.a.2/.a.3 and 5D002.c.1 items.",

@@ -123,6 +123,8 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "eu_protective_use",
         "museum_display",
         "standard_cryptography",
+        "national_control_list",
+        "telecom_items",
         "annex_iv_listed",
         "export_authorised",
         "prior_contract_payment",

@@ -2001,3 +2001,46 @@ def test_a_thermal_camera_classified_out_of_6a003_cites_note_3_for_no_licence() 
     whens = [w.when for w in load_rules().why_not if w.applies(s)]
     assert whens[0] == "thermal_unlisted" and "export" in whens
     assert "thermal_unlisted" not in [w.when for w in load_rules().why_not if w.applies(s.model_copy(update={"dual_use_listed": None}))]
+
+
+# thirty-first session
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("Are IP cameras on the Common High Priority list, and under which HS codes?", True),
+        ("Does Annex VII of Regulation 833/2014 list thermal cameras?", True),
+        ("Which CN code goes on the customs declaration for a bare thermal core?", True),
+        ("What unit price should we quote to win the tender?", True),
+        ("Which MSCI ESG controversy flag leads to exclusion?", True),
+        ("Has the Belgian government tabled its bill transposing the CSDDD?", True),
+        ("What does the CSDDD require Member States to transpose, and by when?", False),
+        ("Which Annex I entry covers our thermal camera?", False),
+    ],
+)
+def test_unindexed_lists_codes_prices_ratings_and_transposition_bills(question: str, refused: bool) -> None:
+    assert bool(gates.refuse_by_words(question)) is refused
+
+
+def test_a_national_control_list_requires_a_licence_for_unlisted_goods() -> None:
+    s = Scenario(products=["facial_recognition_software"], capabilities=["facial_recognition"], destinations=["NG"], national_control_list=True, is_scenario=True)
+    decision = _decide(s)
+    assert decision.verdict == "licence_required"
+    assert [item.id for item, _ in decision.decisive] == ["eu821-9-1-national-list-licence"]
+
+
+def test_eu005_covers_telecom_items_to_its_destinations_only() -> None:
+    s = Scenario(destinations=["ZA"], dual_use_listed=True, telecom_items=True, company_in_eu=True, is_scenario=True)
+    decision = _decide(s)
+    assert decision.verdict == "standard_due_diligence" and decision.general_authorisation[0].id == "eu821-eu005-telecom"
+    assert _decide(s.model_copy(update={"destinations": ["BR"]})).verdict == "licence_required"
+    assert _decide(s.model_copy(update={"capabilities": ["interception"]})).verdict == "licence_required"
+
+
+def test_thermal_goods_for_a_go_between_in_a_hub_cite_the_iran_ban_first() -> None:
+    s = Scenario(products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["AE"], end_user_types=["intermediary"], dual_use_listed=False, is_scenario=True)
+    whens = [w.when for w in load_rules().why_not if w.applies(s)]
+    assert whens[0] == "iran_diversion"
+    assert "iran_diversion" not in [w.when for w in load_rules().why_not if w.applies(s.model_copy(update={"destinations": ["IR"]}))]
+    assert "iran_diversion" not in [w.when for w in load_rules().why_not if w.applies(s.model_copy(update={"destinations": ["CL"]}))]

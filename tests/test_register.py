@@ -659,6 +659,7 @@ def test_decisive_effects_rest_on_official_law() -> None:
         "eu821-eu001-free-zone",
         "eu821-eu004-sold-at-fair",
         "eu821-5-1-cyber-licence",
+        "eu821-9-1-national-list-licence",
         "eu821-4-1-informed-licence",
         "eu821-5-2-notify",
         "eu821-4-2-notify-incorporation",

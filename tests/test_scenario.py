@@ -2938,3 +2938,106 @@ def test_a_stewardship_signature_and_choice_keep_the_investor_s_own_question() -
 def test_a_report_of_police_following_journalists_makes_no_covert_goods() -> None:
     assert not parser._READER_ANCHORS["covert"].search("a credible NGO report documented the police using our system to follow and arrest journalists")
     assert parser._READER_ANCHORS["covert"].search("the tool quietly tracks specific activists' accounts")
+
+
+# thirty-first session
+
+
+def test_targets_described_in_a_sentence_of_their_own_and_unregistered_worship_are_misuse() -> None:
+    s = parse(
+        "A ministry contractor wants an app module that quietly copies users' contacts to a government server to watch 'persons of interest'. "
+        "He admitted these are mostly bloggers and opposition supporters."
+    )
+    assert s.misuse_indicated is True
+    assert parse("The buyer's requirements say the system must list everyone attending illegal prayer meetings.").misuse_indicated is True
+
+
+def test_a_minority_stake_is_no_minority_group() -> None:
+    s = parse("We are a Luxembourg fund taking a minority stake in a Munich maker of interception gateways that sells to ministries in the Gulf.")
+    assert s.misuse_indicated is not True and s.investee_duty is not True
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Police in a North Caucasus city want our platform.", "North Caucasus"),
+        ("The buyer is a regional government in a mid-sized high-risk country.", "a mid-sized high-risk country"),
+    ],
+)
+def test_unnamed_regions_outside_the_union(text: str, region: str) -> None:
+    assert parse(text).export_region == region
+
+
+def test_a_person_passing_through_a_station_is_no_transit_of_goods() -> None:
+    s = parse("Rotterdam police think a kidnapping suspect will pass through Rotterdam Centraal; they want live face matching on the station cameras.")
+    assert s.destinations == ["NL"] and s.transit == []
+    assert s.purpose_outside_rbi_exceptions is False
+
+
+def test_a_possible_attack_is_an_exception_purpose_for_live_identification() -> None:
+    s = parse("Federal police have intelligence about a planned attack at the cup final in Munich and want live face recognition on the gates.")
+    assert s.purpose_outside_rbi_exceptions is False
+
+
+def test_our_own_country_s_embassy_is_protective_use() -> None:
+    s = parse("What if the buyer were our own country's embassy in Tehran, for its compound perimeter?", ["Belgian distributor. A Tehran firm wants 20 thermal cameras."])
+    assert s.eu_protective_use is True
+
+
+def test_faces_swept_from_open_streams_or_every_face_enrolled_is_scraping() -> None:
+    assert "face_scraping" in parse("The tool sweeps faces from public webcams and open camera streams into a searchable index.").capabilities
+    s = parse("What if the system enrolled every face seen by all the branch cameras into one shared gallery?", ["We sell a VMS to 40 bakeries in Lille."])
+    assert "face_scraping" in s.capabilities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our counting sensors use a linear array of 10 elements and serve only traffic counting.",
+        "We checked: the probe does not fall under 5A001.j or any other Annex I entry.",
+        "The imager is locked to 8 Hz in firmware.",
+    ],
+)
+def test_more_statements_that_the_goods_are_not_listed(text: str) -> None:
+    assert parse(f"A buyer in Chile wants 100 thermal units. {text}").dual_use_listed is False
+
+
+def test_a_state_agency_by_its_trade_is_a_government_end_user() -> None:
+    assert "government" in parse("An Iranian state telecom agency wants our analysis service.").end_user_types
+
+
+def test_a_training_follow_up_on_goods_bought_elsewhere_is_a_service_abroad() -> None:
+    s = parse(
+        "Suppose the Saudis buy the batons from someone else and we only train their officers, partly at our academy near Graz.",
+        ["A Saudi distributor wants our electric-shock batons for the police."],
+    )
+    assert s.services_only is True and s.destinations == ["SA"]
+
+
+def test_content_inspection_in_plain_words_is_interception() -> None:
+    assert "interception" in parse("The appliance inspects the content of guests' traffic to see which apps they use.").capabilities
+
+
+def test_faces_run_against_watchlists_are_face_recognition() -> None:
+    assert "facial_recognition" in parse("Cameras capture each passenger's face and check them against wanted lists.").capabilities
+
+
+def test_no_analytics_in_a_follow_up_drops_the_earlier_face_recognition() -> None:
+    s = parse("Suppose instead it's plain cameras, no analytics, for a brewery's car park.", ["A police bureau in Hanoi wants cameras with face recognition."])
+    assert "facial_recognition" not in s.capabilities
+
+
+def test_an_earlier_deal_compared_with_names_no_end_user_or_region() -> None:
+    s = parse("A private clinic in Lima wants 50 cameras. Do we need the same checks we ran for a Gulf police tender last year?")
+    assert "police" not in s.end_user_types and s.export_region is None and s.destinations == ["PE"]
+
+
+def test_a_national_control_list_and_telecom_entries_are_facts() -> None:
+    assert parse("Our government has added biometric matching software to its national export control list. A buyer in Lagos wants it.").national_control_list is True
+    assert parse("Is our software on the national control list?").national_control_list is None
+    assert parse("Radio units under 5A001.c for an operator in Pretoria.").telecom_items is True
+    assert parse("Radio units under 5A001.c with a 5A001.j probe for Pretoria.").telecom_items is None
+
+
+def test_a_record_keeping_question_is_no_case_to_decide() -> None:
+    assert parse("We export licensed thermal cameras to Oman. How long must we keep the export records, and what must they show?").is_scenario is False

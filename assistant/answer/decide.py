@@ -60,6 +60,11 @@ class WhyNot:
         goods = bool(scenario.capabilities) or any(p not in _NOT_DUAL_USE_GOODS for p in scenario.products)
         if self.when == "iran_nationality":
             return "IR" in scenario.nationalities and "IR" not in places and not scenario.listed_entities
+        if self.when == "iran_diversion":  # Annex III goods of Reg. 359/2011 for a go-between in a hub next to Iran, Iran not named
+            annex_iii = bool({"thermal_camera", "night_vision"} & set(scenario.products) or {"thermal_imaging", "night_vision"} & set(scenario.capabilities))
+            go_between = "intermediary" in scenario.end_user_types or bool(scenario.end_use_withheld) or bool(scenario.prior_diversion)
+            hubs = load_rules().diversion_hubs
+            return annex_iii and go_between and "IR" not in places and bool(set(places) & hubs) and not scenario.services_only
         if self.when == "iran_unlisted":
             return "IR" in places and goods and not (set(scenario.products) & _IRAN_ANNEX_GOODS or set(scenario.capabilities) & _IRAN_ANNEX_CAPABILITIES)
         if self.when == "handcuffs":  # ordinary handcuffs leave the EU without an EU authorisation (Annex III item 1.1, note 3)

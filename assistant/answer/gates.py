@@ -130,7 +130,10 @@ _UNINDEXED_FINANCE_RULES = re.compile(
 # Labour Regulation, from what date ...")
 _UNINDEXED_EU_LAWS = re.compile(
     r"\b(?:under|per|according to|in|does|do|will|would|can)\s+(?:the\s+)?(?:EU(?:['’]s)?\s+|new\s+|upcoming\s+)?"
-    r"(?P<name>Forced Lab(?:ou|o)r (?:Regulation|Ban)|(?:EU\s+)?Deforestation Regulation|EUDR|Conflict Minerals Regulation|Batteries Regulation|Cyber Resilience Act|NIS ?2(?: Directive)?)\b",
+    r"(?P<name>Forced Lab(?:ou|o)r (?:Regulation|Ban)|(?:EU\s+)?Deforestation Regulation|EUDR|Conflict Minerals Regulation|Batteries Regulation|Cyber Resilience Act|NIS ?2(?: Directive)?)\b"
+    # the Russia sanctions and their lists, by name wherever the ask mentions them ("on the EU's Common High Priority items
+    # list", "Annex VII of Regulation 833/2014")
+    r"|\b(?P<russia>(?:EU(?:['’]s)?\s+)?Common High[- ]Priority(?:\s+items?)?(?:\s+list)?|CHP list|(?:Council\s+)?Regulation\s+(?:\(EU\)\s+)?(?:No\.?\s+)?(?:833|269)/2014)\b",
     re.IGNORECASE,
 )
 _FOREIGN_LAW = re.compile(
@@ -334,7 +337,18 @@ _FOREIGN_ASK = re.compile(
     # product approval in the buyer's country ("ANATEL homologation", "type approval"): a national technical rule
     r"|\bhomologat\w*|\btype[- ]approvals?\b|\b(?:anatel|fcc|ul|kc|ncc|ccc|srrc|icasa|sirim|bsmi|nom|inmetro)\s+(?:certif\w*|approvals?|marking|registration|mark)\b"
     r"|\b(?:dismiss\w*|fir(?:e|ing)|sack\w*|lay(?:ing)? off)\s+(?:him|her|them|(?:our|an?|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:employee|staff|officer|worker|engineer|manager)s?)\b"
-    r"|\blet\s+(?:him|her|them|(?:our|an?|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:employee|staff|officer|worker|engineer|manager)s?)\s+go\b",
+    r"|\blet\s+(?:him|her|them|(?:our|an?|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:employee|staff|officer|worker|engineer|manager)s?)\s+go\b"
+    # tariff classification: "which CN/HS tariff code should we use", "what commodity code goes on the declaration"
+    r"|\b(?:what|which)\b[^?]{0,20}\b(?:(?:CN|HS|TARIC)(?:\s*/\s*(?:CN|HS|TARIC))?|tariff|commodity|customs)\s+(?:tariff\s+)?(?:codes?|headings?|classifications?|numbers?)\b"
+    # ESG ratings and other investors' own exclusion rules: "what MSCI controversy score triggers exclusion", "Norway's
+    # sovereign wealth fund guidelines", "Sustainalytics risk rating"
+    r"|\b(?:MSCI|Sustainalytics|ISS(?:[- ]ESG)?|Refinitiv|RepRisk|Moody['’]s ESG|S&P Global ESG)\b[^?]{0,60}\b(?:scores?|ratings?|flags?|thresholds?|methodolog\w*|categor\w*)\b"
+    r"|\b(?:Norway['’]s|Norwegian)\s+(?:sovereign wealth fund|government pension fund|oil fund|council on ethics)|\bGPFG\b|\bNBIM\b"
+    # a Member State's transposition of a directive: "has the Dutch government published its draft bill transposing the CSDDD"
+    r"|\b(?:draft\s+)?(?:bill|law|act|legislation|decree)\s+(?:transposing|implementing)\s+(?:the\s+)?(?:CSDDD|CS3D|due diligence directive|directive)\b"
+    r"|\b(?:national|dutch|german|french|italian|spanish|belgian|polish|swedish|danish|austrian|irish|finnish|portuguese)\s+(?:transposition|implementing)\s+(?:law|bill|act|legislation|measures?)\b"
+    # a commercial price: "what per-camera price should we quote", "how much should we charge per unit"
+    r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:price|prices|pricing|margin|mark-?up|rate)\s+should\s+(?:we|I)\s+(?:quote|charge|offer|bid|ask)\b|\bhow\s+much\s+should\s+(?:we|I)\s+(?:quote|charge|bid)\b",
     re.IGNORECASE,
 )
 # What kind of request it is: tasks (translation, marketing copy), product and IT engineering
@@ -515,6 +529,8 @@ def refuse_by_words(question: str) -> str | None:
         return f"The sources here do not hold the EU sustainable-finance rules asked about (here {finance.group('name') or finance.group('name2') or finance.group('name3')}; neither the SFDR nor the Taxonomy Regulation is indexed), so what they require cannot be given; the UN Guiding Principles and OECD standards on an investor's responsibility are indexed."
     other = next((m for s in _ask_sentences(question) or [question] for m in [_UNINDEXED_EU_LAWS.search(s)] if m), None)
     if other:
+        if other.group("russia"):
+            return f"The sources here do not hold the EU's Russia sanctions (asked about here: {other.group('russia')}), so their lists, codes and clauses cannot be given; the Iran regulation and the dual-use regulation are indexed."
         return f"The sources here do not hold the {other.group('name')} (at most a passing mention in a guide), so its dates, lists and requirements cannot be given."
     if any(_PRIVATE_DOCUMENT.search(s) for s in _ask_sentences(question) or [question]):
         return "The sources here hold laws, standards and guidance, not companies' own contracts, partner agreements or policies, so what such a document says cannot be given."
