@@ -779,7 +779,9 @@ _OUR_COUNTERPARTY_AFTER = re.compile(
 )  # "Our Erbil distributor, who …": a counterparty the writer calls its own, not the writer
 _GOODS_GO_INSTEAD = re.compile(
     r"\b(?:go(?:es)?|goes|going|sell(?:s|ing)?|sold|ship(?:s|ped|ping)?|deliver(?:s|ed|ing)?|send(?:s|ing)?|sent|export(?:s|ed|ing)?)\s+(?:them\s+|it\s+|the\s+[\w-]+\s+)?(?:directly\s+)?to\s+[^.?!]{0,60}?\binstead\b"
-    r"|\binstead\b[^.?!]{0,20}?\b(?:go(?:es)?|sell|ship|deliver|send|export)\s+(?:them\s+|it\s+)?to\b",
+    r"|\binstead\b[^.?!]{0,20}?\b(?:go(?:es)?|sell|ship|deliver|send|export)\s+(?:them\s+|it\s+)?to\b"
+    # "what if the same cameras go instead to a distributor in Denver"
+    r"|\b(?:go(?:es)?|going|went|sell(?:s|ing)?|ship(?:s|ped|ping)?|deliver(?:s|ed|ing)?|sen[dt]|export(?:s|ed|ing)?)\s+instead\s+to\b",
     re.IGNORECASE,
 )  # a follow-up that sends the goods themselves to a new party: "they go to our integrator in Ottawa instead"
 _VISITORS_AFTER = re.compile(
@@ -1660,6 +1662,10 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         )
     ):
         return "skip"  # "the Swiss subsidiary of a Saudi group", "the Saudi parent": who owns the buyer, not where the goods go
+    if re.search(r"\b(?:takeover|take-over|acquisition|buy-?out|purchase)\s+(?:of\s+us\s+)?by\s+(?:a|an|the)\s+$", before, re.IGNORECASE) and re.match(
+        r"^\s+(?:[\w-]+\s+)?(?:group|conglomerate|holding|parent|company|firm|investor|fund)\b", after, re.IGNORECASE
+    ) or re.match(r"^\s+(?:would|will|then|now|already)?\s*(?:then\s+)?(?:directly\s+|indirectly\s+)?(?:own|owns|control|controls|hold|holds)\s+(?:100\s?%|all\b|both\b|the\s+whole\b)", after, re.IGNORECASE):
+        return "skip"  # "the takeover by the Osaka group", "Osaka would then directly own 100% of both us": the new owner, not a destination
     if place.kind == "demonym" and (
         after.startswith("-listed")
         # an EU investee's seat is no place goods go to (a Chinese investee's country stays: the risk is where it operates)
@@ -2268,13 +2274,16 @@ _CREDIT_ASK = re.compile(
 SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
     "investor": re.compile(
         r"\b(?:we|our (?:[\w-]+ )?(?:fund|firm|bank)|i)\b(?:[^.?!;]|\.(?=\d)){0,40}\b(?:invest(?!igat)|investor|stake(?!holder)|shareholding|(?<!product )(?<!camera )portfolio(?! of (?:[\w-]+ )?(?:products|cameras|solutions|devices))|(?<!frozen )fund(?!s?\s+(?:or\s+economic\s+resources\s+)?(?:available|frozen|are frozen)\b)|financ|lend|asset manager)"
-        r"|\b(?:our|we are an?|we're an?) (?:[\w-]+ )?(?:private[- ]equity|venture[- ]capital|asset[- ]management|pension)\b"
+        r"|\b(?:our|we are an?|we're an?) (?:[\w-]+ )?(?:private[- ]equity|venture[- ]capital|asset[- ]management|pension|family office)\b"
         r"|\bour (?:[\w-]+ )?(?:bank|lender)\b[^.?!;]{0,40}\b(?:loans?|credit (?:lines?|facilit\w+)|guarantees?)\b"
         # a finance arm: "our leasing arm finances the stock", "our factoring subsidiary buys the receivables", "we are an export-credit agency"
         r"|\bour (?:[\w-]+ )?(?:leasing|factoring|trade[- ]finance|export[- ]credit|credit[- ]insurance|receivables)\s+(?:arm|unit|subsidiary|company|desk|division|business|team)\b"
         r"|\b(?:we(?:['’]re| are)|i work (?:at|for)) (?:an?|the) (?:[\w-]+ )?(?:export[- ]credit (?:agency|insurer)|ECA|credit insurer|development (?:bank|finance institution))\b"
     r"|^\W*(?:[\w-]+\s+){0,2}(?:investor|fund|asset manager|pension fund|venture capitalist|vc)\b[^.?!]{0,80}\b(?:stake|invest\w*|shares|holding|portfolio)\b"
         r"|\b(?:analyst|manager|officer|team|desk|lead|head|director|partner)s? (?:at|of|for|with|in) (?:an?|the|our) (?:[\w-]+ ){0,3}(?:fund|asset manager|investment (?:firm|house|manager)|private[- ]equity (?:firm|house)|pension scheme)\b"
+        # "Dublin asset manager here. Our Asia ex-Japan index fund holds a Chinese camera maker."
+        r"|^\W*(?:[\w-]+\s+){0,2}(?:asset manager|fund manager|pension fund|investor|lender)\s+here\b"
+        r"|\bour\s+(?:[\w-]+\s+){0,4}(?:fund|portfolio|etf|mandate)s?\s+(?:holds?|owns?|is invested in|invests? in)\b"
         r"|\b(?:we|our (?:[\w-]+ )?(?:fund|bank|portfolio)|i)\b[^.?!;]{0,20}\b(?:holds?|owns?)\s+(?:about |around |some |roughly |nearly |almost |approx\.? |approximately |just (?:under|over) |~\s?)?(?:\d+(?:[.,]\d+)?\s?%|shares|a stake|a holding|bonds)"
         # in the third person: "Sjöfält Pension, a Swedish pension fund, holds 1.8% of …", "Nordvik Capital, a Danish asset manager, owns 3% of …"
         r"|\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:pension (?:fund|scheme|plan)|asset manager|investment (?:fund|firm|manager|company)|private[- ]equity (?:fund|firm|house)|venture[- ]capital (?:fund|firm)|hedge fund|sovereign wealth fund|fund)\b"
@@ -2572,6 +2581,8 @@ _PETTY_PURPOSE = re.compile(
     r"\b(?:pickpockets?|fare[- ]?(?:dodg\w*|evad\w*|evasion)|(?:unpaid|outstanding|overdue) (?:[\w-]+ ){0,2}?(?:fines|tickets|penalties|tolls|parking charges)|(?:traffic|parking|speeding|toll) (?:fines|tickets|penalties)|shoplift\w*|petty (?:crimes?|offen[cs]es|theft|thieves)|littering|jaywalk\w*"
     r"|minor (?:offen[cs]es|crimes?)|traffic (?:offen[cs]es|violations)|beggars?|begging|loiter\w*|(?:known )?(?:agitators|troublemakers|hooligans)|graffiti|vandal\w*"
     r"|illegal (?:street )?vendors?|homeless (?:people|persons)"
+    # crime in general, with no particular victim, threat or suspect: "running all day to 'deter crime in general'"
+    r"|(?:deter|prevent|fight|reduc|tackl|combat)\w* (?:street |petty |general |everyday |ordinary )?(?:crime|criminality)(?: in general| generally| overall)?(?![\w-])|crime in general|general (?:crime prevention|deterrence|crime deterrence)"
     # people on a list for exercising their freedom of assembly: no exception of Art 5(1)(h) covers them
     r"|(?:unauthori[sz]ed|illegal|unpermitted|unlawful) (?:protests?|demonstrations?|assembl\w*|gatherings?)"
     r"|(?:fined|arrested|detained|known|charged) (?:for|at|during|from) (?:[\w'’-]+ ){0,2}(?:protests?|demonstrations?|rallies|marches))\b",
@@ -2930,7 +2941,9 @@ _AUTHORITY_INFORMED = re.compile(
     # a follow-up after "notify your authority": "They've answered: we need a permit for this deal."
     r"(?:^|[.!?]\s+)\W*(?:they|it)(?:['’]ve|\s+have|\s+has)\s+(?:now\s+|finally\s+)?(?:answered|replied|come back|got back|decided|written back|responded|ruled)\b[^.?!]{0,40}?\b(?:we|you)\s+(?:need|require|must (?:get|apply for|obtain))\s+(?:an?\s+)?(?:individual\s+)?(?:export\s+)?(?:permit|licen[cs]e|authori[sz]ation)\b|"
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit|service)|dual[- ]use (?:office|authority|unit|department|agency|desk)|export office|export agency|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio|customs|inspectorate|isp|sbdu|uama|cdiu|ecju|seco)\b[^.?!]{0,60}"
-    r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail)|(?:sent|addressed|wrote)\s+(?:an?\s+|the\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail)\s+to\s+(?:us|our\s+(?:company|firm|management|ceo|compliance|export))|wrote\s+to\s+us)\b"
+    r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail)|(?:sent|addressed|wrote)\s+(?:an?\s+|the\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail)\s+to\s+(?:us|our\s+(?:company|firm|management|ceo|compliance|export))|wrote\s+to\s+us"
+    # "our national export-control office sent a letter about a pending order"
+    r"|sent\s+(?:an?\s+|the\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|notice|warning)\s+(?:about|on|concerning|regarding)\s+(?:an?\s+|the\s+|our\s+)?(?:pending\s+|planned\s+|proposed\s+)?(?:order|export|shipment|deal|sale|contract|deliver\w*))\b"
     r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
     r"|\b(?:letter|notice|notification|e-?mail|message|decision|warning)\s+(?:(?:has\s+|have\s+|just\s+|today\s+|now\s+|finally\s+)*(?:arrived|came|come|landed|in)\s+)?from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,5}?(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|ministry|regulator|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio|agency|inspectorate|directorate|office)\b[^.?!]{0,120}\b(?:saying|stating|that|informing|warning|(?:they|it)\s+(?:say|says|said|state|states|warn|warns|warned|consider|considers|believe|believes|think|thinks))\b"
     r"|\b(?:received|got|have had)\s+(?:a|an)\s+(?:letter|notice|notification|e-?mail|decision)\s+(?:[\w./-]+,?\s+){0,4}from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:authorit(?:y|ies)|export[- ]control office|export office|licensing office|regulator|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio)\b"
@@ -3310,6 +3323,8 @@ _MILITARY_ITEMS = (
     r"|(?:reconnaissance|attack|combat|armed|tactical|military) (?:drones?|uavs?|aircraft|vehicles?)"
     r"|(?:drones?|uavs?|vehicles?|vessels?|boats?|aircraft)\b[^.?!]{0,40}?\b(?:we\s+)?(?:produce[sd]?|build|built|make|made|manufacture[sd]?)\s+for\s+(?:the|our|its|their)\s+(?:ministry of defen[cs]e|mod|army|armed forces|military|land forces|defen[cs]e forces)|loitering munitions?|munitions?|(?:missile |munition |)seekers?|warheads?|guidance (?:kits?|sections?|units?)|kamikaze drones?|guided (?:missiles?|bombs?|weapons?)"
     r"|artillery (?:[\w-]+ )?(?:vehicles?|systems?|pieces?|guns?)|(?:observation|command|fighting|infantry) vehicles? of (?:an? |the )?(?:army|military|armed forces)|drones? for (?:the|its|their) (?:army|air force|navy|military)|missiles?|weapon systems?|(?:remote(?:ly)?[- ](?:controlled|operated)\s+)?weapons?\s+stations?|gun\s+(?:turrets?|mounts?)|turrets?|fire[- ]control\s+systems?|targeting\s+(?:systems?|pods?)|weapon\s+sights?|(?:fire[- ]control|targeting|aiming)\s+(?:sights?|scopes?|units?)"
+    # "night sights for its army": sights made for the armed forces are military items
+    r"|(?:(?:night|thermal|weapon|rifle|gun)[- ])?(?:sights?|scopes?|goggles|imagers?) (?:[\w-]+ ){0,2}?for (?:the |its |their |an? )?(?:[\w-]+ )?(?:army|navy|air[- ]force|armed forces|military|troops|soldiers)"
     r"|(?:military |)(?:targeting|targetting|reconnaissance) pods?|(?:gunner|weapon|gun|rifle) sights?|(?:rifle|weapon|gun|helmet|turret)[- ]mounted (?:[\w-]+ ){0,2}?(?:sights?|scopes?|imagers?)|fire[- ]control systems?|military (?:[\w-]+ )?(?:pods?|platforms?|hardware))\b"
 )
 _INTO_MILITARY = re.compile(
@@ -3460,7 +3475,9 @@ _NO_GOODS_OF_OURS = re.compile(
     re.IGNORECASE,
 )
 _SERVICE_WORK = re.compile(
-    r"\b(?:train\w*|(?:re-?)?calibrat\w*|set(?:ting)?[- ]up|tun(?:e|ing)|configur\w*|commission\w*|install\w*|maint\w*|servic\w*|repair\w*|consult(?!ants?\b)\w*|advis(?!ers?\b|ors?\b)\w*|advice|support|troubleshoot\w*|integrat(?!ors?\b)\w*|sessions?|courses?|workshops?|instruct\w*|coach\w*|walk(?:ing)? (?:them|their \w+) through)\b",
+    r"\b(?:train\w*|(?:re-?)?calibrat\w*|set(?:ting)?[- ]up|tun(?:e|ing)|configur\w*|commission\w*|install\w*|maint\w*|servic\w*|repair\w*|consult(?!ants?\b)\w*|advis(?!ers?\b|ors?\b)\w*|advice|support|troubleshoot\w*|integrat(?!ors?\b)\w*|sessions?|courses?|workshops?|instruct\w*|coach\w*|walk(?:ing)? (?:them|their \w+) through"
+    # a fix pushed to goods already in the field: "a routine security patch", "a bug-fix release", "mount, align and service"
+    r"|(?:security\s+|bug[- ]?fix\s+|software\s+|firmware\s+)?patch(?:es|ed|ing)?|bug[- ]?fix\w*|the\s+fix\b|firmware\s+(?:build|release)\s+(?:that|which)\s+(?:only\s+)?fix\w*|(?:security|firmware|software)\s+updates?|mount(?:s|ed|ing)?|align(?:s|ed|ing|ment)?)\b",
     re.IGNORECASE,
 )
 
@@ -3642,7 +3659,7 @@ _BVLOS = re.compile(
 )
 _ENDURANCE = re.compile(
     r"\b(?:fl(?:y|ies|ying)|stays?\s+(?:up|aloft)|endurance|flight[- ]time|air[- ]?time|loiter\w*)\b[^.?!]{0,30}?\b(\d+(?:[.,]\d+)?)\s*(min(?:ute)?s?|h(?:ours?|rs?)?)\b"
-    r"|\b(\d+(?:[.,]\d+)?)\s*(min(?:ute)?s?|h(?:ours?|rs?)?)\s+(?:of\s+)?(?:endurance|flight[- ]time|air[- ]?time)\b",
+    r"|\b(\d+(?:[.,]\d+)?)\s*(min(?:ute)?s?|h(?:ours?|rs?)?)['’]?\s+(?:of\s+)?(?:endurance|flight[- ]time|air[- ]?time)\b",
     re.IGNORECASE,
 )
 
@@ -3651,12 +3668,23 @@ def _long_range_uav(text: str) -> bool:
     """A drone designed for flight beyond the operator's sight with an endurance of an hour or more (Annex I 9A012.a.2)."""
     if not (_UAV.search(text) and _BVLOS.search(text)) or re.search(r"\b(?:line[- ]of[- ]sight only|tethered)\b", text, re.IGNORECASE):
         return False
+    numbers = {"one": "1", "an": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "eight": "8", "ten": "10", "twelve": "12"}
+    text = re.sub(r"\b(one|an|two|three|four|five|six|eight|ten|twelve)(?=\s+(?:full\s+)?(?:hours?|hrs?)\b)", lambda m: numbers[m.group(1).lower()], text, flags=re.IGNORECASE)
     for m in _ENDURANCE.finditer(text):
         value, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         minutes = float(value.replace(",", ".")) * (60 if unit.lower().startswith("h") else 1)
         if minutes >= 60:
             return True
     return False
+
+
+def _dual_use_listed_unless_network_management(text: str, capabilities: list[str]) -> bool | None:
+    """`_dual_use_listed`, except that a traffic-shaping box described by the 5A001.j features it lacks ("no function to
+    search by subscriber") is not thereby stated to be listed."""
+    listed = _dual_use_listed(text)
+    if listed and _NETWORK_MANAGEMENT.search(text) and "interception" not in capabilities and not re.search(r"\b\d[A-E]\d{3}\b|\bannex i\b(?![iv])", text, re.IGNORECASE):
+        return None
+    return listed
 
 
 def _dual_use_listed(text: str) -> bool | None:
@@ -3724,6 +3752,8 @@ _REPAIR_VISIT = re.compile(
 _EXPORT_AUTHORISED = re.compile(
     r"\b(?:exported|shipped|delivered|sold|supplied|sent)\b[^.?!]{0,100}?\b(?:with|under|on)\s+(?:an?\s+|the\s+|our\s+|a\s+valid\s+)?(?:individual\s+|global\s+|national\s+)?(?:export\s+)?(?:authori[sz]ation|licen[cs]e|permit)\b"
     r"|\b(?:(?:whose|their|the)\s+export\s+(?:was|had been|has been)\s+(?:duly\s+)?(?:authori[sz]ed|licen[cs]ed|approved))\b"
+    # "last year we got an individual export licence for 6A003 thermal cameras for the port authority"
+    r"|\b(?:got|obtained|received|were granted|was granted|secured)\s+(?:an?\s+|the\s+)?(?:individual\s+|global\s+)?(?:export\s+)?(?:licen[cs]e|authori[sz]ation)\s+(?:for|to export|to ship)\b"
     r"|\b(?:authori[sz]ed|licen[cs]ed)\s+(?:export|exports|delivery|shipment)\s+(?:of|in|last)\b"
     r"|\b(?:exported|shipped|delivered)\b[^.?!]{0,100}?\b(?:individual\s+|global\s+|export\s+)?(?:licen[cs]e|authori[sz]ation|permit)\s+(?:was\s+|had been\s+|duly\s+)?(?:granted|issued|obtained)\b"
     r"|\b(?:were|was|had been|have been)\s+(?:duly\s+)?(?:exported|shipped)\s+(?:[\w-]+\s+){0,3}?(?:under|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:authori[sz]ation|licen[cs]e)\b",
@@ -3767,7 +3797,9 @@ _TRANSIT_ONLY = re.compile(
     r"\b(?:external|customs|t1|t2|tir|ncts)\s+transit\b|\btransit\s+(?:procedure|declaration|document)\b|\bnon-union\s+(?:goods|items)\b"
     # "they stay non-Union under T1", "the boxes stay on board, no unloading", "on to Doha on the same aircraft"
     r"|\b(?:stays?|remains?|kept)\s+(?:non-union|on board|airside)\b|\bunder\s+(?:a\s+)?(?:t1|t2|tir|ncts)\b|\bno\s+unloading\b|\b(?:not|never|without being)\s+unloaded\b|\bon the same (?:vessel|ship|aircraft|plane|flight|truck)\b"
-    r"|\b(?:won['’]t|will not|never|not)\s+(?:be\s+)?released\s+(?:here|in the eu|into free circulation|for free circulation)\b",
+    r"|\b(?:won['’]t|will not|never|not)\s+(?:be\s+)?released\s+(?:here|in the eu|into free circulation|for free circulation)\b"
+    # "will sit in temporary storage at the terminal ... Nothing is cleared into the EU"
+    r"|\btemporary\s+storage\b|\b(?:nothing|none of (?:it|them|the goods))\s+(?:is|gets|will be|would be)\s+(?:customs[- ])?cleared\b|\b(?:never|not)\s+(?:be\s+)?(?:customs[- ])?cleared\s+(?:into|in|for)\b",
     re.IGNORECASE,
 )
 
@@ -3788,7 +3820,9 @@ def _transit_only(text: str) -> bool | None:
 
 # A debt from a past delivery that a now-listed party wants to pay (Reg. 359/2011 Art 7), with no new supply asked for
 _PRIOR_DEBT = re.compile(
-    r"\b(?:still\s+)?owes?\s+us\b|\bowed\s+(?:to\s+)?us\b|\b(?:outstanding|unpaid|open|overdue)\s+(?:invoices?|payments?|balance|debts?|receivables?|amounts?)\b"
+    r"\b(?:still\s+)?owes?\s+us\b|\bowed\s+(?:to\s+)?us\b|\bstill\s+owes?\b|\bowes?\s+(?:[\w-]+\s+){0,6}?(?:[€$£]\s?|eur\s?|usd\s?)\d"
+    # money held back under the contract until the warranty ends: "the contract kept back 20%", "wire that retention"
+    r"|\b(?:the|that|this|our|a)\s+(?:\d+\s?%\s+)?(?:retention|holdback|hold-back|retained amount|retained sum)\b|\bkept\s+back\s+\d+\s?%|\b(?:outstanding|unpaid|open|overdue)\s+(?:invoices?|payments?|balance|debts?|receivables?|amounts?)\b"
     # "the remaining 30% is still open", "the last instalment is still unpaid", "the invoice remains outstanding"
     r"|\b(?:remaining|last|final|balance|invoice|instalment|installment|receivable)\b[^.?!]{0,30}\b(?:is|are|remains?)\s+(?:still\s+)?(?:open|unpaid|outstanding|overdue|due)\b|\bclose\s+the\s+receivables?\b"
     # "€86k is still unpaid", "EUR 40,000 remains outstanding"
@@ -3817,9 +3851,46 @@ _GROUP_COMPANY = re.compile(
     r"|\b(?:wholly|fully|100\s?%|100 per ?cent)[- ]owned\s+(?:[\w&-]+\s+){0,2}?(?:subsidiary|affiliate|arm|sub|daughter|sister(?: co(?:mpany)?)?)\b|\b(?:within|inside)\s+(?:the|our)\s+group\b"
     # "a Dutch holding BV owns 100% of a German GmbH … and 100% of an Israeli Ltd": sister companies under one parent
     r"|\b(?:owns?|holds?|owned|held)\s+(?:100\s?%|100 per ?cent|all(?: of)? the shares)\s+(?:of|in)\b[^.?!]{0,120}\band\s+(?:also\s+)?(?:100\s?%|100 per ?cent|all(?: of)? the shares)\s+(?:of|in)\b"
-    r"|\b(?:both|each)\s+(?:wholly|fully|100\s?%)[- ]owned\s+by\s+(?:the\s+same|one|a\s+common)\b",
+    r"|\b(?:both|each)\s+(?:wholly|fully|100\s?%)[- ]owned\s+by\s+(?:the\s+same|one|a\s+common)\b"
+    # "Osaka would then directly own 100% of both us and the Johor plant"
+    r"|\b(?:own|owns|owned|hold|holds|held|control|controls)\s+(?:directly\s+)?(?:100\s?%|100 per ?cent|all(?: of)? the shares)\s+(?:of|in)\s+both\b",
     re.IGNORECASE,
 )
+
+
+# Where the group's parent sits (EU007 Part 3 point 1(a): the parent and the ultimate controller must be in a Member State or an
+# EU001 country): "a group headquartered in Hangzhou", "the Chinese parent", "the Osaka group would then own 100% of us"
+_PARENT_PLACE = re.compile(
+    r"\b(?:group|parent(?:\s+company)?|holding(?:\s+company)?|mother\s+company|conglomerate)\s+(?:is\s+|was\s+)?(?:headquartered|based|registered|incorporated|seated)\s+in\s+(?P<p1>(?:[\w'’.-]+\s+){0,2}[\w'’.-]+)"
+    r"|\b(?:an?|the|our)\s+(?P<p2>[A-Z][\w'’.]+(?:[- ][A-Z][\w'’.]+)?)(?:-headquartered|-based)?\s+(?:parent(?:\s+company)?|group|mother\s+company|holding)\b"
+    r"|\b(?P<p3>[A-Z][\w'’.-]+)-headquartered\s+group\b",
+)
+_EU007_PARENT_COUNTRIES = frozenset({"AU", "CA", "IS", "JP", "NZ", "NO", "CH", "LI", "GB", "US"})
+
+
+def _parent_country(text: str) -> str | None:
+    """The country of the exporter's group parent as the text states it (the last one named), or None."""
+    found = None
+    for m in _PARENT_PLACE.finditer(text):
+        span = m.group("p1") or m.group("p2") or m.group("p3") or ""
+        places = find_places(span)
+        if places:
+            found = places[0].code
+    return found
+
+
+def _intra_group_technology(text: str) -> bool | None:
+    """Technology or software for the exporter's own group company abroad, within what EU007 covers (None: not that case)."""
+    if _PARTLY_OWNED.search(text):
+        return False
+    parent = _parent_country(text)
+    if parent is not None and parent not in EU_CODES and parent not in _EU007_PARENT_COUNTRIES:
+        return False  # "the Chinese parent owns 100% of us and of the plant in Johor": EU007 needs an EU or EU001 parent
+    if _INTRA_GROUP_TECH.search(text) and _GROUP_COMPANY.search(text):
+        return True
+    if parent is not None and _GROUP_COMPANY.search(text) and re.search(r"\b(?:same\s+)?(?:files|technology|software|source code|design data)\b", text, re.IGNORECASE):
+        return True  # "if the Osaka group owns 100% of both us and the Johor plant, could we send the same files?"
+    return None
 
 
 # AI still in research, development or lab testing, not yet on the market or in service (AI Act Art 2(8))
@@ -3850,7 +3921,7 @@ _REAL_WORLD_TEST = re.compile(
 
 # "the contract predates the listing" with money asked about ("can we accept it?"), not goods still to ship
 _PREDATES_LISTING = re.compile(
-    r"\b(?:contract|delivery|order|sale|invoice)s?\s+(?:pre-?dates?|pre-?dated|came before|was (?:signed|concluded|made) before)\s+(?:the|their|its)\s+(?:listing|designation)\b",
+    r"\b(?:contract|delivery|order|sale|invoice)s?\s+(?:pre-?dates?|pre-?dated|came before|was (?:signed|concluded|made) before|(?:is|was)\s+older\s+than)\s+(?:the|their|its)\s+(?:listing|designation)\b",
     re.IGNORECASE,
 )
 _MONEY_ASK = re.compile(r"\b(?:accept|receive|collect|take|get|wire|wired|pay|paid|payment|money|funds|amount|transfer)\b", re.IGNORECASE)
@@ -4001,7 +4072,7 @@ _ONLY_SERVICE = re.compile(
 )
 # "only the engineering help", "just integration advice", "purely remote calibration": the ask is the service itself
 _ONLY_HELP = re.compile(
-    r"(?<!\bor )\b(?:only|just|purely|solely)\s+(?:the\s+|some\s+|an?\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:advice|help|assistance|consulting|consultancy|know-how|expertise|calibration|tuning|integration\s+(?:work|support|advice))\b"
+    r"(?<!\bor )\b(?:only|just|purely|solely)\s+(?:the\s+|some\s+|an?\s+|our\s+)?(?:[\w'’-]+\s+){0,2}?(?:advice|help|assistance|consulting|consultancy|know-how|expertise|calibration|tuning|integration\s+(?:work|support|advice))\b"
     r"(?![^.?!]{0,30}\b(?:and|plus|with|along with)\s+(?:the\s+|new\s+|some\s+)?(?:cameras|goods|hardware|units|cores|equipment|spares|spare parts)\b)",
     re.IGNORECASE,
 )
@@ -4039,6 +4110,8 @@ _BROKER = re.compile(
     r"|\b(?:asked|asks|want|wants|wanted|hired|engaged|paid)\s+(?:us|me)\b[^.?!]{0,40}\bto\s+(?:find\s+(?:them\s+)?a\s+buyer|arrange\s+(?:the|a)\s+sale|negotiate\s+(?:the|a)\s+(?:sale|deal))\b(?=[^.?!]{0,80}\b(?:commission|fee|cut|percent|%))"
     # an agent paid a commission for negotiating a deal whose goods go straight from one third country to another
     r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:negotiat\w*|arrang\w*|introduc\w*|set(?:ting)? up)\b[^.?!]{0,50}(?:\bcommission\b|\b\d+(?:[.,]\d+)?\s?%|\bfinder['’]?s fee\b|\bsuccess fee\b|\ba cut\b)(?=[^?]{0,200}\b(?:straight|directly|direct)\s+from\b)"
+    # "asked to set up, from their Milan office, the sale of a system made in Shenzhen ... the system ships directly from China"
+    r"|\b(?:set(?:ting)?\s+up|arrang\w*|negotiat\w*|broker\w*)\b[^.?!]{0,60}\bthe\s+(?:sale|supply|deal)\s+of\b[^?]{0,250}\b(?:ships?|shipped|goes|go|delivered|sent|travels?)\s+(?:directly|straight)\s+from\b"
     # "we only negotiate and take a margin": the writer's whole part is the deal, not the goods
     r"|\b(?:we|i)\s+(?:only|just|merely|simply)\s+(?:negotiat|arrang|broker|introduc|match)\w*\b[^.?!]{0,60}\b(?:commission|margin|finder['’]?s fee|success fee|a cut|\d+(?:[.,]\d+)?\s?%)"
     # "we never ship anything out of the EU ourselves: we arrange sales of cameras made in Korea directly to buyers … for a commission"
@@ -4349,6 +4422,12 @@ _CRYPTO_GOODS = re.compile(r"\b5[AD]002\b|\bcategory\s+5,?\s+part\s+2\b|\bencryp
 # The telecommunications entries of Union general export authorisation EU005 (Part 1), named by the writer's classification,
 # and the interception entries it leaves out
 _EU005_ENTRY = re.compile(r"\b5A001\.(?:b\.2|c|d)\b|\b5[BD]001\b(?!\.e\b)", re.IGNORECASE)
+# traffic management in plain words: "classify traffic by application so it can throttle video", "QoS appliances", "traffic shaping"
+_NETWORK_MANAGEMENT = re.compile(
+    r"\b(?:quality of (?:service|experience)|qos|qoe|traffic[- ]shap\w*|bandwidth (?:management|allocation|shaping)|throttl\w* (?:[\w'’-]+ ){0,3}(?:video|traffic|streaming|downloads|bandwidth|speeds?)"
+    r"|traffic[- ]management (?:appliances?|boxes|systems?|platforms?|equipment))\b",
+    re.IGNORECASE,
+)
 _INTERCEPTION_ENTRY = re.compile(r"\b5A001\.[fj]\b|\b5D001\.e\b|\b5A001\.b\.(?!2\b)\d", re.IGNORECASE)
 
 
@@ -4390,13 +4469,25 @@ _UNNAMED_FOREIGN = re.compile(
 _STATE_ACCESS = re.compile(
     r"\b(?:the\s+|local\s+|state\s+|host\s+(?:government['’]s\s+|state['’]s\s+)?)?(?:police|security\s+(?:service|agents?|forces|agency)|intelligence\s+(?:service|agency)|authorities|secret\s+police)"
     r"\s+(?:can|could|may|might|has|have|had|will|would|routinely|sometimes|often)?\s*(?:also\s+)?(?:the\s+(?:right|power)\s+to\s+|legal\s+powers?\s+to\s+)?"
-    r"(?:demand|request|seize|compel|obtain|subpoena|ask\s+for|asked\s+for|requested|demanded|seized|require)\w*\s+(?:access\s+to\s+)?(?:the\s+|any\s+|all\s+)?(?:[\w'’-]+\s+){0,2}?(?:footage|recordings?|data(?:base)?|images|feeds?|video)\b",
+    r"(?:demand|request|seize|compel|obtain|subpoena|ask\s+for|asked\s+for|requested|demanded|seized|require)\w*\s+(?:access\s+to\s+)?(?:the\s+|any\s+|all\s+)?(?:[\w'’-]+\s+){0,2}?(?:footage|recordings?|data(?:base)?|images|feeds?|video)\b"
+    # a duty to hook the cameras up to the State: "rules force shops to connect their cameras to a police system"
+    # (a duty on businesses at large; "the feed connects to the police control room" of this project makes the police a user)
+    r"|\b(?:shops|stores|businesses|retailers|owners|operators|companies|premises|merchants)\s+(?:must\s+|have\s+to\s+)?(?:to\s+)?(?:connect|link|hook|feed|stream|plug)\w*(?:\s+up)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into|with)\s+(?:an?\s+|the\s+)?(?:central\s+|national\s+|state\s+|city\s+)?(?:police|security[- ]service|intelligence)\s+(?:systems?|networks?|servers?|platforms?|control rooms?|databases?|monitoring (?:centres?|centers?)|cent(?:re|er)s?)\b",
     re.IGNORECASE,
 )
 _DOCUMENT_COVERS = re.compile(
     r"(\b(?:compliance|screening|export[- ]control|sanctions)\s+(?:manual|policy|programme|program|icp|checklist|procedures?|handbook|training|list|tool)\s+(?:only\s+|just\s+|currently\s+)?(?:covers|lists|deals\s+with|is\s+about|addresses|mentions)\b)[^.?!\n]*",
     re.IGNORECASE,
 )
+
+
+# Collection aimed at chosen persons ("from targets' accounts", "of the suspects named in the warrant") is not untargeted
+_TARGETED_COLLECTION = re.compile(
+    r"\btargets?['’]?\s+(?:[\w-]+\s+){0,3}?(?:accounts|profiles|pages|phones|devices)\b|\b(?:of|from)\s+(?:the\s+|named\s+|specific\s+|individual\s+)*(?:targets|suspects|persons? under investigation|named (?:persons?|individuals?))\b"
+    r"|\b(?:targeted|specific|named|individual)\s+(?:persons?|suspects?|individuals?|accounts|profiles)\b",
+    re.IGNORECASE,
+)
+_UNTARGETED_WORDS = re.compile(r"\b(?:untargeted|indiscriminate\w*|every (?:single )?(?:faces?|images?|photos?|pictures?|persons?|one|users?|profiles?|accounts?)|wholesale|mass|bulk|billions?|millions?|anyone|everyone|all (?:the )?(?:faces|images|photos|profiles|users))\b", re.IGNORECASE)
 
 
 def _parse_uncached(text: str, embedder: Any) -> _Parsed:
@@ -4472,6 +4563,10 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         # one-to-one checks that a person is who they claim to be are verification, not facial recognition of people
         capabilities = [c for c in capabilities if c != "facial_recognition"]
         products = [p for p in products if p != "facial_recognition_software"]
+    if "face_scraping" in capabilities and _TARGETED_COLLECTION.search(text) and not _UNTARGETED_WORDS.search(text):
+        # "collects profile pictures from targets' social-media accounts": pictures of chosen persons, not the untargeted
+        # scraping of Art 5(1)(e) of the AI Act
+        capabilities = [c for c in capabilities if c != "face_scraping"]
     if _NOT_OUR_ANALYTICS.search(text):
         # "plain cameras (no analytics from us); the police feed them into their own face-matching software":
         # the buyer's software is not what the writer supplies
@@ -4607,6 +4702,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         third_party_payment=_third_party_payment(text),
         museum_display=True if _MUSEUM_DISPLAY.search(text) else None,
         standard_cryptography=_standard_cryptography(text),
+        network_management=True if _NETWORK_MANAGEMENT.search(text) and not _INTERCEPTION_ENTRY.search(text) else None,
         telecom_items=True if _EU005_ENTRY.search(text) and not _INTERCEPTION_ENTRY.search(text) else None,
         national_control_list=True if any(_NATIONAL_LIST.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text)) else None,
         cyber_surveillance_item=False if _NOT_CYBER_ITEM.search(text) else None,
@@ -4635,7 +4731,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         prior_contract_payment=True if (entities or extract_parties(text) or re.search(r"\b(?:listed|designated|sanctioned|frozen|blacklisted)\b", text, re.IGNORECASE)) and _prior_contract_payment(text) else None,
         freeze_derogation=_freeze_derogation(text, bool(entities)),
         # a joint venture or a partly owned company is not wholly owned and controlled (EU007), which a follow-up may say
-        intra_group_technology=False if _PARTLY_OWNED.search(text) else (True if _INTRA_GROUP_TECH.search(text) and _GROUP_COMPANY.search(text) else None),
+        intra_group_technology=_intra_group_technology(text),
         research_only=True if _RESEARCH_WORK.search(text) and _NOT_ON_MARKET.search(text) and not _REAL_WORLD_TEST.search(text) else None,
         installed_on_site=True if _INSTALLED_ON_SITE.search(text) else None,
         transit_only=_transit_only(text),
@@ -4667,7 +4763,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
             # an end-user certificate or "activists in that country" for a buyer whose country goes unnamed: goods leave the Union
             "a country outside the EU (not named)" if not destinations and not transit and _UNNAMED_FOREIGN.search(text) else None
         ),
-        dual_use_listed=_dual_use_listed(text),
+        dual_use_listed=_dual_use_listed_unless_network_management(text, capabilities),
         listed_entities=entities,
         biometric_verification=True if verification else None,
         free_zone=True if _free_zone(text) else None,
@@ -4714,20 +4810,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         # "new lead: a listed Iranian firm wants 300 std IP domes, pay upfront": goods and a decisive fact about the
         # counterparty make a deal to decide, in whatever words it is told
         scenario.is_scenario = True
-    if (
-        scenario.seller_role == "investor"
-        and not scenario.investee_duty
-        and not _INVESTOR_OWN_ASK.search(text)
-        and (products or capabilities)
-        and (any(c not in EU_CODES for c in [*scenario.destinations, *scenario.transit]) or scenario.export_region)
-        and (
-            scenario.dual_use_listed or scenario.authority_informed or scenario.misuse_indicated or scenario.military_incorporation or scenario.wmd_end_use or entities
-            # goods banned or licensed for what they are (Reg. 2019/125 Annexes II to IV)
-            or set(products) & {"torture_goods", "law_enforcement_goods", "capital_punishment_goods"}
-        )
-    ):
-        # a lender or shareholder describing a concrete export by the company it finances (a classified item, the authority's
-        # letter, an end-use finding, a military programme): the question is that export's legal status
+    if _investee_export(scenario, text):
         scenario.investee_duty = True
     if scenario.imports_into_eu and scenario.eu_market is None and set(scenario.capabilities) & _ART5_PRACTICES:
         # the writer imports an AI system into the Union (AI Act Art 3(6)): it is placed on the EU market
@@ -4752,12 +4835,34 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
 
 
 # An investor asking about its own position rather than the financed company's export: "do we, as lender, need a licence ourselves?"
+def _investee_export(scenario: Scenario, question: str) -> bool:
+    """A lender or shareholder describing a concrete export by the company it finances (a classified item, the authority's
+    letter, an end-use finding, a military programme): the question is that export's legal status, not the holding's."""
+    return bool(
+        scenario.seller_role == "investor"
+        and not scenario.investee_duty
+        and not _INVESTOR_OWN_ASK.search(question)
+        and (scenario.products or scenario.capabilities)
+        and (any(c not in EU_CODES for c in [*scenario.destinations, *scenario.transit]) or scenario.export_region)
+        and (
+            scenario.dual_use_listed or scenario.authority_informed or scenario.misuse_indicated or scenario.military_incorporation or scenario.wmd_end_use or scenario.listed_entities
+            # goods banned or licensed for what they are (Reg. 2019/125 Annexes II to IV)
+            or set(scenario.products) & {"torture_goods", "law_enforcement_goods", "capital_punishment_goods"}
+        )
+    )
+
+
 _INVESTOR_OWN_ASK = re.compile(
     r"\b(?:we|us)\b[^.?!]{0,30}\b(?:ourselves|our own)\b|\bour own\s+(?:duty|duties|obligations?|position|licen[cs]e|responsibilit(?:y|ies))"
     r"|\b(?:we|us),?\s+as\s+(?:the\s+|a\s+|an\s+)?(?:lender|bank|shareholder|investor|insurer|fund|financier|owner)s?\b[^.?!]{0,40}\b(?:need|require|must|have to)\b"
     # "what is expected of us as a shareholder?", "we're not the exporter, obviously"
     r"|\b(?:expected|required|asked|demanded)\s+of\s+us\b|\b(?:our|we|us)\b[^.?!]{0,40}\bas\s+(?:an?\s+|the\s+)?(?:shareholder|investor|lender|bank|fund|insurer|owner|financier)s?\b"
     r"|\bwe(?:['’]re|\s+are)\s+not\s+the\s+(?:exporter|seller|supplier|manufacturer|maker)\b"
+    # "As a minority investor, are we expected to …", "is anything legally stopping the investment, and what should our due diligence look at?"
+    r"|\bas\s+(?:an?\s+|the\s+)?(?:minority\s+|majority\s+|passive\s+|small\s+|institutional\s+|long-term\s+)?(?:shareholder|investor|lender|bank|fund|insurer|owner|financier)s?,?\s+(?:are|do|should|must|can|what|how)\b"
+    r"|\b(?:stopping|prevent\w*|block\w*|bar\w*|forbid\w*)\s+(?:the|our|this|that)\s+(?:investment|stake|acquisition|holding|loan|financing)\b|\bour\s+(?:own\s+)?due diligence\b"
+    # "does that make our shareholding unlawful?", "is our stake in breach of the sanctions?"
+    r"|\b(?:our|the)\s+(?:shareholding|stake|holding|investment|position|shares|bonds)\b[^.?!]{0,20}\b(?:unlawful|illegal|lawful|legal|breach\w*|allowed|permitted|prohibited)\b|\bjust\s+holding\b"
     # "do we have to dump the shares", "is the holding frozen", "should we divest": the investor's own position
     r"|\b(?:dump|sell|offload|divest|exit|unwind)\w*\s+(?:the|our|this|that|those|these)\s+(?:shares|stake|holding|position|bonds)\b|\b(?:is|are)\s+(?:the|our)\s+(?:holding|stake|shares|position)\s+(?:frozen|blocked|affected)\b"
     # "engage, escalate, or divest now?", "should we vote against the board?": the investor's stewardship choice
@@ -4851,6 +4956,13 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
     replace = bool(_REPLACE.search(text)) and not additive
     merged = base.model_copy(deep=True)
     goods_go_instead = bool(_GOODS_GO_INSTEAD.search(text))
+    if goods_go_instead and not additive and base.destinations:
+        # "the Indian OEM asks us to ship to its subsidiary in Toronto instead": the old country, named only as the buyer's
+        # nationality, is not where the goods now go
+        moved_to = [c for c in new.destinations if c not in base.destinations]
+        by_name = {p.code for p in find_places(text) if p.kind != "demonym"}
+        if moved_to:
+            new = new.model_copy(update={"destinations": [c for c in new.destinations if c not in base.destinations or c in by_name]})
     if parsed.only_intermediaries and base.destinations and not base_dest_is_intermediary and not additive and not goods_go_instead:
         # "what if the distributor were in Turkey": the intermediary moves, the final destination stays
         new = new.model_copy(
@@ -4948,10 +5060,16 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "freeze_derogation", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "third_party_payment", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "imports_into_eu", "border_control", "education_assessment", "worker_evaluation", "investee_duty", "licence_granted", "state_access", "museum_display", "conflict_area", "standard_cryptography", "cyber_surveillance_item", "annex_iv_listed", "national_control_list", "telecom_items"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "freeze_derogation", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "third_party_payment", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "imports_into_eu", "border_control", "education_assessment", "worker_evaluation", "investee_duty", "licence_granted", "state_access", "museum_display", "conflict_area", "standard_cryptography", "cyber_surveillance_item", "annex_iv_listed", "national_control_list", "telecom_items", "network_management"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)
+    if (
+        base.services_only and new.services_only is None and set(new.capabilities) - set(base.capabilities)
+        and re.search(r"\b(?:add-?ons?|modules?|plug-?ins?|software|tools?|apps?|licen[cs]es?)\b", text, re.IGNORECASE)
+    ):
+        # "on top of the training, install an add-on that pulls call records": software now goes out with the service
+        merged.services_only = None
     if new.misuse_indicated is False and base.stage == "misuse_discovered" and new.stage in (None, "misuse_discovered"):
         merged.stage = None  # "that report was about another buyer": no misuse of these goods is left to respond to
     elif new.misuse_indicated is False and new.stage == "misuse_discovered" and base.stage not in (None, "misuse_discovered"):
@@ -5017,6 +5135,8 @@ def understand(question: str, history: list[Turn] | None = None, *, embedder: An
                 if same_goods and set(scenario.products) <= {"fixed_camera"}:
                     scenario.products, scenario.capabilities = list(old_goods[0]), list(dict.fromkeys(old_goods[1] + scenario.capabilities))
                     scenario.dual_use_listed = scenario.dual_use_listed if scenario.dual_use_listed is not None else old_goods[2]
+                if scenario.dual_use_listed is None and set(scenario.products) & set(old_goods[0]):
+                    scenario.dual_use_listed = old_goods[2]  # "a new customer now says the tubes go to ...": the same kind of goods, classified before
                 if scenario.company_country is None:
                     scenario.company_in_eu, scenario.company_country = company[0], company[1]
                 scenario.seller_role = scenario.seller_role or company[2]
@@ -5024,6 +5144,8 @@ def understand(question: str, history: list[Turn] | None = None, *, embedder: An
                 continue
             before = list(scenario.destinations)
             scenario = _merge(scenario, parsed, text, dest_is_intermediary)
+            if _investee_export(scenario, text) and (parsed.scenario.authority_informed or parsed.scenario.misuse_indicated or parsed.scenario.listed_entities):
+                scenario.investee_duty = True  # "the authority has now written to the company": a fact of the investee's export, in a later turn
             if scenario.destinations != before:
                 dest_is_intermediary = parsed.only_intermediaries
             if scenario.dual_use_listed is False and _NOT_DUAL_USE_LISTED.search(" ".join(turns[:n])) and any(r > 9 for r in _rates_hz(text)) and any(r <= 9 for r in _rates_hz(" ".join(turns[:n]))) and parsed.scenario.dual_use_listed is None and not re.search(r"\bfixed[- ](?:focal|lens)", text, re.IGNORECASE):

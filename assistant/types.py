@@ -246,6 +246,10 @@ class Scenario(BaseModel):
         None,
         description="True when the writer classifies the goods under the telecommunications entries that Union general export authorisation EU005 covers (5A001.b.2, 5A001.c, 5A001.d, and 5B001 / 5D001 for them), and names no interception entry (5A001.f, 5A001.j, 5D001.e).",
     )
+    network_management: bool | None = Field(
+        None,
+        description="True when the goods are said to manage or shape network traffic (quality of service or experience, throttling, bandwidth management) and no interception function is recognised: the 5A001.j note excludes such systems from the IP-surveillance entry.",
+    )
     national_control_list: bool | None = Field(
         None,
         description="True when the writer states that its Member State has put the goods (or their kind) on a national export control list adopted under Art 9(1) of Reg. 2021/821 for public-security or human-rights reasons: an authorisation is then needed although they are not in Annex I.",

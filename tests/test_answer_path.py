@@ -2044,3 +2044,61 @@ def test_thermal_goods_for_a_go_between_in_a_hub_cite_the_iran_ban_first() -> No
     assert whens[0] == "iran_diversion"
     assert "iran_diversion" not in [w.when for w in load_rules().why_not if w.applies(s.model_copy(update={"destinations": ["IR"]}))]
     assert "iran_diversion" not in [w.when for w in load_rules().why_not if w.applies(s.model_copy(update={"destinations": ["CL"]}))]
+
+
+# thirty-second session
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("What's a realistic unit price for a cooled MWIR camera? I need a ballpark for the tender budget.", True),
+        ("What does Amazon's seller policy say about listing thermal scopes?", True),
+        ("Under JAFZA rules, do we need a free-zone permit to send cameras on to Muscat?", True),
+        ("What transit documents does German customs want, and how large a guarantee do we post?", True),
+        ("What retention period do the EDPB guidelines on video devices recommend?", True),
+        ("Does Article 7 of Regulation 2021/821 cover goods in transit through Hamburg?", False),
+        ("Do we need a licence to sell thermal cameras to a port in Oman?", False),
+    ],
+)
+def test_market_prices_platform_rules_free_zones_customs_forms_and_edpb_are_unindexed(question: str, refused: bool) -> None:
+    assert bool(gates.refuse_by_words(question)) is refused
+
+
+def test_servicing_licensed_goods_needs_no_new_licence_and_cites_article_8_3_and_the_software_note() -> None:
+    s = Scenario(
+        products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["CL"], dual_use_listed=True,
+        services_only=True, export_authorised=True, company_in_eu=True, is_scenario=True,
+    )
+    assert _decide(s).verdict == "standard_due_diligence"
+    whens = [(w.when, w.locator) for w in load_rules().why_not if w.applies(s)]
+    assert whens[:2] == [("authorised_service", "Article 8(3)"), ("authorised_service", "Annex I — General Software Note (Gsn)")]
+    assert not [w for w in load_rules().why_not if w.when == "authorised_service" and w.applies(s.model_copy(update={"export_authorised": None}))]
+
+
+def test_a_traffic_shaping_box_abroad_cites_the_5a001_j_note() -> None:
+    s = Scenario(end_user_types=["telecom"], destinations=["BR"], network_management=True, company_in_eu=True, is_scenario=True)
+    assert "network_management" in [w.when for w in load_rules().why_not if w.applies(s)]
+    assert "network_management" not in [w.when for w in load_rules().why_not if w.applies(s.model_copy(update={"capabilities": ["interception"]}))]
+
+
+def test_a_bank_releasing_frozen_funds_for_a_prior_judgment_needs_the_authorisation() -> None:
+    s = Scenario(
+        seller_role="investor", stage="investment", freeze_derogation="prior_judgment", destinations=["NL"], is_scenario=True,
+        listed_entities=[{"source_id": "eu-359-2011", "locator": "Annex I — entities, entry 17", "mention": "Imen Sanat Zaman Fara", "reason": "listed by name"}],
+    )
+    assert _decide(s, listed=True).verdict == "licence_required"
+
+
+def test_a_lender_financing_live_face_matching_for_general_deterrence_is_decided_by_the_ban() -> None:
+    s = Scenario(
+        seller_role="investor", stage="investment", capabilities=["facial_recognition", "remote_biometric_identification"],
+        end_user_types=["police"], destinations=["BE"], purpose_outside_rbi_exceptions=True, is_scenario=True,
+    )
+    assert _decide(s).verdict == "prohibited"
+
+
+def test_an_investees_listed_representative_is_not_the_investors_counterparty() -> None:
+    text = "It turns out the company's exclusive Iranian representative is on the EU's Annex I list. Does that make our shareholding unlawful?"
+    assert states_listed(text, investor=True) is False
+    assert states_listed(text, investor=False) is True

@@ -3041,3 +3041,76 @@ def test_a_national_control_list_and_telecom_entries_are_facts() -> None:
 
 def test_a_record_keeping_question_is_no_case_to_decide() -> None:
     assert parse("We export licensed thermal cameras to Oman. How long must we keep the export records, and what must they show?").is_scenario is False
+
+
+# thirty-second session
+
+
+def test_a_buyers_nationality_is_no_destination_once_the_goods_go_elsewhere_instead() -> None:
+    s = parse(
+        "What if the Indian OEM asks us to ship the arrays to its own assembly subsidiary in Toronto instead?",
+        ["We make bare microbolometer arrays in Grenoble. An OEM in Bangalore wants 2,000 a year for its thermal cameras."],
+    )
+    assert s.destinations == ["CA"]
+    s = parse("What if the same cameras go instead to a distributor in Denver?", ["We make cooled MWIR cameras in Zaragoza. The Serbian border police want 12."])
+    assert s.destinations == ["US"] and s.transit == []
+
+
+def test_classifying_traffic_to_throttle_video_is_network_management_not_interception() -> None:
+    s = parse("A mobile operator in São Paulo wants our boxes to classify traffic by application so it can throttle video during peak hours.")
+    assert "interception" not in s.capabilities and s.network_management is True
+    assert "interception" in parse("The probe classifies traffic to unmask VPN users for the ministry.").capabilities
+
+
+def test_a_patch_or_a_technician_on_licensed_goods_is_a_service_on_authorised_goods() -> None:
+    s = parse("We exported thermal cameras to a utility in Johannesburg under an individual licence last year. We'd push a routine security patch, no new features.")
+    assert s.export_authorised is True and s.services_only is True
+    s = parse("Last year we got an individual export licence for 6A003 thermal cameras for the port authority in Valparaíso. Now they want our technician to mount, align and service them.")
+    assert s.export_authorised is True
+
+
+def test_a_debt_owed_by_a_listed_party_before_its_listing_is_a_prior_contract_payment() -> None:
+    s = parse("Imen Sanat Zaman Fara still owes a camera-mount maker in Valencia €61,000 for goods delivered in 2022 and asks us to pay from its frozen account. The contract is older than the listing.")
+    assert s.prior_contract_payment is True
+    s = parse("In 2021 we supplied domes to Imen Sanat Zaman Fara; the contract kept back 20% until the warranty ended. They now offer to wire that retention. Can we accept it?")
+    assert s.prior_contract_payment is True
+
+
+def test_an_investor_question_about_its_own_position_is_not_the_investees_export() -> None:
+    s = parse("As a minority investor, are we expected to do anything? The Shenzhen start-up sells gait recognition to police in Xinjiang.")
+    assert s.seller_role == "investor" and s.investee_duty is None
+    s = parse(
+        "New development: the French export-control authority has written to the company warning that this shipment could be used for repression. Where does that leave the deal?",
+        ["We're a private-equity fund in Paris. Our portfolio company sells a platform that quietly pulls location data from phones. It ships to a Central Asian interior ministry."],
+    )
+    assert s.investee_duty is True and s.authority_informed is True
+    assert parse("Dublin asset manager here. Our Asia ex-Japan index fund holds a Chinese camera maker.").seller_role == "investor"
+
+
+def test_pictures_collected_from_chosen_targets_are_not_untargeted_scraping() -> None:
+    assert "face_scraping" not in parse("The platform collects profile pictures from targets' social-media accounts and matches the faces against CCTV.").capabilities
+    assert "face_scraping" in parse("The platform scrapes every face it finds on social media into a searchable index.").capabilities
+
+
+def test_a_duty_to_connect_shop_cameras_to_the_police_is_state_access_not_a_police_buyer() -> None:
+    s = parse("Iranian rules force shops to connect their cameras to a police system. A supermarket chain in Shiraz wants maintenance for our domes.")
+    assert s.state_access is True and "police" not in s.end_user_types and s.listed_entities == []
+
+
+def test_eu007_needs_a_parent_in_the_union_or_an_eu001_country() -> None:
+    base = "We're the Eindhoven R&D centre of a Hangzhou-headquartered group that wholly owns us and a sister plant in Johor. We want to send the firmware source for a 6A003 camera to Johor for further development."
+    assert parse(base).intra_group_technology is False
+    s = parse("What if the takeover by the Osaka group closes first? Osaka would then directly own 100% of both us and the Johor plant. Could we send the same files?", [base])
+    assert s.intra_group_technology is True and "JP" not in s.destinations
+
+
+def test_services_words_uavs_transit_and_letters() -> None:
+    assert parse("No hardware would go out, only our engineer's advice on Teams for the Kampala integrator's thermal sights.").services_only is True
+    assert parse("Our fixed-wing drone flies beyond visual line of sight with roughly three hours' endurance. A buyer in Port Harcourt wants four.").dual_use_listed is True
+    assert parse("A container of Chinese-made thermal cameras sits in temporary storage at the Rotterdam terminal, then goes to Salalah. Nothing is cleared into the EU.").transit_only is True
+    assert parse("Our national export-control office sent a letter about a pending order from a reseller in Istanbul.").authority_informed is True
+    assert "network_interception" in parse("A Milan trader sets up the sale of an IP-network mass monitoring system to a ministry in Almaty.").products
+    assert "video_analytics" in parse("The bodycams stream to a cloud that runs a 'person re-identification' module for the police in Managua.").products
+    assert parse("A customer in a country under an EU arms embargo says the tubes go to a state factory that assembles night sights for its army.", ["An optics firm in Jena makes image-intensifier tubes."]).military_incorporation is True
+    assert parse("Radio-frequency monitoring kits for a plant security firm near Bandar Abbas.").annex_iv_listed in (True, None)
+    assert "network_interception" in parse("Radio-frequency monitoring kits for a plant security firm near Bandar Abbas.").products

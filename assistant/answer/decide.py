@@ -45,7 +45,7 @@ Matcher = Callable[[Scenario, bool], list[Hit]]
 class WhyNot:
     """The provision that explains why no licence or ban applies, for a verdict without a legal bar."""
 
-    when: str  # handcuffs | thermal_unlisted | transit | transit_law_enforcement | research | military_eu | services_listed | iran_nationality | iran_unlisted | export | services | eu_internal | eu_ai | ai_abroad | anpr_eu | analytics_eu | plain_eu | verification
+    when: str  # handcuffs | thermal_unlisted | transit | transit_law_enforcement | research | military_eu | services_listed | iran_nationality | iran_unlisted | iran_diversion | brokering | authorised_service | network_management | export | services | eu_internal | eu_ai | ai_abroad | anpr_eu | analytics_eu | plain_eu | verification
     source_id: str
     locator: str
     text: str
@@ -97,6 +97,12 @@ class WhyNot:
             return bool(scenario.public_domain) and not scenario.dual_use_listed
         if self.when == "cleared":  # the authority has answered a notification that no authorisation is needed
             return bool(scenario.authority_cleared) and outside
+        if self.when == "brokering":  # an EU broker of goods that never pass through the Union: Art 6 only after the authority's word
+            return scenario.seller_role == "broker" and goods and not (scenario.authority_informed or scenario.wmd_end_use or scenario.military_incorporation)
+        if self.when == "authorised_service":  # installing, servicing or patching goods whose export was licensed: GTN / GSN c
+            return outside and bool(scenario.export_authorised) and goods and not set(scenario.products) & _NOT_DUAL_USE_GOODS
+        if self.when == "network_management":  # traffic shaping and QoS boxes: excluded from 5A001.j by its note
+            return outside and bool(scenario.network_management) and "interception" not in scenario.capabilities and not scenario.dual_use_listed
         if self.when == "thermal_unlisted":  # a thermal camera classified out of 6A003.b.4.b (Note 3: 9 Hz or less, wide IFOV)
             thermal = "thermal_camera" in scenario.products or "thermal_imaging" in scenario.capabilities
             return outside and thermal and scenario.dual_use_listed is False and not scenario.services_only

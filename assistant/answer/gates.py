@@ -348,7 +348,14 @@ _FOREIGN_ASK = re.compile(
     r"|\b(?:draft\s+)?(?:bill|law|act|legislation|decree)\s+(?:transposing|implementing)\s+(?:the\s+)?(?:CSDDD|CS3D|due diligence directive|directive)\b"
     r"|\b(?:national|dutch|german|french|italian|spanish|belgian|polish|swedish|danish|austrian|irish|finnish|portuguese)\s+(?:transposition|implementing)\s+(?:law|bill|act|legislation|measures?)\b"
     # a commercial price: "what per-camera price should we quote", "how much should we charge per unit"
-    r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:price|prices|pricing|margin|mark-?up|rate)\s+should\s+(?:we|I)\s+(?:quote|charge|offer|bid|ask)\b|\bhow\s+much\s+should\s+(?:we|I)\s+(?:quote|charge|bid)\b",
+    r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:price|prices|pricing|margin|mark-?up|rate)\s+should\s+(?:we|I)\s+(?:quote|charge|offer|bid|ask)\b|\bhow\s+much\s+should\s+(?:we|I)\s+(?:quote|charge|bid)\b"
+    # what goods cost on the market: "a realistic unit price for a cooled MWIR camera", "a ballpark for the tender budget"
+    r"|\b(?:realistic|typical|ballpark|going|average|current|market)\s+(?:unit\s+|retail\s+|list\s+)?(?:prices?|costs?)\b|\bunit\s+(?:prices?|costs?)\b|\bballpark\s+(?:figure|number|price|cost|estimate)?\b"
+    # a private platform's or a free zone's own rules, a customs office's forms and guarantees, a data-protection board's guidance
+    r"|\b(?:Amazon|eBay|Alibaba|AliExpress|Etsy|Shopify|Temu|Allegro|Bol\.com|Zalando)(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:polic(?:y|ies)|rules|terms|guidelines|restricted products)\b"
+    r"|\b(?:JAFZA|DAFZA|DMCC|JAFZ)\b|\bfree[- ]zone\s+(?:permits?|rules|authority|regulations|certificates?|licen[cs]es?)\b|\bre-?export\s+certificates?\b"
+    r"|\b(?:what|which)\s+(?:transit|customs)\s+(?:documents?|forms?|paperwork|formalities|declarations?)\b|\b(?:how\s+(?:large|big|high|much)|size\s+of)\s+(?:a\s+|the\s+)?(?:customs\s+|transit\s+)?guarantee\b"
+    r"|\b(?:EDPB|European Data Protection Board|Article 29 Working Party|WP29)\b[^?]{0,60}\b(?:guidelines?|opinions?|recommend\w*|says?)\b|\b(?:guidelines?|opinions?)\b[^?]{0,40}\b(?:EDPB|European Data Protection Board)\b",
     re.IGNORECASE,
 )
 # What kind of request it is: tasks (translation, marketing copy), product and IT engineering

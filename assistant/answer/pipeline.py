@@ -346,7 +346,7 @@ def _sentence_at(text: str, position: int) -> str:
 
 
 _PARTNER_OF_INVESTEE = re.compile(
-    r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:representatives?|distributors?|partners?|agents?|resellers?|dealers?|customers?|clients?|buyers?|suppliers?)\b", re.IGNORECASE
+    r"\b(?:its|their|the\s+(?:company|firm|maker|manufacturer|investee|borrower|group|issuer)['’]s)\s+(?:[\w-]+\s+){0,2}(?:representatives?|distributors?|partners?|agents?|resellers?|dealers?|customers?|clients?|buyers?|suppliers?)\b", re.IGNORECASE
 )
 _HYPOTHETICAL = re.compile(r"\b(?:if|whether|what if|suppose|in case|turn(?:s|ed)? out)\b[^.?!]{0,60}\b(?:listed|designated|sanctioned)\b", re.IGNORECASE)
 
@@ -427,7 +427,7 @@ def states_listed(text: str, investor: bool = False) -> bool:
             continue
         if re.search(r"\bneither\b[^.?!;]{0,50}\bnor\s+(?:its|the|their|his|her|any)?\s*(?:[\w-]+\s+)?$", text[max(0, match.start() - 70) : match.start()], re.IGNORECASE):
             continue  # "Neither Kourosh nor its owners are on the EU list": the denial opens with the first name
-        if investor and _PARTNER_OF_INVESTEE.search(text[max(0, match.start() - 40) : match.end()]):
+        if investor and _PARTNER_OF_INVESTEE.search(text[max(0, match.start() - 60) : match.end()]):
             continue
         if _HIT_ON_LISTED.search(text[max(0, match.start() - 50) : match.end()]):
             continue  # "our tool threw a hit on a listed person of the same name": a possible match to check, not a listing
