@@ -2283,7 +2283,7 @@ SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\b(?:analyst|manager|officer|team|desk|lead|head|director|partner)s? (?:at|of|for|with|in) (?:an?|the|our) (?:[\w-]+ ){0,3}(?:fund|asset manager|investment (?:firm|house|manager)|private[- ]equity (?:firm|house)|pension scheme)\b"
         # "Dublin asset manager here. Our Asia ex-Japan index fund holds a Chinese camera maker."
         r"|^\W*(?:[\w-]+\s+){0,2}(?:asset manager|fund manager|pension fund|investor|lender)\s+here\b"
-        r"|\bour\s+(?:[\w-]+\s+){0,4}(?:fund|portfolio|etf|mandate)s?\s+(?:holds?|owns?|is invested in|invests? in)\b"
+        r"|\bour\s+(?:[\w-]+\s+){0,4}(?:fund|portfolio|etf|mandate)s?\s+(?:holds?|is invested in|invests? in)\b"
         r"|\b(?:we|our (?:[\w-]+ )?(?:fund|bank|portfolio)|i)\b[^.?!;]{0,20}\b(?:holds?|owns?)\s+(?:about |around |some |roughly |nearly |almost |approx\.? |approximately |just (?:under|over) |~\s?)?(?:\d+(?:[.,]\d+)?\s?%|shares|a stake|a holding|bonds)"
         # in the third person: "Sjöfält Pension, a Swedish pension fund, holds 1.8% of …", "Nordvik Capital, a Danish asset manager, owns 3% of …"
         r"|\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:pension (?:fund|scheme|plan)|asset manager|investment (?:fund|firm|manager|company)|private[- ]equity (?:fund|firm|house)|venture[- ]capital (?:fund|firm)|hedge fund|sovereign wealth fund|fund)\b"
@@ -3477,7 +3477,8 @@ _NO_GOODS_OF_OURS = re.compile(
 _SERVICE_WORK = re.compile(
     r"\b(?:train\w*|(?:re-?)?calibrat\w*|set(?:ting)?[- ]up|tun(?:e|ing)|configur\w*|commission\w*|install\w*|maint\w*|servic\w*|repair\w*|consult(?!ants?\b)\w*|advis(?!ers?\b|ors?\b)\w*|advice|support|troubleshoot\w*|integrat(?!ors?\b)\w*|sessions?|courses?|workshops?|instruct\w*|coach\w*|walk(?:ing)? (?:them|their \w+) through"
     # a fix pushed to goods already in the field: "a routine security patch", "a bug-fix release", "mount, align and service"
-    r"|(?:security\s+|bug[- ]?fix\s+|software\s+|firmware\s+)?patch(?:es|ed|ing)?|bug[- ]?fix\w*|the\s+fix\b|firmware\s+(?:build|release)\s+(?:that|which)\s+(?:only\s+)?fix\w*|(?:security|firmware|software)\s+updates?|mount(?:s|ed|ing)?|align(?:s|ed|ing|ment)?)\b",
+    r"|(?:security\s+|bug[- ]?fix\s+|software\s+|firmware\s+)?patch(?:es|ed|ing)?|bug[- ]?fix\w*|the\s+fix\b|firmware\s+(?:build|release)\s+(?:that|which)\s+(?:only\s+)?fix\w*|(?:security|firmware|software)\s+updates?"
+    r"|(?-i:mount)(?:s|ed|ing)?(?=,?\s+(?:and\s|align|the\s|them\b|it\b|our\s|their\s|these\s|those\s))|align(?:s|ed|ing|ment)?(?=,?\s+(?:and\s|the\s|them\b|it\b|our\s|their\s)))\b",
     re.IGNORECASE,
 )
 
@@ -3753,7 +3754,7 @@ _EXPORT_AUTHORISED = re.compile(
     r"\b(?:exported|shipped|delivered|sold|supplied|sent)\b[^.?!]{0,100}?\b(?:with|under|on)\s+(?:an?\s+|the\s+|our\s+|a\s+valid\s+)?(?:individual\s+|global\s+|national\s+)?(?:export\s+)?(?:authori[sz]ation|licen[cs]e|permit)\b"
     r"|\b(?:(?:whose|their|the)\s+export\s+(?:was|had been|has been)\s+(?:duly\s+)?(?:authori[sz]ed|licen[cs]ed|approved))\b"
     # "last year we got an individual export licence for 6A003 thermal cameras for the port authority"
-    r"|\b(?:got|obtained|received|were granted|was granted|secured)\s+(?:an?\s+|the\s+)?(?:individual\s+|global\s+)?(?:export\s+)?(?:licen[cs]e|authori[sz]ation)\s+(?:for|to export|to ship)\b"
+    r"|\b(?:got|obtained|received|were granted|was granted|secured)\s+(?:an?\s+|the\s+)?(?:individual\s+|global\s+)?(?:export\s+)?(?:licen[cs]e|authori[sz]ation)\s+(?:for|to export|to ship)\s+(?:[\w-]+\s+){0,3}?(?:cameras?|units?|goods|items?|systems?|cores?|modules?|sensors?|equipment|kits?|them|these|those)\b"
     r"|\b(?:authori[sz]ed|licen[cs]ed)\s+(?:export|exports|delivery|shipment)\s+(?:of|in|last)\b"
     r"|\b(?:exported|shipped|delivered)\b[^.?!]{0,100}?\b(?:individual\s+|global\s+|export\s+)?(?:licen[cs]e|authori[sz]ation|permit)\s+(?:was\s+|had been\s+|duly\s+)?(?:granted|issued|obtained)\b"
     r"|\b(?:were|was|had been|have been)\s+(?:duly\s+)?(?:exported|shipped)\s+(?:[\w-]+\s+){0,3}?(?:under|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:authori[sz]ation|licen[cs]e)\b",
@@ -3813,6 +3814,8 @@ def _transit_only(text: str) -> bool | None:
     """Goods of a third country pass through the EU to another third country; the writer moves them, it does not export them."""
     if _WAREHOUSE_REEXPORT.search(text):
         return False  # re-export from a customs warehouse is an export (Art 2(2)(b)), not one of the transit forms of Art 2(11)
+    if re.search(r"\bexit summary declaration\b|\b(?:switch|chang|re-?rout|divert)\w*\s+(?:the\s+)?(?:consignee|destination|buyer)\b|\bnew\s+(?:consignee|destination)\b|\bsent\s+instead\b", text, re.IGNORECASE):
+        return None  # "the seller wants the goods sent instead to Cairo; a new exit summary declaration": a new trip out, a re-export
     if len(_TRANSIT_ONLY.findall(text)) >= 1 and re.search(r"\b(?:forwarder|freight|logistics|carrier|shipping agent|haulier|in transit|transit through|transit via|passing through|pass through|cargo|hub|routes?|routed|tran?s-?ship\w*|air waybill|containers?|vessels?|airside|on board)\b", text, re.IGNORECASE):
         return True
     return None
