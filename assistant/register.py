@@ -131,6 +131,9 @@ class Condition(BaseModel):
     wmd_end_use: Literal[True] | None = Field(
         None, description="The goods are for chemical, biological or nuclear weapons or their missiles (Scenario.wmd_end_use)."
     )
+    bare_detector: Literal[True] | None = Field(
+        None, description="The goods are bare infrared detectors or focal-plane arrays, control entry 6A002.a (Scenario.bare_detector)."
+    )
     temporary_exhibition: Literal[True] | None = Field(
         None, description="The goods go abroad only for a trade fair or exhibition and come back (Scenario.temporary_exhibition)."
     )
@@ -498,6 +501,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.imports_into_eu is not True:
             return None
         reasons.append("the goods are brought into the EU from outside it")
+    if condition.bare_detector:
+        if scenario.bare_detector is not True:
+            return None
+        reasons.append("the goods are bare infrared detectors or focal-plane arrays")
     if condition.temporary_exhibition:
         if scenario.temporary_exhibition is not True:
             return None

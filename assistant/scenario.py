@@ -216,7 +216,9 @@ _REMOVED_IT_AFTER = re.compile(
 # "Real-time face matching in the streets is now off the table", "the thermal option was shelved": withdrawn from the plan
 _WITHDRAWN_AFTER = re.compile(
     r"^[^.?!;,]{0,50}?\b(?:is|are|was|were|has been|have been|had been)\s+(?:now\s+|since\s+|then\s+|definitely\s+|completely\s+)?"
-    r"(?:off the table|ruled out|scrapped|shelved|abandoned|cancell?ed|withdrawn|no longer (?:planned|wanted|required|needed|on the table|in scope|part of (?:the|our|this) (?:plan|project|deal|order|offer|scope)))\b",
+    r"(?:off the table|ruled out|scrapped|shelved|abandoned|cancell?ed|withdrawn|no longer (?:planned|wanted|required|needed|on the table|in scope|part of (?:the|our|this) (?:plan|project|deal|order|offer|scope))"
+    # "the police are out. The club's own team would run it": no longer part of the deal
+    r"|out(?=\s*[.;:!?]|\s*$))\b",
     re.IGNORECASE,
 )
 
@@ -327,6 +329,15 @@ _READER_ANCHORS = {
         r"secre|covert|hidden|\bhid(?:e|es|ing)\b|quiet|silent|unnotic|undercover|stealth|conceal|disguis|without\b[^.?!]{0,40}\b(?:know|notic|consent|aware)"
         r"|account|phone|handset|messag|chat|social|online|contact|locat|\bsim\b|imsi|\bmac\b|wi-?fi|bluetooth|device|track|profil|scrap|crawl"
         r"|intercept|\btap|spyware|malware|implant|infect|hack|exploit|keylog|screenshot|browsing|traffic|metadata|pinhole|identif",
+        re.IGNORECASE,
+    ),
+    # untargeted scraping (AI Act Art 5(1)(e)) needs faces or photos and a sweep of them: "a gallery of photos of exiled
+    # journalists the client uploaded" or "cross-references posts with CCTV stills" gathers nobody's face wholesale
+    "face_scraping": re.compile(
+        r"^(?=[\s\S]*(?:fac(?:e|es|ial)\b|photo|picture|image|selfie|headshot|portrait))"
+        r"(?=[\s\S]*(?:scrap|crawl|harvest|trawl|hoover|vacuum|sweep|swept|mass[- ]?collect|untargeted|indiscriminat|\bevery|\banyone|\ball (?:the )?(?:faces|images|photos|pictures|recordings|footage|videos)|\bbulk\b|billions|millions|whole|entire|wholesale"
+        # a face database built from the web or from camera footage: "stills from the CCTV recordings plus public Instagram photos, one big face database"
+        r"|(?=[\s\S]*\b(?:database|index|gallery|library)\b)[\s\S]*\b(?:instagram|facebook|tiktok|social[- ]media|internet|online|web|recordings|footage|cctv)\b))",
         re.IGNORECASE,
     ),
     # counting vehicles or timing lights reads no plate
@@ -735,9 +746,9 @@ _PERSON_NATIONALITY_BEFORE = re.compile(
 _PERSON_NATIONALITY_AFTER = re.compile(
     r"^(?:-born|-origin|(?:-[A-Z][a-z]+)?\s+(?:myself|by birth|by origin|citizens?|nationals?|passport|nationality|expats?|born|resident|émigrés?|immigrants?"
     r"|descent|heritage|roots|background|business(?:m[ae]n|wom[ae]n|people)|owners?|shareholders?|founders?|famil(?:y|ies)|diaspora|critics?|dissidents?"
-    r"|activists?|refugees?|journalists?|students?|trainees?)"
+    r"|activists?|refugees?|journalists?|students?|trainees?|colleagues?|co-?workers?|employees?|staff\s+members?|salespe(?:rson|ople)|sales\s+reps?|engineers?|technicians?|trainers?)"
     # "Iranian carpet and saffron traders", "Iranian exile activists", "patients who come from Iran": people, not where goods go
-    r"|\s+(?:[\w'’-]+\s+){0,3}?(?:tenants|traders|merchants|shopkeepers|patients|exiles?|tourists|pilgrims|visitors|expats|nationals|émigrés|refugees|dissidents|activists|diaspora))\b"
+    r"|\s+(?:[\w'’-]+\s+){0,3}?(?:tenants|traders|merchants|shopkeepers|patients|exiles?|tourists|pilgrims|visitors|expats|nationals|émigrés|refugees|dissidents|activists|diaspora|opposition members|opposition figures|opponents|minorities|asylum seekers))\b"
     r"(?!\s+(?:[\w-]+\s+)?" + _BUYER_NOUNS + "|" + r"\s+(?:[\w-]+\s+)?" + _ORG_NOUNS + r")",
     re.IGNORECASE,
 )
@@ -914,7 +925,7 @@ def _eu_places(text: str) -> list[Place]:
 
 
 _DISMISSED_BEFORE = re.compile(
-    r"\b(?:forget(?:\s+about)?|not|no|never|instead\s+of|rather\s+than|other\s+than|except(?:\s+for)?|without(?:\s+any)?|drop(?:ping)?|scrap(?:ping)?|ditch(?:ing)?|nothing\s+to\s+do\s+with"
+    r"\b(?:forget(?:\s+about)?|not|no|never|instead\s+of|rather\s+than|other\s+than|except(?:\s+for)?|without(?:\s+any)?|drop(?:ping)?|scrap(?:ping)?|ditch(?:ing)?|skip(?:ping)?|pass\s+on|give\s+up(?:\s+on)?|nothing\s+to\s+do\s+with"
     r"|no\s+(?:links?|connections?|ties|nexus|exposure|business)\s+(?:to|with|in)|unrelated\s+to|not\s+(?:linked|connected|related)\s+to"
     r"|(?:isn['’]t|is\s+not|aren['’]t|are\s+not|wasn['’]t|was\s+not|no\s+longer|not)\s+(?:based\s+|located\s+|going\s+)?(?:in|to))\s+(?:the\s+|any\s+)?$",
     re.IGNORECASE,
@@ -977,7 +988,7 @@ def _place_facts(text: str) -> _PlaceFacts:
             _add(facts.nationalities, place.code)
         if _DISMISSED_BEFORE.search(sentence_before):
             role = "skip"  # "forget Iran", "no Iranian link", "other than Syria": not where the goods go
-            if re.search(r"\b(?:forget(?:\s+about)?|instead\s+of|rather\s+than|drop(?:ping)?|scrap(?:ping)?|ditch(?:ing)?)\s+(?:the\s+)?$", sentence_before, re.IGNORECASE):
+            if re.search(r"\b(?:forget(?:\s+about)?|instead\s+of|rather\s+than|drop(?:ping)?|scrap(?:ping)?|ditch(?:ing)?|skip(?:ping)?|pass\s+on|give\s+up(?:\s+on)?)\s+(?:the\s+)?$", sentence_before, re.IGNORECASE):
                 _add(facts.dismissed, place.code)
         if re.match(
             r"^(?:\s+[\w-]+){0,2}?\s+(?:deal|order|project|contract|tender|sale|opportunity|business)\s+(?:is|has|was|['’]s)\s+(?:now\s+|probably\s+|likely\s+)?"
@@ -1137,7 +1148,7 @@ _VERIFICATION_WORD = re.compile(
 _VERIFICATION = re.compile(
     r"\b(?:one|1)[- ]to[- ](?:one|1)\b|(?<![\w:])1\s?:\s?1(?![\w:])|\bwho (?:they|he|she) (?:claims?|says?) (?:to be|(?:they|he|she) (?:is|are))\b"
     # "the person at the door matches their own badge", "compared only with the template on their own card"
-    r"|\bmatch\w* (?:[\w'’-]+ ){0,2}(?:their|his|her|its) own (?:badge|card|id|pass|ticket|passport|template|photo)\b"
+    r"|\bmatch\w* (?:[\w'’-]+ ){0,3}(?:their|his|her|its) own (?:badge|card|id|pass|ticket|passport|template|photo)\b"
     r"|\bcompar\w* (?:only )?(?:with|to|against) (?:the )?(?:template|photo|picture|image|face)s? (?:stored )?(?:on|in) (?:their|his|her|its) own (?:badge|card|id|pass|passport)\b"
     r"|\bcompar\w* (?:[\w'’-]+ ){0,3}selfie|\bselfie\b[^.?!]{0,60}\b(?:id|passport|identity) (?:card|document|photo)"
     r"|\b(?:verif\w*|confirm\w*|check\w*) (?:that )?(?:it'?s really|the person is|(?:their|the customer'?s|the user'?s) identity|identity)\b|\bface verification\b"
@@ -1157,6 +1168,8 @@ _IDENTIFICATION = re.compile(
     r"\b(?:watch ?list|crowds?|passers-?by|identify (?:people|individuals|persons|everyone)|search (?:for|by) (?:a )?face|database of (?:faces|wanted))"
     # "compares the face against the national entry-ban database (1:N)": one against many
     r"|(?<![\w:])(?:1|one)\s?:\s?(?:n|many)\b|\bone[- ]to[- ]many\b"
+    # "run real-time matching against their list of banned ultras"
+    r"|\b(?:match\w*|compar\w*|check\w*|screen\w*)\b[^.?!]{0,30}\bagainst\s+(?:their|its|our|a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:list|database|register|gallery)\s+of\b"
     r"|\bagainst (?:a|an|the) (?:[\w-]+ ){0,3}?(?:entry[- ]ban|wanted|suspects?|criminal|police|national|border|alert|ban|stop|black|no[- ]fly) (?:[\w-]+ )?(?:database|list|register|records|gallery)\b",
     re.IGNORECASE,
 )
@@ -1182,7 +1195,7 @@ _BUYS_AFTER = re.compile(
 
 
 _SELF_AT_BEFORE = re.compile(
-    r"\b(?:we(?:['’]re| are)|i(?:['’]m| am)(?:\s+(?:at|with))?|(?:lead|manager|officer|head|director|engineer|analyst|counsel|consultant|intern)\s+(?:at|of|in|for)|(?:\b(?:our|my)|\b(?:i|we)\b[^.?!]{0,30})\s+(?:[\w-]+\s+)?(?:committee|team|board|desk|department|unit)\s+(?:at|of|in|for)|work(?:s|ing)? (?:at|for)|\bi\s+(?:run|head|lead|manage|handle|do|look after)\s+(?:the\s+)?(?:compliance|export control|export compliance|legal|sales|procurement|purchasing|trade compliance|risk|sustainability|esg)(?:\s+(?:team|desk|function|department))?\s+(?:at|for|of|in))\s+"
+    r"(?:^\W*(?:[\w-]+\s+){0,2}?(?:compliance|export control|export compliance|trade compliance|legal|esg|sustainability)\s+(?:team\s+|desk\s+)?(?:here\s+)?(?:at|with)|\b(?:we(?:['’]re| are)|i(?:['’]m| am)(?:\s+(?:at|with))?|(?:lead|manager|officer|head|director|engineer|analyst|counsel|consultant|intern)\s+(?:at|of|in|for)|(?:\b(?:our|my)|\b(?:i|we)\b[^.?!]{0,30})\s+(?:[\w-]+\s+)?(?:committee|team|board|desk|department|unit)\s+(?:at|of|in|for)|work(?:s|ing)? (?:at|for)|\bi\s+(?:run|head|lead|manage|handle|do|look after)\s+(?:the\s+)?(?:compliance|export control|export compliance|legal|sales|procurement|purchasing|trade compliance|risk|sustainability|esg|human rights|business and human rights)(?:\s+(?:team|desk|function|department))?\s+(?:at|for|of|in)))\s+"
     r"(?:an?\s+|the\s+)?(?:small\s+|tiny\s+|mid-?sized\s+|large\s+|young\s+|family-owned\s+)?$",
     re.IGNORECASE,
 )
@@ -1190,10 +1203,10 @@ _SELF_AT_BEFORE = re.compile(
 # the writer's own organisation, wherever in the sentence it is named
 _ROLE_AT_ORG_IN = re.compile(
     r"\b(?:(?:lead|manager|officer|head|director|engineer|analyst|counsel|consultant|intern|specialist|coordinator|ops|sales|team|desk|compliance|legal|export control|procurement|purchasing)\s+(?:at|of|for|with)"
-    r"|work(?:s|ing)?\s+(?:at|for)|i(?:['’]m| am)\s+(?:at|with))\s+(?:an?\s+|the\s+|our\s+)?"
+    r"|work(?:s|ing)?\s+(?:at|for)|i(?:['’]m| am)\s+(?:at|with)|\bi\s+(?:run|head|lead|manage|handle)\s+(?:[\w-]+\s+){1,3}?(?:at|for))\s+(?:an?\s+|the\s+|our\s+)?(?:mid-?sized\s+|small\s+|large\s+)?"
     r"(?:(?!whose\b|that\b|which\b|who\b|to\b|for\b|with\b|and\b|of\b|via\b|wants?\b|sells?\b)[\w-]+\s+){0,4}?"
     + _SELF_KIND
-    + r"\s+(?:in|near|from|out of|based in|located in)\s+(?:the\s+)?$",
+    + r"\s+(?:in|near|from|out of|based in|located in|registered in|incorporated in|headquartered in|seated in)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # A verbless signature line that opens the message: "Family metalworks near Solingen.", "Sales ops in Stockholm.",
@@ -1402,6 +1415,18 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         re.IGNORECASE,
     ):
         return "skip"  # "the Doha deal is off": the old destination, dropped
+    if re.search(r"\b(?:hub|gateway|conduit|back ?door|springboard|corridor|transit point|known route|common route|major route)\s+(?:for\s+(?:[\w-]+\s+){0,3}?)?(?:to|into|towards)\s+(?:the\s+)?$", before, re.IGNORECASE) and re.search(
+        r"\b(?:is|are|was|being|as|known|notorious|reputation)\b", sentence_before, re.IGNORECASE
+    ) and not re.search(r"\b(?:our|the|these|this|those)\s+(?:goods|cameras|units|order|shipment|consignment|kit|systems?)\b", sentence_before, re.IGNORECASE):
+        return "skip"  # "I know the UAE is a hub for re-exports to Iran": a diversion risk of the hub, not where these goods are going
+    if place.kind in ("demonym", "country") and re.search(r"\b(?:subsidiary|branch|arm|unit|affiliate|daughter(?:\s+company)?)\b[^.?!]{0,50}\bof\s+(?:an?|the|a\s+big|a\s+large)\s+$", before, re.IGNORECASE) and re.match(
+        r"^\s+(?:[\w-]+\s+){0,2}?(?:group|parent|conglomerate|holding|multinational|company|corporation|firm|owner|investor)s?\b", after, re.IGNORECASE
+    ):
+        return "skip"  # "the German subsidiary, in Nuremberg, of a Chinese group": who owns the writer, not where the goods go
+    if place.kind == "demonym" and re.match(r"^\s+(?:ownership|owners?|parent(?:\s+company)?|shareholders?|shareholding|investors?)\b", after, re.IGNORECASE) and re.search(r"\b(?:our|its|their|the)\s+$", before, re.IGNORECASE):
+        return "skip"  # "does our Chinese ownership stop us": who owns the company, not where the goods go
+    if place.kind in ("country", "demonym") and re.match(r"^-(?:aligned|backed|allied|sponsored|friendly)\b", after, re.IGNORECASE):
+        return "skip"  # "Iran-aligned militias have influence there": whose side a group is on, not where the goods go
     if re.search(r"\b(?:report|reports|article|study|story|news|investigation|documentary|brief|coverage)\s+(?:on|about|of)\s+(?:[\w-]+\s+){0,4}in\s+$", before, re.IGNORECASE):
         return "skip"  # "the SOMO report on CCTV in Iran": what was read about, not where these goods go
     if re.search(r"(?:^|[.:;!?]\s*)\W*(?:understood|noted|ok|okay|thanks|thank you|got it|clear|fine)\W*\s+(?:on|re|regarding|about|for)\s+(?:the\s+)?$", before, re.IGNORECASE):
@@ -2367,6 +2392,13 @@ _DROPPED_FEATURE = re.compile(
     r"|\bwithout\s+(?:that|this|those|these)\s+(?:[\w-]+\s+){0,2}?(?:modules?|features?|functions?|functionality|add-ons?)\b",
     re.IGNORECASE,
 )
+# The scraped collection given up in a later turn: "we delete the crawled index completely and retrain on a licensed dataset"
+_SCRAPING_ENDED = re.compile(
+    r"\b(?:delet|wip|purg|destroy|eras|discard|scrap|dump|bin|drop)\w*\s+(?:the|our|that|this|all(?:\s+the)?)\s+(?:[\w-]+\s+){0,2}?(?:crawled|scraped|harvested|collected|web|internet)\s+(?:[\w-]+\s+)?(?:index|database|gallery|data\s?set|images|photos|faces|collection)\b"
+    r"|\bre-?train\w*\s+(?:[\w-]+\s+){0,3}?on\s+(?:an?\s+|our\s+own\s+)?(?:licen[cs]ed|consented|consent-based|purchased|own|synthetic)\s+(?:[\w-]+\s+){0,2}?(?:data\s?set|data|images|photos|faces)\b"
+    r"|\bno\s+(?:more\s+|further\s+)?(?:scraping|crawling|harvesting)\b|\bstop(?:ped)?\s+(?:all\s+)?(?:scraping|crawling|harvesting)\b",
+    re.IGNORECASE,
+)
 _FOLLOWUP = re.compile(
     r"^\s*(?:and|what|but|how)\s+(?:if|about)\b|\binstead\b|^\s*(?:and|but)\b|\bsame (?:deal|sale|case|scenario)\b", re.IGNORECASE
 )
@@ -2495,6 +2527,7 @@ _EXPORT_REGION = re.compile(
     r"|(?:the|their|its) (?:destination |buyer['’]s |customer['’]s |end[- ]user['’]s |purchasing |home )?country (?:is|was|being) (?:under|subject to) (?:an? )?(?:eu |un )?(?:arms |weapons )?embargo\b"
     # "the information ministry of a country that jails critics": a country described by its record is not the writer's own
     r"|(?:a|another|one) country (?:that|which) (?:jails|imprisons|detains|arrests|persecutes|tortures|executes|represses|censors|surveils|spies on|cracks down on|has (?:a|no) |criminali[sz]es|outlaws|bans|bars|punishes|prosecutes|criminally )"
+    r"|(?:a|another|one) country (?:(?:that|which) is )?(?:known|notorious|infamous|critici[sz]ed|condemned|cited|reported) (?:for|over) (?:jailing|imprisoning|detaining|arresting|persecuting|torturing|executing|repressing|censoring|surveilling|spying|cracking down|its (?:crackdowns?|repression|record|treatment))"
     r"|(?:a|an|one) non-(?:eu|sanctioned|european) (?:[\w-]+ ){0,2}(?:country|state)|(?:the |western |the western )balkans|(?:former soviet|post-soviet) (?:republic|country|state)"
     # a trainer's placeholder ("Country X", "State Y's police"; not "Member State A") and "outside Europe"
     r"|(?<!member )(?<!eu )(?:country|state|nation|land|jurisdiction)\s+(?-i:[B-HJ-Z]|A(?=\s*[,.;:)?!]|['’]s\b|\s+(?:and|or|is|was|has|where)\b))(?![\w-])"
@@ -2574,12 +2607,12 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I\b(?![IVX])|(?:entry\s+)?[0-9][A-E]\d{3}(?:\.[\w.]+)?)\b)",
     re.IGNORECASE,
 )
-_DUAL_USE_LISTED = re.compile(r"(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|(?<!not )(?<!isn['’]t )(?<!aren['’]t )\b(?:listed|controlled)\s+(?:under|as|in)\s+(?:entry\s+|ECCN\s+)?[0-9][A-E][0-9]{3}|classif(?:ied|ies|y)\s+(?:(?:it|them|these|those|this|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?=[0-9][A-E][0-9]{3})|(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?|[^.?!;]{0,160}?\)\s+(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|(?:export\s+)?(?:control\s+)?classification\s+(?:(?:sheet|memo|note|record|team|tool|database|matrix|file|report)\s+)?(?:is|was|reads|says|said|puts\s+(?:(?:it|them|the\s+[\w-]+)\s+)?(?:under|in)|places\s+(?:(?:it|them)\s+)?(?:under|in)|gives|shows|lists|:)\s*[0-9][A-E][0-9]{3}|\beccn\s+(?:is\s+|was\s+|:\s*)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-])|\b(?:cams?|cameras?|units?|items?|modules?|cores?|sensors?|imagers?|systems?|software|probes?|kits?|platforms?|tools?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*\))", re.IGNORECASE)
+_DUAL_USE_LISTED = re.compile(r"(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|(?<!not )(?<!isn['’]t )(?<!aren['’]t )\b(?:listed|controlled)\s+(?:under|as|in)\s+(?:entry\s+|ECCN\s+)?[0-9][A-E][0-9]{3}|classif(?:ied|ies|y)\s+(?:(?:it|them|these|those|this|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?=[0-9][A-E][0-9]{3})|(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?|[^.?!;]{0,160}?\)\s+(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|(?:export\s+)?(?:control\s+)?classification\s+(?:(?:sheet|memo|note|record|team|tool|database|matrix|file|report)\s+)?(?:is|was|reads|says|said|puts\s+(?:(?:it|them|the\s+[\w-]+)\s+)?(?:under|in)|places\s+(?:(?:it|them)\s+)?(?:under|in)|gives|shows|lists|:)\s*[0-9][A-E][0-9]{3}|\beccn\s+(?:is\s+|was\s+|:\s*)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-])|\b(?:cams?|cameras?|units?|items?|modules?|cores?|sensors?|imagers?|systems?|software|probes?|kits?|platforms?|tools?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*\)|\b(?:gateways?|encoders?|routers?|radios?|recorders?|nvrs?|servers?|detectors?|arrays?|lenses|libraries|sdks?|apps?|applications?|firmware|solutions?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*[),;]|\b(?:rates?|rated|classes|classed|codes|coded)\s+(?:(?:it|them|this|these|the\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+)?(?:as\s+|under\s+|in\s+)?[0-9][A-E][0-9]{3}|\bclassification\s+(?:came|comes|come)\s+(?:out|back)\s+(?:as|at|under|with)\s+[0-9][A-E][0-9]{3})", re.IGNORECASE)
 # Purposes of live biometric identification that fall outside the AI Act's exceptions (Art 5(1)(h)(i)-(iii):
 # victims and missing persons, imminent threats and terrorist attacks, suspects of serious Annex II crimes).
 _PETTY_PURPOSE = re.compile(
     r"\b(?:pickpockets?|fare[- ]?(?:dodg\w*|evad\w*|evasion)|(?:unpaid|outstanding|overdue) (?:[\w-]+ ){0,2}?(?:fines|tickets|penalties|tolls|parking charges)|(?:traffic|parking|speeding|toll) (?:fines|tickets|penalties)|shoplift\w*|petty (?:crimes?|offen[cs]es|theft|thieves)|littering|jaywalk\w*"
-    r"|minor (?:offen[cs]es|crimes?)|traffic (?:offen[cs]es|violations)|beggars?|begging|loiter\w*|(?:known )?(?:agitators|troublemakers|hooligans)|graffiti|vandal\w*"
+    r"|minor (?:offen[cs]es|crimes?)|traffic (?:offen[cs]es|violations)|beggars?|begging|loiter\w*|(?:known )?(?:agitators|troublemakers|hooligans)|(?:banned|barred) (?:ultras|fans|supporters|spectators)|ultras|stadium bans?|graffiti|vandal\w*"
     r"|illegal (?:street )?vendors?|homeless (?:people|persons)"
     # crime in general, with no particular victim, threat or suspect: "running all day to 'deter crime in general'"
     r"|(?:deter|prevent|fight|reduc|tackl|combat)\w* (?:street |petty |general |everyday |ordinary )?(?:crime|criminality)(?: in general| generally| overall)?(?![\w-])|crime in general|general (?:crime prevention|deterrence|crime deterrence)"
@@ -2759,7 +2792,10 @@ _MEDICAL_OR_SAFETY = re.compile(
     r"|\b(?:fatigue|drowsiness|microsleeps?|falling asleep|nodding off)\b[^.?!]{0,60}\b(?:detect\w*|monitor\w*|warn\w*|alert\w*|safety|accidents?)\b"
     r"|\b(?:detect\w*|monitor\w*|spot\w*)\b[^.?!]{0,40}\b(?:fatigue|drowsiness|microsleeps?|medical emergenc\w*|seizures?|panic(?: attacks?)?)\b"
     # "… and trigger a safety alarm": the output is an alarm for people's safety, not a judgement of them
-    r"|\b(?:trigger\w*|rais\w*|sound\w*|set\w* off|fire\w*)\s+(?:an?\s+|the\s+)?(?:safety|emergency|evacuation|rescue)\s+(?:alarms?|alerts?|stops?|shut-?downs?|responses?)\b",
+    r"|\b(?:trigger\w*|rais\w*|sound\w*|set\w* off|fire\w*)\s+(?:an?\s+|the\s+)?(?:safety|emergency|evacuation|rescue)\s+(?:alarms?|alerts?|stops?|shut-?downs?|responses?)\b"
+    # "sound an alarm in the cab, purely for road safety", "solely for passenger safety"
+    r"|\b(?:purely|strictly|only|solely|just)\s+(?:for|about)\s+(?:road|traffic|passenger|driver|occupational|workplace|operational|process|plant|site|fire)\s+safety\b"
+    r"|\b(?:alarms?|alerts?|warnings?)\s+(?:[\w-]+\s+){0,3}?in\s+the\s+(?:cab|cabin|cockpit|driver['’]s\s+seat)\b[^.?!]{0,60}\bsafety\b",
     re.IGNORECASE,
 )
 # The people an employer's emotion analytics reads are its own staff
@@ -2967,7 +3003,10 @@ _AUTHORITY_INFORMED = re.compile(
     r"(?:dept|department|ministry|agency|office|authorit(?:y|ies)|regulator|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio)\b[^.?!]{0,120}?\b(?:(?:is|are|may|might|could) be intended|internal repression|serious (?:violations|human[- ]rights)|(?:could|may|might) (?:serve|be used)\b[^.?!]{0,30}\brepress\w*)"
     # "mail from BAFA: they think our suite may be used against journalists", "the UAMA flagged that our units might serve repression"
     r"|\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio|isp)\b(?:(?!\b(?:website|site|guidance|faq|page|brochure|publication|handbook)\b)[^.?!]){0,40}\b(?:they\s+)?(?:say|says|said|consider|considers|considered|think|thinks|thought|flag|flags|flagged|believe|believes|believed|suspect|suspects|suspected|raised)\b"
-    r"[^.?!]{0,120}\b(?:could|may|might|used against|repress\w*|turned on|intended)\b",
+    r"[^.?!]{0,120}\b(?:could|may|might|used against|repress\w*|turned on|intended)\b"
+    # "BAFA got there first: we received a letter from them yesterday flagging that this deal could serve to repress dissent"
+    r"|\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|sgcid|ecju|seco)\b[^.?!]{0,60}\b(?:letter|notice|e-?mail|warning|notification)\s+from\s+(?:them|it)\b"
+    r"[^.?!]{0,40}\b(?:flagging|warning|saying|stating|noting|telling us)\b[^.?!]{0,100}\b(?:could|may|might|repress\w*|intended|used against)\b",
     re.IGNORECASE,
 )
 
@@ -3200,6 +3239,8 @@ _NO_EVIDENCE_OF_USE = re.compile(
     r"|\b(?:nothing|no\s+(?:sign|indication|evidence|suggestion|hint))\s+(?:(?:so far|yet|at all)\s+)?(?:shows?|showing|suggests?|suggesting|indicat\w+|that)?\s*(?:that\s+)?(?:they|the\s+[\w-]+|this\s+[\w-]+|it|anyone)\s+(?:plans?|planning|intends?|intending|wants?|will|would|means?|is going)\b"
     r"|\b(?:no|not any|without)\s+(?:hard\s+|concrete\s+|direct\s+|specific\s+)?(?:evidence|indication|sign|information)\s+that\s+(?:this|the|these|our)\s+(?:[\w-]+\s+){1,6}?(?:used|uses|use|plans?|intends?|wants?)\b"
     r"|\b(?:no|not any|without)\s+(?:hard\s+|concrete\s+|direct\s+|specific\s+)?(?:evidence|indication|sign|information)\s+(?:about|of|on|that)\s+(?:how|what|whether)\s+(?:they|the (?:buyer|client|customer|police|end user))"
+    # "we have no concrete sign the system is meant for protesters"
+    r"|\b(?:no|not any|without)\s+(?:hard\s+|concrete\s+|direct\s+|specific\s+|real\s+|firm\s+)?(?:evidence|indication|sign|information|hint)\s+(?:that\s+)?(?:this|the|these|our|their|it|they)\b\s*(?:[\w-]+\s+){0,5}?(?:is|are|will\s+be|would\s+be)\s+(?:meant|intended|going\s+to\s+be\s+used|to\s+be\s+used|planned|earmarked)\b"
     # "we know there is extensive reporting …, but we have nothing specific on these projects"
     r"|\b(?:have|had|know|found|see|got)\s+nothing\s+(?:specific|concrete|particular|firm|hard|direct)\b"
     r"|\bno\s+(?:specific|concrete|particular|firm|hard|direct)\s+(?:evidence|information|indication|reports?)\s+(?:on|about|regarding|concerning|for|linking)\s+(?:these|this|the|our)\b"
@@ -3416,7 +3457,7 @@ _FAIR_NAMED_ONLY = re.compile(
 )
 _BROUGHT_BACK = re.compile(
     r"\b(?:bring|brings|bringing|brought|take|takes|taking|took|taken|fly|flies|flying|flew|flown|ship|ships|shipping|shipped|carry|carries|carrying|carried)\s+(?:(?:it|them|the \w+(?: \w+)?)\s+)?(?:(?:right|straight|directly)\s+)?back\b|\bback (?:home )?(?:afterwards|after(?:ward)? the (?:show|fair|event))\b"
-    r"|\bback\s+(?:(?:straight|right|directly|immediately)\s+)?after(?:wards)?\b|\bback\s+within\s+(?:\d+|a|one|two|three|four|six)\s+(?:days?|weeks?|months?)\b"
+    r"|\bback\s+(?:(?:straight|right|directly|immediately)\s+)?after(?:wards)?\b|\bback\s+(?:home\s+|in\s+the\s+eu\s+)?within\s+(?:\d+|a|one|two|three|four|six)\s+(?:days?|weeks?|months?)\b"
     r"|\b(?:comes?|coming|goes|going|be)\s+(?:straight\s+)?back\b|\bre-?import\w*|\breturns?\s+(?:with us|home|to (?:the )?(?:eu|us|our))\b|\b(?:fly|flies|flew|flown|travels?|goes|comes) back with (?:us|me|our|the team)\b"
     r"|\bback\b[^.?!]{0,30}\b(?:after|once)\s+(?:the\s+)?(?:show|fair|event|exhibition|expo|trade show)\b"
     r"|\b(?:bring|brings|bringing|take|taking|ship|shipping|fly|flying|carry|carrying|send|sending)\s+(?:it|them|the \w+(?: \w+)?)\s+home\b"
@@ -3908,7 +3949,7 @@ _NOT_ON_MARKET = re.compile(
     r"|\b(?:will|would|shall)\s+(?:never|not)\s+(?:be\s+)?(?:sold|placed\s+on\s+the\s+market|put\s+on\s+the\s+market|put\s+into\s+service|deployed|commerciali[sz]ed|marketed|offered)\b"
     r"|\bwon['’]t\s+(?:be\s+)?(?:sell|sold|place\s+it\s+on\s+the\s+market|placed\s+on\s+the\s+market|deploy|deployed|commerciali[sz]e|commerciali[sz]ed|market|marketed)\b"
     r"(?!\s+(?:it\s+|them\s+|anything\s+)?(?:there|at\s+the\s+(?:fair|show|stand|booth|exhibition|expo)|on\s+the\s+(?:stand|booth)))"
-    r"|\bnothing\s+will\s+be\s+(?:put|placed)\s+on\s+the\s+market\b|\bno\s+plans?\s+to\s+(?:commerciali[sz]e|sell|market|deploy|launch)\b|\bno\s+product,\s+no\s+customers?\b"
+    r"|\bnothing\s+will\s+be\s+(?:put|placed)\s+on\s+the\s+market\b|\bnothing\s+(?:will|would|is\s+going\s+to|gets)\s+(?:ever\s+)?(?:be\s+)?(?:sold|deployed|marketed|released|launched|commerciali[sz]ed|put\s+into\s+service)\b|\bno\s+plans?\s+to\s+(?:commerciali[sz]e|sell|market|deploy|launch)\b|\bno\s+product,\s+no\s+customers?\b"
     r"|\bnobody\s+outside\s+(?:the|our)\s+(?:institute|lab|laboratory|university|group|team)\b"
     r"|\b(?:before|prior\s+to)\s+(?:any\s+|a\s+|the\s+)?(?:launch|placing\s+(?:it\s+)?on\s+the\s+market|market\s+launch|commerciali[sz]ation|deployment)\b|\bno\s+(?:customers|product|sales|deployments?)\s+yet\b|\bpre-?(?:market|commercial)\b",
     re.IGNORECASE,
@@ -4264,7 +4305,10 @@ def without_list_side(text: str) -> str:
 _RULE_MAKER = re.compile(
     r"\b(?:(?:the|local|city|national|[A-Z]\w+)\s+)?police(?:['’]s?)?\s+(?:rules?|regulations?|requirements?|orders?|directives?|guidelines?|laws?|standards?)\b"
     r"(?=[^.?!]{0,40}\b(?:oblig|requir|forc|mandat|demand|say|says|tell|make)\w*)"
-    r"|\b(?:required|demanded|mandated|ordered|imposed|prescribed)\s+by\s+(?:the\s+)?(?:[\w-]+\s+)?police\b(?!\s+(?:who|which|that)\s+(?:will|would)\s+(?:use|run|operate|access))",
+    r"|\b(?:required|demanded|mandated|ordered|imposed|prescribed)\s+by\s+(?:the\s+)?(?:[\w-]+\s+)?police\b(?!\s+(?:who|which|that)\s+(?:will|would)\s+(?:use|run|operate|access))"
+    # the police as an outside party that gets footage only by a court order: "police get clips only with a court order"
+    r"|\b(?:the\s+)?police\s+(?:(?:can|could|may|will|would|only)\s+)*(?:get|gets|receive|receives|see|sees|access|obtain|obtains|request|requests|ask\s+for|have\s+access\s+to)\s+(?:[\w-]+\s+){0,3}?(?:clips?|footage|recordings?|videos?|images|stills|data)\s+"
+    r"(?:only\s+)?(?:with|on|under|by|against|upon|via)\s+(?:an?\s+|the\s+)?(?:court\s+orders?|judicial\s+(?:orders?|warrants?)|warrants?|judge['’]s\s+orders?|formal\s+(?:legal\s+)?requests?|subpoenas?)\b",
     re.IGNORECASE,
 )
 
@@ -4429,6 +4473,22 @@ _EU005_ENTRY = re.compile(r"\b5A001\.(?:b\.2|c|d)\b|\b5[BD]001\b(?!\.e\b)", re.I
 _NETWORK_MANAGEMENT = re.compile(
     r"\b(?:quality of (?:service|experience)|qos|qoe|traffic[- ]shap\w*|bandwidth (?:management|allocation|shaping)|throttl\w* (?:[\w'’-]+ ){0,3}(?:video|traffic|streaming|downloads|bandwidth|speeds?)"
     r"|traffic[- ]management (?:appliances?|boxes|systems?|platforms?|equipment))\b",
+    re.IGNORECASE,
+)
+# A deal said to have no link to the Union: "no EU national, no EU entity, no EU bank and nothing shipped through the EU",
+# "the goods never touch the EU". Two such denials are needed: one alone ("no EU bank involved") leaves other links open.
+_NO_EU_LINK = re.compile(
+    r"\b(?:no|without\s+(?:any|an?)?|not\s+(?:a|an|any))\s+(?:EU|European|Union|EU-based|Member[- ]State)\s+(?:nationals?|citizens?|persons?|entit(?:y|ies)|compan(?:y|ies)|subsidiar(?:y|ies)|branch(?:es)?|banks?|staff|employees?|links?|nexus|element|connection|territory|office|presence)\b"
+    r"|\bnothing\s+(?:is\s+|will\s+be\s+|gets\s+)?(?:shipped|sent|routed|moved|goes|passes|transits?|travels|touches)\s+(?:through|via|into|in)\s+(?:the\s+)?(?:EU|Union|European\s+Union)\b"
+    r"|\b(?:never|don['’]t|doesn['’]t|do\s+not|does\s+not|won['’]t|will\s+not)\s+(?:touch|enter|pass\s+through|transit)\s+(?:the\s+)?(?:EU|Union|European\s+Union)\b",
+    re.IGNORECASE,
+)
+# Bare infrared detectors and focal-plane arrays (control entry 6A002.a), not cameras built around them: "bare 640x512
+# microbolometer detector arrays (no housing, no lens)", "loose InSb focal-plane arrays", "6A002.a.3 FPAs"
+_BARE_DETECTOR = re.compile(
+    r"\b(?:bare|naked|unhoused|unpackaged|loose|stand-?alone)\s+(?:[\w×.-]+\s+){0,4}?(?:detector\s+arrays?|focal[- ]plane\s+arrays?|fpas?|microbolometer\s+(?:arrays?|detectors?)|(?:infra-?red|ir|thermal)\s+detectors?)\b"
+    r"|\b(?:detector\s+arrays?|focal[- ]plane\s+arrays?|fpas?|microbolometers?)\b[^.?!]{0,40}\(?\s*(?:no|without)\s+(?:a\s+)?(?:housing|lens|optics|camera\s+body)\b"
+    r"|\b6A002\.a(?:\.3)?(?:\.[a-z])?\s+(?:detectors?|arrays?|fpas?|focal[- ]plane\s+arrays?)\b",
     re.IGNORECASE,
 )
 _INTERCEPTION_ENTRY = re.compile(r"\b5A001\.[fj]\b|\b5D001\.e\b|\b5A001\.b\.(?!2\b)\d", re.IGNORECASE)
@@ -4706,6 +4766,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         museum_display=True if _MUSEUM_DISPLAY.search(text) else None,
         standard_cryptography=_standard_cryptography(text),
         network_management=True if _NETWORK_MANAGEMENT.search(text) and not _INTERCEPTION_ENTRY.search(text) else None,
+        bare_detector=True if _BARE_DETECTOR.search(text) else None,
+        no_eu_nexus=True if len(_NO_EU_LINK.findall(text)) >= 2 and not any(c in EU_CODES for c in place.company) else None,
         telecom_items=True if _EU005_ENTRY.search(text) and not _INTERCEPTION_ENTRY.search(text) else None,
         national_control_list=True if any(_NATIONAL_LIST.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text)) else None,
         cyber_surveillance_item=False if _NOT_CYBER_ITEM.search(text) else None,
@@ -4864,6 +4926,10 @@ _INVESTOR_OWN_ASK = re.compile(
     # "As a minority investor, are we expected to …", "is anything legally stopping the investment, and what should our due diligence look at?"
     r"|\bas\s+(?:an?\s+|the\s+)?(?:minority\s+|majority\s+|passive\s+|small\s+|institutional\s+|long-term\s+)?(?:shareholder|investor|lender|bank|fund|insurer|owner|financier)s?,?\s+(?:are|do|should|must|can|what|how)\b"
     r"|\b(?:stopping|prevent\w*|block\w*|bar\w*|forbid\w*)\s+(?:the|our|this|that)\s+(?:investment|stake|acquisition|holding|loan|financing)\b|\bour\s+(?:own\s+)?due diligence\b"
+    # "are we breaking any law by holding", "any red lines for us or just KYC?", "the fund's bottom line", "legally stopping us"
+    r"|\b(?:are|is)\s+we\s+(?:breaking|violating|in\s+breach\s+of|infringing)\b|\bby\s+holding\b|\b(?:red\s+lines?|legal\s+bars?|obstacles?)\s+for\s+us\b"
+    r"|\b(?:the\s+(?:fund|bank|lender|insurer|investor)|our)['’]?s?\s+bottom\s+line\b|\b(?:stopping|preventing|barring|blocking)\s+us\b"
+    r"|\btreat\s+(?:this|it)\s+as\s+(?:a\s+)?(?:normal|standard|ordinary|routine|regular)\s+(?:kyc|credit|loan|lending|onboarding)\b"
     # "does that make our shareholding unlawful?", "is our stake in breach of the sanctions?"
     r"|\b(?:our|the)\s+(?:shareholding|stake|holding|investment|position|shares|bonds)\b[^.?!]{0,20}\b(?:unlawful|illegal|lawful|legal|breach\w*|allowed|permitted|prohibited)\b|\bjust\s+holding\b"
     # "do we have to dump the shares", "is the holding frozen", "should we divest": the investor's own position
@@ -5002,6 +5068,8 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
             continue
         current = getattr(merged, name)
         setattr(merged, name, list(dict.fromkeys(current + values)) if additive else list(values))
+    if re.search(r"\bno\s+(?:longer\s+)?(?:any\s+)?(?:EU|European|Union|EU-citizen)\s+(?:nationals?|citizens?|persons?|staff|employees?)\b|\bnobody\s+(?:with|holding)\s+an?\s+EU\s+passport\b", text, re.IGNORECASE):
+        merged.nationalities = [c for c in merged.nationalities if c not in EU_CODES]  # "there's no EU national any more": the earlier one is out of the deal
     if new.capabilities or (parsed.verification and (replace or _DROP_THAT.search(text))):
         # "we'll drop that; only a one-to-one face check": the earlier functions go, the new ones stay
         merged.capabilities = (
@@ -5018,6 +5086,8 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         removed_caps |= _ANALYTIC_CAPABILITIES - set(new.capabilities)
     if "facial_recognition" in removed_caps:
         removed_caps |= {"remote_biometric_identification", "face_scraping"}  # "now with no face matching": nothing built on it either
+    if _SCRAPING_ENDED.search(text):
+        removed_caps.add("face_scraping")  # "we delete the crawled index and retrain on a licensed dataset": no scraped database any more
     merged.capabilities = [c for c in merged.capabilities if c not in removed_caps or c in new.capabilities]
     if (
         "facial_recognition" in merged.capabilities
@@ -5063,10 +5133,12 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "freeze_derogation", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "third_party_payment", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "imports_into_eu", "border_control", "education_assessment", "worker_evaluation", "investee_duty", "licence_granted", "state_access", "museum_display", "conflict_area", "standard_cryptography", "cyber_surveillance_item", "annex_iv_listed", "national_control_list", "telecom_items", "network_management"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "freeze_derogation", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "third_party_payment", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "imports_into_eu", "border_control", "education_assessment", "worker_evaluation", "investee_duty", "licence_granted", "state_access", "museum_display", "conflict_area", "standard_cryptography", "cyber_surveillance_item", "annex_iv_listed", "national_control_list", "telecom_items", "network_management", "bare_detector", "no_eu_nexus"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)
+    if base.biometric_verification and new.biometric_verification is None and _identification(text):
+        merged.biometric_verification = None  # "now they want live matching against a watchlist": identification, not the earlier one-to-one check
     if (
         base.services_only and new.services_only is None and set(new.capabilities) - set(base.capabilities)
         and re.search(r"\b(?:add-?ons?|modules?|plug-?ins?|software|tools?|apps?|licen[cs]es?)\b", text, re.IGNORECASE)

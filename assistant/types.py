@@ -246,6 +246,14 @@ class Scenario(BaseModel):
         None,
         description="True when the writer classifies the goods under the telecommunications entries that Union general export authorisation EU005 covers (5A001.b.2, 5A001.c, 5A001.d, and 5B001 / 5D001 for them), and names no interception entry (5A001.f, 5A001.j, 5D001.e).",
     )
+    no_eu_nexus: bool | None = Field(
+        None,
+        description="True when a company established outside the EU states that the deal has no link to the Union (no EU national, entity, bank or territory involved): EU sanctions and export rules then do not bind it (Reg. 359/2011 Art 15; Reg. 2021/821 governs exports from the Union).",
+    )
+    bare_detector: bool | None = Field(
+        None,
+        description="True when the goods are bare infrared detectors or focal-plane arrays (no housing, no lens), the items of control entry 6A002.a that Union general export authorisation EU004 leaves out.",
+    )
     network_management: bool | None = Field(
         None,
         description="True when the goods are said to manage or shape network traffic (quality of service or experience, throttling, bandwidth management) and no interception function is recognised: the 5A001.j note excludes such systems from the IP-surveillance entry.",

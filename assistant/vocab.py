@@ -136,6 +136,7 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "military_incorporation",
         "temporary_exhibition",
         "sold_at_exhibition",
+        "bare_detector",
         "free_zone",
         "imports_into_eu",
         "wmd_end_use",

@@ -2102,3 +2102,57 @@ def test_an_investees_listed_representative_is_not_the_investors_counterparty() 
     text = "It turns out the company's exclusive Iranian representative is on the EU's Annex I list. Does that make our shareholding unlawful?"
     assert states_listed(text, investor=True) is False
     assert states_listed(text, investor=False) is True
+
+
+# thirty-third session
+
+
+def test_bare_detectors_at_a_fair_need_a_licence_but_finished_cameras_go_under_eu004() -> None:
+    s = Scenario(
+        products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["AE"], temporary_exhibition=True,
+        company_in_eu=True, is_scenario=True,
+    )
+    assert _decide(s).verdict == "standard_due_diligence"
+    d = _decide(s.model_copy(update={"bare_detector": True}))
+    assert d.verdict == "licence_required"
+    assert {item.id for item, _ in d.decisive} == {"eu821-3-listed-licence", "eu821-annex-i-6a002-detectors"}
+
+
+def test_a_non_eu_company_with_no_eu_link_is_outside_eu_sanctions() -> None:
+    s = Scenario(products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["IR"], company_country="CH", company_in_eu=False, is_scenario=True)
+    assert _decide(s).verdict == "prohibited"
+    free = s.model_copy(update={"no_eu_nexus": True})
+    assert _decide(free).verdict == "enhanced_due_diligence"
+    assert [w.when for w in load_rules().why_not if w.applies(free)][:1] == ["outside_eu"]
+    assert _decide(free.model_copy(update={"nationalities": ["DE"]})).verdict == "prohibited"
+
+
+def test_intra_group_source_code_under_eu007_is_ordinary_due_diligence() -> None:
+    s = Scenario(
+        products=["facial_recognition_software"], capabilities=["facial_recognition"], destinations=["IN"], dual_use_listed=True,
+        intra_group_technology=True, company_in_eu=True, is_scenario=True,
+    )
+    assert _decide(s).verdict == "standard_due_diligence"
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("Ireland's export licensing unit has its own end-user form. Which fields does it contain, and must the signature be notarised or apostilled?", True),
+        ("Do the UN Guiding Principles expect the same standard from our Kenyan subsidiary, even though local law in Kenya asks less of us?", False),
+        ("Sales thinks we just apply for the Iran authorisation and wait. Could the Swedish authority actually approve this?", False),
+        ("How long does the Swedish authority take to approve a licence?", True),
+    ],
+)
+def test_refusals_of_form_formalities_but_not_of_standards_or_eu_law_questions(question: str, refused: bool) -> None:
+    assert bool(gates.refuse_by_words(question)) is refused
+
+
+def test_an_eu_national_at_a_non_eu_firm_sees_article_15_among_the_deciding_provisions() -> None:
+    s = Scenario(
+        products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["IR"], company_country="AE", company_in_eu=False,
+        nationalities=["IT"], is_scenario=True,
+    )
+    d = _decide(s)
+    assert d.verdict == "prohibited" and "eu359-15-scope" in [item.id for item, _ in d.decisive]
+    assert "eu359-15-scope" not in [item.id for item, _ in _decide(s.model_copy(update={"company_in_eu": True, "company_country": "IT"})).decisive]

@@ -656,6 +656,7 @@ def test_decisive_effects_rest_on_official_law() -> None:
         "eu359-1c-monitoring-services",
         "eu359-2-asset-freeze",
         "eu821-3-listed-licence",
+        "eu821-annex-i-6a002-detectors",
         "eu821-eu001-free-zone",
         "eu821-eu004-sold-at-fair",
         "eu821-5-1-cyber-licence",

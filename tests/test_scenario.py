@@ -3114,3 +3114,112 @@ def test_services_words_uavs_transit_and_letters() -> None:
     assert parse("A customer in a country under an EU arms embargo says the tubes go to a state factory that assembles night sights for its army.", ["An optics firm in Jena makes image-intensifier tubes."]).military_incorporation is True
     assert parse("Radio-frequency monitoring kits for a plant security firm near Bandar Abbas.").annex_iv_listed in (True, None)
     assert "network_interception" in parse("Radio-frequency monitoring kits for a plant security firm near Bandar Abbas.").products
+
+
+# thirty-third session
+
+
+def test_iran_named_as_a_hub_risk_or_a_groups_side_is_no_destination() -> None:
+    s = parse("An integrator in Sharjah wants 25 cooled thermal cameras for port security. I know the UAE is a hub for re-exports to Iran.")
+    assert s.destinations == ["AE"]
+    assert parse("Iraq's communications ministry in Baghdad wants our platform. Iran-aligned militias have influence over parts of the security apparatus.").destinations == ["IQ"]
+    s = parse("A mobile operator in Sulaymaniyah wants it. NGO reports say its partner located Iranian Kurdish opposition members who were later abducted.")
+    assert s.destinations == ["IQ"] and s.nationalities == ["IR"]
+    assert parse("A reseller in Dubai will pass the cameras on to a client in Tehran.").destinations == ["IR"]
+
+
+def test_a_classification_number_given_in_brackets_or_as_a_rating_marks_the_goods_listed() -> None:
+    assert parse("We're a Riga-based maker of encrypted camera-stream gateways (5A002.a, standard AES and TLS) for Zambia.").dual_use_listed is True
+    assert parse("Our classification team rates the server software 5D002.c.1. Carabineros de Chile want it.").dual_use_listed is True
+    assert "police" in parse("Carabineros de Chile want it for Valparaíso.").end_user_types
+
+
+def test_bare_detector_arrays_are_6a002_items() -> None:
+    s = parse("For a trade show in Dubai we want to bring bare 640×512 microbolometer detector arrays (8–14 µm, no housing, no lens) and bring every one back afterwards.")
+    assert s.bare_detector is True and s.temporary_exhibition is True
+    assert parse("We take two finished thermal cameras with 640×512 microbolometer cores to the Dubai show and bring them back.").bare_detector is None
+
+
+def test_untargeted_scraping_needs_a_sweep_of_faces() -> None:
+    text = "Customers upload images and get matches against a gallery they supply. A ministry uploaded a gallery our support team recognised as photos of exiled journalists."
+    assert "face_scraping" not in parse(text).capabilities
+    assert "face_scraping" in parse(
+        "A vendor proposes running all the archived metro recordings through face detection to build a searchable face database of everyone who passed through the stations."
+    ).capabilities
+    s = parse(
+        "Suppose we delete the crawled index completely and retrain on a licensed dataset of consenting volunteers: banks would only check that the person opening an account matches the photo on their own ID card.",
+        ["Face-search startup in Austin. Our index was built by crawling social-media photos of everyone, and a Hamburg reseller wants to sell our API."],
+    )
+    assert "face_scraping" not in s.capabilities and s.biometric_verification is True
+
+
+def test_a_letter_from_them_after_the_authority_is_named_informs_the_exporter() -> None:
+    s = parse("Actually BAFA got there first: we received a letter from them yesterday flagging that this very deal could serve to repress dissent.")
+    assert s.authority_informed is True
+    assert parse("BAFA's website has a page on this; we read it yesterday.").authority_informed is None
+
+
+def test_police_reaching_footage_only_by_court_order_are_no_end_user() -> None:
+    s = parse("Cameras for the bus operator in Montevideo; recordings stay with the operator and police get clips only with a court order.")
+    assert "police" not in s.end_user_types
+    assert "police" in parse("Cameras for the bus operator in Montevideo; the police get live access to every bus camera.").end_user_types
+
+
+def test_religious_police_are_a_buyer_not_a_trait_the_goods_infer() -> None:
+    s = parse("A distributor in Riyadh sells our PTZ cameras with on-board face detection to the municipal police and the religious police.")
+    assert not {"biometric_categorisation", "ethnicity_analytics"} & set(s.capabilities)
+    assert "biometric_categorisation" in parse("The software detects the religion of passers-by from their faces.").capabilities
+
+
+def test_writers_desk_and_owner_are_not_destinations() -> None:
+    assert parse("Compliance at a Lisbon software firm. The buyer, an interior-ministry unit in Alexandria, wants our platform.").company_country == "PT"
+    s = parse("I run human rights at a mid-sized camera maker in Malmö. A distributor in Riyadh sells our PTZ cameras.")
+    assert s.company_country == "SE" and s.destinations == ["SA"]
+    s = parse("We're the German subsidiary, in Nuremberg, of a Chinese group. A customer in Houston ordered 25 thermal cameras. Does our Chinese ownership stop us using EU001?")
+    assert s.destinations == ["US"]
+
+
+def test_a_follow_up_that_skips_a_fair_city_and_a_colleague_demonym() -> None:
+    history = ["Our company in Padua makes 6A003.b.4 thermal cameras. We want to exhibit at a security fair in Riyadh."]
+    s = parse("Fine. If we skip Riyadh and take the same kit to the big security show in Dubai instead — stand demonstrations only, back home within a month?", history)
+    assert s.destinations == ["AE"] and s.temporary_exhibition is True
+    history = ["Our Basel company sells thermal cameras worldwide. A German national on our Basel sales staff is handling an order from an installer in Iran."]
+    s = parse("We've moved the deal to a Swiss colleague. There's no EU national, no EU entity, no EU bank and nothing shipped through the EU.", history)
+    assert s.destinations == ["IR"] and s.nationalities == [] and s.no_eu_nexus is True
+    assert parse("No EU bank is involved. Our Basel company ships to Iran.").no_eu_nexus is None
+
+
+def test_safety_alarms_research_and_live_watchlists() -> None:
+    history = ["We run a customer-service centre in Lisbon. A vendor's webcam plug-in would score agents' frustration from their facial expressions."]
+    s = parse("Could the same vendor's cab camera just flag when a bus driver looks agitated and sound an alarm in the cab, purely for road safety?", history)
+    assert s.medical_or_safety_purpose is True
+    assert parse("We are training a face-recognition model in our university lab for a PhD; nothing will be sold or deployed.").research_only is True
+    history = ["A football club in Seville wants face recognition at the turnstiles so season-ticket holders can walk in without a card."]
+    s = parse("The national police now want a live feed to run real-time matching against their list of banned ultras during every home match.", history)
+    assert s.biometric_verification is None and s.purpose_outside_rbi_exceptions is True
+
+
+def test_phone_location_records_and_wifi_phone_counters_collect_data_from_devices() -> None:
+    assert "interception" in parse("Our VMS add-on pulls subscriber location records from mobile operators' systems and overlays them on footage.").capabilities
+    assert "interception" in parse("The city wants our Wi-Fi sensors that count phones on the square.").capabilities
+
+
+def test_a_country_described_by_its_record_is_an_unnamed_destination() -> None:
+    s = parse("A new customer, the interior ministry of a country known for jailing journalists, wants API keys for 200 officers.")
+    assert s.export_region == "a country known for jailing" and s.destinations == []
+
+
+def test_a_classification_result_and_an_employer_registered_abroad() -> None:
+    assert parse("Classification came out as 5D002 because of the encryption. A hospital group in Toronto wants it.").dual_use_listed is True
+    s = parse("I'm an Italian citizen working as sales manager for an integrator registered in Dubai. We supply thermal cameras to a project in Shiraz.")
+    assert s.company_country == "AE" and s.company_in_eu is False and s.nationalities == ["IT"]
+
+
+def test_no_concrete_sign_of_the_intended_use_leaves_only_the_record() -> None:
+    text = (
+        "A city police department wants 200 of our AI cameras with face matching. In that country, according to Amnesty, protesters have been "
+        "identified from CCTV stills and detained. We have no concrete sign the system is meant for protesters; the tender talks about 'public order'."
+    )
+    s = parse(text)
+    assert s.misuse_indicated is True and s.misuse_reported_only is True
+    assert parse(text.replace("We have no concrete sign the system is meant for protesters", "Their project lead told us the system is meant for protesters")).misuse_reported_only is None

@@ -45,7 +45,7 @@ Matcher = Callable[[Scenario, bool], list[Hit]]
 class WhyNot:
     """The provision that explains why no licence or ban applies, for a verdict without a legal bar."""
 
-    when: str  # handcuffs | thermal_unlisted | transit | transit_law_enforcement | research | military_eu | services_listed | iran_nationality | iran_unlisted | iran_diversion | brokering | authorised_service | network_management | export | services | eu_internal | eu_ai | ai_abroad | anpr_eu | analytics_eu | plain_eu | verification
+    when: str  # outside_eu | handcuffs | thermal_unlisted | transit | transit_law_enforcement | research | military_eu | services_listed | iran_nationality | iran_unlisted | iran_diversion | brokering | authorised_service | network_management | export | services | eu_internal | eu_ai | ai_abroad | anpr_eu | analytics_eu | plain_eu | verification
     source_id: str
     locator: str
     text: str
@@ -58,6 +58,8 @@ class WhyNot:
         # dual-use rules are about surveillance goods; with no such goods named (handcuffs, a question
         # about the standards) they explain nothing
         goods = bool(scenario.capabilities) or any(p not in _NOT_DUAL_USE_GOODS for p in scenario.products)
+        if self.when == "outside_eu":  # a non-EU company whose deal has no link to the Union: EU sanctions and export rules do not reach it
+            return bool(scenario.no_eu_nexus) and scenario.company_in_eu is False and not set(scenario.nationalities) & EU_CODES and not set(places) & EU_CODES
         if self.when == "iran_nationality":
             return "IR" in scenario.nationalities and "IR" not in places and not scenario.listed_entities
         if self.when == "iran_diversion":  # Annex III goods of Reg. 359/2011 for a go-between in a hub next to Iran, Iran not named
@@ -332,6 +334,8 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules, a
         and not (item.id in rules.diversion_flags and not _diversion_signal(scenario))
         # an EU or Member State mission buying for its own protection is no Iranian public buyer
         and not (scenario.eu_protective_use and item.id in _IRANIAN_BUYER_FLAGS)
+        # source code sent to the group's own R&D arm under EU007: no customer asks for the analytics, the developers hold them
+        and not (authorised and scenario.intra_group_technology and item.id == "rf-sensitive-analytics")
     ]
     if flags:
         reasons.append("red flag: " + flags[0])
@@ -348,7 +352,8 @@ def _apply_general_authorisation(decision: Decision, matched: list[Hit], rules: 
     outside = {c for c in [*scenario.destinations, *scenario.transit] if c not in EU_CODES}
     for item, why in matched:
         covers = rules.general_authorisations.get(item.id)
-        if rules.authorisation_exclusions.get(item.id, frozenset()) & {*scenario.products, *scenario.capabilities, *scenario.end_user_types}:
+        facts = {*scenario.products, *scenario.capabilities, *scenario.end_user_types, *(["bare_detector"] if scenario.bare_detector else [])}
+        if rules.authorisation_exclusions.get(item.id, frozenset()) & facts:
             continue  # goods or end users this authorisation leaves out
         countries = {c for cond in item.applies_when for c in (cond.destinations_any or ())}
         # every country the goods leave the EU for is one it covers (an exception without a country list covers all)
@@ -390,6 +395,9 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
         legal = [h for h in legal if h[0].id not in rules.medical_safety_lifts]
     if scenario.authority_cleared:  # Art 4(2), 5(2), 6(2), 8(2): the authority, notified, has decided that no authorisation is needed
         legal = [h for h in legal if h[0].effect != "notify_authority"]
+    if scenario.no_eu_nexus and scenario.company_in_eu is False and not set(scenario.nationalities) & EU_CODES and not {*scenario.destinations, *scenario.transit} & EU_CODES:
+        # Reg. 359/2011 Art 15 and Reg. 2021/821 reach the Union's territory, its nationals and companies and business done in it
+        legal = [h for h in legal if h[0].source_id not in rules.export_law_sources]
     if scenario.seller_role == "investor" and not scenario.investee_duty:  # a shareholder is bound by the financing rules, not by the seller's duties
         legal = [h for h in legal if h[0].id in rules.investor_law_items]
     # goods between third countries, a service on goods, or goods only passing through (unless the authority imposed a licence, Art 7(2))
@@ -402,6 +410,11 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
         decision.verdict = effect
         decision.decisive = sorted((h for h in legal if h[0].effect == effect), key=_decisive_order)
         decision.other_law = [h for h in legal if h[0].effect != effect]
+    if decision.verdict and scenario.company_in_eu is False and set(scenario.nationalities) & EU_CODES and any(h[0].source_id == "eu-359-2011" for h in decision.decisive):
+        # a company outside the Union, bound through its EU national staff: Art 15(c) is why the ban reaches this deal
+        scope = next((h for h in matched if h[0].id == "eu359-15-scope"), None)
+        if scope is not None and scope not in decision.decisive:
+            decision.decisive.append(scope)
     _apply_general_authorisation(decision, matched, rules, scenario)
     decision.risk = risk_reasons(scenario, matched, rules, authorised=decision.general_authorisation is not None)
     if scenario.research_only:  # no product on the market or in service yet: what it can do is not yet a use to assess

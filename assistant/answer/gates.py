@@ -355,7 +355,9 @@ _FOREIGN_ASK = re.compile(
     r"|\b(?:Amazon|eBay|Alibaba|AliExpress|Etsy|Shopify|Temu|Allegro|Bol\.com|Zalando)(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:polic(?:y|ies)|rules|terms|guidelines|restricted products)\b"
     r"|\b(?:JAFZA|DAFZA|DMCC|JAFZ)\b|\bfree[- ]zone\s+(?:permits?|rules|authority|regulations|certificates?|licen[cs]es?)\b|\bre-?export\s+certificates?\b"
     r"|\b(?:what|which)\s+(?:transit|customs)\s+(?:documents?|forms?|paperwork|formalities|declarations?)\b|\b(?:how\s+(?:large|big|high|much)|size\s+of)\s+(?:a\s+|the\s+)?(?:customs\s+|transit\s+)?guarantee\b"
-    r"|\b(?:EDPB|European Data Protection Board|Article 29 Working Party|WP29)\b[^?]{0,60}\b(?:guidelines?|opinions?|recommend\w*|says?)\b|\b(?:guidelines?|opinions?)\b[^?]{0,40}\b(?:EDPB|European Data Protection Board)\b",
+    r"|\b(?:EDPB|European Data Protection Board|Article 29 Working Party|WP29)\b[^?]{0,60}\b(?:guidelines?|opinions?|recommend\w*|says?)\b|\b(?:guidelines?|opinions?)\b[^?]{0,40}\b(?:EDPB|European Data Protection Board)\b"
+    # a national form's layout and formalities: "which fields does it contain", "notarised or apostilled"
+    r"|\b(?:notari[sz](?:ed|ation)|apostill\w*|legali[sz]ed\s+by\s+(?:an?\s+|the\s+)?(?:embassy|consulate))\b|\b(?:what|which)\s+fields\s+(?:does|do|must|should)\b",
     re.IGNORECASE,
 )
 # What kind of request it is: tasks (translation, marketing copy), product and IT engineering
@@ -511,7 +513,13 @@ def national_rule(question: str) -> str | None:
             rule_before = re.search(rf"\b{_RULE_NOUN}\s+(?:in|of|from)\s+(?:the\s+)?$", before, re.IGNORECASE)
             actor = re.match(rf"(?:’s|'s)?\s+(?:[\w-]+\s+){{0,3}}?{_ACTOR_NOUN}\b[^?]{{0,40}}\b{_ACTOR_VERB}\b", after, re.IGNORECASE)
             acts = place.kind == "country" and bool(_STATE_ASKED.search(before) and _STATE_ACTS.match(after))
-            if rule_after or rule_before or actor or acts:
+            # "Do the UN Guiding Principles expect the same …, even though local law in Kenya asks less?": the law is the foil, the standard the ask
+            conceded = bool(_STANDARD_NAMED.search(sentence)) and bool(re.search(r"\b(?:even\s+(?:though|if)|although|though|whereas|while)\b[^.?!]{0,40}$", sentence[: place.start], re.IGNORECASE))
+            # "Could the Swedish authority actually approve this?": whether EU law lets a Member State's authority grant it, not its practice
+            can_grant = place.code in EU_CODES and bool(actor) and bool(re.search(r"\b(?:could|can|may|would|is\s+(?:it|the\s+\w+)\s+(?:even\s+)?(?:allowed|able|permitted))\s+(?:the\s+|our\s+)?$", before, re.IGNORECASE)) and bool(
+                re.match(r"(?:’s|'s)?\s+(?:[\w-]+\s+){0,3}?" + _ACTOR_NOUN + r"\s+(?:(?:actually|even|legally|lawfully|ever)\s+)?(?:approve|grant|authori[sz]e|issue|allow|licen[cs]e)\b", after, re.IGNORECASE)
+            )
+            if (rule_after or rule_before or actor or acts) and not conceded and not can_grant:
                 return place.text
     return None
 
