@@ -1149,6 +1149,8 @@ _VERIFICATION = re.compile(
     r"\b(?:one|1)[- ]to[- ](?:one|1)\b|(?<![\w:])1\s?:\s?1(?![\w:])|\bwho (?:they|he|she) (?:claims?|says?) (?:to be|(?:they|he|she) (?:is|are))\b"
     # "the person at the door matches their own badge", "compared only with the template on their own card"
     r"|\bmatch\w* (?:[\w'’-]+ ){0,3}(?:their|his|her|its) own (?:badge|card|id|pass|ticket|passport|template|photo)\b"
+    # "only checks whether the person at the gate matches the template stored for their own badge"
+    r"|\bmatch\w* (?:the |a )?(?:single |one )?(?:template|photo|picture|image|reference|face ?print)s? (?:stored |held |saved |kept |registered )?(?:for|with|on|in|against|under) (?:their|his|her|its) (?:own )?(?:badge|card|id|pass|ticket|passport|account|profile|employee record|staff record)\b"
     r"|\bcompar\w* (?:only )?(?:with|to|against) (?:the )?(?:template|photo|picture|image|face)s? (?:stored )?(?:on|in) (?:their|his|her|its) own (?:badge|card|id|pass|passport)\b"
     r"|\bcompar\w* (?:[\w'’-]+ ){0,3}selfie|\bselfie\b[^.?!]{0,60}\b(?:id|passport|identity) (?:card|document|photo)"
     r"|\b(?:verif\w*|confirm\w*|check\w*) (?:that )?(?:it'?s really|the person is|(?:their|the customer'?s|the user'?s) identity|identity)\b|\bface verification\b"
@@ -1324,6 +1326,25 @@ _REMOTE_VIEWER_AFTER = re.compile(
 
 def _role(place: Place, before: str, sentence_before: str, after: str, text: str, s_start: int, facts: _PlaceFacts) -> str:
     """company | transit | intermediary | destination | skip (origin of goods bought in)."""
+    # a border named to say where a town lies: "a company in Meghri, on the Armenia–Iran border"
+    if place.kind in ("country", "demonym") and re.search(r"[–—/-]\s*$", before) and re.match(r"^\s+(?:border|frontier)\b", after):
+        return "skip"
+    # the payment's route, not the goods': "the payment arrived through a UAE exchange house"
+    if place.kind in ("country", "demonym") and re.match(r"^\s+(?:exchange\s+hous\w*|money\s+changers?|hawala\w*|bank\s+accounts?|payment\s+(?:agents?|providers?))\b", after, re.IGNORECASE):
+        return "skip"
+    # Incoterms name the place of delivery ("DAP Stavanger", "CIF Jeddah") or of loading ("FOB Rotterdam", "EXW Ulm")
+    if re.search(r"\b(?:DAP|DDP|DPU|CIF|CIP|CPT|CFR)\s+$", before):
+        return "destination"
+    if re.search(r"\b(?:EXW|FCA|FOB|FAS)\s+$", before):
+        return "company" if place.code in EU_CODES else "skip"
+    # where a remote service is given from: "walk them through a recalibration on a video call from Munich"
+    if re.search(r"\b(?:(?:video|phone|zoom|teams|conference)\s+calls?|calls?|sessions?|remotely|support|helpdesk|hotline|teamviewer|zoom|teams|webinars?)\s+(?:run\s+|given\s+|held\s+)?from\s+(?:our\s+(?:office\s+in\s+)?)?$", before, re.IGNORECASE):
+        return "company" if place.code in _HOME_CODES else "skip"
+    # an earlier deal held up for comparison: "an individual licence like for the Oman job last year"
+    if re.search(r"\b(?:like|as|same as|as with)\s+(?:for|with|on|in)\s+(?:the|our)\s+$", before, re.IGNORECASE) and re.match(
+        r"^\s+(?:[\w-]+\s+)?(?:job|order|deal|project|contract|case|shipment|units|tender|sale)s?\b", after, re.IGNORECASE
+    ):
+        return "skip"
     if place.code in EU_CODES and (place.kind == "city" or re.match(r"^\W*(?:(?:hi|hello|hey)\W+)?[A-Z][\w'’-]+,\s+$", text[: place.start])) and re.match(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:[A-Z][\w'’-]+,?\s+){0,2}$", text[: place.start]) and re.match(
         r"^(?:,\s*[A-Z][\w'’-]+)?\s*(?:[.:;\n]|,\s+(?:small|tiny|an?|the|our|we|i)\b|\s*[–—-]\s)", text[place.end :]
     ):
@@ -1575,6 +1596,13 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
     if re.search(r"\b(?:to|for|into)\s+our\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:sister|daughter|group|subsidiary|affiliate|affiliated|branch|office|entity|plant|factory|company|companies|firm|arm)\b[^.?!]{0,20}\b(?:in|at|near|outside|just outside|close to)\s+(?:the\s+)?$", before, re.IGNORECASE) and place.code not in EU_CODES:
         return "destination"  # "ship the same model to our sister company in Toronto": a group company abroad still receives an export
     if re.search(
+        r"\b(?:give|gives|giving|gave|grant\w*|provid\w*|shar\w*|open\w*|upload\w*|hand\w*|let)\s+(?:access\s+(?:to\s+)?)?(?:[\w-]+\s+){0,3}?(?:to\s+)?our\s+(?:own\s+)?(?:wholly[- ]owned\s+|fully[- ]owned\s+|100\s?%[- ]owned\s+)?(?:[\w&-]+\s+){0,2}?"
+        r"(?:subsidiary|affiliate|branch|sister company|daughter company|r&d (?:centre|center|unit|team)|entity|development (?:team|centre|center)|developers|engineers)\s+(?:in|at)\s+(?:the\s+)?$",
+        before,
+        re.IGNORECASE,
+    ) and place.code not in EU_CODES:
+        return "destination"  # "give our wholly owned subsidiary in Kuala Lumpur access to the source code": an intangible export to a group company
+    if re.search(
         r"\b(?:move|moving|moved|ship|shipping|shipped|transfer\w*|send|sending|sent|deliver\w*|relocat\w*|go|goes|going|headed|heading|bound)\b[^.?!]{0,80}\b(?:to|into|for)\s+our\s+(?:own\s+)?(?:[\w'’-]+\s+){0,3}?"
         r"(?:sister|daughter|group|subsidiary|affiliate|branch|office|warehouse|plant|factory|depot|entity|company|arm)\b[^.?!]{0,20}\b(?:in|at|near|outside|just outside|close to)\s+(?:the\s+)?$",
         sentence_before,
@@ -1591,6 +1619,14 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "company"
     if re.search(r"(?<!through )(?<!via )(?<!to )\bour\s+$", before, re.IGNORECASE) and _our_site_after().match(after):
         return "company"  # "our Stockholm engineers", "our Lyon office"
+    # a forwarded thread: "Thread from the Gothenburg team", "From: Femke de Vries (Sales, Eindhoven)" — where our staff sit
+    if (
+        re.search(r"\b(?:thread|e-?mails?|messages?|notes?|chain|forward\w*|question|request|summary|update)\s+(?:from|by)\s+(?:the|our)\s+$", before, re.IGNORECASE)
+        and _our_site_after().match(after)
+    ) or (
+        re.search(r"\bFrom:?\s+[^\n()]{2,60}\((?:[\w&/.-]+\s+){0,3}?[\w&/.-]+,\s*$", sentence_before) and re.match(r"^\s*\)", after)
+    ):
+        return "company" if place.code in _HOME_CODES else "skip"
     if re.search(r"\b(?:we(?:['’]re|\s+are)|i\s+(?:work|am)\s+(?:at|for|in))\s+(?:the|an?)\s+$", before, re.IGNORECASE) and re.match(
         r"^(?:-based)?\s+(?:subsidiary|branch|arm|entity|office|affiliate|unit|division|sales office|hq)\b", after, re.IGNORECASE
     ):
@@ -2377,7 +2413,7 @@ _FORWARDS_TO_THEM = re.compile(
 )
 # A follow-up that opens another transaction
 _NEW_DEAL = re.compile(
-    r"^\W*(?:(?:ok|okay|thanks|got it|understood)\W+)?(?:(?:a|another|one more)\s+)?(?:separate|another|different|new|unrelated|second|other)\s+(?:deal|case|customer|order|enquiry|inquiry|project|matter|tender|request)\b"
+    r"(?:^|(?<=[.!?])\s+)\W*(?:(?:ok|okay|thanks|got it|understood)\W+)?(?:(?:a|another|one more)\s+)?(?:separate|another|different|new|unrelated|second|other)\s+(?:deal|case|customer|order|enquiry|inquiry|project|matter|tender|request)\b(?!\s+(?:of|for|from|to)\b)"
     r"|^\W*(?:(?:ok|okay|thanks|got it|understood)\W+)?(?:separately|unrelated|on a different (?:note|matter))\b",
     re.IGNORECASE,
 )
@@ -2542,7 +2578,7 @@ _EXPORT_REGION = re.compile(
     re.IGNORECASE,
 )
 _NOT_DUAL_USE_LISTED = re.compile(
-    r"\b(?:below|under|beneath)\s+(?:every|all|each|the|any)\s+(?:[\w-]+\s+){0,2}thresholds?\b|\bnot\s+(?:caught|covered|controlled)\s+by\s+(?:the\s+)?(?:eu\s+)?(?:dual-use|control)\s+lists?\b|"
+    r"\b(?:below|under|beneath)\s+(?:every|all|each|the|any)\s+(?:[\w-]+\s+){0,2}(?:thresholds?|parameters|limits)\b|\b(?:so|hence|thus|therefore|i\.e\.)\s+(?:not\s+listed|unlisted|non-listed|not\s+controlled|uncontrolled)\b|\bnot\s+(?:caught|covered|controlled)\s+by\s+(?:the\s+)?(?:eu\s+)?(?:dual-use|control)\s+lists?\b|"
     r"\bnot\s+(?:in|on)\s+Annex\s+I\b(?![IVX])|\b(?:says?|said|result|classification|verdict|team|answer)\s*:?\s+(?:not|non-)\s*(?:Annex\s+I\b(?![IVX])|listed\b)|\bnon-Annex\s+I\b(?![IVX])|\(\s*(?:not (?:dual-use )?listed|unlisted|no Annex I entry|not (?:in|on) Annex I)\s*\)|[–—]\s*not on the (?:EU )?(?:dual-use )?control list\s*[–—]|\b(?:(?:(?:is|are|it['’]s|they['’]re|that['’]s)\s+not|isn['’]t|aren['’]t)\s+(?:listed\s+)?(?:in|on)\s+Annex\s+I\b(?![IVX])|not\s+listed\s+(?:anywhere\s+)?in\s+Annex\s+I\b|nothing\s+in\s+Annex\s+I\s+covers|not\s+(?:on|in)\s+the\s+(?:EU\s+)?(?:dual-use\s+)?control\s+list"
     r"|\bnothing\s+(?:here\s+|of this\s+|(?:that\s+)?(?:we|i)\s+(?:sell|supply|offer|ship|make|export|deliver)\s+)?(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use|control|export[- ]control)\s+list|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control(?:[- ]list)?\s+)?entry\s+(?:covers|fits|applies|matches)"
     # "it hits no Annex I entry", "matches no control-list entry", "no matching Annex I entry"
@@ -2571,7 +2607,7 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|(?:maximum\s+)?frame[- ]rate\s+(?:(?:is|are)\s+)?(?:of\s+|(?:capped|limited|restricted|set|fixed|locked)\s+(?:(?:by\s+design|in\s+(?:the\s+)?(?:firmware|hardware)|permanently|physically)\s+)?(?:at|to)\s+)?(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+)?(?:version|model|variant|cameras?|units?|frame\s+rate)"
     r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*(?:frames?\s+(?:per|a)\s+second|fps)\b"
     r"|\b(?:refresh(?:\s+rate)?|update\s+rate|capped|limited|restricted|throttled|locked|clamped|hard-?locked|software-?locked)\s+(?:(?:is\s+)?(?:capped|limited|restricted|set|fixed|throttled)\s+)?(?:at|to|of)?\s*(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b"
-    r"|(?<!above )(?<!over )(?<!than )(?<!exceeding )(?<!beyond )\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+){0,2}(?:cams?|cameras?|imagers?|sensors?|cores?|units?|models?|versions?)\b"
+    r"|(?<!above )(?<!over )(?<!than )(?<!exceeding )(?<!beyond )\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+){0,2}(?:cams?|cameras?|imagers?|sensors?|cores?|units?|models?|versions?|builds?|variants?)\b"
     # "9 Hz, fixed lens, not 6A003 per our classification", "our low-frame-rate thermal cameras"
     r"|(?<!above )(?<!over )(?<!than )(?<!exceeding )(?<!beyond )\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s*[,;)]|\blow[- ]frame[- ]rate\s+(?:[\w-]+\s+)?(?:thermal|versions?|models?|variants?|cameras?|cores?|imagers?)"
     r"|\bnot\s+(?:an?\s+)?[0-9][A-E]\d{3}(?:\.[\w.]+)?\s+(?:per|according to|under|by|in)\s+(?:our|the|its|their)\s+(?:own\s+)?classification"
@@ -2607,12 +2643,12 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I\b(?![IVX])|(?:entry\s+)?[0-9][A-E]\d{3}(?:\.[\w.]+)?)\b)",
     re.IGNORECASE,
 )
-_DUAL_USE_LISTED = re.compile(r"(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|(?<!not )(?<!isn['’]t )(?<!aren['’]t )\b(?:listed|controlled)\s+(?:under|as|in)\s+(?:entry\s+|ECCN\s+)?[0-9][A-E][0-9]{3}|classif(?:ied|ies|y)\s+(?:(?:it|them|these|those|this|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?=[0-9][A-E][0-9]{3})|(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?|[^.?!;]{0,160}?\)\s+(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|(?:export\s+)?(?:control\s+)?classification\s+(?:(?:sheet|memo|note|record|team|tool|database|matrix|file|report)\s+)?(?:is|was|reads|says|said|puts\s+(?:(?:it|them|the\s+[\w-]+)\s+)?(?:under|in)|places\s+(?:(?:it|them)\s+)?(?:under|in)|gives|shows|lists|:)\s*[0-9][A-E][0-9]{3}|\beccn\s+(?:is\s+|was\s+|:\s*)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-])|\b(?:cams?|cameras?|units?|items?|modules?|cores?|sensors?|imagers?|systems?|software|probes?|kits?|platforms?|tools?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*\)|\b(?:gateways?|encoders?|routers?|radios?|recorders?|nvrs?|servers?|detectors?|arrays?|lenses|libraries|sdks?|apps?|applications?|firmware|solutions?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*[),;]|\b(?:rates?|rated|classes|classed|codes|coded)\s+(?:(?:it|them|this|these|the\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+)?(?:as\s+|under\s+|in\s+)?[0-9][A-E][0-9]{3}|\bclassification\s+(?:came|comes|come)\s+(?:out|back)\s+(?:as|at|under|with)\s+[0-9][A-E][0-9]{3})", re.IGNORECASE)
+_DUAL_USE_LISTED = re.compile(r"\b(?:financing|exporting|shipping|selling|supplying|sending|delivering|insuring)\s+(?:\d[\d,]*\s+)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:[\w-]+\s+)?(?:systems?|items?|cameras?|cores?|modules?|sensors?|imagers?)\b|(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|(?<!not )(?<!isn['’]t )(?<!aren['’]t )\b(?:listed|controlled)\s+(?:under|as|in)\s+(?:entry\s+|ECCN\s+)?[0-9][A-E][0-9]{3}|classif(?:ied|ies|y)\s+(?:(?:it|them|these|those|this|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?=[0-9][A-E][0-9]{3})|(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?|[^.?!;]{0,160}?\)\s+(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|(?:export\s+)?(?:control\s+)?classification\s+(?:(?:sheet|memo|note|record|team|tool|database|matrix|file|report)\s+)?(?:is|was|reads|says|said|puts\s+(?:(?:it|them|the\s+[\w-]+)\s+)?(?:under|in)|places\s+(?:(?:it|them)\s+)?(?:under|in)|gives|shows|lists|:)\s*[0-9][A-E][0-9]{3}|\beccn\s+(?:is\s+|was\s+|:\s*)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-])|\b(?:cams?|cameras?|units?|items?|modules?|cores?|sensors?|imagers?|systems?|software|probes?|kits?|platforms?|tools?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*\)|\b(?:gateways?|encoders?|routers?|radios?|recorders?|nvrs?|servers?|detectors?|arrays?|lenses|libraries|sdks?|apps?|applications?|firmware|solutions?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*[),;]|\b(?:rates?|rated|classes|classed|codes|coded)\s+(?:(?:it|them|this|these|the\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+)?(?:as\s+|under\s+|in\s+)?[0-9][A-E][0-9]{3}|\bclassification\s+(?:came|comes|come)\s+(?:out|back)\s+(?:as|at|under|with)\s+[0-9][A-E][0-9]{3})", re.IGNORECASE)
 # Purposes of live biometric identification that fall outside the AI Act's exceptions (Art 5(1)(h)(i)-(iii):
 # victims and missing persons, imminent threats and terrorist attacks, suspects of serious Annex II crimes).
 _PETTY_PURPOSE = re.compile(
     r"\b(?:pickpockets?|fare[- ]?(?:dodg\w*|evad\w*|evasion)|(?:unpaid|outstanding|overdue) (?:[\w-]+ ){0,2}?(?:fines|tickets|penalties|tolls|parking charges)|(?:traffic|parking|speeding|toll) (?:fines|tickets|penalties)|shoplift\w*|petty (?:crimes?|offen[cs]es|theft|thieves)|littering|jaywalk\w*"
-    r"|minor (?:offen[cs]es|crimes?)|traffic (?:offen[cs]es|violations)|beggars?|begging|loiter\w*|(?:known )?(?:agitators|troublemakers|hooligans)|(?:banned|barred) (?:ultras|fans|supporters|spectators)|ultras|stadium bans?|graffiti|vandal\w*"
+    r"|minor (?:offen[cs]es|crimes?)|traffic (?:offen[cs]es|violations)|beggars?|begging|loiter\w*|(?:known )?(?:agitators|troublemakers|hooligans)|(?:banned|barred) (?:ultras|fans|supporters|spectators)|ultras|stadium bans?|(?:stadium |football |banning |exclusion )(?:exclusion |banning )?orders?|graffiti|vandal\w*"
     r"|illegal (?:street )?vendors?|homeless (?:people|persons)"
     # crime in general, with no particular victim, threat or suspect: "running all day to 'deter crime in general'"
     r"|(?:deter|prevent|fight|reduc|tackl|combat)\w* (?:street |petty |general |everyday |ordinary )?(?:crime|criminality)(?: in general| generally| overall)?(?![\w-])|crime in general|general (?:crime prevention|deterrence|crime deterrence)"
@@ -2657,6 +2693,9 @@ _PROTECTIVE_USE_LOST = re.compile(
     r"\b(?:embassy|consulate|mission|delegation)\s+(?:won['’]t|will not|wouldn['’]t|would not|does not|doesn['’]t|is not going to)\s+(?:own|keep|buy|hold)\b"
     r"|\b(?:move|moves|moved|redeploy\w*|transfer\w*|take|takes|re-?use\w*|shift\w*)\s+(?:them|the cameras|the equipment|the units)\s+(?:on\s+)?to\s+(?:its|their|his|her|other)\s+(?:other\s+)?(?:commercial\s+|private\s+)?(?:clients|customers|sites|contracts|projects)\b"
     r"|\bnot\s+(?:only|solely|just|exclusively)\s+(?:for|to protect)\s+(?:the\s+)?(?:embassy|consulate|mission|diplomatic|staff)"
+    # the goods also serve someone else: "cover the gate of the neighbouring compound", "a local security firm would also get the live feed"
+    r"|\b(?:cover|covering|watch|watching|film|filming|monitor|monitoring|point\w*\s+at)\s+(?:the\s+)?(?:gate|entrance|building|compound|street|premises|residence)s?\s+(?:of|at|next door|opposite)\s+(?:the\s+)?(?:neighbou?ring|next-door|adjacent|nearby|other)\b"
+    r"|\b(?:would|will|to|could|should)\s+also\s+(?:get|receive|have|see|share|access)\s+(?:the\s+|a\s+|its\s+)?(?:live\s+)?(?:feed|footage|images|recordings|access|video)\b"
     # goods added for people who are not Union or Member State personnel: "add 15 vests for UN international staff"
     r"|\b(?:add|adding|include|including|also)\b[^.?!]{0,60}\bfor\s+(?:the\s+)?(?:un|united nations|unhcr|unicef|wfp|who|icrc|red cross|ngo|international organi[sz]ation|local|contractor|journalists?|[\w-]+\s+ngo)['’]?s?\s+(?:[\w-]+\s+){0,2}?(?:staff|personnel|employees|workers|team|guards|officers)\b",
     re.IGNORECASE,
@@ -2743,7 +2782,7 @@ _EU_DENIED_BEFORE = re.compile(
     r"|(?:\bnot|n['’]t)\s+(?:be\s+|been\s+|being\s+)?)$",
     re.IGNORECASE,
 )
-_EU_DENIAL_LIFTED = re.compile(r"\bnot\s+only\b|\b(?:stops?|prevents?)\b|\byet\b[^.?!]{0,40}\b(?:but|plan|next year|later)\b", re.IGNORECASE)
+_EU_DENIAL_LIFTED = re.compile(r"\bnot\s+only\b|(?<!still )\b(?:stops?|prevents?)\b(?!\s+us\s*\?)|\byet\b[^.?!]{0,40}\b(?:but|plan|next year|later)\b", re.IGNORECASE)
 
 
 def _eu_market(text: str) -> bool:
@@ -2847,9 +2886,11 @@ _FREE_ZONE = re.compile(r"\b(?:(?:customs[- ])?free[- ](?:trade[- ])?zones?|free
 _DEAL_FINANCE = re.compile(
     r"\b(?:pre-?export|export|trade)[- ](?:pre-?)?financ\w*|\bpre-?financ\w*|\breceivables?\b|\bletters? of credit\b|\bL/Cs?\b|\btrade[- ]credit\b|\bexport[- ]credit\b"
     r"|\bcredit insur\w+|\bpolitical[- ]risk\s+(?:cover|insurance|policy)|\bexport[- ]finance\b"
-    r"|\b(?:finance|financing|fund|funding|insure|insuring|cover|covering|guarantee|guaranteeing|lend(?:ing)?\s+(?:against|for|on))\s+(?:the|this|that|their|its)\s+(?:[\w-]+\s+){0,3}"
-    r"(?:deal|contract|order|export|exports|shipment|package|sale|transaction|consignment|delivery|tender)s?\b"
-    r"|\bcan\s+(?:we|I)\s+(?:still\s+)?(?:finance|lend|insure|write\s+the\s+cover|provide\s+the\s+(?:loan|cover|guarantee|facility))\b",
+    r"|\b(?:finance|financing|fund|funding|insure|insuring|cover|covering|guarantee|guaranteeing|back|backing|lend(?:ing)?\s+(?:against|for|on))\s+(?:the|this|that|their|its)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:deal|contract|order|export|exports|shipment|package|sale|transaction|consignment|delivery|tender|round|launch|roll-?out|build-?out)s?\b"
+    r"|\bcan\s+(?:we|I)\s+(?:still\s+)?(?:finance|lend|insure|write\s+the\s+cover|provide\s+the\s+(?:loan|cover|guarantee|facility))\b"
+    # "we're financing 6A003 thermal cameras for a rail operator in Osaka": a lender financing this export
+    r"|\b(?:we|I)(?:['’]re|['’]m|\s+are|\s+am)\s+(?:financing|funding|insuring|guaranteeing|underwriting)\s+(?:[\w-]+\s+){0,4}?(?:cameras?|goods|units|systems?|equipment|exports?|shipments?|deliver\w*|cores?|kit)\b",
     re.IGNORECASE,
 )
 
@@ -2975,7 +3016,7 @@ def _exports(text: str) -> bool:
 
 _AUTHORITY_INFORMED = re.compile(
     # a follow-up after "notify your authority": "They've answered: we need a permit for this deal."
-    r"(?:^|[.!?]\s+)\W*(?:they|it)(?:['’]ve|\s+have|\s+has)\s+(?:now\s+|finally\s+)?(?:answered|replied|come back|got back|decided|written back|responded|ruled)\b[^.?!]{0,40}?\b(?:we|you)\s+(?:need|require|must (?:get|apply for|obtain))\s+(?:an?\s+)?(?:individual\s+)?(?:export\s+)?(?:permit|licen[cs]e|authori[sz]ation)\b|"
+    r"(?:^|[.!?]\s+)\W*(?:they|it)(?:['’]ve|\s+have|\s+has)\s+(?:now\s+|finally\s+)?(?:answered|replied|come back|got back|decided|written back|responded|ruled)\b[^.?!]{0,40}?\b(?:we|you|(?:the|this|our|that|each|every)\s+(?:[\w-]+\s+){0,2}?(?:release|export|shipment|deal|sale|order|update|delivery|transfer|version|items?|goods))\s+(?:need|needs|require|requires|must (?:get|apply for|obtain)|(?:is|are) subject to)\s+(?:an?\s+)?(?:individual\s+)?(?:export\s+)?(?:permit|licen[cs]e|authori[sz]ation)\b|"
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit|service)|dual[- ]use (?:office|authority|unit|department|agency|desk)|export office|export agency|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio|customs|inspectorate|isp|sbdu|uama|cdiu|ecju|seco)\b[^.?!]{0,60}"
     r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail)|(?:sent|addressed|wrote)\s+(?:an?\s+|the\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail)\s+to\s+(?:us|our\s+(?:company|firm|management|ceo|compliance|export))|wrote\s+to\s+us"
     # "our national export-control office sent a letter about a pending order"
@@ -3043,6 +3084,7 @@ _AUTHORITY_CLEARED = re.compile(
     r"|\b(?:(?:does|do|did|would|will)\s*(?:not|n['’]t)|never)\s+(?:need|require)\s+(?:an?\s+)?(?:export\s+|individual\s+)?(?:licen[cs]e|authori[sz]ation|permit)"
     r"|\bneeds?\s+no\s+(?:export\s+|individual\s+)?(?:licen[cs]e|authori[sz]ation|permit)"
     r"|\bnot\s+(?:to\s+)?(?:make|impose|subject)\w*\b[^.?!]{0,40}\b(?:authori[sz]ation|licen[cs]e|licensing)"
+    r"|\b(?:won['’]t|will\s+not|wouldn['’]t|would\s+not|doesn['’]t|does\s+not|didn['’]t|did\s+not)\s+(?:make|impose|require|subject)\w*\b[^.?!]{0,40}\b(?:authori[sz]ation|licen[cs]e|licensing)"
     r"|\bnot\s+(?:be\s+)?(?:made\s+)?subject\s+to\s+(?:an?\s+)?(?:authori[sz]ation|licen[cs]e|licensing)"
     r"|\bnil\s+(?:ruling|notice|certificate|licen[cs]e)|\b(?:free|cleared)\s+to\s+(?:ship|export|deliver|proceed|go ahead)|\bcleared\s+the\s+(?:export|shipment|deal|sale)"
     r"|\bwe\s+(?:may|can)\s+(?:ship|export|deliver|proceed|go ahead)\b(?![^.?!]{0,20}\bonly\s+(?:with|after|once)))",
@@ -3241,6 +3283,8 @@ _NO_EVIDENCE_OF_USE = re.compile(
     r"|\b(?:no|not any|without)\s+(?:hard\s+|concrete\s+|direct\s+|specific\s+)?(?:evidence|indication|sign|information)\s+(?:about|of|on|that)\s+(?:how|what|whether)\s+(?:they|the (?:buyer|client|customer|police|end user))"
     # "we have no concrete sign the system is meant for protesters"
     r"|\b(?:no|not any|without)\s+(?:hard\s+|concrete\s+|direct\s+|specific\s+|real\s+|firm\s+)?(?:evidence|indication|sign|information|hint)\s+(?:that\s+)?(?:this|the|these|our|their|it|they)\b\s*(?:[\w-]+\s+){0,5}?(?:is|are|will\s+be|would\s+be)\s+(?:meant|intended|going\s+to\s+be\s+used|to\s+be\s+used|planned|earmarked)\b"
+    # "nothing we've found links this particular order to that"
+    r"|\bnothing\s+(?:(?:that\s+)?we(?:['’]ve|\s+have)?\s+(?:found|seen|heard|know\s+of)\s+)?(?:links|ties|connects)\s+(?:this|the|our)\s+(?:particular\s+|specific\s+)?(?:order|deal|sale|contract|project|system|tender|buyer|customer|shipment)\b"
     # "we know there is extensive reporting …, but we have nothing specific on these projects"
     r"|\b(?:have|had|know|found|see|got)\s+nothing\s+(?:specific|concrete|particular|firm|hard|direct)\b"
     r"|\bno\s+(?:specific|concrete|particular|firm|hard|direct)\s+(?:evidence|information|indication|reports?)\s+(?:on|about|regarding|concerning|for|linking)\s+(?:these|this|the|our)\b"
@@ -3685,6 +3729,21 @@ _LOW_RATE_OVERRULED = re.compile(
 )
 
 
+_ALTERNATIVE_MODEL = re.compile(
+    r"^\W*(?:there['’]s|there\s+is|we\s+(?:also\s+)?(?:have|offer|sell|make)|(?:we|they)\s+could\s+(?:also\s+)?(?:offer|sell|ship))\s+also\s+(?:an?\s+|the\s+|our\s+)?"
+    r"|^\W*(?:there['’]s|there\s+is)\s+(?:also\s+)?(?:an?\s+)?(?:other|another|alternative|cheaper|export|second)\s+(?:[\w'’-]+\s+){0,2}?(?:build|version|model|variant|sku)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    """The sentence of `text` that holds `offset`."""
+    for start, sentence in _sentences(text):
+        if start <= offset < start + len(sentence):
+            return sentence
+    return ""
+
+
 def _rates_hz(text: str) -> list[float]:
     """The frame rates a text states in hertz ("8.6 Hz", "25Hz", "9,0 Hz")."""
     return [float(m.group(1).replace(",", ".")) for m in re.finditer(r"\b(\d{1,3}(?:[.,]\d+)?)\s*hz\b", text, re.IGNORECASE)]
@@ -3739,9 +3798,15 @@ def _dual_use_listed(text: str) -> bool | None:
     if _UNLOCKS_LISTED.search(text) or _long_range_uav(text):
         return True
     # "30 Hz, not 9 Hz" and "rather than the 9 Hz version" contrast a low rate with the real one; they deny nothing
+    # the question itself asks about goods above the 9 Hz of Note 3 ("Can we ship the 30 Hz units?"): a low rate named earlier is another model's
+    asked_rates = [r for _, q in _sentences(text) if q.rstrip().endswith("?") for r in _rates_hz(q)]
+    high_rate_asked = bool(asked_rates) and all(r > 9 for r in asked_rates)
     denied = [
         m.start() for m in _NOT_DUAL_USE_LISTED.finditer(text)
         if not _CONTRAST_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) and not _LOW_RATE_OVERRULED.search(text[m.end() : m.end() + 120])
+        and not (high_rate_asked and re.search(r"hz|fps|frames?\b|frame[- ]rate", m.group(0), re.IGNORECASE))
+        # "There's also the TH-640E 'export' build with the frame rate locked at 9 Hz": a variant beside the goods, not them
+        and not _ALTERNATIVE_MODEL.search(_sentence_at(text, m.start()))
     ]
     listed_at = _last_listed_statement(text)
     if denied:
@@ -3771,6 +3836,63 @@ def _sold_at_fair(text: str) -> bool:
         not re.search(r"(?:\b(?:nothing|not|no|never|none)\b|n['’]t\b)(?:\s+\w+){0,2}\s*$", text[max(0, m.start() - 25) : m.start()], re.IGNORECASE)
         for m in _SOLD_AT_FAIR.finditer(text)
     )
+
+
+# The writer works in the deal itself, not asking about the law in the abstract
+_WRITER_IN_DEAL = re.compile(
+    r"\b(?:I['’]m|I am|I work|I've been|I have been)\b[^.?!]{0,80}\b(?:citizen|national|employ\w*|engineer|trainer|consultant|contractor|freelancer|technician|installer|broker|agent)\b"
+    r"|\b(?:employs|hired|contracted|engaged)\s+me\b",
+    re.IGNORECASE,
+)
+
+# Cameras that film a patient's body or a lab sample for a clinician, not people in a place: the optics of an
+# operating microscope, an endoscope, a dental or eye camera, a pathology microscope
+_CLINICAL_IMAGING = re.compile(
+    r"\b(?:surgical|surgery|operating[- ](?:theatre|room|microscopes?)|microscopes?|microscopy|endoscop\w*|laparoscop\w*|arthroscop\w*|dental|intra-?oral|ophthalmic|fundus|retinal|slit[- ]lamp|pathology|histology|cytology|dermatoscop\w*|colposcop\w*|medical[- ]imaging)"
+    r"(?:[- ](?:microscope|video|imaging|documentation))?[- ]cameras?\b"
+    r"|\bcameras?\s+(?:heads?\s+|modules?\s+)?(?:for|on|fitted to|mounted on)\s+(?:\w+\s+){0,2}?(?:surgical|operating|pathology|lab(?:oratory)?|ophthalmic|dental)?\s*(?:microscopes?|endoscopes?|slit[- ]lamps?)\b",
+    re.IGNORECASE,
+)
+
+
+# "I have lived in Luanda for eight years", "all training takes place in Angola": where the writer and the service are
+_LIVES_IN = re.compile(
+    r"\b(?:I|we)\s+(?:have\s+|['’]ve\s+)?(?:lived|live|am living|are living|am based|are based|reside|have resided|settled)\s+(?:\w+\s+){0,2}?in\s+"
+    r"|\b(?:I['’]m|I am|we['’]re|we are)\s+(?:a\s+)?(?:resident|based|living|settled)\s+in\s+"
+    r"|\b(?:I['’]m|I am)\s+an?\s+[\w-]+\s+(?:citizen|national)\s+(?:who|and)\s+(?:has\s+|have\s+)?(?:lived|been living|been based|lives|resides)\s+(?:\w+\s+){0,2}?in\s+",
+    re.IGNORECASE,
+)
+_SERVICE_THERE = re.compile(
+    r"\b(?:all|the|every|each)\s+(?:of\s+the\s+)?(?:training|courses?|sessions?|instruction|assistance|advice|work|service)\s+(?:\w+\s+){0,2}?(?:takes?|took|will take)\s+place\s+(?:entirely\s+|only\s+|solely\s+)?in\s+"
+    r"|\b(?:training|instruction|assistance|advice|work|courses?)\s+(?:is|are|will be)\s+(?:given|delivered|held|done|provided)\s+(?:entirely|only|solely|exclusively)\s+in\s+",
+    re.IGNORECASE,
+)
+
+
+def _services_abroad(text: str) -> bool:
+    """The writer lives in a third country and supplies the service there ("lived in Luanda for eight years … all training takes place in Angola")."""
+    def abroad_after(pattern: re.Pattern[str]) -> bool:
+        return any(
+            p.start <= 4 and p.kind in ("country", "city") and p.code not in EU_CODES
+            for m in pattern.finditer(text)
+            for p in find_places(text[m.end() : m.end() + 40])
+        )
+    return abroad_after(_LIVES_IN) and abroad_after(_SERVICE_THERE)
+
+
+# Cameras or counters at a place of worship: "for mosque entrances across the city", "people counters at churches"
+_WORSHIP_SITE = re.compile(
+    r"\b(?:at|for|outside|inside|in|covering|around|near|on)\s+(?:the\s+|all\s+|every\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:mosques?|churches|church|synagogues?|temples?|gurdwaras?|prayer\s+(?:halls?|rooms?|houses?)|places?\s+of\s+worship|houses?\s+of\s+worship|madrasas?|monaster(?:y|ies)|pagodas?|shrines?)"
+    r"(?:\s+(?:entrances?|gates?|doors?|halls?|courtyards?))?\b",
+    re.IGNORECASE,
+)
+_STATE_OVER_RELIGION = re.compile(r"\breligious[- ]affairs\b|\b(?:state|government)\s+(?:that\s+)?(?:restricts?|controls?|limits?|regulates?)\s+(?:[\w-]+\s+){0,3}(?:worship|attendance|religio\w*|prayer)", re.IGNORECASE)
+
+
+def _clinical_imaging(text: str) -> bool:
+    """The goods are clinical or laboratory imaging devices ("surgical-microscope cameras", "digital microscope cameras for pathology labs")."""
+    return bool(_CLINICAL_IMAGING.search(text))
 
 
 def _medical_or_safety(text: str) -> bool:
@@ -3965,7 +4087,11 @@ _REAL_WORLD_TEST = re.compile(
 
 # "the contract predates the listing" with money asked about ("can we accept it?"), not goods still to ship
 _PREDATES_LISTING = re.compile(
-    r"\b(?:contract|delivery|order|sale|invoice)s?\s+(?:pre-?dates?|pre-?dated|came before|was (?:signed|concluded|made) before|(?:is|was)\s+older\s+than)\s+(?:the|their|its)\s+(?:listing|designation)\b",
+    r"\b(?:contract|delivery|order|sale|invoice)s?\s+(?:pre-?dates?|pre-?dated|came before|was (?:signed|concluded|made) before|(?:is|was)\s+older\s+than)\s+(?:the|their|its)\s+(?:listing|designation)\b"
+    # "delivered goods in 2021 under a contract with X, which was later put on the sanctions list"
+    r"|\b(?:contract|deal|agreement|order)\s+with\s+[^.?!]{2,80}?,?\s+(?:which|who|that)\s+(?:was|were|has been|got)\s+(?:only\s+)?(?:later|subsequently|afterwards|then|since)\s+(?:put on|added to|listed|designated|sanctioned|placed on)\b"
+    # "part of the invoice was never paid"
+    r"|\b(?:invoice|bill|instalment|installment|balance|price)\b[^.?!]{0,20}\b(?:was|were|has been|have been)\s+never\s+(?:paid|settled)\b",
     re.IGNORECASE,
 )
 _MONEY_ASK = re.compile(r"\b(?:accept|receive|collect|take|get|wire|wired|pay|paid|payment|money|funds|amount|transfer)\b", re.IGNORECASE)
@@ -4078,6 +4204,18 @@ _TECHNOLOGY_SHARED = re.compile(
 )
 
 
+_REMOTE_SUPPORT = re.compile(
+    r"\b(?:support|supporting|supports|service|servicing|services|maintain\w*|help\w*|assist\w*)\s+(?:them|it|the\s+(?:[\w-]+\s+)?(?:customer|client|institute|user|operator|buyer)s?)\s+remotely\b"
+    r"|\bremote\s+(?:support|assistance|maintenance|help)\s+(?:contract|agreement|sessions?)\b|\bsupport\s+contract\b",
+    re.IGNORECASE,
+)
+_SOLD_LONG_AGO = re.compile(
+    r"\b(?:bought|purchased|received|acquired|got)\s+(?:them|it|the\s+(?:[\w-]+\s+){0,2}?(?:cameras?|units?|systems?|goods|equipment))\s+(?:[\w-]+\s+){0,2}?(?:years?|months?)\s+ago\b"
+    r"|\b(?:years?|months?)\s+ago\b[^.?!]{0,40}\b(?:bought|purchased|delivered|supplied|sold|exported)\b",
+    re.IGNORECASE,
+)
+
+
 def _services_only(text: str) -> bool:
     """The writer provides services (training, set-up, maintenance) on goods it does not export itself."""
     text = _undot_codes(text)
@@ -4098,10 +4236,17 @@ def _services_only(text: str) -> bool:
         return True  # "no new cores ordered, only the engineering help", "only integration advice"
     if _SERVICE_COMPANY.search(text) and not _WE_SELL_GOODS.search(text):
         return True  # "Training company in Cork here ... a course on using video analytics software": a service only
+    if _REMOTE_SUPPORT.search(text) and _SOLD_LONG_AGO.search(text) and not _WE_SELL_GOODS.search(text):
+        return True  # "bought them legitimately years ago, and our engineers support them remotely": assistance on goods already there
     return any((_NO_GOODS_OF_OURS.search(s) or _bought_abroad(s)) and not s.rstrip().endswith("?") for _, s in _sentences(text))
 
 
-_BOUGHT_FROM = re.compile(r"\b(?:client|customer|buyer|end[- ]user|company|firm|operator|police|ministry|authority|agency|army|prison service)s?\b[^.?!]{0,40}\b(?:bought|purchased|sourced|acquired|got)\b[^.?!]{0,60}?\bfrom\s+", re.IGNORECASE)
+_BOUGHT_FROM = re.compile(
+    r"\b(?:client|customer|buyer|end[- ]user|company|firm|operator|police|ministry|authority|agency|army|prison service)s?\b[^.?!]{0,40}\b(?:bought|purchased|sourced|acquired|got)\b[^.?!]{0,60}?\bfrom\s+"
+    # "… to train police units in using shock batons they bought from South Africa"
+    r"|\b(?:they|which they|that they)\s+(?:have\s+|had\s+)?(?:already\s+)?(?:bought|purchased|sourced|acquired)\b[^.?!]{0,40}?\bfrom\s+",
+    re.IGNORECASE,
+)
 
 
 def _bought_abroad(sentence: str) -> bool:
@@ -4137,7 +4282,7 @@ _WE_SELL_GOODS = re.compile(
 
 _REPAIRED = re.compile(r"\b(?:repair\w*|fixed|fixing|broke|replac\w*|refurbish\w*|maintenance|serviced|sensor fault|defect\w*|rma|swapp?(?:ed|ing)?|broken|faulty|dead (?:cooler|sensor|unit|board|detector|core)|(?:came|sent|shipped) back to (?:us|our (?:workshop|factory|plant|service (?:centre|center)|lab)))\b", re.IGNORECASE)
 _SENT_BACK = re.compile(
-    r"\b(?:send|sending|ship|shipping|return|returning|export|exporting|re-?export\w*)\s+(?:(?:it|them|the \w+(?: \w+)?)\s+)?back\b|\b(?:back )?to (?:the|its|their) (?:same|original) [\w-]+\b|\bback to (?:the )?(?:customer|client|plant|user|end[- ]user|buyer|site|owner)\b",
+    r"\b(?:send|sending|ship|shipping|return|returning|export|exporting|re-?export\w*)\s+(?:(?:it|them|(?:the|that|this|these|those) \w+(?: \w+)?)\s+)?back\b|\b(?:back )?to (?:the|its|their) (?:same|original) [\w-]+\b|\bback to (?:the )?(?:customer|client|plant|user|end[- ]user|buyer|site|owner)\b",
     re.IGNORECASE,
 )
 
@@ -4149,6 +4294,7 @@ _BROKER = re.compile(
     r"|\b(?:never|don['’]t|do not|won['’]t|will not|doesn['’]t|does not|without)\s+(?:physically\s+)?(?:touch\w*|enter\w*|pass\w* through|com\w* (?:through|into|near)|go\w* near|handl\w*|(?:go\w*\s+|travel\w*\s+|mov\w*\s+|routed\s+)?(?:via|through))\s+(?:the\s+)?(?:eu|europe|european union|union|any goods|anything|the goods|goods)\b"
     # "we never touch the batons ourselves": the writer arranges the deal and does not hold the goods
     r"|\b(?:we|i)\s+(?:never|don['’]t|do not|won['’]t|will not)\s+(?:physically\s+)?(?:touch|handle|hold|see|take possession of)\s+(?:the|any\s+of\s+the|these|those)\s+(?:[\w-]+\s+){0,2}?[\w-]+s\s+(?:ourselves|myself|at all)\b"
+    r"|\b(?:asked|hired|engaged|contracted|paid)\s+(?:us\s+|me\s+)?to\s+broker\b|\bour\s+brokering\b|\bnothing\s+(?:ever\s+)?(?:enters|touches|passes\s+through|comes\s+(?:through|into))\s+(?:the\s+)?(?:eu|europe|union)\b"
     r"|\bbrokering services?\b[^.?!]{0,60}\b(?:we|our)\b|\b(?:we|i)\b[^.?!]{0,30}\bbrokering\b|\b(?:we|i)(?:['’]d|\s+would|\s+will|\s+want to|\s+plan to)?\s+broker\b"
     # "they've asked us to find a buyer and arrange the sale for a commission": the writer brokers goods it does not ship
     r"|\b(?:asked|asks|want|wants|wanted|hired|engaged|paid)\s+(?:us|me)\b[^.?!]{0,40}\bto\s+(?:find\s+(?:them\s+)?a\s+buyer|arrange\s+(?:the|a)\s+sale|negotiate\s+(?:the|a)\s+(?:sale|deal))\b(?=[^.?!]{0,80}\b(?:commission|fee|cut|percent|%))"
@@ -4394,6 +4540,15 @@ _ADDON_EXCLUDED = re.compile(
 )
 
 
+# Analytics a third party runs with its own software on our plain feed ("Dubai Police will run their own facial recognition on
+# it"): a risk of the deal, not a function of the goods we sell
+_THIRD_PARTY_ANALYTICS = re.compile(
+    r"\b(?:run|runs|running|use|uses|using|apply|applies|applying|add|adds|adding|install\w*|deploy\w*|layer\w*)\s+(?:their|its|his|her)\s+own\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:facial[- ]recognition|face[- ]recognition|face[- ]matching|analytics|ai|software|algorithms?)\b",
+    re.IGNORECASE,
+)
+
+
 def _without_excluded_addons(text: str) -> str:
     """Blank the earlier description of an add-on that a later sentence excludes by pointing back to it."""
     out = text
@@ -4535,7 +4690,9 @@ _STATE_ACCESS = re.compile(
     r"(?:demand|request|seize|compel|obtain|subpoena|ask\s+for|asked\s+for|requested|demanded|seized|require)\w*\s+(?:access\s+to\s+)?(?:the\s+|any\s+|all\s+)?(?:[\w'’-]+\s+){0,2}?(?:footage|recordings?|data(?:base)?|images|feeds?|video)\b"
     # a duty to hook the cameras up to the State: "rules force shops to connect their cameras to a police system"
     # (a duty on businesses at large; "the feed connects to the police control room" of this project makes the police a user)
-    r"|\b(?:shops|stores|businesses|retailers|owners|operators|companies|premises|merchants)\s+(?:must\s+|have\s+to\s+)?(?:to\s+)?(?:connect|link|hook|feed|stream|plug)\w*(?:\s+up)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into|with)\s+(?:an?\s+|the\s+)?(?:central\s+|national\s+|state\s+|city\s+)?(?:police|security[- ]service|intelligence)\s+(?:systems?|networks?|servers?|platforms?|control rooms?|databases?|monitoring (?:centres?|centers?)|cent(?:re|er)s?)\b",
+    r"|\b(?:shops|stores|businesses|retailers|owners|operators|companies|premises|merchants)\s+(?:must\s+|have\s+to\s+)?(?:to\s+)?(?:connect|link|hook|feed|stream|plug)\w*(?:\s+up)?\s+(?:[\w'’-]+\s+){0,4}?(?:to|into|with)\s+(?:an?\s+|the\s+)?(?:central\s+|national\s+|state\s+|city\s+)?(?:police|security[- ]service|intelligence)\s+(?:systems?|networks?|servers?|platforms?|control rooms?|databases?|monitoring (?:centres?|centers?)|cent(?:re|er)s?)\b"
+    # "under a new rule, shops have to use police-approved cameras connected to the police system"
+    r"|\b(?:shops|stores|businesses|retailers|owners|operators|companies|premises|merchants)\s+(?:must|have\s+to|are\s+(?:required|obliged|forced)\s+to)\s+(?:use|install|buy|fit|have)\s+(?:[\w'’-]+\s+){0,3}?cameras?\s+(?:that\s+are\s+)?(?:connected|linked|hooked\s+up|wired)\s+(?:in)?to\s+(?:an?\s+|the\s+)?(?:central\s+|national\s+|state\s+|city\s+)?(?:police|security[- ]service|intelligence)\s+(?:systems?|networks?|servers?|platforms?|control rooms?|databases?|cent(?:re|er)s?)\b",
     re.IGNORECASE,
 )
 _DOCUMENT_COVERS = re.compile(
@@ -4569,7 +4726,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     # what a compliance document covers is no description of the goods: "our compliance manual only covers the Iran list of
     # riot-control and night-vision type goods" (the rest of the sentence is blanked, its length kept)
     text = _DOCUMENT_COVERS.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
-    words = _without_generic_press(_without_excluded_addons(_unquoted(text)))  # what the lexicon reads: the same text without quotation marks
+    words = _THIRD_PARTY_ANALYTICS.sub(lambda m: " " * len(m.group(0)), _without_generic_press(_without_excluded_addons(_unquoted(text))))  # what the lexicon reads: the same text without quotation marks
     plain = _without_hearsay(words)
     if plain != words and _match_rules(lex.products, _mask_business_nouns(plain), lex.negation)[0]:
         words = plain  # the writer's own goods are named elsewhere; the rumour's goods are not read as sold
@@ -4803,6 +4960,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         advertising=True if _ADVERTISING.search(text) else None,
         eu_protective_use=False if _PROTECTIVE_USE_LOST.search(text) else (True if _EU_PROTECTIVE_USE.search(_without_exception_talk(text)) or _member_state_mission(text) else None),
         medical_or_safety_purpose=True if _medical_or_safety(text) else None,
+        clinical_imaging=True if _clinical_imaging(text) else None,
+        worship_monitoring=True if _WORSHIP_SITE.search(text) and (set(end_users) & {"government", "police", "security_service", "municipality", "military"} or _STATE_OVER_RELIGION.search(text)) else None,
+        services_abroad=True if _services_abroad(text) and not (place.company and any(c in EU_CODES for c in place.company)) else None,
         military_incorporation=True if _military_incorporation(text, destinations, transit, authority) else None,
         wmd_end_use=True if any(
             m and not s.rstrip().endswith("?") and not _NOT_AWARE.search(s[: m.start()]) for _, s in _sentences(text) for m in [_WMD.search(s)]
@@ -4852,6 +5012,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
             # or a question whether the law lets it happen ("AI Act issue?", "anything special?")
             and (
                 re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE)
+                # the writer alone in the deal: "I'm a Portuguese citizen … a security company employs me to train police"
+                or _WRITER_IN_DEAL.search(text)
                 or place.company
                 or (_LEGAL_ASK.search(text) and destinations and not any(_FACT_QUESTION.search(q) for _, q in _sentences(text) if q.rstrip().endswith("?")))
             )
@@ -4921,7 +5083,9 @@ _INVESTOR_OWN_ASK = re.compile(
     r"\b(?:we|us)\b[^.?!]{0,30}\b(?:ourselves|our own)\b|\bour own\s+(?:duty|duties|obligations?|position|licen[cs]e|responsibilit(?:y|ies))"
     r"|\b(?:we|us),?\s+as\s+(?:the\s+|a\s+|an\s+)?(?:lender|bank|shareholder|investor|insurer|fund|financier|owner)s?\b[^.?!]{0,40}\b(?:need|require|must|have to)\b"
     # "what is expected of us as a shareholder?", "we're not the exporter, obviously"
-    r"|\b(?:expected|required|asked|demanded)\s+of\s+us\b|\b(?:our|we|us)\b[^.?!]{0,40}\bas\s+(?:an?\s+|the\s+)?(?:shareholder|investor|lender|bank|fund|insurer|owner|financier)s?\b"
+    r"|\b(?:expected|required|asked|demanded)\s+of\s+us\b|\b(?:our|we|us)\b[^.?!]{0,40}\bas\s+(?:an?\s+|the\s+)?(?:minority\s+|majority\s+|passive\s+|small\s+|institutional\s+|long-term\s+)?(?:shareholder|investor|lender|bank|fund|insurer|owner|financier)s?\b"
+    # "do we have to sell now, and does any law force us to?": the holding's own fate
+    r"|\b(?:do|must|should|shall)\s+we\s+(?:have\s+to\s+|now\s+)?(?:sell|divest|exit|dispose\s+of|dump)\b|\b(?:force|forces|oblige|obliges|require|requires)\s+us\s+to\s+(?:sell|divest|exit)?"
     r"|\bwe(?:['’]re|\s+are)\s+not\s+the\s+(?:exporter|seller|supplier|manufacturer|maker)\b"
     # "As a minority investor, are we expected to …", "is anything legally stopping the investment, and what should our due diligence look at?"
     r"|\bas\s+(?:an?\s+|the\s+)?(?:minority\s+|majority\s+|passive\s+|small\s+|institutional\s+|long-term\s+)?(?:shareholder|investor|lender|bank|fund|insurer|owner|financier)s?,?\s+(?:are|do|should|must|can|what|how)\b"
@@ -5133,7 +5297,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "freeze_derogation", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "third_party_payment", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "imports_into_eu", "border_control", "education_assessment", "worker_evaluation", "investee_duty", "licence_granted", "state_access", "museum_display", "conflict_area", "standard_cryptography", "cyber_surveillance_item", "annex_iv_listed", "national_control_list", "telecom_items", "network_management", "bare_detector", "no_eu_nexus"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "freeze_derogation", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "third_party_payment", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "imports_into_eu", "border_control", "education_assessment", "worker_evaluation", "investee_duty", "licence_granted", "state_access", "museum_display", "conflict_area", "standard_cryptography", "cyber_surveillance_item", "annex_iv_listed", "national_control_list", "telecom_items", "network_management", "bare_detector", "no_eu_nexus", "clinical_imaging", "services_abroad", "worship_monitoring"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)
@@ -5204,23 +5368,32 @@ def understand(question: str, history: list[Turn] | None = None, *, embedder: An
             if _NEW_DEAL.search(text) and parsed.scenario.is_scenario and (parsed.scenario.products or parsed.scenario.destinations):
                 # "Separate deal: a seabird research institute in Bergen wants one camera": nothing of the last deal carries over
                 company = (scenario.company_in_eu, scenario.company_country, scenario.seller_role)
-                same_goods = re.search(r"\bsame\s+(?:[\w-]+\s+)?(?:cameras?|cams?|models?|units?|products?|items?|goods|kit|system)\b", text, re.IGNORECASE)
+                financed = scenario.investee_duty  # "we're financing … ; the next order is from Almaty": still a deal the lender finances
+                same_goods = re.search(r"\bsame\s+(?:[\w-]+\s+)?(?:cameras?|cams?|models?|units?|products?|items?|goods|kit|system|platform|software|module|sensors?|devices?|appliances?|solution|cores?)\b", text, re.IGNORECASE)
                 old_goods = (scenario.products, scenario.capabilities, scenario.dual_use_listed)
                 scenario = parsed.scenario
                 if same_goods and set(scenario.products) <= {"fixed_camera"}:
-                    scenario.products, scenario.capabilities = list(old_goods[0]), list(dict.fromkeys(old_goods[1] + scenario.capabilities))
+                    old_capabilities = old_goods[1]
+                    if re.search(r"\b(?:no|without|minus|but not|except)\s+(?:the\s+)?(?:(?-i:[A-Z][\w-]+)|analytics|add-?ons?|modules?|plug-?ins?|sensors?|extras|software)\b", text, re.IGNORECASE):
+                        # "60 of the same cameras – no FlowSense, no analytics": the cameras, not the functions added to them before
+                        old_capabilities = [c for c in old_capabilities if c in ("thermal_imaging", "night_vision")]
+                    scenario.products, scenario.capabilities = list(old_goods[0]), list(dict.fromkeys(old_capabilities + scenario.capabilities))
                     scenario.dual_use_listed = scenario.dual_use_listed if scenario.dual_use_listed is not None else old_goods[2]
                 if scenario.dual_use_listed is None and set(scenario.products) & set(old_goods[0]):
                     scenario.dual_use_listed = old_goods[2]  # "a new customer now says the tubes go to ...": the same kind of goods, classified before
                 if scenario.company_country is None:
                     scenario.company_in_eu, scenario.company_country = company[0], company[1]
                 scenario.seller_role = scenario.seller_role or company[2]
+                if scenario.seller_role == "investor" and scenario.investee_duty is None and not _INVESTOR_OWN_ASK.search(text):
+                    scenario.investee_duty = financed
                 dest_is_intermediary = parsed.only_intermediaries
                 continue
             before = list(scenario.destinations)
             scenario = _merge(scenario, parsed, text, dest_is_intermediary)
             if _investee_export(scenario, text) and (parsed.scenario.authority_informed or parsed.scenario.misuse_indicated or parsed.scenario.listed_entities):
                 scenario.investee_duty = True  # "the authority has now written to the company": a fact of the investee's export, in a later turn
+            elif scenario.seller_role == "investor" and scenario.investee_duty and parsed.scenario.investee_duty is None and _INVESTOR_OWN_ASK.search(text):
+                scenario.investee_duty = None  # "do we have to sell now?": the holder's own position, whatever the investee's export was
             if scenario.destinations != before:
                 dest_is_intermediary = parsed.only_intermediaries
             if scenario.dual_use_listed is False and _NOT_DUAL_USE_LISTED.search(" ".join(turns[:n])) and any(r > 9 for r in _rates_hz(text)) and any(r <= 9 for r in _rates_hz(" ".join(turns[:n]))) and parsed.scenario.dual_use_listed is None and not re.search(r"\bfixed[- ](?:focal|lens)", text, re.IGNORECASE):

@@ -250,6 +250,18 @@ class Scenario(BaseModel):
         None,
         description="True when a company established outside the EU states that the deal has no link to the Union (no EU national, entity, bank or territory involved): EU sanctions and export rules then do not bind it (Reg. 359/2011 Art 15; Reg. 2021/821 governs exports from the Union).",
     )
+    worship_monitoring: bool | None = Field(
+        None,
+        description="True when the cameras or counters are to watch a place of worship (mosques, churches, synagogues, temples) for a state body, police or a religious-affairs authority: a risk to freedom of religion whatever the analytics.",
+    )
+    services_abroad: bool | None = Field(
+        None,
+        description="True when the writer supplies only services (training, advice, maintenance) and does so entirely in a third country where it lives or is based, not from within the Union: the service rules of Reg. 2019/125 (Art 2(l), (m)) do not reach it.",
+    )
+    clinical_imaging: bool | None = Field(
+        None,
+        description="True when the cameras are clinical or laboratory imaging devices (operating-microscope, endoscope, dental, eye or pathology cameras) that record a patient or a sample for a clinician, not people in a place.",
+    )
     bare_detector: bool | None = Field(
         None,
         description="True when the goods are bare infrared detectors or focal-plane arrays (no housing, no lens), the items of control entry 6A002.a that Union general export authorisation EU004 leaves out.",

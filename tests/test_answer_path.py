@@ -2156,3 +2156,64 @@ def test_an_eu_national_at_a_non_eu_firm_sees_article_15_among_the_deciding_prov
     d = _decide(s)
     assert d.verdict == "prohibited" and "eu359-15-scope" in [item.id for item, _ in d.decisive]
     assert "eu359-15-scope" not in [item.id for item, _ in _decide(s.model_copy(update={"company_in_eu": True, "company_country": "IT"})).decisive]
+
+
+# thirty-fourth session
+
+
+def test_clinical_cameras_for_an_iranian_hospital_need_only_screening_but_cctv_there_does_not() -> None:
+    s = Scenario(products=["fixed_camera"], end_user_types=["commercial"], destinations=["IR"], company_in_eu=True, is_scenario=True)
+    assert _decide(s).verdict == "enhanced_due_diligence"
+    clinical = s.model_copy(update={"clinical_imaging": True})
+    assert _decide(clinical).verdict == "standard_due_diligence"
+    assert _decide(clinical.model_copy(update={"capabilities": ["facial_recognition"]})).verdict == "enhanced_due_diligence"
+
+
+def test_an_eu_national_training_police_abroad_is_outside_the_anti_torture_service_rules() -> None:
+    s = Scenario(
+        products=["law_enforcement_goods"], end_user_types=["police"], destinations=["AO"], nationalities=["PT"], services_only=True, is_scenario=True,
+    )
+    assert _decide(s).verdict == "licence_required"
+    abroad = s.model_copy(update={"services_abroad": True})
+    assert _decide(abroad).verdict == "enhanced_due_diligence"
+    assert [w.locator for w in load_rules().why_not if w.applies(abroad)][:2] == ["Article 2(5)", "Article 32(1)"]
+
+
+def test_eu007_does_not_cover_source_code_meant_for_a_police_end_user() -> None:
+    s = Scenario(
+        products=["vms"], destinations=["IN"], dual_use_listed=True, intra_group_technology=True, company_in_eu=True, is_scenario=True,
+    )
+    assert _decide(s).verdict == "standard_due_diligence"
+    assert _decide(s.model_copy(update={"end_user_types": ["police"]})).verdict == "licence_required"
+
+
+def test_state_watching_a_place_of_worship_raises_due_diligence() -> None:
+    s = Scenario(products=["fixed_camera"], destinations=["TJ"], end_user_types=["government"], company_in_eu=True, is_scenario=True)
+    plain = _decide(s)
+    watched = _decide(s.model_copy(update={"worship_monitoring": True}))
+    assert watched.verdict == "enhanced_due_diligence"
+    assert "cameras watching a place of worship for a state body (freedom of religion)" in watched.risk
+    assert "cameras watching a place of worship for a state body (freedom of religion)" not in plain.risk
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("What import permits does the UAE require for thermal cameras entering the Jebel Ali Free Zone?", True),
+        ("Does the US Treasury's ban on investing in Chinese military-industrial complex companies apply to our Hikvision shares?", True),
+        ("Which module of the GDPR standard contractual clauses do we use to send face templates to Riyadh?", True),
+        ("What's a typical monthly price per camera for cloud VMS subscriptions in the Gulf?", True),
+        ("What does BAFA's current information leaflet list as red flags for video analytics?", True),
+        ("What import permits does the EU require for stun batons?", False),
+        ("Our Dubai team quotes night-vision cameras to Iranian customers 'under UAE rules'. Whom does the EU's Iran human-rights sanctions regulation reach?", False),
+        ("How does Article 1b of the Iran regulation treat this sale, and what will the authority be looking at?", False),
+    ],
+)
+def test_refusals_of_foreign_regimes_prices_and_national_leaflets(question: str, refused: bool) -> None:
+    assert bool(gates.refuse_by_words(question)) is refused
+
+
+def test_what_the_authority_will_look_at_is_no_future_event() -> None:
+    labels = [f.label for f in gates.asked_facts("How does Article 1b treat this sale, and what will the authority be looking at?")]
+    assert "a future date or event" not in labels
+    assert "a future date or event" in [f.label for f in gates.asked_facts("When will the Commission publish the next review?")]

@@ -3223,3 +3223,94 @@ def test_no_concrete_sign_of_the_intended_use_leaves_only_the_record() -> None:
     s = parse(text)
     assert s.misuse_indicated is True and s.misuse_reported_only is True
     assert parse(text.replace("We have no concrete sign the system is meant for protesters", "Their project lead told us the system is meant for protesters")).misuse_reported_only is None
+
+
+# thirty-fourth session
+
+
+def test_clinical_imaging_cameras_are_recognised_and_cctv_at_a_clinic_is_not() -> None:
+    assert parse("A private eye hospital in Mashhad wants six surgical-microscope cameras with recording units.").clinical_imaging is True
+    assert parse("Our Austrian company sells digital microscope cameras for pathology labs; a hospital in Shiraz wants eight.").clinical_imaging is True
+    assert parse("A Shiraz importer wants 250 dome cameras for a chain of private dental clinics.").clinical_imaging is None
+
+
+def test_an_eu_national_living_abroad_who_trains_there_supplies_services_abroad() -> None:
+    text = (
+        "I'm a Portuguese citizen who has lived in Luanda for eight years. A local security company employs me to train police units "
+        "in using electric-shock batons they bought from South Africa. All training takes place in Angola. Does the EU regulation apply to me?"
+    )
+    s = parse(text)
+    assert s.is_scenario is True and s.services_only is True and s.services_abroad is True and s.nationalities == ["PT"]
+    assert parse(text.replace("All training takes place in Angola", "All training takes place in Lisbon")).services_abroad is None
+
+
+def test_misuse_named_by_the_people_sought() -> None:
+    assert parse("The integrator told us openly that the aim is to catch and punish people who use VPNs and foreign messaging apps.").misuse_indicated is True
+    assert parse("The spec says the watchlist will be the security committee's list of 'protest organisers'.").misuse_indicated is True
+    assert parse("Phone IDs are matched against the phones the police link to the organisers of the square rallies.").misuse_indicated is True
+    assert parse("Their concept note says the system will help 'identify and detain Fano sympathisers and their families'.").misuse_indicated is True
+    assert parse("A leaked video shows guards beating a detained man while two cameras were switched off.").misuse_indicated is True
+    assert parse("The system counts people who use the tram at rush hour.").misuse_indicated is None
+
+
+def test_data_taken_from_a_telecom_or_hotspot_operator_is_interception() -> None:
+    assert "interception" in parse("It ingests location and call-record data the bureau gets from the mobile operator.").capabilities
+    assert "interception" in parse("The plug-in ingests the connection logs of public Wi-Fi hotspots to see who used which device.").capabilities
+
+
+def test_a_forwarded_thread_names_where_our_staff_sit() -> None:
+    s = parse("Thread from the Gothenburg team, forwarded as is. A police directorate in Sumqayit, Azerbaijan wants our VMS.")
+    assert s.company_country == "SE" and s.destinations == ["AZ"]
+    s = parse("From: Femke de Vries (Sales, Eindhoven)\nClient: a container-terminal operator in Jeddah wants 90 thermal cameras.")
+    assert s.company_country == "NL" and s.destinations == ["SA"]
+
+
+def test_incoterms_a_past_job_a_border_and_a_payment_route_are_read_for_what_they_are() -> None:
+    s = parse("We ship 24 thermal cameras to an offshore operator. Ferry via Hirtshals, DAP Stavanger. Individual licence like for the Oman job last year?")
+    assert s.destinations == ["NO"]
+    s = parse("The consignee is now a company in Meghri, on the Armenia–Iran border, and the payment came through a UAE exchange house. We ship thermal cameras.")
+    assert "IR" not in s.destinations and "AE" not in s.destinations
+
+
+def test_a_low_frame_rate_variant_beside_the_goods_does_not_unlist_them() -> None:
+    text = "Our TH-640 thermal camera runs at 30 Hz. There's also the TH-640E export build with the frame rate locked at 9 Hz. Can we ship the 30 Hz units to Jeddah?"
+    assert parse(text).dual_use_listed is None
+    assert parse("Our thermal cameras for Jeddah have the frame rate locked at 9 Hz. Licence?").dual_use_listed is False
+
+
+def test_services_from_a_call_in_the_eu_and_remote_support_of_goods_sold_long_ago() -> None:
+    s = parse("They already have ten units. Could our engineers walk them through a recalibration on a video call from Munich?", ["A mining company in Kerman, Iran, wants thermal cameras."])
+    assert s.destinations == ["IR"]
+    s = parse("A research institute abroad bought them years ago, and our engineers support them remotely: TeamViewer sessions and training calls.")
+    assert s.services_only is True
+
+
+def test_a_group_company_abroad_given_source_code_receives_an_export() -> None:
+    assert parse("Malmö here. We want to give our wholly owned subsidiary in Kuala Lumpur access to the full source code.").destinations == ["MY"]
+
+
+def test_worship_sites_watched_for_a_state_body() -> None:
+    s = parse("A reseller in Dushanbe wants 120 cameras for mosque entrances across the city, for the committee on religious affairs.")
+    assert s.worship_monitoring is True and "government" in s.end_user_types
+    assert parse("A hotel near the cathedral wants 20 dome cameras for its lobby.").worship_monitoring is None
+
+
+def test_analytics_a_third_party_runs_itself_are_not_the_goods_functions() -> None:
+    s = parse("We supply 180 ordinary IP cameras to a Dubai mall. Dubai Police will get a live feed and run their own facial recognition on it.")
+    assert "facial_recognition" not in s.capabilities
+
+
+def test_frozen_funds_owed_under_a_contract_signed_before_the_listing() -> None:
+    text = (
+        "A client delivered goods in 2021 under a contract with Imen Sanat Zaman Fara Company, which was later put on the EU's Iran sanctions list. "
+        "Part of the invoice was never paid. Can we move what they owe our client out of the blocked account?"
+    )
+    assert parse(text).prior_contract_payment is True
+
+
+def test_an_authority_that_wont_impose_a_licence_has_cleared_the_export() -> None:
+    history = ["We sell phone-data analytics software to a security agency in Riyadh; our due diligence shows use against dissidents."]
+    s = parse("We notified. The authority has now written back that it won't impose an authorisation requirement on this export.", history)
+    assert s.authority_cleared is True and s.authority_informed is not True
+    s = parse("They've now replied that the release needs an individual licence. Can we push a hotfix meanwhile?")
+    assert s.authority_informed is True

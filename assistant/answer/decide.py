@@ -45,7 +45,7 @@ Matcher = Callable[[Scenario, bool], list[Hit]]
 class WhyNot:
     """The provision that explains why no licence or ban applies, for a verdict without a legal bar."""
 
-    when: str  # outside_eu | handcuffs | thermal_unlisted | transit | transit_law_enforcement | research | military_eu | services_listed | iran_nationality | iran_unlisted | iran_diversion | brokering | authorised_service | network_management | export | services | eu_internal | eu_ai | ai_abroad | anpr_eu | analytics_eu | plain_eu | verification
+    when: str  # outside_eu | handcuffs | thermal_unlisted | transit | transit_law_enforcement | research | military_eu | services_listed | iran_nationality | iran_unlisted | iran_diversion | brokering | authorised_service | network_management | export | services | eu_internal | eu_ai | ai_abroad | anpr_eu | analytics_eu | plain_eu | verification | services_abroad
     source_id: str
     locator: str
     text: str
@@ -93,6 +93,8 @@ class WhyNot:
         if self.when == "services_listed":
             listed = scenario.dual_use_listed is True or bool({"thermal_camera", "night_vision", "network_interception"} & set(scenario.products))
             return bool(scenario.services_only) and listed and scenario.dual_use_listed is not False
+        if self.when == "services_abroad":  # an EU national living abroad trains or advises there on anti-torture goods
+            return bool(scenario.services_abroad) and bool(set(scenario.products) & {"law_enforcement_goods", "torture_goods"})
         if self.when == "services":
             return bool(scenario.services_only) and goods
         if self.when == "public_domain":  # published papers, preprints, open repositories: outside the control list (GTN, GSN)
@@ -144,6 +146,7 @@ class DecisionRules:
     advisory_flags: frozenset[str] = frozenset()
     investor_law_items: frozenset[str] = frozenset()
     export_only_items: frozenset[str] = frozenset()
+    union_services_items: frozenset[str] = frozenset()
     low_risk_destinations: frozenset[str] = frozenset()
     security_user_flags: frozenset[str] = frozenset()
     why_not: tuple[WhyNot, ...] = ()
@@ -188,6 +191,7 @@ def load_rules(path: Path = DECISION_FILE) -> DecisionRules:
         advisory_flags=frozenset(data.get("advisory_flags") or ()),
         investor_law_items=frozenset(data.get("investor_law_items") or ()),
         export_only_items=frozenset(data.get("export_only_items") or ()),
+        union_services_items=frozenset(data.get("union_services_items") or ()),
         low_risk_destinations=frozenset(data.get("low_risk_destinations") or ()),
         security_user_flags=frozenset(data.get("security_user_flags") or ()),
         protective_use_lifts=frozenset(data.get("protective_use_lifts") or ()),
@@ -261,8 +265,11 @@ _FACT_REASONS = (
     ("state_access", "a state body can demand or has asked for access to the footage or data"),
     ("third_party_payment", "the price is paid by a third party or through a bank in a third country"),
     ("end_use_withheld", "the buyer withholds the end user or the end-use statement"),
+    ("worship_monitoring", "cameras watching a place of worship for a state body (freedom of religion)"),
 )
 _IRANIAN_BUYER_FLAGS = frozenset({"rf-iran-public-buyers", "rf-police-network-connection"})
+# Iran's order that shops, offices and clinics connect their CCTV to the police concerns cameras watching a site
+_SURVEILLANCE_SITE_FLAGS = frozenset({"rf-police-network-connection"})
 _DIVERSION_GOODS = frozenset({"thermal_camera", "night_vision", "network_interception"})
 
 
@@ -318,7 +325,10 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules, a
     if public and watching and abroad and not users:
         reasons.append(f"surveillance ({', '.join(c.replace('_', ' ') for c in watching[:2])}) for a public authority ({public[0]}) in {', '.join(abroad)}")
     # a Member State's own mission is the only user: the country is where it stands, not who uses the goods
-    places = [] if scenario.eu_protective_use and not scenario.misuse_indicated else [c for c in [*scenario.destinations, *scenario.transit] if c in hr.get("destinations", ())]
+    # an operating-microscope or pathology camera films a patient or a sample, not people in a place: the country's
+    # record of surveillance is no risk of these goods (screening of every party still applies)
+    clinical = bool(scenario.clinical_imaging and not caps and not users and not watching and not scenario.misuse_indicated)
+    places = [] if (scenario.eu_protective_use and not scenario.misuse_indicated) or clinical else [c for c in [*scenario.destinations, *scenario.transit] if c in hr.get("destinations", ())]
     if places:
         reasons.append("destination " + ", ".join(places))
     uses = [item for item, _ in high_risk_uses(scenario, matched, rules)]
@@ -334,6 +344,7 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules, a
         and not (item.id in rules.diversion_flags and not _diversion_signal(scenario))
         # an EU or Member State mission buying for its own protection is no Iranian public buyer
         and not (scenario.eu_protective_use and item.id in _IRANIAN_BUYER_FLAGS)
+        and not (clinical and item.id in _SURVEILLANCE_SITE_FLAGS)
         # source code sent to the group's own R&D arm under EU007: no customer asks for the analytics, the developers hold them
         and not (authorised and scenario.intra_group_technology and item.id == "rf-sensitive-analytics")
     ]
@@ -403,6 +414,8 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
     # goods between third countries, a service on goods, or goods only passing through (unless the authority imposed a licence, Art 7(2))
     if scenario.seller_role == "broker" or scenario.services_only or scenario.advertising or (scenario.transit_only and not scenario.authority_informed):
         legal = [h for h in legal if h[0].id not in rules.export_only_items]  # someone else exported: not an export from the Union
+    if scenario.services_abroad:  # Reg. 2019/125 Art 2(l), (m): its service rules bind suppliers acting from within the Union
+        legal = [h for h in legal if h[0].id not in rules.union_services_items]
     strongest = max((EFFECT_STRENGTH[h[0].effect] for h in legal), default=0)
     decision = Decision(verdict=None, listed=listed)
     if strongest:

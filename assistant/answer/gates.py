@@ -104,7 +104,9 @@ _US_LICENSING = re.compile(
     r"\b(?:Export Administration Regulations|BIS licen[cs]e|Bureau of Industry and Security|ITAR|OFAC licen[cs]e|(?:would|will|could|does|do|might)\s+OFAC|OFAC(?:'s|’s)?\s+(?:rules|view|position|enforcement|treat\w*)|(?:US|U\.S\.|American)\s+secondary\s+sanctions|secondary\s+sanctions\s+(?:under|of)\s+(?:the\s+)?(?:US|U\.S\.)|(?:under|according to) (?:the )?(?:US|U\.S\.) (?:EAR|export (?:rules|regulations|law|controls))"
     r"|FCC(?:'s|’s)? (?:rules?|ban|order|covered list|equipment authori[sz]ation)|Federal Communications Commission|NDAA|Section 889"
     # US Treasury lists and executive orders: "Non-SDN Chinese Military-Industrial Complex list", "EO 14032"
-    r"|(?:US |U\.S\. )?Treasury(?:'s|’s)?\s+(?:[\w-]+\s+){0,4}lists?|(?:Non-)?SDN\b|Specially Designated Nationals|NS-?CMIC|CMIC list|Chinese Military-Industrial Complex|Executive Order\s+1\d{4}|\bEO\s*1\d{4}"
+    r"|(?:US |U\.S\. )?Treasury(?:'s|’s)?\s+(?:[\w-]+\s+){0,4}lists?|(?:Non-)?SDN\b|Specially Designated Nationals|NS-?CMIC|CMIC list|(?i:Chinese Military[- ]Industrial Complex)|Executive Order\s+1\d{4}|\bEO\s*1\d{4}"
+    # "the US Treasury's ban on investing in …", "Treasury's outbound investment rules"
+    r"|(?:US |U\.S\. )?Treasury(?:'s|’s)?\s+(?:[\w-]+\s+){0,3}?(?:ban|bans|prohibitions?|restrictions?|rules?|program(?:me)?)\b|(?i:outbound investment (?:rules?|regime|program(?:me)?|ban|restrictions?))"
     # US import and sanctions-ownership rules: the UFLPA presumption, CBP detentions, OFAC's 50 percent rule
     # OFAC's general licences ("General License D-2"), named by letter and number
     r"|(?:US |U\.S\. )?Treasury(?:'s|’s)?\s+General\s+Licen[cs]e|\bGeneral\s+License\s+[A-Z](?:-\d+)?"
@@ -158,7 +160,8 @@ _CLAIMED_LAWFUL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _INDEXED_NAMED = re.compile(
-    r"\b(?:UN Guiding Principles|Guiding Principles|UNGPs?|OECD Guidelines|2021/821|359/2011|2019/125|AI Act|dual-use regulation|anti-torture regulation|DIHR)\b", re.IGNORECASE
+    r"\b(?:UN Guiding Principles|Guiding Principles|UNGPs?|OECD Guidelines|2021/821|359/2011|2019/125|AI Act|dual-use regulation|anti-torture regulation|DIHR"
+    r"|(?:EU|Union)['’]?s?\s+(?:own\s+)?Iran\s+(?:[\w-]+\s+){0,2}?(?:sanctions\s+)?regulation)\b", re.IGNORECASE
 )
 # "Has the UK designated Pars Ertebat Afzar under its own Iran sanctions?": another country's list, which is not indexed
 _FOREIGN_DESIGNATION = re.compile(
@@ -295,7 +298,7 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
             r"|\bwhen (?:is|are|will)\s+(?:the\s+)?(?:commission|council|parliament|eu|union|oecd|un|wassenaar|legislator|lawmakers)\b[^?]{0,30}\bgoing to\b|\bis there (?:a|any) (?:date|deadline|timeline|timetable|schedule) (?:set|fixed|planned|agreed|announced)\b"
             r"|\bwill\s+(?:the\s+)?(?:commission|council|parliament|eu|union|oecd|un|wassenaar|authorit\w*|court)\b(?!['’]s)(?!\s+(?:[\w-]+\s+){0,5}?(?:directive|regulation|act|rules|guidelines|principles|csddd)\b)"
             # "what will the authority look at in our contract?": what the law has the body assess, not a future event
-            r"(?!\s+(?:\w+\s+)?(?:look at|looks at|assess|consider|check|examine|ask for|ask about|require|want|take into account|need|expect|review|evaluate|weigh|focus on)\b)|\b(?:latest|most recent|last)\s+(?:plenary|meeting|session|summit)\b",
+            r"(?!\s+(?:\w+\s+)?(?:look at|looks at|be looking at|be looking for|look for|be checking|be assessing|assess|consider|check|examine|ask for|ask about|require|want|take into account|need|expect|review|evaluate|weigh|focus on)\b)|\b(?:latest|most recent|last)\s+(?:plenary|meeting|session|summit)\b",
             re.IGNORECASE,
         ),
         re.compile(r"\b(?:20[3-9]\d|202[7-9])\b|\bnext (?:summit|meeting|review)\b", re.IGNORECASE),
@@ -356,6 +359,15 @@ _FOREIGN_ASK = re.compile(
     r"|\b(?:JAFZA|DAFZA|DMCC|JAFZ)\b|\bfree[- ]zone\s+(?:permits?|rules|authority|regulations|certificates?|licen[cs]es?)\b|\bre-?export\s+certificates?\b"
     r"|\b(?:what|which)\s+(?:transit|customs)\s+(?:documents?|forms?|paperwork|formalities|declarations?)\b|\b(?:how\s+(?:large|big|high|much)|size\s+of)\s+(?:a\s+|the\s+)?(?:customs\s+|transit\s+)?guarantee\b"
     r"|\b(?:EDPB|European Data Protection Board|Article 29 Working Party|WP29)\b[^?]{0,60}\b(?:guidelines?|opinions?|recommend\w*|says?)\b|\b(?:guidelines?|opinions?)\b[^?]{0,40}\b(?:EDPB|European Data Protection Board)\b"
+    # another country's import regime: "what import permits does the UAE require for thermal cameras"
+    r"|\b(?:what|which)\s+(?:[\w-]+\s+)?import\s+(?:permits?|licen[cs]es?|approvals?|documents?|requirements?|rules|formalities)\s+(?:does|do|would|will|is|are)\s+(?:the\s+)?(?!EU\b|Union\b|European\b)(?-i:[A-Z])"
+    # GDPR transfer tools (the GDPR is not indexed): "which module of the standard contractual clauses", "a transfer impact assessment"
+    r"|\bstandard contractual clauses\b|\btransfer impact assessments?\b|\bbinding corporate rules\b"
+    # subscription and service prices: "a typical monthly price per camera", "price per channel"
+    r"|\b(?:realistic|typical|ballpark|going|average|current|market|normal|usual)\s+(?:monthly\s+|annual\s+|yearly\s+)(?:prices?|costs?|fees?|rates?)\b|\b(?:prices?|costs?|fees?)\s+per\s+(?:camera|channel|unit|seat|device|licen[cs]e|month|user)\b"
+    # a national authority's own leaflets and sector guidance, none of them indexed: "what does BAFA's information leaflet list",
+    # "what does the Dutch government's sector guidance say about deadlines"
+    r"|\b(?:what|which)\b[^?]{0,80}\b(?:BAFA|(?:Dutch|German|French|Italian|Spanish|Swedish|Danish|Belgian|Austrian|Polish|Finnish|Irish|Czech|national)\s+(?:government|ministry|authority|regulator)|(?:government|ministry|authority)['’]s)(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:guidance|leaflets?|guides?|handbooks?|brochures?|information sheets?|faqs?|circulars?|manuals?)\b"
     # a national form's layout and formalities: "which fields does it contain", "notarised or apostilled"
     r"|\b(?:notari[sz](?:ed|ation)|apostill\w*|legali[sz]ed\s+by\s+(?:an?\s+|the\s+)?(?:embassy|consulate))\b|\b(?:what|which)\s+fields\s+(?:does|do|must|should)\b",
     re.IGNORECASE,
@@ -524,6 +536,9 @@ def national_rule(question: str) -> str | None:
     return None
 
 
+_QUOTED = re.compile(r"(?:(?<=\s)|^)['‘\"“][^'’\"”\n]{1,80}['’\"”](?!\w)")
+
+
 def refuse_by_words(question: str) -> str | None:
     """A refusal reason that the words of the question alone justify, or None."""
     if _INJECTION.search(question):
@@ -554,7 +569,16 @@ def refuse_by_words(question: str) -> str | None:
     # "Our Turkish manager says: 'we follow Turkish law'. Is that what the UN Guiding Principles say?": a claim to test
     # against an indexed standard, not a question about that country's law
     searched = without_claims(question) if _INDEXED_NAMED.search(" ".join(_ask_sentences(question))) else question
-    foreign = next((m for m in _FOREIGN_LAW.finditer(searched) if not _CLAIMED_LAWFUL_BEFORE.search(searched[max(0, m.start() - 100) : m.start()])), None)
+    # "quoting night-vision cameras to Iranian customers 'under UAE rules'. … whom does the EU's Iran regulation reach?": a
+    # claim in quotation marks, with the ask about indexed law, is part of the story
+    quoted = [q.span() for q in _QUOTED.finditer(searched)] if _INDEXED_NAMED.search(" ".join(_ask_sentences(question))) else []
+    foreign = next(
+        (
+            m for m in _FOREIGN_LAW.finditer(searched)
+            if not _CLAIMED_LAWFUL_BEFORE.search(searched[max(0, m.start() - 100) : m.start()]) and not any(a <= m.start() < b for a, b in quoted)
+        ),
+        None,
+    )
     if foreign:
         return f"The sources here cover EU law, US guidance and international standards, not {foreign.group(1)} {foreign.group(2)}."
     authority = next((m for a in _ask_sentences(question) for m in [_FOREIGN_AUTHORITY.search(a)] if m and m.group(0).isupper() or (m and len(m.group(0)) > 6)), None)
