@@ -367,8 +367,16 @@ class Gazetteer:
         """A city whose namesake lies in a country the text names is that one ("a Spanish company from Valencia": ES, not VE)."""
         named = {p.code for p in found if p.kind in ("country", "demonym")}
         out: list[Place] = []
-        for p in found:
+        for index, p in enumerate(found):
             sizes = self.namesakes.get(p.text, {})
+            following = found[index + 1] if index + 1 < len(found) else None
+            if (
+                p.kind == "city" and following is not None and following.kind == "country" and following.code != p.code
+                and following.code in sizes and 0 < following.start - p.end <= 3
+            ):
+                # "San Antonio, Chile": the country written right after the town says which namesake is meant, whatever its size
+                out.append(Place(p.start, p.end, p.text, following.code, p.kind))
+                continue
             if p.kind == "city" and p.code not in named:
                 # a namesake a tenth the size of the city meant does not win ("the Dublin subsidiary of a US company" is IE)
                 others = {c for c in set(sizes) & named if sizes[c] * 10 >= sizes.get(p.code, 0)}

@@ -173,6 +173,14 @@ def _negated(sentence: str, start: int, negation: re.Pattern[str]) -> bool:
     # "nothing touching phone or internet interception", "nothing involving face matching": a denied topic covers its list
     if re.search(r"\b(?:nothing|none|no\s+work)\s+(?:touching|involving|related\s+to|relating\s+to|about|on|concerning|with)\s+(?:[\w'’-]+\s+){0,3}(?:(?:or|nor|and)\s+(?:[\w'’-]+\s+){0,3})?$", prefix, re.IGNORECASE):
         return True
+    # "nothing is matched against a crowd or watchlist": what no comparison runs against, whole list
+    if re.search(
+        r"\b(?:nothing|no\s+one|nobody|no\s+(?:face|image|template|photo)s?)\s+(?:is|are|gets?|will\s+be|would\s+be|ever\s+gets?)\s+(?:ever\s+)?(?:matched|compared|checked|searched|run)\s+(?:against|with)\s+"
+        r"(?:[\w'’-]+\s+){0,3}(?:(?:or|nor|and)\s+(?:[\w'’-]+\s+){0,3})?$",
+        prefix,
+        re.IGNORECASE,
+    ):
+        return True
     # "no link with Radis Vira or police", "not connected to the IRGC or the Basij": a denied relation covers the whole list
     if re.search(
         r"\b(?:no\s+(?:links?|ties|connections?|relations?|relationship|dealings)\s+(?:with|to)|not\s+(?:connected|linked|related|tied)\s+to|nothing\s+to\s+do\s+with)\s+"
@@ -533,6 +541,11 @@ _COMPANY_BEFORE = re.compile(
     r"\b(?:based|established|registered|incorporated|headquartered|located|seated|domiciled|situated|operating|operate|run|running|working|work|sit|are|'re|’re|am|is|manufactur\w*|produc\w*|make|makes|making|build|builds|assembl(?:e|es|ed|ing)|develop\w*)\s+(?:(?!plant|line|hall|site|facility|factory|works)\w+\s+)?(?:in|out of|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "all to ship with the cameras from Valencia", "ship the same model from Antwerp": a few words between the shipping and its origin
+_SHIP_WORDS_FROM = re.compile(
+    r"\b(?:ship(?:s|ping|ped)?|send(?:s|ing)?|sent|dispatch(?:es|ing|ed)?)\s+(?:(?!to\b|for\b|via\b|through\b|into\b)[\w'’-]+\s+){1,4}from\s+(?:the\s+|our\s+)?$",
+    re.IGNORECASE,
+)
 _WE_FROM = re.compile(r"\b(?:we|i)\b[^.;?!]{0,60}\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _SUPPLY_FROM = re.compile(
     r"\b(?:buy|buys|bought|buying|source|sources|sourced|sourcing|import|imports|imported|importing|purchase(?! orders?)|purchases|purchased|purchasing|procure|procures|procured|procuring|obtain|obtains|obtained|obtaining|license|licenses|licensed|licensing)\b[^.;?!]{0,50}\bfrom\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
@@ -660,7 +673,7 @@ _SELF_IN = re.compile(
 # "Vienna software company here", "Dublin-based cloud/AI shop here", "Workshop in Jablonec (CZ), we make ...".
 _GREETING = r"(?:(?:hi|hello|hey|hiya|ciao|hallo|bonjour|buenos d[ií]as|buongiorno|good (?:morning|afternoon|day)|dear [\w ]{1,30}|greetings)\b[^\w\n]*)?"
 # company legal forms that writers use as the noun for their own firm ("French SAS here", "a Dutch BV")
-_LEGAL_FORMS = r"sas|sarl|gmbh|ag|bv|b\.v\.|nv|spa|s\.p\.a\.|srl|s\.r\.l\.|ab|oy|oyj|aps|a/s|ltd|plc|kft|s\.r\.o\.|sro|d\.o\.o\.|doo|sp\. z o\.o\.|oü|bvba|sprl|zrt|a\.s\.|s\.a\.|kg"
+_LEGAL_FORMS = r"sas|sarl|gmbh|ag|bv|b\.v\.|nv|spa|s\.p\.a\.|srl|s\.r\.l\.|ab|oy|oyj|aps|a/s|ltd|plc|kft|s\.r\.o\.|sro|d\.o\.o\.|doo|sp\. z o\.o\.|oü|bvba|sprl|zrt|a\.s\.|s\.a\.|kg|sl|s\.l\.|slu|lda|sagl"
 # "Brno, s.r.o., we make", "Vienna GmbH": a place followed by a company's legal form is where the writer is established
 _LEGAL_FORM_AFTER = re.compile(r"^\s*,?\s*\(?(?:" + _LEGAL_FORMS + r")(?=[\s,.;:)!?]|$)", re.IGNORECASE)
 _SELF_KIND = r"(?:" + _ORG_NOUNS + "|" + _INTERMEDIARY_NOUNS + r"|co|outfit|shop|house|workshop|studio|lab|team|maker|makers|manufacturer|integrator|" + _LEGAL_FORMS + ")"
@@ -1326,6 +1339,12 @@ _REMOTE_VIEWER_AFTER = re.compile(
 
 def _role(place: Place, before: str, sentence_before: str, after: str, text: str, s_start: int, facts: _PlaceFacts) -> str:
     """company | transit | intermediary | destination | skip (origin of goods bought in)."""
+    if (
+        re.search(r"\b[A-Z][\w&.-]*\s+(?i:" + _LEGAL_FORMS + r")\s*\(\s*$", before)
+        and not re.search(r"^\W*(?:[\w&.:-]+\s+){0,6}?(?:[A-Z][\w&.-]*\s+){1,4}(?i:" + _LEGAL_FORMS + r")\s*\(\s*$", sentence_before)
+        and not re.search(r"\b(?:to|for|from|with|via|through)\s+(?:[A-Z][\w&.-]*\s+){1,4}(?i:" + _LEGAL_FORMS + r")\s*\(\s*$", before)
+    ):
+        return "skip"  # "We hold 60% of Orbis Analytics GmbH (Munich)": the seat of a company named mid-sentence, not a destination
     # a border named to say where a town lies: "a company in Meghri, on the Armenia–Iran border"
     if place.kind in ("country", "demonym") and re.search(r"[–—/-]\s*$", before) and re.match(r"^\s+(?:border|frontier)\b", after):
         return "skip"
@@ -1485,13 +1504,13 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"  # "our sales lead keeps saying 'that's basically Iran'": someone's remark, not where the goods go
     if place.kind in ("country", "city") and re.search(r"\b(?:from|by|with)\s+us\s*(?:\(\s*|,\s*|\s+in\s+|\s+at\s+(?:our\s+)?)(?:the\s+)?$", before, re.IGNORECASE):
         return "company"  # "buys CCTV from us (Lisbon)", "orders from us in Graz": where we are
-    if place.code in EU_CODES and place.kind in ("country", "city") and re.search(
+    if place.code in EU_CODES and place.kind in ("country", "city") and (re.search(
         r"\b(?:shipp(?:ing|ed)|sending|sent|exporting|exported|dispatch(?:ing|ed)|deliver(?:ing|ed))\s+(?:(?:it|them|everything|the goods|all)\s+)?(?:directly\s+|straight\s+)?from\s+(?:the\s+)?$", before, re.IGNORECASE
-    ) and not re.search(r"\b(?:we|i)\s+(?:are|am|['’]re|['’]m)\b|\bour\s+(?:company|firm|hq|head office)\b", text, re.IGNORECASE):
+    ) or _SHIP_WORDS_FROM.search(before)) and not re.search(r"\b(?:we|i)\s+(?:are|am|['’]re|['’]m)\b|\bour\s+(?:company|firm|hq|head office)\b", text, re.IGNORECASE):
         return "company"  # "body cams + stun batons for Nairobi, shipping from Belgium": where the writer exports from
     if place.code in EU_CODES and place.kind in ("country", "city") and re.search(
         r"\b(?:ship(?:s|ping|ped)?|send(?:s|ing)?|sent|export(?:s|ing|ed)?|dispatch(?:es|ing|ed)?|deliver(?:s|ing|ed)?)\s+(?:(?:it|them|everything|the goods|all)\s+)?(?:directly\s+|straight\s+)?from\s+(?:the\s+|our\s+)?$", before, re.IGNORECASE
-    ):
+    ) or (place.code in EU_CODES and place.kind in ("country", "city") and _SHIP_WORDS_FROM.search(before)):
         return "skip"  # "We're a Czech firm. Shipping from Ostrava to a client in Almaty.": where the goods leave from
     if re.search(
         r"\b(?:pa(?:y|id|ys|ying)|payments?|funds?|money|advance|transfers?)\b[^.?!;]{0,40}\b(?:through|via|from|by|at|with)\s+(?:an?\s+|the\s+|our\s+|their\s+|its\s+)?(?:[\w-]+\s+)?(?:bank|lender|exchange house|money changer|payment provider|escrow agent|trading house)\s+(?:in|based in|from)\s+$",
@@ -1651,7 +1670,9 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         buyer_verb = _BUYER_VERB.search(rest)
         self_word = re.search(r"\bhere\b|\b(?:we|our|us|i)\b", rest, re.IGNORECASE)
         their_side = re.search(r"\bour\s+$", sentence_before, re.IGNORECASE) and _OUR_COUNTERPARTY_AFTER.match(after)
-        if not their_side and (not buyer_verb or (self_word and self_word.start() < buyer_verb.start())):
+        # "Lille integrator: a government authority in Riyadh wants ...": a header closed by a colon names the writer
+        header = re.match(r"^(?:-based)?\s+(?:[\w/&.+-]+\s+){0,3}?" + _SELF_KIND + r"\s*:", after, re.IGNORECASE)
+        if not their_side and (not buyer_verb or header or (self_word and self_word.start() < buyer_verb.start())):
             kind = re.search(_SELF_KIND, after, re.IGNORECASE)
             if kind and place.kind == "demonym":
                 facts.self_noun = facts.self_noun or kind.group(0)  # "A Slovak maker of thermal sights, we ...": a maker
@@ -2390,7 +2411,9 @@ _EU_SELF = re.compile(
 )
 _ADDITIVE = re.compile(
     # "do we need a licence for that one as well?": the question repeats, the goods do not add up
-    r"\b(?:also|too|as well|additionally|in addition|plus|and also)\b(?!\s*\?)",
+    r"\b(?:also|too|as well|additionally|in addition|plus|and also)\b(?!\s*\?)"
+    # "the addendum adds 40 shock batons", "to ship together with the cameras": more goods beside the earlier ones
+    r"|\b(?:adds?|adding|added)\s+(?:\d[\d,]*|an?|some|more|new|extra|another|further)\s|\b(?:together|along)\s+with\s+the\s+(?:cameras?|rest|other\s+goods|earlier|original)\b",
     re.IGNORECASE,
 )
 # A follow-up that puts new functions on the goods already described ("flash our new firmware, which adds a long-range
@@ -2417,11 +2440,19 @@ _NEW_DEAL = re.compile(
     r"|^\W*(?:(?:ok|okay|thanks|got it|understood)\W+)?(?:separately|unrelated|on a different (?:note|matter))\b",
     re.IGNORECASE,
 )
-_REPLACE = re.compile(r"\b(?:instead|only|just|rather than|no longer)\b", re.IGNORECASE)
+# "only" that narrows who sees or where it runs ("alerts would only go to their security staff", "used only on site") replaces nothing
+_REPLACE = re.compile(
+    r"\b(?:instead|rather than|no longer)\b"
+    r"|\b(?:only|just)\b(?!\s+(?:go(?:es)?\s+to|goes|be\s+(?:seen|used|accessed|shared|stored|kept|visible|viewed|sent|available)\b|(?:seen|used|accessed|shared|stored|kept|visible|viewed|sent|available)\b|(?:for|by|within|inside|in|on|at|to|via|through)\b))",
+    re.IGNORECASE,
+)
 _DROP_THAT = re.compile(r"\b(?:drop|dropping|scrap|scrapping|forget|abandon|abandoning|shelve|skip)\s+(?:that|this|it|the idea|that idea|that feature|this feature)\b", re.IGNORECASE)
 # "we've killed the door scoring", "they dropped the face-matching module": the earlier function is gone, whatever comes next
 _DROPPED_FEATURE = re.compile(
     r"\b(?:we|they|i|the (?:client|customer|buyer|vendor))\s*(?:['’]ve|\s+have|\s+had|\s+has)?\s+(?:now\s+|just\s+|already\s+)?(?:killed|dropped|scrapped|ditched|shelved|abandoned|cancell?ed|removed|binned|pulled)\s+"
+    r"(?:the|that|this|our|their|its)\s+(?:[\w-]+\s+){0,3}?(?:scoring|scores?|feature|function|functionality|module|analytics|idea|plan|option|add-on|capability|recognition|tracking|matching|detection)\b"
+    # "Fine, we'll kill the mood scores", "let's drop the face module": the same, announced
+    r"|\b(?:we['’]ll|we\s+will|we['’]d|we\s+would|let['’]s|we['’]re\s+going\s+to|we\s+can|we\s+could)\s+(?:just\s+|simply\s+)?(?:kill|drop|scrap|ditch|shelve|abandon|cancel|remove|bin|pull|strip\s+out|switch\s+off|turn\s+off|disable)\s+"
     r"(?:the|that|this|our|their|its)\s+(?:[\w-]+\s+){0,3}?(?:scoring|scores?|feature|function|functionality|module|analytics|idea|plan|option|add-on|capability|recognition|tracking|matching|detection)\b"
     # "a build with that module removed", "the version without that feature", "with the module stripped out"
     r"|\bwith\s+(?:that|this|the|those|these)\s+(?:[\w-]+\s+){0,2}?(?:modules?|features?|functions?|functionality|add-ons?|capabilit(?:y|ies))\s+(?:removed|disabled|stripped(?:\s+out)?|taken\s+out|deleted|switched\s+off|turned\s+off)\b"
@@ -2432,7 +2463,9 @@ _DROPPED_FEATURE = re.compile(
 _SCRAPING_ENDED = re.compile(
     r"\b(?:delet|wip|purg|destroy|eras|discard|scrap|dump|bin|drop)\w*\s+(?:the|our|that|this|all(?:\s+the)?)\s+(?:[\w-]+\s+){0,2}?(?:crawled|scraped|harvested|collected|web|internet)\s+(?:[\w-]+\s+)?(?:index|database|gallery|data\s?set|images|photos|faces|collection)\b"
     r"|\bre-?train\w*\s+(?:[\w-]+\s+){0,3}?on\s+(?:an?\s+|our\s+own\s+)?(?:licen[cs]ed|consented|consent-based|purchased|own|synthetic)\s+(?:[\w-]+\s+){0,2}?(?:data\s?set|data|images|photos|faces)\b"
-    r"|\bno\s+(?:more\s+|further\s+)?(?:scraping|crawling|harvesting)\b|\bstop(?:ped)?\s+(?:all\s+)?(?:scraping|crawling|harvesting)\b",
+    r"|\bno\s+(?:more\s+|further\s+)?(?:scraping|crawling|harvesting)\b|\bstop(?:ped)?\s+(?:all\s+)?(?:scraping|crawling|harvesting)\b"
+    # "OK, scrap the gallery.", "forget the face library": the collection itself given up
+    r"|\b(?:scrap|drop|forget|ditch|delete|abandon|kill|bin|shelve)\s+(?:the|that|this|our)\s+(?:[\w'’-]+\s+){0,2}?(?:gallery|galleries|database|face\s+library|library|index|collection)\b",
     re.IGNORECASE,
 )
 _FOLLOWUP = re.compile(
@@ -2607,7 +2640,7 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|(?:maximum\s+)?frame[- ]rate\s+(?:(?:is|are)\s+)?(?:of\s+|(?:capped|limited|restricted|set|fixed|locked)\s+(?:(?:by\s+design|in\s+(?:the\s+)?(?:firmware|hardware)|permanently|physically)\s+)?(?:at|to)\s+)?(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+)?(?:version|model|variant|cameras?|units?|frame\s+rate)"
     r"|\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*(?:frames?\s+(?:per|a)\s+second|fps)\b"
     r"|\b(?:refresh(?:\s+rate)?|update\s+rate|capped|limited|restricted|throttled|locked|clamped|hard-?locked|software-?locked)\s+(?:(?:is\s+)?(?:capped|limited|restricted|set|fixed|throttled)\s+)?(?:at|to|of)?\s*(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\b"
-    r"|(?<!above )(?<!over )(?<!than )(?<!exceeding )(?<!beyond )\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:[\w-]+\s+){0,2}(?:cams?|cameras?|imagers?|sensors?|cores?|units?|models?|versions?|builds?|variants?)\b"
+    r"|(?<!above )(?<!over )(?<!than )(?<!exceeding )(?<!beyond )\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s+(?:['‘’\"“”]?[\w-]+['‘’\"“”]?\s+){0,2}(?:cams?|cameras?|imagers?|sensors?|cores?|units?|models?|versions?|builds?|variants?)\b"
     # "9 Hz, fixed lens, not 6A003 per our classification", "our low-frame-rate thermal cameras"
     r"|(?<!above )(?<!over )(?<!than )(?<!exceeding )(?<!beyond )\b(?:[0-8](?:[.,]\d+)?|9(?:[.,]0+)?)\s*hz\s*[,;)]|\blow[- ]frame[- ]rate\s+(?:[\w-]+\s+)?(?:thermal|versions?|models?|variants?|cameras?|cores?|imagers?)"
     r"|\bnot\s+(?:an?\s+)?[0-9][A-E]\d{3}(?:\.[\w.]+)?\s+(?:per|according to|under|by|in)\s+(?:our|the|its|their)\s+(?:own\s+)?classification"
@@ -2643,7 +2676,7 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\b(?:carved\s+out\s+of|excluded\s+from|exempt(?:ed)?\s+from|released\s+from)\s+(?:the\s+)?(?:EU\s+)?(?:dual-use\s+)?(?:control\s+list|Annex\s+I\b(?![IVX])|(?:entry\s+)?[0-9][A-E]\d{3}(?:\.[\w.]+)?)\b)",
     re.IGNORECASE,
 )
-_DUAL_USE_LISTED = re.compile(r"\b(?:financing|exporting|shipping|selling|supplying|sending|delivering|insuring)\s+(?:\d[\d,]*\s+)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:[\w-]+\s+)?(?:systems?|items?|cameras?|cores?|modules?|sensors?|imagers?)\b|(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|(?<!not )(?<!isn['’]t )(?<!aren['’]t )\b(?:listed|controlled)\s+(?:under|as|in)\s+(?:entry\s+|ECCN\s+)?[0-9][A-E][0-9]{3}|classif(?:ied|ies|y)\s+(?:(?:it|them|these|those|this|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?=[0-9][A-E][0-9]{3})|(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?|[^.?!;]{0,160}?\)\s+(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|(?:export\s+)?(?:control\s+)?classification\s+(?:(?:sheet|memo|note|record|team|tool|database|matrix|file|report)\s+)?(?:is|was|reads|says|said|puts\s+(?:(?:it|them|the\s+[\w-]+)\s+)?(?:under|in)|places\s+(?:(?:it|them)\s+)?(?:under|in)|gives|shows|lists|:)\s*[0-9][A-E][0-9]{3}|\beccn\s+(?:is\s+|was\s+|:\s*)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-])|\b(?:cams?|cameras?|units?|items?|modules?|cores?|sensors?|imagers?|systems?|software|probes?|kits?|platforms?|tools?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*\)|\b(?:gateways?|encoders?|routers?|radios?|recorders?|nvrs?|servers?|detectors?|arrays?|lenses|libraries|sdks?|apps?|applications?|firmware|solutions?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*[),;]|\b(?:rates?|rated|classes|classed|codes|coded)\s+(?:(?:it|them|this|these|the\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+)?(?:as\s+|under\s+|in\s+)?[0-9][A-E][0-9]{3}|\bclassification\s+(?:came|comes|come)\s+(?:out|back)\s+(?:as|at|under|with)\s+[0-9][A-E][0-9]{3})", re.IGNORECASE)
+_DUAL_USE_LISTED = re.compile(r"\b(?:financing|exporting|shipping|selling|supplying|sending|delivering|insuring)\s+(?:\d[\d,]*\s+)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:[\w-]+\s+)?(?:systems?|items?|cameras?|cores?|modules?|sensors?|imagers?)\b|(?<!is it )(?<!is this )(?<!it is )(?<!it['’]s )(?<!not )\b(?:an?|our|the|this|these)\s+[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s+(?:systems?|items?|products?|cameras?|probes?|devices?|appliances?|tools?|modules?|cores?|sensors?|platforms?|software)\b|\b(?:(?:covered|listed|controlled|caught)\s+(?:in|on|by|under)\s+the\s+(?:[\w-]+\s+){0,2}(?:part|category|section|chapter)\s+of\s+the\s+(?:eu\s+)?(?:dual-use|control|export[- ]control)\s+list|(?:is|are)\s+(?:on|in)\s+the\s+(?:eu\s+)?dual-use\s+list|[0-9][A-E][0-9]{3}(?:\.[a-z])?[- ](?:classified|listed|controlled|items?|cameras?)|(?:fall|falls|fell)\s+under\s+[0-9][A-E][0-9]{3}|(?<!not )(?<!isn['’]t )(?<!aren['’]t )\b(?:listed|controlled)\s+(?:under|as|in)\s+(?:entry\s+|ECCN\s+)?[0-9][A-E][0-9]{3}|classif(?:ied|ies|y)\s+(?:(?:it|them|these|those|this|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?=[0-9][A-E][0-9]{3})|(?:[\w-]+\s+){0,4}?(?:under|as|in)\s+(?:the\s+)?|[^.?!;]{0,160}?\)\s+(?:under|as|in)\s+(?:the\s+)?)?[0-9][A-E][0-9]{3}|(?:export\s+)?(?:control\s+)?classification\s+(?:(?:sheet|memo|note|record|team|tool|database|matrix|file|report)\s+)?(?:is|was|reads|says|said|puts\s+(?:(?:it|them|the\s+[\w-]+)\s+)?(?:under|in)|places\s+(?:(?:it|them)\s+)?(?:under|in)|gives|shows|lists|:)\s*[0-9][A-E][0-9]{3}|\beccn\s+(?:is\s+|was\s+|:\s*)?[0-9][A-E][0-9]{3}|[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?[- ]class\b|(?:framing|high[- ]speed)\s+cameras?\b[^.?!]{0,80}(?:\b(?:over|more than|exceeding|above)\s+|>\s*)(?:a|one|1)\s+million\s+(?:frames|fps)|annex\s+i[- ](?:listed|controlled)\s+(?:[\w-]+\s+){0,2}?(?:cameras?|items?|goods|products?|equipment|sensors?|cores?|modules?|imagers?)\b|annex\s+i[- ]listed\)|\b(?:these|they|it|cameras?|items?|goods|units?)\s+(?:are|is|['’]re|['’]s)\s+(?:(?:also|definitely|indeed|actually|in)\s+)?annex\s+i\b(?![iv-])|\b(?:cams?|cameras?|units?|items?|modules?|cores?|sensors?|imagers?|systems?|software|probes?|kits?|platforms?|tools?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*\)|\b(?:gateways?|encoders?|routers?|radios?|recorders?|nvrs?|servers?|detectors?|arrays?|lenses|libraries|sdks?|apps?|applications?|firmware|solutions?)\s*\(\s*(?:eccn\s*)?[0-9][A-E][0-9]{3}(?:\.[a-z0-9.]+)?\s*[),;]|\b(?:rates?|rated|classes|classed|codes|coded)\s+(?:(?:it|them|this|these|the\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+)?(?:as\s+|under\s+|in\s+)?[0-9][A-E][0-9]{3}|\bclassification\s+(?:came|comes|come)\s+(?:out|back)\s+(?:as|at|under|with)\s+[0-9][A-E][0-9]{3}|(?<!not )\b(?:lists?|listed|puts?|places?|shows?)\s+(?:it|them|these|those|the\s+(?:[\w-]+\s+)?[\w-]+)\s+(?:as|under|in)\s+(?:entry\s+)?[0-9][A-E][0-9]{3})", re.IGNORECASE)
 # Purposes of live biometric identification that fall outside the AI Act's exceptions (Art 5(1)(h)(i)-(iii):
 # victims and missing persons, imminent threats and terrorist attacks, suspects of serious Annex II crimes).
 _PETTY_PURPOSE = re.compile(
@@ -3018,7 +3051,7 @@ _AUTHORITY_INFORMED = re.compile(
     # a follow-up after "notify your authority": "They've answered: we need a permit for this deal."
     r"(?:^|[.!?]\s+)\W*(?:they|it)(?:['’]ve|\s+have|\s+has)\s+(?:now\s+|finally\s+)?(?:answered|replied|come back|got back|decided|written back|responded|ruled)\b[^.?!]{0,40}?\b(?:we|you|(?:the|this|our|that|each|every)\s+(?:[\w-]+\s+){0,2}?(?:release|export|shipment|deal|sale|order|update|delivery|transfer|version|items?|goods))\s+(?:need|needs|require|requires|must (?:get|apply for|obtain)|(?:is|are) subject to)\s+(?:an?\s+)?(?:individual\s+)?(?:export\s+)?(?:permit|licen[cs]e|authori[sz]ation)\b|"
     r"\b(?:authorit(?:y|ies)|ministry|regulator|licensing office|export[- ]control (?:office|agency|authority|department|unit|service)|dual[- ]use (?:office|authority|unit|department|agency|desk)|export office|export agency|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio|customs|inspectorate|isp|sbdu|uama|cdiu|ecju|seco)\b[^.?!]{0,60}"
-    r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail)|(?:sent|addressed|wrote)\s+(?:an?\s+|the\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail)\s+to\s+(?:us|our\s+(?:company|firm|management|ceo|compliance|export))|wrote\s+to\s+us"
+    r"\b(?:has|have|had)?\s*(?<!was )(?<!were )(?:informed|told|notified|written to|warned|written|wrote(?: back)?|e-?mailed|messaged|called|phoned|replied|responded|answered|came back|got back|decided|ruled|sent us (?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail)|sent\s+(?:[\w'’-]+\s+){1,2}?an?\s+(?:formal|official|written)\s+(?:letter|notice|warning)|(?:sent|addressed|wrote)\s+(?:an?\s+|the\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|note|notice|warning|message|e-?mail)\s+to\s+(?:us|our\s+(?:company|firm|management|ceo|compliance|export))|wrote\s+to\s+us"
     # "our national export-control office sent a letter about a pending order"
     r"|sent\s+(?:an?\s+|the\s+)?(?:formal\s+|official\s+|written\s+)?(?:letter|notice|warning)\s+(?:about|on|concerning|regarding)\s+(?:an?\s+|the\s+|our\s+)?(?:pending\s+|planned\s+|proposed\s+)?(?:order|export|shipment|deal|sale|contract|deliver\w*))\b"
     r"|\b(?:authorit(?:y|ies)|regulator|licensing office|export[- ]control (?:office|agency|authority)|export office|bafa|cdiu|uama|sbdu|erhvervsstyrelsen|subdirecci[oó]n|sgcid|sg comercio)\b[^.?!]{0,40}\b(?:says|said|states|stated|confirmed|requires|required|insists|insisted)\b[^.?!]{0,120}\b(?:licen[cs]es?|authori[sz]ations?|approval|permits?)\b"
@@ -3119,7 +3152,10 @@ _PAYMENT_WORD = re.compile(r"\b(?:pay\w*|paid|money|funds?|transfer\w*|wire\w*|r
 # "the licence is valid", "licence in hand"; not one hoped for, lapsed, for other goods or users, or stretched to a new user
 _LICENCE_HELD = re.compile(
     r"\b(?:we|i)\s+(?:already\s+|now\s+)?(?:got|have|hold|obtained|were granted|was granted|received)\s+(?:an?|the|our)\s+(?:valid\s+)?(?:individual\s+|global\s+)?(?:export\s+)?(?:licen[cs]e|authori[sz]ation)\b(?!\s+(?:application|request))"
-    r"|\b(?:the|our)\s+(?:export\s+)?licen[cs]e\s+(?:is|remains)\s+(?:still\s+)?valid\b|\blicen[cs]e\s+(?:already\s+)?in\s+hand\b",
+    r"|\b(?:the|our)\s+(?:export\s+)?licen[cs]e\s+(?:is|remains)\s+(?:still\s+)?valid\b|\blicen[cs]e\s+(?:already\s+)?in\s+hand\b"
+    # "the licence came through last week", "our authorisation has been granted"
+    r"|\b(?:the|our)\s+(?:export\s+|individual\s+)?(?:licen[cs]e|authori[sz]ation)\s+(?:has\s+|had\s+|finally\s+|just\s+)*(?:came|come)\s+through\b"
+    r"|\b(?:the|our)\s+(?:export\s+|individual\s+)?(?:licen[cs]e|authori[sz]ation)\s+(?:has|had|was)\s+(?:now\s+|finally\s+|just\s+)?(?:been\s+)?(?:granted|issued|approved)\b",
     re.IGNORECASE,
 )
 _LICENCE_NOT_FOR_THIS = re.compile(
@@ -3402,7 +3438,7 @@ _EMBARGOED = frozenset({"BY", "KP", "IR", "LY", "MM", "RU", "SO", "SS", "SD", "S
 # Military-list goods our products may be built into: armoured vehicles, warships, turrets, fire-control systems …
 _MILITARY_ITEMS = (
     r"(?:armou?red (?:[\w-]+ )?(?:personnel carriers?|vehicles?)|apcs?|tanks|warships?|frigates?|corvettes?|fighter (?:jets?|aircraft)|military (?:vehicles?|aircraft|drones?|uavs?|helicopters?|boats?)"
-    r"|military (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?)|(?:army|navy|air[- ]force|military|armed forces)(?:['’]s?)? (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?|aircraft|helicopters?|drones?)|gun ?boats?|patrol boats?|naval vessels?|armou?red (?:cars?|trucks?)"
+    r"|military (?:[\w-]+ )?(?:vehicles?|trucks?|boats?|vessels?)|(?:army|navy|air[- ]force|military|armed forces)(?:['’]s?)? (?:[\w-]+ ){0,3}?(?:vehicles?|trucks?|boats?|vessels?|aircraft|helicopters?|drones?|craft)\b|gun ?boats?|patrol (?:boats?|craft)|naval vessels?|armou?red (?:cars?|trucks?)"
     # "patrol vessels being built for the navy", "drones made for the armed forces": the platform named by its military owner
     r"|(?:patrol |combat |fast |attack )?(?:vessels?|boats?|ships?|aircraft|helicopters?|drones?|uavs?|vehicles?) (?:[\w-]+ ){0,3}?for (?:the |its |their |a )?(?:[\w-]+ )?(?:navy|army|air[- ]force|armed forces|military|marines|defen[cs]e (?:ministry|forces))"
     r"|(?:reconnaissance|attack|combat|armed|tactical|military) (?:drones?|uavs?|aircraft|vehicles?)"
@@ -3418,6 +3454,9 @@ _INTO_MILITARY = re.compile(
     + r"|\bmilitary[- ]list (?:items?|kit|goods|equipment|vehicles?)\b"
     # the buyer's own military production: "a state defence plant building APCs", "mounting drawings for an APC turret"
     r"|\b(?:plant|factory|manufacturer|maker|producer|works|workshop|shipyard|assembly line|arsenal)\s+(?:that\s+|which\s+)?(?:builds?|building|makes?|making|produces?|producing|assembl\w+|manufactur\w+)\s+(?:[\w'’-]+\s+){0,3}?"
+    + _MILITARY_ITEMS
+    # a yard or works named before what it does to them: "a shipyard in Puerto Cabello is refitting patrol boats for the navy"
+    + r"|\b(?:plant|factory|manufacturer|maker|producer|works|workshop|shipyard|yard|dockyard|assembly line|arsenal)\b[^.?!]{0,40}?\b(?:refit\w*|retrofit\w*|overhaul\w*|moderni[sz]\w*|upgrad\w*|build(?:s|ing)?|assembl\w+)\s+(?:[\w'’-]+\s+){0,3}?"
     + _MILITARY_ITEMS
     # the military items first, the goods after: "drones that are on the military list, and the modules go straight into them"
     + r"|\b" + _MILITARY_ITEMS + r"[^.?!]{0,80}?\b(?:go(?:es)?|built|fitted|integrated|incorporated|mounted|installed)\s+(?:straight\s+|directly\s+)?(?:in|into|onto|inside)\s+(?:them|it|those|these|each)\b"
@@ -3623,7 +3662,7 @@ _UNLOCKS_LISTED = re.compile(
     r"\b(?:rais|lift|remov|unlock|increas|boost|bump|push|tak)\w*\s+(?:[\w-]+\s+){0,4}?(?:to|up to|at)\s+(?:[1-9]\d|\d{3})\s*(?:hz|fps|frames)\b"
     r"|\bunlock\w*\s+(?:(?:the|a|full)\s+)?(?:[1-9]\d|\d{3})\s*(?:hz|fps)\b"
     # the rate first: "the 30Hz unlock firmware", "a 25 Hz upgrade key"
-    r"|\b(?:[1-9]\d|\d{3})\s*(?:hz|fps)\s+(?:[\w-]+\s+)?(?:unlock|upgrade|activation|performance)\w*\s+(?:firmware|key|licen[cs]e|code|build|package|update|file)\b"
+    r"|\b(?:[1-9]\d|\d{3})\s*(?:hz|fps)\s+['\"‘“]?(?:[\w-]+\s+)?(?:unlock|upgrade|activation|performance)\w*['\"’”]?\s+(?:firmware|key|licen[cs]e|code|build|package|update|file)\b"
     # "wants the 30 Hz firmware we sell in Europe": software that lets a capped camera exceed 9 Hz (6D003.c)
     r"|\b(?:[1-9]\d|\d{3})\s*(?:hz|fps)\s+(?:firmware|software|build|image|version of the firmware)\b"
     r"|\b(?:unlock|lift|remov|disabl|bypass|circumvent|get rid of)\w*\s+(?:the\s+)?(?:9\s*hz\s+(?:frame[- ]rate\s+)?|frame[- ]rate\s+)(?:cap|limit|lock|restriction|ceiling|throttle)"
@@ -3755,7 +3794,7 @@ _CONTRAST_BEFORE = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than|\bthan|\
 # 9A012.a: UAVs designed to fly out of the operator's natural vision with an endurance of one hour or more (a.2)
 _UAV = re.compile(r"\b(?:drones?|uavs?|uas|unmanned (?:aerial |air )?(?:vehicles?|aircraft|systems?))\b", re.IGNORECASE)
 _BVLOS = re.compile(
-    r"\bbvlos\b|\bbeyond[- ](?:the\s+)?visual[- ]line[- ]of[- ]sight\b|\bout of (?:the\s+)?(?:pilot|operator)['’]?s?\s+(?:sight|view|natural vision)\b|\bbeyond (?:the\s+)?(?:pilot|operator)['’]?s?\s+(?:sight|view)\b",
+    r"\bbvlos\b|\bbeyond[- ](?:the\s+)?(?:visual[- ])?line[- ]of[- ]sight\b|\bout of (?:the\s+)?(?:pilot|operator)['’]?s?\s+(?:sight|view|natural vision)\b|\bbeyond (?:the\s+)?(?:pilot|operator)['’]?s?\s+(?:sight|view)\b",
     re.IGNORECASE,
 )
 _ENDURANCE = re.compile(
@@ -3777,6 +3816,16 @@ def _long_range_uav(text: str) -> bool:
         if minutes >= 60:
             return True
     return False
+
+
+# Software that makes, delivers or steers intrusion software, which Annex I lists under 4D004: "generates exploits for camera
+# firmware and delivers them", "command and control of the compromised devices"
+_INTRUSION_TOOLING = re.compile(
+    r"\b(?:generat|creat|build|craft)\w*\s+(?:[\w'’-]+\s+){0,3}?(?:exploits?|intrusion software|implants?)\b[^.?!]{0,120}\b(?:deliver\w*|deploy\w*|command[- ](?:and|&)[- ]control|remote control)\b"
+    r"|\b(?:deliver\w*|deploy\w*)\s+(?:[\w'’-]+\s+){0,3}?(?:exploits?|intrusion software|implants?)\b[^.?!]{0,120}\bcommand[- ](?:and|&)[- ]control\b"
+    r"|\bcommand[- ](?:and|&)[- ]control\s+(?:of|over)\s+(?:[\w'’-]+\s+){0,3}(?:intrusion software|implants?|exploits?)\b",
+    re.IGNORECASE,
+)
 
 
 def _dual_use_listed_unless_network_management(text: str, capabilities: list[str]) -> bool | None:
@@ -3811,7 +3860,7 @@ def _dual_use_listed(text: str) -> bool | None:
     listed_at = _last_listed_statement(text)
     if denied:
         return True if listed_at is not None and listed_at > denied[-1] else False
-    if listed_at is not None or _framing_rate_listed(text):
+    if listed_at is not None or _framing_rate_listed(text) or _INTRUSION_TOOLING.search(text):
         return True
     return False if _listed_feature_denied(text) else None
 
@@ -3828,6 +3877,13 @@ def _last_listed_statement(text: str) -> int | None:
         ):
             found = offset
     return found
+
+
+_RENTED_OUT = re.compile(
+    r"\b(?:rent|rents|renting|rented|lease|leases|leasing|leased|hire|hires|hiring|hired)\s+(?:out\s+)?(?:(?:\d[\d,]*|some|all|both)\s+(?:of\s+)?)?(?:our|the|these|those|its|their|them|it)\b"
+    r"|\b(?:rental|lease|hire)\s+(?:contract|agreement|deal|fee|of)\b",
+    re.IGNORECASE,
+)
 
 
 def _sold_at_fair(text: str) -> bool:
@@ -4347,6 +4403,13 @@ def _controlled_handcuffs(text: str) -> bool:
     return any(int(m.group(1)) > 280 for m in _CUFF_MM.finditer(text))
 
 
+_HEAT_MAP = re.compile(r"\bheat[- ]?maps?\b|\bheatmaps?\b", re.IGNORECASE)
+_THERMAL_CUE = re.compile(
+    r"\bthermal|\bthermo|\binfra-?red\b|\bIR\b|microbolometer|\blwir\b|\bmwir\b|\bheat\b|\btemperature|\bfever|\bnight[- ]vision|\b6A003\b",
+    re.IGNORECASE,
+)
+
+
 def _parse(text: str, embedder: Any) -> _Parsed:
     key = (text, id(embedder) if embedder is not None else 0)
     with _PARSE_CACHE_LOCK:
@@ -4783,6 +4846,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         # one-to-one checks that a person is who they claim to be are verification, not facial recognition of people
         capabilities = [c for c in capabilities if c != "facial_recognition"]
         products = [p for p in products if p != "facial_recognition_software"]
+    if "thermal_imaging" in capabilities and _HEAT_MAP.search(text) and not _THERMAL_CUE.search(_HEAT_MAP.sub(" ", text)):
+        capabilities = [c for c in capabilities if c != "thermal_imaging"]  # "density heat maps": a chart of where people are, not heat imaging
     if "face_scraping" in capabilities and _TARGETED_COLLECTION.search(text) and not _UNTARGETED_WORDS.search(text):
         # "collects profile pictures from targets' social-media accounts": pictures of chosen persons, not the untargeted
         # scraping of Art 5(1)(e) of the AI Act
@@ -4970,6 +5035,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         temporary_exhibition=(
             False
             if _sold_at_fair(text) or _PRIVATE_DEMO.search(text) or (_PRIVATE_EVENT.search(text) and not _MULTI_EXHIBITOR.search(text))
+            # EU004 excludes an export for rental or lease: "rent 24 of our thermal cameras for a festival", fair or no fair
+            or (_RENTED_OUT.search(text) and _FAIR.search(_FAIR_NAMED_ONLY.sub(" ", text)))
             else (True if _FAIR.search(_FAIR_NAMED_ONLY.sub(" ", text)) and _BROUGHT_BACK.search(text) else None)
         ),
         # a repaired item goes back only to its original end user for EU003; a new owner or operator is another end user
@@ -5177,6 +5244,13 @@ _PLAIN_INSTEAD = re.compile(
 )
 
 
+_AUTHORITY_NEVER = re.compile(
+    r"\b(?:the\s+)?(?:authorit(?:y|ies)|ministry|regulator|office|agency|unit|bafa|they|it)\s+(?:had|has|have)?\s*(?:never|not)\s+(?:actually\s+)?(?:contacted|written|wrote|informed|told|warned|notified|sent)\b"
+    r"|\b(?:without|no)\s+(?:the\s+|that\s+|any\s+)?(?:authority['’]s\s+)?(?:letter|notice|warning|notification)\s+(?:from\s+the\s+authority\s+)?(?:at\s+all)?",
+    re.IGNORECASE,
+)
+
+
 def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary: bool = False) -> Scenario:
     new = parsed.scenario
     if parsed.background_only and base.destinations:
@@ -5239,8 +5313,13 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.capabilities = (
             list(new.capabilities) if replace or _DROP_THAT.search(text) else list(dict.fromkeys(merged.capabilities + new.capabilities))
         )
-    if _DROPPED_FEATURE.search(text) and not additive:
-        merged.capabilities = list(new.capabilities)  # "we've killed the door scoring; the vendor now offers another module"
+    dropped = _DROPPED_FEATURE.search(text)
+    if dropped and not additive:
+        # "we've killed the door scoring; the vendor now offers another module": only what the rest of the turn describes stays;
+        # the function named in the dropping clause ("we'll kill the mood scores") goes with it
+        rest = text[: dropped.start()] + " " * (dropped.end() - dropped.start()) + text[dropped.end() :]
+        kept = set(_parse(rest, None).scenario.capabilities) if rest.strip() else set()
+        merged.capabilities = [c for c in new.capabilities if c in kept]
     merged.products = [p for p in merged.products if p not in parsed.removed_products or p in new.products]
     removed_caps = set(parsed.removed_capabilities) | {
         _PRODUCT_IMPLIES[p] for p in parsed.removed_products if p in _PRODUCT_IMPLIES
@@ -5303,6 +5382,9 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
             setattr(merged, name, value)
     if base.biometric_verification and new.biometric_verification is None and _identification(text):
         merged.biometric_verification = None  # "now they want live matching against a watchlist": identification, not the earlier one-to-one check
+    if base.authority_informed and new.authority_informed is None and _AUTHORITY_NEVER.search(text):
+        merged.authority_informed = None  # "suppose the authority had never contacted us": the earlier letter taken away
+
     if (
         base.services_only and new.services_only is None and set(new.capabilities) - set(base.capabilities)
         and re.search(r"\b(?:add-?ons?|modules?|plug-?ins?|software|tools?|apps?|licen[cs]es?)\b", text, re.IGNORECASE)

@@ -2217,3 +2217,19 @@ def test_what_the_authority_will_look_at_is_no_future_event() -> None:
     labels = [f.label for f in gates.asked_facts("How does Article 1b treat this sale, and what will the authority be looking at?")]
     assert "a future date or event" not in labels
     assert "a future date or event" in [f.label for f in gates.asked_facts("When will the Commission publish the next review?")]
+
+
+# thirty-fifth session
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("Roughly what do European vendors charge per camera per year for a face-recognition alert service?", True),
+        ("What do UEFA's stadium infrastructure regulations require for CCTV coverage?", True),
+        ("What are the German foreign-investment screening thresholds for a 25% stake?", True),
+        ("What would the authority ask us to provide with the licence application?", False),
+    ],
+)
+def test_refusals_of_vendor_prices_sports_rules_and_investment_screening(question: str, refused: bool) -> None:
+    assert bool(gates.refuse_by_words(question)) is refused

@@ -3314,3 +3314,106 @@ def test_an_authority_that_wont_impose_a_licence_has_cleared_the_export() -> Non
     assert s.authority_cleared is True and s.authority_informed is not True
     s = parse("They've now replied that the release needs an individual licence. Can we push a hotfix meanwhile?")
     assert s.authority_informed is True
+
+
+# thirty-fifth session
+
+
+def test_a_denied_comparison_covers_the_whole_list_and_leaves_verification() -> None:
+    text = (
+        "A data-centre operator in Clondalkin wants our door readers. Employees enrol a face template; at the door the reader only "
+        "checks that the person holding badge #X is the enrolled badge holder (1:1 check), nothing is matched against a crowd or watchlist."
+    )
+    s = parse(text)
+    assert s.biometric_verification is True and "facial_recognition" not in s.capabilities
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("The customer now wants the 30 Hz 'performance unlock' firmware we sell inside the EU.", True),
+        ("Our lab built a framework that generates exploits for camera firmware, delivers them and gives remote command and control of the compromised cameras.", True),
+        ("They're the 9 Hz 'export-free' versions with a 160×120 microbolometer.", False),
+        ("The maker's sheet lists them as 6A003.b.4.b.", True),
+    ],
+)
+def test_unlock_firmware_intrusion_tooling_and_quoted_variants(text: str, listed: bool) -> None:
+    assert parse(text).dual_use_listed is listed
+
+
+def test_goods_added_by_a_tender_addendum_keep_the_destination_and_the_earlier_goods() -> None:
+    history = [
+        "Custodia Iberia SL in Valencia, export compliance. We're bidding for the CCTV package of a new prison near Lima for Peru's "
+        "penitentiary institute: 600 fixed cameras and 80 body-worn cameras for guards."
+    ]
+    s = parse("Tender addendum No. 3: it adds 40 electric-shock batons for the guards, all to ship with the cameras from Valencia.", history)
+    assert (s.company_country, s.destinations) == ("ES", ["PE"])
+    assert {"law_enforcement_goods", "body_worn_camera"} <= set(s.products)
+
+
+def test_an_investees_seat_in_brackets_and_a_letter_sent_to_it() -> None:
+    text = (
+        "We hold 60% of Orbis Analytics GmbH (Munich) through Fund III. Last week BAFA sent Orbis a formal letter saying the planned "
+        "delivery to the interior ministry of a Central Asian republic could end up being used to repress the population."
+    )
+    s = parse(text)
+    assert s.destinations == [] and s.authority_informed is True
+
+
+def test_a_header_closed_by_a_colon_names_the_writer_and_people_sought_for_their_posts() -> None:
+    s = parse("Lille integrator: a government authority in Riyadh wants 300 PTZ cameras. It is to find and detain attendees who post criticism online.")
+    assert (s.company_country, s.destinations, s.misuse_indicated) == ("FR", ["SA"], True)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("A provincial police command in East Java wants eight units.", "ID"),
+        ("The container terminal at San Antonio, Chile, wants 15 thermal sensors.", "CL"),
+    ],
+)
+def test_regions_and_a_town_named_with_its_country(text: str, code: str) -> None:
+    assert parse(text).destinations == [code]
+
+
+def test_a_rental_for_a_festival_is_no_exhibition() -> None:
+    s = parse("A promoter in São Paulo wants to rent 24 of our thermal cameras for a four-day festival; we'd bring everything back within a month. Colleagues say Brazil is covered by the 'exhibitions and fairs' general authorisation.")
+    assert s.temporary_exhibition is False
+
+
+def test_beyond_line_of_sight_drones_and_military_platforms_named_by_their_owner() -> None:
+    assert parse("Six fixed-wing drones (2.5 hours endurance, flown beyond line of sight) for a state security secretariat in Mexico.").dual_use_listed is True
+    s = parse("Our contact admits the cameras will go on the Myanmar navy's new coastal patrol craft, and Myanmar is under an EU arms embargo.")
+    assert s.military_incorporation is True
+    s = parse("A shipyard in Puerto Cabello is refitting patrol boats for the Venezuelan Navy and wants our deck cameras to build into the vessels. Venezuela is under an EU arms embargo.")
+    assert s.military_incorporation is True
+
+
+def test_follow_ups_that_drop_a_gallery_or_a_score_and_an_only_about_who_sees_alerts() -> None:
+    s = parse(
+        "OK, scrap the gallery. What if the police give us a photo of one suspect and ask us to search the recordings for him?",
+        ["A Milan stadium operator wants our software to extract every face from six seasons of CCTV archive into a searchable gallery."],
+    )
+    assert "face_scraping" not in s.capabilities and "facial_recognition" in s.capabilities
+    s = parse(
+        "Fine, we'll kill the mood scores. What if all that's left is a drowsiness detector on the forklift cameras?",
+        ["Our Munich start-up sells camera software that reads warehouse workers' faces and flags who looks stressed or annoyed."],
+    )
+    assert "emotion_recognition" not in s.capabilities
+    s = parse(
+        "The same group is opening a casino in Batumi, Georgia; alerts would only go to their Georgian security staff.",
+        ["A casino resort in Limassol wants our live face recognition at entrances."],
+    )
+    assert "facial_recognition" in s.capabilities
+
+
+def test_an_authority_letter_supposed_away_and_a_licence_that_came_through() -> None:
+    history = ["Ghent software firm: the Flemish export control unit has written that our face-search add-on for Kampala may be intended for internal repression."]
+    assert parse("Suppose the authority had never contacted us, but the police asked for face search on rally footage.", history).authority_informed is None
+    assert parse("Good news, the licence came through last week. Are we covered?").licence_granted is True
+
+
+def test_security_forces_directorates_and_density_heat_maps() -> None:
+    s = parse("Riyadh Metro wants density heat maps on 2,400 cameras, with an API that the General Directorate of Public Security can query.")
+    assert "police" in s.end_user_types and "thermal_imaging" not in s.capabilities
+    assert "security_service" in parse("Cameras for the Airports Security Force at Lahore airport.").end_user_types
