@@ -570,7 +570,7 @@ _PARENT_AFTER = re.compile(
 _BORDER_SIDE = re.compile(
     r"^\s+side\b", re.IGNORECASE
 )
-_BORDER_BEFORE = re.compile(r"\b(?:border|frontier|boundary)\s+(?:with|to)\s+(?:the\s+)?$|\b(?:borders|bordering|neighbou?rs|neighbou?ring|adjacent to|next door to)\s+(?:the\s+)?$", re.IGNORECASE)
+_BORDER_BEFORE = re.compile(r"(?<!across the )(?<!over the )(?<!across )\b(?:border|frontier|boundary)\s+(?:with|to)\s+(?:the\s+)?$|\b(?:borders|bordering|neighbou?rs|neighbou?ring|adjacent to|next door to)\s+(?:the\s+)?$", re.IGNORECASE)
 _GOODS_BEFORE = re.compile(r"\b(?:made|manufactured|produced|built|assembled) in\s+(?:the\s+)?$", re.IGNORECASE)
 _GOODS_AFTER = re.compile(
     r"^(?:-(?:made|manufactured|built|designed|origin)\b|\s+(?:made|built|designed|origin)\b|\s+"
@@ -1491,6 +1491,21 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "skip"
     if _SELF_AT_BEFORE.search(before) and re.match(r"^\s+(?:[\w-]+\s+){0,2}?" + _SELF_KIND + r"\b", after, re.IGNORECASE):
         return "company"  # "we are a Tallinn software house", "compliance lead at a Porto integrator"
+    if s_start == 0 and place.code in EU_CODES and re.match(
+        r"^\W*(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?(?:maker|manufacturer|producer|supplier|exporter|vendor|developer|distributor|integrator|wholesaler|firm|company)\s+(?:in|from|based\s+in|near)\s+$", sentence_before, re.IGNORECASE
+    ) and re.match(
+        r"^\s*(?:,[^,]{0,40},\s*)?(?:has|had|is|was)\s+(?:just\s+|now\s+|only\s+)?(?:realised|realized|learned|learnt|discovered|found|noticed|seen|been\s+told|selling|exporting|shipping|supplying|sold|exported|shipped|supplied|delivered)\b"
+        r"|^\s*(?:,[^,]{0,40},\s*)?(?:sells|exports|ships|supplies|wants\s+to\s+(?:sell|export|ship|supply))\b",
+        text[place.end : place.end + 80],
+        re.IGNORECASE,
+    ):
+        return "company"  # "A camera-module maker in Linköping has just realised ...": the case's own exporter, told in the third person
+    if re.search(
+        r"\b(?:i|we)\b[^.;?!]{0,40}\b(?:committee|board|team|desk|department|unit|council)\s+(?:of|at|for|in)\s+(?:an?|the|our)\s+(?:[\w'’-]+\s+){0,3}?" + _SELF_KIND + r"\s+(?:in|from|based\s+in|near)\s+(?:the\s+)?$",
+        before,
+        re.IGNORECASE,
+    ):
+        return "company"  # "I sit on the investment committee of a pension fund in Stockholm": where the writer's organisation is
     if _MAKER_IN_BEFORE.search(before) and _SHIPS_AFTER.match(after):
         return "skip"  # "a factory in Shenzhen will ship them to the buyer": where the goods come from
 
@@ -1621,6 +1636,13 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         re.IGNORECASE,
     ) and place.code not in EU_CODES:
         return "destination"  # "give our wholly owned subsidiary in Kuala Lumpur access to the source code": an intangible export to a group company
+    if (
+        place.code not in EU_CODES
+        and re.search(r"\bour\s+(?:new\s+|own\s+)?(?:[\w&-]+\s+){0,2}?(?:subsidiary|affiliate|branch|entity|sister company|daughter company|r&d (?:centre|center|unit|team)|development (?:team|centre|center)|engineering (?:team|centre|center)|developers|engineers)\s+(?:in|at)\s+(?:the\s+)?$", before, re.IGNORECASE)
+        and re.search(r"\b(?:source[- ]code|code ?base|repositor(?:y|ies)|git\b|design (?:docs|documents|files|data)|technical (?:data|documentation)|drawings|blueprints)", text, re.IGNORECASE)
+        and re.search(r"\b(?:access|take over|develop\w*|maintain\w*|work on|co-develop\w*)\b", text[place.end : place.end + 200], re.IGNORECASE)
+    ):
+        return "destination"  # "we want our new subsidiary in Pune to take over part of the development ... Git access to the source code"
     if re.search(
         r"\b(?:move|moving|moved|ship|shipping|shipped|transfer\w*|send|sending|sent|deliver\w*|relocat\w*|go|goes|going|headed|heading|bound)\b[^.?!]{0,80}\b(?:to|into|for)\s+our\s+(?:own\s+)?(?:[\w'’-]+\s+){0,3}?"
         r"(?:sister|daughter|group|subsidiary|affiliate|branch|office|warehouse|plant|factory|depot|entity|company|arm)\b[^.?!]{0,20}\b(?:in|at|near|outside|just outside|close to)\s+(?:the\s+)?$",
@@ -1766,7 +1788,11 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "company"  # "we'd import it ourselves through our Valencia subsidiary": our own EU entity, not a stop on the way
     if place.code in EU_CODES and _our_site_before().search(sentence_before):
         return "company"  # "hosting a few officers at our range near Brno", "from our office in Lyon": the writer's own site
-    if _TRANSIT_BEFORE.search(before) and not _CLIENT_WAREHOUSE_BEFORE.search(sentence_before) and not _PERSON_PASSING_BEFORE.search(sentence_before):
+    if (
+        _TRANSIT_BEFORE.search(before) and not _CLIENT_WAREHOUSE_BEFORE.search(sentence_before) and not _PERSON_PASSING_BEFORE.search(sentence_before)
+        # "cameras they installed at a logistics hub in Tabriz": a site where the goods are used, not a stop on the way
+        and not re.search(r"\b(?:at|for)\s+(?:an?|the|their|its|our)\s+(?:[\w'’-]+\s+){0,2}hub\s+in\s+(?:the\s+)?$", before, re.IGNORECASE)
+    ):
         return "transit"
     if re.search(r"\bour\s+$", before, re.IGNORECASE) and _OFFICE_AFTER.match(after) and not re.match(r"^\s+(?:warehouse|depot|sub(?:sidiary)?|branch|entity|trading arm|arm)\b", after, re.IGNORECASE):
         return "company"  # "came back to our Bremen workshop", "our Lyon office": the writer's own site
@@ -2367,6 +2393,9 @@ SELLER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|^\W*(?:[\w-]+\s+){0,2}(?:asset manager|fund manager|pension fund|investor|lender)\s+here\b"
         r"|\bour\s+(?:[\w-]+\s+){0,4}(?:fund|portfolio|etf|mandate)s?\s+(?:holds?|is invested in|invests? in)\b"
         r"|\b(?:we|our (?:[\w-]+ )?(?:fund|bank|portfolio)|i)\b[^.?!;]{0,20}\b(?:holds?|owns?)\s+(?:about |around |some |roughly |nearly |almost |approx\.? |approximately |just (?:under|over) |~\s?)?(?:\d+(?:[.,]\d+)?\s?%|shares|a stake|a holding|bonds)"
+        # buying a whole company: "we've signed a letter of intent to acquire a Seville software company", "we're taking over a rival"
+        r"|\b(?:letter of intent|LOI|term sheet|share purchase agreement)\b[^.?!;]{0,20}\bto\s+(?:acquire|buy|take over|purchase)\s+(?:an?|the)\s+(?:[\w'’-]+\s+){0,4}?(?:company|firm|business|start-?up|maker|manufacturer|developer|vendor|competitor|rival|group)\b"
+        r"|\b(?:we|we['’]re|we\s+are|we['’]ve)\b[^.?!;]{0,30}\b(?:acquir(?:e|ing)|tak(?:e|ing)\s+over|buy(?:ing)?\s+out)\s+(?:an?|the)\s+(?:[\w'’-]+\s+){0,4}?(?:company|firm|business|start-?up|competitor|rival)\b"
         # in the third person: "Sjöfält Pension, a Swedish pension fund, holds 1.8% of …", "Nordvik Capital, a Danish asset manager, owns 3% of …"
         r"|\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:pension (?:fund|scheme|plan)|asset manager|investment (?:fund|firm|manager|company)|private[- ]equity (?:fund|firm|house)|venture[- ]capital (?:fund|firm)|hedge fund|sovereign wealth fund|fund)\b"
         r"[^.?!;]{0,60}?\b(?:holds?|owns?|has|acquired|bought)\s+(?:about |around |some |roughly |nearly |almost |approximately |just (?:under|over) )?(?:\d+(?:[.,]\d+)?\s?%|shares|a stake|a holding|bonds|a position)",
@@ -3319,6 +3348,11 @@ _NO_EVIDENCE_OF_USE = re.compile(
     r"|\b(?:no|not any|without)\s+(?:hard\s+|concrete\s+|direct\s+|specific\s+)?(?:evidence|indication|sign|information)\s+(?:about|of|on|that)\s+(?:how|what|whether)\s+(?:they|the (?:buyer|client|customer|police|end user))"
     # "we have no concrete sign the system is meant for protesters"
     r"|\b(?:no|not any|without)\s+(?:hard\s+|concrete\s+|direct\s+|specific\s+|real\s+|firm\s+)?(?:evidence|indication|sign|information|hint)\s+(?:that\s+)?(?:this|the|these|our|their|it|they)\b\s*(?:[\w-]+\s+){0,5}?(?:is|are|will\s+be|would\s+be)\s+(?:meant|intended|going\s+to\s+be\s+used|to\s+be\s+used|planned|earmarked)\b"
+    # "nobody has told us anything specific about this project", "we've heard nothing concrete about this deal"
+    r"|\b(?:nobody|no\s+one|no-one)\s+(?:has\s+|had\s+)?(?:told|said|shown|given)\s+(?:us\s+)?(?:anything|nothing)\s+(?:specific|concrete|particular)\b"
+    # "though nobody has shown cameras were used"
+    r"|\b(?:nobody|no\s+one|no-one)\s+(?:has\s+|had\s+)?(?:ever\s+)?(?:shown|proven|proved|demonstrated|established)\s+(?:that\s+)?(?:the\s+|any\s+|our\s+)?(?:cameras?|systems?|software|footage|goods|products?|technology)\s+(?:was|were|is|are|had\s+been)\s+(?:used|involved)\b"
+    r"|\b(?:heard|know|seen|found)\s+nothing\s+(?:specific|concrete|particular)\s+(?:about|on)\s+(?:this|the|our)\s+(?:project|deal|order|contract|tender|sale)\b"
     # "nothing we've found links this particular order to that"
     r"|\bnothing\s+(?:(?:that\s+)?we(?:['’]ve|\s+have)?\s+(?:found|seen|heard|know\s+of)\s+)?(?:links|ties|connects)\s+(?:this|the|our)\s+(?:particular\s+|specific\s+)?(?:order|deal|sale|contract|project|system|tender|buyer|customer|shipment)\b"
     # "we know there is extensive reporting …, but we have nothing specific on these projects"
@@ -4272,6 +4306,17 @@ _SOLD_LONG_AGO = re.compile(
 )
 
 
+_NOTHING_LEAVES = re.compile(
+    r"\b(?:no|none\s+of\s+the)\s+(?:[\w-]+\s*,\s*){0,4}(?:[\w-]+\s+)?(?:(?:or|and|nor)\s+(?:[\w-]+\s+)?)?(?:files?|documents?|drawings?|data|laptops?|technology|code|media|devices?)\s+(?:will\s+|would\s+|ever\s+)?(?:leave|leaves|go|goes|cross|crosses|(?:is|are|get|gets)\s+(?:sent|taken|carried))\b",
+    re.IGNORECASE,
+)
+_TRAINED_HERE = re.compile(
+    r"\b(?:come|comes|coming|fly|flies|travel\w*)\s+(?:here\s+|over\s+)?(?:to|in)\s+[A-Z][\w'’-]+[^.?!]{0,80}\b(?:train\w*|teach\w*|course|instruct\w*|show\s+them)\b"
+    r"|\b(?:train|teach|instruct)\w*\s+(?:them|the\s+[\w-]+)\s+(?:[\w-]+\s+){0,2}?(?:here|on\s+site\s+here|at\s+our\s+(?:plant|site|premises|office|factory|hq|facility))\b",
+    re.IGNORECASE,
+)
+
+
 def _services_only(text: str) -> bool:
     """The writer provides services (training, set-up, maintenance) on goods it does not export itself."""
     text = _undot_codes(text)
@@ -4288,6 +4333,8 @@ def _services_only(text: str) -> bool:
         return True
     if _ONLY_SERVICE.search(text):
         return True  # "only service, no new hardware": said even in the sentence that asks
+    if _NOTHING_LEAVES.search(text) and _TRAINED_HERE.search(text):
+        return True  # "they come to Leipzig and we train them here; no files, laptops or documents leave Germany": assistance in the EU
     if any(_ONLY_HELP.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text)) and not _WE_SELL_GOODS.search(text):
         return True  # "no new cores ordered, only the engineering help", "only integration advice"
     if _SERVICE_COMPANY.search(text) and not _WE_SELL_GOODS.search(text):
@@ -4298,7 +4345,7 @@ def _services_only(text: str) -> bool:
 
 
 _BOUGHT_FROM = re.compile(
-    r"\b(?:client|customer|buyer|end[- ]user|company|firm|operator|police|ministry|authority|agency|army|prison service)s?\b[^.?!]{0,40}\b(?:bought|purchased|sourced|acquired|got)\b[^.?!]{0,60}?\bfrom\s+"
+    r"\b(?:client|customer|buyer|end[- ]user|company|firm|operator|police|ministry|authority|agency|army|prison service)s?\b[^.?!]{0,40}\b(?:bought|purchased|sourced|acquired|got(?!\s+(?:an?|the|their|its|this|that)\s+(?:[\w'’-]+\s+){0,2}?(?:letter|notice|message|e-?mail|call|warning|answer|reply|order|request|enquiry|inquiry|question|tip|visit|complaint|decision)s?\b))\b[^.?!]{0,60}?\bfrom\s+"
     # "… to train police units in using shock batons they bought from South Africa"
     r"|\b(?:they|which they|that they)\s+(?:have\s+|had\s+)?(?:already\s+)?(?:bought|purchased|sourced|acquired)\b[^.?!]{0,40}?\bfrom\s+",
     re.IGNORECASE,
@@ -4317,7 +4364,7 @@ _ONLY_SERVICE = re.compile(
 )
 # "only the engineering help", "just integration advice", "purely remote calibration": the ask is the service itself
 _ONLY_HELP = re.compile(
-    r"(?<!\bor )\b(?:only|just|purely|solely)\s+(?:the\s+|some\s+|an?\s+|our\s+)?(?:[\w'’-]+\s+){0,2}?(?:advice|help|assistance|consulting|consultancy|know-how|expertise|calibration|tuning|integration\s+(?:work|support|advice))\b"
+    r"(?<!\bor )(?<!letter is )(?<!notice is )(?<!warning is )(?<!letter was )\b(?:only|just|purely|solely)\s+(?:the\s+|some\s+|an?\s+|our\s+)?(?:[\w'’-]+\s+){0,2}?(?:advice|help|assistance|consulting|consultancy|know-how|expertise|calibration|tuning|integration\s+(?:work|support|advice))\b"
     r"(?![^.?!]{0,30}\b(?:and|plus|with|along with)\s+(?:the\s+|new\s+|some\s+)?(?:cameras|goods|hardware|units|cores|equipment|spares|spare parts)\b)",
     re.IGNORECASE,
 )
@@ -4773,12 +4820,19 @@ _TARGETED_COLLECTION = re.compile(
 _UNTARGETED_WORDS = re.compile(r"\b(?:untargeted|indiscriminate\w*|every (?:single )?(?:faces?|images?|photos?|pictures?|persons?|one|users?|profiles?|accounts?)|wholesale|mass|bulk|billions?|millions?|anyone|everyone|all (?:the )?(?:faces|images|photos|profiles|users))\b", re.IGNORECASE)
 
 
+_PLACE_CORRECTED = re.compile(
+    r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*(?:\.\.\.|…|,|—|–|-)\s*(?:sorry|I\s+mean|correction|make\s+that|or\s+rather)[,:]?\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
+
+
 def _parse_uncached(text: str, embedder: Any) -> _Parsed:
     lex = _lexicon()
     heading = _CARD_HEADING.match(text)
     if heading and text[heading.end() :].strip():
         text = text[heading.end() :]
     text = _REMARK.sub(" ", text)
+    # "a vendor in Tallinn... sorry, Tartu": the place the writer corrects is replaced by the one it corrects to
+    text = _PLACE_CORRECTED.sub(lambda m: m.group(2) + " " * (len(m.group(0)) - len(m.group(2))), text)
     # "their (non-EU) country", "a ministry (outside the EU)": a bracketed qualifier read as part of the phrase
     text = re.sub(r"\((non-?(?:eu|european|eea)|outside the (?:eu|european union))\)", r"\1", text, flags=re.IGNORECASE)
     text = without_list_side(text)

@@ -2233,3 +2233,15 @@ def test_what_the_authority_will_look_at_is_no_future_event() -> None:
 )
 def test_refusals_of_vendor_prices_sports_rules_and_investment_screening(question: str, refused: bool) -> None:
     assert bool(gates.refuse_by_words(question)) is refused
+
+
+def test_customers_denied_as_sanctioned_and_buyers_abroad_without_a_country() -> None:
+    from assistant.answer.pipeline import presume_home_market, states_listed
+    from assistant.types import Scenario
+
+    assert states_listed("Nothing they sell is on a control list and none of their customers are sanctioned.") is False
+    assert states_listed("Two of their customers are sanctioned.") is True
+    s = Scenario(is_scenario=True, company_in_eu=True, company_country="PL", products=["torture_goods"])
+    notes: list[str] = []
+    assert presume_home_market(s, notes, "It offers foreign corrections departments a transfer package.").export_region == "a country outside the EU (not named)"
+    assert presume_home_market(s, [], "It sells to prisons.").destinations == ["PL"]

@@ -3417,3 +3417,45 @@ def test_security_forces_directorates_and_density_heat_maps() -> None:
     s = parse("Riyadh Metro wants density heat maps on 2,400 cameras, with an API that the General Directorate of Public Security can query.")
     assert "police" in s.end_user_types and "thermal_imaging" not in s.capabilities
     assert "security_service" in parse("Cameras for the Airports Security Force at Lahore airport.").end_user_types
+
+
+def test_a_letter_called_advice_is_no_service_and_a_letter_got_is_no_purchase() -> None:
+    text = (
+        "Our client, a video-analytics firm in Tampere, got a letter from the Finnish export-control authority about an order from the "
+        "interior ministry in Baku. The letter says the platform may be intended for internal repression. Sales says the letter is just advice."
+    )
+    s = parse(text)
+    assert s.services_only is None and s.authority_informed is True and s.destinations == ["AZ"]
+
+
+def test_writers_on_a_committee_and_exporters_told_in_the_third_person() -> None:
+    s = parse("I sit on the investment committee of a pension fund in Stockholm. We're considering a 15% stake in a Dutch camera maker.")
+    assert (s.company_country, s.destinations) == ("SE", [])
+    s = parse("A camera-module maker in Linköping has just realised its camera cores will be built into military reconnaissance drones made in a country that's under an EU arms embargo.")
+    assert (s.company_country, s.destinations, s.military_incorporation) == ("SE", [], True)
+    s = parse("A distributor in Liège has supplied IP cameras for years to a reseller in Erbil. Part of that stock is resold across the border to Iranian municipalities.")
+    assert (s.company_country, s.destinations, s.transit) == ("BE", ["IR"], ["IQ"])
+
+
+def test_a_site_at_a_hub_a_corrected_city_and_a_subsidiary_given_the_code() -> None:
+    assert parse("Our engineers push firmware to thermal cameras we installed years ago at a logistics hub in Tabriz.").destinations == ["IR"]
+    s = parse("Compliance officer at a video analytics vendor in Tallinn... sorry, Tartu. The interior ministry in Baku wants our platform.")
+    assert (s.company_country, s.destinations) == ("EE", ["AZ"])
+    s = parse("We're in Oulu. We want our new subsidiary in Pune to take over part of the development, which means giving them Git access to the source code.")
+    assert s.destinations == ["IN"]
+
+
+def test_people_held_for_what_they_wrote_and_reports_without_proof() -> None:
+    assert parse("Two bloggers were arrested last month on evidence a similar tool produced.").misuse_indicated is True
+    s = parse("Police there used CCTV to identify opposition supporters after the elections, but nobody has told us anything specific about this project.")
+    assert s.misuse_reported_only is True
+
+
+def test_training_in_the_eu_with_nothing_leaving_is_a_service() -> None:
+    s = parse("The Bangalore engineers come to Leipzig for six weeks and we train them here in our plant. No files, laptops or documents leave Germany.")
+    assert s.services_only is True
+
+
+def test_buying_a_whole_company_is_an_investment() -> None:
+    s = parse("We've signed a letter of intent to acquire a Seville company that makes video-management software.")
+    assert s.seller_role == "investor"

@@ -90,7 +90,7 @@ class Pipeline:
 
     def understand(self, q: Question) -> None:
         """Parse the facts of the sale from the question and the earlier user turns."""
-        q.scenario = presume_home_market(scenarios.understand(q.text, q.turns, embedder=self.parser_embedder), q.notes)
+        q.scenario = presume_home_market(scenarios.understand(q.text, q.turns, embedder=self.parser_embedder), q.notes, q.text)
         if q.scenario.is_scenario and gates.asks_about_standards(q.text):
             if re.search(r"\b(?:we|us|our|i|me|my)\b", gates.ask_text(q.text), re.IGNORECASE):  # the writer's own deal gets its verdict too
                 q.standards_facts = q.scenario.model_copy()
@@ -280,6 +280,14 @@ _PENDING_ORDER = re.compile(
 _PAST_USE = re.compile(r"\b(?:report\w*|journalists?|ngos?|investigat\w*|turned up|found (?:in use|being used)|were (?:used|found)|sold (?:lawfully |legally )?(?:to \w+ )?(?:years|months) ago)\b", re.IGNORECASE)
 
 
+# the investor itself sells its stake: "exiting our 35% stake ... the highest bid came from a Dubai holding owned by ..."
+_STAKE_TO_BIDDER = re.compile(
+    r"\b(?:sell\w*|sale\s+of|exit\w*|divest\w*|dispos\w*|transfer\w*)\s+(?:of\s+)?(?:our|the|its|their|a|this)\s+(?:[\w%-]+\s+){0,2}?(?:stake|shares?|holding|equity|interest|participation)\b"
+    r"(?=[^\n]{0,400}\b(?:bid|bidder|buyer|acquirer|purchaser|offer)\b)",
+    re.IGNORECASE,
+)
+
+
 def for_the_law(scenario: Scenario, notes: list[str], text: str = "") -> Scenario:
     """The facts the law is applied to: an investor does not itself supply the end users of its investee.
 
@@ -294,16 +302,30 @@ def for_the_law(scenario: Scenario, notes: list[str], text: str = "") -> Scenari
         return scenario
     if _PENDING_ORDER.search(text) and not _PAST_USE.search(text):
         return scenario
+    if _STAKE_TO_BIDDER.search(text):
+        return scenario  # the investor's own sale of its stake to a bidder the listing reaches: Article 2(2) decides it
     notes.append("The listed end user buys from the company invested in, not from you: assessed as a human-rights risk of the holding, not as a supply to a listed entity.")
     return scenario.model_copy(update={"listed_entities": [], "misuse_indicated": True})
 
 
-def presume_home_market(scenario: Scenario, notes: list[str]) -> Scenario:
-    """An EU maker or seller that names no destination is assessed as selling on its own market (said in the notes)."""
+# buyers said to be abroad without a country: "it offers foreign corrections departments a package", "customers overseas"
+_ABROAD = re.compile(
+    r"\bforeign\s+(?:[\w-]+\s+){0,2}?(?:customers?|clients?|buyers?|governments?|police|prisons?|corrections?|ministr(?:y|ies)|departments?|authorit(?:y|ies)|agencies|forces|armies|markets?)\b"
+    r"|\b(?:customers?|clients?|buyers?|markets?)\s+(?:abroad|overseas|outside\s+(?:the\s+)?(?:EU|European\s+Union|Union|Europe))\b|\bnon-EU\s+(?:customers?|clients?|buyers?|countries|markets?)\b",
+    re.IGNORECASE,
+)
+
+
+def presume_home_market(scenario: Scenario, notes: list[str], text: str = "") -> Scenario:
+    """An EU maker or seller that names no destination is assessed as selling on its own market (said in the notes);
+    one whose buyers are said to be abroad is assessed as exporting to a country not named."""
     if not (scenario.is_scenario and scenario.company_in_eu and scenario.company_country) or scenario.destinations or scenario.transit or scenario.export_region:
         return scenario
     if scenario.seller_role == "investor" or scenario.stage == "investment":
         return scenario
+    if _ABROAD.search(text):
+        notes.append("No country was named, but the buyers are abroad: assessed as an export from the EU to a country not named.")
+        return scenario.model_copy(update={"export_region": "a country outside the EU (not named)"})
     notes.append(f"No destination was stated: assessed as a sale within the EU ({scenario.company_country}); say where the goods go if they leave the EU.")
     return scenario.model_copy(update={"destinations": [scenario.company_country]})
 
@@ -423,7 +445,7 @@ def states_listed(text: str, investor: bool = False) -> bool:
             continue
         if match.group("gap3") is not None and re.search(r"\b(?:cameras?|items?|goods|products?|equipment|cores?|modules?|systems?|devices?|software|technology)\b|\b(?:check|whether|if)\b", gap, re.IGNORECASE):
             continue  # "the buyer's cameras are in Annex I": goods on a control list; "check whether the buyer is named in Annex I": a question
-        if re.search(r"\b(?:no|none of the|neither|not a|not any)\s+(?:[\w-]+\s+)?$", text[max(0, match.start() - 25) : match.start()], re.IGNORECASE):
+        if re.search(r"\b(?:no|none of (?:the|their|its|our|his|her|these|those)|neither|not a|not any)\s+(?:[\w-]+\s+)?$", text[max(0, match.start() - 30) : match.start()], re.IGNORECASE):
             continue
         if re.search(r"\bneither\b[^.?!;]{0,50}\bnor\s+(?:its|the|their|his|her|any)?\s*(?:[\w-]+\s+)?$", text[max(0, match.start() - 70) : match.start()], re.IGNORECASE):
             continue  # "Neither Kourosh nor its owners are on the EU list": the denial opens with the first name
