@@ -3184,7 +3184,7 @@ _LICENCE_HELD = re.compile(
     r"|\b(?:the|our)\s+(?:export\s+)?licen[cs]e\s+(?:is|remains)\s+(?:still\s+)?valid\b|\blicen[cs]e\s+(?:already\s+)?in\s+hand\b"
     # "the licence came through last week", "our authorisation has been granted"
     r"|\b(?:the|our)\s+(?:export\s+|individual\s+)?(?:licen[cs]e|authori[sz]ation)\s+(?:has\s+|had\s+|finally\s+|just\s+)*(?:came|come)\s+through\b"
-    r"|\b(?:the|our)\s+(?:export\s+|individual\s+)?(?:licen[cs]e|authori[sz]ation)\s+(?:has|had|was)\s+(?:now\s+|finally\s+|just\s+)?(?:been\s+)?(?:granted|issued|approved)\b",
+    r"|\b(?:the|our)\s+(?:export\s+|individual\s+)?(?:licen[cs]e|authori[sz]ation)\s+(?:has\s+(?:now\s+|finally\s+|just\s+)?been|was\s+(?:now|finally|just))\s+(?:granted|issued|approved)\b",
     re.IGNORECASE,
 )
 _LICENCE_NOT_FOR_THIS = re.compile(
@@ -3354,7 +3354,7 @@ _NO_EVIDENCE_OF_USE = re.compile(
     r"|\b(?:nobody|no\s+one|no-one)\s+(?:has\s+|had\s+)?(?:ever\s+)?(?:shown|proven|proved|demonstrated|established)\s+(?:that\s+)?(?:the\s+|any\s+|our\s+)?(?:cameras?|systems?|software|footage|goods|products?|technology)\s+(?:was|were|is|are|had\s+been)\s+(?:used|involved)\b"
     r"|\b(?:heard|know|seen|found)\s+nothing\s+(?:specific|concrete|particular)\s+(?:about|on)\s+(?:this|the|our)\s+(?:project|deal|order|contract|tender|sale)\b"
     # "nothing we've found links this particular order to that"
-    r"|\bnothing\s+(?:(?:that\s+)?we(?:['’]ve|\s+have)?\s+(?:found|seen|heard|know\s+of)\s+)?(?:links|ties|connects)\s+(?:this|the|our)\s+(?:particular\s+|specific\s+)?(?:order|deal|sale|contract|project|system|tender|buyer|customer|shipment)\b"
+    r"|\bnothing\s+(?:(?:that\s+)?we(?:['’]ve|\s+have)?\s+(?:found|seen|heard|know\s+of)\s+)?(?:links|ties|connects)\s+(?:this|the|our)\s+(?:particular\s+|specific\s+)?(?:order|deal|sale|contract|project|system|tender|buyer|customer|shipment|unit|purchase|client|end[- ]user)\b"
     # "we know there is extensive reporting …, but we have nothing specific on these projects"
     r"|\b(?:have|had|know|found|see|got)\s+nothing\s+(?:specific|concrete|particular|firm|hard|direct)\b"
     r"|\bno\s+(?:specific|concrete|particular|firm|hard|direct)\s+(?:evidence|information|indication|reports?)\s+(?:on|about|regarding|concerning|for|linking)\s+(?:these|this|the|our)\b"

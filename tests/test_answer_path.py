@@ -2245,3 +2245,8 @@ def test_customers_denied_as_sanctioned_and_buyers_abroad_without_a_country() ->
     notes: list[str] = []
     assert presume_home_market(s, notes, "It offers foreign corrections departments a transfer package.").export_region == "a country outside the EU (not named)"
     assert presume_home_market(s, [], "It sells to prisons.").destinations == ["PL"]
+
+
+def test_what_a_brief_asks_lawmakers_to_do_is_no_price_question() -> None:
+    question = "What does the SOMO and Justice for Iran policy brief say about investors, and what does it ask EU lawmakers to do?"
+    assert not gates.refuse_by_words(question)

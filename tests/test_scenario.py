@@ -3459,3 +3459,11 @@ def test_training_in_the_eu_with_nothing_leaving_is_a_service() -> None:
 def test_buying_a_whole_company_is_an_investment() -> None:
     s = parse("We've signed a letter of intent to acquire a Seville company that makes video-management software.")
     assert s.seller_role == "investor"
+
+
+def test_press_reports_that_nothing_links_to_this_unit_stay_a_risk() -> None:
+    text = (
+        "Buyer: a cybercrime police unit in Cambodia. We have only read press reports that Cambodian authorities have arrested people "
+        "over Facebook posts critical of the government; nothing links this unit or this purchase to that."
+    )
+    assert parse(text).misuse_reported_only is True

@@ -370,7 +370,7 @@ _FOREIGN_ASK = re.compile(
     # subscription and service prices: "a typical monthly price per camera", "price per channel"
     r"|\b(?:realistic|typical|ballpark|going|average|current|market|normal|usual)\s+(?:monthly\s+|annual\s+|yearly\s+)(?:prices?|costs?|fees?|rates?)\b|\b(?:prices?|costs?|fees?)\s+per\s+(?:camera|channel|unit|seat|device|licen[cs]e|month|user)\b"
     # what suppliers charge: "what do European vendors charge per camera per year", "how much do integrators ask for it"
-    r"|\b(?:what|how\s+much)\s+(?:do|does|would|will)\s+(?:[\w-]+\s+){1,3}?(?:charge|bill|ask)\b(?!\s+(?:us|you|them|him|her)\s+(?:to|about|for\s+(?:a|an|the)\s+(?:licen[cs]e|authori[sz]ation|permit)))|\bper\s+(?:camera|unit|channel|seat|device)\s+per\s+(?:year|month|annum)\b"
+    r"|\b(?:what|how\s+much)\s+(?:do|does|would|will)\s+(?:[\w-]+\s+){1,3}?(?:charge|bill)\b(?!\s+(?:us|you|them|him|her)\s+(?:to|about|for\s+(?:a|an|the)\s+(?:licen[cs]e|authori[sz]ation|permit)))|\bper\s+(?:camera|unit|channel|seat|device)\s+per\s+(?:year|month|annum)\b"
     # a national authority's own leaflets and sector guidance, none of them indexed: "what does BAFA's information leaflet list",
     # "what does the Dutch government's sector guidance say about deadlines"
     r"|\b(?:what|which)\b[^?]{0,80}\b(?:BAFA|(?:Dutch|German|French|Italian|Spanish|Swedish|Danish|Belgian|Austrian|Polish|Finnish|Irish|Czech|national)\s+(?:government|ministry|authority|regulator)|(?:government|ministry|authority)['’]s)(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:guidance|leaflets?|guides?|handbooks?|brochures?|information sheets?|faqs?|circulars?|manuals?)\b"
