@@ -50,7 +50,11 @@ _QUARTERS = frozenset({"old town", "new town", "old city", "city centre", "city 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?")
 # A company's seat in brackets right after its name: "Adler Infrarot GmbH (Jena)", "Vexa Optics SpA (Turin, Italy)"
-_NAME_SEAT_BEFORE = re.compile(r"[A-Z][\w&.'’-]*\s*\(\s*$")
+_NAME_SEAT_BEFORE = re.compile(
+    r"[A-Z][\w&.'’-]*\s*\(\s*$"
+    # "Lumetrix GmbH, Jena": a company's legal form, then its seat after a comma
+    r"|\b(?:GmbH|AG|SE|SAS|SARL|S\.?A\.?S?|S\.?p\.?A\.?|S\.?r\.?l\.?|B\.?V\.?|N\.?V\.?|AB|ApS|A/S|AS|Oy|Oyj|Ltd|Limited|plc|KG|s\.r\.o\.|Sp\.\s*z\s*o\.o\.|SL|SLU|Lda|Kft|d\.o\.o\.|OÜ|UAB|SIA)\.?,\s*$"
+)
 _LOWER_PLACE_PREPOSITION = re.compile(
     r"\b(?:in|from|to|near|via|at|outside|through|into|towards?|across|inside|based in|located in)\s+(?:the\s+)?(?:city\s+of\s+|port\s+of\s+)?$", re.IGNORECASE
 )

@@ -161,6 +161,9 @@ class Condition(BaseModel):
     education_assessment: Literal[True] | None = Field(
         None, description="AI decides admission, evaluates learning or watches students during tests (Scenario.education_assessment)."
     )
+    public_benefits_assessment: Literal[True] | None = Field(
+        None, description="AI used by or for a public authority evaluates eligibility for public benefits or recommends cutting or reclaiming them (Scenario.public_benefits_assessment)."
+    )
     worker_evaluation: Literal[True] | None = Field(
         None, description="AI monitors or evaluates workers' performance or behaviour, or feeds decisions on their contracts (Scenario.worker_evaluation)."
     )
@@ -529,6 +532,10 @@ def _match_condition(condition: Condition, scenario: Scenario, listed_party: boo
         if scenario.education_assessment is not True:
             return None
         reasons.append("AI used to admit, assess or proctor students")
+    if condition.public_benefits_assessment:
+        if scenario.public_benefits_assessment is not True:
+            return None
+        reasons.append("AI used by a public authority to assess eligibility for public benefits")
     if condition.worker_evaluation:
         if scenario.worker_evaluation is not True:
             return None

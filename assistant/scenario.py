@@ -135,7 +135,7 @@ def _lexicon(path: Path = FACTS_FILE) -> _Lexicon:
 
 
 # an abbreviation followed by a lower-case word or a number does not end the sentence ("incl. lawyers", "Art. 5")
-_SENTENCE = re.compile(r"(?:\b(?i:incl|approx|esp|resp|e\.g|i\.e|vs|art|arts|nr|ca|cf|para|paras|sec|dept|kft|ltd|inc|corp|co|bv|nv|d\.o\.o|s\.r\.o|s\.r\.l|s\.p\.a|s\.a|spa|srl|oy|ab|ag|gmbh)\.(?=\s*[a-z0-9(])|\.(?=[A-Za-z0-9])|[^.?!;\n])+(?:[.?!;]+|\n|$)")
+_SENTENCE = re.compile(r"(?:\b(?i:incl|approx|esp|resp|e\.g|i\.e|vs|art|arts|nr|ca|cf|para|paras|sec|dept|kft|ltd|inc|corp|co|bv|nv|d\.o\.o|s\.r\.o|s\.r\.l|s\.p\.a|s\.a|s\.l|s\.l\.u|s\.a\.s|b\.v|n\.v|a\.s|spa|srl|oy|ab|ag|gmbh)\.(?=\s*[a-z0-9(])|\.(?=[A-Za-z0-9])|[^.?!;\n])+(?:[.?!;]+|\n|$)")
 _CLAUSE_BREAK = re.compile(r"[,:()]|\b(?:but|however|whereas|while|although|though|yet)\b", re.IGNORECASE)
 
 
@@ -210,7 +210,9 @@ _TAKE_BEFORE = re.compile(
 )
 _OUT_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:out|off)\b(?!\s+(?:to|for|at|in|on)\s+(?:the\s+)?(?:site|field|customer|buyer|client|market))", re.IGNORECASE)
 _REMOVED_AFTER = re.compile(
-    r"[\w-]*\s+(?:(?:module|feature|function|option|add-on|channel|sensor|component|part|unit|dispensers?)s?\s+)?(?:is|are|was|were|has been|have been|gets?|got|would be|will be)\s+(?:taken out|left out|left off|removed|dropped|stripped out|ripped out|deleted|disabled for good)\b",
+    r"[\w-]*\s+(?:(?:module|feature|function|option|add-on|channel|sensor|component|part|unit|dispensers?)s?\s+)?(?:is|are|was|were|has been|have been|gets?|got|would be|will be)\s+(?:taken out|left out|left off|removed|dropped|stripped out|ripped out|deleted|disabled for good)\b"
+    # a release note's shorthand: "all ethnicity/age/gender estimation removed, no face templates"
+    r"|[\w-]*(?:\s*/\s*[\w-]+)*(?:\s+[\w-]+)?\s+(?:removed|stripped out|ripped out|deleted|taken out)(?=\s*(?:[,;.)]|$))",
     re.IGNORECASE,
 )
 
@@ -548,7 +550,9 @@ _SHIP_WORDS_FROM = re.compile(
 )
 _WE_FROM = re.compile(r"\b(?:we|i)\b[^.;?!]{0,60}\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _SUPPLY_FROM = re.compile(
-    r"\b(?:buy|buys|bought|buying|source|sources|sourced|sourcing|import|imports|imported|importing|purchase(?! orders?)|purchases|purchased|purchasing|procure|procures|procured|procuring|obtain|obtains|obtained|obtaining|license|licenses|licensed|licensing)\b[^.;?!]{0,50}\bfrom\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    r"\b(?:buy|buys|bought|buying|source|sources|sourced|sourcing|import|imports|imported|importing|purchase(?! orders?)|purchases|purchased|purchasing|procure|procures|procured|procuring|obtain|obtains|obtained|obtaining|license|licenses|licensed|licensing)\b[^.;?!]{0,50}\bfrom\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$"
+    # "they bought the cameras second-hand in the US": where the goods were bought, not where they go
+    r"|\b(?:bought|purchased|sourced|acquired)\s+(?:them|it|the\s+(?:[\w-]+\s+){0,2}?(?:cameras?|units?|goods|equipment|systems?|cores?|devices?))\s+(?:second-?hand\s+|used\s+|locally\s+)?in\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "the software comes from an Israeli vendor", "we're the Sofia subsidiary of a Japanese camera maker", "the border
@@ -635,7 +639,9 @@ _NOT_PLACE_BEFORE = re.compile(
     # "Nothing goes to Iran", "none of it will end up in Iran"
     r"|\b(?:nothing|none of (?:it|them|this|these|the \w+))\s+(?:[\w'’]+\s+){0,2}?(?:goes|go|going|gets|get|ends? up|is shipped|is sent|travels|moves)\s+(?:on\s+)?(?:to|in|into|through|via)\s+(?:the\s+)?$"
     # "nothing in the documents points to Iran", "no sign of Iran"
-    r"|\b(?:nothing|no\s+(?:sign|hint|indication|evidence|mention|link))\b[^.?!;]{0,50}?\b(?:points?|refers?|relates?|links?|leads?|connects?|of|to)\s+(?:to\s+)?(?:the\s+)?$",
+    r"|\b(?:nothing|no\s+(?:sign|hint|indication|evidence|mention|link))\b[^.?!;]{0,50}?\b(?:points?|refers?|relates?|links?|leads?|connects?|of|to)\s+(?:to\s+)?(?:the\s+)?$"
+    # "Nothing is on a control list and it isn't Iran": the country ruled out
+    r"|\b(?:it|this|that|the\s+(?:country|destination|buyer|customer|end[- ]user))\s*(?:isn['’]t|is\s+not|['’]s\s+not|wasn['’]t|was\s+not)\s+(?:in\s+|to\s+|for\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 # A country named as the subject of a rule, not as where goods go: "banned for Iran", "the Iran sanctions".
@@ -926,6 +932,7 @@ class _PlaceFacts:
     nationalities: list[str] = field(default_factory=list)  # a person's nationality ("an Iranian citizen"), not a place of the sale
     dismissed: list[str] = field(default_factory=list)  # "OK, scrap Iran": a place the writer takes off the table
     background_only: bool = False  # every destination comes from the counterparty's markets or past projects
+    third_country_origin: bool = False  # the goods ship straight from a factory or port outside the Union
 
 
 def _add(bucket: list[str], code: str) -> None:
@@ -987,6 +994,7 @@ def _place_facts(text: str) -> _PlaceFacts:
     negated: set[str] = set()
     precedents: list[str] = []
     territories: list[str] = []  # the counterparty's markets and past projects: where these goods go only if nothing else is named
+    origin_end: int | None = None  # where the last place of origin ended ("in Haiphong, Vietnam")
     for place in seen:
         facts.place_spans.append((place.start, place.end))
         s_start = max(s for s in sentence_starts if s <= place.start) if any(s <= place.start for s in sentence_starts) else 0
@@ -995,6 +1003,16 @@ def _place_facts(text: str) -> _PlaceFacts:
         after = text[place.end : place.end + 60]
         after = re.split(r"[.;?!]", after)[0]
         role = _role(place, before, sentence_before, after, text, s_start, facts)
+        if role == "destination" and place.kind in ("demonym", "country") and _LICENSING_STATE_AFTER.match(after):
+            role = "skip"  # "We already hold the German export licence": the state that licensed the export, not where the goods go
+        if role in ("destination", "company", "intermediary", "transit") and origin_end is not None and re.fullmatch(r",\s*", text[origin_end : place.start]) and place.kind == "country":
+            role = "skip"  # "... contract factory in Haiphong, Vietnam": the country of the origin city
+        if role in ("destination", "company", "intermediary", "transit") and place.code not in EU_CODES and _MADE_OR_SHIPPED_FROM_BEFORE.search(before):
+            # "built by our contract factory in Haiphong", "everything would ship directly from Shenzhen": where the goods come from
+            role = "skip"
+            origin_end = place.end
+            if _STRAIGHT_FROM_BEFORE.search(before):
+                facts.third_country_origin = True
         if place.kind == "demonym" and role == "skip" and (
             _PERSON_NATIONALITY_AFTER.match(after) or (_PERSON_NATIONALITY_BEFORE.search(before) and not _NOUN_AFTER.match(after))
         ):
@@ -1183,6 +1201,9 @@ _IDENTIFICATION = re.compile(
     r"\b(?:watch ?list|crowds?|passers-?by|identify (?:people|individuals|persons|everyone)|search (?:for|by) (?:a )?face|database of (?:faces|wanted))"
     # "compares the face against the national entry-ban database (1:N)": one against many
     r"|(?<![\w:])(?:1|one)\s?:\s?(?:n|many)\b|\bone[- ]to[- ]many\b"
+    # "recognise each pupil walking in ... the kids don't have to stop or look at anything": people picked out as they pass
+    r"|\b(?:recogni[sz]\w*|identif\w*)\s+(?:each|every|all\s+the)\s+(?:[\w-]+\s+)?(?:pupils?|students?|children|kids|employees?|workers?|visitors?|passengers?|persons?|people|customers?|residents?)\s+(?:walking|passing|coming|entering|as\s+they)\b"
+    r"|\b(?:don['’]t|do\s+not|doesn['’]t|does\s+not|never|won['’]t)\s+(?:have|need)\s+to\s+(?:stop|look|pose|present|show|scan|queue)\b"
     # "run real-time matching against their list of banned ultras"
     r"|\b(?:match\w*|compar\w*|check\w*|screen\w*)\b[^.?!]{0,30}\bagainst\s+(?:their|its|our|a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:list|database|register|gallery)\s+of\b"
     r"|\bagainst (?:a|an|the) (?:[\w-]+ ){0,3}?(?:entry[- ]ban|wanted|suspects?|criminal|police|national|border|alert|ban|stop|black|no[- ]fly) (?:[\w-]+ )?(?:database|list|register|records|gallery)\b",
@@ -1337,14 +1358,46 @@ _REMOTE_VIEWER_AFTER = re.compile(
 )
 
 
+# goods that do leave from the Union: "the first 200 poles are already in our Cork warehouse and would ship from Ireland"
+_FROM_EU_STOCK = re.compile(
+    r"\b(?:in|at|from|into)\s+(?:our|the|a)\s+(?:[\w-]+\s+)?(?:warehouse|depot|stock|plant|factory)\s+in\s+(?-i:[A-Z])[\w-]+"
+    r"|\b(?:in|at|from|into)\s+(?:our|the)\s+(?-i:[A-Z])[\w-]+\s+(?:warehouse|depot|stock|plant|factory)\b",
+    re.IGNORECASE,
+)
+_STRAIGHT_FROM_BEFORE = re.compile(
+    r"\b(?:ships?|shipped|shipping|sent|sends?|delivered|delivers?|goes|go|going|travel\w*|dispatched)\s+(?:out\s+)?(?:directly|straight|direct)\s+from\s+(?:the\s+|our\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:in\s+)?$",
+    re.IGNORECASE,
+)
+_MADE_OR_SHIPPED_FROM_BEFORE = re.compile(
+    _STRAIGHT_FROM_BEFORE.pattern
+    + r"|\b(?:contract|oem|third-party|outsourced)\s+(?:factory|factories|manufacturers?|makers?|assemblers?|plants?|suppliers?)\s+(?:[\w-]+\s+){0,2}?in\s+$"
+    + r"|\b(?:built|made|manufactured|produced|assembled)\s+(?:for\s+us\s+)?(?:by|at)\s+(?:a|an|our|the|their)\s+(?:[\w-]+\s+){0,2}?(?:factory|manufacturer|maker|plant|assembler|supplier)\s+(?:[\w-]+\s+){0,2}?in\s+$",
+    re.IGNORECASE,
+)
+_DESK_OF_BEFORE = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|dear\s+\w+)\W+)?(?:[\w-]+\s+){0,3}(?:desk|team|department|office|unit|division|function|group)\s+(?:of|at)\s+(?:a|an|the|our)\s+$"
+    # "Compliance question from a Warsaw software house."
+    r"|^\W*(?:[\w-]+\s+){0,2}(?:question|query|enquiry|inquiry|request|note|message)\s+from\s+(?:a|an|the|our)\s+$",
+    re.IGNORECASE,
+)
+_LICENSING_STATE_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:export\s+)?(?:licen[cs]es?|authori[sz]ations?|permits?|licensing\s+(?:authority|office)|export[- ]control\s+(?:authority|office|agency)|customs)\b",
+    re.IGNORECASE,
+)
+
+
 def _role(place: Place, before: str, sentence_before: str, after: str, text: str, s_start: int, facts: _PlaceFacts) -> str:
     """company | transit | intermediary | destination | skip (origin of goods bought in)."""
+    if s_start == 0 and _DESK_OF_BEFORE.match(sentence_before) and re.match(r"^(?:-based)?\s+(?:[\w/&.+-]+\s+){0,3}?" + _SELF_KIND + r"\b", after, re.IGNORECASE):
+        return "company"  # "Hi, export desk of a German systems house.": the writer's own firm
     if (
-        re.search(r"\b[A-Z][\w&.-]*\s+(?i:" + _LEGAL_FORMS + r")\s*\(\s*$", before)
-        and not re.search(r"^\W*(?:[\w&.:-]+\s+){0,6}?(?:[A-Z][\w&.-]*\s+){1,4}(?i:" + _LEGAL_FORMS + r")\s*\(\s*$", sentence_before)
-        and not re.search(r"\b(?:to|for|from|with|via|through)\s+(?:[A-Z][\w&.-]*\s+){1,4}(?i:" + _LEGAL_FORMS + r")\s*\(\s*$", before)
+        re.search(r"\b[A-Z][\w&.-]*\s+(?i:" + _LEGAL_FORMS + r")\s*[(,]\s*$", before)
+        and not re.search(r"^\W*(?:[\w&.:-]+\s+){0,6}?(?:[A-Z][\w&.-]*\s+){1,4}(?i:" + _LEGAL_FORMS + r")\s*[(,]\s*$", sentence_before)
+        and not re.search(r"\b(?:to|for|from|with|via|through)\s+(?:[A-Z][\w&.-]*\s+){1,4}(?i:" + _LEGAL_FORMS + r")\s*[(,]\s*$", before)
     ):
         return "skip"  # "We hold 60% of Orbis Analytics GmbH (Munich)": the seat of a company named mid-sentence, not a destination
+    if re.search(r"\b(?i:our|the)\s+(?i:borrower|investee|portfolio\s+company|client|customer)\s+(?:[A-Z][\w&.-]*\s+){1,4}(?i:" + _LEGAL_FORMS + r")\s*[(,]\s*$", before):
+        return "skip"  # "Our borrower Localis Networks S.L. (Valencia) sells ...": the seat of the company financed, not where goods go
     # a border named to say where a town lies: "a company in Meghri, on the Armenia–Iran border"
     if place.kind in ("country", "demonym") and re.search(r"[–—/-]\s*$", before) and re.match(r"^\s+(?:border|frontier)\b", after):
         return "skip"
@@ -1684,6 +1737,7 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         return "company"
     if s_start == 0 and _HEADER_SELF_BEFORE.match(sentence_before) and _HEADER_END_AFTER.match(after):
         return "company"
+
     if s_start == 0 and (
         _OPENING_SELF_BEFORE.match(sentence_before) or (_OPENING_PLACE_BEFORE.match(sentence_before) and _OPENING_PLACE_AFTER.match(after))
     ):
@@ -2472,13 +2526,15 @@ _NEW_DEAL = re.compile(
 # "only" that narrows who sees or where it runs ("alerts would only go to their security staff", "used only on site") replaces nothing
 _REPLACE = re.compile(
     r"\b(?:instead|rather than|no longer)\b"
-    r"|\b(?:only|just)\b(?!\s+(?:go(?:es)?\s+to|goes|be\s+(?:seen|used|accessed|shared|stored|kept|visible|viewed|sent|available)\b|(?:seen|used|accessed|shared|stored|kept|visible|viewed|sent|available)\b|(?:for|by|within|inside|in|on|at|to|via|through)\b))",
+    r"|\b(?:only|just)\b(?!\s+(?:go(?:es)?\s+to|goes|be\s+(?:seen|used|accessed|shared|stored|kept|visible|viewed|sent|available)\b|(?:seen|used|accessed|shared|stored|kept|visible|viewed|sent|available)\b|(?:for|by|within|inside|in|on|at|to|via|through)\b|(?:push|send|deliver|install|upload|transmit|stream|download|load)\w*\s+(?:our|the|its|their|this|that)\b))",
     re.IGNORECASE,
 )
+_SAME_BUYER = re.compile(r"\bthe\s+(?:same\s+)?(?:ministry|police|force|agency|authority|buyer|customer|client|city|municipality|unit|department|end[- ]user|operator|company)\b", re.IGNORECASE)
+_OTHER_BUYER = re.compile(r"\b(?:another|different|other|new|second|separate)\s+(?:[\w-]+\s+){0,2}?(?:ministry|police|force|agency|authority|buyer|customer|client|city|municipality|unit|department|end[- ]user|operator|company|enquiry|inquiry|order|deal)\b|\binstead\b", re.IGNORECASE)
 _DROP_THAT = re.compile(r"\b(?:drop|dropping|scrap|scrapping|forget|abandon|abandoning|shelve|skip)\s+(?:that|this|it|the idea|that idea|that feature|this feature)\b", re.IGNORECASE)
 # "we've killed the door scoring", "they dropped the face-matching module": the earlier function is gone, whatever comes next
 _DROPPED_FEATURE = re.compile(
-    r"\b(?:we|they|i|the (?:client|customer|buyer|vendor))\s*(?:['’]ve|\s+have|\s+had|\s+has)?\s+(?:now\s+|just\s+|already\s+)?(?:killed|dropped|scrapped|ditched|shelved|abandoned|cancell?ed|removed|binned|pulled)\s+"
+    r"\b(?:we|they|i|(?:the\s+)?police|the (?:client|customer|buyer|vendor|city|council|municipality|operator|authority|end[- ]user))\s*(?:['’]ve|\s+have|\s+had|\s+has)?\s+(?:now\s+|just\s+|already\s+)?(?:killed|dropped|scrapped|ditched|shelved|abandoned|cancell?ed|removed|binned|pulled)\s+"
     r"(?:the|that|this|our|their|its)\s+(?:[\w-]+\s+){0,3}?(?:scoring|scores?|feature|function|functionality|module|analytics|idea|plan|option|add-on|capability|recognition|tracking|matching|detection)\b"
     # "Fine, we'll kill the mood scores", "let's drop the face module": the same, announced
     r"|\b(?:we['’]ll|we\s+will|we['’]d|we\s+would|let['’]s|we['’]re\s+going\s+to|we\s+can|we\s+could)\s+(?:just\s+|simply\s+)?(?:kill|drop|scrap|ditch|shelve|abandon|cancel|remove|bin|pull|strip\s+out|switch\s+off|turn\s+off|disable)\s+"
@@ -2615,8 +2671,8 @@ _PEOPLE_OF_REGION_AFTER = re.compile(
 _OTHER_DEALS_BEFORE = re.compile(r"\b(?:like|as|unlike|than|same as|similar to)\s+(?:(?:for|with|in|on)\s+)?(?:our|the)\s+$", re.IGNORECASE)
 _EXPORT_REGION = re.compile(
     r"\b(?:(?:central|south|south-?east|southeast|east|west|north|southern|western|eastern|northern)[\s-]+(?:asia|asian|africa|african|america|american)"
-    r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf|(?<!\bour )gulf (?:[\w-]+ ){0,2}?(?:state|monarchy|country|region|ministry|government|client|buyer|customer|police|emirate|kingdom|capital|city|metropolis|port)(?! of\b)"
-    r"|(?<=in |to )(?:asia|africa|south america|oceania|the americas)|the caucasus|central asia|overseas|abroad|outside (?:of )?(?:the )?(?:eu|european union)\b|a third country|third countries"
+    r"|(?:sub-saharan|latin|north)\s+(?:africa|african|america|american)|middle east(?:ern)?|the gulf(?! of\b)|(?<!\bour )gulf (?:[\w-]+ ){0,2}?(?:state|monarchy|country|region|ministry|government|client|buyer|customer|police|emirate|kingdom|capital|city|metropolis|port)(?! of\b)"
+    r"|(?<=in |to )(?:asia|africa|south america|oceania|the americas)|the caucasus|central asia|(?:several |some |many |various )?(?:authoritarian|repressive|autocratic) (?:states|countries|regimes|governments)|overseas|abroad|outside (?:of )?(?:the )?(?:eu|european union)\b|a third country|third countries"
     # "a contractor in a non-EU capital", "police of non-EU country", "for a non-European government"
     r"|(?:\b(?:a|an|one|the|of|in|to|for|from)\s+)?non-(?:eu|european(?: union)?|eea)\s+(?:[\w-]+\s+){0,2}?(?:countr(?:y|ies)|states?|capitals?|cit(?:y|ies)|governments?|ministr(?:y|ies)|police|customers?|buyers?|clients?|republics?|kingdoms?|markets?|destinations?|jurisdictions?|authorit(?:y|ies)|agenc(?:y|ies)|ports?)\b"
     r"|(?:a|another|one|some) (?:foreign |non-eu |third |far-away )?country (?:where|in which|whose|with (?:a|an|no)|(?:that is |which is )?under (?:an? )?(?:eu |un )?(?:arms )?embargo)\b"
@@ -2645,7 +2701,11 @@ _NOT_DUAL_USE_LISTED = re.compile(
     r"|\bnothing\s+(?:here\s+|of this\s+|(?:that\s+)?(?:we|i)\s+(?:sell|supply|offer|ship|make|export|deliver)\s+)?(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use|control|export[- ]control)\s+list|not\s+a\s+listed\s+(?:dual-use\s+)?item|unlisted\s+(?:dual-use|cyber-surveillance)|no\s+(?:Annex\s+I\s+)?(?:control(?:[- ]list)?\s+)?entry\s+(?:covers|fits|applies|matches)"
     # "it hits no Annex I entry", "matches no control-list entry", "no matching Annex I entry"
     r"|\b(?:hits?|matches|meets|fits|falls\s+(?:in|under))\s+no\s+(?:Annex\s+I\s+|control(?:[- ]list)?\s+|dual-use\s+)*entr(?:y|ies)\b|\bno\s+matching\s+(?:Annex\s+I\s+|control(?:[- ]list)?\s+)*entry\b"
-    r"|(?:(?:is|are)\s+not|isn['’]t|aren['’]t)\s+(?:on|in)\s+(?:any|the)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list(?!\s+of\s+(?:[\w-]+\s+){0,2}(?:countries|destinations|states))"
+    # "no Annex I entry catches it", "nothing that reaches Annex I", "we don't think it's listed"
+    r"|\bno\s+(?:Annex\s+I\s+|control(?:[- ]list)?\s+|dual-use\s+)*entr(?:y|ies)\s+(?:catch(?:es)?|captures?|covers?)\b"
+    r"|\bnothing\s+(?:that|which)\s+(?:reaches|meets|hits|touches|gets\s+(?:near|close\s+to))\s+(?:the\s+)?(?:Annex\s+I\b(?![IVX])|control[- ]list|dual-use\s+(?:list|thresholds?))"
+    r"|\b(?:don['’]t|do\s+not|doesn['’]t|does\s+not)\s+(?:think|believe)\s+(?:it['’]s|it\s+is|they['’]re|they\s+are|that['’]s)\s+(?:listed|controlled|in\s+Annex\s+I\b(?![IVX]))"
+    r"|(?:(?:is|are)\s+not|isn['’]t|aren['’]t|(?:it|that|they)['’](?:s|re)\s+not)\s+(?:on|in)\s+(?:any|the)\s+(?:EU\s+)?(?:dual-use\s+|export\s+)?(?:control\s+)?list(?!\s+of\s+(?:[\w-]+\s+){0,2}(?:countries|destinations|states))"
     r"|none\s+of\s+(?:the\s+)?(?:items|products|goods|them|it|this|these)\s+(?:is|are)\s+(?:on|in)\s+(?:the|any)\s+(?:EU\s+)?(?:dual-use\s+)?(?:control\s+)?list"
     # "nothing in it is on the dual-use list", "no component is in Annex I", "neither the sensor nor the software is listed"
     r"|\b(?:nothing|none|no\s+(?:single\s+)?(?:part|component|module|item|product|element|piece)s?|neither\b[^.?!]{0,60}?\bnor\b)[^.?!]{0,40}?\b(?:is|are)\s+(?:(?:on|in)\s+(?:the\s+|any\s+)?(?:EU\s+)?(?:dual-use\s+|control\s+|export[- ]control\s+)(?:control\s+)?list|(?:listed\s+)?(?:on|in)\s+Annex\s+I\b(?![IVX])|listed\b)"
@@ -2896,7 +2956,10 @@ _MEDICAL_OR_SAFETY = re.compile(
     r"|\b(?:trigger\w*|rais\w*|sound\w*|set\w* off|fire\w*)\s+(?:an?\s+|the\s+)?(?:safety|emergency|evacuation|rescue)\s+(?:alarms?|alerts?|stops?|shut-?downs?|responses?)\b"
     # "sound an alarm in the cab, purely for road safety", "solely for passenger safety"
     r"|\b(?:purely|strictly|only|solely|just)\s+(?:for|about)\s+(?:road|traffic|passenger|driver|occupational|workplace|operational|process|plant|site|fire)\s+safety\b"
-    r"|\b(?:alarms?|alerts?|warnings?)\s+(?:[\w-]+\s+){0,3}?in\s+the\s+(?:cab|cabin|cockpit|driver['’]s\s+seat)\b[^.?!]{0,60}\bsafety\b",
+    r"|\b(?:alarms?|alerts?|warnings?)\s+(?:[\w-]+\s+){0,3}?in\s+the\s+(?:cab|cabin|cockpit|driver['’]s\s+seat)\b[^.?!]{0,60}\bsafety\b"
+    # a patient's pain or agitation read for clinical care: "read the facial expressions of sedated patients to estimate pain"
+    r"|\b(?:estimat|detect|assess|measur|scor|monitor|read|gaug)\w*\s+(?:[\w'’-]+\s+){0,4}?(?:pain|agitation|delirium|discomfort)\b(?=[^.?!]{0,200}\b(?:patients?|nurses?|clinicians?|medication|ward|icu|intensive care|care home|residents)\b)"
+    r"|\bpatients?['’]?\s+(?:[\w-]+\s+){0,2}?(?:pain|agitation|delirium|discomfort)\b",
     re.IGNORECASE,
 )
 # The people an employer's emotion analytics reads are its own staff
@@ -3221,6 +3284,11 @@ def _prior_diversion(text: str) -> bool | None:
     return None
 
 
+def _blank(text: str, match: re.Match[str]) -> str:
+    """The text with the matched span replaced by spaces, so offsets stay."""
+    return text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+
+
 def _authority_cleared(text: str) -> bool | None:
     """True when the competent authority has answered that this export needs no authorisation, and the sentence is
     neither a condition nor a question about what it might decide."""
@@ -3247,14 +3315,23 @@ _BUYER_MINISTRY = re.compile(
 )
 
 
-def _authority_statements(sentence: str) -> Iterator[re.Match[str]]:
+# "ISP" is Sweden's export-control inspectorate only where the message is about Sweden; elsewhere it is an internet
+# service provider ("an ISP in Istanbul says it has to carry out blocking orders")
+_SWEDISH_CONTEXT = re.compile(r"\b(?:swed\w*|sverige|inspectorate|strategic products|stockholm|gothenburg|g[öo]teborg|malm[öo]|uppsala|link[öo]ping|v[äa]ster[åa]s|[öo]rebro|ume[åa]|lund)\b", re.IGNORECASE)
+
+
+def _authority_statements(sentence: str, context: str = "") -> Iterator[re.Match[str]]:
     """Matches of an authority telling the exporter something, leaving out a private adviser ("a customs adviser told us")
     and a ministry that is the buyer ("the Gulf state's interior ministry"); the search goes on after such a word, so a
     real authority later in the sentence still counts."""
     pos = 0
     while (m := _AUTHORITY_INFORMED.search(sentence, pos)) is not None:
         head = sentence[m.start() : m.start() + 12].lower()
-        if _PRIVATE_ADVISER.match(m.group(0)) or ("ministry" in head and _BUYER_MINISTRY.search(sentence[max(0, m.start() - 40) : m.start() + 40])):
+        if (
+            _PRIVATE_ADVISER.match(m.group(0))
+            or ("ministry" in head and _BUYER_MINISTRY.search(sentence[max(0, m.start() - 40) : m.start() + 40]))
+            or (head.startswith("isp") and not _SWEDISH_CONTEXT.search(context or sentence))
+        ):
             pos = m.start() + 1
             continue
         yield m
@@ -3267,7 +3344,7 @@ def _authority_informed(text: str) -> bool | None:
     it has not ("if the ministry had never written"), which a follow-up uses to take back an earlier warning."""
     denied = False
     for _, sentence in _sentences(text):
-        for m in _authority_statements(sentence):
+        for m in _authority_statements(sentence, text):
             clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence[: m.start()])), default=0)
             if _NO_AUTHORITY_WORD.search(sentence[clause_start : m.end() + 25]):
                 denied = denied or bool(re.search(r"\b(?:never|not|no one|nobody|no authority|no ministry|no regulator)\b|n['’]t\b", sentence[m.start() : m.end()], re.IGNORECASE))
@@ -3299,7 +3376,7 @@ def _unquoted(text: str) -> str:
 # Someone's fear of a misuse to come ("a student group fears the footage will be shared with the police") is a red
 # flag for the due diligence to check, not a use the exporter knows of
 _FEARED = re.compile(
-    r"\b(?:fears?|feared|fearing|afraid|worr(?:y|ies|ied)|concerned|anxious|nervous|uneasy|wary|apprehensive)\b[^.?!]{0,20}\b(?:that|the|it|they|footage|data|cameras?|system|will|would|could|might|may)\b",
+    r"\b(?:fears?|feared|fearing|afraid|worr(?:y|ies|ied)|concerned|anxious|nervous|uneasy|wary|apprehensive)\b[^.?!]{0,20}\b(?:that|the|it|they|because|about|footage|data|cameras?|system|will|would|could|might|may)\b",
     re.IGNORECASE,
 )
 
@@ -3416,6 +3493,23 @@ _LAW_TEXT_ASK = re.compile(
 _TRACK_RECORD = re.compile(r"\btrack[- ]records?\b", re.IGNORECASE)
 
 
+# "after months of protests that were broken up by force": what happened to protesters before, not this buyer's use of these goods
+_PAST_CRACKDOWN = re.compile(
+    r"\b(?:after|following|since|amid)\b[^.?!]{0,40}?\b(?:protests?|demonstrations?|rallies|unrest|strikes?)\b[^.?!]{0,40}?\b(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?"
+    r"(?:broken\s+up|dispersed|crushed|suppressed|put\s+down|quelled|repressed|attacked|banned)\b[^,;.?!]*",
+    re.IGNORECASE,
+)
+
+
+def _past_crackdown_only(sentence: str) -> bool:
+    """The sentence's people at risk appear only in a past crackdown clause, and the rest says nothing of surveillance used on them."""
+    m = _PAST_CRACKDOWN.search(sentence)
+    if not m:
+        return False
+    rest = sentence[: m.start()] + " " + sentence[m.end() :]
+    return not _TARGET_GROUP.search(rest) and not re.search(r"\b(?:against|to\s+(?:identify|track|find|arrest|watch|monitor))\b", rest, re.IGNORECASE)
+
+
 def _misuse(text: str) -> bool | None:
     lex = _lexicon()
     if any(rx.search(text) for rx in lex.misuse_negated):
@@ -3486,6 +3580,10 @@ _INTO_MILITARY = re.compile(
     r"\b(?:buil(?:d|ds|t|ding)|integrat\w*|incorporat\w*|fit(?:s|ted|ting)?|mount\w*|install\w*|put|go(?:ing|es)?|end up)\s+(?:\w+\s+){0,3}?(?:in|into|on|onto|inside|to)\s+(?:[\w'’/-]+\s+){0,8}?"
     + _MILITARY_ITEMS
     + r"|\bmilitary[- ]list (?:items?|kit|goods|equipment|vehicles?)\b"
+    # "might end up built into military kit"
+    r"|\b(?:buil(?:d|ds|t|ding)|integrat\w*|incorporat\w*|fit(?:s|ted|ting)?|mount\w*|install\w*)\s+(?:\w+\s+){0,3}?(?:in|into|on|onto|inside)\s+military\s+(?:kit|equipment|hardware|gear|systems?|platforms?)\b"
+    # parts sent on to an assembler "because the drones are for the Myanmar military"
+    r"|\b(?:cores?|modules?|components?|parts?|sensors?|cameras?|chips?|lenses?)\b[^.?!]{0,160}\b(?:drones?|uavs?|vehicles?|vessels?|aircraft|helicopters?)\s+(?:are|is|will\s+be|would\s+be)\s+(?:for|destined\s+for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:military|army|armed\s+forces|navy|air\s+force|junta)\b"
     # the buyer's own military production: "a state defence plant building APCs", "mounting drawings for an APC turret"
     r"|\b(?:plant|factory|manufacturer|maker|producer|works|workshop|shipyard|assembly line|arsenal)\s+(?:that\s+|which\s+)?(?:builds?|building|makes?|making|produces?|producing|assembl\w+|manufactur\w+)\s+(?:[\w'’-]+\s+){0,3}?"
     + _MILITARY_ITEMS
@@ -3833,14 +3931,15 @@ _BVLOS = re.compile(
 )
 _ENDURANCE = re.compile(
     r"\b(?:fl(?:y|ies|ying)|stays?\s+(?:up|aloft)|endurance|flight[- ]time|air[- ]?time|loiter\w*)\b[^.?!]{0,30}?\b(\d+(?:[.,]\d+)?)\s*(min(?:ute)?s?|h(?:ours?|rs?)?)\b"
-    r"|\b(\d+(?:[.,]\d+)?)\s*(min(?:ute)?s?|h(?:ours?|rs?)?)['’]?\s+(?:of\s+)?(?:endurance|flight[- ]time|air[- ]?time)\b",
+    r"|\b(\d+(?:[.,]\d+)?)\s*(min(?:ute)?s?|h(?:ours?|rs?)?)['’]?\s+(?:of\s+)?(?:endurance|flight[- ]time|air[- ]?time|in\s+the\s+air|aloft)\b",
     re.IGNORECASE,
 )
 
 
-def _long_range_uav(text: str) -> bool:
-    """A drone designed for flight beyond the operator's sight with an endurance of an hour or more (Annex I 9A012.a.2)."""
-    if not (_UAV.search(text) and _BVLOS.search(text)) or re.search(r"\b(?:line[- ]of[- ]sight only|tethered)\b", text, re.IGNORECASE):
+def _long_range_uav(text: str, uav_known: bool = False) -> bool:
+    """A drone designed for flight beyond the operator's sight with an endurance of an hour or more (Annex I 9A012.a.2);
+    `uav_known`: an earlier turn said the goods are drones ("our long-range model instead: 90 minutes in the air")."""
+    if not ((uav_known or _UAV.search(text)) and _BVLOS.search(text)) or re.search(r"\b(?:line[- ]of[- ]sight only|tethered)\b", text, re.IGNORECASE):
         return False
     numbers = {"one": "1", "an": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "eight": "8", "ten": "10", "twelve": "12"}
     text = re.sub(r"\b(one|an|two|three|four|five|six|eight|ten|twelve)(?=\s+(?:full\s+)?(?:hours?|hrs?)\b)", lambda m: numbers[m.group(1).lower()], text, flags=re.IGNORECASE)
@@ -3892,11 +3991,44 @@ def _dual_use_listed(text: str) -> bool | None:
         and not _ALTERNATIVE_MODEL.search(_sentence_at(text, m.start()))
     ]
     listed_at = _last_listed_statement(text)
+    if _VEHICLE_CAMERA.search(text) and _TIED_TO_VEHICLE.search(text):
+        return False  # Note 3 to 6A003.b.4.b: a driver-aid camera for civilian passenger vehicles that stops working when removed
+    if not denied and _crypto_not_mass_market(text):
+        return True
     if denied:
         return True if listed_at is not None and listed_at > denied[-1] else False
     if listed_at is not None or _framing_rate_listed(text) or _INTRUSION_TOOLING.search(text):
         return True
     return False if _listed_feature_denied(text) else None
+
+
+# Note 3 to 6A003.b.4.b excludes cameras specially designed for civilian passenger land vehicles that assist the driver
+# and work only in the vehicle they were installed in
+_VEHICLE_CAMERA = re.compile(
+    r"\b(?:passenger\s+cars?|civilian\s+(?:passenger\s+)?(?:land\s+)?vehicles?|cars?\s+of\s+(?:about|around|under)\s+\d|driver[- ]assist\w*|assist\w*\s+the\s+driver|help\s+the\s+driver|(?:automotive|car)\s+(?:night[- ]vision|thermal))\b",
+    re.IGNORECASE,
+)
+_TIED_TO_VEHICLE = re.compile(
+    r"\b(?:stops?\s+working|(?:is\s+)?disabled|deactivat\w*|becomes?\s+inoperable|won['’]t\s+work)\s+(?:if|when|once)\s+(?:it\s+is\s+|it['’]s\s+)?(?:removed|taken\s+out|uninstalled)"
+    r"|\b(?:paired|locked|bound|married)\s+to\s+(?:the|its|one|that)\s+(?:car|vehicle)\b|\boperable\s+only\s+in\s+(?:the|its)\s+(?:intended\s+)?(?:car|vehicle)\b",
+    re.IGNORECASE,
+)
+# Encryption for data confidentiality with a named security algorithm (Category 5 Part 2, 5A002.a) ...
+_CONFIDENTIALITY_CRYPTO = re.compile(r"\b(?:aes|3des|rsa|ecc|chacha\w*)(?:[- ]?\d+)?\b|\bipsec\b|\bmacsec\b|\bencrypt\w*", re.IGNORECASE)
+# ... that fails the Cryptography Note (Note 3): not sold from stock at retail, or not installable without the supplier's
+# substantial support ("sold only through project tenders", "our engineers configure every installation")
+_NOT_MASS_MARKET = re.compile(
+    r"(?:sold|sell|offered|supplied|available)\s+only\s+(?:through|via|in|by)\s+(?:[\w-]+\s+){0,2}?(?:tenders?|projects?|contracts?|direct\s+sales)\b"
+    r"|\bonly\s+(?:sold|sell|offered|supplied)\s+(?:through|via|in|by)\s+(?:[\w-]+\s+){0,2}?(?:tenders?|projects?|contracts?)\b"
+    r"|\b(?:our|the\s+vendor['’]s|the\s+supplier['’]s)\s+(?:own\s+)?(?:engineers|technicians|staff|team)\s+(?:configure|install|set\s+up|commission|integrate)s?\s+(?:every|each|all)\b"
+    r"|\bnot\s+(?:sold|available)\s+(?:from\s+stock\s+)?(?:at|in|through)\s+(?:retail|shops|stores)\b|\bnot\s+(?:a\s+)?(?:mass[- ]market|retail|off[- ]the[- ]shelf)\s+(?:product|item|goods|device)",
+    re.IGNORECASE,
+)
+
+
+def _crypto_not_mass_market(text: str) -> bool:
+    """An encryption product that the Cryptography Note does not release: the writer's facts put it in 5A002.a."""
+    return bool(_CONFIDENTIALITY_CRYPTO.search(text) and _NOT_MASS_MARKET.search(text))
 
 
 def _last_listed_statement(text: str) -> int | None:
@@ -4008,6 +4140,12 @@ _EXPORT_AUTHORISED = re.compile(
     r"|\b(?:(?:whose|their|the)\s+export\s+(?:was|had been|has been)\s+(?:duly\s+)?(?:authori[sz]ed|licen[cs]ed|approved))\b"
     # "last year we got an individual export licence for 6A003 thermal cameras for the port authority"
     r"|\b(?:got|obtained|received|were granted|was granted|secured)\s+(?:an?\s+|the\s+)?(?:individual\s+|global\s+)?(?:export\s+)?(?:licen[cs]e|authori[sz]ation)\s+(?:for|to export|to ship)\s+(?:[\w-]+\s+){0,3}?(?:cameras?|units?|goods|items?|systems?|cores?|modules?|sensors?|equipment|kits?|them|these|those)\b"
+    # "We already hold the German export licence for a batch of thermal cameras going to ..."
+    r"|\b(?:already\s+)?(?:hold|have|got)\s+(?:the|an|our)\s+(?:[A-Z][\w-]+\s+)?(?:individual\s+|global\s+)?export\s+(?:licen[cs]e|authori[sz]ation)\s+for\s+(?:a\s+batch\s+of\s+|the\s+|these\s+|those\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:cameras?|units?|goods|items?|systems?|equipment|cores?|modules?)\b"
+    # "we got that licence and shipped last year"
+    r"|\b(?:got|obtained|received|were granted|was granted|secured)\s+(?:that|the|this|our)\s+(?:export\s+)?(?:licen[cs]e|authori[sz]ation)\s+and\s+(?:then\s+)?(?:shipped|exported|delivered)\b"
+    # "In 2023 we got an export authorisation under Regulation (EU) 2019/125 for the irritant dispensers we installed"
+    r"|\b(?:got|obtained|received|were granted|was granted|secured)\s+(?:an?\s+|the\s+)?(?:individual\s+|global\s+)?(?:export\s+)?(?:licen[cs]e|authori[sz]ation)\s+(?:under|pursuant to)\s+[^.?!]{0,40}?\bfor\s+(?:the\s+|our\s+|these\s+|those\s+)?(?:[\w-]+\s+){0,3}?(?:cameras?|units?|goods|items?|systems?|equipment|dispensers?|batons?|restraints?|cuffs|shackles|devices?|weapons?)\b"
     r"|\b(?:authori[sz]ed|licen[cs]ed)\s+(?:export|exports|delivery|shipment)\s+(?:of|in|last)\b"
     r"|\b(?:exported|shipped|delivered)\b[^.?!]{0,100}?\b(?:individual\s+|global\s+|export\s+)?(?:licen[cs]e|authori[sz]ation|permit)\s+(?:was\s+|had been\s+|duly\s+)?(?:granted|issued|obtained)\b"
     r"|\b(?:were|was|had been|have been)\s+(?:duly\s+)?(?:exported|shipped)\s+(?:[\w-]+\s+){0,3}?(?:under|with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:authori[sz]ation|licen[cs]e)\b",
@@ -4405,6 +4543,8 @@ _BROKER = re.compile(
     r"|\b(?:we|i)\b[^.?!]{0,30}\b(?:negotiat\w*|arrang\w*|introduc\w*|set(?:ting)? up)\b[^.?!]{0,50}(?:\bcommission\b|\b\d+(?:[.,]\d+)?\s?%|\bfinder['’]?s fee\b|\bsuccess fee\b|\ba cut\b)(?=[^?]{0,200}\b(?:straight|directly|direct)\s+from\b)"
     # "asked to set up, from their Milan office, the sale of a system made in Shenzhen ... the system ships directly from China"
     r"|\b(?:set(?:ting)?\s+up|arrang\w*|negotiat\w*|broker\w*)\b[^.?!]{0,60}\bthe\s+(?:sale|supply|deal)\s+of\b[^?]{0,250}\b(?:ships?|shipped|goes|go|delivered|sent|travels?)\s+(?:directly|straight)\s+from\b"
+    # "negotiates, from its Tallinn office, a deal for 30 cameras made by an Israeli firm and shipped from Haifa straight to ..."
+    r"|\b(?:arrang\w*|negotiat\w*|broker\w*)\b[^.?!]{0,60}\b(?:an?|the)\s+(?:sale|supply|deal)\s+(?:of|for)\b[^?]{0,250}\b(?:ships?|shipped|goes|go|delivered|sent|travels?)\s+from\s+(?:[A-Z][\w'’-]+\s+){1,2}(?:directly|straight)\s+to\b"
     # "we only negotiate and take a margin": the writer's whole part is the deal, not the goods
     r"|\b(?:we|i)\s+(?:only|just|merely|simply)\s+(?:negotiat|arrang|broker|introduc|match)\w*\b[^.?!]{0,60}\b(?:commission|margin|finder['’]?s fee|success fee|a cut|\d+(?:[.,]\d+)?\s?%)"
     # "we never ship anything out of the EU ourselves: we arrange sales of cameras made in Korea directly to buyers … for a commission"
@@ -4488,7 +4628,7 @@ def _copy_parsed(parsed: _Parsed) -> _Parsed:
 
 
 _BUSINESS_OF = re.compile(
-    r"(\b(?:to|for|from|with|of|by|in) (?:an?|the) (?:[\w-]+ ){0,2}?)([\w-]+(?: [\w-]+)?) (makers?|manufacturers?|producers?|compan(?:y|ies)|firms?|vendors?|brands?)\b",
+    r"(\b(?:to|for|from|with|of|by|in) (?:an?|the) (?:[\w-]+ ){0,2}?)([\w-]+(?: [\w-]+)?) (makers?|manufacturers?|producers?|builders?|integrators?|assemblers?|compan(?:y|ies)|firms?|vendors?|brands?)\b",
     re.IGNORECASE,
 )
 
@@ -4619,6 +4759,8 @@ _TIED_TO_DEAL = re.compile(
     r"|\b(?:them|from us|we (?:sold|supplied|shipped|delivered))\b|\b[\w-]+['’]s\s+(?:developer|owners?|operator|parent|end[- ]users?|buyer|client)\b"
     # "NGO reports tie the developer to the military's business network": a report linking a party of the deal
     r"|\b(?:tie|ties|tied|link|links|linked|connect|connects|connected)\s+(?:[\w'’-]+\s+){0,3}?to\b"
+    # "a CCTV maker that, according to an NGO report, supplies cameras to police forces": the report on a company in the deal
+    r"|\b(?:that|which|who)\s*,\s*according\s+to\b[^,.;]{3,60},\s+(?:supplies|sells|provides|exports|ships|delivers)\b"
     # "buyer = a Gulf interior ministry ... same ministry whose riot units were in the UN report": the report is about the buyer
     r"|\b(?:buyer|customer|client|end[- ]user|consignee)\s*[=:]|\bsame\s+(?:ministry|force|agency|police|unit|department|authority|army|company|buyer|customer)\b",
     re.IGNORECASE,
@@ -4712,6 +4854,48 @@ _NON_EU_INVESTEE = re.compile(
 _ANNEX_IV = re.compile(r"\bannex\s+iv\b", re.IGNORECASE)
 _DUAL_USE_INSTRUMENT = re.compile(r"\b2021/821\b|\bdual[- ]use\b", re.IGNORECASE)
 _OTHER_ANNEX_IV = re.compile(r"\b359/2011\b|\b2019/125\b|\biran\w*|\bai act\b|\btorture\b|\bexecution\b|\bmonitoring\b", re.IGNORECASE)
+
+
+# Analytics of crowds and places, not of persons: "loitering and crowd-density analytics", "people counting", "queue length"
+_CROWD_LEVEL = re.compile(
+    r"\b(?:loitering|crowd[- ](?:density|counting|flow|size|level)|people[- ]counting|footfall|queue[- ](?:length|detection)|occupancy|dwell[- ]time|heat[- ]?maps?|line[- ]crossing|object detection|intrusion detection|perimeter)\b",
+    re.IGNORECASE,
+)
+# ... unless persons are picked out, followed or matched
+_PERSON_LEVEL = re.compile(
+    r"\b(?:identif\w*|re-?identif\w*|recogni[sz]\w*|match\w*|track(?:s|ing)?\s+(?:individual|people|persons|specific|each|every|named|targets?)|follow(?:s|ing)?\s+(?:individual|people|persons|specific|named)|faces?|facial|biometric\w*|phones?|devices?|mac\s+address\w*|imsi|licen[cs]e[- ]plates?|number[- ]plates?|anpr|lpr|plates?)\b",
+    re.IGNORECASE,
+)
+
+
+# Goods the writer sold years ago ("software we sold via a partner three years ago"), and nothing more proposed for them:
+# no update, support, spare part, renewal or new order
+# AI that decides on public benefits (AI Act Annex III point 5(a)): "give each benefit claimant a 'fraud risk' score and
+# recommend whether to cut or claw back payments", "rank welfare applicants for eligibility"
+_BENEFITS_ASSESSMENT = re.compile(
+    r"\b(?:benefits?|welfare|social[- ](?:assistance|security|welfare)|unemployment|housing|disability|child)\s+(?:[\w-]+\s+)?(?:claimants?|recipients?|applicants?|applications?|claims?|payments?|eligibility|entitlements?)\b"
+    r"(?=[^.?!]{0,160}\b(?:scor\w*|rank\w*|flag\w*|fraud[- ]risk|risk[- ]scor\w*|eligib\w*|recommend\w*|cut|claw\w*|revok\w*|reduc\w*|suspend\w*|stop\w*|assess\w*|predict\w*)\b)"
+    r"|\b(?:scor\w*|rank\w*|flag\w*|assess\w*|predict\w*|evaluat\w*)\s+(?:[\w'’-]+\s+){0,4}?(?:benefits?|welfare)\s+(?:claimants?|recipients?|applicants?|eligibility)\b",
+    re.IGNORECASE,
+)
+_SOLD_LONG_AGO_TO = re.compile(
+    r"\b(?:we|i)\s+(?:\w+\s+){0,2}?(?:sold|supplied|delivered|shipped|installed|exported)\b[^.?!]{0,80}?\b(?:(?:\d+|two|three|four|five|six|several|a few)\s+years?\s+ago|in\s+20[01]\d|in\s+202[0-4]|last\s+year)\b",
+    re.IGNORECASE,
+)
+_FURTHER_SUPPLY = re.compile(
+    r"\b(?:updat\w*|upgrad\w*|patch\w*|spare\s+parts?|spares|maintenance|support\s+(?:contract|request|ticket)|renew\w*|licen[cs]e\s+keys?|subscriptions?|new\s+order|re-?order\w*|more\s+(?:units|cameras|licen[cs]es)|additional\s+(?:units|cameras|modules|licen[cs]es)|expan\w*|extend\w*|second\s+phase|phase\s+(?:2|two)|ship\w*|deliver\w*|export\w*|sell\s+(?:them|more|again))\b",
+    re.IGNORECASE,
+)
+
+
+def _crowd_analytics_only(text: str, products: list[str], capabilities: list[str]) -> bool:
+    """Video analytics that read crowds and places (loitering, density, counting) and single out no one are no
+    cyber-surveillance item (Art 2(20) of Reg. 2021/821 needs covert surveillance of natural persons)."""
+    if "video_analytics" not in products and "video_analytics" not in capabilities:
+        return False
+    if not set(capabilities) <= {"video_analytics", "crowd_analytics"}:
+        return False
+    return bool(_CROWD_LEVEL.search(text)) and not _PERSON_LEVEL.search(text)
 
 
 def _annex_iv_listed(text: str) -> bool | None:
@@ -4924,6 +5108,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         seller = next((role for role, rx in SELLER_PATTERNS.items() if rx.search(text)), None)
     if seller != "investor" and not _WAREHOUSE_REEXPORT.search(text) and (_BROKER.search(text) or (_NO_TITLE.search(text) and _NEGOTIATES.search(text) and not _CARRIES.search(text))):
         seller = "broker"  # "we arrange for a factory in Shenzhen to ship straight to the buyer; the goods never touch the EU"
+    elif seller != "investor" and place.third_country_origin and not any(c in EU_CODES for c in place.destinations) and not _WAREHOUSE_REEXPORT.search(text) and not _FROM_EU_STOCK.search(text):
+        seller = "broker"  # "built by a contract manufacturer in Dongguan ... everything would ship directly from Shenzhen": sold between third countries
     if seller in ("distributor", "integrator") or (
         self_noun and re.search(r"distribut|resell|integrat", self_noun, re.IGNORECASE)
     ):
@@ -4973,7 +5159,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         for r in readings
         if r.group not in ("capabilities", "misuse") and not (r.group == "withheld" and (r.sentence.rstrip().endswith("?") or not _WITHHELD_ANCHOR.search(r.sentence)))
     }
-    if misuse is None and any(r.label == "misuse" and _TARGET_GROUP.search(r.sentence) and not _FEARED.search(r.sentence) for r in readings):
+    if misuse is None and any(
+        r.label == "misuse" and _TARGET_GROUP.search(r.sentence) and not _FEARED.search(r.sentence) and not _past_crackdown_only(r.sentence) for r in readings
+    ):
         misuse = True  # the reader's reading counts only where the sentence names whom the goods are turned against
     if "workplace" in read and "employer" not in end_users and ("emotion_recognition" not in capabilities or _staff_emotions(text)) and _STAFF_NAMED.search(text):
         end_users.append("employer")  # emotions read at work need staff whose emotions are read ("like workplace emotion recognition?" is a comparison)
@@ -5046,7 +5234,8 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         no_eu_nexus=True if len(_NO_EU_LINK.findall(text)) >= 2 and not any(c in EU_CODES for c in place.company) else None,
         telecom_items=True if _EU005_ENTRY.search(text) and not _INTERCEPTION_ENTRY.search(text) else None,
         national_control_list=True if any(_NATIONAL_LIST.search(s) and not s.rstrip().endswith("?") for _, s in _sentences(text)) else None,
-        cyber_surveillance_item=False if _NOT_CYBER_ITEM.search(text) else None,
+        cyber_surveillance_item=False if _NOT_CYBER_ITEM.search(text) or _crowd_analytics_only(text, products, capabilities) else None,
+        past_sale_only=True if _SOLD_LONG_AGO_TO.search(text) and not _FURTHER_SUPPLY.search(text) else None,
         annex_iv_listed=_annex_iv_listed(text),
         conflict_area=True if any(not re.search(r"\b(?:no|not|never|nor|outside|far from|away from)\b[^.?!]{0,25}$", text[max(0, m.start() - 30) : m.start()], re.IGNORECASE) for m in _CONFLICT_AREA.finditer(text)) else None,
         state_access=True if state_access else None,
@@ -5117,6 +5306,7 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         border_control=True if _BORDER_CONTROL.search(text) else None,
         investee_duty=True if seller in ("investor", None) and (_INVESTEE_DUTY.search(text) or _DEAL_FINANCE.search(text)) else None,
         education_assessment=True if _EDUCATION_ASSESSMENT.search(text) and (_AI_DECIDES.search(text) or {"video_analytics", "facial_recognition", "emotion_recognition"} & set(capabilities)) else None,
+        public_benefits_assessment=True if _BENEFITS_ASSESSMENT.search(text) else None,
         worker_evaluation=False if _NOT_FOR_EVALUATION.search(text) else True if _WORKER_EVALUATION.search(text) and (_AI_DECIDES.search(text) or {"video_analytics", "facial_recognition", "emotion_recognition"} & set(capabilities)) else None,
         # a transaction needs something sold or somewhere it goes; a buyer type alone ("our resellers",
         # "selling to a police force") is a question about the standards, not a sale to decide
@@ -5171,7 +5361,9 @@ def _parse_uncached(text: str, embedder: Any) -> _Parsed:
         # "Does a bank that only provides trade finance ... count as a 'broker' under Regulation 2021/821?": a definition
         # asked of a kind of actor, not a deal to decide
         scenario.is_scenario = False
-    if scenario.is_scenario and _RECORDS_ASK.search(_last_question(text)) and not _RECORDS_DECISION.search(_last_question(text)):
+    earlier_asks = [q for _, q in _sentences(text) if q.rstrip().endswith("?") and q.strip() != _last_question(text).strip()]
+    licence_asked = any(_LEGAL_ASK.search(q) or re.search(r"\b(?:licen[cs]e|permit|authori[sz]ation)s?\b", q, re.IGNORECASE) for q in earlier_asks)
+    if scenario.is_scenario and _RECORDS_ASK.search(_last_question(text)) and not _RECORDS_DECISION.search(_last_question(text)) and not licence_asked:
         # "We ship licensed thermal cameras to Gulf municipalities. How long do we have to keep the export paperwork, and what
         # must it show?": the record-keeping duty asked about, not the sale to decide
         scenario.is_scenario = False
@@ -5371,7 +5563,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
     if dropped and not additive:
         # "we've killed the door scoring; the vendor now offers another module": only what the rest of the turn describes stays;
         # the function named in the dropping clause ("we'll kill the mood scores") goes with it
-        rest = text[: dropped.start()] + " " * (dropped.end() - dropped.start()) + text[dropped.end() :]
+        rest = _blank(text, dropped)
         kept = set(_parse(rest, None).scenario.capabilities) if rest.strip() else set()
         merged.capabilities = [c for c in new.capabilities if c in kept]
     merged.products = [p for p in merged.products if p not in parsed.removed_products or p in new.products]
@@ -5390,7 +5582,7 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         "facial_recognition" in merged.capabilities
         and "remote_biometric_identification" not in merged.capabilities
         and not parsed.verification
-        and any(_LIVE.search(sentence) and _ALERTS.search(sentence) for _, sentence in _sentences(text))
+        and any(_LIVE.search(sentence) and _ALERTS.search(sentence) for _, sentence in _sentences(_blank(text, dropped) if dropped else text))
         and _PUBLIC_PLACE.search(text)
     ):
         # "now run it live on the street cameras and alert officers": the face matching asked about before, live in public
@@ -5424,18 +5616,25 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         if base.destinations and set(merged.destinations) != set(base.destinations):
             merged.transit = list(dict.fromkeys(merged.transit + [c for c in merged.destinations if c not in base.destinations]))
             merged.destinations = list(base.destinations)
-    elif (new.end_user_types or new.destinations) and not additive:
+    elif (new.end_user_types or new.destinations) and not additive and not (
+        # "The ministry has already bought plain cameras locally": the same buyer taken up again, not a new one
+        not new.destinations and set(new.end_user_types) <= set(base.end_user_types) and _SAME_BUYER.search(text) and not _OTHER_BUYER.search(text)
+    ):
         merged.listed_entities = list(new.listed_entities)
         merged.misuse_indicated = new.misuse_indicated  # what the old buyer did says nothing of the new one
         merged.misuse_reported_only = new.misuse_reported_only
     else:
         merged.listed_entities = list({e.locator: e for e in [*merged.listed_entities, *new.listed_entities]}.values())
-    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "freeze_derogation", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "third_party_payment", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "imports_into_eu", "border_control", "education_assessment", "worker_evaluation", "investee_duty", "licence_granted", "state_access", "museum_display", "conflict_area", "standard_cryptography", "cyber_surveillance_item", "annex_iv_listed", "national_control_list", "telecom_items", "network_management", "bare_detector", "no_eu_nexus", "clinical_imaging", "services_abroad", "worship_monitoring"):
+    for name in ("seller_role", "stage", "company_in_eu", "company_country", "buyer", "misuse_indicated", "authority_informed", "authority_cleared", "export_region", "dual_use_listed", "purpose_outside_rbi_exceptions", "end_use_withheld", "eu_protective_use", "export_authorised", "prior_contract_payment", "freeze_derogation", "intra_group_technology", "research_only", "installed_on_site", "transit_only", "advertising", "eu_market", "member_state_operation", "military_incorporation", "wmd_end_use", "temporary_exhibition", "return_after_repair", "prior_diversion", "third_party_payment", "public_domain", "services_only", "medical_or_safety_purpose", "biometric_verification", "free_zone", "imports_into_eu", "border_control", "education_assessment", "worker_evaluation", "investee_duty", "licence_granted", "state_access", "museum_display", "conflict_area", "standard_cryptography", "cyber_surveillance_item", "annex_iv_listed", "national_control_list", "telecom_items", "network_management", "bare_detector", "no_eu_nexus", "clinical_imaging", "services_abroad", "worship_monitoring", "past_sale_only", "public_benefits_assessment"):
         value = getattr(new, name)
         if value is not None:
             setattr(merged, name, value)
     if base.biometric_verification and new.biometric_verification is None and _identification(text):
         merged.biometric_verification = None  # "now they want live matching against a watchlist": identification, not the earlier one-to-one check
+    if base.seller_role == "broker" and new.seller_role != "broker" and _FROM_EU_STOCK.search(text):
+        merged.seller_role = new.seller_role  # "the first 200 poles are already in our Cork warehouse and would ship from Ireland": an export after all
+    if base.past_sale_only and _FURTHER_SUPPLY.search(text):
+        merged.past_sale_only = None  # "they now ask for the software update": something new would leave the Union
     if base.authority_informed and new.authority_informed is None and _AUTHORITY_NEVER.search(text):
         merged.authority_informed = None  # "suppose the authority had never contacted us": the earlier letter taken away
 
@@ -5536,6 +5735,8 @@ def understand(question: str, history: list[Turn] | None = None, *, embedder: An
                 # "now the 30 Hz variant of the same camera" after "maximum frame rate 9 Hz, not listed": the Note that kept it
                 # out of 6A003 no longer applies
                 scenario.dual_use_listed = True
+            if parsed.scenario.dual_use_listed is None and "drone" in scenario.products and _long_range_uav(text, uav_known=True):
+                scenario.dual_use_listed = True  # "our long-range model instead: 90 minutes in the air, flown beyond visual line of sight"
             if scenario.military_incorporation is None and _INTO_MILITARY.search(text) and (
                 (scenario.export_region and _ARMS_EMBARGO.search(scenario.export_region)) or any(_ARMS_EMBARGO.search(t) for t in turns[:n])
                 or any(c in _EMBARGOED for c in [*scenario.destinations, *scenario.transit])

@@ -175,6 +175,9 @@ class Scenario(BaseModel):
     education_assessment: bool | None = Field(
         None, description="True when AI decides admission, evaluates learning outcomes or monitors students during tests (exam proctoring): high-risk under Annex III point 3 of the AI Act."
     )
+    public_benefits_assessment: bool | None = Field(
+        None, description="True when AI used by or for a public authority scores, evaluates or flags people's eligibility for public assistance benefits (or recommends granting, reducing, revoking or reclaiming them): high-risk under Annex III point 5(a) of the AI Act."
+    )
     worker_evaluation: bool | None = Field(
         None, description="True when AI monitors or evaluates workers' performance or behaviour, or feeds hiring, promotion, bonus or contract decisions: high-risk under Annex III point 4 of the AI Act."
     )
@@ -253,6 +256,10 @@ class Scenario(BaseModel):
     worship_monitoring: bool | None = Field(
         None,
         description="True when the cameras or counters are to watch a place of worship (mosques, churches, synagogues, temples) for a state body, police or a religious-affairs authority: a risk to freedom of religion whatever the analytics.",
+    )
+    past_sale_only: bool | None = Field(
+        None,
+        description="True when misuse is reported of goods sold and delivered earlier and the writer proposes no new export, update or service: the export rules that bind a proposed export (Art 3, 4, 5 of Reg. 2021/821) have nothing left to decide.",
     )
     services_abroad: bool | None = Field(
         None,

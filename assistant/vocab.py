@@ -114,6 +114,7 @@ CONDITION_KEYS: frozenset[str] = frozenset(
         "misuse_intended",
         "border_control",
         "education_assessment",
+        "public_benefits_assessment",
         "worker_evaluation",
         "listed_entity",
         "authority_informed",

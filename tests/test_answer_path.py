@@ -563,7 +563,7 @@ def test_police_with_ordinary_cameras_in_a_low_risk_country_is_standard_due_dili
 
 
 def test_a_buyer_that_withholds_the_end_user_makes_the_sale_high_risk() -> None:
-    via_distributor = Scenario(is_scenario=True, products=["vms"], destinations=["TR"], end_user_types=["intermediary"], company_in_eu=True)
+    via_distributor = Scenario(is_scenario=True, products=["vms"], destinations=["CL"], end_user_types=["intermediary"], company_in_eu=True)
     assert _decide(via_distributor).verdict == "standard_due_diligence"
     withheld = _decide(via_distributor.model_copy(update={"end_use_withheld": True}))
     assert withheld.verdict == "enhanced_due_diligence"
@@ -843,7 +843,7 @@ def test_eu001_covers_a_listed_item_stated_as_listed_for_canada() -> None:
 def test_a_repair_visit_raises_no_diversion_flag() -> None:
     s = Scenario(is_scenario=True, products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["AE"], company_in_eu=True, services_only=True)
     assert _decide(s).verdict == "standard_due_diligence"
-    assert _decide(s.model_copy(update={"services_only": None})).risk == ["red flag: re-export risk via a third country such as the UAE"]
+    assert _decide(s.model_copy(update={"services_only": None})).risk == ["red flag: re-export risk via a trading hub next to Iran (the UAE, or a reseller in Turkey, Armenia, Iraq and the like)"]
 
 
 def test_an_ordinary_sale_cites_the_proportionality_of_due_diligence_after_principle_17() -> None:
@@ -1844,6 +1844,15 @@ def test_a_third_party_payer_makes_the_screening_defence_decide_an_unlisted_sale
     assert plain.verdict == "standard_due_diligence"
 
 
+def test_a_reseller_next_to_iran_is_a_diversion_red_flag_but_an_end_user_there_is_not() -> None:
+    flag = "red flag: re-export risk via a trading hub next to Iran (the UAE, or a reseller in Turkey, Armenia, Iraq and the like)"
+    reseller = Scenario(is_scenario=True, products=["vms"], destinations=["AM"], end_user_types=["intermediary"], company_in_eu=True)
+    decision = _decide(reseller)
+    assert decision.verdict == "enhanced_due_diligence" and flag in decision.risk
+    hotel = _decide(reseller.model_copy(update={"end_user_types": ["commercial"]}))
+    assert hotel.verdict == "standard_due_diligence" and flag not in hotel.risk
+
+
 def test_a_licence_held_leaves_the_risk_to_decide() -> None:
     s = Scenario(products=["thermal_camera"], capabilities=["thermal_imaging"], destinations=["TR"], dual_use_listed=True, is_scenario=True, company_in_eu=True)
     assert _decide(s).verdict == "licence_required"
@@ -2250,3 +2259,30 @@ def test_customers_denied_as_sanctioned_and_buyers_abroad_without_a_country() ->
 def test_what_a_brief_asks_lawmakers_to_do_is_no_price_question() -> None:
     question = "What does the SOMO and Justice for Iran policy brief say about investors, and what does it ask EU lawmakers to do?"
     assert not gates.refuse_by_words(question)
+
+
+# thirty-sixth session
+
+
+def test_a_repair_visit_on_licensed_goods_for_the_same_user_is_no_security_sector_risk() -> None:
+    from assistant.types import Scenario
+
+    base = dict(is_scenario=True, company_in_eu=True, destinations=["KE"], end_user_types=["prison"], products=["law_enforcement_goods"])
+    repair = Scenario(**base, services_only=True, export_authorised=True)
+    assert risk_reasons(repair, [], load_rules()) == []
+    assert risk_reasons(Scenario(**base), [], load_rules()) == ["security-sector end user: prison"]
+    assert risk_reasons(Scenario(**base, services_only=True, export_authorised=True, misuse_indicated=True), [], load_rules())[0] == (
+        "the facts point to use for internal repression or serious abuse"
+    )
+
+
+def test_us_de_minimis_and_a_commerce_department_licence_are_us_licensing() -> None:
+    assert "US export-licensing" in (gates.refuse_by_words("How do we do the US de minimis calculation for the chip inside our camera?") or "")
+    assert "US export-licensing" in (gates.refuse_by_words("Do we need a licence from the US Commerce Department for the re-export?") or "")
+    assert gates.refuse_by_words("Do we need a licence from the German authority for the export?") is None
+
+
+def test_how_long_records_are_kept_is_no_unanswerable_duration() -> None:
+    top = "The exporter shall keep registers or records of exports."
+    assert gates.refuse_by_kind_of_fact("For how long must we keep the export records?", top, 2026) is None
+    assert gates.refuse_by_kind_of_fact("How long did the German authority take to decide on the licence?", top, 2026) is not None

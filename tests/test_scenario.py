@@ -3467,3 +3467,110 @@ def test_press_reports_that_nothing_links_to_this_unit_stay_a_risk() -> None:
         "over Facebook posts critical of the government; nothing links this unit or this purchase to that."
     )
     assert parse(text).misuse_reported_only is True
+
+
+# thirty-sixth session
+
+
+def test_an_isp_is_a_buyer_unless_the_message_is_about_sweden() -> None:
+    text = "Finnish vendor. An ISP in Istanbul wants our DPI boxes. The ISP says it has to carry out government blocking orders and may use our boxes for that."
+    assert parse(text).authority_informed is None
+    text = "We are a Swedish camera maker. The ISP wrote to us that the cameras may be intended for internal repression."
+    assert parse(text).authority_informed is True
+
+
+def test_a_seat_after_a_legal_form_and_a_comma() -> None:
+    s = parse("University sales at Lumetrix GmbH, Jena. A research group at a university in Lausanne orders two thermal cameras.")
+    assert (s.company_country, s.destinations) == ("DE", ["CH"])
+    s = parse("Lender's question. Our borrower Localis Networks S.L. (Valencia) sells a platform to a guard unit in Kenya.")
+    assert s.destinations == ["KE"]
+
+
+def test_the_buyer_dropping_live_matching_leaves_an_offline_face_search() -> None:
+    s = parse(
+        "Police dropped the live matching. Investigators would take the stored footage from the square and, days later, search it for one suspect. Our software would do that face search offline.",
+        ["Lyon municipal police want number-plate cameras.", "Now they also want live face matching on the square's cameras, alerts to officers within seconds."],
+    )
+    assert "facial_recognition" in s.capabilities and "remote_biometric_identification" not in s.capabilities
+
+
+def test_a_drone_builder_is_a_buyer_not_goods() -> None:
+    s = parse(
+        "And if the Stavanger firm is a pass-through and the cores are forwarded to a drone builder in Tehran?",
+        ["We are shipping 200 thermal camera cores, 640×512 microbolometer at 30 Hz, to an inspection company in Stavanger, Norway."],
+    )
+    assert "drone" not in s.products and "thermal_imaging" in s.capabilities and "IR" in s.destinations
+
+
+def test_encryption_sold_only_through_tenders_is_not_mass_market() -> None:
+    text = "Our encrypted video gateway (AES-256 IPsec, sold only through project tenders, our engineers configure every installation) is wanted in Riyadh."
+    assert parse(text).dual_use_listed is True
+    assert parse("Our encrypted video gateway (AES-256) is sold in electronics shops everywhere.").dual_use_listed is None
+    assert parse("Our speaker-identification tool is wanted by a security committee. It's not on the export list.").dual_use_listed is False
+
+
+def test_a_release_note_that_removes_ethnicity_estimation() -> None:
+    s = parse("MallSense v2: all ethnicity/age/gender estimation removed, no face templates. Overhead cameras only count people crossing a line.")
+    assert not {"ethnicity_analytics", "biometric_categorisation"} & set(s.capabilities)
+
+
+def test_pinging_phones_to_see_where_a_handset_is_is_interception() -> None:
+    s = parse("The platform pings targets' phones invisibly through an operator's network so that analysts can see where a handset is at any moment.")
+    assert "interception" in s.capabilities
+
+
+def test_a_broker_named_in_the_third_person() -> None:
+    text = (
+        "Brokering quiz. Baltic Optronics Brokers OÜ negotiates, from its Tallinn office, a deal for 30 cooled thermal cameras made by an "
+        "Israeli firm and shipped from Haifa straight to a police unit in Bangladesh."
+    )
+    assert parse(text).seller_role == "broker"
+
+
+def test_cameras_aimed_at_a_minority_settlement_are_a_misuse() -> None:
+    text = "The mayor told local TV the cameras are there to 'keep an eye on' the Roma settlement on the edge of town."
+    assert parse(text).misuse_indicated is True
+
+
+def test_an_export_licence_got_earlier_and_a_repair_visit() -> None:
+    s = parse(
+        "One of those dispensers has a jammed valve. Can our technician fly to Nairobi just to replace the valve and test it?",
+        ["In 2023 we got an export authorisation under Regulation (EU) 2019/125 for the irritant dispensers we installed at a prison in Nairobi."],
+    )
+    assert (s.services_only, s.export_authorised) == (True, True)
+    s = parse(
+        "We got that licence and shipped last year. Now two technicians would go to Accra to repair 12 of those batons.",
+        ["We're a Dutch distributor; the Ghana Police Service wants 30 electric batons along with cameras."],
+    )
+    assert (s.services_only, s.export_authorised, "law_enforcement_goods" in s.products) == (True, True, True)
+
+
+def test_scoring_benefit_claimants_is_a_public_benefits_assessment() -> None:
+    s = parse("A job centre in Lille wants our model to score benefit claimants for fraud risk and recommend which payments to cut.")
+    assert (s.public_benefits_assessment, s.destinations) == (True, ["FR"])
+    assert parse("A job centre in Lille wants our cameras for its entrance hall.").public_benefits_assessment is None
+
+
+def test_misuse_of_goods_sold_years_ago_with_nothing_more_to_supply() -> None:
+    text = "We sold 40 cameras to a police force in Minsk three years ago. An NGO now reports they are used to track protesters."
+    s = parse(text + " What should we do?")
+    assert (s.stage, s.past_sale_only) == ("misuse_discovered", True)
+    assert parse(text + " They now want spare parts and a firmware update.").past_sale_only is None
+
+
+def test_crowd_level_analytics_are_no_cyber_surveillance_item() -> None:
+    assert parse("Our analytics count people and measure crowd density and queue length at a stadium in Riyadh.").cyber_surveillance_item is False
+    assert parse("Our analytics measure crowd density and match faces at a stadium in Riyadh.").cyber_surveillance_item is None
+
+
+def test_a_thermal_camera_that_works_only_in_its_car_is_not_listed() -> None:
+    s = parse("We make a thermal driver-assist camera for passenger cars; it stops working if removed from the car. A carmaker in Seoul buys 5,000.")
+    assert (s.dual_use_listed, s.destinations) == (False, ["KR"])
+    assert parse("We make a thermal camera core. A carmaker in Seoul buys 5,000.").dual_use_listed is None
+
+
+def test_goods_shipped_straight_from_a_third_country_factory_make_the_brand_a_broker() -> None:
+    first = "We're a Cork-based brand. Our smart poles combine cameras with capture of nearby phones' Wi-Fi device IDs and are built by our contract factory in Haiphong, Vietnam. A city government abroad wants 500, "
+    s = parse(first + "shipped straight from Haiphong. Do EU export rules apply?")
+    assert (s.seller_role, s.destinations, s.company_country) == ("broker", [], "IE")
+    assert parse(first + "shipped from our warehouse in Cork. Do EU export rules apply?").seller_role == "maker"

@@ -313,6 +313,9 @@ def risk_reasons(scenario: Scenario, matched: list[Hit], rules: DecisionRules, a
     ordinary_ally = bool(users and (places_all or scenario.eu_market) and not region and in_union and (not caps or authorised) and not scenario.misuse_indicated)
     # a Member State's own contingent in an EU or UN operation is an EU end user wherever it serves (Reg. 2019/125 Art 11(3))
     ordinary_ally = ordinary_ally or bool(users and scenario.member_state_operation and not caps and not scenario.misuse_indicated)
+    # a repair visit on goods whose export the authority licensed for this very end user, with nothing new and no sign of
+    # misuse: the authority weighed that end user when it granted the export (e.g. Reg. 2019/125 Art 15(3)(c))
+    ordinary_ally = ordinary_ally or bool(users and scenario.export_authorised and scenario.services_only and not caps and not scenario.misuse_indicated)
     if ordinary_ally:
         users = []  # police in the Union or an EU001 country buying ordinary equipment: proportionate, not enhanced
     if users:
@@ -414,6 +417,9 @@ def decide(scenario: Scenario, matched: list[Hit], listed: bool, rules: Decision
     # goods between third countries, a service on goods, or goods only passing through (unless the authority imposed a licence, Art 7(2))
     if scenario.seller_role == "broker" or scenario.services_only or scenario.advertising or (scenario.transit_only and not scenario.authority_informed):
         legal = [h for h in legal if h[0].id not in rules.export_only_items]  # someone else exported: not an export from the Union
+    if scenario.past_sale_only and scenario.stage == "misuse_discovered":
+        # misuse reported of goods delivered years ago, with nothing more to ship: the rules on a proposed export decide nothing
+        legal = [h for h in legal if h[0].id not in rules.export_only_items]
     if scenario.services_abroad:  # Reg. 2019/125 Art 2(l), (m): its service rules bind suppliers acting from within the Union
         legal = [h for h in legal if h[0].id not in rules.union_services_items]
     strongest = max((EFFECT_STRENGTH[h[0].effect] for h in legal), default=0)

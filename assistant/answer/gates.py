@@ -111,7 +111,7 @@ _US_LICENSING = re.compile(
     # OFAC's general licences ("General License D-2"), named by letter and number
     r"|(?:US |U\.S\. )?Treasury(?:'s|’s)?\s+General\s+Licen[cs]e|\bGeneral\s+License\s+[A-Z](?:-\d+)?"
     r"|UFLPA|Uyghur Forced Labor Prevention Act|rebuttable presumption|withhold release orders?|(?:US )?Customs and Border Protection|CBP|OFAC(?:'s|’s)?\s+(?:[\w-]+\s+){0,3}rules?|50\s*(?:percent|per cent|%)\s+rule|under OFAC"
-    r"|(?:Commerce Department(?:'s|’s)? |US |U\.S\. |BIS )?Entity List|what does the EAR|under the EAR|EAR (?:say|rules?|re-?export|de minimis)|de minimis rule|(?:US|U\.S\.|American) re-?export (?:rules|controls|regulations))\b"
+    r"|(?:Commerce Department(?:'s|’s)? |US |U\.S\. |BIS )?Entity List|what does the EAR|under the EAR|EAR (?:say|rules?|re-?export|de minimis)|(?:US |U\.S\. )?de minimis (?:rules?|thresholds?|calculations?)|licen[cs]e from (?:the )?(?:US |U\.S\. )?(?:Commerce Department|Department of Commerce)|(?:US|U\.S\.|American) re-?export (?:rules|controls|regulations))\b"
     # "there's an American-made chip inside: does the US government also have to approve it?"
     r"|\b(?:US|U\.S\.|American|Washington)(?: government| authorities| commerce department)?\s+(?:(?:also|still|then)\s+)?(?:have|has|need|needs)\s+to\s+(?:approve|authori[sz]e|licen[cs]e|sign off)\b"
     r"|\b(?:need|require|get|apply for)s?\s+(?:an?\s+)?(?:US|U\.S\.|American)\s+(?:export\s+|re-?export\s+)?(?:licen[cs]e|permit|approval|authori[sz]ation)\b"
@@ -243,6 +243,8 @@ ASKED_FACTS: tuple[AskedFact, ...] = (
                    r"|\b(?:court|judge|tribunal|authority|regulator|prosecutor)s?\s+(?:\w+\s+){0,2}(?:gave|handed|issued|levied)\b"
                    r"|\b(?:what|which)\s+(?:\w+\s+){0,3}(?:fines?|penalt(?:y|ies)|sentences?)\b[^?.]{0,60}\b(?:gave|handed|imposed|issued|levied)\b"
                    r"|\b(?:go|went|gone|sent)\s+to\s+(?:jail|prison)\b|\b(?:was|were)\s+(?:\w+\s+){0,2}(?:jailed|imprisoned|in\s+prison|in\s+jail)\b"
+                   # "Has any individual in the Netherlands actually been prosecuted for ...?"
+                   r"|\b(?:has|have|had)\s+(?:any|an?|the)\s+(?:[\w,-]+\s+){0,12}?(?:actually\s+|ever\s+|yet\s+|already\s+)?been\s+(?:prosecuted|convicted|indicted|sentenced|charged)\b"
                    # "how big have the fines been", "list the fines German authorities gave", "the amount of that fine",
                    # "the usual penalty range Dutch courts apply"
                    r"|\bhow\s+(?:large|big|high|severe|heavy|steep)\s+(?:have|has|had)\s+(?:the\s+)?(?:fines?|penalt(?:y|ies)|sentences?)\s+been\b"
@@ -904,10 +906,20 @@ def _fine_on_subject(question: str, top_text: str, present: re.Pattern[str]) -> 
     return False
 
 
+# "for how long do we keep them", "how many years must the invoices be retained": a record-keeping period
+_RECORD_KEEPING_ASK = re.compile(
+    r"\bhow (?:long|many (?:years|months))\b[^?]{0,60}\b(?:keep|kept|retain\w*|stor(?:e|ed)|archiv\w*|hold on to)\b"
+    r"|\b(?:keep|retain|store|archive)\b[^?]{0,60}\bfor how long\b",
+    re.IGNORECASE,
+)
+
+
 def refuse_by_kind_of_fact(question: str, top_text: str, this_year: int) -> str | None:
     """A refusal reason when the kind of fact asked for (a count, an amount, a duration, a case, a rate, a future or dated
     event) does not occur in the passages, or None."""
     for fact in asked_facts(question):
+        if fact.label == "a duration or deadline" and _RECORD_KEEPING_ASK.search(question):
+            continue  # how long records must be kept: Art 27 of Reg. 2021/821 states it, even when the top passages do not
         if not fact.present.search(top_text):
             return f"The question asks for {fact.label}, and none of the sources here states one for this."
         if fact.label == "a fine or sanction actually imposed" and not _fine_on_subject(question, top_text, fact.present):
