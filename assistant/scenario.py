@@ -5633,6 +5633,11 @@ def _merge(base: Scenario, parsed: _Parsed, text: str, base_dest_is_intermediary
         merged.biometric_verification = None  # "now they want live matching against a watchlist": identification, not the earlier one-to-one check
     if base.seller_role == "broker" and new.seller_role != "broker" and _FROM_EU_STOCK.search(text):
         merged.seller_role = new.seller_role  # "the first 200 poles are already in our Cork warehouse and would ship from Ireland": an export after all
+    if (
+        base.cyber_surveillance_item is False and new.cyber_surveillance_item is None
+        and set(new.capabilities) - set(base.capabilities) - {"video_analytics", "crowd_analytics"}
+    ):
+        merged.cyber_surveillance_item = None  # crowd heat maps first, "now also a module that collects phone identifiers": persons are singled out after all
     if base.past_sale_only and _FURTHER_SUPPLY.search(text):
         merged.past_sale_only = None  # "they now ask for the software update": something new would leave the Union
     if base.authority_informed and new.authority_informed is None and _AUTHORITY_NEVER.search(text):

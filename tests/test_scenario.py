@@ -3574,3 +3574,18 @@ def test_goods_shipped_straight_from_a_third_country_factory_make_the_brand_a_br
     s = parse(first + "shipped straight from Haiphong. Do EU export rules apply?")
     assert (s.seller_role, s.destinations, s.company_country) == ("broker", [], "IE")
     assert parse(first + "shipped from our warehouse in Cork. Do EU export rules apply?").seller_role == "maker"
+
+
+def test_a_follow_up_adding_phone_identifier_capture_undoes_the_crowd_only_reading() -> None:
+    first = "Stockholm analytics firm: Riyadh Metro wants density heat maps and crowd counting on 2,400 cameras. Licence or due diligence?"
+    assert parse(first).cyber_surveillance_item is False
+    s = parse("They now also want our Wi-Fi module that silently collects phone identifiers through the station hotspots. Same answer?", [first])
+    assert s.cyber_surveillance_item is None and "interception" in s.capabilities
+
+
+def test_a_terminal_operator_is_a_transport_end_user_replacing_the_earlier_dealer() -> None:
+    s = parse(
+        "And if that same container were going on to a terminal operator in Salalah, Oman, for perimeter security, rather than to Tehran?",
+        ["A container of thermal imaging cameras will sit in temporary storage in Rotterdam and then go to a security dealer in Tehran. Is that a problem?"],
+    )
+    assert (s.end_user_types, s.destinations) == (["transport"], ["OM"])
