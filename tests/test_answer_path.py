@@ -2286,3 +2286,13 @@ def test_how_long_records_are_kept_is_no_unanswerable_duration() -> None:
     top = "The exporter shall keep registers or records of exports."
     assert gates.refuse_by_kind_of_fact("For how long must we keep the export records?", top, 2026) is None
     assert gates.refuse_by_kind_of_fact("How long did the German authority take to decide on the licence?", top, 2026) is not None
+
+
+def test_the_ai_act_answers_nothing_about_a_sale_of_plain_cameras() -> None:
+    from assistant.answer.compose import off_jurisdiction
+
+    plain = Scenario(is_scenario=True, products=["fixed_camera"], destinations=["AM"], end_user_types=["intermediary"])
+    assert "eu-ai-act" in off_jurisdiction(plain, "A reseller in Yerevan wants 300 dome cameras. What due diligence do we need?")
+    assert "eu-ai-act" not in off_jurisdiction(plain, "Does the AI Act make us a distributor?")
+    assert "eu-ai-act" not in off_jurisdiction(plain.model_copy(update={"capabilities": ["facial_recognition"]}), "What due diligence do we need?")
+    assert "eu-ai-act" not in off_jurisdiction(plain.model_copy(update={"products": ["video_analytics"]}), "What due diligence do we need?")

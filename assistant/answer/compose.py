@@ -44,9 +44,21 @@ _TORTURE_WORDS = re.compile(
 )
 
 
+# Goods and functions with no AI system in them: recording, optics, sensors, storage, interception kit, restraints
+_NO_AI_PRODUCTS = frozenset(
+    {"fixed_camera", "ptz_camera", "thermal_camera", "night_vision", "body_worn_camera", "vms", "cloud_video", "camera_chips", "drone",
+     "network_interception", "torture_goods", "riot_gear", "handcuffs", "law_enforcement_goods", "capital_punishment_goods"}
+)
+_NO_AI_CAPABILITIES = frozenset({"thermal_imaging", "night_vision", "remote_access", "cloud_storage", "audio_recording", "interception", "covert"})
+_AI_WORDS = re.compile(
+    r"\b(?:AI|A\.I(?=\.)|artificial intelligence|2024/1689|algorithm\w*|machine[- ]learning|neural|deep[- ]learning|models?|analytics|recogni[sz]\w*|biometric\w*|smart)\b",
+    re.IGNORECASE,
+)
+
+
 def off_jurisdiction(scenario: Scenario, question: str) -> frozenset[str]:
     """Instruments that do not govern this sale and are not asked about: the Iran regulation with no Iranian place
-    or route, the anti-torture regulation for goods outside its annexes."""
+    or route, the anti-torture regulation for goods outside its annexes, the AI Act for goods with no AI in them."""
     excluded: set[str] = set()
     places = {*scenario.destinations, *scenario.transit}
     if not scenario.is_scenario:
@@ -56,6 +68,12 @@ def off_jurisdiction(scenario: Scenario, question: str) -> frozenset[str]:
         excluded.add("eu-359-2011")
     if not set(scenario.products) & {"torture_goods", "law_enforcement_goods", "capital_punishment_goods", "riot_gear", "handcuffs"} and not _TORTURE_WORDS.search(question):
         excluded.add("eu-2019-125")
+    if (
+        scenario.products and set(scenario.products) <= _NO_AI_PRODUCTS and set(scenario.capabilities) <= _NO_AI_CAPABILITIES
+        and not (scenario.border_control or scenario.education_assessment or scenario.worker_evaluation or scenario.public_benefits_assessment)
+        and not _AI_WORDS.search(question)
+    ):
+        excluded.add("eu-ai-act")  # "a reseller in Yerevan wants 300 dome cameras": the AI Act's definition of a distributor answers nothing
     return frozenset(excluded)
 
 
