@@ -1394,6 +1394,8 @@ def _role(place: Place, before: str, sentence_before: str, after: str, text: str
         re.search(r"\b[A-Z][\w&.-]*\s+(?i:" + _LEGAL_FORMS + r")\s*[(,]\s*$", before)
         and not re.search(r"^\W*(?:[\w&.:-]+\s+){0,6}?(?:[A-Z][\w&.-]*\s+){1,4}(?i:" + _LEGAL_FORMS + r")\s*[(,]\s*$", sentence_before)
         and not re.search(r"\b(?:to|for|from|with|via|through)\s+(?:[A-Z][\w&.-]*\s+){1,4}(?i:" + _LEGAL_FORMS + r")\s*[(,]\s*$", before)
+        # a signature "— Jonas (Compliance, Vigil GmbH, Graz)": the writer's own firm and seat
+        and not re.search(r"\([^()\n]{0,60},\s*(?:[A-Z][\w&.-]*\s+){1,4}(?i:" + _LEGAL_FORMS + r")\s*,\s*$", before)
     ):
         return "skip"  # "We hold 60% of Orbis Analytics GmbH (Munich)": the seat of a company named mid-sentence, not a destination
     if re.search(r"\b(?i:our|the)\s+(?i:borrower|investee|portfolio\s+company|client|customer)\s+(?:[A-Z][\w&.-]*\s+){1,4}(?i:" + _LEGAL_FORMS + r")\s*[(,]\s*$", before):
